@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * consult.h: the whole public API of libconsult.
+ *
+ *   error.h         status codes and the error record
+ *   db.h            open, create, migrate; who is acting, with which role
+ *   types.h         channels, kinds, statuses, states; dates
+ *   user.h          logins and roles
+ *   consultation.h  consultations
+ *   theme.h         themes of a consultation
+ *   participant.h   participants: find, add, anonymise
+ *   idea.h          ideas: add, update, status, merge, tags, lists, counts
+ *   vote.h          votes and tallies
+ *   comment.h       comments
+ *   audit.h         the hash-chained journal
+ *   stats.h         the figures of a consultation
+ *   demo.h          the demo consultation
+ */
+#ifndef CONSULT_CONSULT_H
+#define CONSULT_CONSULT_H
+
+#include "consult/error.h"
+#include "consult/db.h"
+#include "consult/types.h"
+#include "consult/user.h"
+#include "consult/consultation.h"
+#include "consult/theme.h"
+#include "consult/participant.h"
+#include "consult/idea.h"
+#include "consult/vote.h"
+#include "consult/comment.h"
+#include "consult/audit.h"
+#include "consult/stats.h"
+#include "consult/demo.h"
+
+#endif /* CONSULT_CONSULT_H */

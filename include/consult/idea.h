@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * idea.h: ideas and findings, their statuses, merges, tags and lists.
+ *
+ * An idea belongs to a consultation and a theme; it has a kind (idea or
+ * finding), a title and a body, an author (a participant, or anonymous), the
+ * channel it came through, and the paper form's reference, unique within the
+ * consultation, which makes a re-import idempotent. Its support (votes plus
+ * tally counts, plus those of the ideas merged into it) is kept up to date
+ * by the core, so lists and counts never count votes on the fly.
+ */
+#ifndef CONSULT_IDEA_H
+#define CONSULT_IDEA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "consult/db.h"
+#include "consult/participant.h"
+#include "consult/types.h"
+
+struct cs_idea {
+    int64_t id;
+    int64_t consultation_id;
+    char *consultation_code;
+    int64_t theme_id;
+    char *theme_code;
+    enum cs_idea_kind kind;
+    char *title;
+    char *body;
+    int64_t author_id;          /* 0: anonymous */
+    enum cs_channel channel;
+    char *form_ref;             /* NULL when none */
+    int64_t batch_id;           /* import batch, 0 when keyed in */
+    char *submitted_at;         /* when the participant gave it */
+    char *entered_at;           /* when it was keyed or imported (UTC) */
+    char *entered_by;           /* login */
+    enum cs_status status;
+    char *status_changed_at;    /* UTC */
+    char *answer;               /* official answer, NULL when none */
+    int64_t merged_into;        /* 0 unless MERGED */
+    char *hidden_reason;        /* NULL unless HIDDEN */
+    int64_t votes;              /* distinct voters on this idea itself */
+    int64_t tallies;            /* sum of its own tally counts */
+    int64_t support;            /* votes + tallies, merged ideas included */
+};
+
+/* What cs_idea_add takes; strings are copied. */
+struct cs_idea_new {
+    int64_t consultation_id;    /* required */
+    int64_t theme_id;           /* required, a theme of that consultation */
+    enum cs_idea_kind kind;
+    const char *title;          /* NULL or "": made from the body's words */
+    const char *body;           /* required */
+    enum cs_channel channel;
+    const char *form_ref;       /* NULL or "" when none */
+    const char *submitted_at;   /* cs_date_parse forms; NULL: now */
+    const struct cs_person *author; /* NULL: anonymous; found or added */
+};
+
+/* What cs_idea_update changes: NULL / 0 fields are left as they are. */
+struct cs_idea_change {
+    int64_t theme_id;
+    const char *title;
+    const char *body;
+    const char *form_ref;
+    const enum cs_idea_kind *kind;
+    const enum cs_channel *channel;
+};
+
+enum cs_idea_order {
+    CS_ORDER_DATE = 0,          /* submitted_at, then id */
+    CS_ORDER_ID,
+    CS_ORDER_SUPPORT            /* support, then id */
+};
+
+/* Filters for cs_idea_list; zero / -1 / NULL mean "any". */
+struct cs_idea_filter {
+    int64_t consultation_id;    /* 0: any */
+    int64_t theme_id;           /* 0: any */
+    int status;                 /* enum cs_status, or -1 */
+    int channel;                /* enum cs_channel, or -1 */
+    int kind;                   /* enum cs_idea_kind, or -1 */
+    const char *tag;            /* NULL: any */
+    int64_t author_id;          /* 0: any */
+    enum cs_idea_order order;
+    bool descending;            /* newest, most supported, highest id first */
+};
+
+/* Where a page ends: pass it back to get the next page. */
+struct cs_idea_cursor {
+    bool valid;                 /* false: start from the first row */
+    int64_t id;
+    int64_t support;
+    char date[32];
+};
+
+struct cs_idea_list {
+    struct cs_idea *items;      /* owned, `count` of them */
+    size_t count;
+    struct cs_idea_cursor next; /* valid when more rows may follow */
+};
+
+/* Ideas counted per theme and status, for one consultation. */
+struct cs_idea_count_row {
+    int64_t theme_id;
+    char *theme_code;
+    char *theme_title;
+    int64_t by_status[CS_STATUS_COUNT];
+    int64_t total;
+};
+struct cs_idea_counts {
+    struct cs_idea_count_row *rows;     /* owned, one per theme, in order */
+    size_t count;
+    struct cs_idea_count_row all;       /* totals; theme fields NULL */
+};
+
+/*
+ * Add an idea or finding. Agent or admin. The author, when given, is found
+ * or added in the same transaction. The status is NEW.
+ * Returns CS_OK and writes `*id` (may be NULL), CS_EINVAL (err->field names
+ * the field: "body", "theme", "submitted_at"...), CS_ENOTFOUND
+ * (consultation or theme), CS_ECONFLICT (form reference already used in this
+ * consultation), CS_EPERM, CS_EBUSY. Audited.
+ */
+enum cs_rc cs_idea_add(struct cs_db *db, const struct cs_idea_new *in,
+                       int64_t *id, struct cs_error *err);
+
+/* Read idea `id`; clear `out` with cs_idea_clear. Any role.
+ * Returns CS_OK, CS_ENOTFOUND, CS_EPERM. */
+enum cs_rc cs_idea_get(struct cs_db *db, int64_t id, struct cs_idea *out,
+                       struct cs_error *err);
+
+/*
+ * Change the text or classification of idea `id`. Admin, or the agent who
+ * entered it. Returns CS_OK, CS_EINVAL, CS_ENOTFOUND, CS_ECONFLICT (form
+ * reference taken), CS_EPERM, CS_EBUSY. Audited with before and after.
+ */
+enum cs_rc cs_idea_update(struct cs_db *db, int64_t id,
+                          const struct cs_idea_change *ch,
+                          struct cs_error *err);
+
+/*
+ * Move idea `id` to status `to`. Admin only.
+ *
+ * `text` is the official answer for ACCEPTED, REJECTED and IMPLEMENTED
+ * (required), the reason for HIDDEN (required), and ignored otherwise.
+ * Returns CS_OK, CS_ENOTFOUND, CS_ECONFLICT (transition not allowed: see
+ * cs_status_transition_ok), CS_EINVAL (answer or reason missing; err->field
+ * is "answer" or "reason"), CS_EPERM, CS_EBUSY. Audited.
+ */
+enum cs_rc cs_idea_set_status(struct cs_db *db, int64_t id,
+                              enum cs_status to, const char *text,
+                              struct cs_error *err);
+
+/*
+ * Merge idea `id` into idea `into` (a duplicate): `id` becomes MERGED and its
+ * votes, tallies and supporters count for `into` (a person who supported
+ * both counts once). Both must be in the same consultation; `into` must not
+ * itself be merged, withdrawn or hidden. Admin only. Audited.
+ * Returns CS_OK, CS_ENOTFOUND, CS_ECONFLICT, CS_EINVAL (same idea), CS_EPERM,
+ * CS_EBUSY.
+ */
+enum cs_rc cs_idea_merge(struct cs_db *db, int64_t id, int64_t into,
+                         struct cs_error *err);
+
+/* Undo the merge of idea `id`: it gets back the status it had and its
+ * support leaves the target. Admin only. Audited.
+ * Returns CS_OK, CS_ENOTFOUND, CS_ECONFLICT (not merged), CS_EPERM, CS_EBUSY. */
+enum cs_rc cs_idea_unmerge(struct cs_db *db, int64_t id, struct cs_error *err);
+
+/* Add (or with `remove`, take off) tag `tag` on idea `id`. Tags are
+ * compared case-insensitively and created on first use. Admin only. Audited.
+ * Returns CS_OK, CS_EINVAL (empty tag), CS_ENOTFOUND, CS_EPERM, CS_EBUSY.
+ * Adding a tag the idea has, or removing one it lacks, is CS_OK. */
+enum cs_rc cs_idea_tag(struct cs_db *db, int64_t id, const char *tag,
+                       bool remove, struct cs_error *err);
+
+/* The tags of idea `id`, sorted, as one string joined with `sep`;
+ * `*out` is "" when none. The caller frees `*out`. Any role. */
+enum cs_rc cs_idea_tags(struct cs_db *db, int64_t id, const char *sep,
+                        char **out, struct cs_error *err);
+
+/*
+ * One page of ideas matching `f` (NULL: all), at most `limit` of them,
+ * starting after `after` (NULL or !valid: from the start). Pages come from
+ * keyset queries: a page deep in the list costs what the first one does.
+ * Any role. Free with cs_idea_list_free.
+ */
+enum cs_rc cs_idea_list(struct cs_db *db, const struct cs_idea_filter *f,
+                        const struct cs_idea_cursor *after, size_t limit,
+                        struct cs_idea_list **out, struct cs_error *err);
+void cs_idea_list_free(struct cs_idea_list *list);
+
+/* A filter that matches everything, ordered by date, oldest first. */
+void cs_idea_filter_init(struct cs_idea_filter *f);
+
+/* Ideas per theme and status in consultation `consultation_id`. Any role.
+ * Free with cs_idea_counts_free. */
+enum cs_rc cs_idea_count(struct cs_db *db, int64_t consultation_id,
+                         struct cs_idea_counts **out, struct cs_error *err);
+void cs_idea_counts_free(struct cs_idea_counts *c);
+
+void cs_idea_clear(struct cs_idea *idea);
+
+#endif /* CONSULT_IDEA_H */

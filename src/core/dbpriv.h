@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * dbpriv.h: the database handle's insides and the helpers every core module
+ * shares (statement cache, transactions, roles, clock, strings).
+ * Core-private: never included by front ends.
+ */
+#ifndef CONSULT_DBPRIV_H
+#define CONSULT_DBPRIV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "consult/db.h"
+#include "consult/error.h"
+
+#define DB_STMT_CACHE 96    /* prepared statements kept per handle */
+
+struct stmt_cache_slot {
+    const char *sql;        /* the literal's address is the key */
+    sqlite3_stmt *st;       /* prepared, reset, bindings cleared */
+};
+
+struct cs_db {
+    sqlite3 *sql;           /* the connection */
+    char *path;             /* as given to cs_db_open */
+    char *login;            /* acting login */
+    enum cs_role role;      /* its role, read at open and after user changes */
+    int version_found;      /* user_version before migration */
+    int txn_depth;          /* 0: no transaction; >1: savepoints */
+    struct stmt_cache_slot cache[DB_STMT_CACHE];
+};
+
+/* ---------------------------------------------------------------- errors */
+
+/* Turn SQLite result `src` into a cs_rc, copying sqlite3_errmsg at once. */
+enum cs_rc db_error(struct cs_db *db, int src, struct cs_error *err);
+
+/* ---------------------------------------------------------------- transactions */
+
+/*
+ * Start a write: BEGIN IMMEDIATE at the outermost level (so the write lock
+ * is taken up front and SQLITE_BUSY waits in the busy handler rather than
+ * failing at the first write), a SAVEPOINT inside another transaction.
+ */
+enum cs_rc txn_begin_write(struct cs_db *db, struct cs_error *err);
+
+/* Commit (rc == CS_OK) or undo (otherwise) what txn_begin_write started;
+ * returns rc, or the commit's failure. */
+enum cs_rc txn_end(struct cs_db *db, enum cs_rc rc, struct cs_error *err);
+
+/* Run `sql` (no parameters, no results) directly. */
+enum cs_rc db_exec(struct cs_db *db, const char *sql, struct cs_error *err);
+
+/* ---------------------------------------------------------------- roles */
+
+/* CS_OK if the acting login has at least `role`, else CS_EPERM with a
+ * message saying what is needed. */
+enum cs_rc role_require(struct cs_db *db, enum cs_role role,
+                        struct cs_error *err);
+
+/* CS_OK if the acting login is admin, or an agent and `entered_by` is its
+ * own login; CS_EPERM otherwise. */
+enum cs_rc role_require_owner(struct cs_db *db, const char *entered_by,
+                              struct cs_error *err);
+
+/* Read the acting login's role again (after cs_user_add). */
+enum cs_rc role_reload(struct cs_db *db, struct cs_error *err);
+
+/* ---------------------------------------------------------------- small tools */
+
+/* The current UTC time, "YYYY-MM-DDTHH:MM:SS.mmmZ" (buf >= 32). */
+void util_now(char buf[32]);
+
+/* strdup that returns NULL for NULL. */
+char *util_strdup(const char *s);
+
+/* True if `s` is NULL or only blanks. */
+bool util_is_blank(const char *s);
+
+/*
+ * A case- and accent-insensitive key for `s`: Unicode case folding and
+ * compatibility decomposition (libunistring), combining marks dropped,
+ * blanks collapsed to one space and trimmed. "  Élodie  DUPONT" and
+ * "elodie dupont" give the same key. The caller frees `*out`.
+ * Returns CS_OK, CS_EINVAL (not UTF-8), CS_ENOMEM.
+ */
+enum cs_rc util_fold(const char *s, char **out, struct cs_error *err);
+
+/* A copy of `s` with leading and trailing blanks removed (NULL -> NULL). */
+char *util_trim_dup(const char *s);
+
+/* True if `s` is valid UTF-8 with no control characters but tab and
+ * newline (and CR). */
+bool util_text_ok(const char *s);
+
+#endif /* CONSULT_DBPRIV_H */

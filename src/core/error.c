@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * error.c: the error record. Messages are formatted into the caller's
+ * fixed buffer: no allocation on the failure path.
+ */
+#include "consult/error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void
+cs_error_clear(struct cs_error *err)
+{
+    if (err == NULL)
+        return;
+    err->code = CS_OK;
+    err->msg[0] = '\0';
+    err->field[0] = '\0';
+    err->line = 0;
+}
+
+static void
+error_vset(struct cs_error *err, enum cs_rc code, const char *field,
+           const char *fmt, va_list ap)
+{
+    err->code = code;
+    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    snprintf(err->field, sizeof err->field, "%s", field ? field : "");
+}
+
+enum cs_rc
+cs_error_set(struct cs_error *err, enum cs_rc code, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (err == NULL)
+        return code;
+    va_start(ap, fmt);
+    error_vset(err, code, NULL, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+enum cs_rc
+cs_error_field(struct cs_error *err, enum cs_rc code, const char *field,
+               const char *fmt, ...)
+{
+    va_list ap;
+
+    if (err == NULL)
+        return code;
+    va_start(ap, fmt);
+    error_vset(err, code, field, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+const char *
+cs_rc_name(enum cs_rc rc)
+{
+    static const char *const names[] = {
+        "CS_OK", "CS_EINVAL", "CS_ENOTFOUND", "CS_ECONFLICT", "CS_EPERM",
+        "CS_EBUSY", "CS_ENOMEM", "CS_EIO", "CS_ECREATE", "CS_ENOTDB",
+        "CS_EVERSION", "CS_ECANCELED", "CS_EINTERNAL",
+    };
+
+    if ((unsigned)rc < sizeof names / sizeof names[0])
+        return names[rc];
+    return "CS_E?";
+}

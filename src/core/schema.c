@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * schema.c: the database schema, version by version.
+ *
+ * migrations[i] takes a database from version i to version i + 1. Opening a
+ * file runs the missing steps in one transaction (db.c), then sets
+ * PRAGMA user_version. Never edit a step that has shipped: add one.
+ *
+ * Every table is STRICT; every enumerated value has a CHECK listing its
+ * names; dates are TEXT in ISO 8601 (UTC timestamps end in Z).
+ */
+#include "schema.h"
+
+#include <stdio.h>
+
+#include "i18n.h"
+
+static const char schema_v1[] =
+    "CREATE TABLE meta ("
+    "  key TEXT PRIMARY KEY,"
+    "  value TEXT NOT NULL"
+    ") STRICT;"
+
+    "CREATE TABLE user ("
+    "  id INTEGER PRIMARY KEY,"
+    "  login TEXT NOT NULL UNIQUE CHECK (length(login) BETWEEN 1 AND 64),"
+    "  role TEXT NOT NULL CHECK (role IN ('admin','agent','viewer')),"
+    "  created_at TEXT NOT NULL,"
+    "  created_by TEXT NOT NULL"
+    ") STRICT;"
+
+    "CREATE TABLE consultation ("
+    "  id INTEGER PRIMARY KEY,"
+    "  code TEXT NOT NULL UNIQUE COLLATE NOCASE"
+    "       CHECK (length(code) BETWEEN 1 AND 32),"
+    "  title TEXT NOT NULL CHECK (length(title) > 0),"
+    "  description TEXT NOT NULL DEFAULT '',"
+    "  kind TEXT NOT NULL DEFAULT 'ideas' CHECK (kind IN ('ideas','findings')),"
+    "  audience TEXT NOT NULL DEFAULT 'agents'"
+    "       CHECK (audience IN ('agents','citizens','all')),"
+    "  opens_on TEXT,"
+    "  closes_on TEXT,"
+    "  state TEXT NOT NULL DEFAULT 'open'"
+    "       CHECK (state IN ('draft','open','closed','archived')),"
+    "  created_at TEXT NOT NULL,"
+    "  created_by TEXT NOT NULL,"
+    "  CHECK (closes_on IS NULL OR opens_on IS NULL OR closes_on >= opens_on)"
+    ") STRICT;"
+
+    "CREATE TABLE theme ("
+    "  id INTEGER PRIMARY KEY,"
+    "  consultation_id INTEGER NOT NULL REFERENCES consultation(id),"
+    "  code TEXT NOT NULL COLLATE NOCASE CHECK (length(code) BETWEEN 1 AND 32),"
+    "  title TEXT NOT NULL CHECK (length(title) > 0),"
+    "  title_key TEXT NOT NULL,"
+    "  position INTEGER NOT NULL,"
+    "  UNIQUE (consultation_id, code)"
+    ") STRICT;"
+
+    "CREATE TABLE participant ("
+    "  id INTEGER PRIMARY KEY,"
+    "  ref TEXT UNIQUE,"
+    "  name TEXT,"
+    "  name_key TEXT,"
+    "  service TEXT,"
+    "  service_key TEXT NOT NULL DEFAULT '',"
+    "  email TEXT,"
+    "  postal TEXT,"
+    "  consent INTEGER NOT NULL DEFAULT 0 CHECK (consent IN (0,1)),"
+    "  channel TEXT NOT NULL DEFAULT 'paper' CHECK (channel IN"
+    "       ('paper','workshop','web','email','phone','other')),"
+    "  anonymised INTEGER NOT NULL DEFAULT 0 CHECK (anonymised IN (0,1)),"
+    "  created_at TEXT NOT NULL,"
+    "  created_by TEXT NOT NULL"
+    ") STRICT;"
+    "CREATE INDEX participant_by_name ON participant(name_key, service_key)"
+    "  WHERE ref IS NULL;"
+
+    "CREATE TABLE import_batch ("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL CHECK (kind IN"
+    "       ('ideas','votes','tallies','participants')),"
+    "  consultation_id INTEGER REFERENCES consultation(id),"
+    "  file_name TEXT NOT NULL,"
+    "  checksum TEXT NOT NULL,"
+    "  rows_read INTEGER NOT NULL DEFAULT 0,"
+    "  accepted INTEGER NOT NULL DEFAULT 0,"
+    "  rejected INTEGER NOT NULL DEFAULT 0,"
+    "  duplicates INTEGER NOT NULL DEFAULT 0,"
+    "  imported_by TEXT NOT NULL,"
+    "  imported_at TEXT NOT NULL,"
+    "  undone_at TEXT,"
+    "  undone_by TEXT"
+    ") STRICT;"
+    "CREATE INDEX import_batch_by_checksum ON import_batch(checksum);"
+
+    "CREATE TABLE idea ("
+    "  id INTEGER PRIMARY KEY,"
+    "  consultation_id INTEGER NOT NULL REFERENCES consultation(id),"
+    "  theme_id INTEGER NOT NULL REFERENCES theme(id),"
+    "  kind TEXT NOT NULL DEFAULT 'idea' CHECK (kind IN ('idea','finding')),"
+    "  title TEXT NOT NULL CHECK (length(title) > 0),"
+    "  body TEXT NOT NULL CHECK (length(body) > 0),"
+    "  author_id INTEGER REFERENCES participant(id),"
+    "  channel TEXT NOT NULL DEFAULT 'paper' CHECK (channel IN"
+    "       ('paper','workshop','web','email','phone','other')),"
+    "  form_ref TEXT,"
+    "  batch_id INTEGER REFERENCES import_batch(id),"
+    "  submitted_at TEXT NOT NULL,"
+    "  entered_at TEXT NOT NULL,"
+    "  entered_by TEXT NOT NULL,"
+    "  status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new','reviewing',"
+    "       'accepted','rejected','implemented','merged','withdrawn',"
+    "       'hidden')),"
+    "  status_before TEXT CHECK (status_before IS NULL OR status_before IN"
+    "       ('new','reviewing','accepted','rejected','implemented',"
+    "        'withdrawn')),"
+    "  status_changed_at TEXT NOT NULL,"
+    "  status_changed_by TEXT NOT NULL,"
+    "  answer TEXT,"
+    "  merged_into INTEGER REFERENCES idea(id),"
+    "  hidden_reason TEXT,"
+    "  votes INTEGER NOT NULL DEFAULT 0 CHECK (votes >= 0),"
+    "  tallies INTEGER NOT NULL DEFAULT 0 CHECK (tallies >= 0),"
+    "  support INTEGER NOT NULL DEFAULT 0 CHECK (support >= 0),"
+    "  CHECK (status NOT IN ('accepted','rejected','implemented')"
+    "         OR length(answer) > 0),"
+    "  CHECK ((status = 'merged') = (merged_into IS NOT NULL)),"
+    "  CHECK (status <> 'hidden' OR length(hidden_reason) > 0),"
+    "  CHECK (merged_into IS NULL OR merged_into <> id)"
+    ") STRICT;"
+    "CREATE UNIQUE INDEX idea_form_ref ON idea(consultation_id, form_ref)"
+    "  WHERE form_ref IS NOT NULL;"
+    "CREATE INDEX idea_by_date ON idea(consultation_id, submitted_at, id);"
+    "CREATE INDEX idea_by_support ON idea(consultation_id, support, id);"
+    "CREATE INDEX idea_by_theme ON idea(theme_id, status);"
+    "CREATE INDEX idea_by_status ON idea(consultation_id, status);"
+    "CREATE INDEX idea_by_author ON idea(author_id) WHERE author_id IS NOT NULL;"
+    "CREATE INDEX idea_by_merge ON idea(merged_into)"
+    "  WHERE merged_into IS NOT NULL;"
+    "CREATE INDEX idea_by_batch ON idea(batch_id) WHERE batch_id IS NOT NULL;"
+
+    /* Full-text search on title and body, kept up to date by triggers:
+     * accent- and case-insensitive, prefix queries. */
+    "CREATE VIRTUAL TABLE idea_fts USING fts5(title, body, content='idea',"
+    "  content_rowid='id', tokenize='unicode61 remove_diacritics 2');"
+    "CREATE TRIGGER idea_fts_ai AFTER INSERT ON idea BEGIN"
+    "  INSERT INTO idea_fts(rowid, title, body)"
+    "  VALUES (new.id, new.title, new.body);"
+    "END;"
+    "CREATE TRIGGER idea_fts_ad AFTER DELETE ON idea BEGIN"
+    "  INSERT INTO idea_fts(idea_fts, rowid, title, body)"
+    "  VALUES ('delete', old.id, old.title, old.body);"
+    "END;"
+    "CREATE TRIGGER idea_fts_au AFTER UPDATE OF title, body ON idea BEGIN"
+    "  INSERT INTO idea_fts(idea_fts, rowid, title, body)"
+    "  VALUES ('delete', old.id, old.title, old.body);"
+    "  INSERT INTO idea_fts(rowid, title, body)"
+    "  VALUES (new.id, new.title, new.body);"
+    "END;"
+
+    "CREATE TABLE vote ("
+    "  id INTEGER PRIMARY KEY,"
+    "  idea_id INTEGER NOT NULL REFERENCES idea(id),"
+    "  participant_id INTEGER NOT NULL REFERENCES participant(id),"
+    "  channel TEXT NOT NULL DEFAULT 'paper' CHECK (channel IN"
+    "       ('paper','workshop','web','email','phone','other')),"
+    "  voted_at TEXT NOT NULL,"
+    "  batch_id INTEGER REFERENCES import_batch(id),"
+    "  entered_at TEXT NOT NULL,"
+    "  entered_by TEXT NOT NULL,"
+    "  UNIQUE (idea_id, participant_id)"
+    ") STRICT;"
+    "CREATE INDEX vote_by_participant ON vote(participant_id, idea_id);"
+    "CREATE INDEX vote_by_batch ON vote(batch_id) WHERE batch_id IS NOT NULL;"
+
+    "CREATE TABLE tally ("
+    "  id INTEGER PRIMARY KEY,"
+    "  idea_id INTEGER NOT NULL REFERENCES idea(id),"
+    "  count INTEGER NOT NULL CHECK (count >= 0),"
+    "  source TEXT NOT NULL CHECK (length(source) > 0),"
+    "  source_key TEXT NOT NULL,"
+    "  counted_at TEXT NOT NULL,"
+    "  batch_id INTEGER REFERENCES import_batch(id),"
+    "  entered_at TEXT NOT NULL,"
+    "  entered_by TEXT NOT NULL,"
+    "  UNIQUE (idea_id, source_key)"
+    ") STRICT;"
+
+    "CREATE TABLE comment ("
+    "  id INTEGER PRIMARY KEY,"
+    "  idea_id INTEGER NOT NULL REFERENCES idea(id),"
+    "  participant_id INTEGER REFERENCES participant(id),"
+    "  body TEXT NOT NULL CHECK (length(body) > 0),"
+    "  created_at TEXT NOT NULL,"
+    "  entered_by TEXT NOT NULL,"
+    "  batch_id INTEGER REFERENCES import_batch(id),"
+    "  hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0,1)),"
+    "  hidden_reason TEXT,"
+    "  CHECK (hidden = 0 OR length(hidden_reason) > 0)"
+    ") STRICT;"
+    "CREATE INDEX comment_by_idea ON comment(idea_id, id);"
+
+    "CREATE TABLE tag ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) > 0)"
+    ") STRICT;"
+    "CREATE TABLE idea_tag ("
+    "  idea_id INTEGER NOT NULL REFERENCES idea(id),"
+    "  tag_id INTEGER NOT NULL REFERENCES tag(id),"
+    "  PRIMARY KEY (idea_id, tag_id)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE INDEX idea_tag_by_tag ON idea_tag(tag_id, idea_id);"
+
+    /* The journal. Rows are only ever added; the triggers below make
+     * SQLite itself refuse any change, whoever asks. */
+    "CREATE TABLE audit ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at TEXT NOT NULL,"
+    "  actor TEXT NOT NULL,"
+    "  action TEXT NOT NULL,"
+    "  tbl TEXT NOT NULL,"
+    "  row_id INTEGER,"
+    "  idea_id INTEGER,"
+    "  before TEXT CHECK (before IS NULL OR json_valid(before)),"
+    "  after TEXT CHECK (after IS NULL OR json_valid(after)),"
+    "  prev_hash TEXT NOT NULL,"
+    "  hash TEXT NOT NULL"
+    ") STRICT;"
+    "CREATE INDEX audit_by_idea ON audit(idea_id) WHERE idea_id IS NOT NULL;"
+    "CREATE INDEX audit_by_actor ON audit(actor, id);"
+    "CREATE INDEX audit_by_time ON audit(at);"
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
+    "  SELECT RAISE(ABORT, 'the audit log is append-only');"
+    "END;"
+    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
+    "  SELECT RAISE(ABORT, 'the audit log is append-only');"
+    "END;";
+
+static const char *const migrations[CS_SCHEMA_VERSION] = {
+    schema_v1,
+};
+
+enum cs_rc
+schema_migrate(struct cs_db *db, int from, struct cs_error *err)
+{
+    enum cs_rc rc;
+    char pragma[64];
+
+    for (int v = from; v < CS_SCHEMA_VERSION; v++) {
+        if ((rc = db_exec(db, migrations[v], err)) != CS_OK)
+            return rc;
+    }
+    /* PRAGMA values cannot be bound; these are our own integers. */
+    snprintf(pragma, sizeof pragma, "PRAGMA application_id = %d;",
+             SCHEMA_APPLICATION_ID);
+    if ((rc = db_exec(db, pragma, err)) != CS_OK)
+        return rc;
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;",
+             CS_SCHEMA_VERSION);
+    return db_exec(db, pragma, err);
+}

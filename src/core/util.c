@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * util.c: small tools shared by the core modules: the clock, string
+ * copies, and the case- and accent-insensitive key (libunistring).
+ */
+#include "dbpriv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+#include "i18n.h"
+
+void
+util_now(char buf[32])
+{
+    struct timespec ts;
+    struct tm tm;
+    char base[24];
+
+    clock_gettime(CLOCK_REALTIME, &ts);
+    gmtime_r(&ts.tv_sec, &tm);
+    strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
+    snprintf(buf, 32, "%.19s.%03dZ", base, (int)(ts.tv_nsec / 1000000L) % 1000);
+}
+
+char *
+util_strdup(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+static bool
+is_blank_byte(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v'
+        || c == '\f';
+}
+
+bool
+util_is_blank(const char *s)
+{
+    if (s == NULL)
+        return true;
+    for (; *s; s++)
+        if (!is_blank_byte((unsigned char)*s))
+            return false;
+    return true;
+}
+
+char *
+util_trim_dup(const char *s)
+{
+    size_t n;
+
+    if (s == NULL)
+        return NULL;
+    while (is_blank_byte((unsigned char)*s))
+        s++;
+    n = strlen(s);
+    while (n > 0 && is_blank_byte((unsigned char)s[n - 1]))
+        n--;
+    return strndup(s, n);
+}
+
+bool
+util_text_ok(const char *s)
+{
+    const uint8_t *p = (const uint8_t *)s;
+
+    if (s == NULL)
+        return true;
+    if (u8_check(p, strlen(s)) != NULL)
+        return false;
+    for (; *p; p++)
+        if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+            || *p == 0x7f)
+            return false;
+    return true;
+}
+
+enum cs_rc
+util_fold(const char *s, char **out, struct cs_error *err)
+{
+    const uint8_t *in = (const uint8_t *)(s ? s : "");
+    size_t len = strlen((const char *)in), flen = 0, o = 0;
+    uint8_t *folded;
+    char *key;
+    bool space = false;
+
+    if (u8_check(in, len) != NULL)
+        return cs_error_set(err, CS_EINVAL, "%s",
+                            _("The text is not valid UTF-8."));
+    /* Case folding with compatibility decomposition: "É" becomes "e" and a
+     * combining acute, "ﬁ" becomes "fi"; the marks are dropped below. */
+    folded = u8_casefold(in, len, NULL, UNINORM_NFKD, NULL, &flen);
+    if (folded == NULL)
+        return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+    if ((key = malloc(flen + 1)) == NULL) {
+        free(folded);
+        return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+    }
+    for (size_t i = 0; i < flen;) {
+        ucs4_t uc;
+        int n = u8_mbtoucr(&uc, folded + i, flen - i);
+
+        if (n <= 0)
+            break;
+        if (uc_is_general_category(uc, UC_CATEGORY_M)) {
+            i += (size_t)n;
+            continue;
+        }
+        if (uc_is_space(uc) || uc == 0xa0) {
+            space = o > 0;
+            i += (size_t)n;
+            continue;
+        }
+        if (space) {
+            key[o++] = ' ';
+            space = false;
+        }
+        memcpy(key + o, folded + i, (size_t)n);
+        o += (size_t)n;
+        i += (size_t)n;
+    }
+    key[o] = '\0';
+    free(folded);
+    *out = key;
+    return CS_OK;
+}

@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * testlib.c: fixtures shared by the unit tests (see testlib.h).
+ */
+#include "testlib.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+int
+fixture_setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    struct cs_open_opts o = { CS_OPEN_CREATE, 0, "alice" };
+    struct cs_error err;
+    const char *tmp = getenv("TMPDIR");
+
+    if (f == NULL)
+        return -1;
+    snprintf(f->dir, sizeof f->dir, "%s/consult-test-XXXXXX",
+             tmp && *tmp ? tmp : "/tmp");
+    if (mkdtemp(f->dir) == NULL)
+        return -1;
+    snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
+    if (cs_db_open(&f->db, f->path, &o, &err) != CS_OK) {
+        fprintf(stderr, "fixture: %s\n", err.msg);
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+int
+fixture_setup_cons(void **state)
+{
+    struct fixture *f;
+    struct cs_error err;
+    struct cs_consultation_new c = {
+        .code = "AG21", .title = "Consultation des agents 2021",
+        .kind = CS_CONS_IDEAS, .audience = CS_AUDIENCE_AGENTS,
+        .state = CS_STATE_OPEN,
+    };
+
+    if (fixture_setup(state) != 0)
+        return -1;
+    f = *state;
+    if (cs_consultation_add(f->db, &c, &f->cons_id, &err) != CS_OK
+        || cs_theme_add(f->db, f->cons_id, "MOB", "Mobilité", 0,
+                        &f->theme_id[0], &err) != CS_OK
+        || cs_theme_add(f->db, f->cons_id, "ENV", "Environnement", 0,
+                        &f->theme_id[1], &err) != CS_OK) {
+        fprintf(stderr, "fixture: %s\n", err.msg);
+        return -1;
+    }
+    return 0;
+}
+
+int
+fixture_teardown(void **state)
+{
+    struct fixture *f = *state;
+    char cmd[600];
+
+    if (f == NULL)
+        return 0;
+    cs_db_close(f->db);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "fixture: could not remove %s\n", f->dir);
+    free(f);
+    return 0;
+}
+
+struct cs_db *
+fixture_open_as(struct fixture *f, const char *login)
+{
+    struct cs_open_opts o = { 0, 0, login };
+    struct cs_db *db = NULL;
+    struct cs_error err;
+
+    if (cs_db_open(&db, f->path, &o, &err) != CS_OK)
+        fail_msg("open as %s: %s", login, err.msg);
+    return db;
+}
+
+int64_t
+fixture_idea(struct cs_db *db, struct fixture *f, const char *body)
+{
+    struct cs_idea_new in = {
+        .consultation_id = f->cons_id, .theme_id = f->theme_id[0],
+        .kind = CS_KIND_IDEA, .body = body, .channel = CS_CHANNEL_PAPER,
+    };
+    struct cs_error err;
+    int64_t id = 0;
+
+    if (cs_idea_add(db, &in, &id, &err) != CS_OK)
+        fail_msg("idea add: %s", err.msg);
+    return id;
+}
+
+long long
+fixture_count(struct fixture *f, const char *sql)
+{
+    sqlite3 *s = NULL;
+    sqlite3_stmt *st = NULL;
+    long long n = -1;
+
+    if (sqlite3_open_v2(f->path, &s, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK
+        && sqlite3_prepare_v2(s, sql, -1, &st, NULL) == SQLITE_OK
+        && sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(s);
+    if (n < 0)
+        fail_msg("count failed: %s", sql);
+    return n;
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * testlib.h: fixtures shared by the unit tests: a fresh database file in a
+ * private temporary directory, opened as a given login, with one
+ * consultation and two themes when asked.
+ */
+#ifndef CONSULT_TESTLIB_H
+#define CONSULT_TESTLIB_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "consult/consult.h"
+
+struct fixture {
+    char dir[256];          /* private temporary directory */
+    char path[300];         /* database file inside it */
+    struct cs_db *db;       /* opened as "alice", the admin */
+    int64_t cons_id;        /* consultation "AG21" */
+    int64_t theme_id[2];    /* themes "MOB" (Mobilité) and "ENV" */
+};
+
+/* Create a temporary directory and a database in it, opened as "alice"
+ * (its creator, so its admin). */
+int fixture_setup(void **state);
+/* The same, plus consultation AG21 with themes MOB and ENV. */
+int fixture_setup_cons(void **state);
+/* Close everything and remove the directory. */
+int fixture_teardown(void **state);
+
+/* Open the fixture's database again as `login` (a second handle). */
+struct cs_db *fixture_open_as(struct fixture *f, const char *login);
+
+/* Add an idea with `body` to the fixture's consultation, theme 0, as the
+ * handle `db`; fails the test on error. */
+int64_t fixture_idea(struct cs_db *db, struct fixture *f, const char *body);
+
+/* Count the rows of `sql` (a SELECT count(*) ...) on the fixture file,
+ * through a plain SQLite connection. */
+long long fixture_count(struct fixture *f, const char *sql);
+
+/* Assert that rc is CS_OK, printing err.msg otherwise. */
+#define assert_ok(expr) do { \
+        struct cs_error *e_ = &err; enum cs_rc rc_ = (expr); \
+        if (rc_ != CS_OK) fail_msg("%s: %s (%s)", #expr, e_->msg, \
+                                   cs_rc_name(rc_)); \
+    } while (0)
+
+#endif /* CONSULT_TESTLIB_H */
