@@ -1,1 +1,201 @@
-int main(void) { return 0; }
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * main.c: the consult binary's entry point: locale and translations,
+ * global options, and dispatch to one command. The command table here also
+ * feeds --help and `consult help COMMAND`.
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const struct cli_command cli_commands[] = {
+    { "init", cmd_init, N_("Create a new, empty database."),
+      N_("Usage: consult [--db PATH] [--shared] init") },
+    { "demo", cmd_demo,
+      N_("(Re)create the demo database and say where it is."),
+      N_("Usage: consult [--db PATH] demo\n"
+         "Without --db, the demo goes to $XDG_DATA_HOME/consult/demo.db.") },
+    { "consultation", cmd_consultation, N_("Add and list consultations."),
+      N_("Usage: consult consultation add --code CODE --title TITLE\n"
+         "           [--kind ideas|findings] [--audience agents|citizens|all]\n"
+         "           [--opens DATE] [--closes DATE] [--state STATE]\n"
+         "           [--description TEXT]\n"
+         "       consult consultation list\n"
+         "       consult consultation state CODE draft|open|closed|archived") },
+    { "theme", cmd_theme, N_("Add and list the themes of a consultation."),
+      N_("Usage: consult theme add --consultation CODE --code CODE --title TITLE\n"
+         "           [--position N]\n"
+         "       consult theme list --consultation CODE") },
+    { "idea", cmd_idea,
+      N_("Enter, show, list, triage, tag and merge ideas and findings."),
+      N_("Usage: consult idea add --consultation CODE --theme CODE --body TEXT\n"
+         "           [--title TEXT] [--kind idea|finding]\n"
+         "           [--channel paper|workshop|web|email|phone|other]\n"
+         "           [--author-ref REF] [--author-name NAME] [--service NAME]\n"
+         "           [--email EMAIL] [--consent] [--form-ref REF] [--date DATE]\n"
+         "       consult idea list [--consultation CODE] [--theme CODE]\n"
+         "           [--status S] [--channel C] [--tag TAG] [--sort date|id|support]\n"
+         "           [--desc] [--limit N] [--format table|csv]\n"
+         "       consult idea show ID\n"
+         "       consult idea edit ID [--title T] [--body T] [--theme CODE]\n"
+         "           [--kind K] [--channel C] [--form-ref REF]\n"
+         "       consult idea status ID STATUS [--answer TEXT] [--reason TEXT]\n"
+         "       consult idea tag ID TAG... [--remove]\n"
+         "       consult idea merge ID --into ID\n"
+         "       consult idea unmerge ID\n"
+         "       consult idea counts --consultation CODE") },
+    { "vote", cmd_vote, N_("Record a participant's vote for an idea."),
+      N_("Usage: consult vote add IDEA_ID --participant REF\n"
+         "           [--participant-name NAME] [--service NAME]\n"
+         "           [--channel C] [--date DATE]\n"
+         "       consult vote add IDEA_ID --participant-name NAME --service NAME\n"
+         "       consult vote delete VOTE_ID") },
+    { "tally", cmd_tally,
+      N_("Record or correct an anonymous count of paper votes."),
+      N_("Usage: consult tally add IDEA_ID --count N --source TEXT [--date DATE]\n"
+         "       consult tally set TALLY_ID --count N\n"
+         "       consult tally list IDEA_ID") },
+    { "comment", cmd_comment, N_("Add, list and hide comments on an idea."),
+      N_("Usage: consult comment add IDEA_ID --body TEXT [--participant REF]\n"
+         "           [--participant-name NAME] [--service NAME]\n"
+         "       consult comment list IDEA_ID [--all]\n"
+         "       consult comment hide COMMENT_ID --reason TEXT") },
+    { "participant", cmd_participant,
+      N_("Find, show and anonymise participants."),
+      N_("Usage: consult participant find (--ref REF | --name NAME [--service S])\n"
+         "       consult participant show ID\n"
+         "       consult participant anonymise ID") },
+    { "user", cmd_user, N_("Give logins a role; list them."),
+      N_("Usage: consult user add LOGIN --role admin|agent|viewer\n"
+         "       consult user delete LOGIN\n"
+         "       consult user list\n"
+         "       consult user whoami") },
+    { "audit", cmd_audit, N_("Show and verify the audit log."),
+      N_("Usage: consult audit list [--since DATE] [--actor LOGIN] [--idea ID]\n"
+         "       consult audit verify") },
+    { "stats", cmd_stats, N_("Show the figures of a consultation."),
+      N_("Usage: consult stats [--consultation CODE]") },
+    { NULL, NULL, NULL, NULL },
+};
+
+static void
+usage(FILE *out)
+{
+    fprintf(out, _("Usage: %s [OPTION]... COMMAND [ARG]...\n"
+                   "Manage consultations: ideas, findings, votes and answers.\n"
+                   "\n"), cli_progname);
+    fputs(_("Options:\n"
+            "  -d, --db PATH    the database file (default: $CONSULT_DB, else\n"
+            "                   $XDG_DATA_HOME/consult/consult.db)\n"
+            "      --shared     a database created now is group-writable (0660)\n"
+            "  -h, --help       show this help and exit\n"
+            "  -V, --version    show the version and exit\n"
+            "\n"
+            "Commands:\n"), out);
+    for (const struct cli_command *c = cli_commands; c->name; c++)
+        fprintf(out, "  %-13s %s\n", c->name, _(c->summary));
+    fputs(_("  help COMMAND  explain a command\n"
+            "\n"
+            "Environment:\n"
+            "  CONSULT_DB       the database, when --db is not given\n"
+            "  XDG_DATA_HOME    where the default database lives\n"
+            "  LANG, LC_ALL     French under a French locale, else English\n"
+            "\n"
+            "Exit status: 0 ok, 64 usage, 65 bad data, 66 missing input,\n"
+            "73 cannot create, 74 I/O error, 75 database busy, 77 permission\n"
+            "denied. See consult(1).\n"), out);
+    fprintf(out, _("\nReport bugs to: %s\n"), PACKAGE_BUGREPORT);
+}
+
+/* Translations: the build directory's locale/ when running uninstalled
+ * (tests, the README's first command), else the installed one. */
+static void
+setup_locale(void)
+{
+    char exe[PATH_MAX], dir[PATH_MAX + 16];
+    ssize_t n;
+    const char *localedir = CONSULT_LOCALEDIR;
+
+    setlocale(LC_ALL, "");
+    n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        char *slash;
+
+        exe[n] = '\0';
+        if ((slash = strrchr(exe, '/')) != NULL) {
+            *slash = '\0';
+            snprintf(dir, sizeof dir, "%s/locale", exe);
+            if (access(dir, R_OK) == 0)
+                localedir = dir;
+        }
+    }
+    bindtextdomain("consult", localedir);
+    bind_textdomain_codeset("consult", "UTF-8");
+    textdomain("consult");
+}
+
+static int
+cmd_help(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    for (const struct cli_command *c = cli_commands; c->name; c++) {
+        if (strcmp(c->name, argv[1]) == 0) {
+            cli_print_usage(stdout, c->name);
+            return EXIT_OK;
+        }
+    }
+    return cli_usage_error(NULL, _("unknown command \"%s\"."), argv[1]);
+}
+
+int
+main(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "db", required_argument, NULL, 'd' },
+        { "shared", no_argument, NULL, 's' },
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct cli_global g = { NULL, false };
+    int c;
+
+    setup_locale();
+    /* '+': stop at the command word; its options are the command's. */
+    while ((c = getopt_long(argc, argv, "+d:hV", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': g.db_path = optarg; break;
+        case 's': g.shared = true; break;
+        case 'h': usage(stdout); return EXIT_OK;
+        case 'V': printf("consult %s\n", CONSULT_VERSION); return EXIT_OK;
+        default:  return cli_usage_error(NULL, "%s", _("bad option."));
+        }
+    }
+    argc -= optind;
+    argv += optind;
+    if (argc == 0) {
+        /* Until the terminal interface exists, no command is an error. */
+        return cli_usage_error(NULL, "%s", _("no command given."));
+    }
+    if (strcmp(argv[0], "help") == 0)
+        return cmd_help(argc, argv);
+    for (const struct cli_command *cmd = cli_commands; cmd->name; cmd++) {
+        if (strcmp(cmd->name, argv[0]) != 0)
+            continue;
+        if (cli_wants_help(argc, argv)) {
+            cli_print_usage(stdout, cmd->name);
+            return EXIT_OK;
+        }
+        optind = 1;     /* commands run getopt_long on their own argv */
+        return cmd->run(&g, argc, argv);
+    }
+    return cli_usage_error(NULL, _("unknown command \"%s\"."), argv[0]);
+}

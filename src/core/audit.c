@@ -131,10 +131,13 @@ snapshot_sql(const char *tbl)
         { "theme", "SELECT json_object('consultation_id', consultation_id,"
                    " 'code', code, 'title', title, 'position', position)"
                    " FROM theme WHERE id = :id" },
+        /* No personal data in the journal: it cannot be erased, and
+         * anonymising a participant must leave nothing behind. */
         { "participant",
-          "SELECT json_object('ref', ref, 'name', name, 'service', service,"
-          " 'email', email, 'postal', postal, 'consent', consent, 'channel',"
-          " channel, 'anonymised', anonymised)"
+          "SELECT json_object('has_ref', ref IS NOT NULL, 'has_name',"
+          " name IS NOT NULL, 'service', service, 'has_email',"
+          " email IS NOT NULL, 'has_postal', postal IS NOT NULL, 'consent',"
+          " consent, 'channel', channel, 'anonymised', anonymised)"
           " FROM participant WHERE id = :id" },
         { "idea",
           "SELECT json_object('consultation_id', consultation_id,"

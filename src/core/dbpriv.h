@@ -38,6 +38,11 @@ struct cs_db {
 /* Turn SQLite result `src` into a cs_rc, copying sqlite3_errmsg at once. */
 enum cs_rc db_error(struct cs_db *db, int src, struct cs_error *err);
 
+/* Set err->field to `field` (err may be NULL) and return rc: for a value
+ * checked by a shared parser (a date) that names a generic field. */
+enum cs_rc error_rename_field(struct cs_error *err, const char *field,
+                              enum cs_rc rc);
+
 /* ---------------------------------------------------------------- transactions */
 
 /*

@@ -73,8 +73,7 @@ static const char schema_v1[] =
     "  created_at TEXT NOT NULL,"
     "  created_by TEXT NOT NULL"
     ") STRICT;"
-    "CREATE INDEX participant_by_name ON participant(name_key, service_key)"
-    "  WHERE ref IS NULL;"
+    "CREATE INDEX participant_by_name ON participant(name_key, service_key);"
 
     "CREATE TABLE import_batch ("
     "  id INTEGER PRIMARY KEY,"

@@ -17,6 +17,14 @@
 
 #include "i18n.h"
 
+enum cs_rc
+error_rename_field(struct cs_error *err, const char *field, enum cs_rc rc)
+{
+    if (err != NULL)
+        snprintf(err->field, sizeof err->field, "%s", field);
+    return rc;
+}
+
 void
 util_now(char buf[32])
 {

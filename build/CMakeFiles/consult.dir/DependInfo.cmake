@@ -8,6 +8,7 @@ set(CMAKE_DEPENDS_LANGUAGES
 
 # The set of dependency files which are needed:
 set(CMAKE_DEPENDS_DEPENDENCY_FILES
+  "/work/main/src/cli/cli.c" "CMakeFiles/consult.dir/src/cli/cli.c.o" "gcc" "CMakeFiles/consult.dir/src/cli/cli.c.o.d"
   "/work/main/src/cli/main.c" "CMakeFiles/consult.dir/src/cli/main.c.o" "gcc" "CMakeFiles/consult.dir/src/cli/main.c.o.d"
   )
 

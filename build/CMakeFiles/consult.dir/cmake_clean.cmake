@@ -1,4 +1,6 @@
 file(REMOVE_RECURSE
+  "CMakeFiles/consult.dir/src/cli/cli.c.o"
+  "CMakeFiles/consult.dir/src/cli/cli.c.o.d"
   "CMakeFiles/consult.dir/src/cli/main.c.o"
   "CMakeFiles/consult.dir/src/cli/main.c.o.d"
   "consult"

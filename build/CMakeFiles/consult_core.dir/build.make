@@ -83,10 +83,24 @@ CMakeFiles/consult_core.dir/src/core/audit.c.s: cmake_force
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/consult_core.dir/src/core/audit.c.s"
 	/usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/src/core/audit.c -o CMakeFiles/consult_core.dir/src/core/audit.c.s
 
+CMakeFiles/consult_core.dir/src/core/consultation.c.o: CMakeFiles/consult_core.dir/flags.make
+CMakeFiles/consult_core.dir/src/core/consultation.c.o: /work/main/src/core/consultation.c
+CMakeFiles/consult_core.dir/src/core/consultation.c.o: CMakeFiles/consult_core.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_2) "Building C object CMakeFiles/consult_core.dir/src/core/consultation.c.o"
+	/usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT CMakeFiles/consult_core.dir/src/core/consultation.c.o -MF CMakeFiles/consult_core.dir/src/core/consultation.c.o.d -o CMakeFiles/consult_core.dir/src/core/consultation.c.o -c /work/main/src/core/consultation.c
+
+CMakeFiles/consult_core.dir/src/core/consultation.c.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing C source to CMakeFiles/consult_core.dir/src/core/consultation.c.i"
+	/usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -E /work/main/src/core/consultation.c > CMakeFiles/consult_core.dir/src/core/consultation.c.i
+
+CMakeFiles/consult_core.dir/src/core/consultation.c.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/consult_core.dir/src/core/consultation.c.s"
+	/usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/src/core/consultation.c -o CMakeFiles/consult_core.dir/src/core/consultation.c.s
+
 CMakeFiles/consult_core.dir/src/core/db.c.o: CMakeFiles/consult_core.dir/flags.make
 CMakeFiles/consult_core.dir/src/core/db.c.o: /work/main/src/core/db.c
 CMakeFiles/consult_core.dir/src/core/db.c.o: CMakeFiles/consult_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_2) "Building C object CMakeFiles/consult_core.dir/src/core/db.c.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_3) "Building C object CMakeFiles/consult_core.dir/src/core/db.c.o"
 	/usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT CMakeFiles/consult_core.dir/src/core/db.c.o -MF CMakeFiles/consult_core.dir/src/core/db.c.o.d -o CMakeFiles/consult_core.dir/src/core/db.c.o -c /work/main/src/core/db.c
 
 CMakeFiles/consult_core.dir/src/core/db.c.i: cmake_force
@@ -100,7 +114,7 @@ CMakeFiles/consult_core.dir/src/core/db.c.s: cmake_force
 CMakeFiles/consult_core.dir/src/core/error.c.o: CMakeFiles/consult_core.dir/flags.make
 CMakeFiles/consult_core.dir/src/core/error.c.o: /work/main/src/core/error.c
 CMakeFiles/consult_core.dir/src/core/error.c.o: CMakeFiles/consult_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_3) "Building C object CMakeFiles/consult_core.dir/src/core/error.c.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_4) "Building C object CMakeFiles/consult_core.dir/src/core/error.c.o"
 	/usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT CMakeFiles/consult_core.dir/src/core/error.c.o -MF CMakeFiles/consult_core.dir/src/core/error.c.o.d -o CMakeFiles/consult_core.dir/src/core/error.c.o -c /work/main/src/core/error.c
 
 CMakeFiles/consult_core.dir/src/core/error.c.i: cmake_force
@@ -111,10 +125,24 @@ CMakeFiles/consult_core.dir/src/core/error.c.s: cmake_force
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/consult_core.dir/src/core/error.c.s"
 	/usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/src/core/error.c -o CMakeFiles/consult_core.dir/src/core/error.c.s
 
+CMakeFiles/consult_core.dir/src/core/participant.c.o: CMakeFiles/consult_core.dir/flags.make
+CMakeFiles/consult_core.dir/src/core/participant.c.o: /work/main/src/core/participant.c
+CMakeFiles/consult_core.dir/src/core/participant.c.o: CMakeFiles/consult_core.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_5) "Building C object CMakeFiles/consult_core.dir/src/core/participant.c.o"
+	/usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT CMakeFiles/consult_core.dir/src/core/participant.c.o -MF CMakeFiles/consult_core.dir/src/core/participant.c.o.d -o CMakeFiles/consult_core.dir/src/core/participant.c.o -c /work/main/src/core/participant.c
+
+CMakeFiles/consult_core.dir/src/core/participant.c.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing C source to CMakeFiles/consult_core.dir/src/core/participant.c.i"
+	/usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -E /work/main/src/core/participant.c > CMakeFiles/consult_core.dir/src/core/participant.c.i
+
+CMakeFiles/consult_core.dir/src/core/participant.c.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/consult_core.dir/src/core/participant.c.s"
+	/usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/src/core/participant.c -o CMakeFiles/consult_core.dir/src/core/participant.c.s
+
 CMakeFiles/consult_core.dir/src/core/schema.c.o: CMakeFiles/consult_core.dir/flags.make
 CMakeFiles/consult_core.dir/src/core/schema.c.o: /work/main/src/core/schema.c
 CMakeFiles/consult_core.dir/src/core/schema.c.o: CMakeFiles/consult_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_4) "Building C object CMakeFiles/consult_core.dir/src/core/schema.c.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_6) "Building C object CMakeFiles/consult_core.dir/src/core/schema.c.o"
 	/usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT CMakeFiles/consult_core.dir/src/core/schema.c.o -MF CMakeFiles/consult_core.dir/src/core/schema.c.o.d -o CMakeFiles/consult_core.dir/src/core/schema.c.o -c /work/main/src/core/schema.c
 
 CMakeFiles/consult_core.dir/src/core/schema.c.i: cmake_force
@@ -128,7 +156,7 @@ CMakeFiles/consult_core.dir/src/core/schema.c.s: cmake_force
 CMakeFiles/consult_core.dir/src/core/stmt.c.o: CMakeFiles/consult_core.dir/flags.make
 CMakeFiles/consult_core.dir/src/core/stmt.c.o: /work/main/src/core/stmt.c
 CMakeFiles/consult_core.dir/src/core/stmt.c.o: CMakeFiles/consult_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_5) "Building C object CMakeFiles/consult_core.dir/src/core/stmt.c.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_7) "Building C object CMakeFiles/consult_core.dir/src/core/stmt.c.o"
 	/usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT CMakeFiles/consult_core.dir/src/core/stmt.c.o -MF CMakeFiles/consult_core.dir/src/core/stmt.c.o.d -o CMakeFiles/consult_core.dir/src/core/stmt.c.o -c /work/main/src/core/stmt.c
 
 CMakeFiles/consult_core.dir/src/core/stmt.c.i: cmake_force
@@ -139,10 +167,24 @@ CMakeFiles/consult_core.dir/src/core/stmt.c.s: cmake_force
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/consult_core.dir/src/core/stmt.c.s"
 	/usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/src/core/stmt.c -o CMakeFiles/consult_core.dir/src/core/stmt.c.s
 
+CMakeFiles/consult_core.dir/src/core/theme.c.o: CMakeFiles/consult_core.dir/flags.make
+CMakeFiles/consult_core.dir/src/core/theme.c.o: /work/main/src/core/theme.c
+CMakeFiles/consult_core.dir/src/core/theme.c.o: CMakeFiles/consult_core.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_8) "Building C object CMakeFiles/consult_core.dir/src/core/theme.c.o"
+	/usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT CMakeFiles/consult_core.dir/src/core/theme.c.o -MF CMakeFiles/consult_core.dir/src/core/theme.c.o.d -o CMakeFiles/consult_core.dir/src/core/theme.c.o -c /work/main/src/core/theme.c
+
+CMakeFiles/consult_core.dir/src/core/theme.c.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing C source to CMakeFiles/consult_core.dir/src/core/theme.c.i"
+	/usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -E /work/main/src/core/theme.c > CMakeFiles/consult_core.dir/src/core/theme.c.i
+
+CMakeFiles/consult_core.dir/src/core/theme.c.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/consult_core.dir/src/core/theme.c.s"
+	/usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/src/core/theme.c -o CMakeFiles/consult_core.dir/src/core/theme.c.s
+
 CMakeFiles/consult_core.dir/src/core/types.c.o: CMakeFiles/consult_core.dir/flags.make
 CMakeFiles/consult_core.dir/src/core/types.c.o: /work/main/src/core/types.c
 CMakeFiles/consult_core.dir/src/core/types.c.o: CMakeFiles/consult_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_6) "Building C object CMakeFiles/consult_core.dir/src/core/types.c.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_9) "Building C object CMakeFiles/consult_core.dir/src/core/types.c.o"
 	/usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT CMakeFiles/consult_core.dir/src/core/types.c.o -MF CMakeFiles/consult_core.dir/src/core/types.c.o.d -o CMakeFiles/consult_core.dir/src/core/types.c.o -c /work/main/src/core/types.c
 
 CMakeFiles/consult_core.dir/src/core/types.c.i: cmake_force
@@ -153,10 +195,24 @@ CMakeFiles/consult_core.dir/src/core/types.c.s: cmake_force
 	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/consult_core.dir/src/core/types.c.s"
 	/usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/src/core/types.c -o CMakeFiles/consult_core.dir/src/core/types.c.s
 
+CMakeFiles/consult_core.dir/src/core/user.c.o: CMakeFiles/consult_core.dir/flags.make
+CMakeFiles/consult_core.dir/src/core/user.c.o: /work/main/src/core/user.c
+CMakeFiles/consult_core.dir/src/core/user.c.o: CMakeFiles/consult_core.dir/compiler_depend.ts
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_10) "Building C object CMakeFiles/consult_core.dir/src/core/user.c.o"
+	/usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT CMakeFiles/consult_core.dir/src/core/user.c.o -MF CMakeFiles/consult_core.dir/src/core/user.c.o.d -o CMakeFiles/consult_core.dir/src/core/user.c.o -c /work/main/src/core/user.c
+
+CMakeFiles/consult_core.dir/src/core/user.c.i: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Preprocessing C source to CMakeFiles/consult_core.dir/src/core/user.c.i"
+	/usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -E /work/main/src/core/user.c > CMakeFiles/consult_core.dir/src/core/user.c.i
+
+CMakeFiles/consult_core.dir/src/core/user.c.s: cmake_force
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green "Compiling C source to assembly CMakeFiles/consult_core.dir/src/core/user.c.s"
+	/usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -S /work/main/src/core/user.c -o CMakeFiles/consult_core.dir/src/core/user.c.s
+
 CMakeFiles/consult_core.dir/src/core/util.c.o: CMakeFiles/consult_core.dir/flags.make
 CMakeFiles/consult_core.dir/src/core/util.c.o: /work/main/src/core/util.c
 CMakeFiles/consult_core.dir/src/core/util.c.o: CMakeFiles/consult_core.dir/compiler_depend.ts
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_7) "Building C object CMakeFiles/consult_core.dir/src/core/util.c.o"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_11) "Building C object CMakeFiles/consult_core.dir/src/core/util.c.o"
 	/usr/bin/cc $(C_DEFINES) $(C_INCLUDES) $(C_FLAGS) -MD -MT CMakeFiles/consult_core.dir/src/core/util.c.o -MF CMakeFiles/consult_core.dir/src/core/util.c.o.d -o CMakeFiles/consult_core.dir/src/core/util.c.o -c /work/main/src/core/util.c
 
 CMakeFiles/consult_core.dir/src/core/util.c.i: cmake_force
@@ -170,26 +226,34 @@ CMakeFiles/consult_core.dir/src/core/util.c.s: cmake_force
 # Object files for target consult_core
 consult_core_OBJECTS = \
 "CMakeFiles/consult_core.dir/src/core/audit.c.o" \
+"CMakeFiles/consult_core.dir/src/core/consultation.c.o" \
 "CMakeFiles/consult_core.dir/src/core/db.c.o" \
 "CMakeFiles/consult_core.dir/src/core/error.c.o" \
+"CMakeFiles/consult_core.dir/src/core/participant.c.o" \
 "CMakeFiles/consult_core.dir/src/core/schema.c.o" \
 "CMakeFiles/consult_core.dir/src/core/stmt.c.o" \
+"CMakeFiles/consult_core.dir/src/core/theme.c.o" \
 "CMakeFiles/consult_core.dir/src/core/types.c.o" \
+"CMakeFiles/consult_core.dir/src/core/user.c.o" \
 "CMakeFiles/consult_core.dir/src/core/util.c.o"
 
 # External object files for target consult_core
 consult_core_EXTERNAL_OBJECTS =
 
 libconsult_core.a: CMakeFiles/consult_core.dir/src/core/audit.c.o
+libconsult_core.a: CMakeFiles/consult_core.dir/src/core/consultation.c.o
 libconsult_core.a: CMakeFiles/consult_core.dir/src/core/db.c.o
 libconsult_core.a: CMakeFiles/consult_core.dir/src/core/error.c.o
+libconsult_core.a: CMakeFiles/consult_core.dir/src/core/participant.c.o
 libconsult_core.a: CMakeFiles/consult_core.dir/src/core/schema.c.o
 libconsult_core.a: CMakeFiles/consult_core.dir/src/core/stmt.c.o
+libconsult_core.a: CMakeFiles/consult_core.dir/src/core/theme.c.o
 libconsult_core.a: CMakeFiles/consult_core.dir/src/core/types.c.o
+libconsult_core.a: CMakeFiles/consult_core.dir/src/core/user.c.o
 libconsult_core.a: CMakeFiles/consult_core.dir/src/core/util.c.o
 libconsult_core.a: CMakeFiles/consult_core.dir/build.make
 libconsult_core.a: CMakeFiles/consult_core.dir/link.txt
-	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_8) "Linking C static library libconsult_core.a"
+	@$(CMAKE_COMMAND) -E cmake_echo_color --switch=$(COLOR) --green --bold --progress-dir=/work/main/build/CMakeFiles --progress-num=$(CMAKE_PROGRESS_12) "Linking C static library libconsult_core.a"
 	$(CMAKE_COMMAND) -P CMakeFiles/consult_core.dir/cmake_clean_target.cmake
 	$(CMAKE_COMMAND) -E cmake_link_script CMakeFiles/consult_core.dir/link.txt --verbose=$(VERBOSE)
 

@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * consultation.c: adding, finding and listing consultations.
+ */
+#include "consult/consultation.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit_priv.h"
+#include "i18n.h"
+#include "stmt.h"
+
+/* Codes are typed on forms and in files: letters, digits, - and _. */
+static bool
+code_ok(const char *code)
+{
+    size_t n = code ? strlen(code) : 0;
+
+    if (n == 0 || n > 32)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!isalnum((unsigned char)code[i]) && code[i] != '-'
+            && code[i] != '_')
+            return false;
+    return true;
+}
+
+enum cs_rc
+cs_consultation_add(struct cs_db *db, const struct cs_consultation_new *c,
+                    int64_t *id, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char opens[32] = "", closes[32] = "", now[32];
+    int64_t new_id = 0;
+    enum cs_rc rc;
+
+    if (!code_ok(c->code))
+        return cs_error_field(err, CS_EINVAL, "code",
+            _("The code \"%s\" is not valid: 1 to 32 letters, digits, - or _."),
+            c->code ? c->code : "");
+    if (util_is_blank(c->title) || !util_text_ok(c->title))
+        return cs_error_field(err, CS_EINVAL, "title", "%s",
+                              _("A consultation needs a title."));
+    if (!util_text_ok(c->description))
+        return cs_error_field(err, CS_EINVAL, "description", "%s",
+            _("The description has invalid characters."));
+    if (c->opens_on && (rc = cs_date_parse(c->opens_on, opens, sizeof opens,
+                                           err)) != CS_OK)
+        return error_rename_field(err, "opens", rc);
+    if (c->closes_on && (rc = cs_date_parse(c->closes_on, closes,
+                                            sizeof closes, err)) != CS_OK)
+        return error_rename_field(err, "closes", rc);
+    if (opens[0] && closes[0] && strcmp(closes, opens) < 0)
+        return cs_error_field(err, CS_EINVAL, "closes", "%s",
+            _("The closing date is before the opening date."));
+    if ((unsigned)c->kind >= CS_CONS_KIND_COUNT
+        || (unsigned)c->audience >= CS_AUDIENCE_COUNT
+        || (unsigned)c->state >= CS_STATE_COUNT)
+        return cs_error_set(err, CS_EINVAL, "%s", _("Invalid value."));
+    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+        return rc;
+    if ((rc = txn_begin_write(db, err)) != CS_OK)
+        return rc;
+
+    stmt_prepare(&st, db, "SELECT 1 FROM consultation WHERE code = :code");
+    stmt_bind_text(&st, ":code", c->code);
+    if (stmt_row(&st)) {
+        rc = cs_error_field(err, CS_ECONFLICT, "code",
+            _("There is already a consultation with code \"%s\"."), c->code);
+        goto out;
+    }
+    if ((rc = stmt_status(&st, err)) != CS_OK)
+        goto out;
+    stmt_finish(&st);
+
+    util_now(now);
+    stmt_prepare(&st, db,
+        "INSERT INTO consultation(code, title, description, kind, audience,"
+        " opens_on, closes_on, state, created_at, created_by)"
+        " VALUES (:code, :title, :descr, :kind, :aud, :opens, :closes,"
+        " :state, :now, :login)");
+    stmt_bind_text(&st, ":code", c->code);
+    stmt_bind_text(&st, ":title", c->title);
+    stmt_bind_text(&st, ":descr", c->description ? c->description : "");
+    stmt_bind_text(&st, ":kind", cs_cons_kind_name(c->kind));
+    stmt_bind_text(&st, ":aud", cs_audience_name(c->audience));
+    stmt_bind_text_or_null(&st, ":opens", opens);
+    stmt_bind_text_or_null(&st, ":closes", closes);
+    stmt_bind_text(&st, ":state", cs_state_name(c->state));
+    stmt_bind_text(&st, ":now", now);
+    stmt_bind_text(&st, ":login", db->login);
+    if ((rc = stmt_run(&st, err)) != CS_OK)
+        goto out;
+    new_id = stmt_last_id(&st);
+    rc = audit_write(db, "add", "consultation", new_id, 0, NULL, err);
+out:
+    stmt_finish(&st);
+    rc = txn_end(db, rc, err);
+    if (rc == CS_OK && id)
+        *id = new_id;
+    return rc;
+}
+
+enum cs_rc
+cs_consultation_set_state(struct cs_db *db, int64_t id,
+                          enum cs_cons_state state, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char *before = NULL;
+    enum cs_rc rc;
+
+    if ((unsigned)state >= CS_STATE_COUNT)
+        return cs_error_field(err, CS_EINVAL, "state", "%s",
+                              _("Invalid state."));
+    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+        return rc;
+    if ((rc = txn_begin_write(db, err)) != CS_OK)
+        return rc;
+    if ((rc = audit_snapshot(db, "consultation", id, &before, err)) != CS_OK)
+        goto out;
+    if (before == NULL) {
+        rc = cs_error_set(err, CS_ENOTFOUND, _("No consultation %lld."),
+                          (long long)id);
+        goto out;
+    }
+    stmt_prepare(&st, db, "UPDATE consultation SET state = :state"
+                          " WHERE id = :id");
+    stmt_bind_text(&st, ":state", cs_state_name(state));
+    stmt_bind_int64(&st, ":id", id);
+    if ((rc = stmt_run(&st, err)) == CS_OK)
+        rc = audit_write(db, "state", "consultation", id, 0, before, err);
+out:
+    stmt_finish(&st);
+    free(before);
+    return txn_end(db, rc, err);
+}
+
+#define CONSULTATION_COLUMNS \
+    "SELECT c.id, c.code, c.title, c.description, c.kind, c.audience," \
+    " c.opens_on, c.closes_on, c.state, c.created_at," \
+    " (SELECT count(*) FROM idea i WHERE i.consultation_id = c.id)," \
+    " (SELECT coalesce(sum(i.votes), 0) FROM idea i" \
+    "   WHERE i.consultation_id = c.id)," \
+    " (SELECT coalesce(sum(i.tallies), 0) FROM idea i" \
+    "   WHERE i.consultation_id = c.id)" \
+    " FROM consultation c"
+
+static void
+consultation_from_row(struct stmt *st, struct cs_consultation *c)
+{
+    memset(c, 0, sizeof *c);
+    c->id = stmt_int64(st, 0);
+    c->code = stmt_text_dup(st, 1);
+    c->title = stmt_text_dup(st, 2);
+    c->description = stmt_text_dup(st, 3);
+    cs_cons_kind_parse(stmt_text(st, 4), &c->kind, NULL);
+    cs_audience_parse(stmt_text(st, 5), &c->audience, NULL);
+    c->opens_on = stmt_text_dup(st, 6);
+    c->closes_on = stmt_text_dup(st, 7);
+    cs_state_parse(stmt_text(st, 8), &c->state, NULL);
+    c->created_at = stmt_text_dup(st, 9);
+    c->idea_count = stmt_int64(st, 10);
+    c->vote_count = stmt_int64(st, 11);
+    c->tally_total = stmt_int64(st, 12);
+}
+
+static enum cs_rc
+consultation_one(struct cs_db *db, struct stmt *st, const char *what,
+                 struct cs_consultation *out, struct cs_error *err)
+{
+    struct cs_consultation c;
+    enum cs_rc rc;
+
+    if (stmt_row(st)) {
+        consultation_from_row(st, &c);
+        if ((rc = stmt_status(st, err)) != CS_OK) {
+            cs_consultation_clear(&c);
+            return rc;
+        }
+        *out = c;
+        return CS_OK;
+    }
+    if ((rc = stmt_status(st, err)) != CS_OK)
+        return rc;
+    (void)db;
+    return cs_error_field(err, CS_ENOTFOUND, "consultation",
+                          _("No consultation \"%s\"."), what);
+}
+
+enum cs_rc
+cs_consultation_find(struct cs_db *db, const char *code,
+                     struct cs_consultation *out, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+        return rc;
+    stmt_prepare(&st, db, CONSULTATION_COLUMNS " WHERE c.code = :code");
+    stmt_bind_text(&st, ":code", code ? code : "");
+    rc = consultation_one(db, &st, code ? code : "", out, err);
+    stmt_finish(&st);
+    return rc;
+}
+
+enum cs_rc
+cs_consultation_get(struct cs_db *db, int64_t id, struct cs_consultation *out,
+                    struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char what[24];
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+        return rc;
+    snprintf(what, sizeof what, "%lld", (long long)id);
+    stmt_prepare(&st, db, CONSULTATION_COLUMNS " WHERE c.id = :id");
+    stmt_bind_int64(&st, ":id", id);
+    rc = consultation_one(db, &st, what, out, err);
+    stmt_finish(&st);
+    return rc;
+}
+
+enum cs_rc
+cs_consultation_list(struct cs_db *db, struct cs_consultation_list **out,
+                     struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    struct cs_consultation_list *list;
+    size_t cap = 0;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+        return rc;
+    if ((list = calloc(1, sizeof *list)) == NULL)
+        return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+    stmt_prepare(&st, db, CONSULTATION_COLUMNS " ORDER BY c.code");
+    while (stmt_row(&st)) {
+        if (list->count == cap) {
+            size_t ncap = cap ? cap * 2 : 8;
+            void *p = realloc(list->items, ncap * sizeof *list->items);
+
+            if (p == NULL) {
+                rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+                goto out;
+            }
+            list->items = p;
+            cap = ncap;
+        }
+        consultation_from_row(&st, &list->items[list->count++]);
+    }
+    rc = stmt_status(&st, err);
+out:
+    stmt_finish(&st);
+    if (rc != CS_OK) {
+        cs_consultation_list_free(list);
+        return rc;
+    }
+    *out = list;
+    return CS_OK;
+}
+
+void
+cs_consultation_clear(struct cs_consultation *c)
+{
+    if (c == NULL)
+        return;
+    free(c->code);
+    free(c->title);
+    free(c->description);
+    free(c->opens_on);
+    free(c->closes_on);
+    free(c->created_at);
+    memset(c, 0, sizeof *c);
+}
+
+void
+cs_consultation_list_free(struct cs_consultation_list *list)
+{
+    if (list == NULL)
+        return;
+    for (size_t i = 0; i < list->count; i++)
+        cs_consultation_clear(&list->items[i]);
+    free(list->items);
+    free(list);
+}

@@ -1,0 +1,344 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * participant.c: participants, found by reference or by name and service.
+ *
+ * Names and services are matched through a folded key (util_fold: case
+ * folding, accents dropped, blanks collapsed), stored beside the text as
+ * written, so that "Élodie Dupont / Travaux" and "ELODIE DUPONT / travaux"
+ * are one person and the lookup uses an index.
+ */
+#include "consult/participant.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit_priv.h"
+#include "i18n.h"
+#include "participant_priv.h"
+#include "stmt.h"
+
+/* The trimmed fields of a person, owned. */
+struct person_keys {
+    char *ref, *name, *service, *email, *postal;
+    char *name_key, *service_key;
+};
+
+static void
+keys_clear(struct person_keys *k)
+{
+    free(k->ref);
+    free(k->name);
+    free(k->service);
+    free(k->email);
+    free(k->postal);
+    free(k->name_key);
+    free(k->service_key);
+    memset(k, 0, sizeof *k);
+}
+
+/* Trimmed copy, NULL for NULL or blank. */
+static char *
+trim_or_null(const char *s)
+{
+    return util_is_blank(s) ? NULL : util_trim_dup(s);
+}
+
+static enum cs_rc
+keys_init(const struct cs_person *p, struct person_keys *k,
+          struct cs_error *err)
+{
+    enum cs_rc rc;
+    const char *fields[] = { p->ref, p->name, p->service, p->email,
+                             p->postal };
+    const char *names[] = { "ref", "name", "service", "email", "postal" };
+
+    memset(k, 0, sizeof *k);
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (!util_text_ok(fields[i]))
+            return cs_error_field(err, CS_EINVAL, names[i], "%s",
+                _("The text has invalid characters (not UTF-8, or "
+                  "control characters)."));
+    if (util_is_blank(p->ref) && util_is_blank(p->name))
+        return cs_error_field(err, CS_EINVAL, "name", "%s",
+            _("A participant needs a reference or a name."));
+    if ((unsigned)p->channel >= CS_CHANNEL_COUNT)
+        return cs_error_field(err, CS_EINVAL, "channel", "%s",
+                              _("Invalid channel."));
+    k->ref = trim_or_null(p->ref);
+    k->name = trim_or_null(p->name);
+    k->service = trim_or_null(p->service);
+    k->email = trim_or_null(p->email);
+    k->postal = trim_or_null(p->postal);
+    if (k->email && !strchr(k->email, '@')) {
+        keys_clear(k);
+        return cs_error_field(err, CS_EINVAL, "email",
+            _("\"%s\" is not an email address."), p->email);
+    }
+    if ((rc = util_fold(k->name ? k->name : "", &k->name_key, err)) != CS_OK
+        || (rc = util_fold(k->service ? k->service : "", &k->service_key,
+                           err)) != CS_OK) {
+        keys_clear(k);
+        return rc;
+    }
+    return CS_OK;
+}
+
+static enum cs_rc
+keys_find(struct cs_db *db, const struct person_keys *k, int64_t *id,
+          struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+    bool found = false;
+
+    if (k->ref) {
+        stmt_prepare(&st, db, "SELECT id FROM participant WHERE ref = :ref");
+        stmt_bind_text(&st, ":ref", k->ref);
+    } else {
+        stmt_prepare(&st, db, "SELECT id FROM participant"
+                              " WHERE name_key = :n AND service_key = :s"
+                              " ORDER BY id LIMIT 1");
+        stmt_bind_text(&st, ":n", k->name_key);
+        stmt_bind_text(&st, ":s", k->service_key);
+    }
+    if (stmt_row(&st)) {
+        *id = stmt_int64(&st, 0);
+        found = true;
+    }
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK && !found)
+        rc = CS_ENOTFOUND;  /* no message: callers decide */
+    return rc;
+}
+
+enum cs_rc
+cs_participant_find(struct cs_db *db, const struct cs_person *p, int64_t *id,
+                    struct cs_error *err)
+{
+    struct person_keys k;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+        return rc;
+    if ((rc = keys_init(p, &k, err)) != CS_OK)
+        return rc;
+    rc = keys_find(db, &k, id, err);
+    if (rc == CS_ENOTFOUND)
+        rc = cs_error_set(err, CS_ENOTFOUND, "%s",
+                          _("No such participant."));
+    keys_clear(&k);
+    return rc;
+}
+
+/* A person found again may bring what the first form lacked (an email, a
+ * service, consent to be contacted): keep it, never erase. */
+static enum cs_rc
+participant_complete(struct cs_db *db, int64_t id, const struct person_keys *k,
+                     bool consent, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char *before = NULL;
+    enum cs_rc rc;
+
+    if (!k->email && !k->postal && !k->service && !k->name && !consent)
+        return CS_OK;
+    if ((rc = audit_snapshot(db, "participant", id, &before, err)) != CS_OK)
+        return rc;
+    stmt_prepare(&st, db,
+        "UPDATE participant SET"
+        " email = coalesce(email, :email), postal = coalesce(postal, :postal),"
+        " service = coalesce(service, :service),"
+        " service_key = CASE WHEN service IS NULL AND :service IS NOT NULL"
+        "   THEN :skey ELSE service_key END,"
+        " name = coalesce(name, :name), name_key = coalesce(name_key, :nkey),"
+        " consent = max(consent, :consent)"
+        " WHERE id = :id AND anonymised = 0 AND (email IS NULL AND :email"
+        "   IS NOT NULL OR postal IS NULL AND :postal IS NOT NULL"
+        "   OR service IS NULL AND :service IS NOT NULL"
+        "   OR name IS NULL AND :name IS NOT NULL OR consent < :consent)");
+    stmt_bind_text(&st, ":email", k->email);
+    stmt_bind_text(&st, ":postal", k->postal);
+    stmt_bind_text(&st, ":service", k->service);
+    stmt_bind_text(&st, ":skey", k->service_key);
+    stmt_bind_text(&st, ":name", k->name);
+    stmt_bind_text(&st, ":nkey", k->name ? k->name_key : NULL);
+    stmt_bind_int64(&st, ":consent", consent ? 1 : 0);
+    stmt_bind_int64(&st, ":id", id);
+    rc = stmt_run(&st, err);
+    if (rc == CS_OK && stmt_changes(&st) > 0)
+        rc = audit_write(db, "update", "participant", id, 0, before, err);
+    stmt_finish(&st);
+    free(before);
+    return rc;
+}
+
+enum cs_rc
+participant_resolve(struct cs_db *db, const struct cs_person *p, int64_t *id,
+                    bool *created, struct cs_error *err)
+{
+    struct person_keys k;
+    struct stmt st = STMT_INIT;
+    char now[32];
+    int64_t found = 0;
+    enum cs_rc rc;
+
+    if ((rc = keys_init(p, &k, err)) != CS_OK)
+        return rc;
+    rc = keys_find(db, &k, &found, err);
+    if (rc == CS_OK) {
+        rc = participant_complete(db, found, &k, p->consent, err);
+        if (rc == CS_OK) {
+            *id = found;
+            if (created)
+                *created = false;
+        }
+        goto out;
+    }
+    if (rc != CS_ENOTFOUND)
+        goto out;
+    util_now(now);
+    stmt_prepare(&st, db,
+        "INSERT INTO participant(ref, name, name_key, service, service_key,"
+        " email, postal, consent, channel, created_at, created_by)"
+        " VALUES (:ref, :name, :nkey, :service, :skey, :email, :postal,"
+        " :consent, :channel, :now, :login)");
+    stmt_bind_text(&st, ":ref", k.ref);
+    stmt_bind_text(&st, ":name", k.name);
+    stmt_bind_text(&st, ":nkey", k.name ? k.name_key : NULL);
+    stmt_bind_text(&st, ":service", k.service);
+    stmt_bind_text(&st, ":skey", k.service_key);
+    stmt_bind_text(&st, ":email", k.email);
+    stmt_bind_text(&st, ":postal", k.postal);
+    stmt_bind_int64(&st, ":consent", p->consent ? 1 : 0);
+    stmt_bind_text(&st, ":channel", cs_channel_name(p->channel));
+    stmt_bind_text(&st, ":now", now);
+    stmt_bind_text(&st, ":login", db->login);
+    if ((rc = stmt_run(&st, err)) != CS_OK)
+        goto out;
+    found = stmt_last_id(&st);
+    if ((rc = audit_write(db, "add", "participant", found, 0, NULL, err))
+        == CS_OK) {
+        *id = found;
+        if (created)
+            *created = true;
+    }
+out:
+    stmt_finish(&st);
+    keys_clear(&k);
+    return rc;
+}
+
+enum cs_rc
+cs_participant_resolve(struct cs_db *db, const struct cs_person *p,
+                       int64_t *id, bool *created, struct cs_error *err)
+{
+    int64_t found = 0;
+    bool made = false;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_AGENT, err)) != CS_OK)
+        return rc;
+    if ((rc = txn_begin_write(db, err)) != CS_OK)
+        return rc;
+    rc = participant_resolve(db, p, &found, &made, err);
+    rc = txn_end(db, rc, err);
+    if (rc == CS_OK) {
+        *id = found;
+        if (created)
+            *created = made;
+    }
+    return rc;
+}
+
+enum cs_rc
+cs_participant_get(struct cs_db *db, int64_t id, struct cs_participant *out,
+                   struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    struct cs_participant p;
+    bool found = false;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+        return rc;
+    memset(&p, 0, sizeof p);
+    stmt_prepare(&st, db,
+        "SELECT id, ref, name, service, email, postal, consent, channel,"
+        " anonymised, created_at,"
+        " (SELECT count(*) FROM idea WHERE author_id = p.id),"
+        " (SELECT count(*) FROM vote WHERE participant_id = p.id)"
+        " FROM participant p WHERE id = :id");
+    stmt_bind_int64(&st, ":id", id);
+    if (stmt_row(&st)) {
+        found = true;
+        p.id = stmt_int64(&st, 0);
+        p.ref = stmt_text_dup(&st, 1);
+        p.name = stmt_text_dup(&st, 2);
+        p.service = stmt_text_dup(&st, 3);
+        p.email = stmt_text_dup(&st, 4);
+        p.postal = stmt_text_dup(&st, 5);
+        p.consent = stmt_int64(&st, 6) != 0;
+        cs_channel_parse(stmt_text(&st, 7), &p.channel, NULL);
+        p.anonymised = stmt_int64(&st, 8) != 0;
+        p.created_at = stmt_text_dup(&st, 9);
+        p.idea_count = stmt_int64(&st, 10);
+        p.vote_count = stmt_int64(&st, 11);
+    }
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK && !found)
+        rc = cs_error_set(err, CS_ENOTFOUND, _("No participant %lld."),
+                          (long long)id);
+    if (rc != CS_OK) {
+        cs_participant_clear(&p);
+        return rc;
+    }
+    *out = p;
+    return CS_OK;
+}
+
+enum cs_rc
+cs_participant_anonymise(struct cs_db *db, int64_t id, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+        return rc;
+    if ((rc = txn_begin_write(db, err)) != CS_OK)
+        return rc;
+    stmt_prepare(&st, db,
+        "UPDATE participant SET ref = NULL, name = NULL, name_key = NULL,"
+        " service_key = '', email = NULL, postal = NULL, consent = 0,"
+        " anonymised = 1 WHERE id = :id");
+    stmt_bind_int64(&st, ":id", id);
+    if ((rc = stmt_run(&st, err)) != CS_OK)
+        goto out;
+    if (stmt_changes(&st) == 0) {
+        rc = cs_error_set(err, CS_ENOTFOUND, _("No participant %lld."),
+                          (long long)id);
+        goto out;
+    }
+    /* The journal must not keep what was erased: it records the act, and
+     * the row as it now is, without the before values. */
+    rc = audit_write(db, "anonymise", "participant", id, 0, NULL, err);
+out:
+    stmt_finish(&st);
+    return txn_end(db, rc, err);
+}
+
+void
+cs_participant_clear(struct cs_participant *p)
+{
+    if (p == NULL)
+        return;
+    free(p->ref);
+    free(p->name);
+    free(p->service);
+    free(p->email);
+    free(p->postal);
+    free(p->created_at);
+    memset(p, 0, sizeof *p);
+}
