@@ -77,6 +77,7 @@ const struct cli_command cli_commands[] = {
          "       consult user whoami") },
     { "audit", cmd_audit, N_("Show and verify the audit log."),
       N_("Usage: consult audit list [--since DATE] [--actor LOGIN] [--idea ID]\n"
+         "           [--json]\n"
          "       consult audit verify") },
     { "stats", cmd_stats, N_("Show the figures of a consultation."),
       N_("Usage: consult stats [--consultation CODE]") },
