@@ -202,7 +202,10 @@ static const char schema_v1[] =
 
     "CREATE TABLE tag ("
     "  id INTEGER PRIMARY KEY,"
-    "  name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) > 0)"
+    "  name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) > 0),"
+    /* util_fold(name): NOCASE folds ASCII only, and "Écologie" must be
+     * the tag "écologie" */
+    "  name_key TEXT NOT NULL UNIQUE"
     ") STRICT;"
     "CREATE TABLE idea_tag ("
     "  idea_id INTEGER NOT NULL REFERENCES idea(id),"
