@@ -142,7 +142,9 @@ struct cs_csv_reader;
  *
  * - Encoding: a UTF-8 BOM means UTF-8; FF FE / FE FF mean UTF-16 LE / BE
  *   (converted to UTF-8); otherwise a sample that is valid UTF-8 (plain
- *   ASCII included) means UTF-8, and anything else Windows-1252 (the
+ *   ASCII included), or that holds more valid multibyte UTF-8 characters
+ *   than invalid bytes (a UTF-8 file with a stray byte: its bad records
+ *   are reported), means UTF-8, and anything else Windows-1252 (the
  *   superset of Latin-1 that French Excel writes: € ’ œ …). A BOM is
  *   skipped when it matches the encoding in use. UTF-16 without a BOM is
  *   only read when forced.
