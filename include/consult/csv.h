@@ -261,7 +261,8 @@ enum cs_rc cs_csv_writer_open_fd(int fd,
  * apostrophes) is neutralised: an apostrophe is put in front, so that a
  * spreadsheet shows it as text instead of running it. The cell is quoted
  * when it holds the delimiter, a quote, CR or LF, or begins or ends with a
- * space or TAB; quotes inside are doubled. A record of one empty cell is
+ * space or TAB, or is the file's first cell and begins with the bytes of a
+ * byte order mark; quotes inside are doubled. A record of one empty cell is
  * written as "" so that it does not read back as an empty line.
  *
  * Write errors are sticky: once one happened, this and every later call do

@@ -1050,6 +1050,7 @@ test_unneutralise_inverse(void **state)
     static const char *const cells[] = {
         "=1", "+1", "-1", "@x", "\t", "\r", "'=1", "''=1", "'''@", "'",
         "''", "'a", "a'=", "plain", "", "'\t", "\n=", "'\r\n",
+        "\xEF\xBB\xBFstarts with U+FEFF",
     };
 
     (void)state;
