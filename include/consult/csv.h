@@ -197,7 +197,9 @@ enum cs_rc cs_csv_reader_open_mem(const void *data, size_t len,
  * spreadsheets do rather than fail).
  *
  * Returns:
- * - CS_OK: `rec` holds a good record (nfields >= 1).
+ * - CS_OK: `rec` holds a good record (nfields >= 1); its fields are valid
+ *   UTF-8 with no NUL byte, checked here, so callers need not check the
+ *   encoding again.
  * - CS_ENOTFOUND: no more records; `rec` and `err` are left alone.
  * - CS_EINVAL: the record is bad: a NUL byte in it, bytes that are not
  *   valid in the file's encoding, or a quoted field still open at the end

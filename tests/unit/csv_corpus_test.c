@@ -35,7 +35,7 @@ data_dir(void)
 static const char *
 data_path(const char *rel)
 {
-    static char path[1024];
+    static char path[4096];
 
     snprintf(path, sizeof path, "%s/%s", data_dir(), rel);
     return path;
