@@ -159,9 +159,11 @@ struct cs_csv_reader;
  *   CS_EINVAL and a message saying so, unless `opt->allow_binary`.
  *
  * `opt` may be NULL and is copied. On success `*out` is a reader to close
- * with cs_csv_reader_close. Returns CS_OK, CS_EIO (cannot open or read;
- * the message names the file), CS_EINVAL (bad option, binary file, encoding
- * not supported by iconv), CS_ENOMEM.
+ * with cs_csv_reader_close. Returns CS_OK, CS_EIO (cannot open the file,
+ * and the message names it, or cannot read it), CS_EINVAL (bad option,
+ * binary file, encoding not supported by iconv), CS_ECANCELED (the
+ * progress callback, called once the sample is read, said stop),
+ * CS_ENOMEM.
  */
 enum cs_rc cs_csv_reader_open(const char *path,
                               const struct cs_csv_options *opt,

@@ -185,7 +185,8 @@ cs_csv_delimiter_parse(const char *name, char *out, struct cs_error *err)
     c = (unsigned char)name[0];
     if (c != 0 && name[1] == '\0' && delimiter_ok((char)c)
         && (c == '\t' || (c > ' ' && c < 0x7F))
-        && !(c >= '0' && c <= '9') && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+        && !(c >= '0' && c <= '9')
+        && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
         *out = (char)c;
         return CS_OK;
     }

@@ -88,7 +88,8 @@ write_out(struct cs_csv_writer *w)
             if (n <= 0) {
                 cs_error_set(&w->err, CS_EIO,
                              _("Cannot write the CSV file: %s."),
-                             n < 0 ? strerror(errno) : _("nothing was written"));
+                             n < 0 ? strerror(errno)
+                                   : _("nothing was written"));
                 return w->rc = CS_EIO;
             }
             off += (size_t)n;
