@@ -75,6 +75,8 @@ cli_print_usage(FILE *out, const char *name)
         if (strcmp(c->name, name) != 0)
             continue;
         fprintf(out, "%s\n\n%s\n", _(c->summary), _(c->usage));
+        fprintf(out, _("\nSee consult(1). Report bugs to: %s\n"),
+                PACKAGE_BUGREPORT);
         return;
     }
 }

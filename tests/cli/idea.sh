@@ -57,10 +57,10 @@ l=$(cat "$OUT")
 # ---------------------------------------------------------------- list
 c idea list
 expect_ok
-expect_out "    ID Status      Theme    Support Channel  Date       Title"
-expect_out "$(printf '%6d' "$a") new         MOB            0 workshop 2021-03-15 Vélos partagés"
-expect_out "$(printf '%6d' "$b") new         MOB            0 paper"
-expect_out "$(printf '%6d' "$l") new         ENV            0 web      2021-03-20 Réaménager la cour"
+expect_out "     ID Status      Theme    Support Channel  Date       Title"
+expect_out "$(printf '%7d' "$a") new         MOB            0 workshop 2021-03-15 Vélos partagés"
+expect_out "$(printf '%7d' "$b") new         MOB            0 paper"
+expect_out "$(printf '%7d' "$l") new         ENV            0 web      2021-03-20 Réaménager la cour"
 check "every line fits in 80 columns" test "$(wc -L <"$OUT")" -le 80
 check "the cut title is still valid UTF-8" iconv -f UTF-8 -t UTF-8 "$OUT" -o /dev/null
 check "a cut title is marked" grep -qF "…" "$OUT"
@@ -94,7 +94,7 @@ expect_rc 65
 c idea list --sort id --desc --limit 1
 expect_ok
 check "--limit 1 prints the header and one idea" test "$(wc -l <"$OUT")" -eq 2
-expect_out "$(printf '%6d' "$l") "
+expect_out "$(printf '%7d' "$l") "
 
 # ---------------------------------------------------------------- csv
 c idea add --consultation AG21 --theme ENV --title 'Guillemets, virgules' \
@@ -267,7 +267,7 @@ expect_out_is "Idea $y merged into idea $x, whose support is now 8."
 check "the list shows the merged support" test "$(support_of "$x")" = 8
 check "a merged idea has no support of its own" test "$(support_of "$y")" = 0
 c idea list --status merged
-expect_out "$(printf '%6d' "$y") merged"
+expect_out "$(printf '%7d' "$y") merged"
 c idea show "$y"
 expect_out "Status:          merged"
 expect_out "Merged into:     $x"

@@ -32,6 +32,8 @@ expect_ok
 expect_out "Usage: consult idea add --consultation CODE --theme CODE --body TEXT"
 expect_out "consult idea counts --consultation CODE"
 
+expect_out "See consult(1). Report bugs to: "
+
 run idea --help
 expect_ok
 expect_out "consult idea status ID STATUS [--answer TEXT] [--reason TEXT]"
@@ -53,6 +55,20 @@ run help frobnicate
 expect_rc 64
 expect_err_is 'consult: unknown command "frobnicate".
 Try '"'"'consult --help'"'"' for more information.'
+
+# Output that cannot be written is an error, not a success.
+if [ -w /dev/full ]; then
+    last="consult --help >/dev/full"
+    "$CONSULT" --help >/dev/full 2>"$ERR"
+    rc=$?
+    : >"$OUT"
+    expect_rc 74
+    expect_err_is "consult: cannot write the output: No space left on device"
+fi
+
+run help help
+expect_ok
+expect_out "Usage: consult [OPTION]... COMMAND [ARG]..."
 
 # ---------------------------------------------------------------- errors: 64
 run
