@@ -33,10 +33,11 @@ bad_text(const char *field, struct cs_error *err)
           "characters)."));
 }
 
-enum cs_rc
-comment_insert(struct cs_db *db, int64_t idea_id,
-               const struct cs_person *author, const char *body,
-               int64_t batch_id, int64_t *id, struct cs_error *err)
+/* comment_insert's work, inside its savepoint. */
+static enum cs_rc
+comment_insert_rows(struct cs_db *db, int64_t idea_id,
+                    const struct cs_person *author, const char *body,
+                    int64_t batch_id, int64_t *id, struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
     char now[32];
@@ -88,22 +89,33 @@ comment_insert(struct cs_db *db, int64_t idea_id,
 }
 
 enum cs_rc
-cs_comment_add(struct cs_db *db, int64_t idea_id,
-               const struct cs_person *author, const char *body, int64_t *id,
-               struct cs_error *err)
+comment_insert(struct cs_db *db, int64_t idea_id,
+               const struct cs_person *author, const char *body,
+               int64_t batch_id, int64_t *id, struct cs_error *err)
 {
     int64_t new_id = 0;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_AGENT, err)) != CS_OK)
-        return rc;
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;
-    rc = comment_insert(db, idea_id, author, body, 0, &new_id, err);
+    rc = comment_insert_rows(db, idea_id, author, body, batch_id, &new_id,
+                             err);
     rc = txn_end(db, rc, err);
     if (rc == CS_OK && id)
         *id = new_id;
     return rc;
+}
+
+enum cs_rc
+cs_comment_add(struct cs_db *db, int64_t idea_id,
+               const struct cs_person *author, const char *body, int64_t *id,
+               struct cs_error *err)
+{
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_AGENT, err)) != CS_OK)
+        return rc;
+    return comment_insert(db, idea_id, author, body, 0, id, err);
 }
 
 enum cs_rc

@@ -341,9 +341,10 @@ idea_support_recompute(struct cs_db *db, int64_t root, struct cs_error *err)
 
 /* ---------------------------------------------------------------- add */
 
-enum cs_rc
-idea_insert(struct cs_db *db, const struct cs_idea_new *in, int64_t batch_id,
-            int64_t *id, struct cs_error *err)
+/* idea_insert's work, inside its savepoint. */
+static enum cs_rc
+idea_insert_rows(struct cs_db *db, const struct cs_idea_new *in,
+                 int64_t batch_id, int64_t *id, struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
     char submitted[32], now[32];
@@ -430,21 +431,30 @@ out:
 }
 
 enum cs_rc
-cs_idea_add(struct cs_db *db, const struct cs_idea_new *in, int64_t *id,
-            struct cs_error *err)
+idea_insert(struct cs_db *db, const struct cs_idea_new *in, int64_t batch_id,
+            int64_t *id, struct cs_error *err)
 {
     int64_t new_id = 0;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_AGENT, err)) != CS_OK)
-        return rc;
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;
-    rc = idea_insert(db, in, 0, &new_id, err);
+    rc = idea_insert_rows(db, in, batch_id, &new_id, err);
     rc = txn_end(db, rc, err);
     if (rc == CS_OK && id)
         *id = new_id;
     return rc;
+}
+
+enum cs_rc
+cs_idea_add(struct cs_db *db, const struct cs_idea_new *in, int64_t *id,
+            struct cs_error *err)
+{
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_AGENT, err)) != CS_OK)
+        return rc;
+    return idea_insert(db, in, 0, id, err);
 }
 
 /* ---------------------------------------------------------------- read */

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * idea_priv.h: ideas, votes, tallies and comments inside a write
- * transaction that another module (the CSV import, the demo loader) has
- * already opened and whose role it has already checked, plus the support
+ * idea_priv.h: adding ideas, votes, tallies and comments for another
+ * module (the CSV import, the demo loader) that has checked the role
+ * itself and usually holds a write transaction, plus the support
  * bookkeeping shared by idea.c and vote.c.
  *
- * Each *_insert function validates its input exactly as the public call
- * does, writes its audit row, and records `batch_id` (0: keyed in) on the
- * rows it adds. The caller owns the transaction: on failure it rolls back.
+ * Each *_insert function is the public cs_*_add without the role check: it
+ * validates its input the same way, writes its journal rows, and records
+ * `batch_id` (0: keyed in) on the rows it adds. It is atomic on its own: a
+ * SAVEPOINT inside the caller's transaction (its own transaction when none
+ * is open), so a refused row leaves nothing behind (not even a participant
+ * it found or added) and the caller can go on with the next row.
  */
 #ifndef CONSULT_IDEA_PRIV_H
 #define CONSULT_IDEA_PRIV_H
@@ -19,22 +22,22 @@
 #include "consult/vote.h"
 #include "dbpriv.h"
 
-/* cs_idea_add without the role check and the transaction. */
+/* cs_idea_add without the role check. */
 enum cs_rc idea_insert(struct cs_db *db, const struct cs_idea_new *in,
                        int64_t batch_id, int64_t *id, struct cs_error *err);
 
-/* cs_vote_add without the role check and the transaction. */
+/* cs_vote_add without the role check. */
 enum cs_rc vote_insert(struct cs_db *db, int64_t idea_id,
                        const struct cs_person *voter, enum cs_channel channel,
                        const char *voted_at, int64_t batch_id, int64_t *id,
                        struct cs_error *err);
 
-/* cs_tally_add without the role check and the transaction. */
+/* cs_tally_add without the role check. */
 enum cs_rc tally_insert(struct cs_db *db, int64_t idea_id, int64_t count,
                         const char *source, const char *counted_at,
                         int64_t batch_id, int64_t *id, struct cs_error *err);
 
-/* cs_comment_add without the role check and the transaction. */
+/* cs_comment_add without the role check. */
 enum cs_rc comment_insert(struct cs_db *db, int64_t idea_id,
                           const struct cs_person *author, const char *body,
                           int64_t batch_id, int64_t *id,

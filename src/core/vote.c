@@ -116,10 +116,12 @@ date_or_now(const char *s, const char *field, char out[32],
 
 /* ---------------------------------------------------------------- votes */
 
-enum cs_rc
-vote_insert(struct cs_db *db, int64_t idea_id, const struct cs_person *voter,
-            enum cs_channel channel, const char *voted_at, int64_t batch_id,
-            int64_t *id, struct cs_error *err)
+/* vote_insert's work, inside its savepoint. */
+static enum cs_rc
+vote_insert_rows(struct cs_db *db, int64_t idea_id,
+                 const struct cs_person *voter, enum cs_channel channel,
+                 const char *voted_at, int64_t batch_id, int64_t *id,
+                 struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
     char when[32], now[32];
@@ -190,22 +192,33 @@ vote_insert(struct cs_db *db, int64_t idea_id, const struct cs_person *voter,
 }
 
 enum cs_rc
-cs_vote_add(struct cs_db *db, int64_t idea_id, const struct cs_person *voter,
-            enum cs_channel channel, const char *voted_at, int64_t *id,
-            struct cs_error *err)
+vote_insert(struct cs_db *db, int64_t idea_id, const struct cs_person *voter,
+            enum cs_channel channel, const char *voted_at, int64_t batch_id,
+            int64_t *id, struct cs_error *err)
 {
     int64_t new_id = 0;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_AGENT, err)) != CS_OK)
-        return rc;
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;
-    rc = vote_insert(db, idea_id, voter, channel, voted_at, 0, &new_id, err);
+    rc = vote_insert_rows(db, idea_id, voter, channel, voted_at, batch_id,
+                          &new_id, err);
     rc = txn_end(db, rc, err);
     if (rc == CS_OK && id)
         *id = new_id;
     return rc;
+}
+
+enum cs_rc
+cs_vote_add(struct cs_db *db, int64_t idea_id, const struct cs_person *voter,
+            enum cs_channel channel, const char *voted_at, int64_t *id,
+            struct cs_error *err)
+{
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_AGENT, err)) != CS_OK)
+        return rc;
+    return vote_insert(db, idea_id, voter, channel, voted_at, 0, id, err);
 }
 
 enum cs_rc
@@ -259,10 +272,11 @@ out:
 
 /* ---------------------------------------------------------------- tallies */
 
-enum cs_rc
-tally_insert(struct cs_db *db, int64_t idea_id, int64_t count,
-             const char *source, const char *counted_at, int64_t batch_id,
-             int64_t *id, struct cs_error *err)
+/* tally_insert's work, inside its savepoint. */
+static enum cs_rc
+tally_insert_rows(struct cs_db *db, int64_t idea_id, int64_t count,
+                  const char *source, const char *counted_at,
+                  int64_t batch_id, int64_t *id, struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
     char when[32], now[32];
@@ -337,23 +351,33 @@ out:
 }
 
 enum cs_rc
-cs_tally_add(struct cs_db *db, int64_t idea_id, int64_t count,
-             const char *source, const char *counted_at, int64_t *id,
-             struct cs_error *err)
+tally_insert(struct cs_db *db, int64_t idea_id, int64_t count,
+             const char *source, const char *counted_at, int64_t batch_id,
+             int64_t *id, struct cs_error *err)
 {
     int64_t new_id = 0;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_AGENT, err)) != CS_OK)
-        return rc;
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;
-    rc = tally_insert(db, idea_id, count, source, counted_at, 0, &new_id,
-                      err);
+    rc = tally_insert_rows(db, idea_id, count, source, counted_at, batch_id,
+                           &new_id, err);
     rc = txn_end(db, rc, err);
     if (rc == CS_OK && id)
         *id = new_id;
     return rc;
+}
+
+enum cs_rc
+cs_tally_add(struct cs_db *db, int64_t idea_id, int64_t count,
+             const char *source, const char *counted_at, int64_t *id,
+             struct cs_error *err)
+{
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_AGENT, err)) != CS_OK)
+        return rc;
+    return tally_insert(db, idea_id, count, source, counted_at, 0, id, err);
 }
 
 enum cs_rc

@@ -1112,6 +1112,84 @@ test_merge_refusals(void **state)
         " status = 'withdrawn'"), 1);
 }
 
+/* ---------------------------------------------------------------- import */
+
+static void
+raw_exec(struct fixture *f, const char *sql)
+{
+    sqlite3 *s = NULL;
+
+    assert_int_equal(sqlite3_open(f->path, &s), SQLITE_OK);
+    if (sqlite3_exec(s, sql, NULL, NULL, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(s));
+    sqlite3_close(s);
+}
+
+/* What the import uses: the inserts inside its own transaction, each one
+ * atomic, with the batch recorded on every row. */
+static void
+test_private_inserts(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_person known = { .ref = "M1", .name = "Jean Martin" };
+    struct cs_person again = { .ref = "M1", .email = "jean@example.org" };
+    struct cs_person fresh = { .ref = "M2", .name = "Nouvelle personne" };
+    struct cs_idea_new in = {
+        .consultation_id = f->cons_id, .theme_id = f->theme_id[0],
+        .body = "Importée", .form_ref = "L2", .author = &known,
+    };
+    struct cs_idea_new dup = in;
+    struct cs_error err;
+    int64_t id = 0, batch = 0;
+    long long before;
+
+    raw_exec(f, "INSERT INTO import_batch(kind, consultation_id, file_name,"
+                " checksum, imported_by, imported_at) VALUES ('ideas', 1,"
+                " 'f.csv', 'abc', 'alice', '2021-03-01')");
+    batch = fixture_count(f, "SELECT max(id) FROM import_batch");
+    before = audit_rows(f);
+
+    assert_ok(txn_begin_write(f->db, &err));
+    assert_ok(idea_insert(f->db, &in, batch, &id, &err));
+    /* refused rows inside the batch leave nothing, the batch goes on */
+    dup.author = &fresh;
+    assert_int_equal(idea_insert(f->db, &dup, batch, NULL, &err),
+                     CS_ECONFLICT);
+    assert_int_equal(vote_insert(f->db, id, &known, CS_CHANNEL_PAPER, NULL,
+                                 batch, NULL, &err), CS_OK);
+    /* a second vote that would also have completed the voter's email */
+    assert_int_equal(vote_insert(f->db, id, &again, CS_CHANNEL_PAPER, NULL,
+                                 batch, NULL, &err), CS_ECONFLICT);
+    assert_ok(tally_insert(f->db, id, 4, "Atelier", NULL, batch, NULL,
+                           &err));
+    assert_int_equal(tally_insert(f->db, id, 4, "ATELIER", NULL, batch,
+                                  NULL, &err), CS_ECONFLICT);
+    assert_ok(comment_insert(f->db, id, NULL, "Remarque", batch, NULL,
+                             &err));
+    assert_ok(txn_end(f->db, CS_OK, &err));
+
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM participant"),
+                     1);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM participant"
+                                      " WHERE email IS NULL"), 1);
+    /* participant, idea, vote, tally, comment */
+    assert_int_equal(audit_rows(f), before + 5);
+    assert_int_equal(fixture_count(f, "SELECT (SELECT count(*) FROM idea"
+        " WHERE batch_id = 1) + (SELECT count(*) FROM vote WHERE batch_id"
+        " = 1) + (SELECT count(*) FROM tally WHERE batch_id = 1)"
+        " + (SELECT count(*) FROM comment WHERE batch_id = 1)"), 4);
+    assert_int_equal(support_of(f, id), 5);
+
+    /* a refusal inside a batch that is then abandoned: nothing at all */
+    before = audit_rows(f);
+    assert_ok(txn_begin_write(f->db, &err));
+    in.form_ref = "L3";
+    assert_ok(idea_insert(f->db, &in, batch, NULL, &err));
+    assert_int_equal(txn_end(f->db, CS_ECANCELED, &err), CS_ECANCELED);
+    assert_int_equal(audit_rows(f), before);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea"), 1);
+}
+
 int
 main(void)
 {
@@ -1141,6 +1219,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_merge_chain, fixture_setup_cons,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_merge_refusals,
+                                        fixture_setup_cons, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_private_inserts,
                                         fixture_setup_cons, fixture_teardown),
     };
 
