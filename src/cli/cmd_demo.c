@@ -77,10 +77,13 @@ cmd_demo(struct cli_global *g, int argc, char **argv)
         return x;
     }
     printf(_("The demo database is %s.\n"), path);
-    printf(_("It holds %ld consultations, %ld themes, %ld ideas, %ld votes, "
-             "%ld tallies, %ld comments and %ld decisions.\n"),
-           r.consultations, r.themes, r.ideas, r.votes, r.tallies, r.comments,
-           r.decisions);
+    /* TRANSLATORS: one line of counts; "label number" pairs avoid plural
+     * forms for seven numbers at once. */
+    printf(_("Contents: consultations %ld, themes %ld, participants %ld, "
+             "ideas %ld, votes %ld, tallies %ld, comments %ld, decisions "
+             "%ld.\n"),
+           r.consultations, r.themes, r.participants, r.ideas, r.votes,
+           r.tallies, r.comments, r.decisions);
     printf(_("Look at it with: consult --db %s stats\n"), path);
     return EXIT_OK;
 }
