@@ -479,8 +479,10 @@ cli_print_audit(FILE *out, const struct cs_audit_entry *e, bool json)
     if (!json)
         return;
     /* TRANSLATORS: the values of a record before and after a change. */
-    fprintf(out, "        %s %s\n", _("before:"), e->before ? e->before : "null");
-    fprintf(out, "        %s %s\n", _("after:"), e->after ? e->after : "null");
+    fprintf(out, "        %s %s\n", _("before:"),
+            e->before ? e->before : "null");
+    fprintf(out, "        %s %s\n", _("after:"),
+            e->after ? e->after : "null");
 }
 
 const char *
