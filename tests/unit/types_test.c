@@ -108,6 +108,12 @@ test_date_invalid(void **state)
     expect_bad_date("2021-03-15T10:20+0100 extra");
     expect_bad_date("2021-03-15T10:20+2500");
     expect_bad_date("2021-03-15Z");         /* a zone needs a time */
+    expect_bad_date("2021-01- 1");          /* blanks inside the date */
+    expect_bad_date("2021-+1-01");          /* signs inside the date */
+    expect_bad_date("+1/03/2021");
+    expect_bad_date("01/ 3/2021");
+    expect_bad_date("2021-03-15T1 :20");
+    expect_bad_date("2021-03-15T10:20+-100");
     expect_bad_date("15/03/21");            /* two-digit year */
     expect_bad_date("2021/03/15");
 }
@@ -123,7 +129,7 @@ test_date_small_buffer(void **state)
                      CS_EINVAL);
 }
 
-/* ---------------------------------------------------------------- enumerations */
+/* ----------------------------------------------------------- enumerations */
 
 static void
 test_channel_parse(void **state)
@@ -182,7 +188,8 @@ test_status_parse(void **state)
 {
     static const struct { const char *s; enum cs_status want; } ok[] = {
         { "new", CS_STATUS_NEW }, { "Nouvelle", CS_STATUS_NEW },
-        { "En cours", CS_STATUS_REVIEWING }, { "EN EXAMEN", CS_STATUS_REVIEWING },
+        { "En cours", CS_STATUS_REVIEWING },
+        { "EN EXAMEN", CS_STATUS_REVIEWING },
         { "accepted", CS_STATUS_ACCEPTED }, { "ACCEPTÉE", CS_STATUS_ACCEPTED },
         { "acceptée", CS_STATUS_ACCEPTED }, { "Retenue", CS_STATUS_ACCEPTED },
         { "Rejetée", CS_STATUS_REJECTED }, { "refusé", CS_STATUS_REJECTED },

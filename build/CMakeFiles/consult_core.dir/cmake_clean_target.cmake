@@ -1,3 +1,0 @@
-file(REMOVE_RECURSE
-  "libconsult_core.a"
-)

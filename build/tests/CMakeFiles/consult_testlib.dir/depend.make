@@ -1,2 +1,0 @@
-# Empty dependencies file for consult_testlib.
-# This may be replaced when dependencies are built.
