@@ -202,7 +202,10 @@ static const char schema_v1[] =
 
     "CREATE TABLE tag ("
     "  id INTEGER PRIMARY KEY,"
-    "  name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) > 0)"
+    "  name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) > 0),"
+    /* util_fold(name): NOCASE folds ASCII only, and "Écologie" must be
+     * the tag "écologie" */
+    "  name_key TEXT NOT NULL UNIQUE"
     ") STRICT;"
     "CREATE TABLE idea_tag ("
     "  idea_id INTEGER NOT NULL REFERENCES idea(id),"
@@ -233,6 +236,13 @@ static const char schema_v1[] =
     "  SELECT RAISE(ABORT, 'the audit log is append-only');"
     "END;"
     "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
+    "  SELECT RAISE(ABORT, 'the audit log is append-only');"
+    "END;"
+    /* INSERT OR REPLACE deletes the row it replaces without firing the
+     * delete trigger (recursive_triggers is off): refuse any id that is
+     * not past the last one. */
+    "CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit"
+    "  WHEN new.id <= (SELECT max(id) FROM audit) BEGIN"
     "  SELECT RAISE(ABORT, 'the audit log is append-only');"
     "END;";
 

@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * comment.c: participants' remarks on an idea, and their moderation.
+ *
+ * A hidden comment stays in the database with the moderator's reason; lists
+ * leave it out unless asked. The author's name is personal data: like
+ * cs_participant_get, only an admin reads it (other roles see the comment
+ * with author_name NULL and the participant id).
+ */
+#include "consult/comment.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit_priv.h"
+#include "i18n.h"
+#include "idea_priv.h"
+#include "participant_priv.h"
+#include "stmt.h"
+
+static enum cs_rc
+no_memory(struct cs_error *err)
+{
+    return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+}
+
+static enum cs_rc
+bad_text(const char *field, struct cs_error *err)
+{
+    return cs_error_field(err, CS_EINVAL, field, "%s",
+        _("The text has invalid characters (not UTF-8, or control "
+          "characters)."));
+}
+
+/* comment_insert's work, inside its savepoint. */
+static enum cs_rc
+comment_insert_rows(struct cs_db *db, int64_t idea_id,
+                    const struct cs_person *author, const char *body,
+                    int64_t batch_id, int64_t *id, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char now[32];
+    char *text = NULL;
+    int64_t pid = 0, new_id = 0;
+    bool found = false;
+    enum cs_rc rc;
+
+    if (util_is_blank(body))
+        return cs_error_field(err, CS_EINVAL, "body", "%s",
+                              _("A comment needs a text."));
+    if (!util_text_ok(body))
+        return bad_text("body", err);
+    stmt_prepare(&st, db, "SELECT 1 FROM idea WHERE id = :id");
+    stmt_bind_int64(&st, ":id", idea_id);
+    found = stmt_row(&st);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK && !found)
+        rc = cs_error_field(err, CS_ENOTFOUND, "idea", _("No idea %lld."),
+                            (long long)idea_id);
+    if (rc != CS_OK)
+        return rc;
+    if (author && (rc = participant_resolve(db, author, &pid, NULL, err))
+                  != CS_OK)
+        return rc;
+    if ((text = util_trim_dup(body)) == NULL)
+        return no_memory(err);
+    util_now(now);
+    stmt_prepare(&st, db,
+        "INSERT INTO comment(idea_id, participant_id, body, created_at,"
+        " entered_by, batch_id) VALUES (:idea, :p, :body, :now, :login,"
+        " :batch)");
+    stmt_bind_int64(&st, ":idea", idea_id);
+    stmt_bind_id(&st, ":p", pid);
+    stmt_bind_text(&st, ":body", text);
+    stmt_bind_text(&st, ":now", now);
+    stmt_bind_text(&st, ":login", db->login);
+    stmt_bind_id(&st, ":batch", batch_id);
+    rc = stmt_run(&st, err);
+    new_id = stmt_last_id(&st);
+    stmt_finish(&st);
+    free(text);
+    if (rc == CS_OK)
+        rc = audit_write(db, "add", "comment", new_id, idea_id, NULL, err);
+    if (rc == CS_OK && id)
+        *id = new_id;
+    return rc;
+}
+
+enum cs_rc
+comment_insert(struct cs_db *db, int64_t idea_id,
+               const struct cs_person *author, const char *body,
+               int64_t batch_id, int64_t *id, struct cs_error *err)
+{
+    int64_t new_id = 0;
+    enum cs_rc rc;
+
+    if ((rc = txn_begin_write(db, err)) != CS_OK)
+        return rc;
+    rc = comment_insert_rows(db, idea_id, author, body, batch_id, &new_id,
+                             err);
+    rc = txn_end(db, rc, err);
+    if (rc == CS_OK && id)
+        *id = new_id;
+    return rc;
+}
+
+enum cs_rc
+cs_comment_add(struct cs_db *db, int64_t idea_id,
+               const struct cs_person *author, const char *body, int64_t *id,
+               struct cs_error *err)
+{
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_AGENT, err)) != CS_OK)
+        return rc;
+    return comment_insert(db, idea_id, author, body, 0, id, err);
+}
+
+enum cs_rc
+cs_comment_hide(struct cs_db *db, int64_t id, const char *reason,
+                struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char *before = NULL, *why = NULL;
+    int64_t idea_id = 0;
+    bool found = false;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+        return rc;
+    if (util_is_blank(reason))
+        return cs_error_field(err, CS_EINVAL, "reason", "%s",
+                              _("Hiding a comment needs a reason."));
+    if (!util_text_ok(reason))
+        return bad_text("reason", err);
+    if ((why = util_trim_dup(reason)) == NULL)
+        return no_memory(err);
+    if ((rc = txn_begin_write(db, err)) != CS_OK) {
+        free(why);
+        return rc;
+    }
+    stmt_prepare(&st, db, "SELECT idea_id FROM comment WHERE id = :id");
+    stmt_bind_int64(&st, ":id", id);
+    if (stmt_row(&st)) {
+        found = true;
+        idea_id = stmt_int64(&st, 0);
+    }
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK && !found)
+        rc = cs_error_set(err, CS_ENOTFOUND, _("No comment %lld."),
+                          (long long)id);
+    if (rc != CS_OK
+        || (rc = audit_snapshot(db, "comment", id, &before, err)) != CS_OK)
+        goto out;
+    stmt_prepare(&st, db, "UPDATE comment SET hidden = 1, hidden_reason = :r"
+                          " WHERE id = :id");
+    stmt_bind_text(&st, ":r", why);
+    stmt_bind_int64(&st, ":id", id);
+    if ((rc = stmt_run(&st, err)) == CS_OK)
+        rc = audit_write(db, "hide", "comment", id, idea_id, before, err);
+out:
+    stmt_finish(&st);
+    free(before);
+    free(why);
+    return txn_end(db, rc, err);
+}
+
+enum cs_rc
+cs_comment_list(struct cs_db *db, int64_t idea_id, bool with_hidden,
+                struct cs_comment_list **out, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    struct cs_comment_list *list;
+    size_t cap = 0;
+    bool names = cs_db_role(db) == CS_ROLE_ADMIN;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+        return rc;
+    if ((list = calloc(1, sizeof *list)) == NULL)
+        return no_memory(err);
+    stmt_prepare(&st, db,
+        "SELECT c.id, c.idea_id, coalesce(c.participant_id, 0), p.name,"
+        " c.body, c.created_at, c.entered_by, c.hidden, c.hidden_reason"
+        " FROM comment c LEFT JOIN participant p ON p.id = c.participant_id"
+        " WHERE c.idea_id = :idea AND (:all OR c.hidden = 0) ORDER BY c.id");
+    stmt_bind_int64(&st, ":idea", idea_id);
+    stmt_bind_int64(&st, ":all", with_hidden ? 1 : 0);
+    while (stmt_row(&st)) {
+        struct cs_comment *c;
+
+        if (list->count == cap) {
+            size_t ncap = cap ? cap * 2 : 8;
+            void *p = realloc(list->items, ncap * sizeof *list->items);
+
+            if (p == NULL) {
+                rc = no_memory(err);
+                goto out;
+            }
+            list->items = p;
+            cap = ncap;
+        }
+        c = &list->items[list->count++];
+        memset(c, 0, sizeof *c);
+        c->id = stmt_int64(&st, 0);
+        c->idea_id = stmt_int64(&st, 1);
+        c->participant_id = stmt_int64(&st, 2);
+        c->author_name = names ? stmt_text_dup(&st, 3) : NULL;
+        c->body = stmt_text_dup(&st, 4);
+        c->created_at = stmt_text_dup(&st, 5);
+        c->entered_by = stmt_text_dup(&st, 6);
+        c->hidden = stmt_int64(&st, 7) != 0;
+        c->hidden_reason = stmt_text_dup(&st, 8);
+    }
+    rc = stmt_status(&st, err);
+out:
+    stmt_finish(&st);
+    if (rc != CS_OK) {
+        cs_comment_list_free(list);
+        return rc;
+    }
+    *out = list;
+    return CS_OK;
+}
+
+void
+cs_comment_list_free(struct cs_comment_list *list)
+{
+    if (list == NULL)
+        return;
+    for (size_t i = 0; i < list->count; i++) {
+        free(list->items[i].author_name);
+        free(list->items[i].body);
+        free(list->items[i].created_at);
+        free(list->items[i].entered_by);
+        free(list->items[i].hidden_reason);
+    }
+    free(list->items);
+    free(list);
+}

@@ -1,0 +1,1385 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * idea.c: ideas and findings: adding and editing them, their statuses and
+ * official answers, merges of duplicates, tags, keyset-paged lists and the
+ * theme x status counts of a consultation.
+ *
+ * Support is a maintained count (see DESIGN.md): vote.c adds and removes
+ * single units; here, merges and unmerges recompute the support of the
+ * roots involved from the votes and tallies of their groups, so that a
+ * person who supported two merged ideas counts once.
+ */
+#include "consult/idea.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit_priv.h"
+#include "i18n.h"
+#include "idea_priv.h"
+#include "participant_priv.h"
+#include "stmt.h"
+
+#define TITLE_MAX 80        /* characters of a title made from the body */
+#define TAG_MAX 64          /* characters of a tag */
+
+/* ---------------------------------------------------------------- names */
+
+static enum cs_status
+status_from_name(const char *s)
+{
+    for (int i = 0; i < CS_STATUS_COUNT; i++)
+        if (strcmp(s, cs_status_name((enum cs_status)i)) == 0)
+            return (enum cs_status)i;
+    return CS_STATUS_NEW;
+}
+
+static enum cs_channel
+channel_from_name(const char *s)
+{
+    for (int i = 0; i < CS_CHANNEL_COUNT; i++)
+        if (strcmp(s, cs_channel_name((enum cs_channel)i)) == 0)
+            return (enum cs_channel)i;
+    return CS_CHANNEL_OTHER;
+}
+
+static enum cs_idea_kind
+kind_from_name(const char *s)
+{
+    return strcmp(s, cs_kind_name(CS_KIND_FINDING)) == 0 ? CS_KIND_FINDING
+                                                         : CS_KIND_IDEA;
+}
+
+static enum cs_rc
+no_idea(struct cs_error *err, int64_t id)
+{
+    return cs_error_field(err, CS_ENOTFOUND, "idea", _("No idea %lld."),
+                          (long long)id);
+}
+
+static enum cs_rc
+no_memory(struct cs_error *err)
+{
+    return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+}
+
+/* Counts UTF-8 characters (the text is already checked as UTF-8). */
+static size_t
+u8_chars(const char *s, size_t n)
+{
+    size_t c = 0;
+
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xc0) != 0x80)
+            c++;
+    return c;
+}
+
+static bool
+is_blank_char(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v'
+        || c == '\f';
+}
+
+/*
+ * A title from the first words of `body`: blanks (line breaks included)
+ * collapsed to single spaces, at most TITLE_MAX characters, cut after the
+ * last whole word that fits and ended with "…" when cut. A single word
+ * longer than that is cut at a character boundary. NULL when out of memory.
+ */
+static char *
+title_from_body(const char *body)
+{
+    size_t n = strlen(body), o = 0, limit = 0, cut, kept = 0;
+    char *flat = malloc(n + 1), *out;
+    bool space = false;
+
+    if (flat == NULL)
+        return NULL;
+    for (const char *p = body; *p; p++) {
+        if (is_blank_char(*p)) {
+            space = o > 0;
+            continue;
+        }
+        if (space) {
+            flat[o++] = ' ';
+            space = false;
+        }
+        flat[o++] = *p;
+    }
+    flat[o] = '\0';
+    if (u8_chars(flat, o) <= TITLE_MAX)
+        return flat;
+    /* Room for TITLE_MAX - 1 characters and the ellipsis. */
+    while (limit < o) {
+        if (((unsigned char)flat[limit] & 0xc0) != 0x80) {
+            if (kept == TITLE_MAX - 1)
+                break;
+            kept++;
+        }
+        limit++;
+    }
+    cut = limit;
+    while (cut > 0 && flat[cut] != ' ')
+        cut--;
+    while (cut > 0 && strchr(" ,;:-", flat[cut - 1]) != NULL)
+        cut--;
+    if (cut == 0)
+        cut = limit;
+    if ((out = malloc(cut + sizeof "\xe2\x80\xa6")) == NULL) {
+        free(flat);
+        return NULL;
+    }
+    memcpy(out, flat, cut);
+    memcpy(out + cut, "\xe2\x80\xa6", sizeof "\xe2\x80\xa6");
+    free(flat);
+    return out;
+}
+
+/* submitted_at when none is given: now, to the second, in the form
+ * cs_date_parse writes, so that dates from both sources sort together. */
+static void
+now_to_second(char out[32])
+{
+    char now[32];
+
+    util_now(now);
+    snprintf(out, 32, "%.19sZ", now);
+}
+
+/* ---------------------------------------------------------------- checks */
+
+/* What the write functions need to know of an idea before changing it. */
+struct idea_head {
+    int64_t id;
+    int64_t consultation_id;
+    int64_t merged_into;            /* 0 unless merged */
+    enum cs_status status;
+    char *status_before;            /* owned, NULL when none */
+    char *entered_by;               /* owned */
+    char *body;                     /* owned */
+};
+
+static void
+head_clear(struct idea_head *h)
+{
+    free(h->status_before);
+    free(h->entered_by);
+    free(h->body);
+    memset(h, 0, sizeof *h);
+}
+
+static enum cs_rc
+head_read(struct cs_db *db, int64_t id, struct idea_head *h,
+          struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    bool found = false;
+    enum cs_rc rc;
+
+    memset(h, 0, sizeof *h);
+    stmt_prepare(&st, db,
+        "SELECT consultation_id, coalesce(merged_into, 0), status,"
+        " status_before, entered_by, body FROM idea WHERE id = :id");
+    stmt_bind_int64(&st, ":id", id);
+    if (stmt_row(&st)) {
+        found = true;
+        h->id = id;
+        h->consultation_id = stmt_int64(&st, 0);
+        h->merged_into = stmt_int64(&st, 1);
+        h->status = status_from_name(stmt_text(&st, 2));
+        h->status_before = stmt_text_dup(&st, 3);
+        h->entered_by = stmt_text_dup(&st, 4);
+        h->body = stmt_text_dup(&st, 5);
+    }
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK && !found)
+        rc = no_idea(err, id);
+    if (rc != CS_OK)
+        head_clear(h);
+    return rc;
+}
+
+static enum cs_rc
+consultation_check(struct cs_db *db, int64_t consultation_id,
+                   struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    stmt_prepare(&st, db, "SELECT 1 FROM consultation WHERE id = :id");
+    stmt_bind_int64(&st, ":id", consultation_id);
+    if (stmt_row(&st))
+        rc = CS_OK;
+    else if ((rc = stmt_status(&st, err)) == CS_OK)
+        rc = cs_error_field(err, CS_ENOTFOUND, "consultation",
+                            _("No consultation %lld."),
+                            (long long)consultation_id);
+    stmt_finish(&st);
+    return rc;
+}
+
+/* The theme must exist and belong to the idea's consultation. */
+static enum cs_rc
+theme_check(struct cs_db *db, int64_t consultation_id, int64_t theme_id,
+            struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    if (theme_id <= 0)
+        return cs_error_field(err, CS_EINVAL, "theme", "%s",
+                              _("An idea needs a theme."));
+    stmt_prepare(&st, db, "SELECT consultation_id, code FROM theme"
+                          " WHERE id = :id");
+    stmt_bind_int64(&st, ":id", theme_id);
+    if (stmt_row(&st)) {
+        rc = CS_OK;
+        if (stmt_int64(&st, 0) != consultation_id)
+            rc = cs_error_field(err, CS_EINVAL, "theme",
+                _("Theme %s belongs to another consultation."),
+                stmt_text(&st, 1));
+    } else if ((rc = stmt_status(&st, err)) == CS_OK) {
+        rc = cs_error_field(err, CS_ENOTFOUND, "theme", _("No theme %lld."),
+                            (long long)theme_id);
+    }
+    stmt_finish(&st);
+    return rc;
+}
+
+/* A form reference names one idea per consultation (what makes a
+ * re-import idempotent); `self` is the idea being edited, 0 when adding. */
+static enum cs_rc
+form_ref_check(struct cs_db *db, int64_t consultation_id, const char *ref,
+               int64_t self, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    stmt_prepare(&st, db, "SELECT id FROM idea WHERE consultation_id = :c"
+                          " AND form_ref = :ref AND id <> :self");
+    stmt_bind_int64(&st, ":c", consultation_id);
+    stmt_bind_text(&st, ":ref", ref);
+    stmt_bind_int64(&st, ":self", self);
+    if (stmt_row(&st))
+        rc = cs_error_field(err, CS_ECONFLICT, "form_ref",
+            _("Form reference \"%s\" is already used by idea %lld in this "
+              "consultation."), ref, (long long)stmt_int64(&st, 0));
+    else
+        rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    return rc;
+}
+
+static enum cs_rc
+text_check(const char *s, const char *field, struct cs_error *err)
+{
+    if (!util_text_ok(s))
+        return cs_error_field(err, CS_EINVAL, field, "%s",
+            _("The text has invalid characters (not UTF-8, or control "
+              "characters)."));
+    return CS_OK;
+}
+
+/* ---------------------------------------------------------------- support */
+
+enum cs_rc
+idea_root(struct cs_db *db, int64_t id, int64_t *root,
+          enum cs_status *root_status, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    bool found = false;
+    enum cs_rc rc;
+
+    /* The depth bound only guards against a damaged file: merges never
+     * make a cycle. */
+    stmt_prepare(&st, db,
+        "WITH RECURSIVE up(id, next, status, depth) AS ("
+        "  SELECT id, merged_into, status, 0 FROM idea WHERE id = :id"
+        "  UNION ALL"
+        "  SELECT i.id, i.merged_into, i.status, up.depth + 1"
+        "  FROM idea i JOIN up ON i.id = up.next WHERE up.depth < 1000)"
+        " SELECT id, status FROM up WHERE next IS NULL");
+    stmt_bind_int64(&st, ":id", id);
+    if (stmt_row(&st)) {
+        found = true;
+        *root = stmt_int64(&st, 0);
+        if (root_status)
+            *root_status = status_from_name(stmt_text(&st, 1));
+    }
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK && !found)
+        rc = no_idea(err, id);
+    return rc;
+}
+
+enum cs_rc
+idea_support_recompute(struct cs_db *db, int64_t root, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    stmt_prepare(&st, db,
+        "UPDATE idea SET support = ("
+        "  WITH RECURSIVE grp(id) AS ("
+        "    SELECT :root UNION"
+        "    SELECT i.id FROM idea i JOIN grp ON i.merged_into = grp.id)"
+        "  SELECT (SELECT count(DISTINCT v.participant_id) FROM vote v"
+        "          WHERE v.idea_id IN grp)"
+        "       + (SELECT coalesce(sum(t.count), 0) FROM tally t"
+        "          WHERE t.idea_id IN grp))"
+        " WHERE id = :root");
+    stmt_bind_int64(&st, ":root", root);
+    rc = stmt_run(&st, err);
+    stmt_finish(&st);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- add */
+
+/* idea_insert's work, inside its savepoint. */
+static enum cs_rc
+idea_insert_rows(struct cs_db *db, const struct cs_idea_new *in,
+                 int64_t batch_id, int64_t *id, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char submitted[32], now[32];
+    char *body = NULL, *title = NULL, *ref = NULL;
+    int64_t author = 0, new_id = 0;
+    enum cs_rc rc;
+
+    if (in == NULL)
+        return cs_error_set(err, CS_EINVAL, "%s", _("No idea given."));
+    if (util_is_blank(in->body))
+        return cs_error_field(err, CS_EINVAL, "body", "%s",
+                              _("An idea needs a text."));
+    if ((rc = text_check(in->body, "body", err)) != CS_OK
+        || (rc = text_check(in->title, "title", err)) != CS_OK
+        || (rc = text_check(in->form_ref, "form_ref", err)) != CS_OK)
+        return rc;
+    if ((unsigned)in->kind >= CS_KIND_COUNT)
+        return cs_error_field(err, CS_EINVAL, "kind", "%s",
+                              _("Invalid kind."));
+    if ((unsigned)in->channel >= CS_CHANNEL_COUNT)
+        return cs_error_field(err, CS_EINVAL, "channel", "%s",
+                              _("Invalid channel."));
+    if (!util_is_blank(in->submitted_at)) {
+        rc = cs_date_parse(in->submitted_at, submitted, sizeof submitted,
+                           err);
+        if (rc != CS_OK)
+            return error_rename_field(err, "submitted_at", rc);
+    } else {
+        now_to_second(submitted);
+    }
+
+    body = util_trim_dup(in->body);
+    title = util_is_blank(in->title) ? title_from_body(body ? body : "")
+                                     : util_trim_dup(in->title);
+    ref = util_is_blank(in->form_ref) ? NULL : util_trim_dup(in->form_ref);
+    if (body == NULL || title == NULL
+        || (!util_is_blank(in->form_ref) && ref == NULL)) {
+        rc = no_memory(err);
+        goto out;
+    }
+    if ((rc = consultation_check(db, in->consultation_id, err)) != CS_OK
+        || (rc = theme_check(db, in->consultation_id, in->theme_id, err))
+           != CS_OK)
+        goto out;
+    if (ref && (rc = form_ref_check(db, in->consultation_id, ref, 0, err))
+               != CS_OK)
+        goto out;
+    if (in->author
+        && (rc = participant_resolve(db, in->author, &author, NULL, err))
+           != CS_OK)
+        goto out;
+
+    util_now(now);
+    stmt_prepare(&st, db,
+        "INSERT INTO idea(consultation_id, theme_id, kind, title, body,"
+        " author_id, channel, form_ref, batch_id, submitted_at, entered_at,"
+        " entered_by, status, status_changed_at, status_changed_by)"
+        " VALUES (:c, :theme, :kind, :title, :body, :author, :channel, :ref,"
+        " :batch, :submitted, :now, :login, 'new', :now, :login)");
+    stmt_bind_int64(&st, ":c", in->consultation_id);
+    stmt_bind_int64(&st, ":theme", in->theme_id);
+    stmt_bind_text(&st, ":kind", cs_kind_name(in->kind));
+    stmt_bind_text(&st, ":title", title);
+    stmt_bind_text(&st, ":body", body);
+    stmt_bind_id(&st, ":author", author);
+    stmt_bind_text(&st, ":channel", cs_channel_name(in->channel));
+    stmt_bind_text(&st, ":ref", ref);
+    stmt_bind_id(&st, ":batch", batch_id);
+    stmt_bind_text(&st, ":submitted", submitted);
+    stmt_bind_text(&st, ":now", now);
+    stmt_bind_text(&st, ":login", db->login);
+    if ((rc = stmt_run(&st, err)) != CS_OK)
+        goto out;
+    new_id = stmt_last_id(&st);
+    rc = audit_write(db, "add", "idea", new_id, new_id, NULL, err);
+out:
+    stmt_finish(&st);
+    free(body);
+    free(title);
+    free(ref);
+    if (rc == CS_OK && id)
+        *id = new_id;
+    return rc;
+}
+
+enum cs_rc
+idea_insert(struct cs_db *db, const struct cs_idea_new *in, int64_t batch_id,
+            int64_t *id, struct cs_error *err)
+{
+    int64_t new_id = 0;
+    enum cs_rc rc;
+
+    if ((rc = txn_begin_write(db, err)) != CS_OK)
+        return rc;
+    rc = idea_insert_rows(db, in, batch_id, &new_id, err);
+    rc = txn_end(db, rc, err);
+    if (rc == CS_OK && id)
+        *id = new_id;
+    return rc;
+}
+
+enum cs_rc
+cs_idea_add(struct cs_db *db, const struct cs_idea_new *in, int64_t *id,
+            struct cs_error *err)
+{
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_AGENT, err)) != CS_OK)
+        return rc;
+    return idea_insert(db, in, 0, id, err);
+}
+
+/* ---------------------------------------------------------------- read */
+
+/* The codes come from scalar subqueries rather than joins, so that the
+ * list queries keep one table in FROM and walk one index in order. */
+#define IDEA_COLUMNS \
+    "SELECT i.id, i.consultation_id," \
+    " (SELECT code FROM consultation WHERE id = i.consultation_id)," \
+    " i.theme_id, (SELECT code FROM theme WHERE id = i.theme_id)," \
+    " i.kind, i.title, i.body, coalesce(i.author_id, 0), i.channel," \
+    " i.form_ref, coalesce(i.batch_id, 0), i.submitted_at, i.entered_at," \
+    " i.entered_by, i.status, i.status_changed_at, i.answer," \
+    " coalesce(i.merged_into, 0), i.hidden_reason, i.votes, i.tallies," \
+    " i.support FROM idea i"
+
+static void
+idea_from_row(struct stmt *st, struct cs_idea *i)
+{
+    memset(i, 0, sizeof *i);
+    i->id = stmt_int64(st, 0);
+    i->consultation_id = stmt_int64(st, 1);
+    i->consultation_code = stmt_text_dup(st, 2);
+    i->theme_id = stmt_int64(st, 3);
+    i->theme_code = stmt_text_dup(st, 4);
+    i->kind = kind_from_name(stmt_text(st, 5));
+    i->title = stmt_text_dup(st, 6);
+    i->body = stmt_text_dup(st, 7);
+    i->author_id = stmt_int64(st, 8);
+    i->channel = channel_from_name(stmt_text(st, 9));
+    i->form_ref = stmt_text_dup(st, 10);
+    i->batch_id = stmt_int64(st, 11);
+    i->submitted_at = stmt_text_dup(st, 12);
+    i->entered_at = stmt_text_dup(st, 13);
+    i->entered_by = stmt_text_dup(st, 14);
+    i->status = status_from_name(stmt_text(st, 15));
+    i->status_changed_at = stmt_text_dup(st, 16);
+    i->answer = stmt_text_dup(st, 17);
+    i->merged_into = stmt_int64(st, 18);
+    i->hidden_reason = stmt_text_dup(st, 19);
+    i->votes = stmt_int64(st, 20);
+    i->tallies = stmt_int64(st, 21);
+    i->support = stmt_int64(st, 22);
+}
+
+enum cs_rc
+cs_idea_get(struct cs_db *db, int64_t id, struct cs_idea *out,
+            struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    struct cs_idea idea;
+    bool found = false;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+        return rc;
+    stmt_prepare(&st, db, IDEA_COLUMNS " WHERE i.id = :id");
+    stmt_bind_int64(&st, ":id", id);
+    if (stmt_row(&st)) {
+        idea_from_row(&st, &idea);
+        found = true;
+    }
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK && !found)
+        rc = no_idea(err, id);
+    if (rc != CS_OK) {
+        if (found)
+            cs_idea_clear(&idea);
+        return rc;
+    }
+    *out = idea;
+    return CS_OK;
+}
+
+/* ---------------------------------------------------------------- update */
+
+enum cs_rc
+cs_idea_update(struct cs_db *db, int64_t id, const struct cs_idea_change *ch,
+               struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    struct idea_head h;
+    char *before = NULL, *title = NULL, *body = NULL, *ref = NULL;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_AGENT, err)) != CS_OK)
+        return rc;
+    if (ch == NULL)
+        return cs_error_set(err, CS_EINVAL, "%s", _("No change given."));
+    if (ch->body && util_is_blank(ch->body))
+        return cs_error_field(err, CS_EINVAL, "body", "%s",
+                              _("An idea needs a text."));
+    if ((rc = text_check(ch->body, "body", err)) != CS_OK
+        || (rc = text_check(ch->title, "title", err)) != CS_OK
+        || (rc = text_check(ch->form_ref, "form_ref", err)) != CS_OK)
+        return rc;
+    if (ch->kind && (unsigned)*ch->kind >= CS_KIND_COUNT)
+        return cs_error_field(err, CS_EINVAL, "kind", "%s",
+                              _("Invalid kind."));
+    if (ch->channel && (unsigned)*ch->channel >= CS_CHANNEL_COUNT)
+        return cs_error_field(err, CS_EINVAL, "channel", "%s",
+                              _("Invalid channel."));
+    if ((rc = txn_begin_write(db, err)) != CS_OK)
+        return rc;
+    if ((rc = head_read(db, id, &h, err)) != CS_OK)
+        goto out;
+    if ((rc = role_require_owner(db, h.entered_by, err)) != CS_OK)
+        goto out;
+    if (ch->theme_id != 0
+        && (rc = theme_check(db, h.consultation_id, ch->theme_id, err))
+           != CS_OK)
+        goto out;
+    if (ch->body && (body = util_trim_dup(ch->body)) == NULL) {
+        rc = no_memory(err);
+        goto out;
+    }
+    /* An empty title is made again from the (new) body, as when adding. */
+    if (ch->title) {
+        title = util_is_blank(ch->title)
+            ? title_from_body(body ? body : h.body ? h.body : "")
+            : util_trim_dup(ch->title);
+        if (title == NULL) {
+            rc = no_memory(err);
+            goto out;
+        }
+    }
+    /* An empty form reference takes the reference off. */
+    if (!util_is_blank(ch->form_ref)) {
+        if ((ref = util_trim_dup(ch->form_ref)) == NULL) {
+            rc = no_memory(err);
+            goto out;
+        }
+        if ((rc = form_ref_check(db, h.consultation_id, ref, id, err))
+            != CS_OK)
+            goto out;
+    }
+    if ((rc = audit_snapshot(db, "idea", id, &before, err)) != CS_OK)
+        goto out;
+    stmt_prepare(&st, db,
+        "UPDATE idea SET theme_id = coalesce(:theme, theme_id),"
+        " title = coalesce(:title, title), body = coalesce(:body, body),"
+        " form_ref = CASE WHEN :set_ref THEN :ref ELSE form_ref END,"
+        " kind = coalesce(:kind, kind), channel = coalesce(:channel, channel)"
+        " WHERE id = :id");
+    stmt_bind_id(&st, ":theme", ch->theme_id);
+    stmt_bind_text(&st, ":title", title);
+    stmt_bind_text(&st, ":body", body);
+    stmt_bind_int64(&st, ":set_ref", ch->form_ref != NULL);
+    stmt_bind_text(&st, ":ref", ref);
+    stmt_bind_text(&st, ":kind", ch->kind ? cs_kind_name(*ch->kind) : NULL);
+    stmt_bind_text(&st, ":channel",
+                   ch->channel ? cs_channel_name(*ch->channel) : NULL);
+    stmt_bind_int64(&st, ":id", id);
+    if ((rc = stmt_run(&st, err)) == CS_OK)
+        rc = audit_write(db, "update", "idea", id, id, before, err);
+out:
+    stmt_finish(&st);
+    head_clear(&h);
+    free(before);
+    free(title);
+    free(body);
+    free(ref);
+    return txn_end(db, rc, err);
+}
+
+/* ---------------------------------------------------------------- status */
+
+enum cs_rc
+cs_idea_set_status(struct cs_db *db, int64_t id, enum cs_status to,
+                   const char *text, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    struct idea_head h;
+    char *before = NULL, *trimmed = NULL;
+    char now[32];
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+        return rc;
+    if ((unsigned)to >= CS_STATUS_COUNT)
+        return cs_error_field(err, CS_EINVAL, "status", "%s",
+                              _("Invalid status."));
+    if (cs_status_needs_answer(to) && util_is_blank(text))
+        return cs_error_field(err, CS_EINVAL, "answer",
+            _("An idea cannot be %s without an official answer."),
+            cs_status_label(to));
+    if (to == CS_STATUS_HIDDEN && util_is_blank(text))
+        return cs_error_field(err, CS_EINVAL, "reason", "%s",
+            _("Hiding an idea needs a reason."));
+    if ((cs_status_needs_answer(to) || to == CS_STATUS_HIDDEN)
+        && (rc = text_check(text, to == CS_STATUS_HIDDEN ? "reason"
+                                                         : "answer", err))
+           != CS_OK)
+        return rc;
+    if ((rc = txn_begin_write(db, err)) != CS_OK)
+        return rc;
+    if ((rc = head_read(db, id, &h, err)) != CS_OK)
+        goto out;
+    if (h.status == CS_STATUS_MERGED) {
+        rc = cs_error_set(err, CS_ECONFLICT,
+            _("Idea %lld is merged into idea %lld: unmerge it first."),
+            (long long)id, (long long)h.merged_into);
+        goto out;
+    }
+    if (to == CS_STATUS_MERGED) {
+        rc = cs_error_set(err, CS_ECONFLICT, "%s",
+            _("An idea becomes merged only by merging it into another."));
+        goto out;
+    }
+    if (!cs_status_transition_ok(h.status, to)) {
+        rc = cs_error_set(err, CS_ECONFLICT,
+            _("Cannot move idea %lld from %s to %s."), (long long)id,
+            cs_status_label(h.status), cs_status_label(to));
+        goto out;
+    }
+    if ((cs_status_needs_answer(to) || to == CS_STATUS_HIDDEN)
+        && (trimmed = util_trim_dup(text)) == NULL) {
+        rc = no_memory(err);
+        goto out;
+    }
+    if ((rc = audit_snapshot(db, "idea", id, &before, err)) != CS_OK)
+        goto out;
+    /*
+     * Hiding keeps the answer and remembers the status it hid; showing
+     * again forgets both the reason and that status. An answer belongs to
+     * an answered status: going back to new, reviewing or withdrawn drops
+     * it (the journal keeps the text).
+     */
+    util_now(now);
+    stmt_prepare(&st, db,
+        "UPDATE idea SET status = :to,"
+        " answer = CASE WHEN :answered THEN :text"
+        "   WHEN :to = 'hidden' THEN answer ELSE NULL END,"
+        " hidden_reason = CASE WHEN :to = 'hidden' THEN :text ELSE NULL END,"
+        " status_before = CASE WHEN :to = 'hidden' THEN status ELSE NULL END,"
+        " status_changed_at = :now, status_changed_by = :login"
+        " WHERE id = :id");
+    stmt_bind_text(&st, ":to", cs_status_name(to));
+    stmt_bind_int64(&st, ":answered", cs_status_needs_answer(to));
+    stmt_bind_text(&st, ":text", trimmed);
+    stmt_bind_text(&st, ":now", now);
+    stmt_bind_text(&st, ":login", db->login);
+    stmt_bind_int64(&st, ":id", id);
+    if ((rc = stmt_run(&st, err)) == CS_OK)
+        rc = audit_write(db, "status", "idea", id, id, before, err);
+out:
+    stmt_finish(&st);
+    head_clear(&h);
+    free(before);
+    free(trimmed);
+    return txn_end(db, rc, err);
+}
+
+/* ---------------------------------------------------------------- merge */
+
+/* True (in *cycle) if `id` is `into` or lies on the merged_into chain
+ * that starts at `into`. */
+static enum cs_rc
+merge_would_cycle(struct cs_db *db, int64_t id, int64_t into, bool *cycle,
+                  struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    stmt_prepare(&st, db,
+        "WITH RECURSIVE up(id) AS ("
+        "  SELECT :into UNION"
+        "  SELECT i.merged_into FROM idea i JOIN up ON i.id = up.id"
+        "  WHERE i.merged_into IS NOT NULL)"
+        " SELECT 1 FROM up WHERE id = :id");
+    stmt_bind_int64(&st, ":into", into);
+    stmt_bind_int64(&st, ":id", id);
+    *cycle = stmt_row(&st);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    return rc;
+}
+
+enum cs_rc
+cs_idea_merge(struct cs_db *db, int64_t id, int64_t into,
+              struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    struct idea_head src, dst;
+    char *before = NULL;
+    char now[32];
+    bool cycle = false;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+        return rc;
+    if (id == into)
+        return cs_error_field(err, CS_EINVAL, "into", "%s",
+                              _("An idea cannot be merged into itself."));
+    memset(&src, 0, sizeof src);
+    memset(&dst, 0, sizeof dst);
+    if ((rc = txn_begin_write(db, err)) != CS_OK)
+        return rc;
+    if ((rc = head_read(db, id, &src, err)) != CS_OK
+        || (rc = head_read(db, into, &dst, err)) != CS_OK)
+        goto out;
+    if (src.consultation_id != dst.consultation_id) {
+        rc = cs_error_set(err, CS_ECONFLICT,
+            _("Ideas %lld and %lld belong to different consultations."),
+            (long long)id, (long long)into);
+    } else if (src.status == CS_STATUS_MERGED) {
+        rc = cs_error_set(err, CS_ECONFLICT,
+            _("Idea %lld is already merged into idea %lld."), (long long)id,
+            (long long)src.merged_into);
+    } else if (src.status == CS_STATUS_HIDDEN) {
+        rc = cs_error_set(err, CS_ECONFLICT,
+            _("Idea %lld is hidden: show it again before merging it."),
+            (long long)id);
+    } else if (dst.status == CS_STATUS_MERGED) {
+        rc = cs_error_set(err, CS_ECONFLICT,
+            _("Idea %lld is itself merged into idea %lld: merge into that "
+              "one instead."), (long long)into, (long long)dst.merged_into);
+    } else if (dst.status == CS_STATUS_WITHDRAWN
+               || dst.status == CS_STATUS_HIDDEN) {
+        rc = cs_error_set(err, CS_ECONFLICT,
+            _("Idea %lld is %s: nothing can be merged into it."),
+            (long long)into, cs_status_label(dst.status));
+    } else if ((rc = merge_would_cycle(db, id, into, &cycle, err)) == CS_OK
+               && cycle) {
+        rc = cs_error_set(err, CS_ECONFLICT,
+            _("Merging idea %lld into idea %lld would make a cycle."),
+            (long long)id, (long long)into);
+    }
+    if (rc != CS_OK)
+        goto out;
+    if ((rc = audit_snapshot(db, "idea", id, &before, err)) != CS_OK)
+        goto out;
+    util_now(now);
+    stmt_prepare(&st, db,
+        "UPDATE idea SET status = 'merged', status_before = status,"
+        " merged_into = :into, support = 0, status_changed_at = :now,"
+        " status_changed_by = :login WHERE id = :id");
+    stmt_bind_int64(&st, ":into", into);
+    stmt_bind_text(&st, ":now", now);
+    stmt_bind_text(&st, ":login", db->login);
+    stmt_bind_int64(&st, ":id", id);
+    if ((rc = stmt_run(&st, err)) != CS_OK)
+        goto out;
+    /* `into` is a root (not merged), so it is the only root that gains. */
+    if ((rc = idea_support_recompute(db, into, err)) != CS_OK)
+        goto out;
+    rc = audit_write(db, "merge", "idea", id, id, before, err);
+out:
+    stmt_finish(&st);
+    head_clear(&src);
+    head_clear(&dst);
+    free(before);
+    return txn_end(db, rc, err);
+}
+
+enum cs_rc
+cs_idea_unmerge(struct cs_db *db, int64_t id, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    struct idea_head h;
+    char *before = NULL;
+    char now[32];
+    int64_t old_root = 0;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+        return rc;
+    if ((rc = txn_begin_write(db, err)) != CS_OK)
+        return rc;
+    if ((rc = head_read(db, id, &h, err)) != CS_OK)
+        goto out;
+    if (h.status != CS_STATUS_MERGED) {
+        rc = cs_error_set(err, CS_ECONFLICT, _("Idea %lld is not merged."),
+                          (long long)id);
+        goto out;
+    }
+    if ((rc = idea_root(db, h.merged_into, &old_root, NULL, err)) != CS_OK
+        || (rc = audit_snapshot(db, "idea", id, &before, err)) != CS_OK)
+        goto out;
+    util_now(now);
+    stmt_prepare(&st, db,
+        "UPDATE idea SET status = coalesce(status_before, 'new'),"
+        " status_before = NULL, merged_into = NULL, status_changed_at = :now,"
+        " status_changed_by = :login WHERE id = :id");
+    stmt_bind_text(&st, ":now", now);
+    stmt_bind_text(&st, ":login", db->login);
+    stmt_bind_int64(&st, ":id", id);
+    if ((rc = stmt_run(&st, err)) != CS_OK)
+        goto out;
+    /* The idea (with whatever was merged into it) leaves its old root's
+     * group and becomes a root again. */
+    if ((rc = idea_support_recompute(db, old_root, err)) != CS_OK
+        || (rc = idea_support_recompute(db, id, err)) != CS_OK)
+        goto out;
+    rc = audit_write(db, "unmerge", "idea", id, id, before, err);
+out:
+    stmt_finish(&st);
+    head_clear(&h);
+    free(before);
+    return txn_end(db, rc, err);
+}
+
+/* ---------------------------------------------------------------- tags */
+
+static enum cs_rc
+idea_exists(struct cs_db *db, int64_t id, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    stmt_prepare(&st, db, "SELECT 1 FROM idea WHERE id = :id");
+    stmt_bind_int64(&st, ":id", id);
+    if (stmt_row(&st))
+        rc = CS_OK;
+    else if ((rc = stmt_status(&st, err)) == CS_OK)
+        rc = no_idea(err, id);
+    stmt_finish(&st);
+    return rc;
+}
+
+/* The tag whose folded name is `key`: its id (0 when none) and name. */
+static enum cs_rc
+tag_find(struct cs_db *db, const char *key, int64_t *tag_id, char **name,
+         struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    *tag_id = 0;
+    *name = NULL;
+    stmt_prepare(&st, db, "SELECT id, name FROM tag WHERE name_key = :key");
+    stmt_bind_text(&st, ":key", key);
+    if (stmt_row(&st)) {
+        *tag_id = stmt_int64(&st, 0);
+        *name = stmt_text_dup(&st, 1);
+    }
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK) {
+        free(*name);
+        *name = NULL;
+    }
+    return rc;
+}
+
+/* The journal's picture of one idea-tag link. */
+static enum cs_rc
+tag_json(struct cs_db *db, int64_t idea_id, const char *name, char **json,
+         struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    *json = NULL;
+    stmt_prepare(&st, db, "SELECT json_object('idea_id', :idea, 'tag', :tag)");
+    stmt_bind_int64(&st, ":idea", idea_id);
+    stmt_bind_text(&st, ":tag", name);
+    if (stmt_row(&st))
+        *json = stmt_text_dup(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    return rc;
+}
+
+enum cs_rc
+cs_idea_tag(struct cs_db *db, int64_t id, const char *tag, bool remove,
+            struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char *name = NULL, *key = NULL, *stored = NULL, *json = NULL;
+    int64_t tag_id = 0;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+        return rc;
+    if (util_is_blank(tag))
+        return cs_error_field(err, CS_EINVAL, "tag", "%s",
+                              _("The tag is empty."));
+    if ((rc = text_check(tag, "tag", err)) != CS_OK)
+        return rc;
+    if ((name = util_trim_dup(tag)) == NULL)
+        return no_memory(err);
+    if (u8_chars(name, strlen(name)) > TAG_MAX) {
+        free(name);
+        return cs_error_field(err, CS_EINVAL, "tag",
+                              _("A tag has at most %d characters."), TAG_MAX);
+    }
+    if ((rc = util_fold(name, &key, err)) != CS_OK) {
+        free(name);
+        return rc;
+    }
+    if ((rc = txn_begin_write(db, err)) != CS_OK) {
+        free(name);
+        free(key);
+        return rc;
+    }
+    if ((rc = idea_exists(db, id, err)) != CS_OK
+        || (rc = tag_find(db, key, &tag_id, &stored, err)) != CS_OK)
+        goto out;
+    if (remove) {
+        if (tag_id == 0)
+            goto out;               /* no such tag: nothing to take off */
+        stmt_prepare(&st, db, "DELETE FROM idea_tag WHERE idea_id = :idea"
+                              " AND tag_id = :tag");
+    } else {
+        if (tag_id == 0) {
+            /* First use: the tag is spelt as it was first typed. */
+            stmt_prepare(&st, db, "INSERT INTO tag(name, name_key)"
+                                  " VALUES (:name, :key)");
+            stmt_bind_text(&st, ":name", name);
+            stmt_bind_text(&st, ":key", key);
+            if ((rc = stmt_run(&st, err)) != CS_OK)
+                goto out;
+            tag_id = stmt_last_id(&st);
+            stmt_finish(&st);
+            stored = name;
+            name = NULL;
+        }
+        stmt_prepare(&st, db, "INSERT OR IGNORE INTO idea_tag(idea_id, tag_id)"
+                              " VALUES (:idea, :tag)");
+    }
+    stmt_bind_int64(&st, ":idea", id);
+    stmt_bind_int64(&st, ":tag", tag_id);
+    if ((rc = stmt_run(&st, err)) != CS_OK || stmt_changes(&st) == 0)
+        goto out;                   /* nothing changed: nothing to journal */
+    if ((rc = tag_json(db, id, stored, &json, err)) != CS_OK)
+        goto out;
+    rc = audit_write_raw(db, remove ? "untag" : "tag", "idea_tag", tag_id, id,
+                         remove ? json : NULL, remove ? NULL : json, err);
+out:
+    stmt_finish(&st);
+    free(name);
+    free(key);
+    free(stored);
+    free(json);
+    return txn_end(db, rc, err);
+}
+
+enum cs_rc
+cs_idea_tags(struct cs_db *db, int64_t id, const char *sep, char **out,
+             struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char *buf = NULL;
+    size_t len = 0, cap = 0, seplen;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+        return rc;
+    if ((rc = idea_exists(db, id, err)) != CS_OK)
+        return rc;
+    if (sep == NULL)
+        sep = ", ";
+    seplen = strlen(sep);
+    if ((buf = calloc(1, 1)) == NULL)
+        return no_memory(err);
+    stmt_prepare(&st, db,
+        "SELECT g.name FROM idea_tag it JOIN tag g ON g.id = it.tag_id"
+        " WHERE it.idea_id = :id ORDER BY g.name_key, g.name");
+    stmt_bind_int64(&st, ":id", id);
+    while (stmt_row(&st)) {
+        const char *name = stmt_text(&st, 0);
+        size_t n = strlen(name), need = len + (len ? seplen : 0) + n + 1;
+
+        if (need > cap) {
+            size_t ncap = need * 2;
+            char *p = realloc(buf, ncap);
+
+            if (p == NULL) {
+                rc = no_memory(err);
+                goto out;
+            }
+            buf = p;
+            cap = ncap;
+        }
+        if (len) {
+            memcpy(buf + len, sep, seplen);
+            len += seplen;
+        }
+        memcpy(buf + len, name, n + 1);
+        len += n;
+    }
+    rc = stmt_status(&st, err);
+out:
+    stmt_finish(&st);
+    if (rc != CS_OK) {
+        free(buf);
+        return rc;
+    }
+    *out = buf;
+    return CS_OK;
+}
+
+/* ---------------------------------------------------------------- lists */
+
+/*
+ * Keyset pages. A page after the cursor (k, id) in an order on column k is
+ * read in two index seeks: the rest of the cursor's tie (k = :k and id
+ * beyond :id, in id order), then the rows beyond :k. One row-value test
+ * (k, id) > (:k, :id) would be simpler, but SQLite 3.40 seeks on k alone
+ * when the second column is the rowid, so a deep page inside a large tie
+ * (thousands of forms dated the same day) would walk the whole tie.
+ *
+ * One literal per order, direction, part, and "consultation given or
+ * not", each with its own plan. Filters that are not given bind NULL and
+ * fall away; the consultation and the keys are the only indexable terms,
+ * so with a consultation the date and support orders walk idea_by_date
+ * and idea_by_support in order and stop after one page, however deep. The
+ * first page binds a key below (or above) every row rather than testing
+ * for "no cursor", which would hide the range from the planner.
+ */
+#define LIST_FILTERS \
+    " AND (:theme IS NULL OR i.theme_id = :theme)" \
+    " AND (:status IS NULL OR i.status = :status)" \
+    " AND (:channel IS NULL OR i.channel = :channel)" \
+    " AND (:kind IS NULL OR i.kind = :kind)" \
+    " AND (:author IS NULL OR i.author_id = :author)" \
+    " AND (:tag IS NULL OR EXISTS (SELECT 1 FROM idea_tag it" \
+    "   JOIN tag g ON g.id = it.tag_id" \
+    "   WHERE it.idea_id = i.id AND g.name_key = :tag))"
+
+#define LIST_CONS IDEA_COLUMNS " WHERE i.consultation_id = :cons" LIST_FILTERS
+#define LIST_ALL IDEA_COLUMNS " WHERE 1" LIST_FILTERS
+/* "+" keeps the planner from taking an idea_by_* range and sorting it by
+ * id: the rowid walk is already in order. */
+#define LIST_CONS_BY_ID \
+    IDEA_COLUMNS " WHERE +i.consultation_id = :cons" LIST_FILTERS
+
+#define TIE_DATE_ASC " AND i.submitted_at = :k_date AND i.id > :k_id" \
+    " ORDER BY i.id LIMIT :lim"
+#define TIE_DATE_DESC " AND i.submitted_at = :k_date AND i.id < :k_id" \
+    " ORDER BY i.id DESC LIMIT :lim"
+#define AFTER_DATE_ASC " AND i.submitted_at > :k_date" \
+    " ORDER BY i.submitted_at, i.id LIMIT :lim"
+#define AFTER_DATE_DESC " AND i.submitted_at < :k_date" \
+    " ORDER BY i.submitted_at DESC, i.id DESC LIMIT :lim"
+#define TIE_SUPPORT_ASC " AND i.support = :k_support AND i.id > :k_id" \
+    " ORDER BY i.id LIMIT :lim"
+#define TIE_SUPPORT_DESC " AND i.support = :k_support AND i.id < :k_id" \
+    " ORDER BY i.id DESC LIMIT :lim"
+#define AFTER_SUPPORT_ASC " AND i.support > :k_support" \
+    " ORDER BY i.support, i.id LIMIT :lim"
+#define AFTER_SUPPORT_DESC " AND i.support < :k_support" \
+    " ORDER BY i.support DESC, i.id DESC LIMIT :lim"
+#define AFTER_ID_ASC " AND i.id > :k_id ORDER BY i.id LIMIT :lim"
+#define AFTER_ID_DESC " AND i.id < :k_id ORDER BY i.id DESC LIMIT :lim"
+
+const char *
+idea_list_sql(enum cs_idea_order order, bool descending, bool by_consultation,
+              bool tie)
+{
+    /* [consultation given][order][tie part][descending] */
+    static const char *const sql[2][3][2][2] = {
+        {
+            { { LIST_ALL AFTER_DATE_ASC, LIST_ALL AFTER_DATE_DESC },
+              { LIST_ALL TIE_DATE_ASC, LIST_ALL TIE_DATE_DESC } },
+            { { LIST_ALL AFTER_ID_ASC, LIST_ALL AFTER_ID_DESC },
+              { NULL, NULL } },
+            { { LIST_ALL AFTER_SUPPORT_ASC, LIST_ALL AFTER_SUPPORT_DESC },
+              { LIST_ALL TIE_SUPPORT_ASC, LIST_ALL TIE_SUPPORT_DESC } },
+        },
+        {
+            { { LIST_CONS AFTER_DATE_ASC, LIST_CONS AFTER_DATE_DESC },
+              { LIST_CONS TIE_DATE_ASC, LIST_CONS TIE_DATE_DESC } },
+            { { LIST_CONS_BY_ID AFTER_ID_ASC, LIST_CONS_BY_ID AFTER_ID_DESC },
+              { NULL, NULL } },
+            { { LIST_CONS AFTER_SUPPORT_ASC, LIST_CONS AFTER_SUPPORT_DESC },
+              { LIST_CONS TIE_SUPPORT_ASC, LIST_CONS TIE_SUPPORT_DESC } },
+        },
+    };
+    unsigned o = (unsigned)order <= CS_ORDER_SUPPORT ? (unsigned)order : 0;
+
+    return sql[by_consultation ? 1 : 0][o][tie ? 1 : 0][descending ? 1 : 0];
+}
+
+/* Above every stored date (all ASCII), for the first page newest first. */
+#define DATE_TOP "\xf4\x8f\xbf\xbf"
+
+/* Where a part of a page starts, and what the page asks for. */
+struct list_query {
+    const struct cs_idea_filter *f;
+    const char *tag_key;        /* folded tag, or NULL */
+    const char *k_date;
+    int64_t k_support;
+    int64_t k_id;
+    size_t limit;               /* rows in a page */
+};
+
+/* Run one part (`tie` or not) of a page, appending to `list` until it
+ * holds q->limit rows; sets *more when a row beyond those exists. */
+static enum cs_rc
+list_part(struct cs_db *db, const struct list_query *q, bool tie,
+          struct cs_idea_list *list, size_t *cap, bool *more,
+          struct cs_error *err)
+{
+    const struct cs_idea_filter *f = q->f;
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc = CS_OK;
+
+    stmt_prepare(&st, db, idea_list_sql(f->order, f->descending,
+                                        f->consultation_id != 0, tie));
+    if (f->consultation_id != 0)
+        stmt_bind_int64(&st, ":cons", f->consultation_id);
+    stmt_bind_id(&st, ":theme", f->theme_id);
+    stmt_bind_text(&st, ":status", f->status == -1 ? NULL
+                   : cs_status_name((enum cs_status)f->status));
+    stmt_bind_text(&st, ":channel", f->channel == -1 ? NULL
+                   : cs_channel_name((enum cs_channel)f->channel));
+    stmt_bind_text(&st, ":kind", f->kind == -1 ? NULL
+                   : cs_kind_name((enum cs_idea_kind)f->kind));
+    stmt_bind_id(&st, ":author", f->author_id);
+    stmt_bind_text(&st, ":tag", q->tag_key);
+    if (f->order == CS_ORDER_DATE)
+        stmt_bind_text(&st, ":k_date", q->k_date);
+    else if (f->order == CS_ORDER_SUPPORT)
+        stmt_bind_int64(&st, ":k_support", q->k_support);
+    if (tie || f->order == CS_ORDER_ID)
+        stmt_bind_int64(&st, ":k_id", q->k_id);
+    /* One row more than the page holds says whether another follows. */
+    stmt_bind_int64(&st, ":lim", (int64_t)(q->limit - list->count) + 1);
+    while (stmt_row(&st)) {
+        if (list->count == q->limit) {
+            *more = true;
+            break;
+        }
+        if (list->count == *cap) {
+            size_t ncap = *cap ? *cap * 2 : 16;
+            void *p = realloc(list->items, ncap * sizeof *list->items);
+
+            if (p == NULL) {
+                rc = no_memory(err);
+                break;
+            }
+            list->items = p;
+            *cap = ncap;
+        }
+        idea_from_row(&st, &list->items[list->count++]);
+    }
+    if (rc == CS_OK)
+        rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    return rc;
+}
+
+enum cs_rc
+cs_idea_list(struct cs_db *db, const struct cs_idea_filter *f,
+             const struct cs_idea_cursor *after, size_t limit,
+             struct cs_idea_list **out, struct cs_error *err)
+{
+    struct cs_idea_filter all;
+    struct list_query q;
+    struct cs_idea_list *list;
+    char *tag_key = NULL;
+    size_t cap = 0;
+    bool more = false, start = after == NULL || !after->valid;
+    enum cs_rc rc = CS_OK;
+
+    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+        return rc;
+    if (f == NULL) {
+        cs_idea_filter_init(&all);
+        f = &all;
+    }
+    if ((unsigned)f->order > CS_ORDER_SUPPORT
+        || (f->status != -1 && (unsigned)f->status >= CS_STATUS_COUNT)
+        || (f->channel != -1 && (unsigned)f->channel >= CS_CHANNEL_COUNT)
+        || (f->kind != -1 && (unsigned)f->kind >= CS_KIND_COUNT))
+        return cs_error_set(err, CS_EINVAL, "%s", _("Invalid filter."));
+    if (!util_is_blank(f->tag) && (rc = util_fold(f->tag, &tag_key, err))
+                                  != CS_OK)
+        return rc;
+    if ((list = calloc(1, sizeof *list)) == NULL) {
+        free(tag_key);
+        return no_memory(err);
+    }
+    q.f = f;
+    q.tag_key = tag_key;
+    q.limit = limit < (size_t)INT32_MAX ? limit : (size_t)INT32_MAX;
+    q.k_date = !start ? after->date : f->descending ? DATE_TOP : "";
+    q.k_support = !start ? after->support : f->descending ? INT64_MAX : -1;
+    q.k_id = !start ? after->id : f->descending ? INT64_MAX : 0;
+    if (q.limit == 0)
+        goto out;
+    if (!start && f->order != CS_ORDER_ID)
+        rc = list_part(db, &q, true, list, &cap, &more, err);
+    if (rc == CS_OK && !more)
+        rc = list_part(db, &q, false, list, &cap, &more, err);
+    if (rc == CS_OK && more) {
+        const struct cs_idea *last = &list->items[list->count - 1];
+
+        list->next.valid = true;
+        list->next.id = last->id;
+        list->next.support = last->support;
+        snprintf(list->next.date, sizeof list->next.date, "%s",
+                 last->submitted_at ? last->submitted_at : "");
+    }
+out:
+    free(tag_key);
+    if (rc != CS_OK) {
+        cs_idea_list_free(list);
+        return rc;
+    }
+    *out = list;
+    return CS_OK;
+}
+
+void
+cs_idea_list_free(struct cs_idea_list *list)
+{
+    if (list == NULL)
+        return;
+    for (size_t i = 0; i < list->count; i++)
+        cs_idea_clear(&list->items[i]);
+    free(list->items);
+    free(list);
+}
+
+void
+cs_idea_filter_init(struct cs_idea_filter *f)
+{
+    memset(f, 0, sizeof *f);
+    f->status = -1;
+    f->channel = -1;
+    f->kind = -1;
+    f->order = CS_ORDER_DATE;
+    f->descending = false;
+}
+
+/* ---------------------------------------------------------------- counts */
+
+enum cs_rc
+cs_idea_count(struct cs_db *db, int64_t consultation_id,
+              struct cs_idea_counts **out, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    struct cs_idea_counts *c;
+    size_t cap = 0;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+        return rc;
+    if ((rc = consultation_check(db, consultation_id, err)) != CS_OK)
+        return rc;
+    if ((c = calloc(1, sizeof *c)) == NULL)
+        return no_memory(err);
+    /* A theme without ideas still gives one row (status NULL, count 0). */
+    stmt_prepare(&st, db,
+        "SELECT t.id, t.code, t.title, i.status, count(i.id)"
+        " FROM theme t LEFT JOIN idea i ON i.theme_id = t.id"
+        " WHERE t.consultation_id = :c"
+        " GROUP BY t.id, i.status ORDER BY t.position, t.code, t.id");
+    stmt_bind_int64(&st, ":c", consultation_id);
+    while (stmt_row(&st)) {
+        struct cs_idea_count_row *r;
+        int64_t n = stmt_int64(&st, 4);
+
+        if (c->count == 0 || c->rows[c->count - 1].theme_id
+                             != stmt_int64(&st, 0)) {
+            if (c->count == cap) {
+                size_t ncap = cap ? cap * 2 : 8;
+                void *p = realloc(c->rows, ncap * sizeof *c->rows);
+
+                if (p == NULL) {
+                    rc = no_memory(err);
+                    goto out;
+                }
+                c->rows = p;
+                cap = ncap;
+            }
+            r = &c->rows[c->count++];
+            memset(r, 0, sizeof *r);
+            r->theme_id = stmt_int64(&st, 0);
+            r->theme_code = stmt_text_dup(&st, 1);
+            r->theme_title = stmt_text_dup(&st, 2);
+        }
+        r = &c->rows[c->count - 1];
+        if (!stmt_is_null(&st, 3)) {
+            enum cs_status s = status_from_name(stmt_text(&st, 3));
+
+            r->by_status[s] += n;
+            c->all.by_status[s] += n;
+        }
+        r->total += n;
+        c->all.total += n;
+    }
+    rc = stmt_status(&st, err);
+out:
+    stmt_finish(&st);
+    if (rc != CS_OK) {
+        cs_idea_counts_free(c);
+        return rc;
+    }
+    *out = c;
+    return CS_OK;
+}
+
+void
+cs_idea_counts_free(struct cs_idea_counts *c)
+{
+    if (c == NULL)
+        return;
+    for (size_t i = 0; i < c->count; i++) {
+        free(c->rows[i].theme_code);
+        free(c->rows[i].theme_title);
+    }
+    free(c->rows);
+    free(c);
+}
+
+void
+cs_idea_clear(struct cs_idea *idea)
+{
+    if (idea == NULL)
+        return;
+    free(idea->consultation_code);
+    free(idea->theme_code);
+    free(idea->title);
+    free(idea->body);
+    free(idea->form_ref);
+    free(idea->submitted_at);
+    free(idea->entered_at);
+    free(idea->entered_by);
+    free(idea->status_changed_at);
+    free(idea->answer);
+    free(idea->hidden_reason);
+    memset(idea, 0, sizeof *idea);
+}

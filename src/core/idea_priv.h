@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * idea_priv.h: adding ideas, votes, tallies and comments for another
+ * module (the CSV import, the demo loader) that has checked the role
+ * itself and usually holds a write transaction, plus the support
+ * bookkeeping shared by idea.c and vote.c.
+ *
+ * Each *_insert function is the public cs_*_add without the role check: it
+ * validates its input the same way, writes its journal rows, and records
+ * `batch_id` (0: keyed in) on the rows it adds. It is atomic on its own: a
+ * SAVEPOINT inside the caller's transaction (its own transaction when none
+ * is open), so a refused row leaves nothing behind (not even a participant
+ * it found or added) and the caller can go on with the next row.
+ */
+#ifndef CONSULT_IDEA_PRIV_H
+#define CONSULT_IDEA_PRIV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "consult/idea.h"
+#include "consult/vote.h"
+#include "dbpriv.h"
+
+/* cs_idea_add without the role check. */
+enum cs_rc idea_insert(struct cs_db *db, const struct cs_idea_new *in,
+                       int64_t batch_id, int64_t *id, struct cs_error *err);
+
+/* cs_vote_add without the role check. */
+enum cs_rc vote_insert(struct cs_db *db, int64_t idea_id,
+                       const struct cs_person *voter, enum cs_channel channel,
+                       const char *voted_at, int64_t batch_id, int64_t *id,
+                       struct cs_error *err);
+
+/* cs_tally_add without the role check. */
+enum cs_rc tally_insert(struct cs_db *db, int64_t idea_id, int64_t count,
+                        const char *source, const char *counted_at,
+                        int64_t batch_id, int64_t *id, struct cs_error *err);
+
+/* cs_comment_add without the role check. */
+enum cs_rc comment_insert(struct cs_db *db, int64_t idea_id,
+                          const struct cs_person *author, const char *body,
+                          int64_t batch_id, int64_t *id,
+                          struct cs_error *err);
+
+/*
+ * The root of idea `id` (the idea its support counts for: itself unless it
+ * is merged, else the end of its merged_into chain) and that root's status.
+ * Returns CS_OK, CS_ENOTFOUND (no idea `id`), or a database failure.
+ */
+enum cs_rc idea_root(struct cs_db *db, int64_t id, int64_t *root,
+                     enum cs_status *root_status, struct cs_error *err);
+
+/*
+ * Set the support of root idea `root` from scratch: distinct voters over
+ * its group (itself and every idea merged into it, recursively) plus the
+ * tally counts of the group. Used after a merge, an unmerge or a vote
+ * deletion, where a maintained +1/-1 could count a person twice.
+ */
+enum cs_rc idea_support_recompute(struct cs_db *db, int64_t root,
+                                  struct cs_error *err);
+
+/*
+ * The SQL text cs_idea_list runs for `order`, `descending`, whether a
+ * consultation is given, and which part of a page: `tie` (the rest of the
+ * cursor's key, in id order; NULL for CS_ORDER_ID, which has no ties) or
+ * the rows beyond the cursor's key. Exposed so that a test can check the
+ * query plans.
+ */
+const char *idea_list_sql(enum cs_idea_order order, bool descending,
+                          bool by_consultation, bool tie);
+
+#endif /* CONSULT_IDEA_PRIV_H */

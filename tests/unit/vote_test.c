@@ -1,0 +1,443 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * vote_test.c: votes and tallies, and the counts they keep on ideas: one
+ * vote per person per idea (or merge group), votes for merged ideas
+ * counted for the target, deletions, one tally per idea and source
+ * whatever its spelling, corrections, refusals on hidden and withdrawn
+ * ideas, roles, and one journal row per write.
+ */
+#include "testlib.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static long long
+audit_rows(struct fixture *f)
+{
+    return fixture_count(f, "SELECT count(*) FROM audit");
+}
+
+static void
+assert_one_audit(struct fixture *f, long long before, const char *action,
+                 const char *tbl, int64_t idea_id)
+{
+    char sql[300];
+
+    assert_int_equal(audit_rows(f), before + 1);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM audit WHERE id = (SELECT max(id) FROM"
+             " audit) AND action = '%s' AND tbl = '%s' AND idea_id = %lld",
+             action, tbl, (long long)idea_id);
+    if (fixture_count(f, sql) != 1)
+        fail_msg("last audit row is not %s/%s/%lld", action, tbl,
+                 (long long)idea_id);
+}
+
+struct counts {
+    long long n[6];
+};
+
+static void
+counts_take(struct fixture *f, struct counts *c)
+{
+    static const char *const sql[] = {
+        "SELECT count(*) FROM vote", "SELECT count(*) FROM tally",
+        "SELECT count(*) FROM participant", "SELECT count(*) FROM audit",
+        "SELECT total(votes * 1000000 + tallies * 1000 + support)"
+        " FROM idea",
+        "SELECT total(count) FROM tally",
+    };
+
+    for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++)
+        c->n[i] = fixture_count(f, sql[i]);
+}
+
+static void
+assert_nothing_written(struct fixture *f, const struct counts *before)
+{
+    struct counts now;
+
+    counts_take(f, &now);
+    for (size_t i = 0; i < sizeof now.n / sizeof now.n[0]; i++)
+        if (now.n[i] != before->n[i])
+            fail_msg("count %zu changed: %lld -> %lld", i, before->n[i],
+                     now.n[i]);
+}
+
+/* votes, tallies and support of idea `id` */
+static void
+assert_idea_counts(struct fixture *f, int64_t id, int64_t votes,
+                   int64_t tallies, int64_t support)
+{
+    struct cs_idea idea;
+    struct cs_error err;
+
+    assert_ok(cs_idea_get(f->db, id, &idea, &err));
+    if (idea.votes != votes || idea.tallies != tallies
+        || idea.support != support)
+        fail_msg("idea %lld: votes %lld tallies %lld support %lld, want "
+                 "%lld %lld %lld", (long long)id, (long long)idea.votes,
+                 (long long)idea.tallies, (long long)idea.support,
+                 (long long)votes, (long long)tallies, (long long)support);
+    cs_idea_clear(&idea);
+}
+
+static enum cs_rc
+vote_as(struct cs_db *db, int64_t idea, const char *name,
+        const char *service, int64_t *id, struct cs_error *err)
+{
+    struct cs_person p = { .name = name, .service = service,
+                           .channel = CS_CHANNEL_WORKSHOP };
+
+    return cs_vote_add(db, idea, &p, CS_CHANNEL_WORKSHOP, NULL, id, err);
+}
+
+static void
+test_vote_once(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_person ref = { .ref = "M42", .name = "Jean Dupont" };
+    struct cs_error err;
+    struct counts c;
+    int64_t a = fixture_idea(f->db, f, "Des vélos");
+    int64_t v = 0, x;
+    long long before = audit_rows(f);
+
+    assert_ok(cs_vote_add(f->db, a, &ref, CS_CHANNEL_PAPER, "2021-03-04",
+                          &v, &err));
+    assert_true(v > 0);
+    /* the new voter's participant row, then the vote's */
+    assert_int_equal(audit_rows(f), before + 2);
+    assert_one_audit(f, before + 1, "add", "vote", a);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM vote WHERE"
+        " voted_at = '2021-03-04' AND channel = 'paper'"
+        " AND entered_by = 'alice'"), 1);
+    assert_idea_counts(f, a, 1, 0, 1);
+
+    /* An existing voter: exactly one journal row. */
+    assert_ok(vote_as(f->db, a, "Élodie Martin", "Travaux", NULL, &err));
+    x = fixture_idea(f->db, f, "x");
+    before = audit_rows(f);
+    assert_ok(vote_as(f->db, x, "élodie martin", "TRAVAUX", NULL, &err));
+    assert_one_audit(f, before, "add", "vote", x);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM participant"),
+                     2);
+    assert_idea_counts(f, a, 2, 0, 2);
+    assert_idea_counts(f, x, 1, 0, 1);
+
+    counts_take(f, &c);
+    ref.name = "Autre nom";     /* the reference decides */
+    assert_int_equal(cs_vote_add(f->db, a, &ref, CS_CHANNEL_PAPER, NULL,
+                                 &v, &err), CS_ECONFLICT);
+    assert_int_equal(vote_as(f->db, a, "ELODIE  MARTIN", "travaux", NULL,
+                             &err), CS_ECONFLICT);
+    assert_non_null(strstr(err.msg, "already"));
+    assert_nothing_written(f, &c);
+
+    /* bad input */
+    assert_int_equal(cs_vote_add(f->db, a, NULL, CS_CHANNEL_PAPER, NULL,
+                                 NULL, &err), CS_EINVAL);
+    assert_int_equal(cs_vote_add(f->db, a, &ref, CS_CHANNEL_PAPER,
+                                 "32/01/2021", NULL, &err), CS_EINVAL);
+    assert_string_equal(err.field, "voted_at");
+    assert_int_equal(cs_vote_add(f->db, 9999, &ref, CS_CHANNEL_PAPER, NULL,
+                                 NULL, &err), CS_ENOTFOUND);
+    assert_nothing_written(f, &c);
+}
+
+static void
+test_vote_merge_group(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct counts c;
+    int64_t a = fixture_idea(f->db, f, "Des vélos");
+    int64_t b = fixture_idea(f->db, f, "Des bicyclettes");
+    int64_t v = 0;
+
+    assert_ok(vote_as(f->db, a, "Paul", "RH", NULL, &err));
+    assert_ok(cs_idea_merge(f->db, b, a, &err));
+
+    /* Paul supports the group already: a vote on b is a second vote. */
+    counts_take(f, &c);
+    assert_int_equal(vote_as(f->db, b, "Paul", "RH", NULL, &err),
+                     CS_ECONFLICT);
+    assert_nothing_written(f, &c);
+
+    /* Marie votes for the merged idea: it counts once, for the target. */
+    assert_ok(vote_as(f->db, b, "Marie", "RH", &v, &err));
+    assert_idea_counts(f, b, 1, 0, 0);
+    assert_idea_counts(f, a, 1, 0, 2);
+    assert_int_equal(vote_as(f->db, a, "Marie", "RH", NULL, &err),
+                     CS_ECONFLICT);
+    assert_int_equal(vote_as(f->db, b, "Marie", "RH", NULL, &err),
+                     CS_ECONFLICT);
+
+    /* Unmerged, each keeps its own. */
+    assert_ok(cs_idea_unmerge(f->db, b, &err));
+    assert_idea_counts(f, a, 1, 0, 1);
+    assert_idea_counts(f, b, 1, 0, 1);
+    /* ... and Paul may now support b on its own. */
+    assert_ok(vote_as(f->db, b, "Paul", "RH", NULL, &err));
+    assert_idea_counts(f, b, 2, 0, 2);
+    /* Merged again, Paul counts once. */
+    assert_ok(cs_idea_merge(f->db, b, a, &err));
+    assert_idea_counts(f, a, 1, 0, 2);
+}
+
+static void
+test_vote_delete(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *bob, *carol, *vic;
+    struct counts c;
+    int64_t a = fixture_idea(f->db, f, "A");
+    int64_t b = fixture_idea(f->db, f, "B");
+    int64_t va = 0, vb = 0, vbob = 0;
+    long long before;
+
+    assert_ok(cs_user_add(f->db, "bob", CS_ROLE_AGENT, &err));
+    assert_ok(cs_user_add(f->db, "carol", CS_ROLE_AGENT, &err));
+    assert_ok(cs_user_add(f->db, "vic", CS_ROLE_VIEWER, &err));
+    bob = fixture_open_as(f, "bob");
+    carol = fixture_open_as(f, "carol");
+    vic = fixture_open_as(f, "vic");
+
+    /* Paul voted for both before they were found to be duplicates. */
+    assert_ok(vote_as(f->db, a, "Paul", "RH", &va, &err));
+    assert_ok(vote_as(f->db, b, "Paul", "RH", &vb, &err));
+    assert_ok(vote_as(bob, a, "Zoé", "RH", &vbob, &err));
+    assert_ok(cs_idea_merge(f->db, b, a, &err));
+    assert_idea_counts(f, a, 2, 0, 2);
+
+    /* Deleting one of Paul's two votes leaves him a supporter. */
+    before = audit_rows(f);
+    assert_ok(cs_vote_delete(f->db, vb, &err));
+    assert_one_audit(f, before, "delete", "vote", b);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
+        " id = (SELECT max(id) FROM audit) AND after IS NULL"
+        " AND json_extract(before, '$.participant_id') IS NOT NULL"), 1);
+    assert_idea_counts(f, b, 0, 0, 0);
+    assert_idea_counts(f, a, 2, 0, 2);
+    assert_ok(cs_vote_delete(f->db, va, &err));
+    assert_idea_counts(f, a, 1, 0, 1);
+
+    /* Only the agent who entered it (or an admin) deletes a vote. */
+    counts_take(f, &c);
+    assert_int_equal(cs_vote_delete(carol, vbob, &err), CS_EPERM);
+    assert_int_equal(cs_vote_delete(vic, vbob, &err), CS_EPERM);
+    assert_int_equal(cs_vote_delete(f->db, 9999, &err), CS_ENOTFOUND);
+    assert_nothing_written(f, &c);
+    before = audit_rows(f);
+    assert_ok(cs_vote_delete(bob, vbob, &err));
+    assert_one_audit(f, before, "delete", "vote", a);
+    assert_idea_counts(f, a, 0, 0, 0);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM vote"), 0);
+
+    cs_db_close(bob);
+    cs_db_close(carol);
+    cs_db_close(vic);
+}
+
+static void
+test_tally(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_tally_list *list = NULL;
+    struct counts c;
+    int64_t a = fixture_idea(f->db, f, "Des vélos");
+    int64_t b = fixture_idea(f->db, f, "Des bicyclettes");
+    int64_t t = 0, t2 = 0;
+    long long before = audit_rows(f);
+    char want[32];
+
+    assert_ok(cs_tally_add(f->db, a, 14, " Atelier de Marchienne ",
+                           "2021-03-04", &t, &err));
+    assert_one_audit(f, before, "add", "tally", a);
+    assert_idea_counts(f, a, 0, 14, 14);
+
+    /* The same source however it is typed. */
+    counts_take(f, &c);
+    assert_int_equal(cs_tally_add(f->db, a, 3, "atelier de marchienne",
+                                  NULL, &t2, &err), CS_ECONFLICT);
+    assert_string_equal(err.field, "source");
+    snprintf(want, sizeof want, "%lld", (long long)t);
+    assert_non_null(strstr(err.msg, want));
+    assert_non_null(strstr(err.msg, "Atelier de Marchienne"));
+    assert_int_equal(cs_tally_add(f->db, a, 3, "ATELIER  DE  MARCHIENNE",
+                                  NULL, NULL, &err), CS_ECONFLICT);
+    assert_int_equal(cs_tally_add(f->db, a, 3, "Atelier de Marchiénne",
+                                  NULL, NULL, &err), CS_ECONFLICT);
+    assert_int_equal(t2, 0);
+    /* bad input */
+    assert_int_equal(cs_tally_add(f->db, a, -1, "Urne", NULL, NULL, &err),
+                     CS_EINVAL);
+    assert_string_equal(err.field, "count");
+    assert_int_equal(cs_tally_add(f->db, a, 1, "  ", NULL, NULL, &err),
+                     CS_EINVAL);
+    assert_string_equal(err.field, "source");
+    assert_int_equal(cs_tally_add(f->db, a, 1, "Urne", "demain", NULL,
+                                  &err), CS_EINVAL);
+    assert_string_equal(err.field, "counted_at");
+    assert_int_equal(cs_tally_add(f->db, 9999, 1, "Urne", NULL, NULL, &err),
+                     CS_ENOTFOUND);
+    assert_int_equal(cs_tally_update(f->db, t, -2, &err), CS_EINVAL);
+    assert_int_equal(cs_tally_update(f->db, 9999, 2, &err), CS_ENOTFOUND);
+    assert_nothing_written(f, &c);
+
+    /* The same source for another idea is another tally. */
+    assert_ok(cs_tally_add(f->db, b, 5, "Atelier de Marchienne", NULL, &t2,
+                           &err));
+    assert_ok(cs_tally_add(f->db, a, 0, "Boîte à idées", NULL, NULL, &err));
+
+    /* Correction: the delta goes to the idea and to its root. */
+    before = audit_rows(f);
+    assert_ok(cs_tally_update(f->db, t, 9, &err));
+    assert_one_audit(f, before, "update", "tally", a);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
+        " id = (SELECT max(id) FROM audit)"
+        " AND json_extract(before, '$.count') = 14"
+        " AND json_extract(after, '$.count') = 9"), 1);
+    assert_idea_counts(f, a, 0, 9, 9);
+    assert_ok(cs_idea_merge(f->db, b, a, &err));
+    assert_idea_counts(f, a, 0, 9, 14);
+    assert_ok(cs_tally_update(f->db, t2, 7, &err));
+    assert_idea_counts(f, b, 0, 7, 0);
+    assert_idea_counts(f, a, 0, 9, 16);
+    /* a tally given for a merged idea also counts for the target */
+    assert_ok(cs_tally_add(f->db, b, 2, "Urne mairie", NULL, NULL, &err));
+    assert_idea_counts(f, b, 0, 9, 0);
+    assert_idea_counts(f, a, 0, 9, 18);
+
+    assert_ok(cs_tally_list(f->db, a, &list, &err));
+    assert_int_equal(list->count, 2);
+    assert_string_equal(list->items[0].source, "Atelier de Marchienne");
+    assert_int_equal(list->items[0].count, 9);
+    assert_int_equal(list->items[0].idea_id, a);
+    assert_string_equal(list->items[0].counted_at, "2021-03-04");
+    assert_string_equal(list->items[0].entered_by, "alice");
+    assert_string_equal(list->items[1].source, "Boîte à idées");
+    assert_int_equal(list->items[1].count, 0);
+    cs_tally_list_free(list);
+}
+
+static void
+test_refused_on_hidden_withdrawn(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_person p = { .ref = "M1" };
+    struct cs_error err;
+    struct counts c;
+    int64_t w = fixture_idea(f->db, f, "Retirée");
+    int64_t h = fixture_idea(f->db, f, "Masquée");
+    int64_t root = fixture_idea(f->db, f, "Cible");
+    int64_t child = fixture_idea(f->db, f, "Doublon");
+    int64_t t = 0;
+
+    assert_ok(cs_tally_add(f->db, w, 3, "Urne", NULL, &t, &err));
+    assert_ok(cs_idea_set_status(f->db, w, CS_STATUS_WITHDRAWN, NULL, &err));
+    assert_ok(cs_idea_set_status(f->db, h, CS_STATUS_HIDDEN, "Injure",
+                                 &err));
+    assert_ok(cs_idea_merge(f->db, child, root, &err));
+    assert_ok(cs_idea_set_status(f->db, root, CS_STATUS_HIDDEN, "Doublon "
+                                 "injurieux", &err));
+
+    counts_take(f, &c);
+    assert_int_equal(cs_vote_add(f->db, w, &p, CS_CHANNEL_PAPER, NULL, NULL,
+                                 &err), CS_ECONFLICT);
+    assert_int_equal(cs_vote_add(f->db, h, &p, CS_CHANNEL_PAPER, NULL, NULL,
+                                 &err), CS_ECONFLICT);
+    /* merged into a hidden idea: the vote would count for it */
+    assert_int_equal(cs_vote_add(f->db, child, &p, CS_CHANNEL_PAPER, NULL,
+                                 NULL, &err), CS_ECONFLICT);
+    assert_int_equal(cs_tally_add(f->db, w, 1, "Atelier", NULL, NULL, &err),
+                     CS_ECONFLICT);
+    assert_int_equal(cs_tally_add(f->db, h, 1, "Atelier", NULL, NULL, &err),
+                     CS_ECONFLICT);
+    assert_int_equal(cs_tally_add(f->db, child, 1, "Atelier", NULL, NULL,
+                                  &err), CS_ECONFLICT);
+    assert_nothing_written(f, &c);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM participant"),
+                     0);
+
+    /* A tally already given can still be corrected. */
+    assert_ok(cs_tally_update(f->db, t, 4, &err));
+    assert_idea_counts(f, w, 0, 4, 4);
+
+    /* Back to review, the idea takes votes again. */
+    assert_ok(cs_idea_set_status(f->db, w, CS_STATUS_REVIEWING, NULL, &err));
+    assert_ok(cs_vote_add(f->db, w, &p, CS_CHANNEL_PAPER, NULL, NULL, &err));
+    assert_idea_counts(f, w, 1, 4, 5);
+}
+
+static void
+test_roles(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_person p = { .ref = "M1" };
+    struct cs_tally_list *list = NULL;
+    struct cs_error err;
+    struct cs_db *bob, *carol, *vic;
+    struct counts c;
+    int64_t a = fixture_idea(f->db, f, "A");
+    int64_t t = 0, v = 0;
+    long long before;
+
+    assert_ok(cs_user_add(f->db, "bob", CS_ROLE_AGENT, &err));
+    assert_ok(cs_user_add(f->db, "carol", CS_ROLE_AGENT, &err));
+    assert_ok(cs_user_add(f->db, "vic", CS_ROLE_VIEWER, &err));
+    bob = fixture_open_as(f, "bob");
+    carol = fixture_open_as(f, "carol");
+    vic = fixture_open_as(f, "vic");
+
+    before = audit_rows(f);
+    assert_ok(cs_tally_add(bob, a, 6, "Atelier", NULL, &t, &err));
+    assert_one_audit(f, before, "add", "tally", a);
+
+    counts_take(f, &c);
+    assert_int_equal(cs_vote_add(vic, a, &p, CS_CHANNEL_PAPER, NULL, &v,
+                                 &err), CS_EPERM);
+    assert_int_equal(v, 0);
+    assert_int_equal(cs_tally_add(vic, a, 1, "Urne", NULL, NULL, &err),
+                     CS_EPERM);
+    assert_int_equal(cs_tally_update(vic, t, 1, &err), CS_EPERM);
+    assert_int_equal(cs_tally_update(carol, t, 1, &err), CS_EPERM);
+    assert_nothing_written(f, &c);
+
+    assert_ok(cs_tally_update(bob, t, 8, &err));
+    assert_ok(cs_tally_update(f->db, t, 7, &err));
+    assert_ok(cs_vote_add(carol, a, &p, CS_CHANNEL_PAPER, NULL, NULL, &err));
+    assert_idea_counts(f, a, 1, 7, 8);
+    assert_ok(cs_tally_list(vic, a, &list, &err));
+    assert_int_equal(list->count, 1);
+    assert_string_equal(list->items[0].entered_by, "bob");
+    cs_tally_list_free(list);
+
+    cs_db_close(bob);
+    cs_db_close(carol);
+    cs_db_close(vic);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_vote_once, fixture_setup_cons,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_vote_merge_group,
+                                        fixture_setup_cons, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_vote_delete, fixture_setup_cons,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_tally, fixture_setup_cons,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_refused_on_hidden_withdrawn,
+                                        fixture_setup_cons, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_roles, fixture_setup_cons,
+                                        fixture_teardown),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
