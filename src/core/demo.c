@@ -536,7 +536,7 @@ vote_row(struct demo *d, struct demo_file *f)
     const struct demo_person *voter = NULL;
     struct cs_person person;
     enum cs_channel channel;
-    int64_t idea;
+    int64_t idea = 0;
     enum cs_rc rc;
 
     if ((rc = idea_find(d, col(f, 0), &idea)) != CS_OK
@@ -567,7 +567,7 @@ tally_row(struct demo *d, struct demo_file *f)
 {
     char *end = NULL;
     long long count = strtoll(col(f, 2), &end, 10);
-    int64_t idea;
+    int64_t idea = 0;
     enum cs_rc rc;
 
     if (end == col(f, 2) || *end != '\0') {
@@ -593,7 +593,7 @@ comment_row(struct demo *d, struct demo_file *f)
 {
     const struct demo_person *author = NULL;
     struct cs_person person;
-    int64_t idea, id;
+    int64_t idea = 0, id;
     enum cs_rc rc;
 
     if ((rc = idea_find(d, col(f, 0), &idea)) != CS_OK
@@ -619,7 +619,7 @@ static enum cs_rc
 decision_row(struct demo *d, struct demo_file *f)
 {
     enum cs_status status;
-    int64_t idea, into = 0;
+    int64_t idea = 0, into = 0;
     enum cs_rc rc;
 
     if ((rc = idea_find(d, col(f, 0), &idea)) != CS_OK
