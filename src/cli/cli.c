@@ -164,6 +164,21 @@ cli_db_path(const struct cli_global *g, char *buf, size_t n,
 }
 
 int
+cli_busy_timeout(void)
+{
+    const char *s = getenv("CONSULT_BUSY_TIMEOUT");
+    char *end;
+    long v;
+
+    if (s == NULL || *s == '\0')
+        return 0;
+    v = strtol(s, &end, 10);
+    if (*end != '\0' || v <= 0 || v > 3600000)
+        return 0;   /* not a number of milliseconds: the default */
+    return (int)v;
+}
+
+int
 cli_open(const struct cli_global *g, bool create, struct cs_db **db)
 {
     char path[PATH_MAX];
@@ -178,6 +193,7 @@ cli_open(const struct cli_global *g, bool create, struct cs_db **db)
         o.flags |= CS_OPEN_CREATE;
     if (g->shared)
         o.flags |= CS_OPEN_SHARED;
+    o.busy_timeout_ms = cli_busy_timeout();
     cs_error_clear(&err);
     if ((rc = cs_db_open(db, path, &o, &err)) != CS_OK) {
         fprintf(stderr, "%s: %s\n", cli_progname, err.msg);

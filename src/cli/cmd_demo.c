@@ -49,7 +49,7 @@ int
 cmd_demo(struct cli_global *g, int argc, char **argv)
 {
     char path[PATH_MAX];
-    struct cs_open_opts o = { CS_OPEN_CREATE, 0, NULL };
+    struct cs_open_opts o = { CS_OPEN_CREATE, cli_busy_timeout(), NULL };
     struct cs_demo_report r;
     struct cs_db *db = NULL;
     struct cs_error err;
@@ -60,6 +60,19 @@ cmd_demo(struct cli_global *g, int argc, char **argv)
         return x;
     if ((x = cli_db_path(g, path, sizeof path, "demo.db")) != 0)
         return x;
+    if (access(path, F_OK) == 0) {
+        bool is_demo = false;
+
+        /* Never wipe real work: only a database the demo made is replaced. */
+        cs_error_clear(&err);
+        rc = cs_demo_is_demo(path, &is_demo, &err);
+        if (rc != CS_OK || !is_demo) {
+            fprintf(stderr, _("%s: %s exists and is not a demo database: "
+                              "it is left alone. Choose another --db.\n"),
+                    cli_progname, path);
+            return EXIT_CANTCREAT;
+        }
+    }
     if ((x = remove_db(path)) != 0)
         return x;
     if (g->shared)

@@ -105,6 +105,8 @@ usage(FILE *out)
             "\n"
             "Environment:\n"
             "  CONSULT_DB       the database, when --db is not given\n"
+            "  CONSULT_BUSY_TIMEOUT  milliseconds to wait for a lock (10000)\n"
+            "  CONSULT_DATADIR  where `demo` finds its files\n"
             "  XDG_DATA_HOME    where the default database lives\n"
             "  LANG, LC_ALL     French under a French locale, else English\n"
             "\n"

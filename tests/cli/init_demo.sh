@@ -100,6 +100,21 @@ expect_ok
 expect_out "The demo database is $TMP/mydemo.db."
 check "CONSULT_DB left alone" test ! -e "$TMP/not-the-demo.db"
 
+# A real database is never wiped by `demo`: only a demo is replaced.
+run --db "$TMP/real.db" init
+expect_rc 0
+run --db "$TMP/real.db" consultation add --code REAL --title "Vraie consultation"
+expect_rc 0
+run --db "$TMP/real.db" demo
+expect_rc 73
+expect_err "is not a demo database: it is left alone"
+run --db "$TMP/real.db" consultation list
+expect_out "REAL"
+printf 'not a database at all\n' >"$TMP/notes.txt"
+run --db "$TMP/notes.txt" demo
+expect_rc 73
+check "a non-database file is left alone" grep -q "not a database at all" "$TMP/notes.txt"
+
 # A data directory without the demo files: an error, and no half demo.
 mkdir "$TMP/nodata"
 CONSULT_DATADIR=$TMP/nodata
