@@ -133,8 +133,9 @@ table_init(struct table *t)
         if (w > t->channel_w)
             t->channel_w = w;
     }
-    /* id 6, theme 8, support 7, date 10, one blank between columns. */
-    t->title_w = 80 - (6 + t->status_w + 8 + 7 + t->channel_w + 10 + 6);
+    /* id 7 (millions of ideas), theme 8, support 7, date 10, one blank
+     * between columns. */
+    t->title_w = 80 - (7 + t->status_w + 8 + 7 + t->channel_w + 10 + 6);
     if (t->title_w < 10)
         t->title_w = 10;
 }
@@ -142,7 +143,9 @@ table_init(struct table *t)
 static void
 table_head(const struct table *t)
 {
-    cli_put_rcell(stdout, _("ID"), 6);
+    /* TRANSLATORS: column headings of `idea list`; columns widen to fit
+     * the headings, and the title gets what is left of 80 columns. */
+    cli_put_rcell(stdout, _("ID"), 7);
     fputc(' ', stdout);
     cli_put_cell(stdout, _("Status"), t->status_w, true);
     fputc(' ', stdout);
@@ -163,7 +166,7 @@ table_row(const struct table *t, const struct cs_idea *i)
 {
     char day[16];
 
-    printf("%6" PRId64 " ", i->id);
+    printf("%7" PRId64 " ", i->id);
     cli_put_cell(stdout, cs_status_label(i->status), t->status_w, true);
     fputc(' ', stdout);
     cli_put_cell(stdout, i->theme_code, 8, true);
@@ -342,12 +345,21 @@ out:
 
 /* ---------------------------------------------------------------- show */
 
-#define LABEL_W 16
+/* The labels of `idea show`, for the width of their column: at least 16,
+ * more if a translation needs it. */
+static const char *const show_labels[] = {
+    N_("Title:"), N_("Consultation:"), N_("Theme:"), N_("Status:"),
+    N_("Status since:"), N_("Merged into:"), N_("Hidden because:"),
+    N_("Channel:"), N_("Form reference:"), N_("Import batch:"),
+    N_("Author:"), N_("Submitted:"), N_("Entered:"), N_("Entered by:"),
+    N_("Votes:"), N_("Tally votes:"), N_("Support:"), N_("Tags:"),
+};
+static int show_label_w = 16;
 
 static void
 field(const char *label, const char *value)
 {
-    cli_put_label(stdout, label, LABEL_W);
+    cli_put_label(stdout, label, show_label_w);
     fputc(' ', stdout);
     puts(value && *value ? value : "-");
 }
@@ -506,6 +518,9 @@ idea_show(struct cli_global *g, int argc, char **argv)
         x = cli_fail(&err, rc);
         goto out;
     }
+    for (size_t k = 0; k < sizeof show_labels / sizeof show_labels[0]; k++)
+        if (cli_width(_(show_labels[k])) > show_label_w)
+            show_label_w = cli_width(_(show_labels[k]));
     if (i.kind == CS_KIND_FINDING)
         printf(_("Finding %lld\n"), (long long)i.id);
     else
@@ -521,6 +536,8 @@ idea_show(struct cli_global *g, int argc, char **argv)
         field(_("Hidden because:"), i.hidden_reason);
     field(_("Channel:"), cs_channel_label(i.channel));
     field(_("Form reference:"), i.form_ref);
+    if (i.batch_id > 0)
+        field_int(_("Import batch:"), i.batch_id);
     show_author(db, i.author_id);
     field(_("Submitted:"), i.submitted_at);
     field(_("Entered:"), i.entered_at);
@@ -815,13 +832,13 @@ idea_unmerge(struct cli_global *g, int argc, char **argv)
 
 /* "new 5, reviewing 3": the statuses that have ideas. */
 static void
-print_count_row(const char *label, int label_w,
+print_count_row(const char *label, int width,
                 const struct cs_idea_count_row *r)
 {
     bool first = true;
 
     fputs("  ", stdout);
-    cli_put_cell(stdout, label, label_w, true);
+    cli_put_cell(stdout, label, width, true);
     printf(" %7" PRId64 "  ", r->total);
     for (int s = 0; s < CS_STATUS_COUNT; s++) {
         if (r->by_status[s] == 0)

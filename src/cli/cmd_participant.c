@@ -56,10 +56,19 @@ participant_find(struct cli_global *g, int argc, char **argv)
     return x;
 }
 
+/* The labels of `participant show`, for the width of their column: at
+ * least 16, more if a translation needs it. */
+static const char *const show_labels[] = {
+    N_("Reference:"), N_("Name:"), N_("Service:"), N_("Email:"),
+    N_("Postal address:"), N_("Consent:"), N_("Channel:"), N_("Anonymised:"),
+    N_("Added:"), N_("Ideas:"), N_("Votes:"),
+};
+static int label_w = 16;
+
 static void
 show_field(const char *label, const char *value)
 {
-    cli_put_label(stdout, label, 16);
+    cli_put_label(stdout, label, label_w);
     fputc(' ', stdout);
     puts(value ? value : "-");
 }
@@ -88,6 +97,9 @@ participant_show(struct cli_global *g, int argc, char **argv)
     }
     snprintf(num[0], sizeof num[0], "%" PRId64, p.idea_count);
     snprintf(num[1], sizeof num[1], "%" PRId64, p.vote_count);
+    for (size_t k = 0; k < sizeof show_labels / sizeof show_labels[0]; k++)
+        if (cli_width(_(show_labels[k])) > label_w)
+            label_w = cli_width(_(show_labels[k]));
     printf(_("Participant %lld\n"), (long long)p.id);
     show_field(_("Reference:"), p.ref);
     show_field(_("Name:"), p.name);

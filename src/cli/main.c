@@ -6,6 +6,7 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
@@ -117,6 +118,8 @@ usage(FILE *out)
             "\n"
             "Environment:\n"
             "  CONSULT_DB       the database, when --db is not given\n"
+            "  CONSULT_BUSY_TIMEOUT  milliseconds to wait for a lock (10000)\n"
+            "  CONSULT_DATADIR  where `demo` finds its files\n"
             "  XDG_DATA_HOME    where the default database lives\n"
             "  LANG, LC_ALL     French under a French locale, else English\n"
             "\n"
@@ -127,27 +130,19 @@ usage(FILE *out)
 }
 
 /* Translations: the build directory's locale/ when running uninstalled
- * (tests, the README's first command), else the installed one. */
+ * (tests, the README's first command), else the one installed beside the
+ * binary (wherever the tree was moved or installed with --prefix), else
+ * the configured one. */
 static void
 setup_locale(void)
 {
-    char exe[PATH_MAX], dir[PATH_MAX + 16];
-    ssize_t n;
+    static char dir[PATH_MAX];
     const char *localedir = CONSULT_LOCALEDIR;
 
     setlocale(LC_ALL, "");
-    n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        char *slash;
-
-        exe[n] = '\0';
-        if ((slash = strrchr(exe, '/')) != NULL) {
-            *slash = '\0';
-            snprintf(dir, sizeof dir, "%s/locale", exe);
-            if (access(dir, R_OK) == 0)
-                localedir = dir;
-        }
-    }
+    if (cli_beside_exe("locale", dir, sizeof dir)
+        || cli_beside_exe(CONSULT_BIN_TO_LOCALEDIR, dir, sizeof dir))
+        localedir = dir;
     bindtextdomain("consult", localedir);
     bind_textdomain_codeset("consult", "UTF-8");
     textdomain("consult");
@@ -156,7 +151,7 @@ setup_locale(void)
 static int
 cmd_help(int argc, char **argv)
 {
-    if (argc < 2) {
+    if (argc < 2 || strcmp(argv[1], "help") == 0) {
         usage(stdout);
         return EXIT_OK;
     }
@@ -167,6 +162,21 @@ cmd_help(int argc, char **argv)
         }
     }
     return cli_usage_error(NULL, _("unknown command \"%s\"."), argv[1]);
+}
+
+/* Output that could not be written (a full disk, a closed pipe) must not
+ * pass for success: a script would take a cut list for the whole. */
+static int
+finish(int code)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        int e = errno;
+
+        fprintf(stderr, _("%s: cannot write the output: %s\n"), cli_progname,
+                strerror(e));
+        return code == EXIT_OK ? EXIT_IOERR : code;
+    }
+    return code;
 }
 
 int
@@ -188,8 +198,10 @@ main(int argc, char **argv)
         switch (c) {
         case 'd': g.db_path = optarg; break;
         case 's': g.shared = true; break;
-        case 'h': usage(stdout); return EXIT_OK;
-        case 'V': printf("consult %s\n", CONSULT_VERSION); return EXIT_OK;
+        case 'h': usage(stdout); return finish(EXIT_OK);
+        case 'V':
+            printf("consult %s\n", CONSULT_VERSION);
+            return finish(EXIT_OK);
         default:  return cli_usage_error(NULL, "%s", _("bad option."));
         }
     }
@@ -200,16 +212,16 @@ main(int argc, char **argv)
         return cli_usage_error(NULL, "%s", _("no command given."));
     }
     if (strcmp(argv[0], "help") == 0)
-        return cmd_help(argc, argv);
+        return finish(cmd_help(argc, argv));
     for (const struct cli_command *cmd = cli_commands; cmd->name; cmd++) {
         if (strcmp(cmd->name, argv[0]) != 0)
             continue;
         if (cli_wants_help(argc, argv)) {
             cli_print_usage(stdout, cmd->name);
-            return EXIT_OK;
+            return finish(EXIT_OK);
         }
         optind = 1;     /* commands run getopt_long on their own argv */
-        return cmd->run(&g, argc, argv);
+        return finish(cmd->run(&g, argc, argv));
     }
     return cli_usage_error(NULL, _("unknown command \"%s\"."), argv[0]);
 }

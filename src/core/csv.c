@@ -847,7 +847,7 @@ cs_csv_reader_open(const char *path, const struct cs_csv_options *opt,
     if ((rc = reader_new(opt, &r, err)) != CS_OK)
         return rc;
     if ((fp = fopen(path, "rb")) == NULL) {
-        rc = cs_error_set(err, CS_EIO, _("Cannot open %s: %s."), path,
+        rc = cs_error_set(err, CS_EIO, _("Cannot open %s: %s"), path,
                           strerror(errno));
         cs_csv_reader_close(r);
         return rc;
