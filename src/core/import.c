@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include <nettle/sha2.h>
+#include <unistr.h>
 
 #include "audit_priv.h"
 #include "consult/consultation.h"
@@ -187,6 +188,35 @@ rejects_open(struct rejects *rj, struct cs_error *err)
     return cs_csv_writer_end_row(rj->w);
 }
 
+/* `n` bytes of `s` as valid UTF-8 without NUL: anything else becomes
+ * U+FFFD. Caller frees; NULL when out of memory. */
+static char *
+text_or_replacement(const char *s, size_t n)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    char *out = malloc(n * 3 + 1);
+    size_t o = 0;
+
+    if (out == NULL)
+        return NULL;
+    for (size_t i = 0; i < n;) {
+        ucs4_t uc;
+        int k = u8_mbtoucr(&uc, p + i, n - i);
+
+        if (k <= 0 || uc == 0) {
+            memcpy(out + o, "\xef\xbf\xbd", 3);
+            o += 3;
+            i++;
+            continue;
+        }
+        memcpy(out + o, p + i, (size_t)k);
+        o += (size_t)k;
+        i += (size_t)k;
+    }
+    out[o] = '\0';
+    return out;
+}
+
 /* One refused record: its line, the reason, then its cells as read (or,
  * for a record that could not be read as cells, its text). */
 static enum cs_rc
@@ -199,11 +229,21 @@ rejects_add(struct rejects *rj, const struct cs_csv_record *rec,
         return rc;
     cs_csv_writer_int64(rj->w, rec->line);
     cs_csv_writer_cell(rj->w, reason);
-    if (rec->nfields > 0)
+    if (rec->nfields > 0) {
         for (size_t i = 0; i < rec->nfields; i++)
             cs_csv_writer_field(rj->w, rec->fields[i].s, rec->fields[i].len);
-    else
-        cs_csv_writer_field(rj->w, rec->raw ? rec->raw : "", rec->raw_len);
+    } else {
+        /* A record that could not be read as cells: its text in one cell,
+         * what is not text (a NUL, bytes not valid in its encoding) shown
+         * as U+FFFD, so that the reject file itself reads back. */
+        char *clean = text_or_replacement(rec->raw ? rec->raw : "",
+                                          rec->raw_len);
+
+        if (clean == NULL)
+            return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+        cs_csv_writer_cell(rj->w, clean);
+        free(clean);
+    }
     if ((rc = cs_csv_writer_end_row(rj->w)) != CS_OK)
         return cs_error_set(err, rc, _("Cannot write the reject file %s."),
                             rj->path);
