@@ -185,6 +185,24 @@ check "no reject file" test ! -e "$TMP/madrid.rejects.csv"
 c import ideas "$TMP/ideas.csv" --progress
 expect_rc 0
 
+# ---------------------------------------------------------------- data/templates
+# The example files of consult-csv(5) import cleanly, in this order.
+DB=$TMP/templates.db
+setup_cons
+for kind in participants ideas votes tallies; do
+    c import "$kind" "$CONSULT_SRC/data/templates/$kind.csv" \
+        --rejects "$TMP/template-$kind.rejects.csv"
+    expect_ok
+    expect_no_out "Columns not imported"
+    expect_out " 0 refused, 0 already there"
+done
+c idea list --consultation AG21 --sort support --desc
+expect_out "Covoiturage entre"
+c stats --consultation AG21
+expect_ok
+expect_out "29"
+DB=$TMP/consult.db
+
 # ---------------------------------------------------------------- roles
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1 \
    && id nobody >/dev/null 2>&1; then
