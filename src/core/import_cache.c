@@ -142,8 +142,7 @@ imp_sums_free(struct imp_sums *s)
 }
 
 bool
-imp_sums_add(struct imp_sums *s, int64_t id, int64_t a, int64_t b,
-             int64_t c)
+imp_sums_add(struct imp_sums *s, int64_t id, int64_t v)
 {
     size_t mask = s->cap - 1;
     uint64_t h = (uint64_t)id * 0x9e3779b97f4a7c15ULL;
@@ -152,18 +151,14 @@ imp_sums_add(struct imp_sums *s, int64_t id, int64_t a, int64_t b,
         return false;
     for (size_t i = (size_t)(h >> 32) & mask;; i = (i + 1) & mask) {
         if (s->keys[i] == id) {
-            s->sum[i][0] += a;
-            s->sum[i][1] += b;
-            s->sum[i][2] += c;
+            s->sum[i] += v;
             return true;
         }
         if (s->keys[i] == 0) {
             if (s->used >= s->max_used)
                 return false;
             s->keys[i] = id;
-            s->sum[i][0] = a;
-            s->sum[i][1] = b;
-            s->sum[i][2] = c;
+            s->sum[i] = v;
             s->used++;
             return true;
         }

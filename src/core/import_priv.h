@@ -188,19 +188,18 @@ struct imp_cache_entry *imp_cache_get(struct imp_cache *c, const char *key,
 struct imp_cache_entry *imp_cache_put(struct imp_cache *c, const char *key,
                                       size_t len);
 
-/* Per-id sums kept in memory and written in one go (the maintained
- * counts of ideas: votes, tallies, support). */
+/* Per-id sums kept in memory and written in one go (the votes an import
+ * adds to each idea). */
 struct imp_sums {
     int64_t *keys;              /* 0: free slot */
-    int64_t (*sum)[3];          /* three sums per id */
+    int64_t *sum;
     size_t cap, used, max_used;
 };
 
 enum cs_rc imp_sums_init(struct imp_sums *s, size_t max, struct cs_error *err);
 void imp_sums_free(struct imp_sums *s);
-/* Add to the sums of `id`; false when the table is full (flush it). */
-bool imp_sums_add(struct imp_sums *s, int64_t id, int64_t a, int64_t b,
-                  int64_t c);
+/* Add `v` to the sum of `id`; false when the table is full (flush it). */
+bool imp_sums_add(struct imp_sums *s, int64_t id, int64_t v);
 void imp_sums_reset(struct imp_sums *s);
 
 /* ---------------------------------------------------------------- rows */
@@ -237,6 +236,7 @@ struct imp_ctx {
                                        (import_rows.c) */
 
     long participants_created;
+    struct imp_sums votes;          /* idea -> votes added (staged ones) */
     long staged;                    /* votes waiting in temp.import_vote */
     long late_duplicates;           /* staged votes found already there */
     int64_t batch_consultation;     /* the one consultation of the rows

@@ -20,6 +20,7 @@
  */
 #include "import_priv.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +34,8 @@
 #define TAG_MAX 64              /* characters of a tag, as idea.c */
 #define PEOPLE_CACHE 49152      /* participants remembered */
 #define IDEAS_CACHE 98304       /* ideas remembered (votes, tallies) */
-#define STAGE_ROWS 65536        /* votes inserted together */
+#define STAGE_ROWS 32768        /* votes inserted together */
+#define VOTE_SUMS 196608        /* ideas whose new votes wait in memory */
 
 /* ---------------------------------------------------------------- statements */
 
@@ -56,7 +58,7 @@ enum held_id {
     S_STAGE_VOTE,
     S_STAGE_FLUSH,
     S_STAGE_CLEAR,
-    S_BATCH_COUNTS,
+    S_IDEA_VOTES,
     S_COUNT
 };
 
@@ -121,29 +123,23 @@ static const char *const held_sql[S_COUNT] = {
      * are from row to row, where a statement per vote starts every index
      * search from the top (measured: 2.5 times faster for a million). */
     [S_STAGE_VOTE] =
-        "INSERT INTO temp.import_vote(idea_id, participant_id, channel,"
-        " voted_at) VALUES (:idea, :p, :channel, :when)",
+        "INSERT OR IGNORE INTO temp.import_vote(idea_id, participant_id,"
+        " channel, voted_at) VALUES (:idea, :p, :channel, :when)",
+    /* The staging table is keyed (idea, participant): read in that order
+     * with no sort, and each pair once. RETURNING says which went in. */
     [S_STAGE_FLUSH] =
         "INSERT INTO vote(idea_id, participant_id, channel, voted_at,"
         " batch_id, entered_at, entered_by)"
         " SELECT idea_id, participant_id, channel, voted_at, :batch, :now,"
         " :login FROM temp.import_vote WHERE true"
-        " ORDER BY idea_id, participant_id"
-        " ON CONFLICT (idea_id, participant_id) DO NOTHING",
+        " ON CONFLICT (idea_id, participant_id) DO NOTHING"
+        " RETURNING idea_id",
     [S_STAGE_CLEAR] = "DELETE FROM temp.import_vote",
-    /* The maintained counts of the ideas that got staged votes, once for
-     * the whole file, in idea order: an idea's row is wide (its text), and
-     * one update per idea rather than per vote rewrites each of its pages
-     * once. Ideas in a group of merged ideas were counted vote by vote. */
-    [S_BATCH_COUNTS] =
-        "UPDATE idea SET votes = votes + s.n, support = support + s.n"
-        " FROM (SELECT idea_id, count(*) AS n FROM vote"
-        "       WHERE batch_id = :batch GROUP BY idea_id) AS s"
-        " WHERE idea.id = s.idea_id AND idea.merged_into IS NULL"
-        " AND NOT EXISTS (SELECT 1 FROM idea j WHERE j.merged_into = idea.id)",
     [S_COUNTS] = "UPDATE idea SET votes = votes + :votes,"
                  " tallies = tallies + :tallies, support = support + :support"
                  " WHERE id = :id",
+    [S_IDEA_VOTES] = "UPDATE idea SET votes = votes + :n,"
+                     " support = support + :n WHERE id = :id",
 };
 
 /*
@@ -168,6 +164,7 @@ held_get(struct imp_ctx *x, struct imp_held *h, enum held_id id,
 {
     struct held *p = &h->s[id];
 
+    assert(held_sql[id] != NULL);
     if (p->st.st == NULL) {
         p->st = (struct stmt)STMT_INIT;
         stmt_prepare(&p->st, x->db, held_sql[id]);
@@ -190,6 +187,7 @@ pidx(struct held *p, const char *name)
         if (p->names[i] == name)
             return p->idx[i];
     i = sqlite3_bind_parameter_index(p->st.st, name);
+    assert(i > 0);              /* a name missing from our own SQL */
     if (p->n < 16) {
         p->names[p->n] = name;
         p->idx[p->n++] = i;
@@ -282,10 +280,12 @@ imp_ctx_init(struct imp_ctx *x, struct cs_db *db, enum cs_import_kind kind,
         return rc;
     }
     if (kind == CS_IMPORT_VOTES
-        && (rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS import_vote("
-                             "idea_id INTEGER, participant_id INTEGER,"
-                             " channel TEXT, voted_at TEXT)", err))
-           != CS_OK) {
+        && ((rc = imp_sums_init(&x->votes, VOTE_SUMS, err)) != CS_OK
+            || (rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS"
+                             " import_vote(idea_id INTEGER, participant_id"
+                             " INTEGER, channel TEXT, voted_at TEXT,"
+                             " PRIMARY KEY (idea_id, participant_id))"
+                             " WITHOUT ROWID", err)) != CS_OK)) {
         imp_ctx_free(x);
         return rc;
     }
@@ -309,6 +309,7 @@ imp_ctx_free(struct imp_ctx *x)
     imp_cache_free(&x->ideas);
     imp_cache_free(&x->tags);
     imp_cache_free(&x->words);
+    imp_sums_free(&x->votes);
 }
 
 /* ---------------------------------------------------------------- lookups */
@@ -1273,6 +1274,10 @@ row_vote(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
         done(h);
         if (src != SQLITE_DONE)
             return err ? err->code : CS_EINTERNAL;
+        if (sqlite3_changes(x->db->sql) == 0) {
+            *out = IMP_DUPLICATE;   /* twice in this stretch of the file */
+            return CS_OK;
+        }
         batch_consultation(x, ir.consultation_id);
         *out = IMP_ADDED;       /* unless the flush finds it there */
         if (++x->staged >= STAGE_ROWS)
@@ -1441,22 +1446,30 @@ enum cs_rc
 imp_flush_staged(struct imp_ctx *x, struct cs_error *err)
 {
     struct held *h;
-    long added;
+    long added = 0;
+    enum cs_rc rc;
     int src;
 
     if (x->staged == 0)
         return CS_OK;
+    /* Room for every idea of this stretch in the sums first: they are
+     * written to the ideas only between statements. */
+    if (x->votes.used + (size_t)x->staged > x->votes.max_used
+        && (rc = imp_flush_counts(x, err)) != CS_OK)
+        return rc;
     if ((h = PREP(x, S_STAGE_FLUSH, err)) == NULL)
         return err ? err->code : CS_EINTERNAL;
     bid(h, ":batch", x->batch_id);
     bt(h, ":now", x->now);
     bt(h, ":login", cs_db_login(x->db));
-    src = step(x, h, err);
+    /* One row per vote added; the others were there already. */
+    while ((src = step(x, h, err)) == SQLITE_ROW) {
+        imp_sums_add(&x->votes, sqlite3_column_int64(h->st.st, 0), 1);
+        added++;
+    }
     done(h);
     if (src != SQLITE_DONE)
         return err ? err->code : CS_EINTERNAL;
-    /* The rows not added were there already (the unique index said so). */
-    added = sqlite3_changes(x->db->sql);
     x->late_duplicates += x->staged - added;
     x->staged = 0;
     if ((h = PREP(x, S_STAGE_CLEAR, err)) == NULL)
@@ -1468,18 +1481,49 @@ imp_flush_staged(struct imp_ctx *x, struct cs_error *err)
     return CS_OK;
 }
 
+static int
+cmp_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+/* Add the votes counted in memory to their ideas, in id order: an idea's
+ * row is wide (its text), and one update per idea, in the order of the
+ * table, writes each of its pages once. Only ideas alone in their group
+ * are staged, so their support grows by their votes. */
 enum cs_rc
 imp_flush_counts(struct imp_ctx *x, struct cs_error *err)
 {
+    struct imp_sums *s = &x->votes;
+    int64_t (*rows)[2];
     struct held *h;
-    int src;
+    size_t n = 0;
+    enum cs_rc rc = CS_OK;
 
-    if (x->kind != CS_IMPORT_VOTES)
+    if (s->used == 0)
         return CS_OK;
-    if ((h = PREP(x, S_BATCH_COUNTS, err)) == NULL)
+    if ((h = PREP(x, S_IDEA_VOTES, err)) == NULL)
         return err ? err->code : CS_EINTERNAL;
-    bi(h, ":batch", x->batch_id);
-    src = step(x, h, err);
-    done(h);
-    return src == SQLITE_DONE ? CS_OK : err ? err->code : CS_EINTERNAL;
+    if ((rows = malloc(s->used * sizeof *rows)) == NULL)
+        return no_memory(err);
+    for (size_t i = 0; i < s->cap; i++) {
+        if (s->keys[i] == 0)
+            continue;
+        rows[n][0] = s->keys[i];
+        rows[n][1] = s->sum[i];
+        n++;
+    }
+    qsort(rows, n, sizeof *rows, cmp_id);
+    for (size_t i = 0; i < n && rc == CS_OK; i++) {
+        bi(h, ":n", rows[i][1]);
+        bi(h, ":id", rows[i][0]);
+        if (step(x, h, err) != SQLITE_DONE)
+            rc = err ? err->code : CS_EINTERNAL;
+        done(h);
+    }
+    free(rows);
+    imp_sums_reset(s);
+    return rc;
 }

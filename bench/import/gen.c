@@ -11,7 +11,8 @@
  *                             F<I> (the form references of the ideas file),
  *                             in the order a platform exports them (by time,
  *                             voters interleaved), never twice the same pair.
- *   bench-gen setup FILE      the consultation's themes, for the script.
+ *   bench-gen setup FILE      the consultation's themes, for the script
+ *                             (code TAB title per line).
  */
 #include <stdbool.h>
 #include <stdint.h>
