@@ -1380,6 +1380,174 @@ test_corpus(void **state)
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea"), 0);
 }
 
+/* ---------------------------------------------------------------- shapes */
+
+/* tests/data/csv (see its SOURCE.txt): the shapes of files that reach an
+ * administration, imported for real, with their exact counts. */
+static void
+test_csv_shapes(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_import_map no_theme[] = { { "theme", "" } };
+    struct cs_import_options o = { .consultation = "AG21" };
+    struct cs_import_options mob = { .consultation = "AG21", .theme = "MOB" };
+    struct cs_import_options lo = { .consultation = "AG21", .theme = "MOB",
+                                    .map = no_theme, .nmap = 1 };
+    struct cs_import_report r;
+    struct cs_error err;
+    struct rows rows;
+    char rejects[400];
+
+    snprintf(rejects, sizeof rejects, "%s/shapes.rejects.csv", f->dir);
+    o.rejects_path = mob.rejects_path = lo.rejects_path = rejects;
+    cs_import_report_init(&r);
+
+    /* French Excel: ';', Windows-1252, CRLF, a decimal-comma column. */
+    assert_ok(import(f->db, CS_IMPORT_IDEAS, data("csv/excel-fr-cp1252.csv"),
+                     &o, &r, &err));
+    assert_int_equal(r.encoding, CS_CSV_ENC_WINDOWS1252);
+    assert_int_equal(r.delimiter, ';');
+    assert_int_equal(r.rows_read, 4);
+    assert_int_equal(r.imported, 4);
+    assert_int_equal(r.participants_created, 3);
+    assert_int_equal(r.unknown_count, 1);
+    assert_string_equal(r.unknown_columns[0], "Coût estimé (€)");
+    assert_text(f, "SELECT title FROM idea WHERE body LIKE 'Planter%'",
+                "Cœur de l’îlot");
+    assert_text(f, "SELECT body FROM idea WHERE title = 'Navette'",
+                "Une navette le mardi \"matin\" vers le dépôt");
+    assert_text(f, "SELECT body FROM idea WHERE title LIKE '%nergie'",
+                "Éteindre les écrans le soir – 80 € par an et par poste");
+    /* Excel's "CSV UTF-8" of the same sheet: the same text exactly. */
+    assert_ok(import(f->db, CS_IMPORT_IDEAS, data("csv/excel-utf8-bom.csv"),
+                     &o, &r, &err));
+    assert_int_equal(r.encoding, CS_CSV_ENC_UTF8);
+    assert_int_equal(r.imported, 4);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea a JOIN idea"
+                                      " b ON a.title = b.title AND a.body ="
+                                      " b.body AND a.batch_id < b.batch_id"),
+                     4);
+
+    /* LibreOffice: ',', LF; themes of another consultation, ignored. */
+    assert_ok(import(f->db, CS_IMPORT_IDEAS, data("csv/libreoffice.csv"), &lo,
+                     &r, &err));
+    assert_int_equal(r.imported, 3);
+    assert_text(f, "SELECT submitted_at FROM idea WHERE title = 'Cantine'",
+                "2021-03-16");
+    assert_text(f, "SELECT body FROM idea WHERE title = 'Télétravail'",
+                "Deux jours par semaine, \"sur demande\"");
+
+    /* Quotes and line breaks inside cells; a title left empty. */
+    assert_ok(import(f->db, CS_IMPORT_IDEAS, data("csv/quotes-newlines.csv"),
+                     &mob, &r, &err));
+    assert_int_equal(r.rows_read, 5);
+    assert_int_equal(r.imported, 5);
+    assert_text(f, "SELECT body FROM idea WHERE title = 'CRLF dedans'",
+                "ligne A\nligne B\nligne C");
+    assert_text(f, "SELECT title FROM idea WHERE body = 'vide avant'",
+                "vide avant");
+
+    /* Ragged rows: short ones lack a field, a long one is refused, the
+     * row of delimiters only is no row. */
+    assert_ok(import(f->db, CS_IMPORT_IDEAS, data("csv/ragged.csv"), &o, &r,
+                     &err));
+    assert_int_equal(r.rows_read, 4);
+    assert_int_equal(r.imported, 1);
+    assert_int_equal(r.rejected, 3);
+    read_rows(rejects, &rows);
+    assert_int_equal(rows.n, 4);
+    assert_string_equal(rows.cell[1][0], "3");
+    assert_string_equal(rows.cell[1][1], "An idea needs a text.");
+    assert_string_equal(rows.cell[2][0], "4");
+    assert_non_null(strstr(rows.cell[2][1], "4 cells"));
+    assert_string_equal(rows.cell[3][0], "5");
+    assert_string_equal(rows.cell[3][1], "An idea needs a text.");
+    rows_free(&rows);
+
+    /* Empty lines anywhere; rows of ';' below the table. */
+    assert_ok(import(f->db, CS_IMPORT_IDEAS, data("csv/empty-lines.csv"),
+                     &mob, &r, &err));
+    assert_int_equal(r.rows_read, 3);
+    assert_int_equal(r.imported, 3);
+    assert_ok(import(f->db, CS_IMPORT_IDEAS,
+                     data("csv/excel-trailing-empty-rows.csv"), &mob, &r,
+                     &err));
+    assert_int_equal(r.rows_read, 1);
+    assert_int_equal(r.imported, 1);
+
+    /* A template never filled in. */
+    assert_ok(import(f->db, CS_IMPORT_IDEAS, data("csv/header-only.csv"), &o,
+                     &r, &err));
+    assert_int_equal(r.rows_read, 0);
+    assert_int_equal(r.imported, 0);
+
+    /* A byte that is not UTF-8, a byte Windows-1252 does not define:
+     * that row refused with its line, the others in, accents intact. */
+    assert_ok(import(f->db, CS_IMPORT_IDEAS, data("csv/invalid-utf8.csv"),
+                     &mob, &r, &err));
+    assert_int_equal(r.rows_read, 3);
+    assert_int_equal(r.imported, 2);
+    assert_int_equal(r.rejected, 1);
+    assert_text(f, "SELECT body FROM idea WHERE title = 'Café'",
+                "crème brûlée");
+    read_rows(rejects, &rows);
+    assert_string_equal(rows.cell[1][0], "3");
+    rows_free(&rows);
+    assert_ok(import(f->db, CS_IMPORT_IDEAS,
+                     data("csv/cp1252-undefined-byte.csv"), &mob, &r, &err));
+    assert_int_equal(r.rejected, 1);
+    read_rows(rejects, &rows);
+    assert_string_equal(rows.cell[1][0], "3");
+    rows_free(&rows);
+
+    /* Not CSV at all: refused before any row, nothing written. */
+    {
+        long long ideas = fixture_count(f, "SELECT count(*) FROM idea");
+
+        assert_int_equal(import(f->db, CS_IMPORT_IDEAS,
+                                data("csv/binary-random.csv"), &mob, &r,
+                                &err), CS_EINVAL);
+        assert_int_equal(import(f->db, CS_IMPORT_IDEAS,
+                                data("csv/workbook-saved-as-csv.csv"), &mob,
+                                &r, &err), CS_EINVAL);
+        assert_int_equal(import(f->db, CS_IMPORT_IDEAS, data("csv/empty.csv"),
+                                &mob, &r, &err), CS_EINVAL);
+        assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea"),
+                         ideas);
+    }
+    cs_import_report_clear(&r);
+}
+
+/* A cell of 10 MB (a whole document pasted into a cell) goes in whole. */
+static void
+test_ten_megabyte_field(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_import_report r;
+    struct cs_error err;
+    char path[400];
+    FILE *fp;
+
+    snprintf(path, sizeof path, "%s/big-cell.csv", f->dir);
+    fp = fopen(path, "wb");
+    assert_non_null(fp);
+    fputs("thème;texte\nMOB;\"", fp);
+    for (int i = 0; i < 10 * 1024 * 1024 / 16; i++)
+        fputs("é\"\"long; texte\n", fp);
+    fputs("\"\nENV;court\n", fp);
+    assert_int_equal(fclose(fp), 0);
+    cs_import_report_init(&r);
+    assert_ok(import(f->db, CS_IMPORT_IDEAS, path, &ag21, &r, &err));
+    assert_int_equal(r.imported, 2);
+    assert_int_equal(fixture_count(f, "SELECT length(CAST(body AS BLOB))"
+                                      " FROM idea WHERE theme_id = 1"),
+                     /* 16 bytes in the file, 15 once "" is " */
+                     10 * 1024 * 1024 / 16 * 15 - 1);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea_fts WHERE"
+                                      " idea_fts MATCH 'court'"), 1);
+    cs_import_report_clear(&r);
+}
+
 /* ---------------------------------------------------------------- templates */
 
 static void
@@ -1472,6 +1640,10 @@ main(void)
         cmocka_unit_test_setup_teardown(test_cap_collectif,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_corpus,
+                                        fixture_setup_cons, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_csv_shapes,
+                                        fixture_setup_cons, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ten_megabyte_field,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_templates_import_back,
                                         fixture_setup_cons, fixture_teardown),
