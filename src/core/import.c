@@ -303,21 +303,54 @@ imp_fts_defer(struct cs_db *db, struct imp_fts *f, struct cs_error *err)
     return db_exec(db, "DROP TRIGGER idea_fts_ai", err);
 }
 
+/* FTS5's memory for terms waiting to be written, while the batch is
+ * indexed (its default is 1 MiB): fewer, larger segments to write and
+ * merge; measured 11% off a 100,000-idea import for 3 MiB more. */
+#define FTS_HASHSIZE (4 * 1024 * 1024)
+#define FTS_HASHSIZE_DEFAULT (1024 * 1024)
+
+static enum cs_rc
+fts_hashsize(struct cs_db *db, int64_t v, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    stmt_prepare(&st, db, "INSERT INTO idea_fts(idea_fts, rank)"
+                          " VALUES ('hashsize', :v)");
+    stmt_bind_int64(&st, ":v", v);
+    rc = stmt_run(&st, err);
+    stmt_finish(&st);
+    return rc;
+}
+
 enum cs_rc
 imp_fts_finish(struct cs_db *db, struct imp_fts *f, int64_t batch_id,
                struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
+    int64_t old = FTS_HASHSIZE_DEFAULT;
     enum cs_rc rc;
 
     if (f->trigger_sql == NULL)
         return CS_OK;
+    /* The setting is kept in the index's config table: read it to put it
+     * back (as it was, or FTS5's default written out). */
+    stmt_prepare(&st, db, "SELECT v FROM idea_fts_config"
+                          " WHERE k = 'hashsize'");
+    if (stmt_row(&st))
+        old = stmt_int64(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK || (rc = fts_hashsize(db, FTS_HASHSIZE, err)) != CS_OK)
+        return rc;
     stmt_prepare(&st, db,
         "INSERT INTO idea_fts(rowid, title, body)"
         " SELECT id, title, body FROM idea WHERE batch_id = :batch");
     stmt_bind_int64(&st, ":batch", batch_id);
     rc = stmt_run(&st, err);
     stmt_finish(&st);
+    if (rc == CS_OK)
+        rc = fts_hashsize(db, old, err);
     if (rc == CS_OK)
         rc = db_exec(db, f->trigger_sql, err);
     return rc;
