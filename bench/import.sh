@@ -27,10 +27,9 @@ VOTES=1000000
 VOTERS=25000
 
 mkdir -p "$DATA"
-if [ ! -x "$BUILD/consult" ]; then
-    cmake -S "$SRC" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
-    cmake --build "$BUILD" --target consult -j2 >/dev/null
-fi
+[ -f "$BUILD/CMakeCache.txt" ] \
+    || cmake -S "$SRC" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$BUILD" --target consult -j2 >/dev/null
 CONSULT=$BUILD/consult
 # The bench programs, built here so that the main build needs no change.
 cc -O2 -std=c11 -D_DEFAULT_SOURCE -o "$DATA/bench-gen" "$SRC/bench/import/gen.c"
