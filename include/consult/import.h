@@ -141,9 +141,10 @@ void cs_import_report_clear(struct cs_import_report *r);
  *   dry run). Refused rows are counted in report->rejected and written to
  *   the reject file; report->previous_batch set means the same file was
  *   already imported and nothing was added.
- * - CS_EINVAL: nothing imported: a bad option or mapping, an empty or
- *   binary file, a required column missing (err->field names it), or with
- *   all_or_nothing, refused rows (the reject file lists them).
+ * - CS_EINVAL: nothing imported: no report given, a bad option or
+ *   mapping, an empty or binary file, a required column missing
+ *   (err->field names it), or with all_or_nothing, refused rows (the
+ *   reject file lists them).
  * - CS_ENOTFOUND: the file does not exist, or the consultation or theme
  *   given in the options does not; nothing imported.
  * - CS_EPERM: the role does not allow it (viewer; an agent's ideas file

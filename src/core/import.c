@@ -551,6 +551,8 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     cs_error_clear(err);
     if (opt == NULL)
         opt = &none;
+    if (report == NULL)
+        return cs_error_set(err, CS_EINVAL, "%s", _("Nothing to import."));
     memset(&cols, 0, sizeof cols);
     memset(&row, 0, sizeof row);
     memset(&rj, 0, sizeof rj);
