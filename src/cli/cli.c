@@ -1,16 +1,24 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * cli.c: shared pieces of the command-line front end: database path and
- * opening, exit codes, error and usage messages.
+ * opening, exit codes, error and usage messages, option parsing, and the
+ * output helpers (cells cut by display width, CSV fields, audit lines).
  */
+#define _XOPEN_SOURCE 700   /* wcwidth */
+
 #include "cli.h"
 
 #include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <wchar.h>
+
+#include <csv.h>
 
 const char *cli_progname = "consult";
 
@@ -67,6 +75,8 @@ cli_print_usage(FILE *out, const char *name)
         if (strcmp(c->name, name) != 0)
             continue;
         fprintf(out, "%s\n\n%s\n", _(c->summary), _(c->usage));
+        fprintf(out, _("\nSee consult(1). Report bugs to: %s\n"),
+                PACKAGE_BUGREPORT);
         return;
     }
 }
@@ -189,4 +199,297 @@ cli_consultation(struct cs_db *db, const char *code, int64_t *id)
     *id = c.id;
     cs_consultation_clear(&c);
     return 0;
+}
+
+/* ---------------------------------------------------------------- options */
+
+void
+cli_opt_reset(void)
+{
+    optind = 0;     /* glibc: 0 starts a new scan, state included */
+    opterr = 0;
+}
+
+int
+cli_dispatch(struct cli_global *g, int argc, char **argv,
+             const struct cli_sub *subs)
+{
+    if (argc < 2)
+        return cli_usage_error(argv[0], "%s", _("no subcommand given."));
+    for (const struct cli_sub *s = subs; s->name; s++) {
+        if (strcmp(s->name, argv[1]) == 0) {
+            cli_opt_reset();
+            return s->run(g, argc - 1, argv + 1);
+        }
+    }
+    return cli_usage_error(argv[0], _("unknown subcommand \"%s\"."), argv[1]);
+}
+
+int
+cli_bad_option(const char *cmd, int c, char **argv)
+{
+    char shortopt[3] = { '-', (char)optopt, '\0' };
+    const char *name = optopt > 0 && optopt < 128 && optopt != '?'
+                       && argv[optind - 1][1] != '-'
+                       ? shortopt : argv[optind - 1];
+    char buf[128];
+
+    /* "--opt=value" names the option without its value. */
+    snprintf(buf, sizeof buf, "%s", name);
+    buf[strcspn(buf, "=")] = '\0';
+    if (c == ':')
+        return cli_usage_error(cmd, _("option \"%s\" needs a value."), buf);
+    return cli_usage_error(cmd, _("unknown option \"%s\"."), buf);
+}
+
+bool
+cli_parse_int(const char *cmd, const char *opt, const char *s, int64_t min,
+              int64_t *out)
+{
+    char *end;
+    long long v;
+
+    errno = 0;
+    v = strtoll(s, &end, 10);
+    if (*s == '\0' || *end != '\0' || errno != 0 || v < min) {
+        if (min == 0)
+            cli_usage_error(cmd, _("%s: \"%s\" is not a number (0 or "
+                                   "more)."), opt, s);
+        else if (min == 1)
+            cli_usage_error(cmd, _("%s: \"%s\" is not a number (1 or "
+                                   "more)."), opt, s);
+        else
+            cli_usage_error(cmd, _("%s: \"%s\" is not a number."), opt, s);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+int
+cli_args(const char *cmd, int argc, char **argv, int n)
+{
+    static const struct option opts[] = { { NULL, 0, NULL, 0 } };
+    int c;
+
+    cli_opt_reset();
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1)
+        return cli_bad_option(cmd, c, argv);
+    if (argc - optind != n)
+        return cli_operands(cmd, argc - optind, n);
+    return 0;
+}
+
+int
+cli_missing(const char *cmd, const char *opt)
+{
+    return cli_usage_error(cmd, _("option %s is required."), opt);
+}
+
+int
+cli_operands(const char *cmd, int have, int want)
+{
+    if (have < want)
+        return cli_usage_error(cmd, "%s", _("an argument is missing."));
+    return cli_usage_error(cmd, "%s", _("too many arguments."));
+}
+
+int
+cli_read_stdin(char **out)
+{
+    size_t len = 0, cap = 4096;
+    char *buf = malloc(cap), *bigger;
+    size_t n;
+
+    if (buf == NULL)
+        goto nomem;
+    while ((n = fread(buf + len, 1, cap - len - 1, stdin)) > 0) {
+        len += n;
+        if (cap - len - 1 == 0) {
+            if ((bigger = realloc(buf, cap * 2)) == NULL)
+                goto nomem;
+            buf = bigger;
+            cap *= 2;
+        }
+    }
+    if (ferror(stdin)) {
+        fprintf(stderr, _("%s: cannot read standard input: %s\n"),
+                cli_progname, strerror(errno));
+        free(buf);
+        return EXIT_IOERR;
+    }
+    while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+        len--;
+    buf[len] = '\0';
+    *out = buf;
+    return 0;
+nomem:
+    free(buf);
+    fprintf(stderr, "%s: %s\n", cli_progname, _("Out of memory."));
+    return EXIT_SOFTWARE;
+}
+
+/* ---------------------------------------------------------------- output */
+
+/* The length of the UTF-8 sequence starting with byte `c` (1 if invalid),
+ * so that text the locale cannot decode is still never cut inside a
+ * character. */
+static size_t
+utf8_len(const char *s)
+{
+    unsigned char c = (unsigned char)s[0];
+    size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+
+    for (size_t i = 1; i < n; i++)
+        if (((unsigned char)s[i] & 0xc0) != 0x80)
+            return 1;
+    return n;
+}
+
+/* One character of `s`: its length in bytes and its display width;
+ * control characters are -1 (shown as one blank). */
+static size_t
+next_char(const char *s, mbstate_t *st, int *width)
+{
+    wchar_t wc;
+    size_t n = mbrtowc(&wc, s, strlen(s), st);
+
+    if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+        memset(st, 0, sizeof *st);
+        *width = 1;
+        return utf8_len(s);
+    }
+    *width = wcwidth(wc);
+    return n;
+}
+
+int
+cli_width(const char *s)
+{
+    mbstate_t st;
+    int total = 0, w;
+
+    memset(&st, 0, sizeof st);
+    while (s && *s) {
+        s += next_char(s, &st, &w);
+        total += w < 0 ? 1 : w;
+    }
+    return total;
+}
+
+void
+cli_put_cell(FILE *out, const char *s, int width, bool pad)
+{
+    bool utf8 = MB_CUR_MAX > 1;
+    mbstate_t st;
+    int used = 0, w;
+
+    if (s == NULL)
+        s = "";
+    if (cli_width(s) > width) {
+        /* Leave one column for the mark that says the text goes on. */
+        memset(&st, 0, sizeof st);
+        while (*s) {
+            size_t n = next_char(s, &st, &w);
+
+            if (used + (w < 0 ? 1 : w) > width - 1)
+                break;
+            if (w < 0)
+                fputc(' ', out);
+            else
+                fwrite(s, 1, n, out);
+            used += w < 0 ? 1 : w;
+            s += n;
+        }
+        if (width > 0) {
+            fputs(utf8 ? "\u2026" : ".", out);
+            used++;
+        }
+    } else {
+        memset(&st, 0, sizeof st);
+        while (*s) {
+            size_t n = next_char(s, &st, &w);
+
+            if (w < 0)
+                fputc(' ', out);
+            else
+                fwrite(s, 1, n, out);
+            used += w < 0 ? 1 : w;
+            s += n;
+        }
+    }
+    while (pad && used++ < width)
+        fputc(' ', out);
+}
+
+void
+cli_put_rcell(FILE *out, const char *s, int width)
+{
+    int w = cli_width(s);
+
+    for (; w < width; w++)
+        fputc(' ', out);
+    cli_put_cell(out, s, width, false);
+}
+
+void
+cli_put_label(FILE *out, const char *label, int width)
+{
+    int used = cli_width(label);
+
+    fputs(label, out);
+    while (used++ < width)
+        fputc(' ', out);
+}
+
+void
+cli_csv_field(FILE *out, const char *s, bool last)
+{
+    if (s == NULL)
+        s = "";
+    if (strpbrk(s, ",\"\r\n") != NULL)
+        csv_fwrite(out, s, strlen(s));  /* quoted, quotes doubled */
+    else
+        fputs(s, out);
+    fputs(last ? "\r\n" : ",", out);
+}
+
+void
+cli_csv_int(FILE *out, int64_t v, bool last)
+{
+    fprintf(out, "%" PRId64 "%s", v, last ? "\r\n" : ",");
+}
+
+const char *
+cli_day(const char *ts, char buf[16])
+{
+    snprintf(buf, 16, "%.10s", ts ? ts : "");
+    return buf;
+}
+
+void
+cli_print_audit(FILE *out, const struct cs_audit_entry *e, bool json)
+{
+    /* The time to the second: milliseconds only order rows, the id does. */
+    fprintf(out, "%6" PRId64 "  %.19sZ  %-12s %-9s %s", e->id, e->at,
+            e->actor, e->action, e->tbl);
+    if (e->row_id > 0)
+        fprintf(out, "#%" PRId64, e->row_id);
+    fputc('\n', out);
+    if (!json)
+        return;
+    /* TRANSLATORS: the values of a record before and after a change. */
+    fprintf(out, "        %s %s\n", _("before:"), e->before ? e->before : "null");
+    fprintf(out, "        %s %s\n", _("after:"), e->after ? e->after : "null");
+}
+
+const char *
+cli_role_label(enum cs_role role)
+{
+    switch (role) {
+    case CS_ROLE_ADMIN:  return _("admin");
+    case CS_ROLE_AGENT:  return _("agent");
+    case CS_ROLE_VIEWER: return _("viewer");
+    default:             return _("none");
+    }
 }

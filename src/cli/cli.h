@@ -83,6 +83,80 @@ int cli_consultation(struct cs_db *db, const char *code, int64_t *id);
 /* True if `argv[i]` asks for help ("--help" or "-h"). */
 bool cli_wants_help(int argc, char **argv);
 
+/* ---------------------------------------------------------------- options */
+
+/* One subcommand of a group ("add" of "idea"): argc/argv start at the
+ * subcommand word, and getopt_long is ready to run on them. */
+struct cli_sub {
+    const char *name;
+    int (*run)(struct cli_global *g, int argc, char **argv);
+};
+
+/* Run the subcommand named by argv[1] of group `argv[0]` from `subs`
+ * (NULL-terminated); a missing or unknown one is a usage error (64). */
+int cli_dispatch(struct cli_global *g, int argc, char **argv,
+                 const struct cli_sub *subs);
+
+/* Make getopt_long start afresh on a new argv, silently (we print). */
+void cli_opt_reset(void);
+
+/* The usage error for what getopt_long returned (`c`: '?' or ':'). */
+int cli_bad_option(const char *cmd, int c, char **argv);
+
+/* Parse an integer option value >= `min`; prints a usage error and returns
+ * false if it is not one. `opt` names the option ("--count"). */
+bool cli_parse_int(const char *cmd, const char *opt, const char *s,
+                   int64_t min, int64_t *out);
+
+/* For commands without options and with exactly `n` operands (from
+ * argv[optind] on): 0, or the usage error. Starts getopt afresh. */
+int cli_args(const char *cmd, int argc, char **argv, int n);
+
+/* A usage error for a required option left out. */
+int cli_missing(const char *cmd, const char *opt);
+
+/* A usage error for a missing or extra positional argument. */
+int cli_operands(const char *cmd, int have, int want);
+
+/* Read all of standard input (for "--answer -") into `*out` (caller
+ * frees), without its final line break. 0 or an exit code. */
+int cli_read_stdin(char **out);
+
+/* ---------------------------------------------------------------- output */
+
+/* Display width of UTF-8 text in the current locale (wcwidth), control
+ * characters counting one column each. */
+int cli_width(const char *s);
+
+/* Print `s` cut to at most `width` columns by display width (never inside
+ * a character), control characters shown as blanks, a cut marked "…"
+ * (or "." outside UTF-8); then pad with blanks to `width` if `pad`. */
+void cli_put_cell(FILE *out, const char *s, int width, bool pad);
+
+/* The same, right-aligned in `width` columns (headings of number
+ * columns). */
+void cli_put_rcell(FILE *out, const char *s, int width);
+
+/* Print `label` padded with blanks to `width` display columns. */
+void cli_put_label(FILE *out, const char *label, int width);
+
+/* One CSV field (RFC 4180: quoted only if it holds , " CR or LF), then a
+ * comma, or CRLF when `last`. NULL is an empty field. */
+void cli_csv_field(FILE *out, const char *s, bool last);
+
+/* The same for a number. */
+void cli_csv_int(FILE *out, int64_t v, bool last);
+
+/* "YYYY-MM-DD" part of a date or timestamp ("" for NULL). */
+const char *cli_day(const char *ts, char buf[16]);
+
+/* Print one audit entry as a line (id, time, actor, action, table#row),
+ * with its before/after JSON on further lines when `json`. */
+void cli_print_audit(FILE *out, const struct cs_audit_entry *e, bool json);
+
+/* The translated name of a role ("admin", "agent", "viewer", "none"). */
+const char *cli_role_label(enum cs_role role);
+
 /* The commands, one cmd_<noun>.c each: argc/argv start at the command
  * word ("idea", "add", ...). Each returns an exit code. */
 int cmd_init(struct cli_global *g, int argc, char **argv);

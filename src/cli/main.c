@@ -6,6 +6,7 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
@@ -77,6 +78,7 @@ const struct cli_command cli_commands[] = {
          "       consult user whoami") },
     { "audit", cmd_audit, N_("Show and verify the audit log."),
       N_("Usage: consult audit list [--since DATE] [--actor LOGIN] [--idea ID]\n"
+         "           [--json]\n"
          "       consult audit verify") },
     { "stats", cmd_stats, N_("Show the figures of a consultation."),
       N_("Usage: consult stats [--consultation CODE]") },
@@ -142,7 +144,7 @@ setup_locale(void)
 static int
 cmd_help(int argc, char **argv)
 {
-    if (argc < 2) {
+    if (argc < 2 || strcmp(argv[1], "help") == 0) {
         usage(stdout);
         return EXIT_OK;
     }
@@ -153,6 +155,21 @@ cmd_help(int argc, char **argv)
         }
     }
     return cli_usage_error(NULL, _("unknown command \"%s\"."), argv[1]);
+}
+
+/* Output that could not be written (a full disk, a closed pipe) must not
+ * pass for success: a script would take a cut list for the whole. */
+static int
+finish(int code)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        int e = errno;
+
+        fprintf(stderr, _("%s: cannot write the output: %s\n"), cli_progname,
+                strerror(e));
+        return code == EXIT_OK ? EXIT_IOERR : code;
+    }
+    return code;
 }
 
 int
@@ -174,8 +191,10 @@ main(int argc, char **argv)
         switch (c) {
         case 'd': g.db_path = optarg; break;
         case 's': g.shared = true; break;
-        case 'h': usage(stdout); return EXIT_OK;
-        case 'V': printf("consult %s\n", CONSULT_VERSION); return EXIT_OK;
+        case 'h': usage(stdout); return finish(EXIT_OK);
+        case 'V':
+            printf("consult %s\n", CONSULT_VERSION);
+            return finish(EXIT_OK);
         default:  return cli_usage_error(NULL, "%s", _("bad option."));
         }
     }
@@ -186,16 +205,16 @@ main(int argc, char **argv)
         return cli_usage_error(NULL, "%s", _("no command given."));
     }
     if (strcmp(argv[0], "help") == 0)
-        return cmd_help(argc, argv);
+        return finish(cmd_help(argc, argv));
     for (const struct cli_command *cmd = cli_commands; cmd->name; cmd++) {
         if (strcmp(cmd->name, argv[0]) != 0)
             continue;
         if (cli_wants_help(argc, argv)) {
             cli_print_usage(stdout, cmd->name);
-            return EXIT_OK;
+            return finish(EXIT_OK);
         }
         optind = 1;     /* commands run getopt_long on their own argv */
-        return cmd->run(&g, argc, argv);
+        return finish(cmd->run(&g, argc, argv));
     }
     return cli_usage_error(NULL, _("unknown command \"%s\"."), argv[0]);
 }

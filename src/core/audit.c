@@ -236,6 +236,11 @@ cs_audit_list(struct cs_db *db, const struct cs_audit_filter *f,
     if (f && f->since && (rc = cs_date_parse(f->since, since, sizeof since,
                                               err)) != CS_OK)
         return rc;
+    /* Rows carry milliseconds ("...:05.120Z") and '.' sorts before 'Z':
+     * compare with "...:05.000Z" so that the rows written during the
+     * second asked for are included. */
+    if (strlen(since) == 20 && since[19] == 'Z')
+        memcpy(since + 19, ".000Z", 6);
     stmt_prepare(&st, db,
         "SELECT id, at, actor, action, tbl, row_id, idea_id, before, after,"
         " prev_hash, hash FROM audit"

@@ -237,6 +237,13 @@ static const char schema_v1[] =
     "END;"
     "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
     "  SELECT RAISE(ABORT, 'the audit log is append-only');"
+    "END;"
+    /* INSERT OR REPLACE deletes the row it replaces without firing the
+     * delete trigger (recursive_triggers is off): refuse any id that is
+     * not past the last one. */
+    "CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit"
+    "  WHEN new.id <= (SELECT max(id) FROM audit) BEGIN"
+    "  SELECT RAISE(ABORT, 'the audit log is append-only');"
     "END;";
 
 static const char *const migrations[CS_SCHEMA_VERSION] = {

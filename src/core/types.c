@@ -173,6 +173,10 @@ cs_status_parse(const char *s, enum cs_status *out, struct cs_error *err)
         { "realisee", CS_STATUS_IMPLEMENTED },
         { "mis en oeuvre", CS_STATUS_IMPLEMENTED },
         { "mise en oeuvre", CS_STATUS_IMPLEMENTED },
+        /* Case folding keeps the ligature (it has no decomposition), so
+         * the words as usually typed are listed too. */
+        { "mis en œuvre", CS_STATUS_IMPLEMENTED },
+        { "mise en œuvre", CS_STATUS_IMPLEMENTED },
         { "merged", CS_STATUS_MERGED }, { "fusionne", CS_STATUS_MERGED },
         { "fusionnee", CS_STATUS_MERGED },
         { "withdrawn", CS_STATUS_WITHDRAWN }, { "retire", CS_STATUS_WITHDRAWN },

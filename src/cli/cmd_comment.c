@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * cmd_comment.c: `consult comment add|list|hide`: participants' remarks on
+ * an idea; moderation hides one with a reason and keeps it.
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <string.h>
+
+#define CMD "comment"
+
+static int
+comment_add(struct cli_global *g, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "body", required_argument, NULL, 'b' },
+        { "participant", required_argument, NULL, 'p' },
+        { "participant-name", required_argument, NULL, 'n' },
+        { "service", required_argument, NULL, 's' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *body = NULL;
+    struct cs_person author;
+    bool has_author = false;
+    struct cs_db *db = NULL;
+    struct cs_error err;
+    int64_t idea_id, id;
+    enum cs_rc rc;
+    int o, x;
+
+    memset(&author, 0, sizeof author);
+    while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (o) {
+        case 'b': body = optarg; break;
+        case 'p': author.ref = optarg; has_author = true; break;
+        case 'n': author.name = optarg; has_author = true; break;
+        case 's': author.service = optarg; has_author = true; break;
+        default:  return cli_bad_option(CMD, o, argv);
+        }
+    }
+    if (argc - optind != 1)
+        return cli_operands(CMD, argc - optind, 1);
+    if (!cli_parse_id(CMD, argv[optind], &idea_id))
+        return EXIT_USAGE;
+    if (body == NULL)
+        return cli_missing(CMD, "--body");
+    if ((x = cli_open(g, false, &db)) != 0)
+        return x;
+    cs_error_clear(&err);
+    rc = cs_comment_add(db, idea_id, has_author ? &author : NULL, body, &id,
+                        &err);
+    if (rc != CS_OK)
+        x = cli_fail(&err, rc);
+    else
+        printf(_("Comment %lld added to idea %lld.\n"), (long long)id,
+               (long long)idea_id);
+    cs_db_close(db);
+    return x;
+}
+
+static int
+comment_list(struct cli_global *g, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "all", no_argument, NULL, 'a' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct cs_comment_list *list = NULL;
+    struct cs_db *db = NULL;
+    struct cs_error err;
+    bool all = false;
+    char day[16];
+    int64_t idea_id;
+    enum cs_rc rc;
+    int o, x;
+
+    while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (o) {
+        case 'a': all = true; break;
+        default:  return cli_bad_option(CMD, o, argv);
+        }
+    }
+    if (argc - optind != 1)
+        return cli_operands(CMD, argc - optind, 1);
+    if (!cli_parse_id(CMD, argv[optind], &idea_id))
+        return EXIT_USAGE;
+    if ((x = cli_open(g, false, &db)) != 0)
+        return x;
+    cs_error_clear(&err);
+    if ((rc = cs_comment_list(db, idea_id, all, &list, &err)) != CS_OK) {
+        x = cli_fail(&err, rc);
+        goto out;
+    }
+    if (list->count == 0)
+        printf(_("Idea %lld has no comments.\n"), (long long)idea_id);
+    for (size_t i = 0; i < list->count; i++) {
+        const struct cs_comment *c = &list->items[i];
+        const char *p = c->body;
+
+        printf("#%" PRId64 "  %s  %s\n", c->id, cli_day(c->created_at, day),
+               c->author_name ? c->author_name : _("anonymous"));
+        if (c->hidden)
+            printf(_("  (hidden: %s)\n"),
+                   c->hidden_reason ? c->hidden_reason : "");
+        while (*p) {
+            size_t n = strcspn(p, "\n");
+
+            printf("    %.*s\n", (int)n, p);
+            p += n + (p[n] == '\n');
+        }
+    }
+out:
+    cs_comment_list_free(list);
+    cs_db_close(db);
+    return x;
+}
+
+static int
+comment_hide(struct cli_global *g, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "reason", required_argument, NULL, 'r' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *reason = NULL;
+    struct cs_db *db = NULL;
+    struct cs_error err;
+    enum cs_rc rc;
+    int64_t id;
+    int o, x;
+
+    while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (o) {
+        case 'r': reason = optarg; break;
+        default:  return cli_bad_option(CMD, o, argv);
+        }
+    }
+    if (argc - optind != 1)
+        return cli_operands(CMD, argc - optind, 1);
+    if (!cli_parse_id(CMD, argv[optind], &id))
+        return EXIT_USAGE;
+    if (reason == NULL)
+        return cli_missing(CMD, "--reason");
+    if ((x = cli_open(g, false, &db)) != 0)
+        return x;
+    cs_error_clear(&err);
+    if ((rc = cs_comment_hide(db, id, reason, &err)) != CS_OK)
+        x = cli_fail(&err, rc);
+    else
+        printf(_("Comment %lld is hidden.\n"), (long long)id);
+    cs_db_close(db);
+    return x;
+}
+
+int
+cmd_comment(struct cli_global *g, int argc, char **argv)
+{
+    static const struct cli_sub subs[] = {
+        { "add", comment_add },
+        { "list", comment_list },
+        { "hide", comment_hide },
+        { NULL, NULL },
+    };
+
+    return cli_dispatch(g, argc, argv, subs);
+}

@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * cmd_consultation.c: `consult consultation add|list|state`: the
+ * consultations of the database, their counts and their state.
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CMD "consultation"
+
+static int
+consultation_add(struct cli_global *g, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "code", required_argument, NULL, 'c' },
+        { "title", required_argument, NULL, 't' },
+        { "kind", required_argument, NULL, 'k' },
+        { "audience", required_argument, NULL, 'a' },
+        { "opens", required_argument, NULL, 'o' },
+        { "closes", required_argument, NULL, 'C' },
+        { "state", required_argument, NULL, 's' },
+        { "description", required_argument, NULL, 'd' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct cs_consultation_new c;
+    const char *kind = NULL, *audience = NULL, *state = NULL;
+    struct cs_db *db = NULL;
+    struct cs_error err;
+    enum cs_rc rc = CS_OK;
+    int64_t id;
+    int o, x;
+
+    memset(&c, 0, sizeof c);
+    /* A consultation added here is open unless told otherwise: paper
+     * forms can be keyed in at once. */
+    c.state = CS_STATE_OPEN;
+    while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (o) {
+        case 'c': c.code = optarg; break;
+        case 't': c.title = optarg; break;
+        case 'k': kind = optarg; break;
+        case 'a': audience = optarg; break;
+        case 'o': c.opens_on = optarg; break;
+        case 'C': c.closes_on = optarg; break;
+        case 's': state = optarg; break;
+        case 'd': c.description = optarg; break;
+        default:  return cli_bad_option(CMD, o, argv);
+        }
+    }
+    if (optind != argc)
+        return cli_operands(CMD, argc - optind, 0);
+    if (c.code == NULL)
+        return cli_missing(CMD, "--code");
+    if (c.title == NULL)
+        return cli_missing(CMD, "--title");
+    cs_error_clear(&err);
+    if ((kind && (rc = cs_cons_kind_parse(kind, &c.kind, &err)) != CS_OK)
+        || (audience
+            && (rc = cs_audience_parse(audience, &c.audience, &err)) != CS_OK)
+        || (state && (rc = cs_state_parse(state, &c.state, &err)) != CS_OK))
+        return cli_fail(&err, rc);
+    if ((x = cli_open(g, false, &db)) != 0)
+        return x;
+    if ((rc = cs_consultation_add(db, &c, &id, &err)) != CS_OK)
+        x = cli_fail(&err, rc);
+    else
+        printf(_("Consultation %s added.\n"), c.code);
+    cs_db_close(db);
+    return x;
+}
+
+static int
+state_width(void)
+{
+    int w = cli_width(_("State"));
+
+    for (int s = 0; s < CS_STATE_COUNT; s++) {
+        int sw = cli_width(cs_state_label((enum cs_cons_state)s));
+        if (sw > w)
+            w = sw;
+    }
+    return w;
+}
+
+static int
+consultation_list(struct cli_global *g, int argc, char **argv)
+{
+    struct cs_consultation_list *list = NULL;
+    struct cs_db *db = NULL;
+    struct cs_error err;
+    enum cs_rc rc;
+    char day[2][16];
+    int x, sw = state_width();
+    int title_w = 80 - (10 + 1 + sw + 1 + 6 + 1 + 7 + 1 + 7 + 1 + 10 + 1
+                        + 10 + 1);
+
+    if ((x = cli_args(CMD, argc, argv, 0)) != 0)
+        return x;
+    if ((x = cli_open(g, false, &db)) != 0)
+        return x;
+    cs_error_clear(&err);
+    if ((rc = cs_consultation_list(db, &list, &err)) != CS_OK) {
+        x = cli_fail(&err, rc);
+        goto out;
+    }
+    if (list->count == 0) {
+        puts(_("No consultations yet: add one with consult consultation add."));
+        goto out;
+    }
+    cli_put_cell(stdout, _("Code"), 10, true);
+    fputc(' ', stdout);
+    cli_put_cell(stdout, _("State"), sw, true);
+    fputc(' ', stdout);
+    cli_put_rcell(stdout, _("Ideas"), 6);
+    fputc(' ', stdout);
+    cli_put_rcell(stdout, _("Votes"), 7);
+    fputc(' ', stdout);
+    cli_put_rcell(stdout, _("Tallies"), 7);
+    fputc(' ', stdout);
+    cli_put_cell(stdout, _("Opens"), 10, true);
+    fputc(' ', stdout);
+    cli_put_cell(stdout, _("Closes"), 10, true);
+    fputc(' ', stdout);
+    cli_put_cell(stdout, _("Title"), title_w, false);
+    fputc('\n', stdout);
+    for (size_t i = 0; i < list->count; i++) {
+        const struct cs_consultation *c = &list->items[i];
+
+        cli_put_cell(stdout, c->code, 10, true);
+        fputc(' ', stdout);
+        cli_put_cell(stdout, cs_state_label(c->state), sw, true);
+        printf(" %6" PRId64 " %7" PRId64 " %7" PRId64 " ", c->idea_count,
+               c->vote_count, c->tally_total);
+        cli_put_cell(stdout, cli_day(c->opens_on, day[0]), 10, true);
+        fputc(' ', stdout);
+        cli_put_cell(stdout, cli_day(c->closes_on, day[1]), 10, true);
+        fputc(' ', stdout);
+        cli_put_cell(stdout, c->title, title_w, false);
+        fputc('\n', stdout);
+    }
+out:
+    cs_consultation_list_free(list);
+    cs_db_close(db);
+    return x;
+}
+
+static int
+consultation_state(struct cli_global *g, int argc, char **argv)
+{
+    struct cs_db *db = NULL;
+    struct cs_error err;
+    enum cs_cons_state state;
+    enum cs_rc rc;
+    int64_t id;
+    int x;
+
+    if ((x = cli_args(CMD, argc, argv, 2)) != 0)
+        return x;
+    cs_error_clear(&err);
+    if ((rc = cs_state_parse(argv[optind + 1], &state, &err)) != CS_OK)
+        return cli_fail(&err, rc);
+    if ((x = cli_open(g, false, &db)) != 0)
+        return x;
+    if ((x = cli_consultation(db, argv[optind], &id)) == 0) {
+        if ((rc = cs_consultation_set_state(db, id, state, &err)) != CS_OK)
+            x = cli_fail(&err, rc);
+        else
+            printf(_("Consultation %s is now %s.\n"), argv[optind],
+                   cs_state_label(state));
+    }
+    cs_db_close(db);
+    return x;
+}
+
+int
+cmd_consultation(struct cli_global *g, int argc, char **argv)
+{
+    static const struct cli_sub subs[] = {
+        { "add", consultation_add },
+        { "list", consultation_list },
+        { "state", consultation_state },
+        { NULL, NULL },
+    };
+
+    return cli_dispatch(g, argc, argv, subs);
+}

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * cmd_participant.c: `consult participant find|show|anonymise`: the people
+ * who contributed, found by reference or by name and service; anonymising
+ * erases their personal fields and keeps their contributions.
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <string.h>
+
+#define CMD "participant"
+
+static int
+participant_find(struct cli_global *g, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "ref", required_argument, NULL, 'r' },
+        { "name", required_argument, NULL, 'n' },
+        { "service", required_argument, NULL, 's' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct cs_person p;
+    struct cs_db *db = NULL;
+    struct cs_error err;
+    int64_t id;
+    enum cs_rc rc;
+    int o, x;
+
+    memset(&p, 0, sizeof p);
+    while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (o) {
+        case 'r': p.ref = optarg; break;
+        case 'n': p.name = optarg; break;
+        case 's': p.service = optarg; break;
+        default:  return cli_bad_option(CMD, o, argv);
+        }
+    }
+    if (optind != argc)
+        return cli_operands(CMD, argc - optind, 0);
+    if (p.ref == NULL && p.name == NULL)
+        return cli_usage_error(CMD, "%s", _("give --ref, or --name (and "
+                                            "--service)."));
+    if (p.ref != NULL && (p.name != NULL || p.service != NULL))
+        return cli_usage_error(CMD, "%s", _("give either --ref or --name, "
+                                            "not both."));
+    if ((x = cli_open(g, false, &db)) != 0)
+        return x;
+    cs_error_clear(&err);
+    if ((rc = cs_participant_find(db, &p, &id, &err)) != CS_OK)
+        x = cli_fail(&err, rc);
+    else
+        printf("%" PRId64 "\n", id);
+    cs_db_close(db);
+    return x;
+}
+
+/* The labels of `participant show`, for the width of their column: at
+ * least 16, more if a translation needs it. */
+static const char *const show_labels[] = {
+    N_("Reference:"), N_("Name:"), N_("Service:"), N_("Email:"),
+    N_("Postal address:"), N_("Consent:"), N_("Channel:"), N_("Anonymised:"),
+    N_("Added:"), N_("Ideas:"), N_("Votes:"),
+};
+static int label_w = 16;
+
+static void
+show_field(const char *label, const char *value)
+{
+    cli_put_label(stdout, label, label_w);
+    fputc(' ', stdout);
+    puts(value ? value : "-");
+}
+
+static int
+participant_show(struct cli_global *g, int argc, char **argv)
+{
+    struct cs_participant p;
+    struct cs_db *db = NULL;
+    struct cs_error err;
+    char num[2][24];
+    int64_t id;
+    enum cs_rc rc;
+    int x;
+
+    if ((x = cli_args(CMD, argc, argv, 1)) != 0)
+        return x;
+    if (!cli_parse_id(CMD, argv[optind], &id))
+        return EXIT_USAGE;
+    if ((x = cli_open(g, false, &db)) != 0)
+        return x;
+    cs_error_clear(&err);
+    if ((rc = cs_participant_get(db, id, &p, &err)) != CS_OK) {
+        x = cli_fail(&err, rc);
+        goto out;
+    }
+    snprintf(num[0], sizeof num[0], "%" PRId64, p.idea_count);
+    snprintf(num[1], sizeof num[1], "%" PRId64, p.vote_count);
+    for (size_t k = 0; k < sizeof show_labels / sizeof show_labels[0]; k++)
+        if (cli_width(_(show_labels[k])) > label_w)
+            label_w = cli_width(_(show_labels[k]));
+    printf(_("Participant %lld\n"), (long long)p.id);
+    show_field(_("Reference:"), p.ref);
+    show_field(_("Name:"), p.name);
+    show_field(_("Service:"), p.service);
+    show_field(_("Email:"), p.email);
+    show_field(_("Postal address:"), p.postal);
+    show_field(_("Consent:"), p.consent ? _("yes") : _("no"));
+    show_field(_("Channel:"), cs_channel_label(p.channel));
+    show_field(_("Anonymised:"), p.anonymised ? _("yes") : _("no"));
+    show_field(_("Added:"), p.created_at);
+    show_field(_("Ideas:"), num[0]);
+    show_field(_("Votes:"), num[1]);
+    cs_participant_clear(&p);
+out:
+    cs_db_close(db);
+    return x;
+}
+
+static int
+participant_anonymise(struct cli_global *g, int argc, char **argv)
+{
+    struct cs_db *db = NULL;
+    struct cs_error err;
+    int64_t id;
+    enum cs_rc rc;
+    int x;
+
+    if ((x = cli_args(CMD, argc, argv, 1)) != 0)
+        return x;
+    if (!cli_parse_id(CMD, argv[optind], &id))
+        return EXIT_USAGE;
+    if ((x = cli_open(g, false, &db)) != 0)
+        return x;
+    cs_error_clear(&err);
+    if ((rc = cs_participant_anonymise(db, id, &err)) != CS_OK)
+        x = cli_fail(&err, rc);
+    else
+        printf(_("Participant %lld is anonymised: name, reference, email and "
+                 "postal address erased; contributions kept.\n"),
+               (long long)id);
+    cs_db_close(db);
+    return x;
+}
+
+int
+cmd_participant(struct cli_global *g, int argc, char **argv)
+{
+    static const struct cli_sub subs[] = {
+        { "find", participant_find },
+        { "show", participant_show },
+        { "anonymise", participant_anonymise },
+        { NULL, NULL },
+    };
+
+    return cli_dispatch(g, argc, argv, subs);
+}

@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * cmd_stats.c: `consult stats [--consultation CODE]`: the figures of one
+ * consultation, or of each, from the core's maintained counts: ideas and
+ * findings, by status and by channel, votes, tallies, comments,
+ * participants, and a table per theme. Numbers are right-aligned.
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <string.h>
+
+#define CMD "stats"
+#define NUM_W 8         /* columns for a figure */
+
+/* Labels are padded to the widest one, measured in display columns, so
+ * that translated labels still line the figures up. */
+struct figure_col {
+    int label_w;
+};
+
+static void
+figure(const struct figure_col *fc, int indent, const char *label, int64_t v)
+{
+    printf("%*s", indent, "");
+    cli_put_label(stdout, label, fc->label_w - indent);
+    printf(" %*" PRId64 "\n", NUM_W, v);
+}
+
+static int
+widest(int w, const char *s, int indent)
+{
+    int sw = cli_width(s) + indent;
+
+    return sw > w ? sw : w;
+}
+
+static void
+theme_table(const struct cs_stats *s)
+{
+    const char *h[5] = { _("Theme"), _("Ideas"), _("Findings"), _("Votes"),
+                         _("Tally votes") };
+    int w[5], used = 2, title_w;
+
+    w[0] = widest(10, h[0], 0);
+    for (int i = 1; i < 5; i++)
+        w[i] = widest(6, h[i], 0);
+    for (int i = 0; i < 5; i++)
+        used += w[i] + 1;
+    title_w = 80 - used > 10 ? 80 - used : 10;
+
+    fputs("  ", stdout);
+    cli_put_cell(stdout, h[0], w[0], true);
+    for (int i = 1; i < 5; i++) {
+        fputc(' ', stdout);
+        cli_put_rcell(stdout, h[i], w[i]);
+    }
+    fputc(' ', stdout);
+    cli_put_cell(stdout, _("Title"), title_w, false);
+    fputc('\n', stdout);
+    for (size_t i = 0; i < s->theme_count; i++) {
+        const struct cs_theme_stats *t = &s->themes[i];
+
+        fputs("  ", stdout);
+        cli_put_cell(stdout, t->code, w[0], true);
+        printf(" %*" PRId64 " %*" PRId64 " %*" PRId64 " %*" PRId64 " ",
+               w[1], t->ideas, w[2], t->findings, w[3], t->votes, w[4],
+               t->tally_votes);
+        cli_put_cell(stdout, t->title, title_w, false);
+        fputc('\n', stdout);
+    }
+}
+
+static void
+print_stats(const struct cs_consultation *c, const struct cs_stats *s)
+{
+    struct figure_col fc = { 0 };
+    const char *lab[] = { _("Ideas"), _("Findings"), _("Votes"),
+                          _("Tally votes"), _("Comments"), _("Participants") };
+
+    for (size_t i = 0; i < sizeof lab / sizeof lab[0]; i++)
+        fc.label_w = widest(fc.label_w, lab[i], 2);
+    fc.label_w = widest(fc.label_w, _("without email"), 4);
+    for (int i = 0; i < CS_STATUS_COUNT; i++)
+        fc.label_w = widest(fc.label_w, cs_status_label((enum cs_status)i), 4);
+    for (int i = 0; i < CS_CHANNEL_COUNT; i++)
+        fc.label_w = widest(fc.label_w, cs_channel_label((enum cs_channel)i),
+                            4);
+
+    printf(_("Consultation %s: %s\n"), c->code, c->title);
+    figure(&fc, 2, _("Ideas"), s->ideas);
+    figure(&fc, 2, _("Findings"), s->findings);
+    printf("  %s\n", _("By status:"));
+    for (int i = 0; i < CS_STATUS_COUNT; i++)
+        figure(&fc, 4, cs_status_label((enum cs_status)i), s->by_status[i]);
+    printf("  %s\n", _("By channel:"));
+    for (int i = 0; i < CS_CHANNEL_COUNT; i++)
+        figure(&fc, 4, cs_channel_label((enum cs_channel)i),
+               s->by_channel[i]);
+    figure(&fc, 2, _("Votes"), s->votes);
+    figure(&fc, 2, _("Tally votes"), s->tally_votes);
+    figure(&fc, 2, _("Comments"), s->comments);
+    figure(&fc, 2, _("Participants"), s->participants);
+    figure(&fc, 4, _("without email"), s->participants_without_email);
+    if (s->theme_count > 0) {
+        printf("  %s\n", _("By theme:"));
+        theme_table(s);
+    }
+}
+
+static int
+one(struct cs_db *db, const struct cs_consultation *c)
+{
+    struct cs_stats *s = NULL;
+    struct cs_error err;
+    enum cs_rc rc;
+
+    cs_error_clear(&err);
+    if ((rc = cs_stats_get(db, c->id, &s, &err)) != CS_OK)
+        return cli_fail(&err, rc);
+    print_stats(c, s);
+    cs_stats_free(s);
+    return 0;
+}
+
+int
+cmd_stats(struct cli_global *g, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "consultation", required_argument, NULL, 'C' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct cs_consultation_list *list = NULL;
+    struct cs_consultation c;
+    const char *code = NULL;
+    struct cs_db *db = NULL;
+    struct cs_error err;
+    enum cs_rc rc;
+    int o, x;
+
+    cli_opt_reset();
+    while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (o) {
+        case 'C': code = optarg; break;
+        default:  return cli_bad_option(CMD, o, argv);
+        }
+    }
+    if (optind != argc)
+        return cli_operands(CMD, argc - optind, 0);
+    if ((x = cli_open(g, false, &db)) != 0)
+        return x;
+    cs_error_clear(&err);
+    if (code != NULL) {
+        if ((rc = cs_consultation_find(db, code, &c, &err)) != CS_OK) {
+            x = cli_fail(&err, rc);
+        } else {
+            x = one(db, &c);
+            cs_consultation_clear(&c);
+        }
+        goto out;
+    }
+    if ((rc = cs_consultation_list(db, &list, &err)) != CS_OK) {
+        x = cli_fail(&err, rc);
+        goto out;
+    }
+    if (list->count == 0)
+        puts(_("No consultations yet: add one with consult consultation add."));
+    for (size_t i = 0; i < list->count && x == 0; i++) {
+        if (i > 0)
+            fputc('\n', stdout);
+        x = one(db, &list->items[i]);
+    }
+out:
+    cs_consultation_list_free(list);
+    cs_db_close(db);
+    return x;
+}

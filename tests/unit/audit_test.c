@@ -1,0 +1,539 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * audit_test.c: the journal (audit.c): SQLite itself refuses to change it,
+ * the hash chain catches edits made outside consult, the filters of
+ * cs_audit_list, and the absence of personal data about participants.
+ */
+#include "testlib.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+/* A plain SQLite connection to the fixture's file, as someone editing it
+ * with the sqlite3 shell would have. */
+static sqlite3 *
+raw_open(struct fixture *f)
+{
+    sqlite3 *s = NULL;
+
+    assert_int_equal(sqlite3_open(f->path, &s), SQLITE_OK);
+    sqlite3_busy_timeout(s, 5000);
+    return s;
+}
+
+static void
+raw_exec(sqlite3 *s, const char *sql)
+{
+    char *msg = NULL;
+
+    if (sqlite3_exec(s, sql, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("%s: %s", sql, msg);
+}
+
+/* The text of the first column of `sql`'s first row, copied. */
+static char *
+raw_text(sqlite3 *s, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    char *v = NULL;
+
+    if (sqlite3_prepare_v2(s, sql, -1, &st, NULL) != SQLITE_OK
+        || sqlite3_step(st) != SQLITE_ROW)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(s));
+    v = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* A few writes of different kinds, by alice (admin) and bob (agent). */
+static void
+some_writes(struct fixture *f)
+{
+    struct cs_error err;
+    struct cs_person p = { .ref = "M-1001", .name = "Jean Lambert",
+                           .service = "Travaux" };
+    int64_t pid;
+
+    assert_ok(cs_user_add(f->db, "bob", CS_ROLE_AGENT, &err));
+    assert_ok(cs_theme_add(f->db, f->cons_id, "BEA", "Bien-être", 0, NULL,
+                           &err));
+    assert_ok(cs_consultation_set_state(f->db, f->cons_id, CS_STATE_CLOSED,
+                                        &err));
+    assert_ok(cs_participant_resolve(f->db, &p, &pid, NULL, &err));
+}
+
+/* ---------------------------------------------------------------- append-only */
+
+static void
+test_sqlite_refuses_changes(void **state)
+{
+    struct fixture *f = *state;
+    sqlite3 *s = raw_open(f);
+    char *before, *after;
+
+    some_writes(f);
+    before = raw_text(s, "SELECT actor || '|' || action || '|' || hash"
+                         " FROM audit WHERE id = 2");
+
+    assert_int_not_equal(sqlite3_exec(s, "UPDATE audit SET actor = 'mallory'"
+                                      " WHERE id = 2", NULL, NULL, NULL),
+                         SQLITE_OK);
+    assert_non_null(strstr(sqlite3_errmsg(s), "append-only"));
+    assert_int_not_equal(sqlite3_exec(s, "DELETE FROM audit WHERE id = 2",
+                                      NULL, NULL, NULL), SQLITE_OK);
+    assert_non_null(strstr(sqlite3_errmsg(s), "append-only"));
+    assert_int_not_equal(sqlite3_exec(s, "DELETE FROM audit", NULL, NULL,
+                                      NULL), SQLITE_OK);
+    /* INSERT OR REPLACE deletes the old row: refused as well. */
+    assert_int_not_equal(sqlite3_exec(s,
+        "INSERT OR REPLACE INTO audit(id, at, actor, action, tbl, prev_hash,"
+        " hash) VALUES (2, 'x', 'mallory', 'add', 'user', 'x', 'x')",
+        NULL, NULL, NULL), SQLITE_OK);
+
+    after = raw_text(s, "SELECT actor || '|' || action || '|' || hash"
+                        " FROM audit WHERE id = 2");
+    assert_string_equal(after, before);
+    free(before);
+    free(after);
+    sqlite3_close(s);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit"
+                                      " WHERE actor = 'mallory'"), 0);
+}
+
+/* ---------------------------------------------------------------- chain */
+
+static void
+test_verify_fresh(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    sqlite3 *s;
+    char head[CS_HASH_HEX] = "", *want;
+    int64_t rows = -1, bad = -1;
+
+    some_writes(f);
+    assert_ok(cs_audit_verify(f->db, &rows, &bad, head, &err));
+    assert_int_equal(rows, fixture_count(f, "SELECT count(*) FROM audit"));
+    assert_true(rows >= 8);
+    assert_int_equal(bad, 0);
+    s = raw_open(f);
+    want = raw_text(s, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1");
+    sqlite3_close(s);
+    assert_string_equal(head, want);
+    assert_int_equal(strlen(head), 64);
+    free(want);
+    /* NULL out-parameters are allowed. */
+    assert_ok(cs_audit_verify(f->db, NULL, NULL, NULL, &err));
+    /* Every row links to the one before it. */
+    assert_int_equal(fixture_count(f,
+        "SELECT count(*) FROM audit a JOIN audit b ON b.id = a.id - 1"
+        " WHERE a.prev_hash <> b.hash"), 0);
+}
+
+/* Edit one row as the sqlite3 shell would: drop the guard, change it. */
+static void
+tamper(struct fixture *f, const char *sql)
+{
+    sqlite3 *s = raw_open(f);
+
+    raw_exec(s, "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete");
+    raw_exec(s, sql);
+    sqlite3_close(s);
+}
+
+static void
+expect_broken_at(struct fixture *f, int64_t want_bad)
+{
+    struct cs_error err;
+    char head[CS_HASH_HEX] = "unchanged";
+    char id[24];
+    int64_t bad = 0;
+
+    cs_error_clear(&err);
+    assert_int_equal(cs_audit_verify(f->db, NULL, &bad, head, &err),
+                     CS_ECONFLICT);
+    assert_int_equal(bad, want_bad);
+    snprintf(id, sizeof id, "%lld", (long long)want_bad);
+    assert_non_null(strstr(err.msg, id));
+    assert_string_equal(head, "unchanged");
+}
+
+static void
+test_edited_actor_detected(void **state)
+{
+    struct fixture *f = *state;
+
+    some_writes(f);
+    tamper(f, "UPDATE audit SET actor = 'mallory' WHERE id = 4");
+    expect_broken_at(f, 4);
+}
+
+static void
+test_edited_after_detected(void **state)
+{
+    struct fixture *f = *state;
+
+    some_writes(f);
+    /* Still valid JSON, still the same length: only the hash can tell. */
+    tamper(f, "UPDATE audit SET after = json_set(after, '$.state', 'draft')"
+              " WHERE id = (SELECT max(id) FROM audit WHERE action = 'state')");
+    expect_broken_at(f, fixture_count(f, "SELECT max(id) FROM audit"
+                                         " WHERE action = 'state'"));
+}
+
+static void
+test_edited_time_detected(void **state)
+{
+    struct fixture *f = *state;
+
+    some_writes(f);
+    tamper(f, "UPDATE audit SET at = '2020-01-01T00:00:00.000Z'"
+              " WHERE id = 2");
+    expect_broken_at(f, 2);
+}
+
+/* Rewriting a row's hash to match its new content still breaks the link
+ * of the row after it. */
+static void
+test_rehashed_row_detected(void **state)
+{
+    struct fixture *f = *state;
+
+    some_writes(f);
+    tamper(f, "UPDATE audit SET hash = (SELECT hash FROM audit WHERE id = 5)"
+              " WHERE id = 3");
+    expect_broken_at(f, 3);
+}
+
+static void
+test_deleted_row_detected(void **state)
+{
+    struct fixture *f = *state;
+
+    some_writes(f);
+    tamper(f, "DELETE FROM audit WHERE id = 3");
+    expect_broken_at(f, 3);
+}
+
+static void
+test_deleted_rows_renumbered_detected(void **state)
+{
+    struct fixture *f = *state;
+
+    some_writes(f);
+    /* Close the gap as a careful forger would: the ids follow again, but
+     * the chain of hashes does not. */
+    tamper(f, "DELETE FROM audit WHERE id = 3;"
+              "UPDATE audit SET id = id - 1 WHERE id > 3");
+    expect_broken_at(f, 3);
+}
+
+/* ---------------------------------------------------------------- listing */
+
+struct collect {
+    int n;
+    int64_t ids[256];
+    char actors[256][16];
+    int stop_after;         /* 0: never */
+};
+
+static int
+collect_cb(const struct cs_audit_entry *e, void *arg)
+{
+    struct collect *c = arg;
+
+    if (c->n < 256) {
+        c->ids[c->n] = e->id;
+        snprintf(c->actors[c->n], sizeof c->actors[c->n], "%s", e->actor);
+    }
+    c->n++;
+    assert_non_null(e->at);
+    assert_non_null(e->action);
+    assert_non_null(e->tbl);
+    assert_int_equal(strlen(e->hash), 64);
+    return c->stop_after && c->n >= c->stop_after;
+}
+
+static void
+test_list_all_and_stop(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct collect c = { 0 };
+
+    some_writes(f);
+    assert_ok(cs_audit_list(f->db, NULL, collect_cb, &c, &err));
+    assert_int_equal(c.n, fixture_count(f, "SELECT count(*) FROM audit"));
+    for (int i = 1; i < c.n; i++)
+        assert_true(c.ids[i] > c.ids[i - 1]);       /* oldest first */
+
+    memset(&c, 0, sizeof c);
+    c.stop_after = 2;
+    assert_ok(cs_audit_list(f->db, NULL, collect_cb, &c, &err));
+    assert_int_equal(c.n, 2);
+}
+
+static void
+test_list_by_actor(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *bob;
+    struct cs_person p = { .name = "Aïcha Benali", .service = "Crèche" };
+    struct cs_audit_filter flt = { .actor = "bob" };
+    struct collect c = { 0 };
+    int64_t pid;
+
+    some_writes(f);
+    bob = fixture_open_as(f, "bob");
+    assert_ok(cs_participant_resolve(bob, &p, &pid, NULL, &err));
+    fixture_idea(bob, f, "Des horaires flottants pour les équipes du matin.");
+    cs_db_close(bob);
+
+    assert_ok(cs_audit_list(f->db, &flt, collect_cb, &c, &err));
+    assert_int_equal(c.n, fixture_count(f, "SELECT count(*) FROM audit"
+                                           " WHERE actor = 'bob'"));
+    assert_true(c.n >= 2);
+    for (int i = 0; i < c.n; i++)
+        assert_string_equal(c.actors[i], "bob");
+
+    flt.actor = "nobody";
+    memset(&c, 0, sizeof c);
+    assert_ok(cs_audit_list(f->db, &flt, collect_cb, &c, &err));
+    assert_int_equal(c.n, 0);
+}
+
+static void
+test_list_by_idea(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_person voter = { .ref = "M-2002", .name = "Luc Martin" };
+    struct cs_audit_filter flt = { 0 };
+    struct collect c = { 0 };
+    int64_t a, b, vote, tally, comment;
+
+    a = fixture_idea(f->db, f, "Un parking vélo couvert à l'hôtel de ville.");
+    b = fixture_idea(f->db, f, "Des fontaines à eau dans chaque bâtiment.");
+    assert_ok(cs_vote_add(f->db, a, &voter, CS_CHANNEL_PAPER, NULL, &vote,
+                          &err));
+    assert_ok(cs_tally_add(f->db, a, 12, "Atelier Marchienne", NULL, &tally,
+                           &err));
+    assert_ok(cs_comment_add(f->db, a, &voter, "Oui, et des prises pour "
+                             "les vélos électriques.", &comment, &err));
+    assert_ok(cs_vote_add(f->db, b, &voter, CS_CHANNEL_PAPER, NULL, NULL,
+                          &err));
+
+    flt.idea_id = a;
+    assert_ok(cs_audit_list(f->db, &flt, collect_cb, &c, &err));
+    /* The idea itself, its vote, its tally and its comment. */
+    assert_int_equal(c.n, fixture_count(f, "SELECT count(*) FROM audit"
+                     " WHERE idea_id = (SELECT min(id) FROM idea)"));
+    assert_true(c.n >= 4);
+    assert_int_equal(fixture_count(f, "SELECT count(DISTINCT tbl) FROM audit"
+                     " WHERE idea_id = (SELECT min(id) FROM idea)"
+                     " AND tbl IN ('idea', 'vote', 'tally', 'comment')"), 4);
+
+    flt.idea_id = b;
+    memset(&c, 0, sizeof c);
+    assert_ok(cs_audit_list(f->db, &flt, collect_cb, &c, &err));
+    assert_int_equal(c.n, fixture_count(f, "SELECT count(*) FROM audit"
+                     " WHERE idea_id = (SELECT max(id) FROM idea)"));
+    assert_int_equal(fixture_count(f, "SELECT count(DISTINCT tbl) FROM audit"
+                     " WHERE idea_id = (SELECT max(id) FROM idea)"
+                     " AND tbl IN ('idea', 'vote', 'tally', 'comment')"), 2);
+    (void)vote;
+    (void)tally;
+    (void)comment;
+}
+
+static void
+sleep_ms(long ms)
+{
+    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+    nanosleep(&ts, NULL);
+}
+
+static void
+test_list_since(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_audit_filter flt = { 0 };
+    struct collect c = { 0 };
+    sqlite3 *s;
+    char *first_later, since[40];
+    long long later;
+
+    some_writes(f);
+    /* The rows written after the pause fall in a later second. */
+    sleep_ms(1100);
+    assert_ok(cs_user_add(f->db, "carol", CS_ROLE_VIEWER, &err));
+    assert_ok(cs_theme_add(f->db, f->cons_id, "MOD", "Modernisation", 0,
+                           NULL, &err));
+    later = 2;
+
+    s = raw_open(f);
+    first_later = raw_text(s, "SELECT at FROM audit WHERE tbl = 'user'"
+                              " AND row_id = (SELECT id FROM user"
+                              " WHERE login = 'carol')");
+    sqlite3_close(s);
+
+    /* That second, as a person types it: whole seconds, UTC. The rows
+     * written within it (at some milliseconds past) belong to it. */
+    snprintf(since, sizeof since, "%.19sZ", first_later);
+    flt.since = since;
+    assert_ok(cs_audit_list(f->db, &flt, collect_cb, &c, &err));
+    assert_int_equal(c.n, later);
+
+    /* The same instant written with a zone. */
+    {
+        struct tm tm = { 0 };
+        time_t t;
+        char local[40];
+
+        sscanf(first_later, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year,
+               &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec);
+        tm.tm_year -= 1900;
+        tm.tm_mon -= 1;
+        t = timegm(&tm) + 3600;
+        gmtime_r(&t, &tm);
+        strftime(local, sizeof local, "%Y-%m-%d %H:%M:%S +01:00", &tm);
+        flt.since = local;
+        memset(&c, 0, sizeof c);
+        assert_ok(cs_audit_list(f->db, &flt, collect_cb, &c, &err));
+        assert_int_equal(c.n, later);
+    }
+
+    /* A day: everything written today (and since). */
+    snprintf(since, sizeof since, "%.10s", first_later);
+    flt.since = since;
+    memset(&c, 0, sizeof c);
+    assert_ok(cs_audit_list(f->db, &flt, collect_cb, &c, &err));
+    assert_true(c.n > later);
+
+    flt.since = "2999-01-01";
+    memset(&c, 0, sizeof c);
+    assert_ok(cs_audit_list(f->db, &flt, collect_cb, &c, &err));
+    assert_int_equal(c.n, 0);
+
+    flt.since = "yesterday";
+    assert_int_equal(cs_audit_list(f->db, &flt, collect_cb, &c, &err),
+                     CS_EINVAL);
+    free(first_later);
+}
+
+static void
+test_roles(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *carol, *nobody;
+    struct collect c = { 0 };
+
+    assert_ok(cs_user_add(f->db, "carol", CS_ROLE_VIEWER, &err));
+    carol = fixture_open_as(f, "carol");
+    nobody = fixture_open_as(f, "nobody");
+    assert_ok(cs_audit_list(carol, NULL, collect_cb, &c, &err));
+    assert_true(c.n > 0);
+    assert_ok(cs_audit_verify(carol, NULL, NULL, NULL, &err));
+    assert_int_equal(cs_audit_list(nobody, NULL, collect_cb, &c, &err),
+                     CS_EPERM);
+    assert_int_equal(cs_audit_verify(nobody, NULL, NULL, NULL, &err),
+                     CS_EPERM);
+    cs_db_close(carol);
+    cs_db_close(nobody);
+}
+
+/* ---------------------------------------------------------------- privacy */
+
+static void
+test_no_personal_data(void **state)
+{
+    static const char *const personal[] = {
+        "Élodie", "Dupont", "DUPONT", "M-4711", "elodie.dupont", "example.be",
+        "Rue des Tilleuls", "6030",
+    };
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_person p = {
+        .ref = "M-4711", .name = "Élodie Dupont", .service = "Travaux",
+        .postal = "Rue des Tilleuls 8, 6030 Marchienne",
+    };
+    struct cs_person again = {
+        .ref = "M-4711", .email = "elodie.dupont@example.be", .consent = true,
+    };
+    int64_t id, id2, idea;
+    char sql[400];
+
+    assert_ok(cs_participant_resolve(f->db, &p, &id, NULL, &err));
+    /* Found again by reference, with the email the first form lacked. */
+    assert_ok(cs_participant_resolve(f->db, &again, &id2, NULL, &err));
+    assert_int_equal(id2, id);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM participant"
+                     " WHERE email = 'elodie.dupont@example.be'"), 1);
+    {
+        struct cs_idea_new in = {
+            .consultation_id = f->cons_id, .theme_id = f->theme_id[0],
+            .kind = CS_KIND_IDEA, .channel = CS_CHANNEL_PAPER,
+            .body = "Une navette entre la gare et le dépôt.",
+            .author = &p,
+        };
+        assert_ok(cs_idea_add(f->db, &in, &idea, &err));
+    }
+    assert_ok(cs_participant_anonymise(f->db, id, &err));
+
+    for (size_t i = 0; i < sizeof personal / sizeof personal[0]; i++) {
+        snprintf(sql, sizeof sql,
+                 "SELECT count(*) FROM audit WHERE instr(coalesce(before, '')"
+                 " || coalesce(after, '') || actor || action || tbl, '%s')"
+                 " > 0", personal[i]);
+        if (fixture_count(f, sql) != 0)
+            fail_msg("the journal holds \"%s\"", personal[i]);
+        snprintf(sql, sizeof sql,
+                 "SELECT count(*) FROM participant WHERE instr(coalesce(ref,"
+                 " '') || coalesce(name, '') || coalesce(email, '') ||"
+                 " coalesce(postal, '') || coalesce(name_key, ''), '%s') > 0",
+                 personal[i]);
+        if (fixture_count(f, sql) != 0)
+            fail_msg("the participant still holds \"%s\"", personal[i]);
+    }
+    /* The journal says what happened, without the values. */
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
+                     " tbl = 'participant' AND action = 'anonymise'"), 1);
+    /* The idea stays, still attributed to the (now anonymous) participant. */
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea"
+                     " WHERE author_id IS NOT NULL"), 1);
+    assert_ok(cs_audit_verify(f->db, NULL, NULL, NULL, &err));
+}
+
+int
+main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup_cons, \
+                                              fixture_teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_sqlite_refuses_changes),
+        T(test_verify_fresh),
+        T(test_edited_actor_detected),
+        T(test_edited_after_detected),
+        T(test_edited_time_detected),
+        T(test_rehashed_row_detected),
+        T(test_deleted_row_detected),
+        T(test_deleted_rows_renumbered_detected),
+        T(test_list_all_and_stop),
+        T(test_list_by_actor),
+        T(test_list_by_idea),
+        T(test_list_since),
+        T(test_roles),
+        T(test_no_personal_data),
+    };
+#undef T
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,482 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * db_test.c: opening, creating and migrating a database (db.c): file
+ * modes, pragmas, the schema marks, the first admin, and the files it must
+ * refuse without touching them.
+ */
+#include "testlib.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "dbpriv.h"
+#include "schema.h"
+
+static void
+path_in(const struct fixture *f, const char *name, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s/%s", f->dir, name);
+}
+
+static bool
+exists(const char *path)
+{
+    struct stat sb;
+
+    return stat(path, &sb) == 0;
+}
+
+static unsigned
+mode_of(const char *path)
+{
+    struct stat sb;
+
+    if (stat(path, &sb) != 0)
+        fail_msg("stat %s failed", path);
+    return (unsigned)(sb.st_mode & 07777);
+}
+
+/* The whole file, for before/after comparisons; the caller frees it. */
+static unsigned char *
+slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    unsigned char *buf = NULL;
+    long n;
+
+    if (fp == NULL || fseek(fp, 0, SEEK_END) != 0 || (n = ftell(fp)) < 0)
+        fail_msg("cannot read %s", path);
+    rewind(fp);
+    buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    if (fread(buf, 1, (size_t)n, fp) != (size_t)n)
+        fail_msg("short read on %s", path);
+    fclose(fp);
+    *len = (size_t)n;
+    return buf;
+}
+
+static void
+write_file(const char *path, const void *data, size_t len)
+{
+    FILE *fp = fopen(path, "wb");
+
+    assert_non_null(fp);
+    assert_int_equal(fwrite(data, 1, len, fp), len);
+    assert_int_equal(fclose(fp), 0);
+}
+
+/* Run `sql` on `path` through a plain SQLite connection. */
+static void
+raw_exec(const char *path, const char *sql)
+{
+    sqlite3 *s = NULL;
+    char *msg = NULL;
+
+    assert_int_equal(sqlite3_open(path, &s), SQLITE_OK);
+    if (sqlite3_exec(s, sql, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("%s: %s", sql, msg);
+    sqlite3_close(s);
+}
+
+static long long
+raw_int(const char *path, const char *sql)
+{
+    sqlite3 *s = NULL;
+    sqlite3_stmt *st = NULL;
+    long long v = -1;
+
+    assert_int_equal(sqlite3_open_v2(path, &s, SQLITE_OPEN_READONLY, NULL),
+                     SQLITE_OK);
+    if (sqlite3_prepare_v2(s, sql, -1, &st, NULL) != SQLITE_OK
+        || sqlite3_step(st) != SQLITE_ROW)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(s));
+    v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(s);
+    return v;
+}
+
+static long long
+handle_int(struct cs_db *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    long long v;
+
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK
+        || sqlite3_step(st) != SQLITE_ROW)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(db->sql));
+    v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static enum cs_rc
+open_as(struct cs_db **db, const char *path, unsigned flags,
+        const char *login, struct cs_error *err)
+{
+    struct cs_open_opts o = { flags, 0, login };
+
+    *db = NULL;
+    return cs_db_open(db, path, &o, err);
+}
+
+/* ---------------------------------------------------------------- creation */
+
+static void
+check_created_mode(struct fixture *f, const char *name, mode_t umask_value,
+                   unsigned flags, unsigned want)
+{
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    char path[320], wal[330];
+    mode_t old;
+
+    path_in(f, name, path, sizeof path);
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    old = umask(umask_value);
+    assert_ok(open_as(&db, path, CS_OPEN_CREATE | flags, "alice", &err));
+    umask(old);
+    if (mode_of(path) != want)
+        fail_msg("%s: mode %o under umask %03o, want %o", name,
+                 mode_of(path), (unsigned)umask_value, want);
+    /* SQLite gives the journal the database's mode: check it too, since
+     * it holds the same data. */
+    if (exists(wal) && mode_of(wal) != want)
+        fail_msg("%s-wal: mode %o, want %o", name, mode_of(wal), want);
+    cs_db_close(db);
+}
+
+static void
+test_create_mode(void **state)
+{
+    struct fixture *f = *state;
+
+    check_created_mode(f, "a.db", 0, 0, 0600);
+    check_created_mode(f, "b.db", 022, 0, 0600);
+    check_created_mode(f, "c.db", 0277, 0, 0600);
+    check_created_mode(f, "d.db", 0, CS_OPEN_SHARED, 0660);
+    check_created_mode(f, "e.db", 077, CS_OPEN_SHARED, 0660);
+    check_created_mode(f, "g.db", 0777, CS_OPEN_SHARED, 0660);
+}
+
+static void
+test_pragmas(void **state)
+{
+    struct fixture *f = *state;
+    char mode[16] = "";
+    sqlite3 *s = NULL;
+    sqlite3_stmt *st = NULL;
+
+    assert_int_equal(handle_int(f->db, "PRAGMA foreign_keys"), 1);
+    assert_true(handle_int(f->db, "PRAGMA busy_timeout") > 0);
+    /* journal_mode is stored in the file: a plain connection sees it. */
+    assert_int_equal(sqlite3_open(f->path, &s), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(s, "PRAGMA journal_mode", -1, &st,
+                                        NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    snprintf(mode, sizeof mode, "%s", sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(s);
+    assert_string_equal(mode, "wal");
+    assert_int_equal(raw_int(f->path, "PRAGMA user_version"),
+                     CS_SCHEMA_VERSION);
+    assert_int_equal(raw_int(f->path, "PRAGMA application_id"),
+                     SCHEMA_APPLICATION_ID);
+    assert_int_equal(cs_db_version_found(f->db), 0);
+    assert_string_equal(cs_db_path(f->db), f->path);
+}
+
+static void
+test_foreign_keys_enforced(void **state)
+{
+    struct fixture *f = *state;
+
+    /* A theme of a consultation that does not exist. */
+    assert_int_not_equal(sqlite3_exec(f->db->sql,
+        "INSERT INTO theme(consultation_id, code, title, title_key, position)"
+        " VALUES (999, 'X', 'X', 'x', 1)", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM theme"), 0);
+}
+
+static void
+test_creator_is_admin(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *other = NULL;
+
+    assert_int_equal(cs_db_role(f->db), CS_ROLE_ADMIN);
+    assert_string_equal(cs_db_login(f->db), "alice");
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM user WHERE"
+                     " login = 'alice' AND role = 'admin'"), 1);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM user"), 1);
+    /* The creation is journalled. */
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
+                     " tbl = 'user' AND action = 'add' AND actor = 'alice'"),
+                     1);
+    /* Opened again, the version found is current and alice still admin;
+     * another login is nobody. */
+    assert_ok(open_as(&other, f->path, 0, "alice", &err));
+    assert_int_equal(cs_db_version_found(other), CS_SCHEMA_VERSION);
+    assert_int_equal(cs_db_role(other), CS_ROLE_ADMIN);
+    cs_db_close(other);
+    assert_ok(open_as(&other, f->path, 0, "mallory", &err));
+    assert_int_equal(cs_db_role(other), CS_ROLE_NONE);
+    cs_db_close(other);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM user"), 1);
+}
+
+static void
+test_empty_file_migrates(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    char path[320];
+
+    path_in(f, "empty.db", path, sizeof path);
+    write_file(path, "", 0);
+    /* No CS_OPEN_CREATE: the file exists, it is merely empty. */
+    assert_ok(open_as(&db, path, 0, "bob", &err));
+    assert_int_equal(cs_db_role(db), CS_ROLE_ADMIN);
+    assert_int_equal(cs_db_version_found(db), 0);
+    cs_db_close(db);
+    assert_int_equal(raw_int(path, "PRAGMA user_version"), CS_SCHEMA_VERSION);
+    assert_int_equal(raw_int(path, "PRAGMA application_id"),
+                     SCHEMA_APPLICATION_ID);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM user WHERE"
+                             " login = 'bob' AND role = 'admin'"), 1);
+}
+
+/* ---------------------------------------------------------------- refusals */
+
+static void
+test_text_file_refused(void **state)
+{
+    static const char text[] =
+        "titre;thème;texte\n"
+        "Vélos;MOB;Un abri sécurisé pour les vélos du personnel.\n";
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    unsigned char *after;
+    size_t len;
+    char path[320];
+
+    path_in(f, "ideas.csv", path, sizeof path);
+    write_file(path, text, sizeof text - 1);
+    assert_int_equal(open_as(&db, path, CS_OPEN_CREATE, "alice", &err),
+                     CS_ENOTDB);
+    assert_null(db);
+    assert_true(err.msg[0] != '\0');
+    after = slurp(path, &len);
+    assert_int_equal(len, sizeof text - 1);
+    assert_memory_equal(after, text, len);
+    free(after);
+}
+
+static void
+test_foreign_sqlite_refused(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    unsigned char *before, *after;
+    size_t blen, alen;
+    char path[320], wal[330];
+
+    path_in(f, "other.sqlite", path, sizeof path);
+    raw_exec(path, "CREATE TABLE invoice(id INTEGER PRIMARY KEY, total REAL);"
+                   "INSERT INTO invoice(total) VALUES (12.5), (99);");
+    before = slurp(path, &blen);
+    assert_int_equal(open_as(&db, path, CS_OPEN_CREATE, "alice", &err),
+                     CS_ENOTDB);
+    assert_null(db);
+    assert_non_null(strstr(err.msg, path));
+    after = slurp(path, &alen);
+    assert_int_equal(alen, blen);
+    assert_memory_equal(after, before, blen);
+    free(before);
+    free(after);
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    assert_false(exists(wal));
+    assert_int_equal(raw_int(path, "PRAGMA user_version"), 0);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM invoice"), 2);
+}
+
+/* An SQLite file with a user_version but our tables absent and no
+ * application id is not ours either, even if it looks like a schema. */
+static void
+test_foreign_versioned_sqlite_refused(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    char path[320];
+
+    path_in(f, "versioned.sqlite", path, sizeof path);
+    raw_exec(path, "PRAGMA user_version = 1;");
+    assert_int_equal(open_as(&db, path, 0, "alice", &err), CS_ENOTDB);
+    assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_schema"), 0);
+}
+
+static void
+test_newer_version_refused(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    char sql[64];
+
+    cs_db_close(f->db);
+    f->db = NULL;
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+             CS_SCHEMA_VERSION + 1);
+    raw_exec(f->path, sql);
+    assert_int_equal(open_as(&db, f->path, 0, "alice", &err), CS_EVERSION);
+    assert_null(db);
+    assert_non_null(strstr(err.msg, "upgrade"));
+    /* Nothing was done to it. */
+    assert_int_equal(raw_int(f->path, "PRAGMA user_version"),
+                     CS_SCHEMA_VERSION + 1);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM user"), 1);
+}
+
+static void
+test_missing_file(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    char path[320];
+
+    path_in(f, "absent.db", path, sizeof path);
+    assert_int_equal(open_as(&db, path, 0, "alice", &err), CS_ENOTFOUND);
+    assert_null(db);
+    assert_false(exists(path));
+    assert_int_equal(open_as(&db, path, CS_OPEN_READONLY, "alice", &err),
+                     CS_ENOTFOUND);
+    assert_false(exists(path));
+    assert_int_equal(open_as(&db, "", 0, "alice", &err), CS_EINVAL);
+    assert_int_equal(open_as(&db, NULL, 0, "alice", &err), CS_EINVAL);
+}
+
+static void
+test_failed_create_leaves_nothing(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    char path[320], wal[330], shm[330];
+
+    /* The directory does not exist. */
+    path_in(f, "no/such/dir/x.db", path, sizeof path);
+    assert_int_equal(open_as(&db, path, CS_OPEN_CREATE, "alice", &err),
+                     CS_ECREATE);
+    assert_null(db);
+    assert_false(exists(path));
+
+    /* Created, then the open fails (a read-only handle cannot install
+     * the schema): the file made for it is removed again. */
+    path_in(f, "ro.db", path, sizeof path);
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    snprintf(shm, sizeof shm, "%s-shm", path);
+    assert_int_equal(open_as(&db, path, CS_OPEN_CREATE | CS_OPEN_READONLY,
+                             "alice", &err), CS_EVERSION);
+    assert_null(db);
+    assert_false(exists(path));
+    assert_false(exists(wal));
+    assert_false(exists(shm));
+}
+
+static void
+test_directory_refused(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+
+    assert_int_equal(open_as(&db, f->dir, CS_OPEN_CREATE, "alice", &err),
+                     CS_ENOTDB);
+    assert_null(db);
+}
+
+static void
+test_readonly_open(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    struct cs_consultation_new c = {
+        .code = "RO", .title = "Lecture seule", .kind = CS_CONS_IDEAS,
+        .audience = CS_AUDIENCE_AGENTS, .state = CS_STATE_OPEN,
+    };
+
+    assert_ok(open_as(&db, f->path, CS_OPEN_READONLY, "alice", &err));
+    assert_int_equal(cs_db_role(db), CS_ROLE_ADMIN);
+    assert_int_equal(cs_consultation_add(db, &c, NULL, &err), CS_EPERM);
+    cs_db_close(db);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM consultation"),
+                     0);
+    cs_db_close(NULL);      /* harmless */
+}
+
+static void
+test_role_names(void **state)
+{
+    struct cs_error err;
+    enum cs_role r;
+
+    (void)state;
+    assert_ok(cs_role_parse("Admin", &r, &err));
+    assert_int_equal(r, CS_ROLE_ADMIN);
+    assert_ok(cs_role_parse("lecteur", &r, &err));
+    assert_int_equal(r, CS_ROLE_VIEWER);
+    assert_int_equal(cs_role_parse("root", &r, &err), CS_EINVAL);
+    assert_int_equal(cs_role_parse(NULL, &r, &err), CS_EINVAL);
+    assert_string_equal(cs_role_name(CS_ROLE_AGENT), "agent");
+    assert_string_equal(cs_role_name(CS_ROLE_NONE), "none");
+    assert_true(cs_version()[0] != '\0');
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_create_mode, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_pragmas, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_foreign_keys_enforced,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_creator_is_admin, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_empty_file_migrates,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_text_file_refused,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_foreign_sqlite_refused,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_foreign_versioned_sqlite_refused,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_newer_version_refused,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_missing_file, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_failed_create_leaves_nothing,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_directory_refused,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_readonly_open, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test(test_role_names),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
