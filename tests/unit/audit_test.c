@@ -66,7 +66,7 @@ some_writes(struct fixture *f)
     assert_ok(cs_participant_resolve(f->db, &p, &pid, NULL, &err));
 }
 
-/* ---------------------------------------------------------------- append-only */
+/* ------------------------------------------------------------ append-only */
 
 static void
 test_sqlite_refuses_changes(void **state)

@@ -123,7 +123,7 @@ test_date_small_buffer(void **state)
                      CS_EINVAL);
 }
 
-/* ---------------------------------------------------------------- enumerations */
+/* ----------------------------------------------------------- enumerations */
 
 static void
 test_channel_parse(void **state)
@@ -182,7 +182,8 @@ test_status_parse(void **state)
 {
     static const struct { const char *s; enum cs_status want; } ok[] = {
         { "new", CS_STATUS_NEW }, { "Nouvelle", CS_STATUS_NEW },
-        { "En cours", CS_STATUS_REVIEWING }, { "EN EXAMEN", CS_STATUS_REVIEWING },
+        { "En cours", CS_STATUS_REVIEWING },
+        { "EN EXAMEN", CS_STATUS_REVIEWING },
         { "accepted", CS_STATUS_ACCEPTED }, { "ACCEPTÉE", CS_STATUS_ACCEPTED },
         { "acceptée", CS_STATUS_ACCEPTED }, { "Retenue", CS_STATUS_ACCEPTED },
         { "Rejetée", CS_STATUS_REJECTED }, { "refusé", CS_STATUS_REJECTED },
