@@ -172,6 +172,8 @@ static const char schema_v1[] =
     ") STRICT;"
     "CREATE INDEX vote_by_participant ON vote(participant_id, idea_id);"
     "CREATE INDEX vote_by_batch ON vote(batch_id) WHERE batch_id IS NOT NULL;"
+    /* Votes per idea and channel without reading the votes (exports). */
+    "CREATE INDEX vote_by_idea_channel ON vote(idea_id, channel);"
 
     "CREATE TABLE tally ("
     "  id INTEGER PRIMARY KEY,"
@@ -199,6 +201,8 @@ static const char schema_v1[] =
     "  CHECK (hidden = 0 OR length(hidden_reason) > 0)"
     ") STRICT;"
     "CREATE INDEX comment_by_idea ON comment(idea_id, id);"
+    "CREATE INDEX comment_by_participant ON comment(participant_id)"
+    "  WHERE participant_id IS NOT NULL;"
 
     "CREATE TABLE tag ("
     "  id INTEGER PRIMARY KEY,"

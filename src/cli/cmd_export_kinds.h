@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * cmd_export_kinds.h: `consult export KIND FILE|- [options]` and
+ * `consult export verify FILE`, called by cmd_export.c's dispatch for
+ * every word but `template`.
+ */
+#ifndef CONSULT_CMD_EXPORT_KINDS_H
+#define CONSULT_CMD_EXPORT_KINDS_H
+
+#include "cli.h"
+
+/* The synopsis lines of these commands (untranslated, N_), for the
+ * command table's usage of `export`. */
+#define CMD_EXPORT_KINDS_USAGE \
+    "       consult export KIND FILE|- [--consultation CODE] [--theme CODE]\n" \
+    "           [--status S] [--channel C] [--since DATE] [--until DATE]\n" \
+    "           [--as-of DATETIME] [--profile open-data|codir|internal-contact]\n" \
+    "           [--excel] [--delimiter D] [--headers en|fr]\n" \
+    "           [--top N] [--top-file FILE] [--manifest FILE] [--no-manifest]\n" \
+    "           [--verify-journal]\n" \
+    "         KIND: ideas, votes, tallies, comments, participants, audit,\n" \
+    "               decisions, summary, participation, answers\n" \
+    "       consult export verify FILE [--manifest FILE] [--journal]"
+
+/*
+ * Run `consult export KIND ...` or `consult export verify ...`: argc/argv
+ * start at the word after "export" (argv[0] is "ideas", "verify"...), and
+ * getopt_long is ready to run on them. Returns an exit code.
+ */
+int cmd_export_kind(struct cli_global *g, int argc, char **argv);
+
+#endif /* CONSULT_CMD_EXPORT_KINDS_H */
