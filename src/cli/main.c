@@ -80,6 +80,14 @@ const struct cli_command cli_commands[] = {
       N_("Usage: consult audit list [--since DATE] [--actor LOGIN] [--idea ID]\n"
          "           [--json]\n"
          "       consult audit verify") },
+    { "export", cmd_export, N_("Export ideas, votes, figures and answers as CSV."),
+      N_("Usage: consult export KIND FILE|- [--consultation CODE] [--theme CODE]\n"
+         "           [--status S] [--channel C] [--since DATE] [--until DATE]\n"
+         "           [--as-of DATETIME] [--profile open-data|codir|internal-contact]\n"
+         "           [--excel] [--delimiter D] [--headers en|fr]\n"
+         "           [--top N] [--top-file FILE] [--manifest FILE] [--no-manifest]\n"
+         "           [--verify-journal]\n"
+         "       consult export verify FILE [--manifest FILE] [--journal]") },
     { "stats", cmd_stats, N_("Show the figures of a consultation."),
       N_("Usage: consult stats [--consultation CODE]") },
     { NULL, NULL, NULL, NULL },
