@@ -219,7 +219,7 @@ manifest_read(const char *path, struct manifest *m, struct cs_error *err)
                             strerror(errno));
     while (!bad && fgets(line, sizeof line, fp)) {
         char *colon, *v;
-        int64_t num;
+        int64_t num = 0;
 
         n++;
         line[strcspn(line, "\n")] = '\0';

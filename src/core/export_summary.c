@@ -16,6 +16,7 @@
  */
 #include "export_priv.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,7 +56,7 @@ struct figures {
     int64_t ideas, findings;
     int64_t by_status[CS_STATUS_COUNT];
     int64_t by_channel[CS_CHANNEL_COUNT];
-    int64_t votes, tally_votes, support, participants;
+    int64_t votes, tally_votes, participants;
     struct top_idea *top;       /* owned, `ntop` of at most `want` */
     size_t ntop;
 };
@@ -159,18 +160,9 @@ channel_name(int i)
     return cs_channel_name((enum cs_channel)i);
 }
 
-#define COUNTS_SQL(IDEA) \
-    "SELECT i.theme_id, i.kind, i.status, i.channel, count(*)," \
-    " sum(i.votes), sum(i.tallies), sum(i.support)" \
-    " FROM " IDEA " i WHERE" SUMMARY_FILTERS \
-    " GROUP BY i.theme_id, i.kind, i.status, i.channel"
-
-static const char counts_live[] = COUNTS_SQL("idea");
-static const char counts_asof[] = COUNTS_SQL("temp.x_idea");
-
 static void
 add_counts(struct figures *f, bool finding, int status, int channel,
-           int64_t n, int64_t votes, int64_t tallies, int64_t support)
+           int64_t n)
 {
     if (finding)
         f->findings += n;
@@ -180,76 +172,196 @@ add_counts(struct figures *f, bool finding, int status, int channel,
         f->by_status[status] += n;
     if (channel >= 0)
         f->by_channel[channel] += n;
-    f->votes += votes;
-    f->tally_votes += tallies;
-    f->support += support;
+}
+
+/*
+ * The figures of the themes come from one walk of each theme's entries in
+ * idea_by_theme (it covers status, kind, channel and author: the ideas
+ * themselves are not read), then one pass over each of the vote, comment
+ * and tally indexes in idea order. Ideas of a theme are spread over all
+ * ids, so a pass over the votes per theme would read the whole vote index
+ * once per theme; one pass needs to know each idea's theme instead: the
+ * walk fills a map from idea id to theme (two bytes per idea). Distinct
+ * people are bits in a bitmap per theme and one for the consultation (one
+ * bit per participant id), where SQLite's count(DISTINCT) would sort every
+ * vote. A date filter (not in the index) makes the walk read the ideas.
+ */
+#define THEME_IDEAS_SQL(IDEA) \
+    "SELECT i.id, i.status, i.kind, i.channel, i.author_id" \
+    " FROM " IDEA " i WHERE i.theme_id = :t" \
+    " AND (:status IS NULL OR i.status = :status)" \
+    " AND (:channel IS NULL OR i.channel = :channel)" \
+    " AND (:since IS NULL OR i.submitted_at >= :since)" \
+    " AND (:until IS NULL OR i.submitted_at <= :until)"
+
+static const char theme_ideas_live[] = THEME_IDEAS_SQL("idea");
+static const char theme_ideas_asof[] = THEME_IDEAS_SQL("temp.x_idea");
+
+/* Contributions on ideas lo..hi, in idea order: who (participant, or
+ * the tally count for a tally) and what (1 vote, 2 comment, 3 tally). */
+#define CONTRIBUTIONS_SQL(VOTE, COMMENT, TALLY) \
+    "SELECT idea_id, participant_id, 1 FROM " VOTE \
+    " WHERE idea_id BETWEEN :lo AND :hi" \
+    " UNION ALL SELECT idea_id, participant_id, 2 FROM " COMMENT \
+    " WHERE idea_id BETWEEN :lo AND :hi AND participant_id IS NOT NULL" \
+    " UNION ALL SELECT idea_id, count, 3 FROM " TALLY \
+    " WHERE idea_id BETWEEN :lo AND :hi"
+
+static const char contributions_live[] =
+    CONTRIBUTIONS_SQL("vote", "comment", "tally");
+static const char contributions_asof[] =
+    CONTRIBUTIONS_SQL("temp.x_vote", "temp.x_comment", "temp.x_tally");
+
+/* The themes' shared state while counting. */
+struct counting {
+    uint16_t *theme_of;         /* owned: idea id - lo -> theme index + 1 */
+    int64_t lo, hi;             /* ideas covered by theme_of */
+    uint8_t *bits;              /* owned: (nthemes + 1) bitmaps */
+    size_t bitmap_bytes;        /* bytes of one bitmap */
+    int64_t max_pid;            /* highest participant id */
+};
+
+static bool
+mark(uint8_t *bits, int64_t id)
+{
+    uint8_t m = (uint8_t)(1u << (id & 7));
+    bool fresh = (bits[id >> 3] & m) == 0;
+
+    bits[id >> 3] |= m;
+    return fresh;
+}
+
+/* Count participant `pid` in theme `f` (bitmap `k`) and in the total. */
+static void
+count_person(struct counting *c, size_t k, size_t nthemes, struct figures *f,
+             struct figures *total, int64_t pid)
+{
+    if (pid <= 0 || pid > c->max_pid)
+        return;                 /* not a participant (a damaged row) */
+    if (mark(c->bits + k * c->bitmap_bytes, pid))
+        f->participants++;
+    if (mark(c->bits + nthemes * c->bitmap_bytes, pid))
+        total->participants++;
 }
 
 static enum cs_rc
-load_counts(struct export_ctx *x, struct summary *s, struct cs_error *err)
+counting_init(struct export_ctx *x, struct summary *s, struct counting *c,
+              struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
     enum cs_rc rc;
 
-    stmt_prepare(&st, x->db, x->asof ? counts_asof : counts_live);
+    memset(c, 0, sizeof *c);
+    stmt_prepare(&st, x->db,
+        "SELECT (SELECT coalesce(max(id), 0) FROM participant),"
+        " (SELECT coalesce(min(id), 0) FROM idea),"
+        " (SELECT coalesce(max(id), 0) FROM idea)");
+    if (stmt_row(&st)) {
+        c->max_pid = stmt_int64(&st, 0);
+        c->lo = stmt_int64(&st, 1);
+        c->hi = stmt_int64(&st, 2);
+    }
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK)
+        return rc;
+    if (x->asof) {
+        /* Ideas gone since then (an import undone) are in x_idea only. */
+        stmt_prepare(&st, x->db, "SELECT coalesce(min(id), 0),"
+                                 " coalesce(max(id), 0) FROM temp.x_idea");
+        if (stmt_row(&st)) {
+            c->lo = stmt_int64(&st, 0);
+            c->hi = stmt_int64(&st, 1);
+        }
+        if ((rc = stmt_status(&st, err)) != CS_OK) {
+            stmt_finish(&st);
+            return rc;
+        }
+        stmt_finish(&st);
+    }
+    if (s->nthemes > UINT16_MAX - 1)
+        return cs_error_set(err, CS_EINVAL, "%s",
+                            _("Too many themes for a summary."));
+    c->bitmap_bytes = (size_t)(c->max_pid / 8 + 1);
+    c->theme_of = calloc((size_t)(c->hi - c->lo + 1), sizeof *c->theme_of);
+    c->bits = calloc(s->nthemes + 1, c->bitmap_bytes);
+    if (c->theme_of == NULL || c->bits == NULL)
+        return no_memory(err);
+    return CS_OK;
+}
+
+static void
+counting_clear(struct counting *c)
+{
+    free(c->theme_of);
+    free(c->bits);
+}
+
+/* Walk the ideas of theme `k`: counts, authors, and the map. */
+static enum cs_rc
+walk_theme(struct export_ctx *x, struct summary *s, struct counting *c,
+           size_t k, struct cs_error *err)
+{
+    struct figures *f = &s->themes[k];
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    stmt_prepare(&st, x->db, x->asof ? theme_ideas_asof : theme_ideas_live);
     export_bind_filters(x, &st);
+    stmt_bind_int64(&st, ":t", f->theme_id);
     while (stmt_row(&st)) {
-        struct figures *f = theme_figures(s, stmt_int64(&st, 0));
-        bool finding = strcmp(stmt_text(&st, 1), "finding") == 0;
-        int status = stored_index(stmt_text(&st, 2), status_name,
+        int64_t id = sqlite3_column_int64(st.st, 0);
+        bool finding = strcmp(stmt_text(&st, 2), "finding") == 0;
+        int status = stored_index(stmt_text(&st, 1), status_name,
                                   CS_STATUS_COUNT);
         int channel = stored_index(stmt_text(&st, 3), channel_name,
                                    CS_CHANNEL_COUNT);
-        int64_t n = stmt_int64(&st, 4), v = stmt_int64(&st, 5),
-                t = stmt_int64(&st, 6), sup = stmt_int64(&st, 7);
 
-        if (f)
-            add_counts(f, finding, status, channel, n, v, t, sup);
-        add_counts(&s->total, finding, status, channel, n, v, t, sup);
+        add_counts(f, finding, status, channel, 1);
+        add_counts(&s->total, finding, status, channel, 1);
+        if (id >= c->lo && id <= c->hi)
+            c->theme_of[id - c->lo] = (uint16_t)(k + 1);
+        if (sqlite3_column_type(st.st, 4) != SQLITE_NULL)
+            count_person(c, k, s->nthemes, f, &s->total,
+                         sqlite3_column_int64(st.st, 4));
     }
     rc = stmt_status(&st, err);
     stmt_finish(&st);
     return rc;
 }
 
-/*
- * Everyone who took part in the selected ideas: their authors, voters and
- * commenters, each person once per theme (and once in the total). A
- * contribution counts in the theme of the idea it was given to.
- */
-#define PEOPLE(IDEA, VOTE, COMMENT) \
-    "  SELECT i.theme_id AS theme, i.author_id AS pid FROM " IDEA " i" \
-    "   WHERE" SUMMARY_FILTERS " AND i.author_id IS NOT NULL" \
-    "  UNION ALL SELECT i.theme_id, v.participant_id FROM " IDEA " i" \
-    "   JOIN " VOTE " v ON v.idea_id = i.id WHERE" SUMMARY_FILTERS \
-    "  UNION ALL SELECT i.theme_id, m.participant_id FROM " IDEA " i" \
-    "   JOIN " COMMENT " m ON m.idea_id = i.id WHERE" SUMMARY_FILTERS \
-    "   AND m.participant_id IS NOT NULL"
-
-#define PEOPLE_SQL(IDEA, VOTE, COMMENT) \
-    "SELECT theme, count(DISTINCT pid) FROM (" \
-    PEOPLE(IDEA, VOTE, COMMENT) ") GROUP BY theme" \
-    " UNION ALL SELECT NULL, count(DISTINCT pid) FROM (" \
-    PEOPLE(IDEA, VOTE, COMMENT) ")"
-
-static const char people_live[] = PEOPLE_SQL("idea", "vote", "comment");
-static const char people_asof[] =
-    PEOPLE_SQL("temp.x_idea", "temp.x_vote", "temp.x_comment");
-
+/* One pass over the votes, comments and tallies of the mapped ideas. */
 static enum cs_rc
-load_people(struct export_ctx *x, struct summary *s, struct cs_error *err)
+walk_contributions(struct export_ctx *x, struct summary *s,
+                   struct counting *c, struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
     enum cs_rc rc;
 
-    stmt_prepare(&st, x->db, x->asof ? people_asof : people_live);
-    export_bind_filters(x, &st);
+    stmt_prepare(&st, x->db, x->asof ? contributions_asof
+                                     : contributions_live);
+    stmt_bind_int64(&st, ":lo", c->lo);
+    stmt_bind_int64(&st, ":hi", c->hi);
     while (stmt_row(&st)) {
-        struct figures *f = stmt_is_null(&st, 0) ? &s->total
-            : theme_figures(s, stmt_int64(&st, 0));
+        int64_t id = sqlite3_column_int64(st.st, 0);
+        int64_t who = sqlite3_column_int64(st.st, 1);
+        int what = sqlite3_column_int(st.st, 2);
+        struct figures *f;
+        unsigned k;
 
-        if (f)
-            f->participants = stmt_int64(&st, 1);
+        if (id < c->lo || id > c->hi || (k = c->theme_of[id - c->lo]) == 0)
+            continue;           /* an idea left out by the filters */
+        f = &s->themes[k - 1];
+        if (what == 3) {
+            f->tally_votes += who;
+            s->total.tally_votes += who;
+            continue;
+        }
+        if (what == 1) {
+            f->votes++;
+            s->total.votes++;
+        }
+        count_person(c, k - 1, s->nthemes, f, &s->total, who);
     }
     rc = stmt_status(&st, err);
     stmt_finish(&st);
@@ -347,7 +459,6 @@ static const struct export_col summary_cols[] = {
     { "other", "autre", SHOW_ALL },
     { "votes", "votes", SHOW_ALL },
     { "tally_votes", "votes décomptés", SHOW_ALL },
-    { "support", "soutien", SHOW_ALL },
     { "participants", "participants", SHOW_ALL },
     { "top_idea_id", "idée en tête", SHOW_ALL },
     { "top_idea_title", "titre de l’idée en tête", SHOW_ALL },
@@ -380,7 +491,6 @@ write_figures(struct export_out *o, const struct figures *f)
         export_int(o, f->by_channel[i]);
     export_int(o, f->votes);
     export_int(o, f->tally_votes);
-    export_int(o, f->support);
     export_int(o, f->participants);
     if (f->ntop > 0) {
         export_int(o, f->top[0].id);
@@ -423,23 +533,31 @@ enum cs_rc
 export_summary(struct export_ctx *x, struct cs_error *err)
 {
     struct summary s;
+    struct counting c;
     enum cs_rc rc;
 
     memset(&s, 0, sizeof s);
+    memset(&c, 0, sizeof c);
     s.want = x->opt->top > 1 ? x->opt->top : 1;
     if ((s.total.title = strdup("Total")) == NULL)
         return no_memory(err);
-    if ((rc = load_themes(x, &s, err)) == CS_OK
-        && (rc = load_counts(x, &s, err)) == CS_OK
-        && (rc = load_people(x, &s, err)) == CS_OK
-        && (rc = load_top(x, &s, err)) == CS_OK) {
-        export_begin(x, &x->out, summary_cols, COUNT(summary_cols));
-        for (size_t i = 0; i < s.nthemes; i++)
-            write_figures(&x->out, &s.themes[i]);
-        write_figures(&x->out, &s.total);
-        if (x->has_top)
-            write_top(x, &s);
-    }
+    if ((rc = load_themes(x, &s, err)) != CS_OK
+        || (rc = counting_init(x, &s, &c, err)) != CS_OK)
+        goto out;
+    for (size_t k = 0; k < s.nthemes; k++)
+        if ((rc = walk_theme(x, &s, &c, k, err)) != CS_OK)
+            goto out;
+    if ((rc = walk_contributions(x, &s, &c, err)) != CS_OK
+        || (rc = load_top(x, &s, err)) != CS_OK)
+        goto out;
+    export_begin(x, &x->out, summary_cols, COUNT(summary_cols));
+    for (size_t i = 0; i < s.nthemes; i++)
+        write_figures(&x->out, &s.themes[i]);
+    write_figures(&x->out, &s.total);
+    if (x->has_top)
+        write_top(x, &s);
+out:
+    counting_clear(&c);
     summary_clear(&s);
     return rc;
 }
