@@ -24,12 +24,11 @@
  * The journal never holds personal data, so names and contacts are today's;
  * consultations and themes too (their codes are what the files name).
  *
- * A timestamp the live row keeps (when and by whom an idea was entered, or
- * its status last changed) is taken from the live row when that row is the
- * same record and the same event as at H (no later "add" re-created the id,
- * no later status change), so that an export "as of now" is byte for byte
- * the live one; otherwise from the journal row of the event (a few
- * milliseconds later than the live value would have been).
+ * The snapshots hold every value the exports show, the times of entry and
+ * of the last status change included, so the rows rebuilt are the rows as
+ * they were: an export as of a moment is byte for byte the file an export
+ * made at that moment wrote. (Should a snapshot lack one of those times,
+ * the time of the journal row that made the change stands in for it.)
  *
  * Everything runs inside the export's read transaction; the temporary
  * tables live in SQLite's temporary store (spilled to a file when large),
@@ -65,10 +64,8 @@ static const char asof_drop_sql[] =
     "DROP TABLE IF EXISTS temp.x_tag;";
 
 static const char asof_create_sql[] =
-    /* The journal rows that matter, without their JSON: `late` marks rows
-     * after H, kept only for the checks on live timestamps. */
     "CREATE TEMP TABLE x_log (id INTEGER PRIMARY KEY, tbl TEXT,"
-    "  row_id INTEGER, idea_id INTEGER, action TEXT, late INTEGER);"
+    "  row_id INTEGER, idea_id INTEGER, action TEXT);"
     "CREATE TEMP TABLE x_idea (id INTEGER PRIMARY KEY,"
     "  consultation_id INTEGER, theme_id INTEGER, kind TEXT, title TEXT,"
     "  body TEXT, author_id INTEGER, channel TEXT, form_ref TEXT,"
@@ -106,38 +103,35 @@ static const char asof_index_sql[] =
     "CREATE INDEX temp.x_comment_participant ON x_comment(participant_id);"
     "CREATE INDEX temp.x_tag_idea ON x_tag(idea_id);";
 
-/* One pass over the journal. Later rows are kept only where they tell
- * whether a live timestamp still describes the state at H. */
+/* One pass over the journal, up to H, keeping what says which row holds
+ * each record's state (the JSON stays in the journal). */
 static const char asof_log_sql[] =
-    "INSERT INTO temp.x_log(id, tbl, row_id, idea_id, action, late)"
-    " SELECT id, tbl, row_id, idea_id, action, id > :h FROM main.audit"
-    " WHERE tbl IN ('idea', 'vote', 'tally', 'comment', 'idea_tag')"
-    "   AND (id <= :h OR action IN ('add', 'status', 'merge', 'unmerge'))";
+    "INSERT INTO temp.x_log(id, tbl, row_id, idea_id, action)"
+    " SELECT id, tbl, row_id, idea_id, action FROM main.audit"
+    " WHERE id <= :h"
+    "   AND tbl IN ('idea', 'vote', 'tally', 'comment', 'idea_tag')";
 
 static const char asof_log_index_sql[] =
-    "CREATE INDEX temp.x_log_record ON x_log(tbl, row_id, late, id);";
+    "CREATE INDEX temp.x_log_record ON x_log(tbl, row_id, id);";
 
 /*
- * Per record of a table: `mid` its last row at or before H (its state),
- * `aid` its last "add" at or before H (the creation of the record that
- * had this id then) and `aid_all` its last "add" ever, `sid`/`sid_all` the
- * same for status events.
+ * Per record of a table: `mid` its last row (its state at H; none, or a
+ * deletion, and it did not exist then), `aid` its last "add" (the creation
+ * of the record that had this id then: an id freed by a deletion can be
+ * given again), `sid` its last status event.
  */
 #define GROUPS(TBL) \
-    "(SELECT row_id," \
-    "  max(CASE WHEN NOT late THEN id END) AS mid," \
-    "  max(CASE WHEN NOT late AND action = 'add' THEN id END) AS aid," \
-    "  max(CASE WHEN action = 'add' THEN id END) AS aid_all," \
-    "  max(CASE WHEN NOT late AND action IN ('add', 'status', 'merge'," \
-    "   'unmerge') THEN id END) AS sid," \
+    "(SELECT row_id, max(id) AS mid," \
+    "  max(CASE WHEN action = 'add' THEN id END) AS aid," \
     "  max(CASE WHEN action IN ('add', 'status', 'merge', 'unmerge')" \
-    "   THEN id END) AS sid_all" \
-    " FROM temp.x_log WHERE tbl = '" TBL "' GROUP BY row_id" \
-    " HAVING mid IS NOT NULL) g" \
+    "   THEN id END) AS sid" \
+    " FROM temp.x_log WHERE tbl = '" TBL "' GROUP BY row_id) g" \
     " JOIN main.audit a ON a.id = g.mid" \
     " LEFT JOIN main.audit f ON f.id = g.aid"
 
 #define J(col) "json_extract(a.after, '$." col "')"
+/* A value of the snapshot, or the journal row's own time or login. */
+#define J_OR(col, alt) "coalesce(" J(col) ", " alt ")"
 
 static const char asof_idea_sql[] =
     "INSERT INTO temp.x_idea(id, consultation_id, theme_id, kind, title,"
@@ -147,70 +141,49 @@ static const char asof_idea_sql[] =
     " SELECT g.row_id, " J("consultation_id") ", " J("theme_id") ", "
     J("kind") ", " J("title") ", " J("body") ", " J("author_id") ", "
     J("channel") ", " J("form_ref") ", " J("batch_id") ", "
-    J("submitted_at") ","
-    " CASE WHEN g.aid = g.aid_all AND li.id IS NOT NULL THEN li.entered_at"
-    "  ELSE f.at END,"
-    " CASE WHEN g.aid = g.aid_all AND li.id IS NOT NULL THEN li.entered_by"
-    "  ELSE f.actor END, "
-    J("status") ","
-    " CASE WHEN g.aid = g.aid_all AND g.sid = g.sid_all AND li.id IS NOT NULL"
-    "  THEN li.status_changed_at ELSE s.at END,"
-    " CASE WHEN g.aid = g.aid_all AND g.sid = g.sid_all AND li.id IS NOT NULL"
-    "  THEN li.status_changed_by ELSE s.actor END, "
+    J("submitted_at") ", " J_OR("entered_at", "f.at") ", "
+    J_OR("entered_by", "f.actor") ", " J("status") ", "
+    J_OR("status_changed_at", "s.at") ", "
+    J_OR("status_changed_by", "s.actor") ", "
     J("answer") ", " J("merged_into") ", " J("hidden_reason")
     " FROM " GROUPS("idea")
     " LEFT JOIN main.audit s ON s.id = g.sid"
-    " LEFT JOIN main.idea li ON li.id = g.row_id"
     " WHERE a.after IS NOT NULL";
 
 static const char asof_vote_sql[] =
     "INSERT INTO temp.x_vote(id, idea_id, participant_id, channel, voted_at,"
     " batch_id, entered_at, entered_by)"
     " SELECT g.row_id, " J("idea_id") ", " J("participant_id") ", "
-    J("channel") ", " J("voted_at") ", " J("batch_id") ","
-    " CASE WHEN g.aid = g.aid_all AND lv.id IS NOT NULL THEN lv.entered_at"
-    "  ELSE f.at END,"
-    " CASE WHEN g.aid = g.aid_all AND lv.id IS NOT NULL THEN lv.entered_by"
-    "  ELSE f.actor END"
+    J("channel") ", " J("voted_at") ", " J("batch_id") ", "
+    J_OR("entered_at", "f.at") ", " J_OR("entered_by", "f.actor")
     " FROM " GROUPS("vote")
-    " LEFT JOIN main.vote lv ON lv.id = g.row_id"
     " WHERE a.after IS NOT NULL";
 
 static const char asof_tally_sql[] =
     "INSERT INTO temp.x_tally(id, idea_id, count, source, counted_at,"
     " batch_id, entered_at, entered_by)"
     " SELECT g.row_id, " J("idea_id") ", " J("count") ", " J("source") ", "
-    J("counted_at") ", " J("batch_id") ","
-    " CASE WHEN g.aid = g.aid_all AND lt.id IS NOT NULL THEN lt.entered_at"
-    "  ELSE f.at END,"
-    " CASE WHEN g.aid = g.aid_all AND lt.id IS NOT NULL THEN lt.entered_by"
-    "  ELSE f.actor END"
+    J("counted_at") ", " J("batch_id") ", " J_OR("entered_at", "f.at") ", "
+    J_OR("entered_by", "f.actor")
     " FROM " GROUPS("tally")
-    " LEFT JOIN main.tally lt ON lt.id = g.row_id"
     " WHERE a.after IS NOT NULL";
 
 static const char asof_comment_sql[] =
     "INSERT INTO temp.x_comment(id, idea_id, participant_id, body,"
     " created_at, entered_by, batch_id, hidden, hidden_reason)"
     " SELECT g.row_id, " J("idea_id") ", " J("participant_id") ", "
-    J("body") ","
-    " CASE WHEN g.aid = g.aid_all AND lc.id IS NOT NULL THEN lc.created_at"
-    "  ELSE f.at END,"
-    " CASE WHEN g.aid = g.aid_all AND lc.id IS NOT NULL THEN lc.entered_by"
-    "  ELSE f.actor END,"
-    " CASE WHEN g.aid = g.aid_all THEN lc.batch_id END, "
-    J("hidden") ", " J("hidden_reason")
+    J("body") ", " J_OR("created_at", "f.at") ", "
+    J_OR("entered_by", "f.actor") ", " J("batch_id") ", " J("hidden") ", "
+    J("hidden_reason")
     " FROM " GROUPS("comment")
-    " LEFT JOIN main.comment lc ON lc.id = g.row_id"
     " WHERE a.after IS NOT NULL";
 
 /* A tag link is keyed by (idea, tag): row_id is the tag. */
 static const char asof_tag_sql[] =
     "INSERT INTO temp.x_tag(idea_id, name, name_key)"
-    " SELECT g.idea_id, json_extract(coalesce(a.after, a.before), '$.tag'),"
-    "  tg.name_key"
+    " SELECT g.idea_id, json_extract(a.after, '$.tag'), tg.name_key"
     " FROM (SELECT idea_id, row_id, max(id) AS mid FROM temp.x_log"
-    "  WHERE tbl = 'idea_tag' AND NOT late GROUP BY idea_id, row_id) g"
+    "  WHERE tbl = 'idea_tag' GROUP BY idea_id, row_id) g"
     " JOIN main.audit a ON a.id = g.mid"
     " JOIN main.tag tg ON tg.id = g.row_id"
     " WHERE a.action = 'tag'";
