@@ -211,6 +211,16 @@ parse_args(int argc, char **argv, struct export_args *a)
     return 0;
 }
 
+/* The exit for a failed export: what the core refused in an option (a
+ * filter that does not apply, a bad date) is a usage error. */
+static int
+export_fail(const struct cs_error *err, enum cs_rc rc)
+{
+    if (rc == CS_EINVAL && err->field[0] && strcmp(err->field, "kind") != 0)
+        return cli_usage_error(CMD, "%s", err->msg);
+    return cli_fail(err, rc);
+}
+
 /* Write to standard output (and the top file, if any). */
 static int
 export_stdout(struct cs_db *db, struct export_args *a)
@@ -233,7 +243,7 @@ export_stdout(struct cs_db *db, struct export_args *a)
     if (rc == CS_OK && a->manifest)
         rc = cs_export_manifest_write(a->manifest, &a->o, "-", a->top_file,
                                       &res, &err);
-    return rc == CS_OK ? EXIT_OK : cli_fail(&err, rc);
+    return rc == CS_OK ? EXIT_OK : export_fail(&err, rc);
 }
 
 static int
@@ -244,30 +254,14 @@ export_to_file(struct cs_db *db, struct export_args *a)
     enum cs_rc rc;
 
     cs_error_clear(&err);
-    if (a->no_manifest) {
-        FILE *fp = fopen(a->file, "w");
-
-        if (fp == NULL) {
-            fprintf(stderr, _("%s: cannot create %s: %s\n"), cli_progname,
-                    a->file, strerror(errno));
-            return EXIT_CANTCREAT;
-        }
-        rc = cs_export_write(db, &a->o, fp, NULL, &res, &err);
-        if (fclose(fp) != 0 && rc == CS_OK)
-            rc = cs_error_set(&err, CS_EIO, _("Cannot write %s: %s."),
-                              a->file, strerror(errno));
-        if (rc != CS_OK)
-            return cli_fail(&err, rc);
-    } else {
-        rc = cs_export_file(db, &a->o, a->file, a->top_file, a->manifest,
-                            &res, &err);
-        if (rc != CS_OK)
-            return cli_fail(&err, rc);
-    }
+    rc = cs_export_file(db, &a->o, a->file, a->top_file,
+                        a->no_manifest ? "" : a->manifest, &res, &err);
+    if (rc != CS_OK)
+        return export_fail(&err, rc);
     printf(_("%s: %" PRId64 " rows (%s export, %s profile).\n"), a->file,
            res.rows, cs_export_kind_name(res.kind),
            cs_export_profile_name(res.profile));
-    if (a->o.top > 0 && !a->no_manifest)
+    if (a->o.top > 0)
         printf(_("Top %zu ideas per theme: %" PRId64 " rows.\n"), a->o.top,
                res.top_rows);
     return EXIT_OK;
@@ -292,9 +286,6 @@ cmd_export_kind(struct cli_global *g, int argc, char **argv)
         return cli_usage_error(CMD, "%s", err.msg);
     if ((x = parse_args(argc, argv, &a)) != 0)
         return x < 0 ? EXIT_OK : x;
-    if (a.no_manifest && a.o.top > 0)
-        return cli_usage_error(CMD, "%s", _("--top writes a second file "
-                                            "that needs the manifest."));
     if ((x = cli_open(g, false, &db)) != 0)
         return x;
     x = strcmp(a.file, "-") == 0 ? export_stdout(db, &a)

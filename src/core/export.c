@@ -890,11 +890,13 @@ cs_export_file(struct cs_db *db, const struct cs_export_options *opt,
     rc = pending_finish(&top, rc, err);
     if (rc != CS_OK)
         goto out;
-    if ((rc = pending_open(&man, manifest, 0666 & ~mask, err)) != CS_OK)
-        goto out;
-    rc = export_manifest_print(man.fp, opt, path, want_top ? top_path : NULL,
-                               &r, err);
-    rc = pending_finish(&man, rc, err);
+    if (manifest[0] != '\0') {
+        if ((rc = pending_open(&man, manifest, 0666 & ~mask, err)) != CS_OK)
+            goto out;
+        rc = export_manifest_print(man.fp, opt, path,
+                                   want_top ? top_path : NULL, &r, err);
+        rc = pending_finish(&man, rc, err);
+    }
     /* Everything is written: put the files in place, the manifest that
      * vouches for them last. */
     rc = pending_commit(&data, rc, err);
