@@ -142,7 +142,9 @@ struct cs_csv_reader;
  *
  * - Encoding: a UTF-8 BOM means UTF-8; FF FE / FE FF mean UTF-16 LE / BE
  *   (converted to UTF-8); otherwise a sample that is valid UTF-8 (plain
- *   ASCII included) means UTF-8, and anything else Windows-1252 (the
+ *   ASCII included), or that holds more valid multibyte UTF-8 characters
+ *   than invalid bytes (a UTF-8 file with a stray byte: its bad records
+ *   are reported), means UTF-8, and anything else Windows-1252 (the
  *   superset of Latin-1 that French Excel writes: € ’ œ …). A BOM is
  *   skipped when it matches the encoding in use. UTF-16 without a BOM is
  *   only read when forced.
@@ -157,9 +159,11 @@ struct cs_csv_reader;
  *   CS_EINVAL and a message saying so, unless `opt->allow_binary`.
  *
  * `opt` may be NULL and is copied. On success `*out` is a reader to close
- * with cs_csv_reader_close. Returns CS_OK, CS_EIO (cannot open or read;
- * the message names the file), CS_EINVAL (bad option, binary file, encoding
- * not supported by iconv), CS_ENOMEM.
+ * with cs_csv_reader_close. Returns CS_OK, CS_EIO (cannot open the file,
+ * and the message names it, or cannot read it), CS_EINVAL (bad option,
+ * binary file, encoding not supported by iconv), CS_ECANCELED (the
+ * progress callback, called once the sample is read, said stop),
+ * CS_ENOMEM.
  */
 enum cs_rc cs_csv_reader_open(const char *path,
                               const struct cs_csv_options *opt,
@@ -195,7 +199,9 @@ enum cs_rc cs_csv_reader_open_mem(const void *data, size_t len,
  * spreadsheets do rather than fail).
  *
  * Returns:
- * - CS_OK: `rec` holds a good record (nfields >= 1).
+ * - CS_OK: `rec` holds a good record (nfields >= 1); its fields are valid
+ *   UTF-8 with no NUL byte, checked here, so callers need not check the
+ *   encoding again.
  * - CS_ENOTFOUND: no more records; `rec` and `err` are left alone.
  * - CS_EINVAL: the record is bad: a NUL byte in it, bytes that are not
  *   valid in the file's encoding, or a quoted field still open at the end
@@ -259,7 +265,8 @@ enum cs_rc cs_csv_writer_open_fd(int fd,
  * apostrophes) is neutralised: an apostrophe is put in front, so that a
  * spreadsheet shows it as text instead of running it. The cell is quoted
  * when it holds the delimiter, a quote, CR or LF, or begins or ends with a
- * space or TAB; quotes inside are doubled. A record of one empty cell is
+ * space or TAB, or is the file's first cell and begins with the bytes of a
+ * byte order mark; quotes inside are doubled. A record of one empty cell is
  * written as "" so that it does not read back as an empty line.
  *
  * Write errors are sticky: once one happened, this and every later call do

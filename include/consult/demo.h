@@ -35,6 +35,8 @@
 #ifndef CONSULT_DEMO_H
 #define CONSULT_DEMO_H
 
+#include <stdbool.h>
+
 #include "consult/db.h"
 
 /* What a demo load added. */
@@ -59,8 +61,18 @@ struct cs_demo_report {
  * unreadable); CS_EINVAL (a file has an error: err->line is the line and
  * err->msg names the file); CS_ECONFLICT (the demo is already loaded:
  * consultation AGENTS21 exists); or any code of the calls it makes.
+ * A loaded database is marked as a demo (cs_demo_is_demo).
  */
 enum cs_rc cs_demo_load(struct cs_db *db, const char *datadir,
                         struct cs_demo_report *report, struct cs_error *err);
+
+/*
+ * Tell whether the consult database at `path` is a demo that cs_demo_load
+ * filled, so that it may be replaced without losing real work. Opens the
+ * file read-only. Returns CS_OK and writes `*out`, or the codes of
+ * cs_db_open (CS_ENOTFOUND, CS_ENOTDB, CS_EVERSION...).
+ */
+enum cs_rc cs_demo_is_demo(const char *path, bool *out,
+                           struct cs_error *err);
 
 #endif /* CONSULT_DEMO_H */

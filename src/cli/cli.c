@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include <csv.h>
@@ -163,6 +164,40 @@ cli_db_path(const struct cli_global *g, char *buf, size_t n,
     return 0;
 }
 
+bool
+cli_beside_exe(const char *rel, char *buf, size_t n)
+{
+    char exe[PATH_MAX];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char *slash;
+    struct stat sb;
+
+    if (len <= 0)
+        return false;
+    exe[len] = '\0';
+    if ((slash = strrchr(exe, '/')) == NULL)
+        return false;
+    *slash = '\0';
+    if ((size_t)snprintf(buf, n, "%s/%s", exe, rel) >= n)
+        return false;
+    return stat(buf, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+int
+cli_busy_timeout(void)
+{
+    const char *s = getenv("CONSULT_BUSY_TIMEOUT");
+    char *end;
+    long v;
+
+    if (s == NULL || *s == '\0')
+        return 0;
+    v = strtol(s, &end, 10);
+    if (*end != '\0' || v <= 0 || v > 3600000)
+        return 0;   /* not a number of milliseconds: the default */
+    return (int)v;
+}
+
 int
 cli_open(const struct cli_global *g, bool create, struct cs_db **db)
 {
@@ -178,6 +213,7 @@ cli_open(const struct cli_global *g, bool create, struct cs_db **db)
         o.flags |= CS_OPEN_CREATE;
     if (g->shared)
         o.flags |= CS_OPEN_SHARED;
+    o.busy_timeout_ms = cli_busy_timeout();
     cs_error_clear(&err);
     if ((rc = cs_db_open(db, path, &o, &err)) != CS_OK) {
         fprintf(stderr, "%s: %s\n", cli_progname, err.msg);
@@ -479,8 +515,10 @@ cli_print_audit(FILE *out, const struct cs_audit_entry *e, bool json)
     if (!json)
         return;
     /* TRANSLATORS: the values of a record before and after a change. */
-    fprintf(out, "        %s %s\n", _("before:"), e->before ? e->before : "null");
-    fprintf(out, "        %s %s\n", _("after:"), e->after ? e->after : "null");
+    fprintf(out, "        %s %s\n", _("before:"),
+            e->before ? e->before : "null");
+    fprintf(out, "        %s %s\n", _("after:"),
+            e->after ? e->after : "null");
 }
 
 const char *

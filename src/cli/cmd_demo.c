@@ -12,16 +12,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Where the demo files are: $CONSULT_DATADIR, else the source tree's
- * data/ when running uninstalled, else the installed directory. */
+/* Where the demo files are: $CONSULT_DATADIR, else the data installed
+ * beside the binary, else the source tree's data/ when running
+ * uninstalled, else the configured directory. */
 static const char *
 demo_datadir(void)
 {
+    static char beside[PATH_MAX];
     const char *env = getenv("CONSULT_DATADIR");
     struct stat sb;
 
     if (env && *env)
         return env;
+    /* Installed (or moved) with its data: <bindir>/../share/consult. */
+    if (cli_beside_exe(CONSULT_BIN_TO_DATADIR, beside, sizeof beside))
+        return beside;
     if (stat(CONSULT_SOURCE_DATADIR, &sb) == 0 && S_ISDIR(sb.st_mode))
         return CONSULT_SOURCE_DATADIR;
     return CONSULT_DATADIR;
@@ -49,7 +54,7 @@ int
 cmd_demo(struct cli_global *g, int argc, char **argv)
 {
     char path[PATH_MAX];
-    struct cs_open_opts o = { CS_OPEN_CREATE, 0, NULL };
+    struct cs_open_opts o = { CS_OPEN_CREATE, cli_busy_timeout(), NULL };
     struct cs_demo_report r;
     struct cs_db *db = NULL;
     struct cs_error err;
@@ -60,6 +65,19 @@ cmd_demo(struct cli_global *g, int argc, char **argv)
         return x;
     if ((x = cli_db_path(g, path, sizeof path, "demo.db")) != 0)
         return x;
+    if (access(path, F_OK) == 0) {
+        bool is_demo = false;
+
+        /* Never wipe real work: only a database the demo made is replaced. */
+        cs_error_clear(&err);
+        rc = cs_demo_is_demo(path, &is_demo, &err);
+        if (rc != CS_OK || !is_demo) {
+            fprintf(stderr, _("%s: %s exists and is not a demo database: "
+                              "it is left alone. Choose another --db.\n"),
+                    cli_progname, path);
+            return EXIT_CANTCREAT;
+        }
+    }
     if ((x = remove_db(path)) != 0)
         return x;
     if (g->shared)
@@ -77,10 +95,13 @@ cmd_demo(struct cli_global *g, int argc, char **argv)
         return x;
     }
     printf(_("The demo database is %s.\n"), path);
-    printf(_("It holds %ld consultations, %ld themes, %ld ideas, %ld votes, "
-             "%ld tallies, %ld comments and %ld decisions.\n"),
-           r.consultations, r.themes, r.ideas, r.votes, r.tallies, r.comments,
-           r.decisions);
+    /* TRANSLATORS: one line of counts; "label number" pairs avoid plural
+     * forms for seven numbers at once. */
+    printf(_("Contents: consultations %ld, themes %ld, participants %ld, "
+             "ideas %ld, votes %ld, tallies %ld, comments %ld, decisions "
+             "%ld.\n"),
+           r.consultations, r.themes, r.participants, r.ideas, r.votes,
+           r.tallies, r.comments, r.decisions);
     printf(_("Look at it with: consult --db %s stats\n"), path);
     return EXIT_OK;
 }

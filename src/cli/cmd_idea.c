@@ -350,9 +350,9 @@ out:
 static const char *const show_labels[] = {
     N_("Title:"), N_("Consultation:"), N_("Theme:"), N_("Status:"),
     N_("Status since:"), N_("Merged into:"), N_("Hidden because:"),
-    N_("Channel:"), N_("Form reference:"), N_("Author:"), N_("Submitted:"),
-    N_("Entered:"), N_("Entered by:"), N_("Votes:"), N_("Tally votes:"),
-    N_("Support:"), N_("Tags:"),
+    N_("Channel:"), N_("Form reference:"), N_("Import batch:"),
+    N_("Author:"), N_("Submitted:"), N_("Entered:"), N_("Entered by:"),
+    N_("Votes:"), N_("Tally votes:"), N_("Support:"), N_("Tags:"),
 };
 static int show_label_w = 16;
 
@@ -536,6 +536,8 @@ idea_show(struct cli_global *g, int argc, char **argv)
         field(_("Hidden because:"), i.hidden_reason);
     field(_("Channel:"), cs_channel_label(i.channel));
     field(_("Form reference:"), i.form_ref);
+    if (i.batch_id > 0)
+        field_int(_("Import batch:"), i.batch_id);
     show_author(db, i.author_id);
     field(_("Submitted:"), i.submitted_at);
     field(_("Entered:"), i.entered_at);

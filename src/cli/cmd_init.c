@@ -14,7 +14,7 @@ int
 cmd_init(struct cli_global *g, int argc, char **argv)
 {
     char path[PATH_MAX];
-    struct cs_open_opts o = { CS_OPEN_CREATE, 0, NULL };
+    struct cs_open_opts o = { CS_OPEN_CREATE, cli_busy_timeout(), NULL };
     struct cs_db *db = NULL;
     struct cs_error err;
     struct stat sb;

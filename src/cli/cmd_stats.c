@@ -14,17 +14,14 @@
 #define CMD "stats"
 #define NUM_W 8         /* columns for a figure */
 
-/* Labels are padded to the widest one, measured in display columns, so
- * that translated labels still line the figures up. */
-struct figure_col {
-    int label_w;
-};
-
+/* One "label  figure" line. Labels are padded to the widest one
+ * (`label_w`, indent included), measured in display columns, so that
+ * translated labels still line the figures up. */
 static void
-figure(const struct figure_col *fc, int indent, const char *label, int64_t v)
+figure(int label_w, int indent, const char *label, int64_t v)
 {
     printf("%*s", indent, "");
-    cli_put_label(stdout, label, fc->label_w - indent);
+    cli_put_label(stdout, label, label_w - indent);
     printf(" %*" PRId64 "\n", NUM_W, v);
 }
 
@@ -75,34 +72,34 @@ theme_table(const struct cs_stats *s)
 static void
 print_stats(const struct cs_consultation *c, const struct cs_stats *s)
 {
-    struct figure_col fc = { 0 };
+    int w = 0;
     const char *lab[] = { _("Ideas"), _("Findings"), _("Votes"),
                           _("Tally votes"), _("Comments"), _("Participants") };
 
     for (size_t i = 0; i < sizeof lab / sizeof lab[0]; i++)
-        fc.label_w = widest(fc.label_w, lab[i], 2);
-    fc.label_w = widest(fc.label_w, _("without email"), 4);
+        w = widest(w, lab[i], 2);
+    w = widest(w, _("without email"), 4);
     for (int i = 0; i < CS_STATUS_COUNT; i++)
-        fc.label_w = widest(fc.label_w, cs_status_label((enum cs_status)i), 4);
+        w = widest(w, cs_status_label((enum cs_status)i), 4);
     for (int i = 0; i < CS_CHANNEL_COUNT; i++)
-        fc.label_w = widest(fc.label_w, cs_channel_label((enum cs_channel)i),
+        w = widest(w, cs_channel_label((enum cs_channel)i),
                             4);
 
     printf(_("Consultation %s: %s\n"), c->code, c->title);
-    figure(&fc, 2, _("Ideas"), s->ideas);
-    figure(&fc, 2, _("Findings"), s->findings);
+    figure(w, 2, _("Ideas"), s->ideas);
+    figure(w, 2, _("Findings"), s->findings);
     printf("  %s\n", _("By status:"));
     for (int i = 0; i < CS_STATUS_COUNT; i++)
-        figure(&fc, 4, cs_status_label((enum cs_status)i), s->by_status[i]);
+        figure(w, 4, cs_status_label((enum cs_status)i), s->by_status[i]);
     printf("  %s\n", _("By channel:"));
     for (int i = 0; i < CS_CHANNEL_COUNT; i++)
-        figure(&fc, 4, cs_channel_label((enum cs_channel)i),
+        figure(w, 4, cs_channel_label((enum cs_channel)i),
                s->by_channel[i]);
-    figure(&fc, 2, _("Votes"), s->votes);
-    figure(&fc, 2, _("Tally votes"), s->tally_votes);
-    figure(&fc, 2, _("Comments"), s->comments);
-    figure(&fc, 2, _("Participants"), s->participants);
-    figure(&fc, 4, _("without email"), s->participants_without_email);
+    figure(w, 2, _("Votes"), s->votes);
+    figure(w, 2, _("Tally votes"), s->tally_votes);
+    figure(w, 2, _("Comments"), s->comments);
+    figure(w, 2, _("Participants"), s->participants);
+    figure(w, 4, _("without email"), s->participants_without_email);
     if (s->theme_count > 0) {
         printf("  %s\n", _("By theme:"));
         theme_table(s);

@@ -113,6 +113,8 @@ usage(FILE *out)
             "\n"
             "Environment:\n"
             "  CONSULT_DB       the database, when --db is not given\n"
+            "  CONSULT_BUSY_TIMEOUT  milliseconds to wait for a lock (10000)\n"
+            "  CONSULT_DATADIR  where `demo` finds its files\n"
             "  XDG_DATA_HOME    where the default database lives\n"
             "  LANG, LC_ALL     French under a French locale, else English\n"
             "\n"
@@ -123,27 +125,19 @@ usage(FILE *out)
 }
 
 /* Translations: the build directory's locale/ when running uninstalled
- * (tests, the README's first command), else the installed one. */
+ * (tests, the README's first command), else the one installed beside the
+ * binary (wherever the tree was moved or installed with --prefix), else
+ * the configured one. */
 static void
 setup_locale(void)
 {
-    char exe[PATH_MAX], dir[PATH_MAX + 16];
-    ssize_t n;
+    static char dir[PATH_MAX];
     const char *localedir = CONSULT_LOCALEDIR;
 
     setlocale(LC_ALL, "");
-    n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        char *slash;
-
-        exe[n] = '\0';
-        if ((slash = strrchr(exe, '/')) != NULL) {
-            *slash = '\0';
-            snprintf(dir, sizeof dir, "%s/locale", exe);
-            if (access(dir, R_OK) == 0)
-                localedir = dir;
-        }
-    }
+    if (cli_beside_exe("locale", dir, sizeof dir)
+        || cli_beside_exe(CONSULT_BIN_TO_LOCALEDIR, dir, sizeof dir))
+        localedir = dir;
     bindtextdomain("consult", localedir);
     bind_textdomain_codeset("consult", "UTF-8");
     textdomain("consult");

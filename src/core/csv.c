@@ -185,7 +185,8 @@ cs_csv_delimiter_parse(const char *name, char *out, struct cs_error *err)
     c = (unsigned char)name[0];
     if (c != 0 && name[1] == '\0' && delimiter_ok((char)c)
         && (c == '\t' || (c > ' ' && c < 0x7F))
-        && !(c >= '0' && c <= '9') && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+        && !(c >= '0' && c <= '9')
+        && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
         *out = (char)c;
         return CS_OK;
     }
@@ -481,10 +482,28 @@ lex_chunk(struct cs_csv_reader *r, bool *ended, struct cs_error *err)
 
     *ended = false;
     for (; i < n; i++) {
-        unsigned char c = t[i];
-        int ev = csv_lex_step(&st, c, r->delim);
-        long here = r->line;
-        bool newline = c == '\r' || (c == '\n' && prev != '\r');
+        unsigned char c;
+        int ev;
+        long here;
+        bool newline;
+
+        /* Inside a field most bytes change nothing: skip them quickly. */
+        if (st == LEX_QUOTED || st == LEX_UNQUOTED) {
+            unsigned char stop = st == LEX_QUOTED ? '"' : r->delim;
+            size_t j = i;
+            while (j < n && t[j] != stop && !csv_is_eol(t[j]))
+                j++;
+            if (j > i) {
+                prev = t[j - 1];
+                i = j;
+                if (i == n)
+                    break;
+            }
+        }
+        c = t[i];
+        ev = csv_lex_step(&st, c, r->delim);
+        here = r->line;
+        newline = c == '\r' || (c == '\n' && prev != '\r');
 
         r->line += newline;
         prev = c;
@@ -821,14 +840,14 @@ enum cs_rc
 cs_csv_reader_open(const char *path, const struct cs_csv_options *opt,
                    struct cs_csv_reader **out, struct cs_error *err)
 {
-    struct cs_csv_reader *r;
+    struct cs_csv_reader *r = NULL;
     enum cs_rc rc;
     FILE *fp;
 
     if ((rc = reader_new(opt, &r, err)) != CS_OK)
         return rc;
     if ((fp = fopen(path, "rb")) == NULL) {
-        rc = cs_error_set(err, CS_EIO, _("Cannot open %s: %s."), path,
+        rc = cs_error_set(err, CS_EIO, _("Cannot open %s: %s"), path,
                           strerror(errno));
         cs_csv_reader_close(r);
         return rc;
@@ -843,7 +862,7 @@ enum cs_rc
 cs_csv_reader_open_file(FILE *fp, const struct cs_csv_options *opt,
                         struct cs_csv_reader **out, struct cs_error *err)
 {
-    struct cs_csv_reader *r;
+    struct cs_csv_reader *r = NULL;
     enum cs_rc rc;
 
     if ((rc = reader_new(opt, &r, err)) != CS_OK)
@@ -858,7 +877,7 @@ cs_csv_reader_open_mem(const void *data, size_t len,
                        const struct cs_csv_options *opt,
                        struct cs_csv_reader **out, struct cs_error *err)
 {
-    struct cs_csv_reader *r;
+    struct cs_csv_reader *r = NULL;
     enum cs_rc rc;
 
     if ((rc = reader_new(opt, &r, err)) != CS_OK)

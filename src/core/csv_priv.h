@@ -138,8 +138,9 @@ enum csv_kind csv_sniff_binary(const unsigned char *text, size_t len);
 enum cs_csv_encoding csv_sniff_bom(const unsigned char *buf, size_t len,
                                    size_t *bom_len);
 
-/* True if `buf` is valid UTF-8; when `whole` is false the sample may end
- * in the middle of a character. */
+/* True if `buf` reads as UTF-8: valid, or holding more valid multibyte
+ * characters than invalid bytes (a UTF-8 file with a stray byte). When
+ * `whole` is false the sample may end in the middle of a character. */
 bool csv_sniff_is_utf8(const unsigned char *buf, size_t len, bool whole);
 
 /* Pick the delimiter of UTF-8 `text` (the rules are in csv.h);

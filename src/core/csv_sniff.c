@@ -59,38 +59,35 @@ csv_sniff_bom(const unsigned char *buf, size_t len, size_t *bom_len)
     return CS_CSV_ENC_AUTO;
 }
 
-/* Length of the UTF-8 sequence a lead byte announces (0: not a lead). */
-static size_t
-utf8_seq_len(unsigned char c)
-{
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF)
-        return 2;
-    if (c >= 0xE0 && c <= 0xEF)
-        return 3;
-    if (c >= 0xF0 && c <= 0xF4)
-        return 4;
-    return 0;
-}
-
 bool
 csv_sniff_is_utf8(const unsigned char *buf, size_t len, bool whole)
 {
-    if (!whole && len > 0) {
-        /* Cut a character the sample boundary split: step back over
-         * continuation bytes to its lead byte, and drop the lot if the
-         * lead announces more bytes than are there. */
-        size_t i = len, back = 0;
-        while (i > 0 && back < 3 && (buf[i - 1] & 0xC0) == 0x80)
-            i--, back++;
-        if (i > 0) {
-            size_t want = utf8_seq_len(buf[i - 1]);
-            if (want > back + 1)
-                len = i - 1;
+    size_t multi = 0, invalid = 0, i = 0;
+
+    while (i < len) {
+        ucs4_t uc;
+        int n;
+
+        if (buf[i] < 0x80) {
+            i++;
+            continue;
+        }
+        n = u8_mbtoucr(&uc, buf + i, len - i);
+        if (n == -2 && !whole)
+            break;          /* a character cut by the end of the sample */
+        if (n < 0) {
+            invalid++;
+            i++;
+        } else {
+            multi++;
+            i += (size_t)n;
         }
     }
-    return u8_check(buf, len) == NULL;
+    /* Windows-1252 text almost never forms valid multibyte sequences, so
+     * a UTF-8 file with a stray byte or two stays UTF-8 (its bad records
+     * are then reported), while an ASCII file with a stray é is the
+     * Windows-1252 file it looks like. */
+    return invalid == 0 || multi > invalid;
 }
 
 /* Field counts of the first records of `text` with delimiter `delim`. */

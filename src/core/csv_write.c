@@ -30,6 +30,7 @@ struct cs_csv_writer {
     char delim;             /* cell separator */
     bool crlf;              /* CRLF record ends, else LF */
     size_t cells;           /* cells written in the current record */
+    bool at_start;          /* nothing written yet, not even a BOM */
     bool last_empty;        /* the last cell written was empty */
     enum cs_rc rc;          /* sticky error, CS_OK while fine */
     struct cs_error err;    /* its message */
@@ -87,7 +88,8 @@ write_out(struct cs_csv_writer *w)
             if (n <= 0) {
                 cs_error_set(&w->err, CS_EIO,
                              _("Cannot write the CSV file: %s."),
-                             n < 0 ? strerror(errno) : _("nothing was written"));
+                             n < 0 ? strerror(errno)
+                                   : _("nothing was written"));
                 return w->rc = CS_EIO;
             }
             off += (size_t)n;
@@ -141,6 +143,7 @@ writer_new(FILE *fp, int fd, const struct cs_csv_writer_options *opt,
     w->fd = fd;
     w->delim = delim;
     w->crlf = opt && opt->crlf;
+    w->at_start = !(opt && opt->bom);
     if (opt && opt->bom)
         put(w, "\xEF\xBB\xBF", 3);
     *out = w;
@@ -163,11 +166,24 @@ cs_csv_writer_open_fd(int fd, const struct cs_csv_writer_options *opt,
 
 /* ---------------------------------------------------------------- cells */
 
+/* True if `s` begins with bytes a reader takes for a byte order mark. */
+static bool
+looks_like_bom(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    return (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+        || (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE)
+                         || (u[0] == 0xFE && u[1] == 0xFF)));
+}
+
 static bool
 needs_quotes(const struct cs_csv_writer *w, const char *s, size_t len)
 {
     if (len == 0)
         return false;
+    if (w->at_start && looks_like_bom(s, len))
+        return true;    /* else read back as a BOM, and dropped */
     if (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' '
         || s[len - 1] == '\t')
         return true;    /* readers that trim would lose them */
@@ -192,6 +208,7 @@ cs_csv_writer_field(struct cs_csv_writer *w, const char *s, size_t len)
     w->last_empty = len == 0;
     neutral = cs_csv_needs_neutralising(s, len);
     quote = needs_quotes(w, s, len);
+    w->at_start = false;
     if (quote)
         put_c(w, '"');
     if (neutral)
@@ -229,6 +246,7 @@ cs_csv_writer_int64(struct cs_csv_writer *w, int64_t v)
         put_c(w, w->delim);
     w->cells++;
     w->last_empty = false;
+    w->at_start = false;
     return put(w, num, (size_t)n);
 }
 
@@ -240,6 +258,7 @@ cs_csv_writer_end_row(struct cs_csv_writer *w)
     /* A lone empty cell would be an empty line, which readers skip. */
     if (w->cells == 0 || (w->cells == 1 && w->last_empty))
         put(w, "\"\"", 2);
+    w->at_start = false;
     put(w, w->crlf ? "\r\n" : "\n", w->crlf ? 2 : 1);
     w->cells = 0;
     return w->rc;

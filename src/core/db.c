@@ -434,7 +434,10 @@ cs_db_open(struct cs_db **out, const char *path,
         if (rc != CS_OK)
             goto fail;
     }
-    if ((rc = db_exec(db, "PRAGMA foreign_keys = ON;", err)) != CS_OK)
+    /* secure_delete: erased personal data (anonymisation) is overwritten
+     * in the file, not left in free pages. */
+    if ((rc = db_exec(db, "PRAGMA foreign_keys = ON;"
+                          "PRAGMA secure_delete = ON;", err)) != CS_OK)
         goto fail;
     if (version < CS_SCHEMA_VERSION) {
         if (opts->flags & CS_OPEN_READONLY) {

@@ -21,6 +21,7 @@
 
 #include <csv.h>
 
+#include "audit_priv.h"
 #include "consult/comment.h"
 #include "consult/consultation.h"
 #include "consult/idea.h"
@@ -28,6 +29,7 @@
 #include "consult/vote.h"
 #include "dbpriv.h"
 #include "i18n.h"
+#include "stmt.h"
 
 #define DEMO_CHUNK 16384
 #define DEMO_MAX_FIELDS 32
@@ -536,7 +538,7 @@ vote_row(struct demo *d, struct demo_file *f)
     const struct demo_person *voter = NULL;
     struct cs_person person;
     enum cs_channel channel;
-    int64_t idea;
+    int64_t idea = 0;
     enum cs_rc rc;
 
     if ((rc = idea_find(d, col(f, 0), &idea)) != CS_OK
@@ -567,7 +569,7 @@ tally_row(struct demo *d, struct demo_file *f)
 {
     char *end = NULL;
     long long count = strtoll(col(f, 2), &end, 10);
-    int64_t idea;
+    int64_t idea = 0;
     enum cs_rc rc;
 
     if (end == col(f, 2) || *end != '\0') {
@@ -593,7 +595,7 @@ comment_row(struct demo *d, struct demo_file *f)
 {
     const struct demo_person *author = NULL;
     struct cs_person person;
-    int64_t idea, id;
+    int64_t idea = 0, id;
     enum cs_rc rc;
 
     if ((rc = idea_find(d, col(f, 0), &idea)) != CS_OK
@@ -619,7 +621,7 @@ static enum cs_rc
 decision_row(struct demo *d, struct demo_file *f)
 {
     enum cs_status status;
-    int64_t idea, into = 0;
+    int64_t idea = 0, into = 0;
     enum cs_rc rc;
 
     if ((rc = idea_find(d, col(f, 0), &idea)) != CS_OK
@@ -654,6 +656,48 @@ demo_clear(struct demo *d)
     for (size_t i = 0; i < d->nideas; i++)
         free(d->ideas[i].key);
     free(d->ideas);
+}
+
+/* Mark the database as a demo, so that `consult demo` may replace it
+ * later without risking a real database. */
+static enum cs_rc
+demo_mark(struct cs_db *db, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char now[32];
+    enum cs_rc rc;
+
+    util_now(now);
+    stmt_prepare(&st, db, "INSERT OR REPLACE INTO meta(key, value)"
+                          " VALUES ('demo', :now)");
+    stmt_bind_text(&st, ":now", now);
+    rc = stmt_run(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK)
+        rc = audit_write_raw(db, "demo", "meta", 0, 0, NULL,
+                             "{\"demo\":true}", err);
+    return rc;
+}
+
+enum cs_rc
+cs_demo_is_demo(const char *path, bool *out, struct cs_error *err)
+{
+    struct cs_open_opts o = { CS_OPEN_READONLY, 0, NULL };
+    struct cs_db *db = NULL;
+    struct stmt st = STMT_INIT;
+    bool demo = false;
+    enum cs_rc rc;
+
+    if ((rc = cs_db_open(&db, path, &o, err)) != CS_OK)
+        return rc;
+    stmt_prepare(&st, db, "SELECT 1 FROM meta WHERE key = 'demo'");
+    demo = stmt_row(&st);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    cs_db_close(db);
+    if (rc == CS_OK)
+        *out = demo;
+    return rc;
 }
 
 enum cs_rc
@@ -698,6 +742,8 @@ cs_demo_load(struct cs_db *db, const char *datadir,
     }
     if (rc == CS_OK && d.final_state != CS_STATE_OPEN)
         rc = cs_consultation_set_state(db, d.cons_id, d.final_state, err);
+    if (rc == CS_OK)
+        rc = demo_mark(db, err);
     rc = txn_end(db, rc, err);
     if (rc == CS_OK && report != NULL)
         *report = d.rep;

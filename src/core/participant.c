@@ -326,7 +326,14 @@ cs_participant_anonymise(struct cs_db *db, int64_t id, struct cs_error *err)
     rc = audit_write(db, "anonymise", "participant", id, 0, NULL, err);
 out:
     stmt_finish(&st);
-    return txn_end(db, rc, err);
+    rc = txn_end(db, rc, err);
+    /* The erased values also sit in the WAL until a checkpoint copies the
+     * pages back: checkpoint now, best effort (a reader may hold it up;
+     * the next checkpoint then finishes the job). */
+    if (rc == CS_OK && db->txn_depth == 0)
+        sqlite3_wal_checkpoint_v2(db->sql, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+                                  NULL, NULL);
+    return rc;
 }
 
 void

@@ -360,6 +360,17 @@ days_from_civil(int y, int m, int d)
     return (long long)era * 146097 + doe - 719468;
 }
 
+/* True if the `n` bytes at `p` are digits or bytes of `seps`: sscanf alone
+ * would let blanks and signs through ("2021-01- 1", "2021-+1-01"). */
+static bool
+only_digits(const char *p, int n, const char *seps)
+{
+    for (int i = 0; i < n; i++)
+        if (!(p[i] >= '0' && p[i] <= '9') && strchr(seps, p[i]) == NULL)
+            return false;
+    return true;
+}
+
 enum cs_rc
 cs_date_parse(const char *s, char *out, size_t n, struct cs_error *err)
 {
@@ -373,10 +384,12 @@ cs_date_parse(const char *s, char *out, size_t n, struct cs_error *err)
     if (t == NULL || n < 21)
         goto bad;
     p = t;
-    if (sscanf(p, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 && used == 10) {
+    if (sscanf(p, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 && used == 10
+        && only_digits(p, 4, "") && only_digits(p + 5, 2, "")
+        && only_digits(p + 8, 2, "")) {
         p += used;
     } else if (sscanf(p, "%2d/%2d/%4d%n", &d, &m, &y, &used) == 3
-               && used >= 8) {
+               && used >= 8 && only_digits(p, used, "/")) {
         p += used;
     } else {
         goto bad;
@@ -389,9 +402,11 @@ cs_date_parse(const char *s, char *out, size_t n, struct cs_error *err)
 
         while (*q == ' ')
             q++;
-        if (sscanf(q, "%2d:%2d%n", &hh, &mm, &u) == 2 && u == 5) {
+        if (sscanf(q, "%2d:%2d%n", &hh, &mm, &u) == 2 && u == 5
+            && only_digits(q, 5, ":")) {
             q += u;
-            if (*q == ':' && sscanf(q, ":%2d%n", &ss, &u) == 1 && u == 3)
+            if (*q == ':' && sscanf(q, ":%2d%n", &ss, &u) == 1 && u == 3
+                && only_digits(q, 3, ":"))
                 q += u;
             if (*q == '.' || *q == ',')     /* fractions of a second */
                 for (q++; *q >= '0' && *q <= '9'; q++)
@@ -414,9 +429,13 @@ cs_date_parse(const char *s, char *out, size_t n, struct cs_error *err)
 
         zsign = *p == '-' ? -1 : 1;
         p++;
-        if (sscanf(p, "%2d:%2d%n", &zh, &zm, &u) == 2 && u == 5)
+        if (!only_digits(p, 2, ""))
+            goto bad;
+        if (sscanf(p, "%2d:%2d%n", &zh, &zm, &u) == 2 && u == 5
+            && only_digits(p, 5, ":"))
             p += u;
-        else if (sscanf(p, "%2d%2d%n", &zh, &zm, &u) == 2 && u == 4)
+        else if (sscanf(p, "%2d%2d%n", &zh, &zm, &u) == 2 && u == 4
+                 && only_digits(p, 4, ""))
             p += u;
         else if (sscanf(p, "%2d%n", &zh, &u) == 1 && u == 2)
             p += u;

@@ -32,10 +32,11 @@ check "ids increase" test "$b" -gt "$a"
 c idea add --consultation AG21 --theme ENV --body "Moins de papier" --form-ref F-1
 expect_rc 65
 expect_no_stdout
-expect_err "consult: "
+expect_err_is "consult: Form reference \"F-1\" is already used by idea $a in this consultation."
 
 c idea add --consultation AG21 --theme NOPE --body "Nowhere"
 expect_rc 65
+expect_err_is 'consult: No theme "NOPE" in this consultation.'
 c idea add --consultation NOPE --theme MOB --body "Nowhere"
 expect_rc 65
 expect_err_is 'consult: No consultation "NOPE".'
@@ -164,6 +165,7 @@ expect_out "Author:          anonymous"
 c idea show 999999
 expect_rc 65
 expect_no_stdout
+expect_err_is "consult: No idea 999999."
 
 # ---------------------------------------------------------------- edit
 c idea edit "$b" --title "Parking plein" --theme ENV --kind idea --channel email
@@ -187,7 +189,7 @@ expect_rc 65
 c idea status "$a" accepted
 expect_rc 65
 expect_no_stdout
-expect_err "consult: "
+expect_err_is "consult: An idea cannot be accepted without an official answer."
 c idea show "$a"
 expect_out "Status:          new"
 
@@ -217,6 +219,7 @@ expect_rc 64
 
 c idea status "$l" hidden
 expect_rc 65
+expect_err_is "consult: Hiding an idea needs a reason."
 c idea status "$l" hidden --reason "Hors sujet"
 expect_ok
 c idea show "$l"
@@ -286,6 +289,7 @@ check "support of x after unmerge" test "$(support_of "$x")" = 2
 check "support of y after unmerge" test "$(support_of "$y")" = 7
 c idea unmerge "$y"
 expect_rc 65
+expect_err_is "consult: Idea $y is not merged."
 
 # ---------------------------------------------------------------- counts
 c idea counts --consultation AG21

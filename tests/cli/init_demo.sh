@@ -53,12 +53,12 @@ demo_db=$XDG_DATA_HOME/consult/demo.db
 expect_out "The demo database is $demo_db."
 expect_out "Look at it with: consult --db $demo_db stats"
 check "the demo database exists" test -s "$demo_db"
-# "It holds N consultations, N themes, N ideas, N votes, N tallies,
-# N comments and N decisions."
-counts=$(sed -n 's/^It holds \([0-9]*\) consultations, \([0-9]*\) themes, \([0-9]*\) ideas, \([0-9]*\) votes, \([0-9]*\) tallies, \([0-9]*\) comments and \([0-9]*\) decisions\.$/\1 \2 \3 \4 \5 \6 \7/p' "$OUT")
+# "Contents: consultations N, themes N, participants N, ideas N, votes N,
+# tallies N, comments N, decisions N."
+counts=$(sed -n 's/^Contents: consultations \([0-9]*\), themes \([0-9]*\), participants \([0-9]*\), ideas \([0-9]*\), votes \([0-9]*\), tallies \([0-9]*\), comments \([0-9]*\), decisions \([0-9]*\)\.$/\1 \2 \3 \4 \5 \6 \7 \8/p' "$OUT")
 check "demo prints one line of counts" test -n "$counts"
 set -- $counts
-n_cons=${1:-0} n_themes=${2:-0} n_ideas=${3:-0} n_votes=${4:-0}
+n_cons=${1:-0} n_themes=${2:-0} n_parts=${3:-0} n_ideas=${4:-0} n_votes=${5:-0}
 check "the demo has ideas" test "$n_ideas" -gt 0
 check "the demo has votes" test "$n_votes" -gt 0
 
@@ -75,7 +75,8 @@ check "stats shows the demo's ideas and findings" test "$(( $(sum Ideas) + $(sum
 expect_out "  By status:"
 expect_out "  By channel:"
 expect_out "  By theme:"
-check "stats lines fit in 80 columns" test "$(wc -L <"$TMP/stats1")" -le 80
+# The heading keeps the whole title; the figures and tables fit.
+check "stats lines fit in 80 columns" test "$(grep -v '^Consultation ' "$TMP/stats1" | wc -L)" -le 80
 
 # Numbers are right-aligned: every figure line ends in the same column.
 check "figures are right-aligned" test "$(awk '/By theme:/ { skip = 1 } /^Consultation / { skip = 0 }
@@ -98,6 +99,21 @@ unset CONSULT_DB
 expect_ok
 expect_out "The demo database is $TMP/mydemo.db."
 check "CONSULT_DB left alone" test ! -e "$TMP/not-the-demo.db"
+
+# A real database is never wiped by `demo`: only a demo is replaced.
+run --db "$TMP/real.db" init
+expect_rc 0
+run --db "$TMP/real.db" consultation add --code REAL --title "Vraie consultation"
+expect_rc 0
+run --db "$TMP/real.db" demo
+expect_rc 73
+expect_err "is not a demo database: it is left alone"
+run --db "$TMP/real.db" consultation list
+expect_out "REAL"
+printf 'not a database at all\n' >"$TMP/notes.txt"
+run --db "$TMP/notes.txt" demo
+expect_rc 73
+check "a non-database file is left alone" grep -q "not a database at all" "$TMP/notes.txt"
 
 # A data directory without the demo files: an error, and no half demo.
 mkdir "$TMP/nodata"

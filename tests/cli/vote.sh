@@ -29,7 +29,7 @@ expect_ok
 c vote add "$i" --participant E1001
 expect_rc 65
 expect_no_stdout
-expect_err "consult: "
+expect_err_is "consult: This person already supports idea $i: a second vote is not counted."
 c vote add "$i" --participant-name "LUC MARTIN" --service "espaces verts"
 expect_rc 65
 check "two votes give support 2" test "$(support_of "$i")" = 2
@@ -140,6 +140,7 @@ c idea status "$i" withdrawn
 expect_ok
 c vote add "$i" --participant E9
 expect_rc 65
+expect_err_is "consult: Idea $i is withdrawn: it cannot receive votes or tallies."
 c tally add "$i" --count 1 --source "Late"
 expect_rc 65
 

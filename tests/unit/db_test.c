@@ -47,7 +47,7 @@ slurp(const char *path, size_t *len)
 {
     FILE *fp = fopen(path, "rb");
     unsigned char *buf = NULL;
-    long n;
+    long n = 0;
 
     if (fp == NULL || fseek(fp, 0, SEEK_END) != 0 || (n = ftell(fp)) < 0)
         fail_msg("cannot read %s", path);

@@ -409,6 +409,29 @@ expect_nothing_loaded(struct fixture *f, const struct snapshot *before)
     assert_memory_equal(&after, before, sizeof after);
 }
 
+/* Only a database the demo filled counts as a demo: a real one (and a
+ * failed load) does not, so `consult demo` never replaces real work. */
+static void
+test_is_demo(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_demo_report r;
+    struct cs_error err;
+    bool is_demo = true;
+
+    assert_ok(cs_demo_is_demo(f->path, &is_demo, &err));
+    assert_false(is_demo);
+    assert_int_equal(cs_demo_load(f->db, "/nonexistent/consult", NULL, &err),
+                     CS_EIO);
+    assert_ok(cs_demo_is_demo(f->path, &is_demo, &err));
+    assert_false(is_demo);
+    load(f, &r);
+    assert_ok(cs_demo_is_demo(f->path, &is_demo, &err));
+    assert_true(is_demo);
+    assert_int_equal(cs_demo_is_demo("/nonexistent/x.db", &is_demo, &err),
+                     CS_ENOTFOUND);
+}
+
 static void
 test_twice(void **state)
 {
@@ -593,6 +616,7 @@ main(void)
         T(test_journal),
         T(test_stats_of_demo),
         T(test_twice),
+        T(test_is_demo),
         T(test_roles),
         T(test_missing_files),
         T(test_bad_row_rolls_back),

@@ -7,6 +7,8 @@
  */
 #include "testlib.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int64_t
@@ -313,6 +315,56 @@ test_roles(void **state)
     cs_db_close(nobody);
 }
 
+/* True if `needle` occurs in the bytes of file `path` (absent file: no). */
+static bool
+file_contains(const char *path, const char *needle)
+{
+    FILE *fp = fopen(path, "rb");
+    size_t n = strlen(needle), len = 0;
+    char *buf = NULL;
+    bool found = false;
+    long size;
+
+    if (fp == NULL)
+        return false;
+    if (fseek(fp, 0, SEEK_END) == 0 && (size = ftell(fp)) > 0
+        && fseek(fp, 0, SEEK_SET) == 0 && (buf = malloc((size_t)size)))
+        len = fread(buf, 1, (size_t)size, fp);
+    for (size_t i = 0; i + n <= len && !found; i++)
+        found = memcmp(buf + i, needle, n) == 0;
+    free(buf);
+    fclose(fp);
+    return found;
+}
+
+/* Anonymising leaves the erased values nowhere in the files: not in free
+ * pages of the database, not in the WAL, not in the journal. */
+static void
+test_anonymise_erases_bytes(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_person p = {
+        .ref = "ZQX-918273", .name = "Gwendoline Vanderkelen",
+        .email = "gwendoline.vanderkelen@example.be",
+    };
+    char wal[320];
+    int64_t id;
+
+    snprintf(wal, sizeof wal, "%s-wal", f->path);
+    fixture_idea(f->db, f, "Une idée pour relier la zone par le bus.");
+    assert_ok(cs_participant_resolve(f->db, &p, &id, NULL, &err));
+    assert_true(file_contains(f->path, "Gwendoline Vanderkelen")
+                || file_contains(wal, "Gwendoline Vanderkelen"));
+    assert_ok(cs_participant_anonymise(f->db, id, &err));
+    assert_false(file_contains(f->path, "Gwendoline Vanderkelen"));
+    assert_false(file_contains(wal, "Gwendoline Vanderkelen"));
+    assert_false(file_contains(f->path, "vanderkelen@example.be"));
+    assert_false(file_contains(wal, "vanderkelen@example.be"));
+    assert_false(file_contains(f->path, "ZQX-918273"));
+    assert_false(file_contains(wal, "ZQX-918273"));
+}
+
 int
 main(void)
 {
@@ -325,6 +377,7 @@ main(void)
         T(test_completes_missing_fields),
         T(test_invalid),
         T(test_anonymise),
+        T(test_anonymise_erases_bytes),
         T(test_anonymised_not_refilled),
         T(test_roles),
     };

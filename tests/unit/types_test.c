@@ -108,6 +108,12 @@ test_date_invalid(void **state)
     expect_bad_date("2021-03-15T10:20+0100 extra");
     expect_bad_date("2021-03-15T10:20+2500");
     expect_bad_date("2021-03-15Z");         /* a zone needs a time */
+    expect_bad_date("2021-01- 1");          /* blanks inside the date */
+    expect_bad_date("2021-+1-01");          /* signs inside the date */
+    expect_bad_date("+1/03/2021");
+    expect_bad_date("01/ 3/2021");
+    expect_bad_date("2021-03-15T1 :20");
+    expect_bad_date("2021-03-15T10:20+-100");
     expect_bad_date("15/03/21");            /* two-digit year */
     expect_bad_date("2021/03/15");
 }
