@@ -70,10 +70,14 @@ static const char schema_v1[] =
     "  channel TEXT NOT NULL DEFAULT 'paper' CHECK (channel IN"
     "       ('paper','workshop','web','email','phone','other')),"
     "  anonymised INTEGER NOT NULL DEFAULT 0 CHECK (anonymised IN (0,1)),"
+    /* the import batch that created it (undone with it), NULL otherwise */
+    "  batch_id INTEGER REFERENCES import_batch(id),"
     "  created_at TEXT NOT NULL,"
     "  created_by TEXT NOT NULL"
     ") STRICT;"
     "CREATE INDEX participant_by_name ON participant(name_key, service_key);"
+    "CREATE INDEX participant_by_batch ON participant(batch_id)"
+    "  WHERE batch_id IS NOT NULL;"
 
     "CREATE TABLE import_batch ("
     "  id INTEGER PRIMARY KEY,"
