@@ -9,19 +9,6 @@
 
 #include "cli.h"
 
-/* The synopsis lines of these commands (untranslated, N_), for the
- * command table's usage of `export`. */
-#define CMD_EXPORT_KINDS_USAGE \
-    "       consult export KIND FILE|- [--consultation CODE] [--theme CODE]\n" \
-    "           [--status S] [--channel C] [--since DATE] [--until DATE]\n" \
-    "           [--as-of DATETIME] [--profile open-data|codir|internal-contact]\n" \
-    "           [--excel] [--delimiter D] [--headers en|fr]\n" \
-    "           [--top N] [--top-file FILE] [--manifest FILE] [--no-manifest]\n" \
-    "           [--verify-journal]\n" \
-    "         KIND: ideas, votes, tallies, comments, participants, audit,\n" \
-    "               decisions, summary, participation, answers\n" \
-    "       consult export verify FILE [--manifest FILE] [--journal]"
-
 /*
  * Run `consult export KIND ...` or `consult export verify ...`: argc/argv
  * start at the word after "export" (argv[0] is "ideas", "verify"...), and
