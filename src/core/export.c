@@ -657,7 +657,8 @@ run_read(struct export_ctx *x, struct cs_export_result *r,
         goto out;
     if (x->asof && o->kind != CS_EXPORT_AUDIT) {
         built = true;
-        if ((rc = export_asof_build(x->db, x->audit_id, err)) != CS_OK)
+        if ((rc = export_asof_build(x->db, x->audit_id, x->asof_at, err))
+            != CS_OK)
             goto out;
     }
     rc = run_kind(x, err);

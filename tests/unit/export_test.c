@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "consult/export.h"
+#include "consult/import.h"
 
 /* ---------------------------------------------------------------- tables */
 
@@ -168,6 +169,36 @@ options(struct cs_export_options *o, enum cs_export_kind kind)
     cs_export_options_init(o);
     o->kind = kind;
     o->consultation = "AG21";
+}
+
+static char *
+read_file(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    char *buf;
+    long n;
+
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    n = ftell(fp);
+    rewind(fp);
+    buf = malloc((size_t)n + 1);
+    assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+    buf[n] = '\0';
+    fclose(fp);
+    if (len)
+        *len = (size_t)n;
+    return buf;
+}
+
+static void
+write_file(const char *path, const char *data, size_t len)
+{
+    FILE *fp = fopen(path, "wb");
+
+    assert_non_null(fp);
+    assert_int_equal(fwrite(data, 1, len, fp), len);
+    fclose(fp);
 }
 
 /* ---------------------------------------------------------------- fixture */
@@ -1109,6 +1140,102 @@ test_as_of(void **state)
     }
 }
 
+/* Import `text` as a file of kind `kind`; the batch id. */
+static int64_t
+import_text(struct fixture *f, enum cs_import_kind kind, const char *name,
+            const char *text)
+{
+    struct cs_import_report rep;
+    struct cs_error err;
+    char path[400];
+    int64_t batch;
+
+    snprintf(path, sizeof path, "%s/%s", f->dir, name);
+    write_file(path, text, strlen(text));
+    cs_import_report_init(&rep);
+    assert_ok(cs_import_file(f->db, kind, path, NULL, &rep, &err));
+    assert_int_equal(rep.rejected, 0);
+    batch = rep.batch_id;
+    cs_import_report_clear(&rep);
+    return batch;
+}
+
+/* Imports journal their batch, not their rows: as-of exports still give
+ * back what the files held then, and leave out a batch imported later
+ * (undone or not). */
+static void
+test_as_of_imports(void **state)
+{
+    static const enum cs_export_kind kinds[] = {
+        CS_EXPORT_IDEAS, CS_EXPORT_VOTES, CS_EXPORT_TALLIES,
+        CS_EXPORT_SUMMARY, CS_EXPORT_ANSWERS,
+    };
+    enum { NK = sizeof kinds / sizeof kinds[0] };
+    struct fixture *f = *state;
+    struct cs_export_options o;
+    struct cs_error err;
+    char *then[NK], at[32];
+    size_t then_len[NK];
+    int64_t late_votes, tally_id = 0, idea_f2 = 0;
+
+    import_text(f, CS_IMPORT_IDEAS, "ideas.csv",
+        "consultation,theme,title,body,form_ref,author_ref,author_name,"
+        "consent,tags,status,answer\n"
+        "AG21,MOB,Navette,Une navette.,F1,A-1,Anne,oui,vélo;bus,,\n"
+        "AG21,ENV,Compost,Un compost.,F2,B-2,Bruno,non,,accepted,Oui.\n"
+        "AG21,ENV,Tri,Le tri.,F3,,,,,,\n");
+    import_text(f, CS_IMPORT_VOTES, "votes.csv",
+        "consultation,idea_form_ref,participant_ref,participant_name\n"
+        "AG21,F1,D-4,David\nAG21,F1,E-5,Emma\nAG21,F2,D-4,David\n");
+    import_text(f, CS_IMPORT_TALLIES, "tallies.csv",
+        "consultation,idea_form_ref,count,source\nAG21,F3,12,Urne\n");
+    add_vote(f, 1, &PG);                    /* keyed in on F1 */
+    for (size_t k = 0; k < NK; k++) {
+        options(&o, kinds[k]);
+        o.profile = CS_PROFILE_INTERNAL_CONTACT;
+        then[k] = export_bytes(f->db, &o, &then_len[k]);
+    }
+    next_second(at);
+
+    /* Later: changes to imported rows, and batches imported later. */
+    idea_f2 = 2;
+    assert_ok(cs_idea_set_status(f->db, idea_f2, CS_STATUS_IMPLEMENTED,
+                                 "Fait.", &err));
+    assert_ok(cs_vote_delete(f->db, 1, &err));      /* imported: D on F1 */
+    tally_id = 1;
+    assert_ok(cs_tally_update(f->db, tally_id, 3, &err));
+    assert_ok(cs_idea_tag(f->db, 1, "bus", true, &err));
+    import_text(f, CS_IMPORT_IDEAS, "more.csv",
+        "consultation,theme,title,body,form_ref\n"
+        "AG21,MOB,Tardive,Arrivée après.,F4\n");
+    late_votes = import_text(f, CS_IMPORT_VOTES, "late-votes.csv",
+        "consultation,idea_form_ref,participant_ref\n"
+        "AG21,F4,H-8\nAG21,F3,H-8\n");
+    assert_ok(cs_import_undo(f->db, late_votes, NULL, &err));
+    import_text(f, CS_IMPORT_VOTES, "late-votes2.csv",
+        "consultation,idea_form_ref,participant_ref\nAG21,F3,F-6\n");
+
+    for (size_t k = 0; k < NK; k++) {
+        size_t len_now, len_then;
+        char *now, *again;
+
+        options(&o, kinds[k]);
+        o.profile = CS_PROFILE_INTERNAL_CONTACT;
+        now = export_bytes(f->db, &o, &len_now);
+        if (len_now == then_len[k] && memcmp(now, then[k], len_now) == 0)
+            fail_msg("%s: the later changes do not show",
+                     cs_export_kind_name(kinds[k]));
+        o.as_of = at;
+        again = export_bytes(f->db, &o, &len_then);
+        if (len_then != then_len[k] || memcmp(again, then[k], len_then) != 0)
+            show_difference(cs_export_kind_name(kinds[k]), at, then[k],
+                            then_len[k], again, len_then);
+        free(now);
+        free(again);
+        free(then[k]);
+    }
+}
+
 static void
 test_as_of_before_anything(void **state)
 {
@@ -1138,36 +1265,6 @@ test_as_of_before_anything(void **state)
 }
 
 /* ---------------------------------------------------------------- manifest */
-
-static char *
-read_file(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    char *buf;
-    long n;
-
-    assert_non_null(fp);
-    fseek(fp, 0, SEEK_END);
-    n = ftell(fp);
-    rewind(fp);
-    buf = malloc((size_t)n + 1);
-    assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-    buf[n] = '\0';
-    fclose(fp);
-    if (len)
-        *len = (size_t)n;
-    return buf;
-}
-
-static void
-write_file(const char *path, const char *data, size_t len)
-{
-    FILE *fp = fopen(path, "wb");
-
-    assert_non_null(fp);
-    assert_int_equal(fwrite(data, 1, len, fp), len);
-    fclose(fp);
-}
 
 static void
 test_manifest(void **state)
@@ -1312,6 +1409,230 @@ test_file_failure_leaves_nothing(void **state)
     }
 }
 
+/* ---------------------------------------------------------------- round trip */
+
+/* The importer's canonical columns of an ideas file. */
+static const char *const canonical[] = {
+    "consultation", "theme", "kind", "title", "body", "channel", "form_ref",
+    "submitted_at", "author_ref", "author_name", "service", "email",
+    "consent", "tags", "status", "answer",
+};
+
+/* A fresh database beside the fixture's, with the consultation `code` and
+ * the themes of `src`. */
+static struct cs_db *
+fresh_copy(struct fixture *f, struct cs_db *src, const char *code)
+{
+    struct cs_open_opts oo = { CS_OPEN_CREATE, 0, "alice" };
+    struct cs_consultation_new cn = { .code = code, .title = "Copie" };
+    struct cs_consultation c;
+    struct cs_theme_list *themes;
+    struct cs_error err;
+    struct cs_db *db;
+    char path[400];
+    int64_t cons;
+
+    snprintf(path, sizeof path, "%s/fresh.db", f->dir);
+    assert_ok(cs_db_open(&db, path, &oo, &err));
+    assert_ok(cs_consultation_add(db, &cn, &cons, &err));
+    assert_ok(cs_consultation_find(src, code, &c, &err));
+    assert_ok(cs_theme_list(src, c.id, &themes, &err));
+    for (size_t i = 0; i < themes->count; i++)
+        assert_ok(cs_theme_add(db, cons, themes->items[i].code,
+                               themes->items[i].title, 0, NULL, &err));
+    cs_theme_list_free(themes);
+    cs_consultation_clear(&c);
+    return db;
+}
+
+/*
+ * Export the ideas of `code` from `f->db` with the internal-contact
+ * profile, import the file into a fresh database with the same themes,
+ * and check that every idea comes back with the same values in every
+ * canonical column, byte for byte. Merged and hidden ideas are the
+ * importer's to refuse (their status is set in consult, not imported):
+ * they must be exactly the rows refused. Returns the ideas compared.
+ */
+static size_t
+round_trip(struct fixture *f, const char *code, size_t *refused)
+{
+    struct cs_export_options o;
+    struct cs_import_options io;
+    struct cs_import_report rep;
+    struct cs_error err;
+    struct table *a, *b;
+    struct cs_db *fresh;
+    char path[400], rejects[400];
+    size_t next = 1, skipped = 0;
+
+    snprintf(path, sizeof path, "%s/round-trip.csv", f->dir);
+    snprintf(rejects, sizeof rejects, "%s/round-trip.rejects.csv", f->dir);
+    cs_export_options_init(&o);
+    o.kind = CS_EXPORT_IDEAS;
+    o.consultation = code;
+    o.profile = CS_PROFILE_INTERNAL_CONTACT;
+    assert_ok(cs_export_file(f->db, &o, path, NULL, NULL, NULL, &err));
+    a = export_ok(f->db, &o);
+
+    fresh = fresh_copy(f, f->db, code);
+    memset(&io, 0, sizeof io);
+    io.rejects_path = rejects;
+    cs_import_report_init(&rep);
+    assert_ok(cs_import_file(fresh, CS_IMPORT_IDEAS, path, &io, &rep, &err));
+    b = export_ok(fresh, &o);
+
+    for (size_t r = 1; r < a->nrows; r++) {
+        const char *st = cell(a, r, "status");
+
+        if (strcmp(st, "merged") == 0 || strcmp(st, "hidden") == 0) {
+            skipped++;
+            continue;
+        }
+        if (next >= b->nrows)
+            fail_msg("idea %s did not come back", cell(a, r, "id"));
+        for (size_t c = 0; c < sizeof canonical / sizeof canonical[0]; c++)
+            if (strcmp(cell(a, r, canonical[c]),
+                       cell(b, next, canonical[c])) != 0)
+                fail_msg("idea %s, %s: \"%s\" came back as \"%s\"",
+                         cell(a, r, "id"), canonical[c],
+                         cell(a, r, canonical[c]),
+                         cell(b, next, canonical[c]));
+        next++;
+    }
+    assert_int_equal(b->nrows, next);
+    assert_int_equal(rep.imported, (long)(next - 1));
+    assert_int_equal(rep.rejected, (long)skipped);
+    /* Only the export-only columns are reported as unknown. */
+    for (size_t i = 0; i < rep.unknown_count; i++)
+        for (size_t c = 0; c < sizeof canonical / sizeof canonical[0]; c++)
+            assert_string_not_equal(rep.unknown_columns[i], canonical[c]);
+    cs_import_report_clear(&rep);
+    table_free(a);
+    table_free(b);
+    cs_db_close(fresh);
+    *refused = skipped;
+    return next - 1;
+}
+
+static void
+test_round_trip_demo(void **state)
+{
+    struct fixture *f = *state;
+    const char *datadir = getenv("CONSULT_DATADIR");
+    struct cs_error err;
+    size_t n, refused;
+
+    if (datadir == NULL)
+        fail_msg("CONSULT_DATADIR is not set (ctest sets it)");
+    assert_ok(cs_demo_load(f->db, datadir, NULL, &err));
+    n = round_trip(f, "AGENTS21", &refused);
+    /* 50 ideas: one merged and one hidden stay behind. */
+    assert_int_equal(n + refused, 50);
+    assert_int_equal(refused, 2);
+}
+
+/* splitmix64: the same texts on every run. */
+static uint64_t
+rnd(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* A text of `words` words with what real forms hold: accents, œ and €,
+ * quotes, semicolons, commas, line breaks (LF and CRLF), a tab inside. */
+static void
+gen_text(uint64_t *s, char *out, size_t n, int words)
+{
+    static const char *const w[] = {
+        "améliorer", "l’accueil", "des", "usagers", "à", "la", "crèche",
+        "œuvre", "10 €", "\"navette\"", "vélo;", "tri,", "énergie",
+        "télétravail", "réunion", "\n", "\r\n", "sécurité", "cantine",
+        "bien-être", "«", "»", "économie", "a\tb", "déchets",
+    };
+    size_t len = 0;
+
+    out[0] = '\0';
+    for (int i = 0; i < words && len + 40 < n; i++)
+        len += (size_t)snprintf(out + len, n - len, "%s%s", i ? " " : "",
+                                w[rnd(s) % (sizeof w / sizeof w[0])]);
+}
+
+static void
+test_round_trip_generated(void **state)
+{
+    static const char *const starts[] = { "", "=", "+", "-", "@", "'=" };
+    static const char *const statuses[] = { "new", "reviewing", "accepted",
+        "rejected", "implemented", "withdrawn", "" };
+    struct fixture *f = *state;
+    struct cs_csv_writer *w;
+    struct cs_import_report rep;
+    struct cs_error err;
+    char path[400], title[200], body[1200], answer[300], ref[16];
+    char name[32], email[48], date[16], form[16];
+    uint64_t seed = 2021;
+    size_t n, refused;
+    FILE *fp;
+
+    snprintf(path, sizeof path, "%s/generated.csv", f->dir);
+    assert_non_null(fp = fopen(path, "w"));
+    assert_ok(cs_csv_writer_open(fp, NULL, &w, &err));
+    for (size_t c = 0; c < sizeof canonical / sizeof canonical[0]; c++)
+        cs_csv_writer_cell(w, canonical[c]);
+    cs_csv_writer_end_row(w);
+    for (int i = 1; i <= 10000; i++) {
+        int p = (int)(rnd(&seed) % 2000);
+        const char *st = statuses[i % 7];
+        char t[160];
+
+        gen_text(&seed, t, sizeof t, 2 + (int)(rnd(&seed) % 6));
+        snprintf(title, sizeof title, "%s%s %d",
+                 starts[rnd(&seed) % (sizeof starts / sizeof starts[0])], t,
+                 i);
+        gen_text(&seed, body, sizeof body, 20 + (int)(rnd(&seed) % 100));
+        gen_text(&seed, answer, sizeof answer, 10);
+        snprintf(ref, sizeof ref, "M-%05d", p);
+        snprintf(name, sizeof name, "Agent n°%d", p);
+        snprintf(email, sizeof email, "agent%d@ville.example", p);
+        snprintf(date, sizeof date, "2021-03-%02d", 1 + i % 28);
+        snprintf(form, sizeof form, "F%06d", i);
+        cs_csv_writer_cell(w, "AG21");
+        cs_csv_writer_cell(w, i % 2 ? "MOB" : "ENV");
+        cs_csv_writer_cell(w, i % 9 == 0 ? "finding" : "idea");
+        cs_csv_writer_cell(w, title);
+        cs_csv_writer_cell(w, body);
+        cs_csv_writer_cell(w, cs_channel_name((enum cs_channel)(i % 6)));
+        cs_csv_writer_cell(w, form);
+        cs_csv_writer_cell(w, date);
+        cs_csv_writer_cell(w, i % 3 == 0 ? "" : ref);
+        cs_csv_writer_cell(w, i % 3 == 0 ? "" : name);
+        cs_csv_writer_cell(w, i % 3 == 0 ? "" : (p % 3 ? "Travaux" : "RH"));
+        cs_csv_writer_cell(w, i % 3 == 0 || p % 4 ? "" : email);
+        cs_csv_writer_cell(w, i % 3 == 0 ? "" : (p % 2 ? "oui" : "non"));
+        cs_csv_writer_cell(w, i % 5 == 0 ? "écologie; mobilité douce" : "");
+        cs_csv_writer_cell(w, st);
+        cs_csv_writer_cell(w, cs_status_needs_answer(
+            strcmp(st, "accepted") == 0 ? CS_STATUS_ACCEPTED
+            : strcmp(st, "rejected") == 0 ? CS_STATUS_REJECTED
+            : strcmp(st, "implemented") == 0 ? CS_STATUS_IMPLEMENTED
+            : CS_STATUS_NEW) ? answer : "");
+        cs_csv_writer_end_row(w);
+    }
+    assert_ok(cs_csv_writer_close(w, &err));
+    assert_int_equal(fclose(fp), 0);
+    cs_import_report_init(&rep);
+    assert_ok(cs_import_file(f->db, CS_IMPORT_IDEAS, path, NULL, &rep, &err));
+    assert_int_equal(rep.imported, 10000);
+    cs_import_report_clear(&rep);
+
+    n = round_trip(f, "AG21", &refused);
+    assert_int_equal(n, 10000);
+    assert_int_equal(refused, 0);
+}
+
 static void
 test_names(void **state)
 {
@@ -1357,10 +1678,15 @@ main(void)
         T(test_filters_refused),
         T(test_date_filters),
         T(test_as_of),
+        T(test_as_of_imports),
         T(test_as_of_before_anything),
         T(test_manifest),
         T(test_manifest_journal_mismatch),
         T(test_file_failure_leaves_nothing),
+        cmocka_unit_test_setup_teardown(test_round_trip_demo, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_round_trip_generated,
+                                        fixture_setup_cons, fixture_teardown),
         cmocka_unit_test(test_names),
 #undef T
     };
