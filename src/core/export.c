@@ -275,7 +275,7 @@ export_pseudonym(struct export_ctx *x, struct export_out *o, struct stmt *st,
                  int i)
 {
     uint8_t msg[8], mac[SHA256_DIGEST_SIZE];
-    char text[2 + 16 + 1];
+    char text[2 + 16];
     uint64_t id;
 
     if (!next_col(o))
@@ -293,9 +293,11 @@ export_pseudonym(struct export_ctx *x, struct export_out *o, struct stmt *st,
      * number; 64 bits make a collision among a million people
      * unlikely (about 3e-8). */
     memcpy(text, "p-", 2);
-    for (int b = 0; b < 8; b++)
-        snprintf(text + 2 + 2 * b, 3, "%02x", mac[b]);
-    cs_csv_writer_field(o->w, text, sizeof text - 1);
+    for (int b = 0; b < 8; b++) {
+        text[2 + 2 * b] = "0123456789abcdef"[mac[b] >> 4];
+        text[3 + 2 * b] = "0123456789abcdef"[mac[b] & 15];
+    }
+    cs_csv_writer_field(o->w, text, sizeof text);
 }
 
 void
