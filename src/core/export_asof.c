@@ -334,15 +334,11 @@ export_asof_build(struct cs_db *db, int64_t audit_id, const char *asof_at,
         || (rc = run(db, asof_batch_sql, audit_id, asof_at, NULL, err))
            != CS_OK)
         return rc;
-    for (size_t i = 0; i < sizeof loads / sizeof loads[0]; i++) {
+    for (size_t i = 0; i < sizeof loads / sizeof loads[0]; i++)
         if ((rc = run(db, loads[i], audit_id, asof_at, NULL, err)) != CS_OK)
             return rc;
-        /* x_tag reads x_idea: index the ideas before it. */
-        if (loads[i] == asof_idea_sql
-            && (rc = db_exec(db, asof_index_sql, err)) != CS_OK)
-            return rc;
-    }
-    if ((rc = run(db, asof_counts_sql, 0, NULL, NULL, err)) != CS_OK)
+    if ((rc = db_exec(db, asof_index_sql, err)) != CS_OK
+        || (rc = run(db, asof_counts_sql, 0, NULL, NULL, err)) != CS_OK)
         return rc;
     /* Merges form trees a few levels deep; the bound guards a damaged
      * journal. */

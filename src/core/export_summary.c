@@ -575,59 +575,107 @@ static const struct export_col participation_cols[] = {
     { "share_percent", "part (%)", SHOW_ALL },
 };
 
-/* Every contribution to the consultation: who (NULL: anonymous), what,
- * when, and through which channel (none for a comment). */
-#define CONTRIB(IDEA, VOTE, COMMENT) \
-    "WITH contrib(pid, what, day, channel) AS (" \
-    "  SELECT i.author_id, 'idea', i.submitted_at, i.channel FROM " IDEA \
-    "   i WHERE i.consultation_id = :cons" \
-    "   AND (:theme IS NULL OR i.theme_id = :theme)" \
-    "   AND (:since IS NULL OR i.submitted_at >= :since)" \
-    "   AND (:until IS NULL OR i.submitted_at <= :until)" \
-    "  UNION ALL SELECT v.participant_id, 'vote', v.voted_at, v.channel" \
-    "   FROM " VOTE " v JOIN " IDEA " i ON i.id = v.idea_id" \
-    "   WHERE i.consultation_id = :cons" \
-    "   AND (:theme IS NULL OR i.theme_id = :theme)" \
-    "   AND (:since IS NULL OR v.voted_at >= :since)" \
-    "   AND (:until IS NULL OR v.voted_at <= :until)" \
-    "  UNION ALL SELECT m.participant_id, 'comment', m.created_at, NULL" \
-    "   FROM " COMMENT " m JOIN " IDEA " i ON i.id = m.idea_id" \
-    "   WHERE i.consultation_id = :cons" \
-    "   AND (:theme IS NULL OR i.theme_id = :theme)" \
-    "   AND (:since IS NULL OR m.created_at >= :since)" \
-    "   AND (:until IS NULL OR m.created_at <= :until))"
+/*
+ * Participation reads each contribution once or twice, never per person:
+ * the people who contributed are first gathered in temp.x_people (one row
+ * per person with what they gave: SQLite's temporary store, not our
+ * memory), from the votes walked in participant order, then the ideas and
+ * comments added to it; the figures by channel, service and email come
+ * from that table. A contribution counts if it is on an idea of the
+ * consultation (and theme) and dated within --since/--until by its own
+ * date. The "+" keeps each table walked whole and tested against the
+ * consultation's ideas, listed once.
+ */
+#define P_IDEAS(IDEA) \
+    " (SELECT id FROM " IDEA " WHERE consultation_id = :cons" \
+    "  AND (:theme IS NULL OR theme_id = :theme))"
+#define P_IDEA_WHERE \
+    " i.consultation_id = :cons AND (:theme IS NULL OR i.theme_id = :theme)" \
+    " AND (:since IS NULL OR i.submitted_at >= :since)" \
+    " AND (:until IS NULL OR i.submitted_at <= :until)"
+#define P_VOTE_WHERE(IDEA) \
+    " +v.idea_id IN" P_IDEAS(IDEA) \
+    " AND (:since IS NULL OR v.voted_at >= :since)" \
+    " AND (:until IS NULL OR v.voted_at <= :until)"
+#define P_COMMENT_WHERE(IDEA) \
+    " +m.idea_id IN" P_IDEAS(IDEA) \
+    " AND (:since IS NULL OR m.created_at >= :since)" \
+    " AND (:until IS NULL OR m.created_at <= :until)"
 
-#define P_TOTAL_SQL(I, V, C) CONTRIB(I, V, C) \
-    " SELECT count(DISTINCT pid), coalesce(sum(what = 'idea'), 0)," \
-    " coalesce(sum(what = 'vote'), 0), coalesce(sum(what = 'comment'), 0)," \
-    " (SELECT count(*) FROM participant p WHERE p.email IS NULL" \
-    "  AND p.id IN (SELECT pid FROM contrib))" \
-    " FROM contrib"
-#define P_CHANNEL_SQL(I, V, C) CONTRIB(I, V, C) \
-    " SELECT 0, p.channel, count(*), 0, 0 FROM participant p" \
-    "  WHERE p.id IN (SELECT pid FROM contrib) GROUP BY p.channel" \
-    " UNION ALL SELECT 1, channel, 0, sum(what = 'idea'), sum(what = 'vote')" \
-    "  FROM contrib WHERE channel IS NOT NULL GROUP BY channel"
-#define P_SERVICE_SQL(I, V, C) CONTRIB(I, V, C) \
-    " SELECT min(coalesce(p.service, '')), count(DISTINCT p.id)," \
-    " sum(c.what = 'idea'), sum(c.what = 'vote'), sum(c.what = 'comment')" \
-    " FROM contrib c JOIN participant p ON p.id = c.pid" \
+static const char people_create_sql[] =
+    "DROP TABLE IF EXISTS temp.x_people;"
+    "CREATE TEMP TABLE x_people (pid INTEGER PRIMARY KEY,"
+    "  ideas INTEGER NOT NULL, votes INTEGER NOT NULL,"
+    "  comments INTEGER NOT NULL);";
+static const char people_drop_sql[] = "DROP TABLE IF EXISTS temp.x_people;";
+
+#define P_VOTERS_SQL(I, V) \
+    "INSERT INTO temp.x_people(pid, ideas, votes, comments)" \
+    " SELECT v.participant_id, 0, count(*), 0 FROM " V " v" \
+    " WHERE" P_VOTE_WHERE(I) " GROUP BY v.participant_id"
+#define P_AUTHORS_SQL(I) \
+    "INSERT INTO temp.x_people(pid, ideas, votes, comments)" \
+    " SELECT i.author_id, count(*), 0, 0 FROM " I " i" \
+    " WHERE" P_IDEA_WHERE " AND i.author_id IS NOT NULL" \
+    " GROUP BY i.author_id" \
+    " ON CONFLICT(pid) DO UPDATE SET ideas = ideas + excluded.ideas"
+#define P_COMMENTERS_SQL(I, C) \
+    "INSERT INTO temp.x_people(pid, ideas, votes, comments)" \
+    " SELECT m.participant_id, 0, 0, count(*) FROM " C " m" \
+    " WHERE" P_COMMENT_WHERE(I) " AND m.participant_id IS NOT NULL" \
+    " GROUP BY m.participant_id" \
+    " ON CONFLICT(pid) DO UPDATE SET comments = comments + excluded.comments"
+
+/* People, people without email, ideas and comments (anonymous ones
+ * included), votes. */
+#define P_TOTAL_SQL(I, C) \
+    "SELECT (SELECT count(*) FROM temp.x_people)," \
+    " (SELECT count(*) FROM temp.x_people x JOIN participant p" \
+    "  ON p.id = x.pid WHERE p.email IS NULL)," \
+    " (SELECT count(*) FROM " I " i WHERE" P_IDEA_WHERE ")," \
+    " (SELECT coalesce(sum(votes), 0) FROM temp.x_people)," \
+    " (SELECT count(*) FROM " C " m WHERE" P_COMMENT_WHERE(I) ")"
+/* People by the channel they came through; ideas and votes by theirs. */
+#define P_CHANNEL_SQL(I, V) \
+    "SELECT 0, p.channel, count(*) FROM temp.x_people x" \
+    " JOIN participant p ON p.id = x.pid GROUP BY p.channel" \
+    " UNION ALL SELECT 1, i.channel, count(*) FROM " I " i" \
+    " WHERE" P_IDEA_WHERE " GROUP BY i.channel" \
+    " UNION ALL SELECT 2, v.channel, count(*) FROM " V " v" \
+    " WHERE" P_VOTE_WHERE(I) " GROUP BY v.channel"
+#define P_SERVICE_SQL \
+    "SELECT min(coalesce(p.service, '')), count(*), sum(x.ideas)," \
+    " sum(x.votes), sum(x.comments) FROM temp.x_people x" \
+    " JOIN participant p ON p.id = x.pid" \
     " GROUP BY p.service_key ORDER BY p.service_key"
-#define P_WEEK_SQL(I, V, C) CONTRIB(I, V, C) \
+/* Week by week (weeks start on Monday): every contribution once. */
+#define P_WEEK_SQL(I, V, C) \
+    "WITH contrib(pid, what, day) AS (" \
+    "  SELECT i.author_id, 1, i.submitted_at FROM " I " i" \
+    "   WHERE" P_IDEA_WHERE \
+    "  UNION ALL SELECT v.participant_id, 2, v.voted_at FROM " V " v" \
+    "   WHERE" P_VOTE_WHERE(I) \
+    "  UNION ALL SELECT m.participant_id, 3, m.created_at FROM " C " m" \
+    "   WHERE" P_COMMENT_WHERE(I) ")" \
     " SELECT date(day, 'weekday 0', '-6 days') AS wk," \
     " CAST(julianday(date(day, 'weekday 0', '-6 days')) AS INTEGER)," \
-    " count(DISTINCT pid), sum(what = 'idea'), sum(what = 'vote')," \
-    " sum(what = 'comment') FROM contrib GROUP BY wk ORDER BY wk"
+    " count(DISTINCT pid), sum(what = 1), sum(what = 2), sum(what = 3)" \
+    " FROM contrib GROUP BY wk ORDER BY wk"
 
-static const char p_total_live[] = P_TOTAL_SQL("idea", "vote", "comment");
+static const char p_voters_live[] = P_VOTERS_SQL("idea", "vote");
+static const char p_voters_asof[] = P_VOTERS_SQL("temp.x_idea", "temp.x_vote");
+static const char p_authors_live[] = P_AUTHORS_SQL("idea");
+static const char p_authors_asof[] = P_AUTHORS_SQL("temp.x_idea");
+static const char p_commenters_live[] = P_COMMENTERS_SQL("idea", "comment");
+static const char p_commenters_asof[] =
+    P_COMMENTERS_SQL("temp.x_idea", "temp.x_comment");
+static const char p_total_live[] = P_TOTAL_SQL("idea", "comment");
 static const char p_total_asof[] =
-    P_TOTAL_SQL("temp.x_idea", "temp.x_vote", "temp.x_comment");
-static const char p_channel_live[] = P_CHANNEL_SQL("idea", "vote", "comment");
+    P_TOTAL_SQL("temp.x_idea", "temp.x_comment");
+static const char p_channel_live[] = P_CHANNEL_SQL("idea", "vote");
 static const char p_channel_asof[] =
-    P_CHANNEL_SQL("temp.x_idea", "temp.x_vote", "temp.x_comment");
-static const char p_service_live[] = P_SERVICE_SQL("idea", "vote", "comment");
-static const char p_service_asof[] =
-    P_SERVICE_SQL("temp.x_idea", "temp.x_vote", "temp.x_comment");
+    P_CHANNEL_SQL("temp.x_idea", "temp.x_vote");
+static const char p_service_sql[] = P_SERVICE_SQL;
 static const char p_week_live[] = P_WEEK_SQL("idea", "vote", "comment");
 static const char p_week_asof[] =
     P_WEEK_SQL("temp.x_idea", "temp.x_vote", "temp.x_comment");
@@ -662,6 +710,32 @@ row_start(struct export_out *o, const char *section, const char *key,
     export_text(o, week);
 }
 
+/* Gather the people who contributed into temp.x_people. */
+static enum cs_rc
+gather_people(struct export_ctx *x, struct cs_error *err)
+{
+    const char *const steps[] = {
+        x->asof ? p_voters_asof : p_voters_live,
+        x->asof ? p_authors_asof : p_authors_live,
+        x->asof ? p_commenters_asof : p_commenters_live,
+    };
+    enum cs_rc rc;
+
+    if ((rc = db_exec(x->db, people_create_sql, err)) != CS_OK)
+        return rc;
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        struct stmt st = STMT_INIT;
+
+        stmt_prepare(&st, x->db, steps[i]);
+        export_bind_filters(x, &st);
+        rc = stmt_run(&st, err);
+        stmt_finish(&st);
+        if (rc != CS_OK)
+            return rc;
+    }
+    return CS_OK;
+}
+
 static enum cs_rc
 participation_totals(struct export_ctx *x, struct totals *t,
                      struct cs_error *err)
@@ -675,10 +749,10 @@ participation_totals(struct export_ctx *x, struct totals *t,
     export_bind_filters(x, &st);
     if (stmt_row(&st)) {
         t->people = stmt_int64(&st, 0);
-        t->ideas = stmt_int64(&st, 1);
-        t->votes = stmt_int64(&st, 2);
-        t->comments = stmt_int64(&st, 3);
-        t->without_email = stmt_int64(&st, 4);
+        t->without_email = stmt_int64(&st, 1);
+        t->ideas = stmt_int64(&st, 2);
+        t->votes = stmt_int64(&st, 3);
+        t->comments = stmt_int64(&st, 4);
     }
     rc = stmt_status(&st, err);
     stmt_finish(&st);
@@ -709,12 +783,15 @@ participation_channels(struct export_ctx *x, const struct totals *t,
     while (stmt_row(&st)) {
         int c = stored_index(stmt_text(&st, 1), channel_name,
                              CS_CHANNEL_COUNT);
+        int64_t n = stmt_int64(&st, 2);
 
         if (c < 0)
             continue;
-        people[c] += stmt_int64(&st, 2);
-        ideas[c] += stmt_int64(&st, 3);
-        votes[c] += stmt_int64(&st, 4);
+        switch (stmt_int64(&st, 0)) {
+        case 0:  people[c] += n; break;
+        case 1:  ideas[c] += n; break;
+        default: votes[c] += n; break;
+        }
     }
     rc = stmt_status(&st, err);
     stmt_finish(&st);
@@ -752,7 +829,7 @@ participation_services(struct export_ctx *x, const struct totals *t,
     struct stmt st = STMT_INIT;
     enum cs_rc rc;
 
-    stmt_prepare(&st, x->db, x->asof ? p_service_asof : p_service_live);
+    stmt_prepare(&st, x->db, p_service_sql);
     export_bind_filters(x, &st);
     while (stmt_row(&st)) {
         row_start(o, "service", stmt_text(&st, 0), NULL);
@@ -831,9 +908,11 @@ export_participation(struct export_ctx *x, struct cs_error *err)
     enum cs_rc rc;
 
     export_begin(x, &x->out, participation_cols, COUNT(participation_cols));
-    if ((rc = participation_totals(x, &t, err)) == CS_OK
+    if ((rc = gather_people(x, err)) == CS_OK
+        && (rc = participation_totals(x, &t, err)) == CS_OK
         && (rc = participation_channels(x, &t, err)) == CS_OK
         && (rc = participation_services(x, &t, err)) == CS_OK)
         rc = participation_weeks(x, &t, err);
+    db_exec(x->db, people_drop_sql, NULL);
     return rc;
 }
