@@ -19,7 +19,10 @@
  *
  * While the transaction runs the page cache is larger (PRAGMA cache_size):
  * index pages of a large table are then found in memory rather than read
- * again; it stays bounded, and is put back afterwards.
+ * again; it stays bounded, and is put back afterwards. The database stays
+ * in WAL mode: measured on the benchmark's files, a rollback journal
+ * brought nothing once the per-row costs were gone, and WAL lets others
+ * read during an import.
  */
 #include "consult/import.h"
 
@@ -32,6 +35,7 @@
 #include <unistd.h>
 
 #include <nettle/sha2.h>
+#include <unistr.h>
 
 #include "audit_priv.h"
 #include "consult/consultation.h"
@@ -39,8 +43,11 @@
 #include "i18n.h"
 #include "import_priv.h"
 
-/* Page cache while importing, in KiB (negative: PRAGMA's unit). */
-#define IMPORT_CACHE_KIB 16384
+/* Page cache while importing, in KiB. SQLite's sorter (the ORDER BY and
+ * GROUP BY of a vote import) may take as much again: with the importer's
+ * own tables this keeps a million-vote import under 32 MiB (measured with
+ * bench/import.sh). */
+#define IMPORT_CACHE_KIB 6144
 
 void
 cs_import_report_init(struct cs_import_report *r)
@@ -181,6 +188,35 @@ rejects_open(struct rejects *rj, struct cs_error *err)
     return cs_csv_writer_end_row(rj->w);
 }
 
+/* `n` bytes of `s` as valid UTF-8 without NUL: anything else becomes
+ * U+FFFD. Caller frees; NULL when out of memory. */
+static char *
+text_or_replacement(const char *s, size_t n)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    char *out = malloc(n * 3 + 1);
+    size_t o = 0;
+
+    if (out == NULL)
+        return NULL;
+    for (size_t i = 0; i < n;) {
+        ucs4_t uc;
+        int k = u8_mbtoucr(&uc, p + i, n - i);
+
+        if (k <= 0 || uc == 0) {
+            memcpy(out + o, "\xef\xbf\xbd", 3);
+            o += 3;
+            i++;
+            continue;
+        }
+        memcpy(out + o, p + i, (size_t)k);
+        o += (size_t)k;
+        i += (size_t)k;
+    }
+    out[o] = '\0';
+    return out;
+}
+
 /* One refused record: its line, the reason, then its cells as read (or,
  * for a record that could not be read as cells, its text). */
 static enum cs_rc
@@ -193,11 +229,21 @@ rejects_add(struct rejects *rj, const struct cs_csv_record *rec,
         return rc;
     cs_csv_writer_int64(rj->w, rec->line);
     cs_csv_writer_cell(rj->w, reason);
-    if (rec->nfields > 0)
+    if (rec->nfields > 0) {
         for (size_t i = 0; i < rec->nfields; i++)
             cs_csv_writer_field(rj->w, rec->fields[i].s, rec->fields[i].len);
-    else
-        cs_csv_writer_field(rj->w, rec->raw ? rec->raw : "", rec->raw_len);
+    } else {
+        /* A record that could not be read as cells: its text in one cell,
+         * what is not text (a NUL, bytes not valid in its encoding) shown
+         * as U+FFFD, so that the reject file itself reads back. */
+        char *clean = text_or_replacement(rec->raw ? rec->raw : "",
+                                          rec->raw_len);
+
+        if (clean == NULL)
+            return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+        cs_csv_writer_cell(rj->w, clean);
+        free(clean);
+    }
     if ((rc = cs_csv_writer_end_row(rj->w)) != CS_OK)
         return cs_error_set(err, rc, _("Cannot write the reject file %s."),
                             rj->path);
@@ -419,21 +465,13 @@ static enum cs_rc
 check_defaults(struct imp_ctx *x, const struct cs_import_options *opt,
                struct cs_error *err)
 {
-    struct cs_consultation c;
     struct cs_theme t;
     enum cs_rc rc;
 
-    if (opt->consultation != NULL && opt->consultation[0] != '\0') {
-        rc = cs_consultation_find(x->db, opt->consultation, &c, err);
-        if (rc != CS_OK)
-            return rc == CS_ENOTFOUND
-                ? cs_error_field(err, CS_ENOTFOUND, "consultation",
-                                 _("No consultation \"%s\"."),
-                                 opt->consultation)
-                : rc;
-        x->consultation_id = c.id;
-        cs_consultation_clear(&c);
-    }
+    if (opt->consultation != NULL && opt->consultation[0] != '\0'
+        && (rc = imp_consultation(x->db, opt->consultation,
+                                  &x->consultation_id, err)) != CS_OK)
+        return rc;
     if (opt->theme != NULL && opt->theme[0] != '\0') {
         x->default_theme = opt->theme;
         if (x->consultation_id != 0) {
@@ -470,7 +508,7 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     struct progress pr;
     const char **names = NULL;
     bool in_txn = false, ctx_ready = false, refused = false;
-    bool cache_changed = false;
+    bool cache_changed = false, fk_off = false;
     int old_cache = 0;
     enum imp_outcome outcome;
     enum cs_rc rc;
@@ -564,6 +602,16 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     old_cache = pragma_get(db, "PRAGMA cache_size");
     cache_size_set(db, -IMPORT_CACHE_KIB);
     cache_changed = true;
+    /* Every reference the import writes (idea, participant, theme, batch)
+     * comes from a lookup or an insert made in this same transaction, so
+     * SQLite's own foreign key checks would only repeat them: one random
+     * read of the wide idea table per vote, the largest cost of a large
+     * vote import. They are off for this transaction only (the pragma
+     * cannot change inside one) and back on at the end. */
+    if (db->txn_depth == 0) {
+        sqlite3_exec(db->sql, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+        fk_off = true;
+    }
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         goto out;
     in_txn = true;
@@ -643,6 +691,10 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     rc = CS_OK;
 
     /* What waited until the end. */
+    if ((rc = imp_flush_staged(&x, err)) != CS_OK)
+        goto out;
+    report->imported -= x.late_duplicates;
+    report->duplicates += x.late_duplicates;
     if ((rc = imp_flush_counts(&x, err)) != CS_OK
         || (rc = imp_fts_finish(db, &fts, x.batch_id, err)) != CS_OK
         || (rc = batch_totals(db, x.batch_id, x.batch_consultation, report,
@@ -670,6 +722,8 @@ out:
     }
     if (cache_changed)
         cache_size_set(db, old_cache);
+    if (fk_off)
+        sqlite3_exec(db->sql, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
     /* The reject file is kept when it tells the truth: after an import,
      * a dry run or a refusal; not after a failure, where nothing it says
      * about the rows holds. */

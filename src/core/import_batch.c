@@ -239,7 +239,7 @@ roots_of(struct cs_db *db, const char *sql, int64_t batch,
     if (rc == CS_OK && (rc = imp_sums_init(roots, n ? n : 1, err)) == CS_OK)
         for (size_t i = 0; i < n && rc == CS_OK; i++)
             if ((rc = idea_root(db, ideas[i], &root, NULL, err)) == CS_OK
-                && !imp_sums_add(roots, root, 0, 0))
+                && !imp_sums_add(roots, root, 0, 0, 0))
                 rc = no_memory(err);
     free(ideas);
     return rc;

@@ -6,9 +6,9 @@
  * over and over; asking SQLite each time would cost more than writing the
  * votes. These tables remember what the import has already looked up or
  * created, inside its transaction (where nobody else writes), so they are
- * exact, not guesses. Each has a fixed size: when it is full it is emptied
- * and fills again from the database, so memory stays the same whatever the
- * size of the file.
+ * exact, not guesses. Each has a fixed size: when it is full it keeps what
+ * it has and the rest is asked of the database each time, so memory stays
+ * the same whatever the size of the file.
  */
 #include "import_priv.h"
 
@@ -17,15 +17,15 @@
 
 #include "i18n.h"
 
-/* FNV-1a, 64 bits: short keys, good enough spread, no dependency. */
-static uint64_t
+/* FNV-1a, 32 bits: short keys, good enough spread, no dependency. */
+static uint32_t
 hash_bytes(const char *s, size_t n)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
+    uint32_t h = 0x811c9dc5u;
 
     for (size_t i = 0; i < n; i++) {
         h ^= (unsigned char)s[i];
-        h *= 0x100000001b3ULL;
+        h *= 0x01000193u;
     }
     return h ? h : 1;
 }
@@ -37,7 +37,8 @@ imp_cache_init(struct imp_cache *c, size_t max, size_t key_bytes,
     size_t cap = 16;
 
     memset(c, 0, sizeof *c);
-    while (cap < max * 2)
+    /* At most three quarters full: probes stay short. */
+    while (cap * 3 < max * 4)
         cap *= 2;
     c->slots = calloc(cap, sizeof *c->slots);
     c->arena = malloc(key_bytes);
@@ -47,7 +48,7 @@ imp_cache_init(struct imp_cache *c, size_t max, size_t key_bytes,
     }
     c->cap = cap;
     c->max_used = max;
-    c->arena_cap = c->arena_max = key_bytes;
+    c->arena_max = key_bytes;
     return CS_OK;
 }
 
@@ -59,23 +60,15 @@ imp_cache_free(struct imp_cache *c)
     memset(c, 0, sizeof *c);
 }
 
-static void
-cache_empty(struct imp_cache *c)
-{
-    memset(c->slots, 0, c->cap * sizeof *c->slots);
-    c->used = 0;
-    c->arena_len = 0;
-}
-
 static struct imp_cache_entry *
-cache_find(struct imp_cache *c, uint64_t h, const char *key, size_t len)
+cache_find(struct imp_cache *c, uint32_t h, const char *key, size_t len)
 {
     size_t mask = c->cap - 1;
 
-    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
         struct imp_cache_entry *e = &c->slots[i];
 
-        if (!e->used)
+        if (e->hash == 0)
             return e;
         if (e->hash == h && e->key_len == len
             && memcmp(c->arena + e->key_off, key, len) == 0)
@@ -88,33 +81,31 @@ imp_cache_get(struct imp_cache *c, const char *key, size_t len)
 {
     struct imp_cache_entry *e;
 
-    if (c->slots == NULL)
+    if (c->slots == NULL || len > UINT16_MAX)
         return NULL;
     e = cache_find(c, hash_bytes(key, len), key, len);
-    return e->used ? e : NULL;
+    return e->hash != 0 ? e : NULL;
 }
 
 struct imp_cache_entry *
 imp_cache_put(struct imp_cache *c, const char *key, size_t len)
 {
-    uint64_t h = hash_bytes(key, len);
+    uint32_t h = hash_bytes(key, len);
     struct imp_cache_entry *e;
 
-    if (c->slots == NULL || len > c->arena_max)
+    if (c->slots == NULL || len > UINT16_MAX || len > c->arena_max)
         return NULL;
     e = cache_find(c, h, key, len);
-    if (e->used)
+    if (e->hash != 0)
         return e;
-    if (c->used >= c->max_used || c->arena_len + len > c->arena_max) {
-        cache_empty(c);
-        e = cache_find(c, h, key, len);
-    }
+    if (c->used >= c->max_used || c->arena_len + len > c->arena_max)
+        return NULL;
     memcpy(c->arena + c->arena_len, key, len);
-    e->used = true;
     e->hash = h;
     e->key_off = (uint32_t)c->arena_len;
-    e->key_len = (uint32_t)len;
-    e->id = e->aux = e->extra = 0;
+    e->key_len = (uint16_t)len;
+    e->id = e->aux = 0;
+    e->extra = -1;
     e->flags = 0;
     c->arena_len += len;
     c->used++;
@@ -124,21 +115,21 @@ imp_cache_put(struct imp_cache *c, const char *key, size_t len)
 /* ---------------------------------------------------------------- sums */
 
 enum cs_rc
-imp_sums_init(struct imp_sums *s, size_t cap, struct cs_error *err)
+imp_sums_init(struct imp_sums *s, size_t max, struct cs_error *err)
 {
     size_t n = 16;
 
     memset(s, 0, sizeof *s);
-    while (n < cap * 2)
+    while (n * 3 < max * 4)
         n *= 2;
     s->keys = calloc(n, sizeof *s->keys);
-    s->a = calloc(n, sizeof *s->a);
-    s->b = calloc(n, sizeof *s->b);
-    if (s->keys == NULL || s->a == NULL || s->b == NULL) {
+    s->sum = calloc(n, sizeof *s->sum);
+    if (s->keys == NULL || s->sum == NULL) {
         imp_sums_free(s);
         return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
     }
     s->cap = n;
+    s->max_used = max;
     return CS_OK;
 }
 
@@ -146,32 +137,33 @@ void
 imp_sums_free(struct imp_sums *s)
 {
     free(s->keys);
-    free(s->a);
-    free(s->b);
+    free(s->sum);
     memset(s, 0, sizeof *s);
 }
 
 bool
-imp_sums_add(struct imp_sums *s, int64_t id, int64_t a, int64_t b)
+imp_sums_add(struct imp_sums *s, int64_t id, int64_t a, int64_t b,
+             int64_t c)
 {
     size_t mask = s->cap - 1;
     uint64_t h = (uint64_t)id * 0x9e3779b97f4a7c15ULL;
 
     if (s->keys == NULL)
         return false;
-    for (size_t i = (size_t)(h >> 20) & mask;; i = (i + 1) & mask) {
+    for (size_t i = (size_t)(h >> 32) & mask;; i = (i + 1) & mask) {
         if (s->keys[i] == id) {
-            s->a[i] += a;
-            s->b[i] += b;
+            s->sum[i][0] += a;
+            s->sum[i][1] += b;
+            s->sum[i][2] += c;
             return true;
         }
         if (s->keys[i] == 0) {
-            /* Half full at most, so probes stay short. */
-            if (s->used >= s->cap / 2)
+            if (s->used >= s->max_used)
                 return false;
             s->keys[i] = id;
-            s->a[i] = a;
-            s->b[i] = b;
+            s->sum[i][0] = a;
+            s->sum[i][1] = b;
+            s->sum[i][2] = c;
             s->used++;
             return true;
         }

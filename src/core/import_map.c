@@ -359,6 +359,7 @@ imp_columns_match(enum cs_import_kind kind, const char *const *names,
     const struct field_def *defs;
     char **keys = NULL;
     bool *taken = NULL, claimed[F_COUNT_ALL] = { false };
+    bool no_column[F_COUNT_ALL] = { false };
     struct imp_columns c;
     enum cs_rc rc = CS_OK;
     size_t nd;
@@ -393,8 +394,10 @@ imp_columns_match(enum cs_import_kind kind, const char *const *names,
             goto out;
         }
         claimed[fd->f] = true;
-        if (map[m].header == NULL || map[m].header[0] == '\0')
-            continue;           /* "no column for this field" */
+        if (map[m].header == NULL || map[m].header[0] == '\0') {
+            no_column[fd->f] = true;    /* "no column for this field" */
+            continue;
+        }
         if ((hkey = imp_header_key(map[m].header)) == NULL)
             goto nomem;
         for (size_t i = 0; i < n && !found; i++) {
@@ -415,18 +418,21 @@ imp_columns_match(enum cs_import_kind kind, const char *const *names,
     /* Then the names and aliases, column by column, the first column for
      * a field winning. */
     for (size_t i = 0; i < n; i++) {
-        bool used = taken[i];
+        bool used = taken[i], ignored = false;
 
         for (size_t d = 0; d < nd && !used; d++) {
             if (!in_list(defs[d].aliases, keys[i]))
                 continue;
             used = true;        /* known, even if it loses to another */
+            ignored = no_column[defs[d].f];
             if (claimed[defs[d].f])
                 continue;
             c.col[defs[d].f] = (int)i;
             claimed[defs[d].f] = true;
             taken[i] = true;
         }
+        if (ignored)
+            continue;           /* as --map FIELD= asked */
         if (used && !taken[i]) {
             /* A second column for a field already fed: nothing reads it. */
             if (add_unknown(&c, names[i], i) != CS_OK)

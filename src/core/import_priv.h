@@ -155,16 +155,16 @@ size_t imp_u8_chars(const char *s, size_t n);
 /* ---------------------------------------------------------------- caches */
 
 /* A string-keyed table of at most a fixed number of entries: when full it
- * is emptied and fills again, so memory never grows with the file. */
+ * takes no more (what it holds stays useful; the rest is looked up in the
+ * database), so memory never grows with the file. */
 struct imp_cache_entry {
-    uint64_t hash;
+    uint32_t hash;              /* 0: free slot */
     uint32_t key_off;           /* key in the arena */
-    uint32_t key_len;
     int64_t id;                 /* the value: a row id */
     int64_t aux;                /* a second value */
-    int64_t extra;              /* a third */
-    uint32_t flags;             /* bits */
-    bool used;
+    int32_t extra;              /* a third (a consultation id), or -1 */
+    uint16_t key_len;
+    uint16_t flags;             /* bits */
 };
 
 struct imp_cache {
@@ -173,7 +173,7 @@ struct imp_cache {
     size_t used;
     size_t max_used;            /* emptied beyond this */
     char *arena;                /* keys */
-    size_t arena_len, arena_cap, arena_max;
+    size_t arena_len, arena_max;
 };
 
 /* Set up a table of `max` entries and at most `key_bytes` of keys.
@@ -189,17 +189,18 @@ struct imp_cache_entry *imp_cache_put(struct imp_cache *c, const char *key,
                                       size_t len);
 
 /* Per-id sums kept in memory and written in one go (the maintained
- * counts of ideas). */
+ * counts of ideas: votes, tallies, support). */
 struct imp_sums {
     int64_t *keys;              /* 0: free slot */
-    int64_t *a, *b;             /* two sums per id */
-    size_t cap, used;
+    int64_t (*sum)[3];          /* three sums per id */
+    size_t cap, used, max_used;
 };
 
-enum cs_rc imp_sums_init(struct imp_sums *s, size_t cap, struct cs_error *err);
+enum cs_rc imp_sums_init(struct imp_sums *s, size_t max, struct cs_error *err);
 void imp_sums_free(struct imp_sums *s);
 /* Add to the sums of `id`; false when the table is full (flush it). */
-bool imp_sums_add(struct imp_sums *s, int64_t id, int64_t a, int64_t b);
+bool imp_sums_add(struct imp_sums *s, int64_t id, int64_t a, int64_t b,
+                  int64_t c);
 void imp_sums_reset(struct imp_sums *s);
 
 /* ---------------------------------------------------------------- rows */
@@ -234,14 +235,18 @@ struct imp_ctx {
     struct imp_cache words;         /* kind, channel, status spellings */
     void *held;                     /* statements kept prepared
                                        (import_rows.c) */
-    struct imp_sums sums;           /* idea -> (votes, tallies) added;
-                                       root -> support added */
-    struct imp_sums support;
 
     long participants_created;
+    long staged;                    /* votes waiting in temp.import_vote */
+    long late_duplicates;           /* staged votes found already there */
     int64_t batch_consultation;     /* the one consultation of the rows
                                        added, -1 when several */
 };
+
+/* The id of consultation `code` (case-insensitive). CS_OK, CS_ENOTFOUND
+ * (with a message). */
+enum cs_rc imp_consultation(struct cs_db *db, const char *code, int64_t *id,
+                            struct cs_error *err);
 
 enum cs_rc imp_ctx_init(struct imp_ctx *x, struct cs_db *db,
                         enum cs_import_kind kind, struct cs_error *err);
@@ -256,8 +261,14 @@ void imp_ctx_free(struct imp_ctx *x);
 enum cs_rc imp_row_import(struct imp_ctx *x, const struct imp_row *row,
                           enum imp_outcome *out, struct cs_error *err);
 
-/* Write the counts gathered in memory (idea votes, tallies, support).
- * Called when the tables fill up and at the end. */
+/* Insert the votes waiting in the staging table (IMP_ADDED rows that may
+ * turn out to be duplicates: x->late_duplicates counts them). Called when
+ * it fills up, before any vote that needs the rows before it, and at the
+ * end. */
+enum cs_rc imp_flush_staged(struct imp_ctx *x, struct cs_error *err);
+
+/* Add the votes of the batch's staged rows to the maintained counts of
+ * their ideas (votes, support), once, at the end. */
 enum cs_rc imp_flush_counts(struct imp_ctx *x, struct cs_error *err);
 
 /* ---------------------------------------------------------------- fts */
