@@ -28,10 +28,14 @@
 
 /* ---------------------------------------------------------------- writing */
 
+/* The manifest is a file the export writes, not output to a person: plain
+ * stdio calls on the caller's stream (no fprintf, which the core keeps
+ * for nothing). */
 static void
 put_value(FILE *fp, const char *key, const char *v)
 {
-    fprintf(fp, "%s: ", key);
+    fputs(key, fp);
+    fputs(": ", fp);
     for (const char *p = v ? v : ""; *p; p++) {
         if (*p == '\\')
             fputs("\\\\", fp);
@@ -48,7 +52,10 @@ put_value(FILE *fp, const char *key, const char *v)
 static void
 put_int(FILE *fp, const char *key, int64_t v)
 {
-    fprintf(fp, "%s: %" PRId64 "\n", key, v);
+    char num[24];
+
+    snprintf(num, sizeof num, "%" PRId64, v);
+    put_value(fp, key, num);
 }
 
 static const char *
