@@ -162,8 +162,9 @@ enum cs_rc cs_export_write(struct cs_db *db,
  * `top_path` is the summary's top file (NULL: `path` with "-top" before its
  * extension, "summary.csv" -> "summary-top.csv"; ignored unless
  * opt->top > 0). `manifest` is the manifest's path (NULL: `path` followed
- * by ".manifest"; "": no manifest). Files holding personal data (participants, the
- * internal-contact profile) are created readable by their owner only.
+ * by ".manifest"; "": no manifest). Files holding personal data
+ * (participants, the internal-contact profile) are created readable by
+ * their owner only.
  *
  * Returns what cs_export_write returns, and CS_ECREATE (a file cannot be
  * created or renamed; the message names it).

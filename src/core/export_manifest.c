@@ -286,8 +286,7 @@ manifest_read(const char *path, struct manifest *m, struct cs_error *err)
                                           | M_TOP_BYTES))
                               != (M_TOP_SHA | M_TOP_ROWS | M_TOP_BYTES)))
         return cs_error_set(err, CS_EINVAL,
-                            _("%s is not a consult export manifest (line %ld)."),
-                            path, n);
+            _("%s is not a consult export manifest (line %ld)."), path, n);
     return CS_OK;
 }
 

@@ -355,7 +355,7 @@ export_comments(struct export_ctx *x, struct cs_error *err)
     return rc;
 }
 
-/* ---------------------------------------------------------------- participants */
+/* ------------------------------------------------------------- participants */
 
 static const struct export_col participant_cols[] = {
     { "participant_id", "identifiant", SHOW_CONTACT },

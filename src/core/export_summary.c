@@ -562,7 +562,7 @@ out:
     return rc;
 }
 
-/* ---------------------------------------------------------------- participation */
+/* ------------------------------------------------------------ participation */
 
 static const struct export_col participation_cols[] = {
     { "section", "rubrique", SHOW_ALL },
