@@ -1409,7 +1409,7 @@ test_file_failure_leaves_nothing(void **state)
     }
 }
 
-/* ---------------------------------------------------------------- round trip */
+/* ------------------------------------------------------------- round trip */
 
 /* The importer's canonical columns of an ideas file. */
 static const char *const canonical[] = {
