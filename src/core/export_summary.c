@@ -680,21 +680,26 @@ static const char p_week_live[] = P_WEEK_SQL("idea", "vote", "comment");
 static const char p_week_asof[] =
     P_WEEK_SQL("temp.x_idea", "temp.x_vote", "temp.x_comment");
 
-/* n / d as a percentage with one decimal, rounded half up ("12.5"). */
+/*
+ * n / d as a percentage with one decimal, rounded half up: "12.5", or
+ * "12,5" in a file delimited with ";" (what French spreadsheets write and
+ * read: a French Excel takes "12.5" for the 12th of May).
+ */
 static void
-export_share(struct export_out *o, int64_t n, int64_t d)
+export_share(struct export_ctx *x, int64_t n, int64_t d)
 {
     char buf[32];
     int64_t tenths;
 
     if (d <= 0) {
-        export_text(o, NULL);
+        export_text(&x->out, NULL);
         return;
     }
     tenths = (n * 2000 + d) / (2 * d);
-    snprintf(buf, sizeof buf, "%lld.%lld", (long long)(tenths / 10),
+    snprintf(buf, sizeof buf, "%lld%c%lld", (long long)(tenths / 10),
+             x->opt->csv.delimiter == ';' ? ',' : '.',
              (long long)(tenths % 10));
-    export_text(o, buf);
+    export_text(&x->out, buf);
 }
 
 struct totals {
@@ -763,7 +768,7 @@ participation_totals(struct export_ctx *x, struct totals *t,
     export_int(o, t->ideas);
     export_int(o, t->votes);
     export_int(o, t->comments);
-    export_share(o, t->people, t->people);
+    export_share(x, t->people, t->people);
     export_end(o);
     return CS_OK;
 }
@@ -803,20 +808,20 @@ participation_channels(struct export_ctx *x, const struct totals *t,
         export_int(o, ideas[c]);
         export_int(o, votes[c]);
         export_text(o, NULL);               /* comments have no channel */
-        export_share(o, people[c], t->people);
+        export_share(x, people[c], t->people);
         export_end(o);
     }
     row_start(o, "email", "with_email", NULL);
     export_int(o, t->people - t->without_email);
     for (int i = 0; i < 3; i++)
         export_text(o, NULL);
-    export_share(o, t->people - t->without_email, t->people);
+    export_share(x, t->people - t->without_email, t->people);
     export_end(o);
     row_start(o, "email", "without_email", NULL);
     export_int(o, t->without_email);
     for (int i = 0; i < 3; i++)
         export_text(o, NULL);
-    export_share(o, t->without_email, t->people);
+    export_share(x, t->without_email, t->people);
     export_end(o);
     return CS_OK;
 }
@@ -835,7 +840,7 @@ participation_services(struct export_ctx *x, const struct totals *t,
         row_start(o, "service", stmt_text(&st, 0), NULL);
         for (int i = 1; i <= 4; i++)
             export_col(o, &st, i);
-        export_share(o, stmt_int64(&st, 1), t->people);
+        export_share(x, stmt_int64(&st, 1), t->people);
         export_end(o);
     }
     rc = stmt_status(&st, err);
@@ -892,7 +897,7 @@ participation_weeks(struct export_ctx *x, const struct totals *t,
         row_start(o, "week", key, stmt_text(&st, 0));
         for (int i = 2; i <= 5; i++)
             export_col(o, &st, i);
-        export_share(o, stmt_int64(&st, 3) + stmt_int64(&st, 4)
+        export_share(x, stmt_int64(&st, 3) + stmt_int64(&st, 4)
                         + stmt_int64(&st, 5), all);
         export_end(o);
     }

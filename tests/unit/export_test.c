@@ -803,6 +803,14 @@ test_participation(void **state)
     assert_int_equal(num(t, r, "ideas"), 6);
     assert_int_equal(num(t, r, "votes"), 9);
     table_free(t);
+
+    /* With ";" (French spreadsheets), a decimal comma. */
+    options(&o, CS_EXPORT_PARTICIPATION);
+    o.csv.delimiter = ';';
+    t = export_ok(f->db, &o);
+    assert_string_equal(cell(t, find_row(t, "key", "without_email"),
+                             "share_percent"), "75,0");
+    table_free(t);
 }
 
 /* ---------------------------------------------------------------- roles */
