@@ -12,6 +12,7 @@
 #include <getopt.h>
 #include <string.h>
 
+#include "cmd_export_kinds.h"
 #include "consult/import.h"
 
 #define CMD "export"
@@ -75,5 +76,10 @@ cmd_export(struct cli_global *g, int argc, char **argv)
         { NULL, NULL },
     };
 
+    /* Every other word is an export kind, or "verify". */
+    if (argc >= 2 && strcmp(argv[1], "template") != 0) {
+        cli_opt_reset();
+        return cmd_export_kind(g, argc - 1, argv + 1);
+    }
     return cli_dispatch(g, argc, argv, subs);
 }

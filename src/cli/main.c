@@ -92,9 +92,19 @@ const struct cli_command cli_commands[] = {
          "       consult import undo BATCH\n"
          "The columns, their French and English names and the rules are in\n"
          "consult-csv(5).") },
-    { "export", cmd_export, N_("Write CSV files (templates to fill in)."),
+    { "export", cmd_export,
+      N_("Export ideas, votes, figures and answers as CSV; templates."),
       N_("Usage: consult export template ideas|votes|tallies|participants\n"
-         "           FILE|- [--example]") },
+         "           FILE|- [--example]\n"
+         "       consult export KIND FILE|- [--consultation CODE] [--theme CODE]\n"
+         "           [--status S] [--channel C] [--since DATE] [--until DATE]\n"
+         "           [--as-of DATETIME] [--profile open-data|codir|internal-contact]\n"
+         "           [--excel] [--delimiter D] [--headers en|fr]\n"
+         "           [--top N] [--top-file FILE] [--manifest FILE] [--no-manifest]\n"
+         "           [--verify-journal]\n"
+         "         KIND: ideas, votes, tallies, comments, participants, audit,\n"
+         "               decisions, summary, participation, answers\n"
+         "       consult export verify FILE [--manifest FILE] [--journal]") },
     { NULL, NULL, NULL, NULL },
 };
 
