@@ -54,11 +54,12 @@ on_progress(void *ctx, const struct cs_import_progress *p)
         return true;
     pr->last = t;
     pr->drawn = true;
+    fputc('\r', stderr);
     if (p->total > 0)
-        fprintf(stderr, _("\r%ld rows, %d %%, %ld refused "),
+        fprintf(stderr, _("%ld rows, %d %%, %ld refused "),
                 p->rows, (int)(p->bytes * 100 / p->total), p->rejected);
     else
-        fprintf(stderr, _("\r%ld rows, %ld refused "), p->rows, p->rejected);
+        fprintf(stderr, _("%ld rows, %ld refused "), p->rows, p->rejected);
     fflush(stderr);
     return true;
 }

@@ -406,7 +406,7 @@ test_summary_top_file(void **state)
     struct fixture *f = *state;
     struct cs_export_options o;
     struct cs_export_result res;
-    struct table *t, *top;
+    struct table *t = NULL, *top = NULL;
     struct cs_error err;
     char id[24];
 
