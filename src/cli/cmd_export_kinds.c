@@ -143,7 +143,7 @@ parse_args(int argc, char **argv, struct export_args *a)
             enum cs_status s;
 
             if (cs_status_parse(optarg, &s, &err) != CS_OK)
-                return cli_usage_error(CMD, "--status: %s", err.msg);
+                return cli_usage_error(CMD, _("--status: %s"), err.msg);
             a->o.status = (int)s;
             break;
         }
@@ -160,7 +160,7 @@ parse_args(int argc, char **argv, struct export_args *a)
         case 'a': a->o.as_of = optarg; break;
         case 'p':
             if (cs_export_profile_parse(optarg, &a->o.profile, &err) != CS_OK)
-                return cli_usage_error(CMD, "--profile: %s", err.msg);
+                return cli_usage_error(CMD, _("--profile: %s"), err.msg);
             break;
         case 'x':
             a->o.csv.bom = true;

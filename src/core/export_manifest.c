@@ -379,7 +379,8 @@ say(char *msg, size_t n, const char *clause)
 {
     size_t len = strlen(msg);
 
-    snprintf(msg + len, n - len, "%s%s", len ? "; " : "", clause);
+    /* TRANSLATORS: joins the reasons a file fails its manifest. */
+    snprintf(msg + len, n - len, "%s%s", len ? _("; ") : "", clause);
 }
 
 enum cs_rc

@@ -342,6 +342,9 @@ add_unknown(struct imp_columns *c, const char *name, size_t index)
 }
 
 /* What a required field's message calls it: its name and first aliases. */
+/* `also` names the other headers that would do (TRANSLATORS: keep the
+ * French and English header words of those hints as they are; translate
+ * "or"). */
 static enum cs_rc
 missing(struct cs_error *err, const char *field, const char *also)
 {
@@ -448,42 +451,42 @@ imp_columns_match(enum cs_import_kind kind, const char *const *names,
     for (size_t d = 0; d < nd; d++)
         if ((defs[d].flags & FD_REQUIRED) && c.col[defs[d].f] < 0) {
             rc = missing(err, field_names[defs[d].f],
-                         defs[d].f == F_BODY ? "texte, proposition, "
-                                               "description..."
-                         : defs[d].f == F_COUNT ? "nombre, voix, total..."
-                         : "atelier, urne, lieu...");
+                         defs[d].f == F_BODY ? _("texte, proposition, "
+                                               "description...")
+                         : defs[d].f == F_COUNT ? _("nombre, voix, total...")
+                         : _("atelier, urne, lieu..."));
             goto out;
         }
     if (kind == CS_IMPORT_IDEAS && !has_theme && c.col[F_THEME] < 0) {
-        rc = missing(err, "theme", "thème, ambition, axe... or --theme");
+        rc = missing(err, "theme", _("thème, ambition, axe... or --theme"));
         goto out;
     }
     if (kind == CS_IMPORT_IDEAS && !has_consultation
         && c.col[F_CONSULTATION] < 0) {
-        rc = missing(err, "consultation", "or --consultation");
+        rc = missing(err, "consultation", _("or --consultation"));
         goto out;
     }
     if ((kind == CS_IMPORT_VOTES || kind == CS_IMPORT_TALLIES)
         && c.col[F_IDEA_ID] < 0 && c.col[F_IDEA_FORM_REF] < 0) {
-        rc = missing(err, "idea_id", "or idea_form_ref, n° formulaire");
+        rc = missing(err, "idea_id", _("or idea_form_ref, n° formulaire"));
         goto out;
     }
     if ((kind == CS_IMPORT_VOTES || kind == CS_IMPORT_TALLIES)
         && c.col[F_IDEA_ID] < 0 && !has_consultation
         && c.col[F_CONSULTATION] < 0) {
         /* A form reference names an idea within a consultation only. */
-        rc = missing(err, "consultation", "or --consultation");
+        rc = missing(err, "consultation", _("or --consultation"));
         goto out;
     }
     if (kind == CS_IMPORT_VOTES && c.col[F_PARTICIPANT_REF] < 0
         && c.col[F_PARTICIPANT_NAME] < 0) {
-        rc = missing(err, "participant_ref", "or participant_name, "
-                     "matricule, nom");
+        rc = missing(err, "participant_ref", _("or participant_name, "
+                     "matricule, nom"));
         goto out;
     }
     if (kind == CS_IMPORT_PARTICIPANTS && c.col[F_REF] < 0
         && c.col[F_NAME] < 0) {
-        rc = missing(err, "ref", "or name, matricule, nom");
+        rc = missing(err, "ref", _("or name, matricule, nom"));
         goto out;
     }
     goto out;
