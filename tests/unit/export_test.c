@@ -1244,6 +1244,81 @@ test_as_of_imports(void **state)
     }
 }
 
+/* An undo journals what it removes: an as-of export for a moment before
+ * the undo gives back, byte for byte, the files made at that moment. The
+ * people come from their own batch, which stays (an undo removes the
+ * people its batch created, and the journal keeps no names). */
+static void
+test_as_of_undo(void **state)
+{
+    static const enum cs_export_kind kinds[] = {
+        CS_EXPORT_IDEAS, CS_EXPORT_VOTES, CS_EXPORT_TALLIES,
+        CS_EXPORT_SUMMARY, CS_EXPORT_ANSWERS, CS_EXPORT_DECISIONS,
+    };
+    enum { NK = sizeof kinds / sizeof kinds[0] };
+    struct fixture *f = *state;
+    struct cs_export_options o;
+    struct cs_error err;
+    char *then[NK], at[32];
+    size_t then_len[NK];
+    int64_t ideas, votes, tallies;
+
+    import_text(f, CS_IMPORT_PARTICIPANTS, "people.csv",
+        "ref,name,service,consent\n"
+        "P-1,Anne,Travaux,oui\nP-2,Bruno,RH,non\nP-3,Chloé,RH,oui\n");
+    ideas = import_text(f, CS_IMPORT_IDEAS, "ideas.csv",
+        "consultation,theme,title,body,form_ref,author_ref,tags,status,"
+        "answer\n"
+        "AG21,MOB,Navette,Une navette.,U1,P-1,vélo;bus,,\n"
+        "AG21,ENV,Compost,Un compost.,U2,P-2,,accepted,Oui.\n"
+        "AG21,ENV,Tri,\"Le tri,\n sélectif.\",U3,,,rejected,Non.\n");
+    votes = import_text(f, CS_IMPORT_VOTES, "votes.csv",
+        "consultation,idea_form_ref,participant_ref\n"
+        "AG21,U1,P-3\nAG21,U1,P-2\nAG21,U2,P-3\n");
+    tallies = import_text(f, CS_IMPORT_TALLIES, "tallies.csv",
+        "consultation,idea_form_ref,count,source\nAG21,U3,7,Urne\n");
+    for (size_t k = 0; k < NK; k++) {
+        options(&o, kinds[k]);
+        o.profile = CS_PROFILE_INTERNAL_CONTACT;
+        then[k] = export_bytes(f->db, &o, &then_len[k]);
+    }
+    next_second(at);
+
+    assert_ok(cs_import_undo(f->db, tallies, NULL, &err));
+    assert_ok(cs_import_undo(f->db, votes, NULL, &err));
+    assert_ok(cs_import_undo(f->db, ideas, NULL, &err));
+    /* One journal row per record removed, with the record before. */
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
+        " action = 'delete' AND tbl = 'idea' AND after IS NULL"
+        " AND json_extract(before, '$.form_ref') LIKE 'U_'"), 3);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
+        " action = 'delete' AND tbl = 'vote'"), 3);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
+        " action = 'delete' AND tbl = 'tally'"), 1);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
+        " action = 'untag' AND tbl = 'idea_tag'"), 2);
+
+    for (size_t k = 0; k < NK; k++) {
+        size_t len_now, len_then;
+        char *now, *again;
+
+        options(&o, kinds[k]);
+        o.profile = CS_PROFILE_INTERNAL_CONTACT;
+        now = export_bytes(f->db, &o, &len_now);
+        if (len_now == then_len[k] && memcmp(now, then[k], len_now) == 0)
+            fail_msg("%s: the undo does not show",
+                     cs_export_kind_name(kinds[k]));
+        o.as_of = at;
+        again = export_bytes(f->db, &o, &len_then);
+        if (len_then != then_len[k] || memcmp(again, then[k], len_then) != 0)
+            show_difference(cs_export_kind_name(kinds[k]), at, then[k],
+                            then_len[k], again, len_then);
+        free(now);
+        free(again);
+        free(then[k]);
+    }
+}
+
 static void
 test_as_of_before_anything(void **state)
 {
@@ -1687,6 +1762,7 @@ main(void)
         T(test_date_filters),
         T(test_as_of),
         T(test_as_of_imports),
+        T(test_as_of_undo),
         T(test_as_of_before_anything),
         T(test_manifest),
         T(test_manifest_journal_mismatch),

@@ -782,7 +782,11 @@ test_undo(void **state)
     assert_ok(cs_import_undo(f->db, votes_batch, &u, &err));
     assert_int_equal(u.votes, 3);
     assert_int_equal(u.participants, 1);
-    assert_int_equal(audit_rows(f), audit + 1);
+    /* The batch's row, and one per vote and person removed. */
+    assert_int_equal(audit_rows(f), audit + 1 + 3 + 1);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit"
+        " WHERE action = 'delete' AND tbl = 'vote'"
+        " AND json_extract(before, '$.batch_id') = 2"), 3);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM vote"), 0);
     assert_int_equal(fixture_count(f, "SELECT sum(votes) + sum(support)"
                                       " FROM idea"), 0);
