@@ -165,8 +165,10 @@ ideas_untouched(struct cs_db *db, int64_t batch, struct cs_error *err)
         " WHERE i.batch_id = :batch LIMIT 1",
         "SELECT c.idea_id FROM comment c JOIN idea i ON i.id = c.idea_id"
         " WHERE i.batch_id = :batch LIMIT 1",
+        /* Merges the file itself made go with it. */
         "SELECT j.merged_into FROM idea j JOIN idea i"
-        " ON i.id = j.merged_into WHERE i.batch_id = :batch LIMIT 1",
+        " ON i.id = j.merged_into WHERE i.batch_id = :batch"
+        " AND j.batch_id IS NOT :batch LIMIT 1",
         /* The import itself writes no journal row per idea: any row
          * about one of them is later work (an edit, a status, a tag, a
          * merge), except rows about votes and tallies of a batch undone
