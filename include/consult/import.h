@@ -215,7 +215,10 @@ struct cs_import_undo_report {
  * with their tags, votes, tallies; the participants it created unless
  * something else now refers to them), put the maintained counts (votes,
  * tallies, support) back, and mark the batch undone, so that the same file
- * may be imported again. One write transaction, one audit row. Admin only.
+ * may be imported again. One write transaction; one audit row for the
+ * batch and one per record removed ("delete", "untag" for a tag of one of
+ * its ideas) with the record in `before`, so that an as-of export for an
+ * earlier moment still shows it. Admin only.
  *
  * Refused (CS_ECONFLICT, the message says why) when work done since
  * depends on the batch: votes, tallies or comments from elsewhere on its

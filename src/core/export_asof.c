@@ -20,9 +20,10 @@
  * and brought by an import batch existed at H only if the batch had been
  * imported, and not undone, by then (its own journal rows say so). A
  * record known by (2) or (3) with no batch, which the core's calls never
- * leave, counts if it was entered by then. What an undo removed before
- * the export is gone from the file and has no journal rows of its own, so
- * an as-of export made before that undo cannot show it.
+ * leave, counts if it was entered by then. An undo journals every record
+ * it removes ("delete", "untag", with the record in `before`), so such a
+ * record is found by (2) for a moment before the undo, and admitted
+ * because its batch was imported and not yet undone then.
  *
  * From those states temporary tables are filled with the columns the
  * export queries read from the live tables:

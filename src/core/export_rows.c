@@ -65,6 +65,7 @@ static const struct export_col idea_cols[] = {
     { "tags", "étiquettes", SHOW_ALL },
     { "answer", "réponse officielle", SHOW_ALL },
     { "merged_into", "fusionnée dans", SHOW_ALL },
+    { "merged_into_form_ref", "fusionnée dans (n° formulaire)", SHOW_ALL },
     { "hidden", "masquée", SHOW_ALL },
     { "hidden_reason", "motif du masquage", SHOW_ALL },
     { "author", "auteur (pseudonyme)", SHOW_CODIR },
@@ -91,6 +92,7 @@ static const struct export_col idea_cols[] = {
     " i.tallies, i.support," \
     " (SELECT count(*) FROM " COMMENT " m WHERE m.idea_id = i.id" \
     "  AND m.hidden = 0), " TAGS ", i.answer, i.merged_into," \
+    " (SELECT g.form_ref FROM " IDEA " g WHERE g.id = i.merged_into)," \
     " i.status = 'hidden', i.hidden_reason, i.author_id," \
     " p.ref, p.name, p.service, p.email, p.consent" \
     " FROM " IDEA " i JOIN consultation c ON c.id = i.consultation_id" \
@@ -165,17 +167,17 @@ export_ideas(struct export_ctx *x, struct cs_error *err)
             export_col(o, &st, i);
         for (int c = 0; c < CS_CHANNEL_COUNT; c++)
             export_int(o, n[c]);
-        for (int i = 15; i <= 21; i++)
+        for (int i = 15; i <= 22; i++)
             export_col(o, &st, i);
-        export_bool(o, stmt_int64(&st, 22) != 0);
-        export_col(o, &st, 23);
-        export_pseudonym(x, o, &st, 24);
-        for (int i = 25; i <= 28; i++)
+        export_bool(o, stmt_int64(&st, 23) != 0);
+        export_col(o, &st, 24);
+        export_pseudonym(x, o, &st, 25);
+        for (int i = 26; i <= 29; i++)
             export_col(o, &st, i);
-        if (stmt_is_null(&st, 29))
+        if (stmt_is_null(&st, 30))
             export_text(o, NULL);
         else
-            export_bool(o, stmt_int64(&st, 29) != 0);
+            export_bool(o, stmt_int64(&st, 30) != 0);
         export_end(o);
     }
     rc = stmt_status(&st, err);

@@ -619,6 +619,8 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     if ((rc = imp_ctx_init(&x, db, kind, err)) != CS_OK)
         goto out;
     ctx_ready = true;
+    x.row_ids = kind == CS_IMPORT_IDEAS && cols.col[F_ROW_ID] >= 0
+                && cols.col[F_MERGED_INTO] >= 0;
     if ((rc = check_defaults(&x, opt, err)) != CS_OK)
         goto out;
     rj.cols = &cols;
@@ -731,6 +733,7 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     report->imported -= x.late_duplicates;
     report->duplicates += x.late_duplicates;
     if ((rc = imp_flush_counts(&x, err)) != CS_OK
+        || (rc = imp_merges_finish(&x, err)) != CS_OK
         || (rc = imp_fts_finish(db, &fts, x.batch_id, err)) != CS_OK
         || (rc = batch_totals(db, x.batch_id, x.batch_consultation, report,
                               err)) != CS_OK

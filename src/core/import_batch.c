@@ -9,6 +9,12 @@
  * It refuses when later work hangs on the batch (a vote, a comment, a
  * merge, a status set on one of its ideas), rather than take that work
  * away too.
+ *
+ * Every record the undo removes gets its own journal row ("delete", or
+ * "untag" for a tag an idea had) with the record as it was in `before`,
+ * as the core's own deletions do: an as-of export for a moment before the
+ * undo (export_asof.c) finds the records there, where the live tables no
+ * longer have them.
  */
 #include "consult/import.h"
 
@@ -159,13 +165,21 @@ ideas_untouched(struct cs_db *db, int64_t batch, struct cs_error *err)
         " WHERE i.batch_id = :batch LIMIT 1",
         "SELECT c.idea_id FROM comment c JOIN idea i ON i.id = c.idea_id"
         " WHERE i.batch_id = :batch LIMIT 1",
+        /* Merges the file itself made go with it. */
         "SELECT j.merged_into FROM idea j JOIN idea i"
-        " ON i.id = j.merged_into WHERE i.batch_id = :batch LIMIT 1",
+        " ON i.id = j.merged_into WHERE i.batch_id = :batch"
+        " AND j.batch_id IS NOT :batch LIMIT 1",
         /* The import itself writes no journal row per idea: any row
          * about one of them is later work (an edit, a status, a tag, a
-         * merge). */
+         * merge), except rows about votes and tallies of a batch undone
+         * since, whose undo took that work away already. */
         "SELECT a.idea_id FROM audit a WHERE a.idea_id IN"
-        " (SELECT id FROM idea WHERE batch_id = :batch) LIMIT 1",
+        " (SELECT id FROM idea WHERE batch_id = :batch)"
+        " AND NOT (a.tbl IN ('vote', 'tally')"
+        "  AND coalesce(json_extract(a.after, '$.batch_id'),"
+        "   json_extract(a.before, '$.batch_id')) IN"
+        "   (SELECT id FROM import_batch WHERE undone_at IS NOT NULL))"
+        " LIMIT 1",
     };
     char why[200];
     int64_t id;
@@ -245,6 +259,41 @@ roots_of(struct cs_db *db, const char *sql, int64_t batch,
     return rc;
 }
 
+/*
+ * Journal the removal of each record `sql` finds (:batch bound; columns:
+ * the record's id, its idea or NULL, and its JSON or NULL for the
+ * table's snapshot), before the removal itself. One row per record, in
+ * id order, so memory does not grow with the batch.
+ */
+static enum cs_rc
+journal_removed(struct cs_db *db, const char *sql, const char *action,
+                const char *tbl, int64_t batch, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc = CS_OK;
+
+    stmt_prepare(&st, db, sql);
+    stmt_bind_int64(&st, ":batch", batch);
+    while (rc == CS_OK && stmt_row(&st)) {
+        int64_t id = stmt_int64(&st, 0);
+        int64_t idea = stmt_is_null(&st, 1) ? 0 : stmt_int64(&st, 1);
+        char *before = NULL;
+
+        if (stmt_is_null(&st, 2))
+            rc = audit_snapshot(db, tbl, id, &before, err);
+        else if ((before = stmt_text_dup(&st, 2)) == NULL)
+            rc = no_memory(err);
+        if (rc == CS_OK)
+            rc = audit_write_raw(db, action, tbl, id, idea, before, NULL,
+                                 err);
+        free(before);
+    }
+    if (rc == CS_OK)
+        rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    return rc;
+}
+
 static enum cs_rc
 recompute(struct cs_db *db, struct imp_sums *roots, struct cs_error *err)
 {
@@ -304,6 +353,18 @@ cs_import_undo(struct cs_db *db, int64_t batch_id,
     switch (kind) {
     case CS_IMPORT_IDEAS:
         if ((rc = ideas_untouched(db, batch_id, err)) != CS_OK
+            /* idea.c's "untag" rows: the tag's name in `before`. */
+            || (rc = journal_removed(db,
+                   "SELECT it.tag_id, it.idea_id, json_object('idea_id',"
+                   " it.idea_id, 'tag', g.name) FROM idea_tag it"
+                   " JOIN tag g ON g.id = it.tag_id WHERE it.idea_id IN"
+                   " (SELECT id FROM idea WHERE batch_id = :batch)"
+                   " ORDER BY it.idea_id, it.tag_id", "untag", "idea_tag",
+                   batch_id, err)) != CS_OK
+            || (rc = journal_removed(db,
+                   "SELECT id, id, NULL FROM idea WHERE batch_id = :batch"
+                   " ORDER BY id", "delete", "idea", batch_id, err))
+               != CS_OK
             || (rc = run_batch(db, "DELETE FROM idea_tag WHERE idea_id IN"
                                " (SELECT id FROM idea WHERE batch_id ="
                                " :batch)", batch_id, NULL, err)) != CS_OK
@@ -321,6 +382,10 @@ cs_import_undo(struct cs_db *db, int64_t batch_id,
                    " AND v.idea_id = idea.id) WHERE id IN"
                    " (SELECT idea_id FROM vote WHERE batch_id = :batch)",
                    batch_id, NULL, err)) != CS_OK
+            || (rc = journal_removed(db,
+                   "SELECT id, idea_id, NULL FROM vote WHERE batch_id ="
+                   " :batch ORDER BY id", "delete", "vote", batch_id, err))
+               != CS_OK
             || (rc = run_batch(db, "DELETE FROM vote WHERE batch_id = :batch",
                                batch_id, &u.votes, err)) != CS_OK
             || (rc = recompute(db, &roots, err)) != CS_OK)
@@ -337,6 +402,10 @@ cs_import_undo(struct cs_db *db, int64_t batch_id,
                    " WHERE id IN (SELECT idea_id FROM tally"
                    " WHERE batch_id = :batch)", batch_id, NULL, err))
                != CS_OK
+            || (rc = journal_removed(db,
+                   "SELECT id, idea_id, NULL FROM tally WHERE batch_id ="
+                   " :batch ORDER BY id", "delete", "tally", batch_id, err))
+               != CS_OK
             || (rc = run_batch(db, "DELETE FROM tally WHERE batch_id ="
                                " :batch", batch_id, &u.tallies, err))
                != CS_OK
@@ -349,7 +418,16 @@ cs_import_undo(struct cs_db *db, int64_t batch_id,
     }
     /* The people the batch brought in, unless they are now someone's
      * author, voter or commenter. */
-    if ((rc = run_batch(db,
+    if ((rc = journal_removed(db,
+            "SELECT id, NULL, NULL FROM participant WHERE batch_id = :batch"
+            " AND NOT EXISTS (SELECT 1 FROM idea WHERE author_id ="
+            "   participant.id)"
+            " AND NOT EXISTS (SELECT 1 FROM vote WHERE participant_id ="
+            "   participant.id)"
+            " AND NOT EXISTS (SELECT 1 FROM comment WHERE participant_id ="
+            "   participant.id) ORDER BY id", "delete", "participant",
+            batch_id, err)) != CS_OK
+        || (rc = run_batch(db,
             "DELETE FROM participant WHERE batch_id = :batch"
             " AND NOT EXISTS (SELECT 1 FROM idea WHERE author_id ="
             "   participant.id)"

@@ -51,6 +51,10 @@ static const char *const field_names[F_COUNT_ALL] = {
     [F_COUNTED_AT] = "counted_at",
     [F_REF] = "ref",
     [F_NAME] = "name",
+    [F_ROW_ID] = "id",
+    [F_MERGED_INTO] = "merged_into",
+    [F_MERGED_INTO_FORM_REF] = "merged_into_form_ref",
+    [F_HIDDEN_REASON] = "hidden_reason",
 };
 
 const char *
@@ -125,6 +129,14 @@ static const struct field_def ideas_fields[] = {
     { F_ANSWER, 0, "answer|reponse|reponse officielle|official answer"
                    "|official response" },
     { F_POSTAL, FD_EXTRA, A_POSTAL },
+    /* What an ideas export carries for merged and hidden ideas, so that
+     * it imports back whole. */
+    { F_ROW_ID, FD_EXTRA, "id|identifiant" },
+    { F_MERGED_INTO, FD_EXTRA, "merged into|fusionnee dans" },
+    { F_MERGED_INTO_FORM_REF, FD_EXTRA, "merged into form ref"
+                                        "|fusionnee dans n formulaire" },
+    { F_HIDDEN_REASON, FD_EXTRA, "hidden reason|motif du masquage"
+                                 "|motif de masquage|raison du masquage" },
 };
 
 static const struct field_def votes_fields[] = {

@@ -60,6 +60,10 @@ enum imp_field {
     F_COUNTED_AT,
     F_REF,
     F_NAME,
+    F_ROW_ID,                   /* ideas: the row's id in the file */
+    F_MERGED_INTO,              /* ideas: the target's F_ROW_ID */
+    F_MERGED_INTO_FORM_REF,     /* ideas: the target's form reference */
+    F_HIDDEN_REASON,
     F_COUNT_ALL                 /* number of fields */
 };
 
@@ -241,6 +245,11 @@ struct imp_ctx {
     long late_duplicates;           /* staged votes found already there */
     int64_t batch_consultation;     /* the one consultation of the rows
                                        added, -1 when several */
+    bool row_ids;                   /* ideas: the file has id and
+                                       merged_into columns, so ids are
+                                       kept in temp.import_row_id */
+    bool merges;                    /* ideas: rows wait in
+                                       temp.import_merge */
 };
 
 /* The id of consultation `code` (case-insensitive). CS_OK, CS_ENOTFOUND
@@ -270,6 +279,16 @@ enum cs_rc imp_flush_staged(struct imp_ctx *x, struct cs_error *err);
 /* Add the votes of the batch's staged rows to the maintained counts of
  * their ideas (votes, support), once, at the end. */
 enum cs_rc imp_flush_counts(struct imp_ctx *x, struct cs_error *err);
+
+/*
+ * Merge the ideas of merged rows into their targets, once every row is in
+ * (a target may come later in the file): the target is the idea with the
+ * row's merged_into_form_ref in its consultation, else the row of the file
+ * whose id is its merged_into. A target found nowhere, in another
+ * consultation, or a merge that would make a cycle refuses the whole file
+ * (CS_EINVAL, err->line the row's line): its row is already counted in.
+ */
+enum cs_rc imp_merges_finish(struct imp_ctx *x, struct cs_error *err);
 
 /* ---------------------------------------------------------------- fts */
 

@@ -59,6 +59,8 @@ enum held_id {
     S_STAGE_FLUSH,
     S_STAGE_CLEAR,
     S_IDEA_VOTES,
+    S_ROW_ID_PUT,
+    S_MERGE_PUT,
     S_COUNT
 };
 
@@ -66,9 +68,11 @@ static const char *const held_sql[S_COUNT] = {
     [S_IDEA_INSERT] =
         "INSERT INTO idea(consultation_id, theme_id, kind, title, body,"
         " author_id, channel, form_ref, batch_id, submitted_at, entered_at,"
-        " entered_by, status, status_changed_at, status_changed_by, answer)"
+        " entered_by, status, status_changed_at, status_changed_by, answer,"
+        " hidden_reason, status_before)"
         " VALUES (:c, :theme, :kind, :title, :body, :author, :channel, :ref,"
-        " :batch, :submitted, :now, :login, :status, :now, :login, :answer)",
+        " :batch, :submitted, :now, :login, :status, :now, :login, :answer,"
+        " :reason, :before)",
     [S_IDEA_BY_REF] =
         "SELECT id, status, merged_into FROM idea"
         " WHERE consultation_id = :c AND form_ref = :ref",
@@ -140,6 +144,13 @@ static const char *const held_sql[S_COUNT] = {
                  " WHERE id = :id",
     [S_IDEA_VOTES] = "UPDATE idea SET votes = votes + :n,"
                      " support = support + :n WHERE id = :id",
+    /* A merged row's target may come later in the file: the ids rows
+     * have in the file, and the merges, wait until every row is in. */
+    [S_ROW_ID_PUT] = "INSERT OR IGNORE INTO temp.import_row_id(src, idea_id)"
+                     " VALUES (:src, :idea)",
+    [S_MERGE_PUT] =
+        "INSERT INTO temp.import_merge(idea_id, consultation_id, target_ref,"
+        " target_src, line) VALUES (:idea, :c, :ref, :src, :line)",
 };
 
 /*
@@ -289,6 +300,19 @@ imp_ctx_init(struct imp_ctx *x, struct cs_db *db, enum cs_import_kind kind,
         imp_ctx_free(x);
         return rc;
     }
+    if (kind == CS_IMPORT_IDEAS
+        && (rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS"
+                         " import_row_id(src TEXT PRIMARY KEY,"
+                         " idea_id INTEGER) WITHOUT ROWID;"
+                         "CREATE TEMP TABLE IF NOT EXISTS"
+                         " import_merge(idea_id INTEGER PRIMARY KEY,"
+                         " consultation_id INTEGER, target_ref TEXT,"
+                         " target_src TEXT, line INTEGER, target INTEGER);"
+                         "DELETE FROM temp.import_row_id;"
+                         "DELETE FROM temp.import_merge;", err)) != CS_OK) {
+        imp_ctx_free(x);
+        return rc;
+    }
     return CS_OK;
 }
 
@@ -303,6 +327,9 @@ imp_ctx_free(struct imp_ctx *x)
     x->held = NULL;
     if (x->kind == CS_IMPORT_VOTES && x->db != NULL && x->db->txn_depth == 0)
         db_exec(x->db, "DROP TABLE IF EXISTS temp.import_vote", NULL);
+    if (x->kind == CS_IMPORT_IDEAS && x->db != NULL && x->db->txn_depth == 0)
+        db_exec(x->db, "DROP TABLE IF EXISTS temp.import_row_id;"
+                       "DROP TABLE IF EXISTS temp.import_merge", NULL);
     imp_cache_free(&x->consultations);
     imp_cache_free(&x->themes);
     imp_cache_free(&x->people);
@@ -832,6 +859,138 @@ agent_refused(struct imp_ctx *x, const char *field, struct cs_error *err)
         field);
 }
 
+/* A merged row names the idea it is merged into: by form reference, or
+ * by the id of a row of this file. */
+static enum cs_rc
+merge_check(struct imp_ctx *x, const struct imp_row *r, struct cs_error *err)
+{
+    const char *ref = r->v[F_MERGED_INTO_FORM_REF], *src = r->v[F_MERGED_INTO];
+
+    if (ref == NULL && src == NULL)
+        return cs_error_field(err, CS_EINVAL, "merged_into_form_ref", "%s",
+            _("A merged idea needs the idea it is merged into: its form "
+              "reference (column merged_into_form_ref) or its id in this "
+              "file (column merged_into)."));
+    if (ref == NULL && !x->row_ids)
+        return cs_error_field(err, CS_EINVAL, "merged_into", "%s",
+            _("Column merged_into gives the id of another row of this "
+              "file, but the file has no id column."));
+    if ((ref && r->v[F_FORM_REF] && strcmp(ref, r->v[F_FORM_REF]) == 0)
+        || (ref == NULL && r->v[F_ROW_ID]
+            && strcmp(src, r->v[F_ROW_ID]) == 0))
+        return cs_error_field(err, CS_EINVAL, ref ? "merged_into_form_ref"
+                                                  : "merged_into", "%s",
+                              _("An idea cannot be merged into itself."));
+    return CS_OK;
+}
+
+/* Remember which idea the row's id in the file stands for. */
+static enum cs_rc
+row_id_put(struct imp_ctx *x, const struct imp_row *r, int64_t id,
+           struct cs_error *err)
+{
+    struct held *h;
+    int src;
+
+    if (!x->row_ids || r->v[F_ROW_ID] == NULL)
+        return CS_OK;
+    if ((h = PREP(x, S_ROW_ID_PUT, err)) == NULL)
+        return err ? err->code : CS_EINTERNAL;
+    bt(h, ":src", r->v[F_ROW_ID]);
+    bi(h, ":idea", id);
+    src = step(x, h, err);
+    done(h);
+    return src == SQLITE_DONE ? CS_OK : (err ? err->code : CS_EINTERNAL);
+}
+
+/* Why the file is refused over a merge. */
+enum merge_fault { M_NOT_FOUND, M_ELSEWHERE, M_CYCLE };
+
+/* The first waiting merge `sql` finds (columns: line, target named),
+ * as the refusal of the file; CS_OK when there is none. */
+static enum cs_rc
+merge_refuse(struct imp_ctx *x, const char *sql, enum merge_fault why,
+             struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    stmt_prepare(&st, x->db, sql);
+    if (stmt_row(&st)) {
+        long line = (long)stmt_int64(&st, 0);
+        const char *t = stmt_text(&st, 1);
+
+        if (why == M_NOT_FOUND)
+            rc = cs_error_set(err, CS_EINVAL,
+                _("Line %ld: the idea it is merged into (%s) is neither in "
+                  "this file nor in the consultation; nothing was "
+                  "imported."), line, t);
+        else if (why == M_ELSEWHERE)
+            rc = cs_error_set(err, CS_EINVAL,
+                _("Line %ld: the idea cannot be merged into %s, which is "
+                  "itself or belongs to another consultation; nothing was "
+                  "imported."), line, t);
+        else
+            rc = cs_error_set(err, CS_EINVAL,
+                _("Line %ld: merging the idea into %s would make a cycle; "
+                  "nothing was imported."), line, t);
+        if (err)
+            err->line = line;
+    } else {
+        rc = stmt_status(&st, err);
+    }
+    stmt_finish(&st);
+    return rc;
+}
+
+enum cs_rc
+imp_merges_finish(struct imp_ctx *x, struct cs_error *err)
+{
+    enum cs_rc rc;
+
+    if (!x->merges)
+        return CS_OK;
+    /* The target: by form reference in the row's consultation, failing
+     * that by the row of the file with that id. */
+    if ((rc = db_exec(x->db,
+            "UPDATE temp.import_merge SET target = coalesce("
+            " (SELECT i.id FROM idea i WHERE i.consultation_id ="
+            "  import_merge.consultation_id AND i.form_ref = target_ref),"
+            " (SELECT r.idea_id FROM temp.import_row_id r"
+            "  WHERE r.src = target_src))", err)) != CS_OK)
+        return rc;
+    if ((rc = merge_refuse(x,
+            "SELECT line, coalesce(target_ref, target_src)"
+            " FROM temp.import_merge WHERE target IS NULL ORDER BY line",
+            M_NOT_FOUND, err))
+        != CS_OK
+        || (rc = merge_refuse(x,
+            "SELECT m.line, coalesce(m.target_ref, m.target_src)"
+            " FROM temp.import_merge m JOIN idea i ON i.id = m.target"
+            " WHERE i.consultation_id <> m.consultation_id"
+            " OR m.target = m.idea_id ORDER BY m.line", M_ELSEWHERE, err))
+           != CS_OK)
+        return rc;
+    if ((rc = db_exec(x->db,
+            "UPDATE idea SET status = 'merged', status_before = status,"
+            " support = 0, merged_into = (SELECT m.target"
+            "  FROM temp.import_merge m WHERE m.idea_id = idea.id)"
+            " WHERE id IN (SELECT idea_id FROM temp.import_merge)", err))
+        != CS_OK)
+        return rc;
+    /* Every cycle goes through a merge of this file (the database had
+     * none): follow each one's chain until it ends, or comes back. */
+    return merge_refuse(x,
+        "WITH RECURSIVE up(start, id) AS ("
+        "  SELECT idea_id, target FROM temp.import_merge"
+        "  UNION SELECT up.start, i.merged_into FROM up"
+        "  JOIN idea i ON i.id = up.id"
+        "  WHERE i.merged_into IS NOT NULL AND up.id <> up.start)"
+        " SELECT m.line, coalesce(m.target_ref, m.target_src) FROM up"
+        " JOIN temp.import_merge m ON m.idea_id = up.start"
+        " WHERE up.id = up.start ORDER BY m.line", M_CYCLE, err);
+}
+
 static enum cs_rc
 row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
          struct cs_error *err)
@@ -891,12 +1050,15 @@ row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
         if ((rc = word(x, 's', parse_status, r->v[F_STATUS],
                        r->len[F_STATUS], "status", &status, err)) != CS_OK)
             goto refuse;
-        if (status == CS_STATUS_MERGED || status == CS_STATUS_HIDDEN) {
-            rc = cs_error_field(err, CS_EINVAL, "status",
-                _("Status %s cannot be imported: set it in consult once "
-                  "the idea is in."), cs_status_label((enum cs_status)status));
+        if (status == CS_STATUS_HIDDEN && r->v[F_HIDDEN_REASON] == NULL) {
+            rc = cs_error_field(err, CS_EINVAL, "hidden_reason", "%s",
+                _("A hidden idea needs the reason it is hidden (column "
+                  "hidden_reason)."));
             goto refuse;
         }
+        if (status == CS_STATUS_MERGED
+            && (rc = merge_check(x, r, err)) != CS_OK)
+            goto refuse;
         if (cs_status_needs_answer((enum cs_status)status)
             && r->v[F_ANSWER] == NULL) {
             rc = cs_error_field(err, CS_EINVAL, "answer", "%s",
@@ -930,8 +1092,12 @@ row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
         bi(h, ":c", cons);
         bt(h, ":ref", r->v[F_FORM_REF]);
         src = step(x, h, err);
+        id = src == SQLITE_ROW ? sqlite3_column_int64(h->st.st, 0) : 0;
         done(h);
         if (src == SQLITE_ROW) {
+            /* A later row merged into this one finds it all the same. */
+            if ((rc = row_id_put(x, r, id, err)) != CS_OK)
+                return rc;
             *out = IMP_DUPLICATE;
             return CS_OK;
         }
@@ -962,8 +1128,16 @@ row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
     bt(h, ":submitted", submitted);
     bt(h, ":now", x->now);
     bt(h, ":login", cs_db_login(x->db));
-    bt(h, ":status", cs_status_name((enum cs_status)status));
+    /* A merged row goes in as new and is merged at the end
+     * (imp_merges_finish); a hidden one was new before it was hidden. */
+    bt(h, ":status", cs_status_name(status == CS_STATUS_MERGED
+                                    ? CS_STATUS_NEW
+                                    : (enum cs_status)status));
     bt(h, ":answer", r->v[F_ANSWER]);
+    bt(h, ":reason", status == CS_STATUS_HIDDEN ? r->v[F_HIDDEN_REASON]
+                                                : NULL);
+    bt(h, ":before", status == CS_STATUS_HIDDEN
+                     ? cs_status_name(CS_STATUS_NEW) : NULL);
     src = step(x, h, err);
     done(h);
     if (src != SQLITE_DONE) {
@@ -971,6 +1145,26 @@ row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
         goto out;
     }
     id = sqlite3_last_insert_rowid(x->db->sql);
+    if ((rc = row_id_put(x, r, id, err)) != CS_OK)
+        goto out;
+    if (status == CS_STATUS_MERGED) {
+        if ((h = PREP(x, S_MERGE_PUT, err)) == NULL) {
+            rc = err ? err->code : CS_EINTERNAL;
+            goto out;
+        }
+        bi(h, ":idea", id);
+        bi(h, ":c", cons);
+        bt(h, ":ref", r->v[F_MERGED_INTO_FORM_REF]);
+        bt(h, ":src", r->v[F_MERGED_INTO]);
+        bi(h, ":line", r->line);
+        src = step(x, h, err);
+        done(h);
+        if (src != SQLITE_DONE) {
+            rc = err ? err->code : CS_EINTERNAL;
+            goto out;
+        }
+        x->merges = true;
+    }
     if (ntags > 0 && (rc = tags_write(x, id, r->v[F_TAGS], err)) != CS_OK)
         goto out;
     if (x->batch_consultation == 0)

@@ -1244,6 +1244,81 @@ test_as_of_imports(void **state)
     }
 }
 
+/* An undo journals what it removes: an as-of export for a moment before
+ * the undo gives back, byte for byte, the files made at that moment. The
+ * people come from their own batch, which stays (an undo removes the
+ * people its batch created, and the journal keeps no names). */
+static void
+test_as_of_undo(void **state)
+{
+    static const enum cs_export_kind kinds[] = {
+        CS_EXPORT_IDEAS, CS_EXPORT_VOTES, CS_EXPORT_TALLIES,
+        CS_EXPORT_SUMMARY, CS_EXPORT_ANSWERS, CS_EXPORT_DECISIONS,
+    };
+    enum { NK = sizeof kinds / sizeof kinds[0] };
+    struct fixture *f = *state;
+    struct cs_export_options o;
+    struct cs_error err;
+    char *then[NK], at[32];
+    size_t then_len[NK];
+    int64_t ideas, votes, tallies;
+
+    import_text(f, CS_IMPORT_PARTICIPANTS, "people.csv",
+        "ref,name,service,consent\n"
+        "P-1,Anne,Travaux,oui\nP-2,Bruno,RH,non\nP-3,Chloé,RH,oui\n");
+    ideas = import_text(f, CS_IMPORT_IDEAS, "ideas.csv",
+        "consultation,theme,title,body,form_ref,author_ref,tags,status,"
+        "answer\n"
+        "AG21,MOB,Navette,Une navette.,U1,P-1,vélo;bus,,\n"
+        "AG21,ENV,Compost,Un compost.,U2,P-2,,accepted,Oui.\n"
+        "AG21,ENV,Tri,\"Le tri,\n sélectif.\",U3,,,rejected,Non.\n");
+    votes = import_text(f, CS_IMPORT_VOTES, "votes.csv",
+        "consultation,idea_form_ref,participant_ref\n"
+        "AG21,U1,P-3\nAG21,U1,P-2\nAG21,U2,P-3\n");
+    tallies = import_text(f, CS_IMPORT_TALLIES, "tallies.csv",
+        "consultation,idea_form_ref,count,source\nAG21,U3,7,Urne\n");
+    for (size_t k = 0; k < NK; k++) {
+        options(&o, kinds[k]);
+        o.profile = CS_PROFILE_INTERNAL_CONTACT;
+        then[k] = export_bytes(f->db, &o, &then_len[k]);
+    }
+    next_second(at);
+
+    assert_ok(cs_import_undo(f->db, tallies, NULL, &err));
+    assert_ok(cs_import_undo(f->db, votes, NULL, &err));
+    assert_ok(cs_import_undo(f->db, ideas, NULL, &err));
+    /* One journal row per record removed, with the record before. */
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
+        " action = 'delete' AND tbl = 'idea' AND after IS NULL"
+        " AND json_extract(before, '$.form_ref') LIKE 'U_'"), 3);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
+        " action = 'delete' AND tbl = 'vote'"), 3);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
+        " action = 'delete' AND tbl = 'tally'"), 1);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
+        " action = 'untag' AND tbl = 'idea_tag'"), 2);
+
+    for (size_t k = 0; k < NK; k++) {
+        size_t len_now, len_then;
+        char *now, *again;
+
+        options(&o, kinds[k]);
+        o.profile = CS_PROFILE_INTERNAL_CONTACT;
+        now = export_bytes(f->db, &o, &len_now);
+        if (len_now == then_len[k] && memcmp(now, then[k], len_now) == 0)
+            fail_msg("%s: the undo does not show",
+                     cs_export_kind_name(kinds[k]));
+        o.as_of = at;
+        again = export_bytes(f->db, &o, &len_then);
+        if (len_then != then_len[k] || memcmp(again, then[k], len_then) != 0)
+            show_difference(cs_export_kind_name(kinds[k]), at, then[k],
+                            then_len[k], again, len_then);
+        free(now);
+        free(again);
+        free(then[k]);
+    }
+}
+
 static void
 test_as_of_before_anything(void **state)
 {
@@ -1426,6 +1501,14 @@ static const char *const canonical[] = {
     "consent", "tags", "status", "answer",
 };
 
+/* What must come back equal besides: how an idea is hidden or merged. */
+static const char *const compared[] = {
+    "consultation", "theme", "kind", "title", "body", "channel", "form_ref",
+    "submitted_at", "author_ref", "author_name", "service", "email",
+    "consent", "tags", "status", "answer", "hidden", "hidden_reason",
+    "merged_into_form_ref",
+};
+
 /* A fresh database beside the fixture's, with the consultation `code` and
  * the themes of `src`. */
 static struct cs_db *
@@ -1456,13 +1539,15 @@ fresh_copy(struct fixture *f, struct cs_db *src, const char *code)
 /*
  * Export the ideas of `code` from `f->db` with the internal-contact
  * profile, import the file into a fresh database with the same themes,
- * and check that every idea comes back with the same values in every
- * canonical column, byte for byte. Merged and hidden ideas are the
- * importer's to refuse (their status is set in consult, not imported):
- * they must be exactly the rows refused. Returns the ideas compared.
+ * and check that every idea comes back, in the same order, with the same
+ * values in every compared column, byte for byte, merged into the idea
+ * that came back for its target. With `supports`, the support too (an
+ * ideas file carries no votes: only where there were none). Returns the
+ * ideas compared; `*refused` the rows the import refused.
  */
 static size_t
-round_trip(struct fixture *f, const char *code, size_t *refused)
+round_trip(struct fixture *f, const char *code, bool supports,
+           size_t *refused)
 {
     struct cs_export_options o;
     struct cs_import_options io;
@@ -1471,7 +1556,7 @@ round_trip(struct fixture *f, const char *code, size_t *refused)
     struct table *a, *b;
     struct cs_db *fresh;
     char path[400], rejects[400];
-    size_t next = 1, skipped = 0;
+    size_t next = 1, skipped = 0, merged = 0;
 
     snprintf(path, sizeof path, "%s/round-trip.csv", f->dir);
     snprintf(rejects, sizeof rejects, "%s/round-trip.rejects.csv", f->dir);
@@ -1489,27 +1574,39 @@ round_trip(struct fixture *f, const char *code, size_t *refused)
     assert_ok(cs_import_file(fresh, CS_IMPORT_IDEAS, path, &io, &rep, &err));
     b = export_ok(fresh, &o);
 
-    for (size_t r = 1; r < a->nrows; r++) {
-        const char *st = cell(a, r, "status");
+    assert_int_equal(b->nrows, a->nrows);
+    for (size_t r = 1; r < a->nrows; r++, next++) {
+        const char *into = cell(a, r, "merged_into");
 
-        if (strcmp(st, "merged") == 0 || strcmp(st, "hidden") == 0) {
-            skipped++;
-            continue;
-        }
-        if (next >= b->nrows)
-            fail_msg("idea %s did not come back", cell(a, r, "id"));
-        for (size_t c = 0; c < sizeof canonical / sizeof canonical[0]; c++)
-            if (strcmp(cell(a, r, canonical[c]),
-                       cell(b, next, canonical[c])) != 0)
+        for (size_t c = 0; c < sizeof compared / sizeof compared[0]; c++)
+            if (strcmp(cell(a, r, compared[c]),
+                       cell(b, next, compared[c])) != 0)
                 fail_msg("idea %s, %s: \"%s\" came back as \"%s\"",
-                         cell(a, r, "id"), canonical[c],
-                         cell(a, r, canonical[c]),
-                         cell(b, next, canonical[c]));
-        next++;
+                         cell(a, r, "id"), compared[c],
+                         cell(a, r, compared[c]),
+                         cell(b, next, compared[c]));
+        if (supports && strcmp(cell(a, r, "support"),
+                               cell(b, next, "support")) != 0)
+            fail_msg("idea %s: support %s came back as %s",
+                     cell(a, r, "id"), cell(a, r, "support"),
+                     cell(b, next, "support"));
+        if (into[0] != '\0') {
+            size_t t = 1;
+
+            /* The target's row in `a`; the same row in `b`. */
+            while (t < a->nrows && strcmp(cell(a, t, "id"), into) != 0)
+                t++;
+            assert_true(t < a->nrows);
+            assert_string_equal(cell(b, next, "merged_into"),
+                                cell(b, t, "id"));
+            merged++;
+        } else {
+            assert_string_equal(cell(b, next, "merged_into"), "");
+        }
     }
-    assert_int_equal(b->nrows, next);
     assert_int_equal(rep.imported, (long)(next - 1));
-    assert_int_equal(rep.rejected, (long)skipped);
+    assert_int_equal(rep.rejected, 0);
+    assert_true(merged > 0);
     /* Only the export-only columns are reported as unknown. */
     for (size_t i = 0; i < rep.unknown_count; i++)
         for (size_t c = 0; c < sizeof canonical / sizeof canonical[0]; c++)
@@ -1533,10 +1630,10 @@ test_round_trip_demo(void **state)
     if (datadir == NULL)
         fail_msg("CONSULT_DATADIR is not set (ctest sets it)");
     assert_ok(cs_demo_load(f->db, datadir, NULL, &err));
-    n = round_trip(f, "AGENTS21", &refused);
-    /* 50 ideas: one merged and one hidden stay behind. */
-    assert_int_equal(n + refused, 50);
-    assert_int_equal(refused, 2);
+    n = round_trip(f, "AGENTS21", false, &refused);
+    /* All 50, the merged and the hidden one included. */
+    assert_int_equal(n, 50);
+    assert_int_equal(refused, 0);
 }
 
 /* splitmix64: the same texts on every run. */
@@ -1590,11 +1687,28 @@ test_round_trip_generated(void **state)
     assert_ok(cs_csv_writer_open(fp, NULL, &w, &err));
     for (size_t c = 0; c < sizeof canonical / sizeof canonical[0]; c++)
         cs_csv_writer_cell(w, canonical[c]);
+    cs_csv_writer_cell(w, "id");
+    cs_csv_writer_cell(w, "merged_into");
+    cs_csv_writer_cell(w, "merged_into_form_ref");
+    cs_csv_writer_cell(w, "hidden_reason");
     cs_csv_writer_end_row(w);
     for (int i = 1; i <= 10000; i++) {
         int p = (int)(rnd(&seed) % 2000);
         const char *st = statuses[i % 7];
-        char t[160];
+        char t[160], rowid[16], into[16], into_ref[16];
+
+        snprintf(rowid, sizeof rowid, "R%d", i);
+        into[0] = into_ref[0] = '\0';
+        if (i % 50 == 7)
+            st = "hidden";
+        if (i % 50 == 13 && i + 20 <= 10000)
+            snprintf(into_ref, sizeof into_ref, "F%06d", i + 20);
+        if (i % 50 == 41)
+            snprintf(into_ref, sizeof into_ref, "F%06d", i - 5);
+        if (i % 50 == 29)
+            snprintf(into, sizeof into, "R%d", i + 3);
+        if (into[0] || into_ref[0])
+            st = "merged";
 
         gen_text(&seed, t, sizeof t, 2 + (int)(rnd(&seed) % 6));
         snprintf(title, sizeof title, "%s%s %d",
@@ -1627,6 +1741,10 @@ test_round_trip_generated(void **state)
             : strcmp(st, "rejected") == 0 ? CS_STATUS_REJECTED
             : strcmp(st, "implemented") == 0 ? CS_STATUS_IMPLEMENTED
             : CS_STATUS_NEW) ? answer : "");
+        cs_csv_writer_cell(w, rowid);
+        cs_csv_writer_cell(w, into);
+        cs_csv_writer_cell(w, into_ref);
+        cs_csv_writer_cell(w, strcmp(st, "hidden") == 0 ? title : "");
         cs_csv_writer_end_row(w);
     }
     assert_ok(cs_csv_writer_close(w, &err));
@@ -1636,7 +1754,18 @@ test_round_trip_generated(void **state)
     assert_int_equal(rep.imported, 10000);
     cs_import_report_clear(&rep);
 
-    n = round_trip(f, "AG21", &refused);
+    /* Every 50 rows: a hidden idea, two merged by form reference (one
+     * into a later row, one into an earlier), and one by the id column
+     * into a later row. */
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea WHERE"
+                                      " status = 'hidden'"), 200);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea WHERE"
+                                      " status = 'merged'"), 600);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea m"
+        " JOIN idea t ON t.id = m.merged_into WHERE m.status = 'merged'"
+        " AND CAST(substr(t.form_ref, 2) AS INTEGER)"
+        "  - CAST(substr(m.form_ref, 2) AS INTEGER) IN (20, -5, 3)"), 600);
+    n = round_trip(f, "AG21", true, &refused);
     assert_int_equal(n, 10000);
     assert_int_equal(refused, 0);
 }
@@ -1687,6 +1816,7 @@ main(void)
         T(test_date_filters),
         T(test_as_of),
         T(test_as_of_imports),
+        T(test_as_of_undo),
         T(test_as_of_before_anything),
         T(test_manifest),
         T(test_manifest_journal_mismatch),

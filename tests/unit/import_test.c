@@ -562,6 +562,79 @@ test_roles(void **state)
     cs_import_report_clear(&r);
 }
 
+/* An admin's file keeps hidden ideas with their reason and merged ones
+ * with their target: by form reference, or by the id of a row of the
+ * file, before or after it. */
+static void
+test_merged_and_hidden(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_import_report r;
+    struct cs_import_undo_report u;
+    struct cs_error err;
+    const char *path = put_file(f, "mh.csv",
+        "identifiant,texte,thème,n° formulaire,statut,motif du masquage,"
+        "fusionnée dans,fusionnée dans (n° formulaire)\n"
+        "1,Un,MOB,F-1,merged,,,F-3\n"
+        "2,Deux,MOB,,merged,,4,\n"
+        "3,Trois,MOB,F-3,,,,\n"
+        "4,Quatre,MOB,,reviewing,,,\n"
+        "5,Cinq,ENV,F-5,hidden,Hors sujet.,,\n"
+        "6,Six,ENV,F-6,hidden,,,\n"
+        "7,Sept,ENV,F-7,merged,,7,\n"
+        "8,Huit,ENV,F-8,merged,,,\n");
+
+    cs_import_report_init(&r);
+    assert_ok(import(f->db, CS_IMPORT_IDEAS, path, &ag21, &r, &err));
+    assert_int_equal(r.imported, 5);
+    assert_int_equal(r.rejected, 3);
+    /* Only the export-only column is unknown. */
+    assert_int_equal(r.unknown_count, 0);
+    assert_text(f, "SELECT d.status || '|' || d.status_before || '|' || t.body"
+                   " FROM idea d JOIN idea t ON t.id = d.merged_into"
+                   " WHERE d.body = 'Un'", "merged|new|Trois");
+    assert_text(f, "SELECT d.status || '|' || t.body || '|' || t.status"
+                   " FROM idea d JOIN idea t ON t.id = d.merged_into"
+                   " WHERE d.body = 'Deux'", "merged|Quatre|reviewing");
+    assert_text(f, "SELECT status || '|' || status_before || '|'"
+                   " || hidden_reason FROM idea WHERE body = 'Cinq'",
+                "hidden|new|Hors sujet.");
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea"
+                                      " WHERE body IN ('Six', 'Sept',"
+                                      " 'Huit')"), 0);
+    /* The merges the file made go with it. */
+    assert_ok(cs_import_undo(f->db, r.batch_id, &u, &err));
+    assert_int_equal(u.ideas, 5);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea"), 0);
+    cs_import_report_clear(&r);
+
+    /* Without an id column, merged_into cannot name a row. */
+    path = put_file(f, "mh2.csv",
+        "body,theme,status,merged_into\nA,MOB,merged,2\nB,MOB,,\n");
+    assert_ok(import(f->db, CS_IMPORT_IDEAS, path, &ag21, &r, &err));
+    assert_int_equal(r.imported, 1);
+    assert_int_equal(r.rejected, 1);
+    cs_import_report_clear(&r);
+
+    /* A target found nowhere, or a cycle, refuses the file. */
+    path = put_file(f, "mh3.csv",
+        "body,theme,status,merged_into_form_ref\nC,MOB,,\n"
+        "D,MOB,merged,F-404\n");
+    assert_int_equal(import(f->db, CS_IMPORT_IDEAS, path, &ag21, &r, &err),
+                     CS_EINVAL);
+    assert_int_equal(err.line, 3);
+    assert_non_null(strstr(err.msg, "F-404"));
+    cs_import_report_clear(&r);
+    path = put_file(f, "mh4.csv",
+        "id,body,theme,status,merged_into\n1,E,MOB,merged,2\n"
+        "2,F,MOB,merged,3\n3,G,MOB,merged,1\n");
+    assert_int_equal(import(f->db, CS_IMPORT_IDEAS, path, &ag21, &r, &err),
+                     CS_EINVAL);
+    assert_non_null(strstr(err.msg, "cycle"));
+    cs_import_report_clear(&r);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea"), 1);
+}
+
 /* ---------------------------------------------------------------- votes */
 
 /* Three ideas F-1, F-2, F-3 in AG21; returns their ids. */
@@ -782,7 +855,11 @@ test_undo(void **state)
     assert_ok(cs_import_undo(f->db, votes_batch, &u, &err));
     assert_int_equal(u.votes, 3);
     assert_int_equal(u.participants, 1);
-    assert_int_equal(audit_rows(f), audit + 1);
+    /* The batch's row, and one per vote and person removed. */
+    assert_int_equal(audit_rows(f), audit + 1 + 3 + 1);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit"
+        " WHERE action = 'delete' AND tbl = 'vote'"
+        " AND json_extract(before, '$.batch_id') = 2"), 3);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM vote"), 0);
     assert_int_equal(fixture_count(f, "SELECT sum(votes) + sum(support)"
                                       " FROM idea"), 0);
@@ -1609,6 +1686,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_roles,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_votes,
+                                        fixture_setup_cons, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_merged_and_hidden,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_votes_refused_and_merged,
                                         fixture_setup_cons, fixture_teardown),
