@@ -107,7 +107,7 @@ SIMPLE_SQL="SELECT i.id, t.code AS theme, i.kind, i.status, i.title, i.body,
 
 # ---------------------------------------------------------------- runs
 
-OUT=$DATA/out
+OUT=$DATA/export-out
 mkdir -p "$OUT"
 TIMES=$DATA/times.txt
 : >"$TIMES"
