@@ -13,6 +13,7 @@
 #define CONSULT_TUI_H
 
 #include <libintl.h>
+#include <stdint.h>
 
 #define TUI_TEXTDOMAIN "consult"
 #define _(s) dgettext(TUI_TEXTDOMAIN, s)
@@ -124,6 +125,14 @@ enum tui_style {
     TUI_STYLE_TITLE,        /* the top line (reverse) */
     TUI_STYLE_ERROR,        /* a refused action's message (bold) */
     TUI_STYLE_COUNT
+};
+
+/* One line of a screen as a model lays it out. */
+#define TUI_ROW_BYTES 1024
+struct tui_row {
+    char text[TUI_ROW_BYTES];   /* UTF-8, fitted to the width already */
+    enum tui_style style;
+    int64_t id;                 /* the record on this line, or 0 */
 };
 
 #endif /* CONSULT_TUI_H */
