@@ -76,7 +76,7 @@ void tui_keymap_bar(const struct tui_keymap *km, enum cs_role role,
 /* The F-key (1..10) of a click at column `x` on the bar, 0 if none. */
 int tui_bar_hit(const struct tui_bar *bar, int x);
 
-/* ---------------------------------------------------------------- hint and help */
+/* ---------------------------------------------------------- hint and help */
 
 /* The one-line hint ("Enter open  Space mark  / search ...") fitted to
  * `width` columns, written to `buf`. */

@@ -301,7 +301,8 @@ move_up(struct model_ideas *m, size_t n, struct cs_error *err)
 
 enum cs_rc
 model_ideas_init(struct model_ideas *m, struct cs_db *db, int64_t cons_id,
-                 int width, int height, struct cs_error *err)
+                 const char *cons_code, int width, int height,
+                 struct cs_error *err)
 {
     struct cs_theme_list *themes = NULL;
     enum cs_rc rc;
@@ -315,13 +316,9 @@ model_ideas_init(struct model_ideas *m, struct cs_db *db, int64_t cons_id,
     m->filter.consultation_id = cons_id;
     m->filter.order = CS_ORDER_DATE;
     m->filter.descending = true;
+    snprintf(m->cons_code, sizeof m->cons_code, "%s",
+             cons_code ? cons_code : "");
     if (cons_id != 0) {
-        struct cs_consultation c;
-
-        if ((rc = cs_consultation_get(db, cons_id, &c, err)) != CS_OK)
-            return rc;
-        snprintf(m->cons_code, sizeof m->cons_code, "%s", c.code);
-        cs_consultation_clear(&c);
         if ((rc = cs_theme_list(db, cons_id, &themes, err)) != CS_OK)
             return rc;
         m->themes = calloc(themes->count ? themes->count : 1,
@@ -644,7 +641,7 @@ layout(const struct model_ideas *m, struct cols *c)
 /* Append `s` fitted to `w` columns (right-aligned if `right`) and a blank
  * to the line. */
 static void
-cell(char *line, size_t size, const char *s, int w, bool right)
+cell(char *line, size_t size, const char *s, int w, bool right, bool last)
 {
     char part[512];
     size_t len = strlen(line);
@@ -653,7 +650,8 @@ cell(char *line, size_t size, const char *s, int w, bool right)
         tui_fit_right(part, sizeof part, s, w);
     else
         tui_fit(part, sizeof part, s, w, true);
-    snprintf(line + len, size - len, "%s ", part);
+    /* A blank after every column but the last. */
+    snprintf(line + len, size - len, "%s%s", part, last ? "" : " ");
 }
 
 void
@@ -663,16 +661,16 @@ model_ideas_columns(const struct model_ideas *m, char *buf, size_t size)
     char line[TUI_ROW_BYTES] = "  ";
 
     layout(m, &c);
-    cell(line, sizeof line, _("No."), c.id, true);
-    cell(line, sizeof line, _("Status"), c.status, false);
+    cell(line, sizeof line, _("No."), c.id, true, false);
+    cell(line, sizeof line, _("Status"), c.status, false, false);
     if (c.show_theme)
-        cell(line, sizeof line, _("Theme"), c.theme, false);
-    cell(line, sizeof line, _("Support"), c.support, true);
+        cell(line, sizeof line, _("Theme"), c.theme, false, false);
+    cell(line, sizeof line, _("Support"), c.support, true, false);
     if (c.show_channel)
-        cell(line, sizeof line, _("Channel"), c.channel, false);
+        cell(line, sizeof line, _("Channel"), c.channel, false, false);
     if (c.show_date)
-        cell(line, sizeof line, _("Date"), c.date, false);
-    cell(line, sizeof line, _("Title"), c.title, false);
+        cell(line, sizeof line, _("Date"), c.date, false, false);
+    cell(line, sizeof line, _("Title"), c.title, false, true);
     tui_fit(buf, size, line, m->width, true);
 }
 
@@ -692,23 +690,24 @@ model_ideas_rows(const struct model_ideas *m, struct tui_row *rows,
         snprintf(line, sizeof line, "%s%s", sel ? ">" : " ",
                  marked ? "*" : " ");
         snprintf(num, sizeof num, "%lld", (long long)it->id);
-        cell(line, sizeof line, num, c.id, true);
+        cell(line, sizeof line, num, c.id, true, false);
         cell(line, sizeof line, cs_status_label(it->status), c.status,
-             false);
+             false, false);
         if (c.show_theme)
             cell(line, sizeof line, it->theme_code ? it->theme_code : "",
-                 c.theme, false);
+                 c.theme, false, false);
         snprintf(num, sizeof num, "%lld", (long long)it->support);
-        cell(line, sizeof line, num, c.support, true);
+        cell(line, sizeof line, num, c.support, true, false);
         if (c.show_channel)
             cell(line, sizeof line, cs_channel_label(it->channel), c.channel,
-                 false);
+                 false, false);
         if (c.show_date) {
             snprintf(date, sizeof date, "%.10s",
                      it->submitted_at ? it->submitted_at : "");
-            cell(line, sizeof line, date, c.date, false);
+            cell(line, sizeof line, date, c.date, false, false);
         }
-        cell(line, sizeof line, it->title ? it->title : "", c.title, false);
+        cell(line, sizeof line, it->title ? it->title : "", c.title, false,
+             true);
         tui_fit(rows[n].text, sizeof rows[n].text, line, m->width, true);
         rows[n].id = it->id;
         if (sel)

@@ -59,12 +59,13 @@ struct model_ideas {
     bool total_capped;              /* total reached the cap */
 };
 
-/* Open the list of consultation `cons_id` (0: every consultation), newest
- * first, for a `width` x `height` window. Returns the codes of
- * cs_idea_list (CS_EPERM...) and cs_consultation_get. */
+/* Open the list of consultation `cons_id` whose code is `cons_code` (0
+ * and NULL: every consultation), newest first, for a `width` x `height`
+ * window. Returns the codes of cs_idea_list (CS_EPERM...) and
+ * cs_theme_list. */
 enum cs_rc model_ideas_init(struct model_ideas *m, struct cs_db *db,
-                            int64_t cons_id, int width, int height,
-                            struct cs_error *err);
+                            int64_t cons_id, const char *cons_code,
+                            int width, int height, struct cs_error *err);
 void model_ideas_free(struct model_ideas *m);
 
 /* A new window size: the window is read again from its first row. */

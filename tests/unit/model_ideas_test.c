@@ -94,7 +94,8 @@ open_model(struct ctx *c, int width, int height)
 {
     struct cs_error err;
 
-    assert_ok(model_ideas_init(&c->m, c->f->db, c->f->cons_id, width, height,
+    assert_ok(model_ideas_init(&c->m, c->f->db, c->f->cons_id, "AG21", width,
+                               height,
                                &err));
 }
 
@@ -475,7 +476,7 @@ test_viewer_reads(void **state)
 
     assert_ok(cs_user_add(c->f->db, "vera", CS_ROLE_VIEWER, &err));
     viewer = fixture_open_as(c->f, "vera");
-    assert_ok(model_ideas_init(&c->m, viewer, c->f->cons_id, 80, HEIGHT,
+    assert_ok(model_ideas_init(&c->m, viewer, c->f->cons_id, "AG21", 80, HEIGHT,
                                &err));
     assert_int_equal(c->m.count, HEIGHT);
     assert_int_equal(model_ideas_set_status(&c->m, CS_STATUS_REVIEWING, NULL,

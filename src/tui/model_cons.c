@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * model_cons.c: the consultations screen's model (see model_cons.h).
+ */
+#include "model_cons.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "model_menu.h"
+#include "text.h"
+
+enum cs_rc
+model_cons_init(struct model_cons *m, struct cs_db *db, int width,
+                int height, struct cs_error *err)
+{
+    memset(m, 0, sizeof *m);
+    m->db = db;
+    m->width = width;
+    m->height = height;
+    return cs_consultation_list(db, &m->list, err);
+}
+
+void
+model_cons_free(struct model_cons *m)
+{
+    cs_consultation_list_free(m->list);
+    memset(m, 0, sizeof *m);
+}
+
+const struct cs_consultation *
+model_cons_selected(const struct model_cons *m)
+{
+    if (m->list == NULL || m->list->count == 0)
+        return NULL;
+    return &m->list->items[m->sel < m->list->count ? m->sel : 0];
+}
+
+void
+model_cons_select(struct model_cons *m, int64_t id)
+{
+    for (size_t i = 0; m->list && i < m->list->count; i++)
+        if (m->list->items[i].id == id)
+            m->sel = i;
+    model_list_clamp(&m->sel, &m->top, m->list ? m->list->count : 0,
+                     m->height);
+}
+
+enum cs_rc
+model_cons_reload(struct model_cons *m, struct cs_error *err)
+{
+    const struct cs_consultation *c = model_cons_selected(m);
+    int64_t keep = c ? c->id : 0;
+    struct cs_consultation_list *l = NULL;
+    enum cs_rc rc;
+
+    if ((rc = cs_consultation_list(m->db, &l, err)) != CS_OK)
+        return rc;
+    cs_consultation_list_free(m->list);
+    m->list = l;
+    model_cons_select(m, keep);
+    return CS_OK;
+}
+
+void
+model_cons_resize(struct model_cons *m, int width, int height)
+{
+    m->width = width;
+    m->height = height;
+    model_list_clamp(&m->sel, &m->top, m->list ? m->list->count : 0,
+                     height);
+}
+
+void
+model_cons_apply(struct model_cons *m, enum tui_action a)
+{
+    model_list_move(&m->sel, &m->top, m->list ? m->list->count : 0,
+                    m->height, a);
+}
+
+void
+model_cons_click(struct model_cons *m, int line)
+{
+    size_t n = m->list ? m->list->count : 0;
+
+    if (line >= 0 && m->top + (size_t)line < n)
+        m->sel = m->top + (size_t)line;
+}
+
+/* Column widths: code, kind, dates, state, ideas, votes; the title takes
+ * what is left. */
+struct cols {
+    int code, kind, dates, state, ideas, votes, title;
+};
+
+static int
+imax(int a, int b)
+{
+    return a > b ? a : b;
+}
+
+static void
+layout(const struct model_cons *m, struct cols *c)
+{
+    c->code = tui_width(_("Code"));
+    for (size_t i = 0; m->list && i < m->list->count; i++)
+        c->code = imax(c->code, tui_width(m->list->items[i].code));
+    if (c->code > 12)
+        c->code = 12;
+    c->kind = imax(tui_width(_("Kind")), imax(tui_width(_("ideas")),
+                                              tui_width(_("findings"))));
+    c->dates = imax(tui_width(_("Dates")), 21);
+    c->state = tui_width(_("State"));
+    for (int s = 0; s < CS_STATE_COUNT; s++)
+        c->state = imax(c->state,
+                        tui_width(cs_state_label((enum cs_cons_state)s)));
+    c->ideas = imax(tui_width(_("Ideas")), 7);
+    c->votes = imax(tui_width(_("Votes")), 7);
+    c->title = m->width - (2 + c->code + 1 + c->kind + 1 + c->dates + 1
+                           + c->state + 1 + c->ideas + 1 + c->votes + 1);
+    if (c->title < 10) {
+        /* Narrow: the dates go first. */
+        c->title += c->dates + 1;
+        c->dates = 0;
+    }
+    if (c->title < 1)
+        c->title = 1;
+}
+
+static void
+cell(char *line, size_t size, const char *s, int w, bool right, bool last)
+{
+    char part[512];
+    size_t len = strlen(line);
+
+    if (w <= 0)
+        return;
+    if (right)
+        tui_fit_right(part, sizeof part, s, w);
+    else
+        tui_fit(part, sizeof part, s, w, true);
+    /* A blank after every column but the last. */
+    snprintf(line + len, size - len, "%s%s", part, last ? "" : " ");
+}
+
+void
+model_cons_columns(const struct model_cons *m, char *buf, size_t size)
+{
+    struct cols c;
+    char line[TUI_ROW_BYTES] = "  ";
+
+    layout(m, &c);
+    /* TRANSLATORS: column headings of the consultations screen. */
+    cell(line, sizeof line, _("Code"), c.code, false, false);
+    cell(line, sizeof line, _("Title"), c.title, false, false);
+    cell(line, sizeof line, _("Kind"), c.kind, false, false);
+    cell(line, sizeof line, _("Dates"), c.dates, false, false);
+    cell(line, sizeof line, _("State"), c.state, false, false);
+    cell(line, sizeof line, _("Ideas"), c.ideas, true, false);
+    cell(line, sizeof line, _("Votes"), c.votes, true, true);
+    tui_fit(buf, size, line, m->width, true);
+}
+
+void
+model_cons_header(const struct model_cons *m, char *buf, size_t size)
+{
+    char line[256];
+    size_t n = m->list ? m->list->count : 0;
+
+    snprintf(line, sizeof line, "%s  |  %s", _("Consultations"),
+             n == 0 ? _("none yet: create one with "
+                        "\"consult consultation add\"")
+                    : "");
+    if (n > 0)
+        snprintf(line, sizeof line, "%s  |  %zu", _("Consultations"), n);
+    tui_fit(buf, size, line, m->width, true);
+}
+
+size_t
+model_cons_rows(struct model_cons *m, struct tui_row *rows, size_t max,
+                int *cursor)
+{
+    struct cols c;
+    size_t count = m->list ? m->list->count : 0, n = 0;
+
+    *cursor = 0;
+    model_list_clamp(&m->sel, &m->top, count, m->height);
+    layout(m, &c);
+    for (size_t i = m->top; i < count && n < max && n < (size_t)m->height;
+         i++, n++) {
+        const struct cs_consultation *k = &m->list->items[i];
+        char line[TUI_ROW_BYTES], dates[64], num[32];
+        bool sel = i == m->sel;
+
+        snprintf(line, sizeof line, "%s ", sel ? ">" : " ");
+        cell(line, sizeof line, k->code, c.code, false, false);
+        cell(line, sizeof line, k->title, c.title, false, false);
+        cell(line, sizeof line, k->kind == CS_CONS_FINDINGS ? _("findings")
+                                                            : _("ideas"),
+             c.kind, false, false);
+        snprintf(dates, sizeof dates, "%s - %s",
+                 k->opens_on ? k->opens_on : "?",
+                 k->closes_on ? k->closes_on : "?");
+        cell(line, sizeof line, dates, c.dates, false, false);
+        cell(line, sizeof line, cs_state_label(k->state), c.state, false,
+             false);
+        snprintf(num, sizeof num, "%lld", (long long)k->idea_count);
+        cell(line, sizeof line, num, c.ideas, true, false);
+        snprintf(num, sizeof num, "%lld",
+                 (long long)(k->vote_count + k->tally_total));
+        cell(line, sizeof line, num, c.votes, true, true);
+        tui_fit(rows[n].text, sizeof rows[n].text, line, m->width, true);
+        rows[n].style = sel ? TUI_STYLE_SELECTED : TUI_STYLE_NORMAL;
+        rows[n].id = k->id;
+        if (sel)
+            *cursor = (int)n;
+    }
+    return n;
+}
