@@ -85,7 +85,7 @@ const struct cli_command cli_commands[] = {
       N_("Usage: consult stats [--consultation CODE]") },
     { "tui", cmd_tui,
       N_("Open the terminal interface (also: no command, on a terminal)."),
-      N_("Usage: consult [--db PATH] tui [--no-mouse] [--cursor]") },
+      N_("Usage: consult [--db PATH] tui") },
     { NULL, NULL, NULL, NULL },
 };
 
