@@ -541,8 +541,10 @@ model_ideas_set_status(struct model_ideas *m, enum cs_status to,
             first = rc;
             if (err != NULL) {
                 *err = e;
-                snprintf(err->msg, sizeof err->msg, _("Idea %lld: %s"),
-                         (long long)ids[i], e.msg);
+                /* Among several, say which one was refused. */
+                if (n > 1)
+                    snprintf(err->msg, sizeof err->msg, _("Idea %lld: %s"),
+                             (long long)ids[i], e.msg);
             }
         }
     }

@@ -110,7 +110,8 @@ bool model_ideas_is_marked(const struct model_ideas *m, int64_t id);
  * through cs_idea_set_status. Writes how many changed and how many were
  * refused; the marks of those changed go, the window is read again.
  * Returns CS_OK when all changed, else the first refusal's code with its
- * message in `err` (prefixed with the idea's number).
+ * message in `err` (prefixed with the idea's number when several were
+ * asked for).
  */
 enum cs_rc model_ideas_set_status(struct model_ideas *m, enum cs_status to,
                                   const char *text, size_t *changed,

@@ -344,7 +344,7 @@ test_marks_and_status(void **state)
                                             &changed, &refused, &err),
                      CS_ECONFLICT);
     assert_int_equal(refused, 1);
-    assert_true(contains(err.msg, "Idea "));
+    assert_true(contains(err.msg, "merge"));
 }
 
 static void
