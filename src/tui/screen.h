@@ -21,6 +21,7 @@
 #include "keymap.h"
 #include "model_cons.h"
 #include "model_help.h"
+#include "model_idea.h"
 #include "model_ideas.h"
 #include "model_menu.h"
 #include "textedit.h"
@@ -92,6 +93,7 @@ struct app {
     int rows, cols;             /* the terminal's size */
     bool too_small;             /* below 80x24: only a notice is shown */
     enum screen_id stack[APP_STACK];
+    int64_t stack_arg[APP_STACK];   /* the idea an idea page shows */
     int depth;
     struct dialog dlg;
     char msg[256];              /* the message line */
@@ -108,6 +110,8 @@ struct app {
     bool cons_open;
     struct model_ideas ideas;
     bool ideas_open;
+    struct model_idea idea;     /* the idea page on top */
+    bool idea_open;
     struct model_help help;
     const struct tui_keymap *help_for;  /* the keys the help shows */
 };
@@ -121,6 +125,10 @@ const struct screen *app_screen(enum screen_id id);
 /* Push a screen (its enter runs); pop back to the one below (its enter
  * runs again); replace the whole stack with one screen. */
 void app_push(struct app *a, enum screen_id id);
+/* Push a screen about record `arg` (an idea page). */
+void app_push_arg(struct app *a, enum screen_id id, int64_t arg);
+/* The record the screen on top is about. */
+int64_t app_top_arg(const struct app *a);
 void app_pop(struct app *a);
 void app_reset(struct app *a, enum screen_id id);
 
@@ -148,17 +156,29 @@ void app_editor(struct app *a, const char *title, const char *text,
 /* ---------------------------------------------------------- status flow */
 
 /*
- * Ask for a new status (a menu), then for the official answer (the
- * editor) or the reason (a prompt) when that status needs one, then call
- * `apply` with the status and text. `what` names the ideas concerned in
- * the titles ("idea 12", "3 marked ideas"). `answer` prefills the editor.
+ * Ask for a new status (a menu, on `current` when >= 0), then for the
+ * official answer (the editor, holding `prefill`) or the reason (a prompt)
+ * when that status needs one, then call `apply` with the status and text.
+ * `what` names the ideas concerned in the titles ("idea 12", "3 marked
+ * ideas").
  */
 typedef void (*app_status_fn)(struct app *a, enum cs_status to,
                               const char *text);
 void app_ask_status(struct app *a, const char *what, int current,
-                    app_status_fn apply);
+                    const char *prefill, app_status_fn apply);
 /* The same with the status chosen already. */
 void app_ask_text(struct app *a, const char *what, enum cs_status to,
                   const char *prefill, app_status_fn apply);
+
+/* ------------------------------------------------ idea page and triage */
+
+/* The actions an idea's page and triage mode share (tag, untag, hide,
+ * remark, merge, unmerge, moves) on a->idea. True if `act` was one. */
+bool screen_idea_common(struct app *a, enum tui_action act);
+/* The key after "m": a similar idea's number merges into it. True when
+ * the merge was made. */
+bool screen_idea_merge_key(struct app *a, int key);
+/* Draw a->idea's lines in the body; write the cursor's place. */
+void screen_idea_draw_page(struct app *a, int *cy, int *cx);
 
 #endif /* CONSULT_TUI_SCREEN_H */

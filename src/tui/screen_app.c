@@ -37,6 +37,7 @@ app_screen(enum screen_id id)
 {
     switch (id) {
     case SCR_IDEAS: return &screen_ideas;
+    case SCR_IDEA: return &screen_idea;
     case SCR_HELP: return &screen_help;
     default: return &screen_cons;
     }
@@ -49,22 +50,40 @@ app_top(const struct app *a)
 }
 
 void
-app_push(struct app *a, enum screen_id id)
+app_push_arg(struct app *a, enum screen_id id, int64_t arg)
 {
     if (a->depth == APP_STACK) {
         /* Deep chains of pages (similar of similar...) forget the
          * oldest page but keep the first screen. */
         memmove(a->stack + 1, a->stack + 2,
                 (APP_STACK - 2) * sizeof *a->stack);
+        memmove(a->stack_arg + 1, a->stack_arg + 2,
+                (APP_STACK - 2) * sizeof *a->stack_arg);
         a->depth--;
     }
-    a->stack[a->depth++] = id;
+    a->stack[a->depth] = id;
+    a->stack_arg[a->depth] = arg;
+    a->depth++;
+    a->merge_pending = false;
     app_screen(id)->enter(a);
+}
+
+void
+app_push(struct app *a, enum screen_id id)
+{
+    app_push_arg(a, id, 0);
+}
+
+int64_t
+app_top_arg(const struct app *a)
+{
+    return a->depth > 0 ? a->stack_arg[a->depth - 1] : 0;
 }
 
 void
 app_pop(struct app *a)
 {
+    a->merge_pending = false;
     if (a->depth > 1)
         a->depth--;
     app_screen(app_top(a))->enter(a);
@@ -179,6 +198,7 @@ dialog_finish(struct app *a, bool ok)
 
 static app_status_fn status_apply;
 static char status_what[128];
+static char *status_prefill;
 
 static void
 status_text_done(struct app *a, bool ok)
@@ -225,16 +245,18 @@ status_menu_done(struct app *a, bool ok)
         return;
     }
     app_ask_text(a, status_what,
-                 (enum cs_status)model_menu_value(&a->dlg.menu), NULL,
-                 status_apply);
+                 (enum cs_status)model_menu_value(&a->dlg.menu),
+                 status_prefill, status_apply);
 }
 
 void
 app_ask_status(struct app *a, const char *what, int current,
-               app_status_fn apply)
+               const char *prefill, app_status_fn apply)
 {
     char title[256];
 
+    free(status_prefill);
+    status_prefill = prefill ? strdup(prefill) : NULL;
     status_apply = apply;
     snprintf(status_what, sizeof status_what, "%s", what);
     snprintf(title, sizeof title, _("New status for %s"), what);
@@ -548,7 +570,10 @@ app_free(struct app *a)
         model_cons_free(&a->cons);
     if (a->ideas_open)
         model_ideas_free(&a->ideas);
+    model_idea_free(&a->idea);
     model_help_free(&a->help);
+    free(status_prefill);
+    status_prefill = NULL;
 }
 
 static int

@@ -220,7 +220,7 @@ ask_status(struct app *a)
         app_message(a, "%s", _("No idea is selected."));
         return;
     }
-    app_ask_status(a, what, current, apply_status);
+    app_ask_status(a, what, current, NULL, apply_status);
 }
 
 /* ---------------------------------------------------------------- keys */
@@ -237,6 +237,8 @@ ideas_act(struct app *a, enum tui_action act, int key)
     case TUI_ACT_OPEN:
         if (model_ideas_selected(&a->ideas) == 0)
             app_message(a, "%s", _("No idea is selected."));
+        else
+            app_push_arg(a, SCR_IDEA, model_ideas_selected(&a->ideas));
         break;
     case TUI_ACT_SEARCH:
         snprintf(search_before, sizeof search_before, "%s", a->ideas.query);

@@ -204,10 +204,10 @@ term_read_key(void)
         key = translate(r, ch);
         if (key == TUI_KEY_NONE)
             continue;
-        if (key == TUI_KEY_RESIZE || key == TUI_KEY_MOUSE) {
-            decoder.esc = false;
+        /* A resize or a click between Esc and its digit: the Esc still
+         * waits (the next call goes on waiting for it). */
+        if (key == TUI_KEY_RESIZE || key == TUI_KEY_MOUSE)
             return key;
-        }
         key = tui_keydec_feed(&decoder, key);
         if (key != TUI_KEY_NONE)
             return key;

@@ -50,6 +50,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 2' INT TERM
 unset TMUX TMUX_PANE CONSULT_DB
+# The servers' sockets live in the test's directory and go with it.
+export TMUX_TMPDIR="$TMP"
 export XDG_DATA_HOME="$TMP/xdg" HOME="$TMP/home" CONSULT_DATADIR="$CONSULT_SRC/data"
 mkdir -p "$HOME"
 DB=$TMP/demo.db
