@@ -14,6 +14,7 @@
  *   comment.h       comments
  *   audit.h         the hash-chained journal
  *   stats.h         the figures of a consultation
+ *   csv.h           streaming CSV reader and writer
  *   demo.h          the demo consultation
  */
 #ifndef CONSULT_CONSULT_H
@@ -31,6 +32,7 @@
 #include "consult/comment.h"
 #include "consult/audit.h"
 #include "consult/stats.h"
+#include "consult/csv.h"
 #include "consult/demo.h"
 
 #endif /* CONSULT_CONSULT_H */

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #include <csv.h>
@@ -161,6 +162,25 @@ cli_db_path(const struct cli_global *g, char *buf, size_t n,
     }
     snprintf(buf, n, "%s/%s", dir, file_name ? file_name : "consult.db");
     return 0;
+}
+
+bool
+cli_beside_exe(const char *rel, char *buf, size_t n)
+{
+    char exe[PATH_MAX];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char *slash;
+    struct stat sb;
+
+    if (len <= 0)
+        return false;
+    exe[len] = '\0';
+    if ((slash = strrchr(exe, '/')) == NULL)
+        return false;
+    *slash = '\0';
+    if ((size_t)snprintf(buf, n, "%s/%s", exe, rel) >= n)
+        return false;
+    return stat(buf, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
 int

@@ -58,6 +58,11 @@ extern const char *cli_progname;
 int cli_db_path(const struct cli_global *g, char *buf, size_t n,
                 const char *file_name);
 
+/* Write into `buf` the directory `rel` (relative to the directory of the
+ * running binary) and return true if it exists: how an installed or moved
+ * consult finds its data and translations. */
+bool cli_beside_exe(const char *rel, char *buf, size_t n);
+
 /* Milliseconds to wait for a lock: $CONSULT_BUSY_TIMEOUT when it is a
  * positive number, else 0 (the library's default, 10 seconds). */
 int cli_busy_timeout(void);

@@ -12,16 +12,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Where the demo files are: $CONSULT_DATADIR, else the source tree's
- * data/ when running uninstalled, else the installed directory. */
+/* Where the demo files are: $CONSULT_DATADIR, else the data installed
+ * beside the binary, else the source tree's data/ when running
+ * uninstalled, else the configured directory. */
 static const char *
 demo_datadir(void)
 {
+    static char beside[PATH_MAX];
     const char *env = getenv("CONSULT_DATADIR");
     struct stat sb;
 
     if (env && *env)
         return env;
+    /* Installed (or moved) with its data: <bindir>/../share/consult. */
+    if (cli_beside_exe(CONSULT_BIN_TO_DATADIR, beside, sizeof beside))
+        return beside;
     if (stat(CONSULT_SOURCE_DATADIR, &sb) == 0 && S_ISDIR(sb.st_mode))
         return CONSULT_SOURCE_DATADIR;
     return CONSULT_DATADIR;

@@ -121,27 +121,19 @@ usage(FILE *out)
 }
 
 /* Translations: the build directory's locale/ when running uninstalled
- * (tests, the README's first command), else the installed one. */
+ * (tests, the README's first command), else the one installed beside the
+ * binary (wherever the tree was moved or installed with --prefix), else
+ * the configured one. */
 static void
 setup_locale(void)
 {
-    char exe[PATH_MAX], dir[PATH_MAX + 16];
-    ssize_t n;
+    static char dir[PATH_MAX];
     const char *localedir = CONSULT_LOCALEDIR;
 
     setlocale(LC_ALL, "");
-    n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        char *slash;
-
-        exe[n] = '\0';
-        if ((slash = strrchr(exe, '/')) != NULL) {
-            *slash = '\0';
-            snprintf(dir, sizeof dir, "%s/locale", exe);
-            if (access(dir, R_OK) == 0)
-                localedir = dir;
-        }
-    }
+    if (cli_beside_exe("locale", dir, sizeof dir)
+        || cli_beside_exe(CONSULT_BIN_TO_LOCALEDIR, dir, sizeof dir))
+        localedir = dir;
     bindtextdomain("consult", localedir);
     bind_textdomain_codeset("consult", "UTF-8");
     textdomain("consult");

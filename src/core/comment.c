@@ -192,17 +192,14 @@ cs_comment_list(struct cs_db *db, int64_t idea_id, bool with_hidden,
     while (stmt_row(&st)) {
         struct cs_comment *c;
 
-        if (list->count == cap) {
-            size_t ncap = cap ? cap * 2 : 8;
-            void *p = realloc(list->items, ncap * sizeof *list->items);
+        void *grown = util_grow(list->items, &cap, list->count,
+                                sizeof *list->items);
 
-            if (p == NULL) {
-                rc = no_memory(err);
-                goto out;
-            }
-            list->items = p;
-            cap = ncap;
+        if (grown == NULL) {
+            rc = no_memory(err);
+            goto out;
         }
+        list->items = grown;
         c = &list->items[list->count++];
         memset(c, 0, sizeof *c);
         c->id = stmt_int64(&st, 0);

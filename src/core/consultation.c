@@ -4,7 +4,6 @@
  */
 #include "consult/consultation.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,19 +13,6 @@
 #include "stmt.h"
 
 /* Codes are typed on forms and in files: letters, digits, - and _. */
-static bool
-code_ok(const char *code)
-{
-    size_t n = code ? strlen(code) : 0;
-
-    if (n == 0 || n > 32)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!isalnum((unsigned char)code[i]) && code[i] != '-'
-            && code[i] != '_')
-            return false;
-    return true;
-}
 
 enum cs_rc
 cs_consultation_add(struct cs_db *db, const struct cs_consultation_new *c,
@@ -37,7 +23,7 @@ cs_consultation_add(struct cs_db *db, const struct cs_consultation_new *c,
     int64_t new_id = 0;
     enum cs_rc rc;
 
-    if (!code_ok(c->code))
+    if (!util_code_ok(c->code, "-_"))
         return cs_error_field(err, CS_EINVAL, "code",
             _("The code \"%s\" is not valid: 1 to 32 letters, digits, - or _."),
             c->code ? c->code : "");
@@ -239,17 +225,14 @@ cs_consultation_list(struct cs_db *db, struct cs_consultation_list **out,
         return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
     stmt_prepare(&st, db, CONSULTATION_COLUMNS " ORDER BY c.code");
     while (stmt_row(&st)) {
-        if (list->count == cap) {
-            size_t ncap = cap ? cap * 2 : 8;
-            void *p = realloc(list->items, ncap * sizeof *list->items);
+        void *grown = util_grow(list->items, &cap, list->count,
+                                sizeof *list->items);
 
-            if (p == NULL) {
-                rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
-                goto out;
-            }
-            list->items = p;
-            cap = ncap;
+        if (grown == NULL) {
+            rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+            goto out;
         }
+        list->items = grown;
         consultation_from_row(&st, &list->items[list->count++]);
     }
     rc = stmt_status(&st, err);

@@ -79,6 +79,18 @@ enum cs_rc role_reload(struct cs_db *db, struct cs_error *err);
 /* The current UTC time, "YYYY-MM-DDTHH:MM:SS.mmmZ" (buf >= 32). */
 void util_now(char buf[32]);
 
+/*
+ * Room for one more element in a growing array: returns `items` (moved if
+ * needed) with capacity for more than `count` elements of `size` bytes,
+ * doubling `*cap` when full, or NULL when out of memory (then `items` is
+ * untouched and still owned by the caller).
+ */
+void *util_grow(void *items, size_t *cap, size_t count, size_t size);
+
+/* True if `code` is 1 to 32 ASCII letters, digits or bytes of `extra`:
+ * the short codes typed on forms and in files. */
+bool util_code_ok(const char *code, const char *extra);
+
 /* strdup that returns NULL for NULL. */
 char *util_strdup(const char *s);
 

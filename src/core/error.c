@@ -20,6 +20,10 @@ cs_error_clear(struct cs_error *err)
     err->line = 0;
 }
 
+static void error_vset(struct cs_error *err, enum cs_rc code,
+                       const char *field, const char *fmt, va_list ap)
+                       CS_PRINTF(4, 0);
+
 static void
 error_vset(struct cs_error *err, enum cs_rc code, const char *field,
            const char *fmt, va_list ap)

@@ -1314,17 +1314,14 @@ cs_idea_count(struct cs_db *db, int64_t consultation_id,
 
         if (c->count == 0 || c->rows[c->count - 1].theme_id
                              != stmt_int64(&st, 0)) {
-            if (c->count == cap) {
-                size_t ncap = cap ? cap * 2 : 8;
-                void *p = realloc(c->rows, ncap * sizeof *c->rows);
+            void *grown = util_grow(c->rows, &cap, c->count,
+                                    sizeof *c->rows);
 
-                if (p == NULL) {
-                    rc = no_memory(err);
-                    goto out;
-                }
-                c->rows = p;
-                cap = ncap;
+            if (grown == NULL) {
+                rc = no_memory(err);
+                goto out;
             }
+            c->rows = grown;
             r = &c->rows[c->count++];
             memset(r, 0, sizeof *r);
             r->theme_id = stmt_int64(&st, 0);

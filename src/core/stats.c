@@ -148,17 +148,14 @@ stats_themes(struct cs_db *db, struct cs_stats *s, struct cs_error *err)
     while (stmt_row(&st)) {
         struct cs_theme_stats *t;
 
-        if (s->theme_count == cap) {
-            size_t ncap = cap ? cap * 2 : 8;
-            void *p = realloc(s->themes, ncap * sizeof *s->themes);
+        void *grown = util_grow(s->themes, &cap, s->theme_count,
+                                sizeof *s->themes);
 
-            if (p == NULL) {
-                rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
-                goto out;
-            }
-            s->themes = p;
-            cap = ncap;
+        if (grown == NULL) {
+            rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+            goto out;
         }
+        s->themes = grown;
         t = &s->themes[s->theme_count++];
         memset(t, 0, sizeof *t);
         t->theme_id = stmt_int64(&st, 0);

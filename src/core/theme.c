@@ -4,7 +4,6 @@
  */
 #include "consult/theme.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,20 +11,6 @@
 #include "audit_priv.h"
 #include "i18n.h"
 #include "stmt.h"
-
-static bool
-code_ok(const char *code)
-{
-    size_t n = code ? strlen(code) : 0;
-
-    if (n == 0 || n > 32)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!isalnum((unsigned char)code[i]) && code[i] != '-'
-            && code[i] != '_' && code[i] != '.')
-            return false;
-    return true;
-}
 
 enum cs_rc
 cs_theme_add(struct cs_db *db, int64_t consultation_id, const char *code,
@@ -37,7 +22,7 @@ cs_theme_add(struct cs_db *db, int64_t consultation_id, const char *code,
     int64_t new_id = 0;
     enum cs_rc rc;
 
-    if (!code_ok(code))
+    if (!util_code_ok(code, "-_."))
         return cs_error_field(err, CS_EINVAL, "code",
             _("The code \"%s\" is not valid: 1 to 32 letters, digits, -, _ "
               "or ."), code ? code : "");
@@ -205,17 +190,14 @@ cs_theme_list(struct cs_db *db, int64_t consultation_id,
                           " ORDER BY t.position, t.code");
     stmt_bind_int64(&st, ":c", consultation_id);
     while (stmt_row(&st)) {
-        if (list->count == cap) {
-            size_t ncap = cap ? cap * 2 : 8;
-            void *p = realloc(list->items, ncap * sizeof *list->items);
+        void *grown = util_grow(list->items, &cap, list->count,
+                                sizeof *list->items);
 
-            if (p == NULL) {
-                rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
-                goto out;
-            }
-            list->items = p;
-            cap = ncap;
+        if (grown == NULL) {
+            rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+            goto out;
         }
+        list->items = grown;
         theme_from_row(&st, &list->items[list->count++]);
     }
     rc = stmt_status(&st, err);

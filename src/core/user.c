@@ -172,17 +172,14 @@ cs_user_list(struct cs_db *db, struct cs_user_list **out,
     while (stmt_row(&st)) {
         struct cs_user *u;
 
-        if (list->count == cap) {
-            size_t ncap = cap ? cap * 2 : 8;
-            void *p = realloc(list->items, ncap * sizeof *list->items);
+        void *grown = util_grow(list->items, &cap, list->count,
+                                sizeof *list->items);
 
-            if (p == NULL) {
-                rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
-                goto out;
-            }
-            list->items = p;
-            cap = ncap;
+        if (grown == NULL) {
+            rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+            goto out;
         }
+        list->items = grown;
         u = &list->items[list->count++];
         u->login = stmt_text_dup(&st, 0);
         cs_role_parse(stmt_text(&st, 1), &u->role, NULL);

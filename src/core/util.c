@@ -5,6 +5,7 @@
  */
 #include "dbpriv.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,40 @@ util_now(char buf[32])
     gmtime_r(&ts.tv_sec, &tm);
     strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
     snprintf(buf, 32, "%.19s.%03dZ", base, (int)(ts.tv_nsec / 1000000L) % 1000);
+}
+
+void *
+util_grow(void *items, size_t *cap, size_t count, size_t size)
+{
+    size_t ncap;
+    void *p;
+
+    if (count < *cap)
+        return items;
+    ncap = *cap ? *cap * 2 : 8;
+    if (ncap > SIZE_MAX / size)
+        return NULL;
+    if ((p = realloc(items, ncap * size)) == NULL)
+        return NULL;
+    *cap = ncap;
+    return p;
+}
+
+bool
+util_code_ok(const char *code, const char *extra)
+{
+    size_t n = code ? strlen(code) : 0;
+
+    if (n == 0 || n > 32)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)code[i];
+
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9') || strchr(extra, c) != NULL))
+            return false;
+    }
+    return true;
 }
 
 char *

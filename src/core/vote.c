@@ -453,17 +453,14 @@ cs_tally_list(struct cs_db *db, int64_t idea_id, struct cs_tally_list **out,
     while (stmt_row(&st)) {
         struct cs_tally *t;
 
-        if (list->count == cap) {
-            size_t ncap = cap ? cap * 2 : 8;
-            void *p = realloc(list->items, ncap * sizeof *list->items);
+        void *grown = util_grow(list->items, &cap, list->count,
+                                sizeof *list->items);
 
-            if (p == NULL) {
-                rc = no_memory(err);
-                goto out;
-            }
-            list->items = p;
-            cap = ncap;
+        if (grown == NULL) {
+            rc = no_memory(err);
+            goto out;
         }
+        list->items = grown;
         t = &list->items[list->count++];
         t->id = stmt_int64(&st, 0);
         t->idea_id = stmt_int64(&st, 1);

@@ -44,8 +44,8 @@ counts_take(struct fixture *f, struct counts *c)
     static const char *const sql[] = {
         "SELECT count(*) FROM vote", "SELECT count(*) FROM tally",
         "SELECT count(*) FROM participant", "SELECT count(*) FROM audit",
-        "SELECT total(votes * 1000000 + tallies * 1000 + support)"
-        " FROM idea",
+        ("SELECT total(votes * 1000000 + tallies * 1000 + support)"
+         " FROM idea"),
         "SELECT total(count) FROM tally",
     };
 
