@@ -24,6 +24,7 @@
 #include "model_idea.h"
 #include "model_ideas.h"
 #include "model_menu.h"
+#include "model_triage.h"
 #include "textedit.h"
 #include "tui.h"
 
@@ -112,6 +113,8 @@ struct app {
     bool ideas_open;
     struct model_idea idea;     /* the idea page on top */
     bool idea_open;
+    struct model_triage triage; /* triage mode's queue */
+    bool triage_open;
     struct model_help help;
     const struct tui_keymap *help_for;  /* the keys the help shows */
 };

@@ -38,6 +38,7 @@ app_screen(enum screen_id id)
     switch (id) {
     case SCR_IDEAS: return &screen_ideas;
     case SCR_IDEA: return &screen_idea;
+    case SCR_TRIAGE: return &screen_triage;
     case SCR_HELP: return &screen_help;
     default: return &screen_cons;
     }

@@ -65,6 +65,10 @@ cons_act(struct app *a, enum tui_action act, int key)
         if (choose(a))
             app_push(a, SCR_IDEAS);
         break;
+    case TUI_ACT_TRIAGE:
+        if (choose(a))
+            app_push(a, SCR_TRIAGE);
+        break;
     case TUI_ACT_REFRESH:
         cons_enter(a);
         break;
