@@ -24,6 +24,7 @@
 #include "model_idea.h"
 #include "model_ideas.h"
 #include "model_menu.h"
+#include "model_stats.h"
 #include "model_triage.h"
 #include "textedit.h"
 #include "tui.h"
@@ -115,6 +116,7 @@ struct app {
     bool idea_open;
     struct model_triage triage; /* triage mode's queue */
     bool triage_open;
+    struct model_stats stats;   /* the statistics shown */
     struct model_help help;
     const struct tui_keymap *help_for;  /* the keys the help shows */
 };

@@ -39,6 +39,7 @@ app_screen(enum screen_id id)
     case SCR_IDEAS: return &screen_ideas;
     case SCR_IDEA: return &screen_idea;
     case SCR_TRIAGE: return &screen_triage;
+    case SCR_STATS: return &screen_stats;
     case SCR_HELP: return &screen_help;
     default: return &screen_cons;
     }
@@ -572,6 +573,7 @@ app_free(struct app *a)
     if (a->ideas_open)
         model_ideas_free(&a->ideas);
     model_idea_free(&a->idea);
+    model_stats_free(&a->stats);
     model_help_free(&a->help);
     free(status_prefill);
     status_prefill = NULL;

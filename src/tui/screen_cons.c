@@ -69,6 +69,10 @@ cons_act(struct app *a, enum tui_action act, int key)
         if (choose(a))
             app_push(a, SCR_TRIAGE);
         break;
+    case TUI_ACT_STATS:
+        if (choose(a))
+            app_push(a, SCR_STATS);
+        break;
     case TUI_ACT_REFRESH:
         cons_enter(a);
         break;

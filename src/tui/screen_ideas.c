@@ -258,6 +258,12 @@ ideas_act(struct app *a, enum tui_action act, int key)
     case TUI_ACT_CONSULTATIONS:
         app_reset(a, SCR_CONS);
         break;
+    case TUI_ACT_STATS:
+        if (a->cons_id == 0)
+            app_message(a, "%s", _("Choose a consultation first."));
+        else
+            app_push(a, SCR_STATS);
+        break;
     case TUI_ACT_TRIAGE:
         if (a->cons_id == 0)
             app_message(a, "%s", _("Choose a consultation first."));
