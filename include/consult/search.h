@@ -61,6 +61,21 @@ enum cs_rc cs_search_count(struct cs_db *db, const struct cs_idea_filter *f,
                            struct cs_error *err);
 
 /*
+ * Count, like cs_search_count without a cap, the matching ideas whose id
+ * is in (`from`, `to`]: a large count made in short steps between
+ * keystrokes. Any role. Returns CS_OK, CS_EINVAL, CS_EPERM, CS_ENOMEM.
+ */
+enum cs_rc cs_search_count_range(struct cs_db *db,
+                                 const struct cs_idea_filter *f,
+                                 const char *query, int64_t from, int64_t to,
+                                 int64_t *count, struct cs_error *err);
+
+/* The highest idea id (0 when there is none), where counts in steps end.
+ * Any role. Returns CS_OK, CS_EPERM. */
+enum cs_rc cs_search_last_id(struct cs_db *db, int64_t *id,
+                             struct cs_error *err);
+
+/*
  * Ideas of the same consultation that look like idea `id`: its own words
  * (title and body, without the commonest short words) searched with an OR
  * and ranked by FTS5's bm25, best first, at most `limit` of them. The idea

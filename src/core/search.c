@@ -433,6 +433,72 @@ cs_search_count(struct cs_db *db, const struct cs_idea_filter *f,
     return rc;
 }
 
+enum cs_rc
+cs_search_count_range(struct cs_db *db, const struct cs_idea_filter *f,
+                      const char *query, int64_t from, int64_t to,
+                      int64_t *count, struct cs_error *err)
+{
+    /* The rowid range bounds the walk, in the index or the table. */
+    static const char sql_match[] = "SELECT count(*)" FROM_MATCH
+        " AND idea_fts.rowid > :lo AND idea_fts.rowid <= :hi"
+        SEARCH_FILTERS;
+    static const char sql_all[] = "SELECT count(*) FROM idea i"
+        " WHERE i.id > :lo AND i.id <= :hi" SEARCH_FILTERS;
+    struct cs_idea_filter all;
+    struct stmt st = STMT_INIT;
+    char *match = NULL, *tag_key = NULL;
+    int64_t n = 0;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+        return rc;
+    if (f == NULL) {
+        cs_idea_filter_init(&all);
+        f = &all;
+    }
+    if ((rc = filter_check(f, err)) != CS_OK
+        || (rc = cs_search_match(query, &match, err)) != CS_OK)
+        return rc;
+    if ((rc = filter_tag_key(f, &tag_key, err)) != CS_OK) {
+        free(match);
+        return rc;
+    }
+    stmt_prepare(&st, db, match ? sql_match : sql_all);
+    if (match)
+        stmt_bind_text(&st, ":q", match);
+    stmt_bind_int64(&st, ":lo", from);
+    stmt_bind_int64(&st, ":hi", to);
+    bind_filters(&st, f, tag_key);
+    if (stmt_row(&st))
+        n = stmt_int64(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    free(match);
+    free(tag_key);
+    if (rc == CS_OK)
+        *count = n;
+    return rc;
+}
+
+enum cs_rc
+cs_search_last_id(struct cs_db *db, int64_t *id, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    int64_t n = 0;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+        return rc;
+    stmt_prepare(&st, db, "SELECT coalesce(max(id), 0) FROM idea");
+    if (stmt_row(&st))
+        n = stmt_int64(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK)
+        *id = n;
+    return rc;
+}
+
 /* ---------------------------------------------------------------- similar */
 
 /*

@@ -163,22 +163,43 @@ window_fill(struct model_ideas *m, struct cs_error *err)
     return CS_OK;
 }
 
+enum cs_rc
+model_ideas_count_step(struct model_ideas *m, struct cs_error *err)
+{
+    struct cs_idea_filter f = m->filter;
+    int64_t hi = m->count_next + MODEL_IDEAS_COUNT_STEP, n = 0;
+    enum cs_rc rc;
+
+    if (!m->counting)
+        return CS_OK;
+    f.tag = m->tag[0] ? m->tag : NULL;
+    rc = cs_search_count_range(m->db, &f, searching(m) ? m->query : NULL,
+                               m->count_next, hi, &n, err);
+    if (rc != CS_OK) {
+        m->counting = false;
+        return rc;
+    }
+    m->total += n;
+    m->count_next = hi;
+    if (hi >= m->count_last)
+        m->counting = false;
+    return CS_OK;
+}
+
+/* Start counting again; the first step comes at once, so a small
+ * database has its count with its first page. */
 static enum cs_rc
 count_total(struct model_ideas *m, struct cs_error *err)
 {
-    struct cs_idea_filter f = m->filter;
-    bool s = searching(m);
-    int64_t cap = s ? MODEL_IDEAS_SEARCH_CAP : MODEL_IDEAS_COUNT_CAP;
-    int64_t n = 0;
     enum cs_rc rc;
 
-    f.tag = m->tag[0] ? m->tag : NULL;
-    rc = cs_search_count(m->db, &f, s ? m->query : NULL, cap, &n, err);
-    if (rc != CS_OK)
+    m->total = 0;
+    m->count_next = 0;
+    m->counting = false;
+    if ((rc = cs_search_last_id(m->db, &m->count_last, err)) != CS_OK)
         return rc;
-    m->total = n;
-    m->total_capped = n >= cap;
-    return CS_OK;
+    m->counting = true;
+    return model_ideas_count_step(m, err);
 }
 
 static enum cs_rc
@@ -753,14 +774,13 @@ model_ideas_header(const struct model_ideas *m, char *buf, size_t size)
     snprintf(part, sizeof part, "%s",
              m->cons_code[0] ? m->cons_code : _("All consultations"));
     add_part(line, sizeof line, part);
-    snprintf(part, sizeof part,
-             m->total_capped ? dngettext(TUI_TEXTDOMAIN, "%lld+ idea",
-                                         "%lld+ ideas",
-                                         (unsigned long)m->total)
-                             : dngettext(TUI_TEXTDOMAIN, "%lld idea",
-                                         "%lld ideas",
-                                         (unsigned long)m->total),
-             (long long)m->total);
+    if (m->counting)
+        snprintf(part, sizeof part, "%s", _("counting ideas..."));
+    else
+        snprintf(part, sizeof part, dngettext(TUI_TEXTDOMAIN, "%lld idea",
+                                              "%lld ideas",
+                                              (unsigned long)m->total),
+                 (long long)m->total);
     add_part(line, sizeof line, part);
     if (s) {
         snprintf(part, sizeof part, _("search \"%s\""), m->query);

@@ -9,8 +9,11 @@
  * no action reads more than a page, however large the table.
  *
  * It also holds the filter (theme, status, channel, tag), the search text,
- * the order, the marked ideas, and the count shown in the header (capped,
- * so that counting stays cheap). Rows come out already laid out for the
+ * the order, the marked ideas, and the count shown in the header. Counting
+ * a million rows takes longer than a keystroke may, so the count is made
+ * in steps over ranges of ids: the first with the first page, the others
+ * (model_ideas_count_step) while the user reads; the header says
+ * "counting" until it is done. Rows come out already laid out for the
  * width: a selection mark ">", a "*" for marked ideas, then number,
  * status word, theme, support, channel, date and title, the title taking
  * what is left.
@@ -25,9 +28,9 @@
 #include "consult/consult.h"
 #include "tui.h"
 
-/* Counts stop here (the header then says "at least"). */
-#define MODEL_IDEAS_COUNT_CAP 100000
-#define MODEL_IDEAS_SEARCH_CAP 1000
+/* Ideas counted per step: a step takes a few milliseconds even on a
+ * large table, so counting goes on between keystrokes. */
+#define MODEL_IDEAS_COUNT_STEP 20000
 
 struct model_ideas_theme {
     int64_t id;
@@ -55,8 +58,10 @@ struct model_ideas {
     int64_t *marks;                 /* owned: marked idea ids, sorted */
     size_t mark_count, mark_cap;
 
-    int64_t total;                  /* ideas matching, at most the cap */
-    bool total_capped;              /* total reached the cap */
+    int64_t total;                  /* ideas matching (so far) */
+    bool counting;                  /* the count is not finished */
+    int64_t count_next;             /* ids counted up to here */
+    int64_t count_last;             /* the highest id to count */
 };
 
 /* Open the list of consultation `cons_id` whose code is `cons_code` (0
@@ -81,6 +86,10 @@ enum cs_rc model_ideas_resize(struct model_ideas *m, int width, int height,
  */
 enum cs_rc model_ideas_apply(struct model_ideas *m, enum tui_action a,
                              struct cs_error *err);
+
+/* Count the next MODEL_IDEAS_COUNT_STEP ids, if a count is going on. */
+enum cs_rc model_ideas_count_step(struct model_ideas *m,
+                                  struct cs_error *err);
 
 /* Select the row on line `line` of the window (a click). */
 void model_ideas_click(struct model_ideas *m, int line);

@@ -579,6 +579,23 @@ app_free(struct app *a)
     status_prefill = NULL;
 }
 
+/* True while the screen on top has work to finish between keys. */
+static bool
+busy(const struct app *a)
+{
+    return !a->too_small && a->dlg.kind != DLG_EDITOR
+           && app_top(a) == SCR_IDEAS && a->ideas_open && a->ideas.counting;
+}
+
+static void
+idle_step(struct app *a)
+{
+    struct cs_error err;
+
+    if (model_ideas_count_step(&a->ideas, &err) != CS_OK)
+        app_error(a, &err);
+}
+
 static int
 run(struct cs_db *db, const struct term_opts *o)
 {
@@ -599,7 +616,14 @@ run(struct cs_db *db, const struct term_opts *o)
         int key;
 
         draw(&a);
-        key = term_read_key();
+        /* Work left (a count) goes on while no key comes, one short step
+         * at a time; the screen is drawn again once it is done. */
+        while ((key = term_read_key(busy(&a) ? 0 : -1)) == TUI_KEY_NONE
+               && busy(&a)) {
+            idle_step(&a);
+            if (!busy(&a))
+                draw(&a);
+        }
         if (key == TUI_KEY_RESIZE) {
             resize(&a);
             continue;

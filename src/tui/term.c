@@ -184,7 +184,7 @@ translate(int r, wint_t ch)
 }
 
 int
-term_read_key(void)
+term_read_key(int timeout_ms)
 {
     for (;;) {
         wint_t ch = 0;
@@ -197,9 +197,14 @@ term_read_key(void)
             if (r == ERR)
                 return tui_keydec_timeout(&decoder);
         } else {
+            wtimeout(stdscr, timeout_ms);
             r = wget_wch(stdscr, &ch);
-            if (r == ERR)
+            wtimeout(stdscr, -1);
+            if (r == ERR) {
+                if (timeout_ms >= 0)
+                    return TUI_KEY_NONE;
                 continue;
+            }
         }
         key = translate(r, ch);
         if (key == TUI_KEY_NONE)

@@ -30,9 +30,10 @@ bool term_is_utf8(void);
 /* The terminal's size. */
 void term_size(int *rows, int *cols);
 
-/* Wait for the next key and return it as a tui_key. After TUI_KEY_MOUSE,
- * term_mouse() gives where the click was. */
-int term_read_key(void);
+/* Wait for the next key, at most `timeout_ms` (-1: as long as it takes),
+ * and return it as a tui_key, or TUI_KEY_NONE when none came in time.
+ * After TUI_KEY_MOUSE, term_mouse() gives where the click was. */
+int term_read_key(int timeout_ms);
 void term_mouse(int *y, int *x);
 
 /* ---------------------------------------------------------------- drawing */

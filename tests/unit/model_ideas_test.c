@@ -448,6 +448,38 @@ test_layout(void **state)
 }
 
 static void
+test_count_in_steps(void **state)
+{
+    struct ctx *c = *state;
+    struct cs_error err;
+    char head[TUI_ROW_BYTES];
+    int steps = 0;
+
+    open_model(c, 80, HEIGHT);
+    assert_false(c->m.counting);
+    assert_int_equal(c->m.total, N_IDEAS);
+    /* As on a large table: the count goes on step by step, and the header
+     * says so until it is done. */
+    c->m.counting = true;
+    c->m.total = 0;
+    c->m.count_next = 0;
+    c->m.count_last = 3 * MODEL_IDEAS_COUNT_STEP - 5;
+    model_ideas_header(&c->m, head, sizeof head);
+    assert_true(contains(head, "counting ideas..."));
+    while (c->m.counting) {
+        assert_ok(model_ideas_count_step(&c->m, &err));
+        steps++;
+    }
+    assert_int_equal(steps, 3);
+    assert_int_equal(c->m.total, N_IDEAS);
+    model_ideas_header(&c->m, head, sizeof head);
+    assert_true(contains(head, "40 ideas"));
+    /* No count going on: a step does nothing. */
+    assert_ok(model_ideas_count_step(&c->m, &err));
+    assert_int_equal(c->m.total, N_IDEAS);
+}
+
+static void
 test_resize_keeps_selection(void **state)
 {
     struct ctx *c = *state;
@@ -501,6 +533,7 @@ main(void)
         T(test_filtered_status_change_keeps_place),
         T(test_refresh_sees_other_terminal),
         T(test_layout),
+        T(test_count_in_steps),
         T(test_resize_keeps_selection),
         T(test_viewer_reads),
     };

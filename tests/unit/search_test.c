@@ -245,6 +245,27 @@ test_filters_and_count(void **state)
     flt.status = CS_STATUS_REVIEWING;
     assert_ok(cs_search_count(f->db, &flt, NULL, 0, &n, &err));
     assert_int_equal(n, 1);
+    /* In steps over id ranges: the parts add up to the whole. */
+    {
+        int64_t last = 0, lo = 0, part = 0;
+
+        flt.status = -1;
+        assert_ok(cs_search_last_id(f->db, &last, &err));
+        assert_int_equal(last, 4);
+        assert_ok(cs_search_count_range(f->db, &flt, "potager", 0, 2, &part,
+                                        &err));
+        assert_int_equal(part, 2);      /* a and b */
+        assert_ok(cs_search_count_range(f->db, &flt, "potager", 2, 4, &part,
+                                        &err));
+        assert_int_equal(part, 1);      /* c */
+        for (n = 0; lo < last; lo += 1) {
+            assert_ok(cs_search_count_range(f->db, &flt, NULL, lo, lo + 1,
+                                            &part, &err));
+            n += part;
+        }
+        assert_int_equal(n, 4);
+        flt.status = CS_STATUS_REVIEWING;
+    }
     flt.status = 99;
     assert_int_equal(cs_search_count(f->db, &flt, NULL, 0, &n, &err),
                      CS_EINVAL);
