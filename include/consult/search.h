@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "consult/consultation.h"
 #include "consult/db.h"
 #include "consult/idea.h"
 
@@ -26,7 +27,8 @@
 /*
  * Turn `text`, as a person typed it, into an FTS5 MATCH expression: every
  * run of letters, digits and combining marks becomes a quoted prefix term
- * (`"electri"*`), and the terms are joined with spaces (all must match).
+ * (`"electri"*`; a single letter or digit stays a whole word, `"a"`), and
+ * the terms are joined with spaces (all must match).
  * Writes an owned string to `*out` (free it), or NULL when `text` holds no
  * word at all. Returns CS_OK, CS_EINVAL (not UTF-8), CS_ENOMEM.
  */
@@ -74,6 +76,27 @@ enum cs_rc cs_search_count_range(struct cs_db *db,
  * Any role. Returns CS_OK, CS_EPERM. */
 enum cs_rc cs_search_last_id(struct cs_db *db, int64_t *id,
                              struct cs_error *err);
+
+/*
+ * The consultations, ordered by code, as cs_consultation_list gives them
+ * but without their counts (idea_count, vote_count and tally_total are
+ * -1), so that the list costs the same however many ideas there are; the
+ * counts come from cs_search_totals_range, in steps. Any role. Free with
+ * cs_consultation_list_free. Returns CS_OK, CS_EPERM, CS_ENOMEM.
+ */
+enum cs_rc cs_search_consultations(struct cs_db *db,
+                                   struct cs_consultation_list **out,
+                                   struct cs_error *err);
+
+/*
+ * Over the ideas of consultation `cons_id` whose id is in (`from`, `to`]:
+ * how many there are, their votes and their tally counts (the counts the
+ * core keeps on each idea). Any role. Returns CS_OK, CS_EPERM.
+ */
+enum cs_rc cs_search_totals_range(struct cs_db *db, int64_t cons_id,
+                                  int64_t from, int64_t to, int64_t *ideas,
+                                  int64_t *votes, int64_t *tallies,
+                                  struct cs_error *err);
 
 /*
  * Ideas of the same consultation that look like idea `id`: its own words

@@ -122,6 +122,25 @@ next_word(const char *s, size_t len, size_t *pos, size_t *start,
     return true;
 }
 
+/* Letters in a word, combining marks not counted (the tokenizer drops
+ * them). */
+static size_t
+letters(const char *w, size_t n)
+{
+    const uint8_t *u = (const uint8_t *)w;
+    size_t i = 0, count = 0;
+
+    while (i < n) {
+        ucs4_t c;
+        int k = u8_mbtouc(&c, u + i, n - i);
+
+        if (!uc_is_general_category(c, UC_CATEGORY_M))
+            count++;
+        i += k > 0 ? (size_t)k : 1;
+    }
+    return count;
+}
+
 enum cs_rc
 cs_search_match(const char *text, char **out, struct cs_error *err)
 {
@@ -142,7 +161,10 @@ cs_search_match(const char *text, char **out, struct cs_error *err)
         if (words++ > 0)
             buf_add(&b, " ", 1);
         buf_add_quoted(&b, text + start, wlen);
-        buf_add(&b, "*", 1);
+        /* A one-letter word is a whole word: as a prefix it would merge
+         * the doclists of a good part of the vocabulary. */
+        if (letters(text + start, wlen) > 1)
+            buf_add(&b, "*", 1);
     }
     if (b.failed) {
         free(b.s);
@@ -499,6 +521,97 @@ cs_search_last_id(struct cs_db *db, int64_t *id, struct cs_error *err)
     return rc;
 }
 
+/* ---------------------------------------------------------------- consultations */
+
+enum cs_rc
+cs_search_consultations(struct cs_db *db, struct cs_consultation_list **out,
+                        struct cs_error *err)
+{
+    static const char sql[] =
+        "SELECT id, code, title, description, kind, audience, opens_on,"
+        " closes_on, state, created_at FROM consultation ORDER BY code";
+    struct stmt st = STMT_INIT;
+    struct cs_consultation_list *l;
+    size_t cap = 0;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+        return rc;
+    if ((l = calloc(1, sizeof *l)) == NULL)
+        return no_memory(err);
+    stmt_prepare(&st, db, sql);
+    while (stmt_row(&st)) {
+        struct cs_consultation *c;
+
+        if (l->count == cap) {
+            size_t ncap = cap ? cap * 2 : 8;
+            void *p = realloc(l->items, ncap * sizeof *l->items);
+
+            if (p == NULL) {
+                rc = no_memory(err);
+                break;
+            }
+            l->items = p;
+            cap = ncap;
+        }
+        c = &l->items[l->count++];
+        memset(c, 0, sizeof *c);
+        c->id = stmt_int64(&st, 0);
+        c->code = stmt_text_dup(&st, 1);
+        c->title = stmt_text_dup(&st, 2);
+        c->description = stmt_text_dup(&st, 3);
+        cs_cons_kind_parse(stmt_text(&st, 4), &c->kind, NULL);
+        cs_audience_parse(stmt_text(&st, 5), &c->audience, NULL);
+        c->opens_on = stmt_text_dup(&st, 6);
+        c->closes_on = stmt_text_dup(&st, 7);
+        cs_state_parse(stmt_text(&st, 8), &c->state, NULL);
+        c->created_at = stmt_text_dup(&st, 9);
+        c->idea_count = c->vote_count = c->tally_total = -1;
+    }
+    if (rc == CS_OK)
+        rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK) {
+        cs_consultation_list_free(l);
+        return rc;
+    }
+    *out = l;
+    return CS_OK;
+}
+
+enum cs_rc
+cs_search_totals_range(struct cs_db *db, int64_t cons_id, int64_t from,
+                       int64_t to, int64_t *ideas, int64_t *votes,
+                       int64_t *tallies, struct cs_error *err)
+{
+    static const char sql[] =
+        "SELECT count(*), coalesce(sum(votes), 0), coalesce(sum(tallies), 0)"
+        " FROM idea WHERE id > :lo AND id <= :hi AND consultation_id = :c";
+    struct stmt st = STMT_INIT;
+    int64_t n = 0, v = 0, t = 0;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+        return rc;
+    stmt_prepare(&st, db, sql);
+    stmt_bind_int64(&st, ":lo", from);
+    stmt_bind_int64(&st, ":hi", to);
+    stmt_bind_int64(&st, ":c", cons_id);
+    if (stmt_row(&st)) {
+        n = stmt_int64(&st, 0);
+        v = stmt_int64(&st, 1);
+        t = stmt_int64(&st, 2);
+    }
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK) {
+        *ideas = n;
+        *votes = v;
+        *tallies = t;
+    }
+    return rc;
+}
+
 /* ---------------------------------------------------------------- similar */
 
 /*
@@ -559,6 +672,88 @@ collect_words(const char *text, char **keys, size_t *n, struct cs_error *err)
     return CS_OK;
 }
 
+/*
+ * Keep the words that say most about the idea: those in few other ideas.
+ * How many ideas hold a word is measured on a sample (the SIMILAR_SAMPLE
+ * newest ids), one cheap indexed count per word; the SIMILAR_KEEP rarest
+ * stay (at least 3), fewer if some are in more than one sampled idea in
+ * SIMILAR_COMMON. A word in half a million ideas would otherwise make
+ * bm25 rank half a million ideas.
+ */
+#define SIMILAR_SAMPLE 10000
+#define SIMILAR_KEEP 8
+#define SIMILAR_COMMON 20
+
+static enum cs_rc
+rarest_words(struct cs_db *db, int64_t id, char **keys, size_t *n,
+             struct cs_error *err)
+{
+    static const char sql_last[] = "SELECT coalesce(max(id), 0) FROM idea";
+    static const char sql_df[] = "SELECT count(*) FROM idea_fts"
+        " WHERE idea_fts MATCH :t AND rowid > :lo AND rowid <> :id";
+    struct stmt st = STMT_INIT;
+    int64_t df[SIMILAR_MAX_WORDS], last = 0, lo;
+    size_t keep = 0, first;
+    enum cs_rc rc = CS_OK;
+
+    stmt_prepare(&st, db, sql_last);
+    if (stmt_row(&st))
+        last = stmt_int64(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK)
+        return rc;
+    lo = last > SIMILAR_SAMPLE ? last - SIMILAR_SAMPLE : 0;
+    for (size_t i = 0; i < *n && rc == CS_OK; i++) {
+        char *q = NULL;
+        struct buf b = { NULL, 0, 0, false };
+
+        buf_add_quoted(&b, keys[i], strlen(keys[i]));
+        if (b.failed)
+            return no_memory(err);
+        q = b.s;
+        stmt_prepare(&st, db, sql_df);
+        stmt_bind_text(&st, ":t", q);
+        stmt_bind_int64(&st, ":lo", lo);
+        stmt_bind_int64(&st, ":id", id);
+        df[i] = stmt_row(&st) ? stmt_int64(&st, 0) : 0;
+        rc = stmt_status(&st, err);
+        stmt_finish(&st);
+        free(q);
+    }
+    if (rc != CS_OK)
+        return rc;
+    /* Rarest first (a few words: a simple insertion sort). */
+    for (size_t i = 1; i < *n; i++)
+        for (size_t j = i; j > 0 && df[j] < df[j - 1]; j--) {
+            int64_t d = df[j];
+            char *k = keys[j];
+
+            df[j] = df[j - 1];
+            keys[j] = keys[j - 1];
+            df[j - 1] = d;
+            keys[j - 1] = k;
+        }
+    /* Words in no other sampled idea come first: they tell nothing (or,
+     * for an old idea, nothing the sample knows). Skip them, unless no
+     * word is left. */
+    for (first = 0; first < *n && df[first] == 0; first++)
+        ;
+    if (first == *n)
+        first = 0;
+    while (first + keep < *n && keep < SIMILAR_KEEP
+           && (keep < 3 || df[first + keep] * SIMILAR_COMMON
+                           <= (last - lo > 0 ? last - lo : 1)))
+        keep++;
+    for (size_t i = 0; i < first; i++)
+        free(keys[i]);
+    for (size_t i = first + keep; i < *n; i++)
+        free(keys[i]);
+    memmove(keys, keys + first, keep * sizeof *keys);
+    *n = keep;
+    return CS_OK;
+}
+
 enum cs_rc
 cs_search_similar(struct cs_db *db, int64_t id, size_t limit,
                   struct cs_idea_list **out, struct cs_error *err)
@@ -607,6 +802,8 @@ cs_search_similar(struct cs_db *db, int64_t id, size_t limit,
         || (rc = collect_words(body, keys, &nkeys, err)) != CS_OK)
         goto out;
     if (nkeys == 0 || limit == 0)
+        goto out;
+    if ((rc = rarest_words(db, id, keys, &nkeys, err)) != CS_OK)
         goto out;
     for (size_t i = 0; i < nkeys; i++) {
         if (i > 0)

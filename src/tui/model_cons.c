@@ -7,18 +7,76 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "consult/search.h"
 #include "model_menu.h"
 #include "text.h"
+
+enum cs_rc
+model_cons_count_step(struct model_cons *m, struct cs_error *err)
+{
+    struct cs_consultation *c;
+    int64_t hi = m->count_next + MODEL_CONS_COUNT_STEP, n, v, t;
+    enum cs_rc rc;
+
+    if (!m->counting)
+        return CS_OK;
+    c = &m->list->items[m->count_i];
+    if ((rc = cs_search_totals_range(m->db, c->id, m->count_next, hi, &n, &v,
+                                     &t, err)) != CS_OK) {
+        m->counting = false;
+        return rc;
+    }
+    if (c->idea_count < 0)
+        c->idea_count = c->vote_count = c->tally_total = 0;
+    c->idea_count += n;
+    c->vote_count += v;
+    c->tally_total += t;
+    m->count_next = hi;
+    if (hi >= m->count_last) {
+        m->count_next = 0;
+        if (++m->count_i == m->list->count)
+            m->counting = false;
+    }
+    return CS_OK;
+}
+
+/* Read the list (without counts) and count one step for each
+ * consultation: on a small database, every count is done. */
+static enum cs_rc
+read_list(struct model_cons *m, struct cs_consultation_list **out,
+          struct cs_error *err)
+{
+    struct cs_consultation_list *l = NULL;
+    enum cs_rc rc;
+
+    if ((rc = cs_search_consultations(m->db, &l, err)) != CS_OK
+        || (rc = cs_search_last_id(m->db, &m->count_last, err)) != CS_OK) {
+        cs_consultation_list_free(l);
+        return rc;
+    }
+    cs_consultation_list_free(m->list);
+    m->list = l;
+    m->count_i = 0;
+    m->count_next = 0;
+    m->counting = l->count > 0;
+    for (size_t i = 0; i < l->count && m->counting; i++)
+        if ((rc = model_cons_count_step(m, err)) != CS_OK)
+            return rc;
+    *out = l;
+    return CS_OK;
+}
 
 enum cs_rc
 model_cons_init(struct model_cons *m, struct cs_db *db, int width,
                 int height, struct cs_error *err)
 {
+    struct cs_consultation_list *l;
+
     memset(m, 0, sizeof *m);
     m->db = db;
     m->width = width;
     m->height = height;
-    return cs_consultation_list(db, &m->list, err);
+    return read_list(m, &l, err);
 }
 
 void
@@ -54,10 +112,8 @@ model_cons_reload(struct model_cons *m, struct cs_error *err)
     struct cs_consultation_list *l = NULL;
     enum cs_rc rc;
 
-    if ((rc = cs_consultation_list(m->db, &l, err)) != CS_OK)
+    if ((rc = read_list(m, &l, err)) != CS_OK)
         return rc;
-    cs_consultation_list_free(m->list);
-    m->list = l;
     model_cons_select(m, keep);
     return CS_OK;
 }
@@ -172,7 +228,8 @@ model_cons_header(const struct model_cons *m, char *buf, size_t size)
                         "\"consult consultation add\"")
                     : "");
     if (n > 0)
-        snprintf(line, sizeof line, "%s  |  %zu", _("Consultations"), n);
+        snprintf(line, sizeof line, "%s  |  %zu%s", _("Consultations"), n,
+                 m->counting ? _("  |  counting...") : "");
     tui_fit(buf, size, line, m->width, true);
 }
 
@@ -204,9 +261,11 @@ model_cons_rows(struct model_cons *m, struct tui_row *rows, size_t max,
         cell(line, sizeof line, dates, c.dates, false, false);
         cell(line, sizeof line, cs_state_label(k->state), c.state, false,
              false);
-        snprintf(num, sizeof num, "%lld", (long long)k->idea_count);
+        /* "..." while the count is being made. */
+        snprintf(num, sizeof num, k->idea_count < 0 ? "..." : "%lld",
+                 (long long)k->idea_count);
         cell(line, sizeof line, num, c.ideas, true, false);
-        snprintf(num, sizeof num, "%lld",
+        snprintf(num, sizeof num, k->idea_count < 0 ? "..." : "%lld",
                  (long long)(k->vote_count + k->tally_total));
         cell(line, sizeof line, num, c.votes, true, true);
         tui_fit(rows[n].text, sizeof rows[n].text, line, m->width, true);

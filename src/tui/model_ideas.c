@@ -321,13 +321,35 @@ move_up(struct model_ideas *m, size_t n, struct cs_error *err)
 /* ---------------------------------------------------------------- public */
 
 enum cs_rc
-model_ideas_init(struct model_ideas *m, struct cs_db *db, int64_t cons_id,
-                 const char *cons_code, int width, int height,
-                 struct cs_error *err)
+model_ideas_themes(struct model_ideas *m, struct cs_error *err)
 {
     struct cs_theme_list *themes = NULL;
     enum cs_rc rc;
 
+    if (m->themes != NULL || m->cons_id == 0)
+        return CS_OK;
+    if ((rc = cs_theme_list(m->db, m->cons_id, &themes, err)) != CS_OK)
+        return rc;
+    m->themes = calloc(themes->count ? themes->count : 1, sizeof *m->themes);
+    if (m->themes == NULL) {
+        cs_theme_list_free(themes);
+        return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+    }
+    for (size_t i = 0; i < themes->count; i++) {
+        m->themes[i].id = themes->items[i].id;
+        snprintf(m->themes[i].code, sizeof m->themes[i].code, "%s",
+                 themes->items[i].code);
+    }
+    m->theme_count = themes->count;
+    cs_theme_list_free(themes);
+    return CS_OK;
+}
+
+enum cs_rc
+model_ideas_init(struct model_ideas *m, struct cs_db *db, int64_t cons_id,
+                 const char *cons_code, int width, int height,
+                 struct cs_error *err)
+{
     memset(m, 0, sizeof *m);
     m->db = db;
     m->cons_id = cons_id;
@@ -339,23 +361,6 @@ model_ideas_init(struct model_ideas *m, struct cs_db *db, int64_t cons_id,
     m->filter.descending = true;
     snprintf(m->cons_code, sizeof m->cons_code, "%s",
              cons_code ? cons_code : "");
-    if (cons_id != 0) {
-        if ((rc = cs_theme_list(db, cons_id, &themes, err)) != CS_OK)
-            return rc;
-        m->themes = calloc(themes->count ? themes->count : 1,
-                           sizeof *m->themes);
-        if (m->themes == NULL) {
-            cs_theme_list_free(themes);
-            return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
-        }
-        for (size_t i = 0; i < themes->count; i++) {
-            m->themes[i].id = themes->items[i].id;
-            snprintf(m->themes[i].code, sizeof m->themes[i].code, "%s",
-                     themes->items[i].code);
-        }
-        m->theme_count = themes->count;
-        cs_theme_list_free(themes);
-    }
     return load_start(m, err);
 }
 
@@ -622,11 +627,9 @@ layout(const struct model_ideas *m, struct cols *c)
                             tui_width(cs_status_label((enum cs_status)s)));
     if (c->status > 14)
         c->status = 14;
-    c->theme = tui_width(_("Theme"));
-    for (size_t i = 0; i < m->theme_count; i++)
-        c->theme = max_int(c->theme, tui_width(m->themes[i].code));
-    if (m->theme_count == 0)
-        c->theme = max_int(c->theme, 6);
+    /* Theme codes are short (typed on paper forms): the heading's width,
+     * at least four columns. */
+    c->theme = max_int(tui_width(_("Theme")), 4);
     if (c->theme > 8)
         c->theme = 8;
     c->support = max_int(tui_width(_("Support")), digits(max_support));

@@ -30,7 +30,7 @@
 
 /* Ideas counted per step: a step takes a few milliseconds even on a
  * large table, so counting goes on between keystrokes. */
-#define MODEL_IDEAS_COUNT_STEP 20000
+#define MODEL_IDEAS_COUNT_STEP 10000
 
 struct model_ideas_theme {
     int64_t id;
@@ -41,7 +41,8 @@ struct model_ideas {
     struct cs_db *db;               /* borrowed */
     int64_t cons_id;                /* the consultation shown */
     char cons_code[40];
-    struct model_ideas_theme *themes;   /* owned: the consultation's */
+    struct model_ideas_theme *themes;   /* owned: the consultation's, read
+                                           by model_ideas_themes */
     size_t theme_count;
 
     struct cs_idea_filter filter;   /* order and filters; tag -> tag[] */
@@ -66,12 +67,15 @@ struct model_ideas {
 
 /* Open the list of consultation `cons_id` whose code is `cons_code` (0
  * and NULL: every consultation), newest first, for a `width` x `height`
- * window. Returns the codes of cs_idea_list (CS_EPERM...) and
- * cs_theme_list. */
+ * window. Returns the codes of cs_idea_list (CS_EPERM...). */
 enum cs_rc model_ideas_init(struct model_ideas *m, struct cs_db *db,
                             int64_t cons_id, const char *cons_code,
                             int width, int height, struct cs_error *err);
 void model_ideas_free(struct model_ideas *m);
+
+/* Read the consultation's themes (for the theme filter) if not yet
+ * read: they count their ideas, which a first screen need not wait for. */
+enum cs_rc model_ideas_themes(struct model_ideas *m, struct cs_error *err);
 
 /* A new window size: the window is read again from its first row. */
 enum cs_rc model_ideas_resize(struct model_ideas *m, int width, int height,

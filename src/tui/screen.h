@@ -104,6 +104,8 @@ struct app {
     bool ask_quit;              /* "quit anyway?" waits for y or n */
     bool repaint;               /* repaint the whole terminal next frame */
     bool merge_pending;         /* "m" typed: a digit picks the target */
+    bool search_pending;        /* search text changed, not yet run */
+    char search_text[256];      /* ...that text */
     struct tui_bar bar;         /* as last drawn, for clicks */
 
     int64_t cons_id;            /* the consultation being worked on */
@@ -174,6 +176,9 @@ void app_ask_status(struct app *a, const char *what, int current,
 /* The same with the status chosen already. */
 void app_ask_text(struct app *a, const char *what, enum cs_status to,
                   const char *prefill, app_status_fn apply);
+
+/* Run the search typed (a->search_text) now. */
+enum cs_rc screen_ideas_search_now(struct app *a, struct cs_error *err);
 
 /* ------------------------------------------------ idea page and triage */
 

@@ -583,16 +583,26 @@ app_free(struct app *a)
 static bool
 busy(const struct app *a)
 {
-    return !a->too_small && a->dlg.kind != DLG_EDITOR
-           && app_top(a) == SCR_IDEAS && a->ideas_open && a->ideas.counting;
+    if (a->too_small || a->dlg.kind == DLG_EDITOR)
+        return false;
+    if (app_top(a) == SCR_IDEAS && a->ideas_open)
+        return a->search_pending || a->ideas.counting;
+    return app_top(a) == SCR_CONS && a->cons_open && a->cons.counting;
 }
 
 static void
 idle_step(struct app *a)
 {
     struct cs_error err;
+    enum cs_rc rc;
 
-    if (model_ideas_count_step(&a->ideas, &err) != CS_OK)
+    if (app_top(a) == SCR_CONS)
+        rc = model_cons_count_step(&a->cons, &err);
+    else if (a->search_pending)
+        rc = screen_ideas_search_now(a, &err);
+    else
+        rc = model_ideas_count_step(&a->ideas, &err);
+    if (rc != CS_OK)
         app_error(a, &err);
 }
 

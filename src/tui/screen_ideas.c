@@ -61,13 +61,22 @@ ideas_resize(struct app *a)
 
 /* ---------------------------------------------------------------- search */
 
+/* Each keystroke only notes the text: the search runs when no key is
+ * waiting (screen_app.c's idle steps), so fast typing never waits for a
+ * search it has already typed past. */
 static void
 search_changed(struct app *a)
 {
-    struct cs_error err;
+    snprintf(a->search_text, sizeof a->search_text, "%s",
+             tui_edit_text(&a->dlg.edit));
+    a->search_pending = true;
+}
 
-    check(a, model_ideas_search(&a->ideas, tui_edit_text(&a->dlg.edit),
-                                &err), &err);
+enum cs_rc
+screen_ideas_search_now(struct app *a, struct cs_error *err)
+{
+    a->search_pending = false;
+    return model_ideas_search(&a->ideas, a->search_text, err);
 }
 
 static void
@@ -75,8 +84,12 @@ search_done(struct app *a, bool ok)
 {
     struct cs_error err;
 
-    if (!ok)
+    if (!ok) {
+        a->search_pending = false;
         check(a, model_ideas_search(&a->ideas, search_before, &err), &err);
+    } else if (a->search_pending) {
+        check(a, screen_ideas_search_now(a, &err), &err);
+    }
 }
 
 /* ---------------------------------------------------------------- filters */
@@ -127,6 +140,10 @@ filter_done(struct app *a, bool ok)
         return;
     switch (what) {
     case P_THEME:
+        if (model_ideas_themes(&a->ideas, &err) != CS_OK) {
+            app_error(a, &err);
+            return;
+        }
         app_menu(a, _("Show the ideas of theme"), P_THEME, 0,
                  filter_value_done);
         model_menu_add(&a->dlg.menu, _("(every theme)"), 0);

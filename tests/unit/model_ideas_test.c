@@ -224,6 +224,10 @@ test_filters_and_search(void **state)
     assert_ok(cs_idea_tag(c->f->db, c->ids[5], "mobilite DOUCE", false,
                           &err));
     open_model(c, 200, HEIGHT);
+    assert_int_equal(c->m.theme_count, 0);
+    assert_ok(model_ideas_themes(&c->m, &err));
+    assert_int_equal(c->m.theme_count, 2);
+    assert_string_equal(c->m.themes[1].code, "ENV");
     assert_ok(model_ideas_filter_theme(&c->m, c->f->theme_id[1], &err));
     assert_int_equal(c->m.total, N_IDEAS / 2);
     for (size_t i = 0; i < c->m.count; i++)
