@@ -201,7 +201,8 @@ main(int argc, char **argv)
         char title[200] = "", body[1200] = "", date[32];
         /* Votes per idea: skewed, averaging votes / ideas. */
         double u = uniform();
-        long v = (long)(4.0 * (double)votes / (double)ideas * u * u * u);
+        long v = (long)(4.0 * (double)votes / (double)ideas * u * u * u
+                        + 0.5);
         int nb = 15 + (int)(next() % 40);
 
         if (given + v > votes)

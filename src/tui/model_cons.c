@@ -155,6 +155,20 @@ imax(int a, int b)
     return a > b ? a : b;
 }
 
+static int
+digits(int64_t v)
+{
+    int d = 1;
+
+    if (v < 0)
+        return 3;       /* "..." while counting */
+    while (v >= 10) {
+        v /= 10;
+        d++;
+    }
+    return d;
+}
+
 static void
 layout(const struct model_cons *m, struct cols *c)
 {
@@ -170,8 +184,14 @@ layout(const struct model_cons *m, struct cols *c)
     for (int s = 0; s < CS_STATE_COUNT; s++)
         c->state = imax(c->state,
                         tui_width(cs_state_label((enum cs_cons_state)s)));
-    c->ideas = imax(tui_width(_("Ideas")), 7);
-    c->votes = imax(tui_width(_("Votes")), 7);
+    c->ideas = tui_width(_("Ideas"));
+    c->votes = tui_width(_("Votes"));
+    for (size_t i = 0; m->list && i < m->list->count; i++) {
+        const struct cs_consultation *k = &m->list->items[i];
+
+        c->ideas = imax(c->ideas, digits(k->idea_count));
+        c->votes = imax(c->votes, digits(k->vote_count + k->tally_total));
+    }
     c->title = m->width - (2 + c->code + 1 + c->kind + 1 + c->dates + 1
                            + c->state + 1 + c->ideas + 1 + c->votes + 1);
     if (c->title < 10) {
@@ -255,9 +275,12 @@ model_cons_rows(struct model_cons *m, struct tui_row *rows, size_t max,
         cell(line, sizeof line, k->kind == CS_CONS_FINDINGS ? _("findings")
                                                             : _("ideas"),
              c.kind, false, false);
-        snprintf(dates, sizeof dates, "%s - %s",
-                 k->opens_on ? k->opens_on : "?",
-                 k->closes_on ? k->closes_on : "?");
+        if (k->opens_on == NULL && k->closes_on == NULL)
+            snprintf(dates, sizeof dates, "-");
+        else
+            snprintf(dates, sizeof dates, "%-10s %s",
+                     k->opens_on ? k->opens_on : "-",
+                     k->closes_on ? k->closes_on : "-");
         cell(line, sizeof line, dates, c.dates, false, false);
         cell(line, sizeof line, cs_state_label(k->state), c.state, false,
              false);
