@@ -584,9 +584,10 @@ cs_search_totals_range(struct cs_db *db, int64_t cons_id, int64_t from,
                        int64_t to, int64_t *ideas, int64_t *votes,
                        int64_t *tallies, struct cs_error *err)
 {
+    /* "+": walk the rowid range, not the consultation's whole index. */
     static const char sql[] =
         "SELECT count(*), coalesce(sum(votes), 0), coalesce(sum(tallies), 0)"
-        " FROM idea WHERE id > :lo AND id <= :hi AND consultation_id = :c";
+        " FROM idea WHERE id > :lo AND id <= :hi AND +consultation_id = :c";
     struct stmt st = STMT_INIT;
     int64_t n = 0, v = 0, t = 0;
     enum cs_rc rc;
@@ -675,14 +676,17 @@ collect_words(const char *text, char **keys, size_t *n, struct cs_error *err)
 /*
  * Keep the words that say most about the idea: those in few other ideas.
  * How many ideas hold a word is measured on a sample (the SIMILAR_SAMPLE
- * newest ids), one cheap indexed count per word; the SIMILAR_KEEP rarest
- * stay (at least 3), fewer if some are in more than one sampled idea in
- * SIMILAR_COMMON. A word in half a million ideas would otherwise make
- * bm25 rank half a million ideas.
+ * newest ids), one cheap indexed count per word. The rarest words are
+ * kept, at most SIMILAR_KEEP, while the ideas they are in add up to no
+ * more than SIMILAR_BUDGET per cent of the sample (or SIMILAR_FLOOR
+ * ideas, for a small database): bm25 ranks every idea that holds one of
+ * them, so a word in half a million ideas would cost half a million
+ * scores. An idea made only of common words has no similar ideas.
  */
 #define SIMILAR_SAMPLE 10000
 #define SIMILAR_KEEP 8
-#define SIMILAR_COMMON 20
+#define SIMILAR_BUDGET 2
+#define SIMILAR_FLOOR 200
 
 static enum cs_rc
 rarest_words(struct cs_db *db, int64_t id, char **keys, size_t *n,
@@ -692,7 +696,7 @@ rarest_words(struct cs_db *db, int64_t id, char **keys, size_t *n,
     static const char sql_df[] = "SELECT count(*) FROM idea_fts"
         " WHERE idea_fts MATCH :t AND rowid > :lo AND rowid <> :id";
     struct stmt st = STMT_INIT;
-    int64_t df[SIMILAR_MAX_WORDS], last = 0, lo;
+    int64_t df[SIMILAR_MAX_WORDS], last = 0, lo, budget, sum = 0;
     size_t keep = 0, first;
     enum cs_rc rc = CS_OK;
 
@@ -741,10 +745,12 @@ rarest_words(struct cs_db *db, int64_t id, char **keys, size_t *n,
         ;
     if (first == *n)
         first = 0;
+    budget = (last - lo) * SIMILAR_BUDGET / 100;
+    if (budget < SIMILAR_FLOOR)
+        budget = SIMILAR_FLOOR;
     while (first + keep < *n && keep < SIMILAR_KEEP
-           && (keep < 3 || df[first + keep] * SIMILAR_COMMON
-                           <= (last - lo > 0 ? last - lo : 1)))
-        keep++;
+           && sum + df[first + keep] <= budget)
+        sum += df[first + keep++];
     for (size_t i = 0; i < first; i++)
         free(keys[i]);
     for (size_t i = first + keep; i < *n; i++)
@@ -760,11 +766,18 @@ cs_search_similar(struct cs_db *db, int64_t id, size_t limit,
 {
     static const char sql_idea[] =
         "SELECT consultation_id, title, body FROM idea WHERE id = :id";
-    /* bm25 weighs a word in the title twice one in the body. */
-    static const char sql_similar[] = SEARCH_COLUMNS FROM_MATCH
-        " AND idea_fts.rowid <> :id AND i.consultation_id = :cons"
+    /* bm25 weighs a word in the title twice one in the body. The best
+     * :pool are ranked on the index alone; only they are read from the
+     * table (thousands of random row reads would cost more than the
+     * ranking) and the ones that cannot take a merge fall away. */
+    static const char sql_similar[] = SEARCH_COLUMNS
+        " FROM (SELECT rowid AS r, bm25(idea_fts, 2.0, 1.0) AS score"
+        "       FROM idea_fts WHERE idea_fts MATCH :q AND rowid <> :id"
+        "       ORDER BY score LIMIT :pool) f"
+        " JOIN idea i ON i.id = f.r"
+        " WHERE i.consultation_id = :cons"
         " AND i.status NOT IN ('merged', 'withdrawn', 'hidden')"
-        " ORDER BY bm25(idea_fts, 2.0, 1.0), i.id LIMIT :lim";
+        " ORDER BY f.score, i.id LIMIT :lim";
     struct stmt st = STMT_INIT;
     struct cs_idea_list *list = NULL;
     struct buf q = { NULL, 0, 0, false };
@@ -803,7 +816,8 @@ cs_search_similar(struct cs_db *db, int64_t id, size_t limit,
         goto out;
     if (nkeys == 0 || limit == 0)
         goto out;
-    if ((rc = rarest_words(db, id, keys, &nkeys, err)) != CS_OK)
+    if ((rc = rarest_words(db, id, keys, &nkeys, err)) != CS_OK
+        || nkeys == 0)
         goto out;
     for (size_t i = 0; i < nkeys; i++) {
         if (i > 0)
@@ -821,6 +835,7 @@ cs_search_similar(struct cs_db *db, int64_t id, size_t limit,
     stmt_bind_int64(&st, ":id", id);
     stmt_bind_int64(&st, ":cons", cons);
     stmt_bind_int64(&st, ":lim", (int64_t)limit);
+    stmt_bind_int64(&st, ":pool", (int64_t)limit * 4 + 16);
     while (stmt_row(&st)) {
         if (!list_append(list, &cap, &st)) {
             rc = no_memory(err);

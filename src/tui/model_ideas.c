@@ -186,20 +186,26 @@ model_ideas_count_step(struct model_ideas *m, struct cs_error *err)
     return CS_OK;
 }
 
-/* Start counting again; the first step comes at once, so a small
- * database has its count with its first page. */
+/* Start counting again. When the window holds every match, that is the
+ * count. Otherwise the first step comes at once (a small database has its
+ * count with its first page), except for a search, whose steps cost more:
+ * the keystroke shows its results first, and the count follows. */
 static enum cs_rc
-count_total(struct model_ideas *m, struct cs_error *err)
+count_total(struct model_ideas *m, bool all_here, struct cs_error *err)
 {
     enum cs_rc rc;
 
     m->total = 0;
     m->count_next = 0;
     m->counting = false;
+    if (all_here) {
+        m->total = (int64_t)m->count;
+        return CS_OK;
+    }
     if ((rc = cs_search_last_id(m->db, &m->count_last, err)) != CS_OK)
         return rc;
     m->counting = true;
-    return model_ideas_count_step(m, err);
+    return searching(m) ? CS_OK : model_ideas_count_step(m, err);
 }
 
 static enum cs_rc
@@ -208,13 +214,16 @@ load_start(struct model_ideas *m, struct cs_error *err)
     struct cs_idea_list *l = NULL;
     enum cs_rc rc;
 
+    bool more;
+
     if ((rc = window_reserve(m, err)) != CS_OK
         || (rc = fetch(m, NULL, false, page(m), &l, err)) != CS_OK)
         return rc;
+    more = l->next.valid;
     window_take(m, l, false);
     m->sel = 0;
     m->at_top = true;
-    return count_total(m, err);
+    return count_total(m, !more, err);
 }
 
 static enum cs_rc
@@ -266,7 +275,7 @@ reload(struct model_ideas *m, struct cs_error *err)
     for (size_t i = 0; i < m->count; i++)
         if (m->rows[i].id == keep)
             m->sel = i;
-    return count_total(m, err);
+    return count_total(m, m->at_top && m->count < page(m), err);
 }
 
 static enum cs_rc
