@@ -218,6 +218,17 @@ static const char schema_v1[] =
     ") STRICT, WITHOUT ROWID;"
     "CREATE INDEX idea_tag_by_tag ON idea_tag(tag_id, idea_id);"
 
+    /* Answer templates: per consultation, numbered 1 to 9 (the key that
+     * picks one), with placeholders such as {title} filled per idea. */
+    "CREATE TABLE answer_template ("
+    "  id INTEGER PRIMARY KEY,"
+    "  consultation_id INTEGER NOT NULL REFERENCES consultation(id),"
+    "  number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 9),"
+    "  title TEXT NOT NULL CHECK (length(title) > 0),"
+    "  body TEXT NOT NULL CHECK (length(body) > 0),"
+    "  UNIQUE (consultation_id, number)"
+    ") STRICT;"
+
     /* The journal. Rows are only ever added; the triggers below make
      * SQLite itself refuse any change, whoever asks. */
     "CREATE TABLE audit ("
