@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "consult/search.h"
+#include "consult/template.h"
 #include "text.h"
 
 /* ---------------------------------------------------------------- window */
@@ -542,6 +543,28 @@ model_ideas_filter_tag(struct model_ideas *m, const char *tag,
     return load_start(m, err);
 }
 
+/* `text` with its template placeholders filled for idea `id` (NULL when
+ * it has none: use `text`). */
+static enum cs_rc
+fill_for(const struct model_ideas *m, int64_t id, const char *text,
+         char **out, struct cs_error *err)
+{
+    struct cs_idea idea;
+    enum cs_rc rc;
+
+    *out = NULL;
+    if (text == NULL || strchr(text, '{') == NULL)
+        return CS_OK;
+    for (size_t i = 0; i < m->count; i++)
+        if (m->rows[i].id == id)
+            return cs_template_fill(text, &m->rows[i], out, err);
+    if ((rc = cs_idea_get(m->db, id, &idea, err)) != CS_OK)
+        return rc;
+    rc = cs_template_fill(text, &idea, out, err);
+    cs_idea_clear(&idea);
+    return rc;
+}
+
 enum cs_rc
 model_ideas_set_status(struct model_ideas *m, enum cs_status to,
                        const char *text, size_t *changed, size_t *refused,
@@ -562,9 +585,14 @@ model_ideas_set_status(struct model_ideas *m, enum cs_status to,
         ids[0] = one;
     for (size_t i = 0; i < n; i++) {
         struct cs_error e;
+        char *filled = NULL;
 
         cs_error_clear(&e);
-        rc = cs_idea_set_status(m->db, ids[i], to, text, &e);
+        rc = fill_for(m, ids[i], text, &filled, &e);
+        if (rc == CS_OK)
+            rc = cs_idea_set_status(m->db, ids[i], to,
+                                    filled ? filled : text, &e);
+        free(filled);
         if (rc == CS_OK) {
             (*changed)++;
             if (model_ideas_is_marked(m, ids[i]))

@@ -120,7 +120,8 @@ bool model_ideas_is_marked(const struct model_ideas *m, int64_t id);
 /*
  * Move the marked ideas (or, with none marked, the selected one) to
  * `status` with `text` (the answer, or the reason for HIDDEN), one by one
- * through cs_idea_set_status. Writes how many changed and how many were
+ * through cs_idea_set_status; template placeholders ({title}...) in
+ * `text` are filled for each idea. Writes how many changed and how many were
  * refused; the marks of those changed go, the window is read again.
  * Returns CS_OK when all changed, else the first refusal's code with its
  * message in `err` (prefixed with the idea's number when several were

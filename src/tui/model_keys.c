@@ -93,6 +93,8 @@ static const struct tui_binding ideas_bindings[] = {
       N_("Clear the search and every filter"), CS_ROLE_NONE },
     { TUI_ACT_MARK_NONE, 0, { 'u' }, NULL, NULL,
       N_("Unmark every idea"), CS_ROLE_ADMIN },
+    { TUI_ACT_TEMPLATES, 0, { 'A' }, NULL, NULL,
+      N_("Answer templates of this consultation"), CS_ROLE_NONE },
     { TUI_ACT_BACK, 0, { TUI_KEY_ESC }, NULL, NULL,
       N_("Clear the search"), CS_ROLE_NONE },
     MOVE_BINDINGS,
@@ -151,12 +153,27 @@ static const struct tui_binding triage_bindings[] = {
     BACK_BINDING,
     QUIT_BINDING,
     { TUI_ACT_TAG, 0, { 't' }, NULL, NULL, N_("Add a tag"), CS_ROLE_ADMIN },
+    { TUI_ACT_TEMPLATES, 0, { 'A' }, NULL, NULL,
+      N_("Answer templates of this consultation"), CS_ROLE_NONE },
     { TUI_ACT_COMMENT, 0, { 'c' }, NULL, NULL,
       N_("Add a remark (a comment)"), CS_ROLE_AGENT },
     { TUI_ACT_NEXT_SECTION, 0, { TUI_KEY_TAB }, NULL, NULL,
       N_("Go to the next section"), CS_ROLE_NONE },
     { TUI_ACT_PREV_SECTION, 0, { TUI_KEY_BTAB }, NULL, NULL,
       N_("Go to the previous section"), CS_ROLE_NONE },
+    MOVE_BINDINGS,
+    REDRAW_BINDING,
+};
+
+static const struct tui_binding templates_bindings[] = {
+    HELP_BINDING,
+    { TUI_ACT_OPEN, 2, { TUI_KEY_ENTER, 'e' }, NC_("bar", "Edit"),
+      N_("edit"), N_("Write or change the selected template: its title, "
+                     "then its text"), CS_ROLE_ADMIN },
+    { TUI_ACT_DELETE, 8, { 'x', TUI_KEY_DELETE }, NC_("bar", "Delete"),
+      N_("delete"), N_("Delete the selected template"), CS_ROLE_ADMIN },
+    BACK_BINDING,
+    QUIT_BINDING,
     MOVE_BINDINGS,
     REDRAW_BINDING,
 };
@@ -207,6 +224,8 @@ const struct tui_keymap tui_keys_idea =
     KEYMAP(N_("An idea's page"), idea_bindings);
 const struct tui_keymap tui_keys_triage =
     KEYMAP(N_("Triage"), triage_bindings);
+const struct tui_keymap tui_keys_templates =
+    KEYMAP(N_("Answer templates"), templates_bindings);
 const struct tui_keymap tui_keys_stats =
     KEYMAP(N_("Statistics"), stats_bindings);
 const struct tui_keymap tui_keys_help = KEYMAP(N_("Help"), help_bindings);
@@ -216,6 +235,7 @@ const struct tui_keymap tui_keys_editor =
 
 const struct tui_keymap *const tui_keymaps[] = {
     &tui_keys_cons, &tui_keys_ideas, &tui_keys_idea, &tui_keys_triage,
-    &tui_keys_stats, &tui_keys_help, &tui_keys_menu, &tui_keys_editor,
+    &tui_keys_stats, &tui_keys_templates, &tui_keys_help, &tui_keys_menu,
+    &tui_keys_editor,
     NULL,
 };

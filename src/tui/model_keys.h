@@ -16,6 +16,7 @@ extern const struct tui_keymap tui_keys_ideas;      /* the ideas list */
 extern const struct tui_keymap tui_keys_idea;       /* an idea's page */
 extern const struct tui_keymap tui_keys_triage;     /* triage mode */
 extern const struct tui_keymap tui_keys_stats;      /* statistics */
+extern const struct tui_keymap tui_keys_templates;  /* answer templates */
 extern const struct tui_keymap tui_keys_help;       /* the help screen */
 extern const struct tui_keymap tui_keys_menu;       /* a list to choose from */
 extern const struct tui_keymap tui_keys_editor;     /* a text being typed */

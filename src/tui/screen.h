@@ -25,6 +25,7 @@
 #include "model_ideas.h"
 #include "model_menu.h"
 #include "model_stats.h"
+#include "model_templates.h"
 #include "model_triage.h"
 #include "textedit.h"
 #include "tui.h"
@@ -40,6 +41,7 @@ enum screen_id {
     SCR_TRIAGE,
     SCR_STATS,
     SCR_HELP,
+    SCR_TEMPLATES,
     SCR_COUNT
 };
 
@@ -66,6 +68,7 @@ extern const struct screen screen_idea;
 extern const struct screen screen_triage;
 extern const struct screen screen_stats;
 extern const struct screen screen_help;
+extern const struct screen screen_templates;
 
 enum dlg_kind {
     DLG_NONE = 0,
@@ -85,6 +88,7 @@ struct dialog {
     void (*done)(struct app *a, bool ok);
     /* A prompt: called after every change of the text. */
     void (*changed)(struct app *a);
+    bool digit_values;          /* a menu: digits pick items by value */
     int purpose;                /* what the caller asked for */
     int64_t arg;                /* and about what */
 };
@@ -119,6 +123,7 @@ struct app {
     struct model_triage triage; /* triage mode's queue */
     bool triage_open;
     struct model_stats stats;   /* the statistics shown */
+    struct model_templates templates;   /* the answer templates shown */
     struct model_help help;
     const struct tui_keymap *help_for;  /* the keys the help shows */
 };
@@ -164,18 +169,21 @@ void app_editor(struct app *a, const char *title, const char *text,
 
 /*
  * Ask for a new status (a menu, on `current` when >= 0), then for the
- * official answer (the editor, holding `prefill`) or the reason (a prompt)
- * when that status needs one, then call `apply` with the status and text.
- * `what` names the ideas concerned in the titles ("idea 12", "3 marked
- * ideas").
+ * official answer or the reason when that status needs one, then call
+ * `apply` with the status and text. An answer starts from `prefill` (the
+ * current one), else from a template of the consultation if it has any
+ * (chosen by its number; filled for idea `fill_id`, or left with its
+ * placeholders when several ideas change: 0), else blank. `what` names
+ * the ideas concerned in the titles ("idea 12", "3 marked ideas").
  */
 typedef void (*app_status_fn)(struct app *a, enum cs_status to,
                               const char *text);
 void app_ask_status(struct app *a, const char *what, int current,
-                    const char *prefill, app_status_fn apply);
+                    const char *prefill, int64_t fill_id,
+                    app_status_fn apply);
 /* The same with the status chosen already. */
 void app_ask_text(struct app *a, const char *what, enum cs_status to,
-                  const char *prefill, app_status_fn apply);
+                  const char *prefill, int64_t fill_id, app_status_fn apply);
 
 /* Run the search typed (a->search_text) now. */
 enum cs_rc screen_ideas_search_now(struct app *a, struct cs_error *err);

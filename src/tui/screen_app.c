@@ -25,6 +25,7 @@
 #undef _
 #undef N_
 #include "cli.h"
+#include "consult/template.h"
 #include "model_keys.h"
 #include "term.h"
 #include "text.h"
@@ -40,6 +41,7 @@ app_screen(enum screen_id id)
     case SCR_IDEA: return &screen_idea;
     case SCR_TRIAGE: return &screen_triage;
     case SCR_STATS: return &screen_stats;
+    case SCR_TEMPLATES: return &screen_templates;
     case SCR_HELP: return &screen_help;
     default: return &screen_cons;
     }
@@ -143,6 +145,7 @@ app_menu(struct app *a, const char *title, int purpose, int64_t arg,
     a->dlg.kind = DLG_MENU;
     snprintf(a->dlg.title, sizeof a->dlg.title, "%s", title);
     model_menu_init(&a->dlg.menu, title);
+    a->dlg.digit_values = false;
     a->dlg.purpose = purpose;
     a->dlg.arg = arg;
     a->dlg.done = done;
@@ -198,9 +201,21 @@ dialog_finish(struct app *a, bool ok)
 
 /* ---------------------------------------------------------- status flow */
 
-static app_status_fn status_apply;
-static char status_what[128];
-static char *status_prefill;
+/* What the status dialogs (menu, templates, editor) carry between them. */
+static struct {
+    app_status_fn apply;        /* called with the status and the text */
+    char what[128];             /* "idea 12", "3 marked ideas" */
+    char *prefill;              /* owned: the text the editor starts with */
+    int64_t fill_id;            /* the idea templates are filled for, or 0 */
+    enum cs_status to;
+} flow;
+
+static void
+flow_prefill(const char *text)
+{
+    free(flow.prefill);
+    flow.prefill = text ? strdup(text) : NULL;
+}
 
 static void
 status_text_done(struct app *a, bool ok)
@@ -212,28 +227,109 @@ status_text_done(struct app *a, bool ok)
         return;
     }
     text = strdup(tui_edit_text(&a->dlg.edit));
-    status_apply(a, (enum cs_status)a->dlg.arg, text ? text : "");
+    flow.apply(a, flow.to, text ? text : "");
     free(text);
+}
+
+static void
+open_answer_editor(struct app *a)
+{
+    char title[256];
+
+    /* TRANSLATORS: "Official answer (accepted) for idea 12". */
+    snprintf(title, sizeof title, _("Official answer (%s) for %s"),
+             cs_status_label(flow.to), flow.what);
+    app_editor(a, title, flow.prefill ? flow.prefill : "", 0, flow.to,
+               status_text_done);
+}
+
+/* A template chosen: its text, filled for the idea when there is one
+ * (for several, each idea's placeholders are filled as it changes). */
+static void
+template_done(struct app *a, bool ok)
+{
+    struct cs_template_list *l = NULL;
+    struct cs_error err;
+    int64_t n = model_menu_value(&a->dlg.menu);
+
+    if (!ok) {
+        app_message(a, "%s", _("Nothing changed."));
+        return;
+    }
+    flow_prefill(NULL);
+    if (n > 0 && cs_template_list(a->db, a->cons_id, &l, &err) == CS_OK) {
+        for (size_t i = 0; i < l->count; i++) {
+            struct cs_idea idea;
+            char *filled = NULL;
+
+            if (l->items[i].number != n)
+                continue;
+            if (flow.fill_id
+                && cs_idea_get(a->db, flow.fill_id, &idea, &err) == CS_OK) {
+                if (cs_template_fill(l->items[i].body, &idea, &filled, &err)
+                    == CS_OK)
+                    flow_prefill(filled);
+                free(filled);
+                cs_idea_clear(&idea);
+            } else {
+                flow_prefill(l->items[i].body);
+            }
+        }
+    }
+    cs_template_list_free(l);
+    open_answer_editor(a);
+}
+
+/* Offer the consultation's templates before the editor; none: straight
+ * to the editor. True if the menu opened. */
+static bool
+ask_template(struct app *a)
+{
+    struct cs_template_list *l = NULL;
+    struct cs_error err;
+    char title[256];
+
+    if (cs_template_list(a->db, a->cons_id, &l, &err) != CS_OK
+        || l->count == 0) {
+        cs_template_list_free(l);
+        return false;
+    }
+    snprintf(title, sizeof title, _("Start the official answer (%s) for %s "
+                                    "from"), cs_status_label(flow.to),
+             flow.what);
+    app_menu(a, title, 0, 0, template_done);
+    a->dlg.digit_values = true;
+    model_menu_add(&a->dlg.menu, _("0  a blank answer"), 0);
+    for (size_t i = 0; i < l->count; i++) {
+        char label[200];
+
+        snprintf(label, sizeof label, "%d  %s", l->items[i].number,
+                 l->items[i].title);
+        model_menu_add(&a->dlg.menu, label, l->items[i].number);
+    }
+    cs_template_list_free(l);
+    return true;
 }
 
 void
 app_ask_text(struct app *a, const char *what, enum cs_status to,
-             const char *prefill, app_status_fn apply)
+             const char *prefill, int64_t fill_id, app_status_fn apply)
 {
-    char title[256];
-
-    status_apply = apply;
-    if (what != status_what)
-        snprintf(status_what, sizeof status_what, "%s", what);
+    flow.apply = apply;
+    flow.to = to;
+    flow.fill_id = fill_id;
+    if (what != flow.what)
+        snprintf(flow.what, sizeof flow.what, "%s", what);
+    if (prefill != flow.prefill)
+        flow_prefill(prefill);
     if (to == CS_STATUS_HIDDEN) {
         app_prompt(a, _("Reason for hiding: "), prefill ? prefill : "", 0,
                    to, status_text_done, NULL);
     } else if (cs_status_needs_answer(to)) {
-        /* TRANSLATORS: "Official answer (accepted) for idea 12". */
-        snprintf(title, sizeof title, _("Official answer (%s) for %s"),
-                 cs_status_label(to), what);
-        app_editor(a, title, prefill ? prefill : "", 0, to,
-                   status_text_done);
+        /* An answer being changed starts from itself; a new one may start
+         * from a template. */
+        if ((prefill && prefill[0]) || !ask_template(a))
+            open_answer_editor(a);
     } else {
         apply(a, to, NULL);
     }
@@ -246,21 +342,21 @@ status_menu_done(struct app *a, bool ok)
         app_message(a, "%s", _("Nothing changed."));
         return;
     }
-    app_ask_text(a, status_what,
+    app_ask_text(a, flow.what,
                  (enum cs_status)model_menu_value(&a->dlg.menu),
-                 status_prefill, status_apply);
+                 flow.prefill, flow.fill_id, flow.apply);
 }
 
 void
 app_ask_status(struct app *a, const char *what, int current,
-               const char *prefill, app_status_fn apply)
+               const char *prefill, int64_t fill_id, app_status_fn apply)
 {
     char title[256];
 
-    free(status_prefill);
-    status_prefill = prefill ? strdup(prefill) : NULL;
-    status_apply = apply;
-    snprintf(status_what, sizeof status_what, "%s", what);
+    flow_prefill(prefill);
+    flow.apply = apply;
+    flow.fill_id = fill_id;
+    snprintf(flow.what, sizeof flow.what, "%s", what);
     snprintf(title, sizeof title, _("New status for %s"), what);
     app_menu(a, title, 0, 0, status_menu_done);
     for (int s = 0; s < CS_STATUS_COUNT; s++) {
@@ -341,8 +437,16 @@ dialog_key(struct app *a, int key)
             dialog_finish(a, true);
         else if (act == TUI_ACT_CANCEL)
             dialog_finish(a, false);
-        else if (key >= '1' && key <= '9'
-                 && (size_t)(key - '1') < a->dlg.menu.count) {
+        else if (a->dlg.digit_values && key >= '0' && key <= '9') {
+            /* Numbered items (templates): the digit is the number. */
+            for (size_t i = 0; i < a->dlg.menu.count; i++)
+                if (a->dlg.menu.items[i].value == key - '0') {
+                    a->dlg.menu.sel = i;
+                    dialog_finish(a, true);
+                    break;
+                }
+        } else if (!a->dlg.digit_values && key >= '1' && key <= '9'
+                   && (size_t)(key - '1') < a->dlg.menu.count) {
             /* Menus are short: a digit chooses its line at once. */
             a->dlg.menu.sel = (size_t)(key - '1');
             dialog_finish(a, true);
@@ -574,9 +678,9 @@ app_free(struct app *a)
         model_ideas_free(&a->ideas);
     model_idea_free(&a->idea);
     model_stats_free(&a->stats);
+    model_templates_free(&a->templates);
     model_help_free(&a->help);
-    free(status_prefill);
-    status_prefill = NULL;
+    flow_prefill(NULL);
 }
 
 /* True while the screen on top has work to finish between keys. */

@@ -149,7 +149,7 @@ screen_idea_common(struct app *a, enum tui_action act)
         return true;
     case TUI_ACT_HIDE:
         app_ask_text(a, what, CS_STATUS_HIDDEN, a->idea.idea.hidden_reason,
-                     status_done);
+                     a->idea.id, status_done);
         return true;
     case TUI_ACT_COMMENT:
         {
@@ -225,7 +225,7 @@ idea_act(struct app *a, enum tui_action act, int key)
     case TUI_ACT_STATUS:
         snprintf(what, sizeof what, _("idea %lld"), (long long)a->idea.id);
         app_ask_status(a, what, a->idea.idea.status, a->idea.idea.answer,
-                       status_done);
+                       a->idea.id, status_done);
         break;
     default:
         break;

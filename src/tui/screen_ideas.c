@@ -237,7 +237,10 @@ ask_status(struct app *a)
         app_message(a, "%s", _("No idea is selected."));
         return;
     }
-    app_ask_status(a, what, current, NULL, apply_status);
+    app_ask_status(a, what, current, NULL,
+                   a->ideas.mark_count ? 0
+                                       : model_ideas_selected(&a->ideas),
+                   apply_status);
 }
 
 /* ---------------------------------------------------------------- keys */
@@ -274,6 +277,12 @@ ideas_act(struct app *a, enum tui_action act, int key)
         break;
     case TUI_ACT_CONSULTATIONS:
         app_reset(a, SCR_CONS);
+        break;
+    case TUI_ACT_TEMPLATES:
+        if (a->cons_id == 0)
+            app_message(a, "%s", _("Choose a consultation first."));
+        else
+            app_push(a, SCR_TEMPLATES);
         break;
     case TUI_ACT_STATS:
         if (a->cons_id == 0)

@@ -87,7 +87,7 @@ decide(struct app *a, enum cs_status to)
 
     snprintf(what, sizeof what, _("idea %lld"),
              (long long)a->triage.current);
-    app_ask_text(a, what, to, NULL, decided);
+    app_ask_text(a, what, to, NULL, a->triage.current, decided);
 }
 
 static void
@@ -138,6 +138,9 @@ triage_act(struct app *a, enum tui_action act, int key)
         break;
     case TUI_ACT_HIDE:
         decide(a, CS_STATUS_HIDDEN);
+        break;
+    case TUI_ACT_TEMPLATES:
+        app_push(a, SCR_TEMPLATES);
         break;
     case TUI_ACT_SKIP:
         if (model_triage_next(&a->triage, true, &err) != CS_OK)

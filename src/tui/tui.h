@@ -92,6 +92,7 @@ enum tui_action {
     TUI_ACT_TRIAGE,
     TUI_ACT_STATS,
     TUI_ACT_CONSULTATIONS,
+    TUI_ACT_TEMPLATES,      /* the answer templates screen */
     /* an idea's page */
     TUI_ACT_TAG,
     TUI_ACT_UNTAG,
@@ -107,6 +108,7 @@ enum tui_action {
     TUI_ACT_REJECT,
     TUI_ACT_IMPLEMENT,
     TUI_ACT_SKIP,
+    TUI_ACT_DELETE,
     /* dialogs */
     TUI_ACT_SAVE,
     TUI_ACT_CANCEL,
