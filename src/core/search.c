@@ -521,7 +521,7 @@ cs_search_last_id(struct cs_db *db, int64_t *id, struct cs_error *err)
     return rc;
 }
 
-/* ---------------------------------------------------------------- consultations */
+/* ---------------------------------------------------------- consultations */
 
 enum cs_rc
 cs_search_consultations(struct cs_db *db, struct cs_consultation_list **out,

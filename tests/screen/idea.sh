@@ -11,7 +11,8 @@
 # A duplicate keyed in from a paper form: the newest idea.
 c idea add --consultation AGENTS21 --theme DD --date 2021-04-01 \
     --title "Voitures de service électriques" \
-    --body "Remplacer les voitures de service diesel par des véhicules électriques"
+    --body "Remplacer les voitures de service diesel par des véhicules \
+électriques"
 check "the duplicate is added" out_has "51"
 
 start 80 24
@@ -64,7 +65,8 @@ keys Tab Tab
 wait_for "Official answer"
 c idea show 46
 check "idea 46 is implemented" out_has "implemented"
-check "with the answer typed" out_has "Deux voitures électriques roulent depuis mars."
+check "with the answer typed" \
+    out_has "Deux voitures électriques roulent depuis mars."
 
 # ---------------------------------------------------------------- tag, remark
 keys t
@@ -84,7 +86,7 @@ check "the remark is stored" out_has "Vu avec le service du charroi."
 
 # ---------------------------------------------------------------- resize
 resize 200 50
-wait_for "Remplacer peu à peu les voitures de service diesel par des véhicules électriques, et des vélos cargos"
+wait_for "des véhicules électriques, et des vélos cargos"
 resize 80 24
 wait_gone "des véhicules électriques, et des vélos cargos"
 wait_for "Remplacer peu à peu les voitures de service diesel par des véhicules"

@@ -88,7 +88,8 @@ expect_line_has 2 "48 accepted"
 expect_line_has 3 "47 accepted"
 c idea show 47
 check "idea 47 is accepted in the database" out_has "accepted"
-check "with its answer" out_has "Retenue pour 2022 : le collège a voté le budget."
+check "with its answer" \
+    out_has "Retenue pour 2022 : le collège a voté le budget."
 check "on two lines" out_has "Merci à vous."
 
 # The core refuses accepted -> new: its message shows, nothing changes.

@@ -32,7 +32,10 @@ TMUX_BIN=${TMUX_BIN:-tmux}
 case $TMUX_BIN in
     *NOTFOUND*|"") TMUX_BIN=tmux ;;
 esac
-command -v "$TMUX_BIN" >/dev/null 2>&1 || { echo "tmux missing: skipped"; exit 77; }
+if ! command -v "$TMUX_BIN" >/dev/null 2>&1; then
+    echo "tmux missing: skipped"
+    exit 77
+fi
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/consult-screen.XXXXXX") || exit 1
 # Each start gets a fresh server (a server being killed may still hold
@@ -52,7 +55,8 @@ trap 'exit 2' INT TERM
 unset TMUX TMUX_PANE CONSULT_DB
 # The servers' sockets live in the test's directory and go with it.
 export TMUX_TMPDIR="$TMP"
-export XDG_DATA_HOME="$TMP/xdg" HOME="$TMP/home" CONSULT_DATADIR="$CONSULT_SRC/data"
+export XDG_DATA_HOME="$TMP/xdg" HOME="$TMP/home"
+export CONSULT_DATADIR="$CONSULT_SRC/data"
 mkdir -p "$HOME"
 DB=$TMP/demo.db
 OUT=$TMP/out
@@ -196,7 +200,11 @@ check() {
     what=$1
     shift
     checks=$((checks + 1))
-    "$@" || { failures=$((failures + 1)); printf 'FAIL: %s\n' "$what" >&2; cat "$OUT" >&2; }
+    if ! "$@"; then
+        failures=$((failures + 1))
+        printf 'FAIL: %s\n' "$what" >&2
+        cat "$OUT" >&2
+    fi
 }
 
 out_has() {
@@ -205,7 +213,8 @@ out_has() {
 
 finish() {
     if [ "$failures" -ne 0 ]; then
-        printf '%s: %d of %d checks failed\n' "${0##*/}" "$failures" "$checks" >&2
+        printf '%s: %d of %d checks failed\n' "${0##*/}" "$failures" \
+            "$checks" >&2
         exit 1
     fi
     printf '%s: %d checks passed\n' "${0##*/}" "$checks"

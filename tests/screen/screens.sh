@@ -46,7 +46,8 @@ wait_for "Statistics  |  AGENTS21"
 # ---------------------------------------------------------------- statistics
 wait_for "Support per theme (votes and tallies)"
 expect_line_has 1 "Ideas: 39   findings: 11   votes: 150   tally votes: 174"
-expect_line_has 6 " BEA Bien-être des agents      ████████████████████████████████████  87   26.9 %"
+bar="████████████████████████████████████"
+expect_line_has 6 " BEA Bien-être des agents      $bar  87   26.9 %"
 wait_cursor 1
 # Another terminal records a tally: r counts again.
 c tally add 16 --count 13 --source "Atelier de Gosselies"
@@ -59,12 +60,13 @@ wait_for "Contributions per channel"
 keys Escape
 wait_for "50 ideas"
 
-# ---------------------------------------------------------------- another terminal
+# ---------------------------------------------------------- another terminal
 c idea add --consultation AGENTS21 --theme CIT --date 2021-04-02 \
-    --title "Un guichet ouvert le jeudi soir" --body "Ouvrir le jeudi jusqu'à 19 h."
+    --title "Un guichet ouvert le jeudi soir" \
+    --body "Ouvrir le jeudi jusqu'à 19 h."
 keys r
 wait_for "51 ideas"
-expect_line_has 2 "51 new         CIT         0 paper    2021-04-02 Un guichet ouvert le jeudi"
+expect_line_has 2 "51 new         CIT         0 paper    2021-04-02 Un guichet"
 # The selection stays on the idea it was on.
 expect_cursor_on ">  48 new"
 

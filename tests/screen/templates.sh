@@ -62,8 +62,9 @@ wait_for "Votre idée « {title} » (n° {id}) est retenue."
 keys F2
 wait_for "2 ideas are now accepted."
 c idea show 48
+want="Votre idée « Des produits locaux et de saison à la cuisine centrale »"
 check "idea 48 has its own title in its answer" \
-    out_has "Votre idée « Des produits locaux et de saison à la cuisine centrale » (n° 48) est retenue."
+    out_has "$want (n° 48) est retenue."
 c idea show 47
 check "idea 47 too" out_has "(n° 47) est retenue."
 keys q
