@@ -15,6 +15,8 @@
  *   audit.h         the hash-chained journal
  *   stats.h         the figures of a consultation
  *   csv.h           streaming CSV reader and writer
+ *   import.h        CSV import of ideas, votes, tallies, participants
+ *   export.h        CSV exports, the CODIR summary, manifests
  *   demo.h          the demo consultation
  */
 #ifndef CONSULT_CONSULT_H
@@ -33,6 +35,8 @@
 #include "consult/audit.h"
 #include "consult/stats.h"
 #include "consult/csv.h"
+#include "consult/import.h"
+#include "consult/export.h"
 #include "consult/demo.h"
 
 #endif /* CONSULT_CONSULT_H */

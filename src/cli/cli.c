@@ -45,7 +45,8 @@ cli_exit_code(enum cs_rc rc)
 int
 cli_fail(const struct cs_error *err, enum cs_rc rc)
 {
-    fprintf(stderr, "%s: %s\n", cli_progname,
+    /* TRANSLATORS: the program name, then a message. */
+    fprintf(stderr, _("%s: %s\n"), cli_progname,
             err->msg[0] ? err->msg : cs_rc_name(rc));
     return cli_exit_code(rc);
 }
@@ -55,7 +56,8 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
 
-    fprintf(stderr, "%s: ", cli_progname);
+    /* TRANSLATORS: the program name before a message. */
+    fprintf(stderr, _("%s: "), cli_progname);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
@@ -216,7 +218,7 @@ cli_open(const struct cli_global *g, bool create, struct cs_db **db)
     o.busy_timeout_ms = cli_busy_timeout();
     cs_error_clear(&err);
     if ((rc = cs_db_open(db, path, &o, &err)) != CS_OK) {
-        fprintf(stderr, "%s: %s\n", cli_progname, err.msg);
+        fprintf(stderr, _("%s: %s\n"), cli_progname, err.msg);
         return rc == CS_ENOTFOUND ? EXIT_NOINPUT : cli_exit_code(rc);
     }
     return 0;
@@ -361,7 +363,7 @@ cli_read_stdin(char **out)
     return 0;
 nomem:
     free(buf);
-    fprintf(stderr, "%s: %s\n", cli_progname, _("Out of memory."));
+    fprintf(stderr, _("%s: %s\n"), cli_progname, _("Out of memory."));
     return EXIT_SOFTWARE;
 }
 

@@ -180,5 +180,7 @@ int cmd_participant(struct cli_global *g, int argc, char **argv);
 int cmd_user(struct cli_global *g, int argc, char **argv);
 int cmd_audit(struct cli_global *g, int argc, char **argv);
 int cmd_stats(struct cli_global *g, int argc, char **argv);
+int cmd_import(struct cli_global *g, int argc, char **argv);
+int cmd_export(struct cli_global *g, int argc, char **argv);
 
 #endif /* CONSULT_CLI_H */

@@ -83,6 +83,29 @@ const struct cli_command cli_commands[] = {
          "       consult audit verify") },
     { "stats", cmd_stats, N_("Show the figures of a consultation."),
       N_("Usage: consult stats [--consultation CODE]") },
+    { "import", cmd_import,
+      N_("Import ideas, votes, tallies or participants from a CSV file."),
+      N_("Usage: consult import ideas|votes|tallies|participants FILE\n"
+         "           [--consultation CODE] [--theme CODE] [--encoding E]\n"
+         "           [--delimiter D] [--map FIELD=HEADER]... [--rejects FILE]\n"
+         "           [--dry-run] [--all-or-nothing] [--progress|--no-progress]\n"
+         "       consult import list\n"
+         "       consult import undo BATCH\n"
+         "The columns, their French and English names and the rules are in\n"
+         "consult-csv(5).") },
+    { "export", cmd_export,
+      N_("Export ideas, votes, figures and answers as CSV; templates."),
+      N_("Usage: consult export template ideas|votes|tallies|participants\n"
+         "           FILE|- [--example]\n"
+         "       consult export KIND FILE|- [--consultation CODE] [--theme CODE]\n"
+         "           [--status S] [--channel C] [--since DATE] [--until DATE]\n"
+         "           [--as-of DATETIME] [--profile open-data|codir|internal-contact]\n"
+         "           [--excel] [--delimiter D] [--headers en|fr]\n"
+         "           [--top N] [--top-file FILE] [--manifest FILE] [--no-manifest]\n"
+         "           [--verify-journal]\n"
+         "         KIND: ideas, votes, tallies, comments, participants, audit,\n"
+         "               decisions, summary, participation, answers\n"
+         "       consult export verify FILE [--manifest FILE] [--journal]") },
     { "tui", cmd_tui,
       N_("Open the terminal interface (also: no command, on a terminal)."),
       N_("Usage: consult [--db PATH] tui") },

@@ -146,17 +146,25 @@ snapshot_sql(const char *tbl)
           " 'batch_id', batch_id, 'submitted_at', submitted_at, 'status',"
           " status, 'answer', answer, 'merged_into', merged_into,"
           " 'hidden_reason', hidden_reason, 'votes', votes, 'tallies',"
-          " tallies, 'support', support) FROM idea WHERE id = :id" },
+          " tallies, 'support', support, 'entered_at', entered_at,"
+          " 'entered_by', entered_by, 'status_changed_at',"
+          " status_changed_at, 'status_changed_by', status_changed_by)"
+          " FROM idea WHERE id = :id" },
+        /* The entry times too: an as-of export (export_asof.c) rebuilds
+         * the rows from these snapshots alone, byte for byte. */
         { "vote", "SELECT json_object('idea_id', idea_id, 'participant_id',"
                   " participant_id, 'channel', channel, 'voted_at', voted_at,"
-                  " 'batch_id', batch_id) FROM vote WHERE id = :id" },
+                  " 'batch_id', batch_id, 'entered_at', entered_at,"
+                  " 'entered_by', entered_by) FROM vote WHERE id = :id" },
         { "tally", "SELECT json_object('idea_id', idea_id, 'count', count,"
                    " 'source', source, 'counted_at', counted_at, 'batch_id',"
-                   " batch_id) FROM tally WHERE id = :id" },
+                   " batch_id, 'entered_at', entered_at, 'entered_by',"
+                   " entered_by) FROM tally WHERE id = :id" },
         { "comment", "SELECT json_object('idea_id', idea_id,"
                      " 'participant_id', participant_id, 'body', body,"
-                     " 'hidden', hidden, 'hidden_reason', hidden_reason)"
-                     " FROM comment WHERE id = :id" },
+                     " 'hidden', hidden, 'hidden_reason', hidden_reason,"
+                     " 'created_at', created_at, 'entered_by', entered_by,"
+                     " 'batch_id', batch_id) FROM comment WHERE id = :id" },
         { "import_batch",
           "SELECT json_object('kind', kind, 'consultation_id',"
           " consultation_id, 'file_name', file_name, 'checksum', checksum,"

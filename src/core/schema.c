@@ -70,10 +70,14 @@ static const char schema_v1[] =
     "  channel TEXT NOT NULL DEFAULT 'paper' CHECK (channel IN"
     "       ('paper','workshop','web','email','phone','other')),"
     "  anonymised INTEGER NOT NULL DEFAULT 0 CHECK (anonymised IN (0,1)),"
+    /* the import batch that created it (undone with it), NULL otherwise */
+    "  batch_id INTEGER REFERENCES import_batch(id),"
     "  created_at TEXT NOT NULL,"
     "  created_by TEXT NOT NULL"
     ") STRICT;"
     "CREATE INDEX participant_by_name ON participant(name_key, service_key);"
+    "CREATE INDEX participant_by_batch ON participant(batch_id)"
+    "  WHERE batch_id IS NOT NULL;"
 
     "CREATE TABLE import_batch ("
     "  id INTEGER PRIMARY KEY,"
@@ -132,7 +136,10 @@ static const char schema_v1[] =
     "  WHERE form_ref IS NOT NULL;"
     "CREATE INDEX idea_by_date ON idea(consultation_id, submitted_at, id);"
     "CREATE INDEX idea_by_support ON idea(consultation_id, support, id);"
-    "CREATE INDEX idea_by_theme ON idea(theme_id, status);"
+    /* Also covers the per-theme figures of the summary export (counts by
+     * status, kind and channel; authors) without reading the ideas. */
+    "CREATE INDEX idea_by_theme ON idea(theme_id, status, kind, channel,"
+    "  author_id);"
     "CREATE INDEX idea_by_status ON idea(consultation_id, status);"
     "CREATE INDEX idea_by_author ON idea(author_id) WHERE author_id IS NOT NULL;"
     "CREATE INDEX idea_by_merge ON idea(merged_into)"
@@ -176,6 +183,8 @@ static const char schema_v1[] =
     ") STRICT;"
     "CREATE INDEX vote_by_participant ON vote(participant_id, idea_id);"
     "CREATE INDEX vote_by_batch ON vote(batch_id) WHERE batch_id IS NOT NULL;"
+    /* Votes per idea and channel without reading the votes (exports). */
+    "CREATE INDEX vote_by_idea_channel ON vote(idea_id, channel);"
 
     "CREATE TABLE tally ("
     "  id INTEGER PRIMARY KEY,"
@@ -203,6 +212,8 @@ static const char schema_v1[] =
     "  CHECK (hidden = 0 OR length(hidden_reason) > 0)"
     ") STRICT;"
     "CREATE INDEX comment_by_idea ON comment(idea_id, id);"
+    "CREATE INDEX comment_by_participant ON comment(participant_id)"
+    "  WHERE participant_id IS NOT NULL;"
 
     "CREATE TABLE tag ("
     "  id INTEGER PRIMARY KEY,"

@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * import.h: importing CSV files of ideas, votes, tallies and participants.
+ *
+ * Agents transcribe paper forms into spreadsheets, field staff send a
+ * spreadsheet, other platforms export CSV: the importer takes what people
+ * have (see csv.h for encodings, delimiters and quoting), matches the
+ * columns by name in French or English (or as told by a mapping), checks
+ * every row as the core's own calls do, and never loses or doubles a row:
+ *
+ * - a row it refuses goes to a reject file (the row as it was, its line in
+ *   the input and the reason, in the user's language), ready to be fixed
+ *   and imported again;
+ * - one file is one transaction: the accepted rows are all in, or none
+ *   (an interrupted or killed import leaves the database as it was);
+ * - importing the same file again adds nothing (the file's SHA-256 is kept
+ *   in its import batch), a form reference already in the consultation is a
+ *   duplicate, not a second idea, and a vote already there is not doubled;
+ * - each import is an import batch, in the audit journal too, that an
+ *   admin can undo as a whole.
+ *
+ * Column names, aliases and rules are documented in consult-csv(5).
+ */
+#ifndef CONSULT_IMPORT_H
+#define CONSULT_IMPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "consult/csv.h"
+#include "consult/db.h"
+
+/* What a file holds. */
+enum cs_import_kind {
+    CS_IMPORT_IDEAS = 0,        /* submissions: ideas and findings */
+    CS_IMPORT_VOTES,            /* one participant supports one idea */
+    CS_IMPORT_TALLIES,          /* anonymous counts per idea and source */
+    CS_IMPORT_PARTICIPANTS,     /* people, before they contribute */
+    CS_IMPORT_KIND_COUNT
+};
+
+/* "ideas", "votes", "tallies", "participants" (as stored; untranslated). */
+const char *cs_import_kind_name(enum cs_import_kind kind);
+
+/* Parse a kind as a user types it, in English or French ("idées",
+ * "comptages"), case- and accent-insensitively. CS_OK or CS_EINVAL. */
+enum cs_rc cs_import_kind_parse(const char *s, enum cs_import_kind *out,
+                                struct cs_error *err);
+
+/*
+ * The canonical column names of `kind`, in template order; `*n` gets their
+ * number. Static storage. They are the field names --map takes.
+ */
+const char *const *cs_import_fields(enum cs_import_kind kind, size_t *n);
+
+/* ---------------------------------------------------------------- import */
+
+/* "Read field FIELD from column HEADER"; HEADER NULL or "" means "this
+ * field has no column" (a column that would match it is then ignored). */
+struct cs_import_map {
+    const char *field;          /* a name cs_import_fields gives */
+    const char *header;         /* matched like any header: case and
+                                   accents ignored */
+};
+
+/* How far an import has gone, for a progress display. */
+struct cs_import_progress {
+    long rows;                  /* data rows read so far */
+    long imported;              /* of which accepted */
+    long rejected;              /* of which refused */
+    long duplicates;            /* of which already there */
+    uint64_t bytes;             /* input bytes read */
+    uint64_t total;             /* input size, 0 when unknown */
+};
+
+/* Called after each block of input (about every 64 KiB); borrowed `p`.
+ * Return false to stop: the import is then rolled back and returns
+ * CS_ECANCELED. */
+typedef bool (*cs_import_progress_fn)(void *ctx,
+                                      const struct cs_import_progress *p);
+
+/* Import options; a zeroed struct (or NULL) means "detect everything,
+ * default reject file, import for real". Strings are borrowed for the call. */
+struct cs_import_options {
+    const char *consultation;   /* code, for rows without a consultation
+                                   column (or with it empty) */
+    const char *theme;          /* code or title, for ideas without one */
+    enum cs_csv_encoding encoding; /* CS_CSV_ENC_AUTO: detect */
+    char delimiter;             /* 0: sniff among , ; TAB */
+    const struct cs_import_map *map;    /* `nmap` mappings, or NULL */
+    size_t nmap;
+    const char *rejects_path;   /* NULL: beside the input, its name with
+                                   ".rejects.csv" for its extension */
+    bool dry_run;               /* check and report, then roll back */
+    bool all_or_nothing;        /* one refused row refuses the file */
+    cs_import_progress_fn progress;     /* may be NULL */
+    void *progress_ctx;
+};
+
+/* What an import did. */
+struct cs_import_report {
+    enum cs_import_kind kind;
+    long rows_read;             /* data rows (empty lines not counted) */
+    long imported;              /* rows added (dry run: would be added) */
+    long rejected;              /* rows refused, all in the reject file */
+    long duplicates;            /* rows already in the database: skipped */
+    long participants_created;  /* new participants (authors, voters...) */
+    char **unknown_columns;     /* owned: headers matching no field */
+    size_t unknown_count;
+    enum cs_csv_encoding encoding;  /* of the input */
+    bool encoding_detected;     /* false when forced */
+    char delimiter;
+    bool delimiter_sniffed;     /* false when forced */
+    int64_t batch_id;           /* the import batch; 0 when none was kept
+                                   (dry run, refused, already imported) */
+    int64_t previous_batch;     /* the file was already imported as this
+                                   batch: nothing was added; else 0 */
+    char checksum[65];          /* SHA-256 of the file, hex */
+    char *rejects_path;         /* owned: the reject file written, NULL
+                                   when no row was refused */
+    bool dry_run;               /* nothing was written to the database */
+};
+
+/* Make `r` empty (before cs_import_file) / free what it holds. */
+void cs_import_report_init(struct cs_import_report *r);
+void cs_import_report_clear(struct cs_import_report *r);
+
+/*
+ * Import the CSV file at `path`, of kind `kind`, acting as the login that
+ * opened `db` (agent or admin). The whole file is one write transaction;
+ * see the top of this header for the guarantees and consult-csv(5) for the
+ * formats.
+ *
+ * `report` (required, initialised with cs_import_report_init) is filled as
+ * far as the import got, on failure too; the caller clears it.
+ *
+ * Returns:
+ * - CS_OK: the file was read to the end; its accepted rows are in (unless
+ *   dry run). Refused rows are counted in report->rejected and written to
+ *   the reject file; report->previous_batch set means the same file was
+ *   already imported and nothing was added.
+ * - CS_EINVAL: nothing imported: no report given, a bad option or
+ *   mapping, an empty or binary file, a required column missing
+ *   (err->field names it), or with all_or_nothing, refused rows (the
+ *   reject file lists them).
+ * - CS_ENOTFOUND: the file does not exist, or the consultation or theme
+ *   given in the options does not; nothing imported.
+ * - CS_EPERM: the role does not allow it (viewer; an agent's ideas file
+ *   setting a status, an answer or tags); nothing imported.
+ * - CS_ECANCELED (the progress callback stopped it), CS_EIO (reading the
+ *   file or writing the reject file failed), CS_EBUSY, CS_ENOMEM: nothing
+ *   imported.
+ */
+enum cs_rc cs_import_file(struct cs_db *db, enum cs_import_kind kind,
+                          const char *path,
+                          const struct cs_import_options *opt,
+                          struct cs_import_report *report,
+                          struct cs_error *err);
+
+/*
+ * Write an empty file of kind `kind` to `fp` (borrowed, not closed): the
+ * canonical header and, with `example`, one line of example values. UTF-8,
+ * `,` and LF unless `opt` says otherwise (NULL: defaults).
+ * Returns CS_OK, CS_EIO, CS_ENOMEM.
+ */
+enum cs_rc cs_import_template(enum cs_import_kind kind, bool example,
+                              const struct cs_csv_writer_options *opt,
+                              FILE *fp, struct cs_error *err);
+
+/* ---------------------------------------------------------------- batches */
+
+struct cs_import_batch {
+    int64_t id;
+    enum cs_import_kind kind;
+    int64_t consultation_id;    /* 0 when the file spanned several, or
+                                   none (participants) */
+    char *consultation_code;    /* NULL when consultation_id is 0 */
+    char *file_name;            /* as given to the import */
+    char checksum[65];          /* SHA-256, hex */
+    long rows_read;
+    long accepted;
+    long rejected;
+    long duplicates;
+    char *imported_by;          /* login */
+    char *imported_at;          /* UTC */
+    char *undone_at;            /* UTC, NULL unless undone */
+    char *undone_by;            /* login, NULL unless undone */
+};
+
+struct cs_import_batch_list {
+    struct cs_import_batch *items;  /* owned, newest first */
+    size_t count;
+};
+
+/* Every import batch. Viewer or above. Returns CS_OK, CS_EPERM, CS_ENOMEM.
+ * Free with cs_import_batch_list_free. */
+enum cs_rc cs_import_list(struct cs_db *db,
+                          struct cs_import_batch_list **out,
+                          struct cs_error *err);
+void cs_import_batch_list_free(struct cs_import_batch_list *list);
+
+/* What an undo removed. */
+struct cs_import_undo_report {
+    long ideas;
+    long votes;
+    long tallies;
+    long participants;          /* created by the batch, used by nothing
+                                   else: removed */
+};
+
+/*
+ * Undo import batch `batch_id`: remove exactly the rows it added (ideas
+ * with their tags, votes, tallies; the participants it created unless
+ * something else now refers to them), put the maintained counts (votes,
+ * tallies, support) back, and mark the batch undone, so that the same file
+ * may be imported again. One write transaction, one audit row. Admin only.
+ *
+ * Refused (CS_ECONFLICT, the message says why) when work done since
+ * depends on the batch: votes, tallies or comments from elsewhere on its
+ * ideas, a merge involving them, or a status changed since the import.
+ * Returns CS_OK (and fills `out`, which may be NULL), CS_ENOTFOUND,
+ * CS_ECONFLICT (also: already undone), CS_EPERM, CS_EBUSY.
+ */
+enum cs_rc cs_import_undo(struct cs_db *db, int64_t batch_id,
+                          struct cs_import_undo_report *out,
+                          struct cs_error *err);
+
+#endif /* CONSULT_IMPORT_H */

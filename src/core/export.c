@@ -1,0 +1,917 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * export.c: running an export: kinds and profiles, checking the role and
+ * the options, resolving the filters, the read transaction that makes the
+ * file one consistent picture, the journal row of a personal-data export,
+ * and the outputs: a CSV writer (csv.h) over a stream that hashes and
+ * counts every byte on its way to the file, so the manifest's SHA-256
+ * costs no second reading.
+ *
+ * The kinds themselves are in export_rows.c (lists) and export_summary.c
+ * (figures); the as-of reconstruction in export_asof.c; manifests in
+ * export_manifest.c.
+ */
+#define _GNU_SOURCE 1   /* fopencookie */
+
+#include "consult/export.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "audit_priv.h"
+#include "consult/theme.h"
+#include "consult/types.h"
+#include "export_priv.h"
+#include "i18n.h"
+
+/* ---------------------------------------------------------------- names */
+
+static const char *const kind_names[CS_EXPORT_KIND_COUNT] = {
+    "ideas", "votes", "tallies", "comments", "participants", "audit",
+    "decisions", "summary", "participation", "answers",
+};
+
+static const char *const profile_names[CS_PROFILE_COUNT] = {
+    "default", "open-data", "codir", "internal-contact",
+};
+
+const char *
+cs_export_kind_name(enum cs_export_kind kind)
+{
+    return (unsigned)kind < CS_EXPORT_KIND_COUNT ? kind_names[kind] : "?";
+}
+
+enum cs_rc
+cs_export_kind_parse(const char *s, enum cs_export_kind *out,
+                     struct cs_error *err)
+{
+    for (int i = 0; s && i < CS_EXPORT_KIND_COUNT; i++) {
+        if (strcasecmp(s, kind_names[i]) == 0) {
+            *out = (enum cs_export_kind)i;
+            return CS_OK;
+        }
+    }
+    return cs_error_field(err, CS_EINVAL, "kind",
+        _("Unknown export \"%s\": ideas, votes, tallies, comments, "
+          "participants, audit, decisions, summary, participation or "
+          "answers."), s ? s : "");
+}
+
+const char *
+cs_export_profile_name(enum cs_export_profile profile)
+{
+    return (unsigned)profile < CS_PROFILE_COUNT ? profile_names[profile]
+                                                : "?";
+}
+
+enum cs_rc
+cs_export_profile_parse(const char *s, enum cs_export_profile *out,
+                        struct cs_error *err)
+{
+    char word[32];
+    size_t i;
+
+    for (i = 0; s && s[i] && i < sizeof word - 1; i++)
+        word[i] = s[i] == '_' ? '-' : s[i];
+    word[i] = '\0';
+    for (int p = CS_PROFILE_OPEN_DATA; s && p < CS_PROFILE_COUNT; p++) {
+        if (strcasecmp(word, profile_names[p]) == 0) {
+            *out = (enum cs_export_profile)p;
+            return CS_OK;
+        }
+    }
+    return cs_error_field(err, CS_EINVAL, "profile",
+        _("Unknown profile \"%s\": open-data, codir or internal-contact."),
+        s ? s : "");
+}
+
+enum cs_export_profile
+cs_export_default_profile(enum cs_export_kind kind)
+{
+    switch (kind) {
+    case CS_EXPORT_PARTICIPANTS:
+    case CS_EXPORT_ANSWERS:
+        return CS_PROFILE_INTERNAL_CONTACT;
+    case CS_EXPORT_TALLIES:
+        return CS_PROFILE_OPEN_DATA;
+    default:
+        return CS_PROFILE_CODIR;
+    }
+}
+
+void
+cs_export_options_init(struct cs_export_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->kind = CS_EXPORT_IDEAS;
+    o->profile = CS_PROFILE_DEFAULT;
+    o->status = -1;
+    o->channel = -1;
+}
+
+/* ---------------------------------------------------------------- outputs */
+
+static ssize_t
+hashing_write(void *cookie, const char *buf, size_t n)
+{
+    struct export_out *o = cookie;
+
+    sha256_update(&o->sha, n, (const uint8_t *)buf);
+    o->bytes += n;
+    if (fwrite(buf, 1, n, o->dest) != n) {
+        if (o->dest_errno == 0)
+            o->dest_errno = errno ? errno : EIO;
+        errno = o->dest_errno;
+        return -1;
+    }
+    return (ssize_t)n;
+}
+
+static int
+hashing_close(void *cookie)
+{
+    (void)cookie;       /* the destination belongs to the caller */
+    return 0;
+}
+
+static enum cs_rc
+out_open(struct export_out *o, FILE *dest,
+         const struct cs_csv_writer_options *csv, unsigned mask,
+         struct cs_error *err)
+{
+    static const cookie_io_functions_t io = {
+        NULL, hashing_write, NULL, hashing_close,
+    };
+    enum cs_rc rc;
+
+    memset(o, 0, sizeof *o);
+    o->dest = dest;
+    o->mask = mask;
+    sha256_init(&o->sha);
+    if ((o->hashing = fopencookie(o, "w", io)) == NULL)
+        return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+    /* The writer buffers 64 KiB; ours would only copy it again. */
+    setvbuf(o->hashing, NULL, _IONBF, 0);
+    if ((rc = cs_csv_writer_open(o->hashing, csv, &o->w, err)) != CS_OK) {
+        fclose(o->hashing);
+        o->hashing = NULL;
+    }
+    return rc;
+}
+
+/* Flush and close the writer and our stream; write the digest. Safe on an
+ * output never opened. */
+static enum cs_rc
+out_close(struct export_out *o, enum cs_rc rc, char sha_hex[CS_HASH_HEX],
+          struct cs_error *err)
+{
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    enum cs_rc wrc = CS_OK;
+
+    if (o->w) {
+        wrc = cs_csv_writer_close(o->w, rc == CS_OK ? err : NULL);
+        o->w = NULL;
+    }
+    if (o->hashing) {
+        fclose(o->hashing);
+        o->hashing = NULL;
+    }
+    if (rc == CS_OK)
+        rc = wrc;
+    if (rc == CS_OK && o->dest && fflush(o->dest) != 0)
+        rc = cs_error_set(err, CS_EIO, _("Cannot write the export: %s."),
+                          strerror(errno));
+    sha256_digest(&o->sha, sizeof digest, digest);
+    for (size_t i = 0; i < sizeof digest; i++)
+        snprintf(sha_hex + 2 * i, 3, "%02x", digest[i]);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- cells */
+
+bool
+export_shows(const struct export_out *o)
+{
+    return o->col < o->ncols && (o->cols[o->col].show & o->mask) != 0;
+}
+
+/* Move to the next column; true if the one passed is shown. */
+static bool
+next_col(struct export_out *o)
+{
+    bool shown = export_shows(o);
+
+    o->col++;
+    return shown;
+}
+
+void
+export_begin(struct export_ctx *x, struct export_out *o,
+             const struct export_col *cols, size_t ncols)
+{
+    o->cols = cols;
+    o->ncols = ncols;
+    o->col = 0;
+    for (size_t i = 0; i < ncols; i++)
+        if (cols[i].show & o->mask)
+            cs_csv_writer_cell(o->w, x->opt->french_headers ? cols[i].fr
+                                                            : cols[i].en);
+    cs_csv_writer_end_row(o->w);
+}
+
+void
+export_text(struct export_out *o, const char *s)
+{
+    if (next_col(o))
+        cs_csv_writer_cell(o->w, s);
+}
+
+void
+export_int(struct export_out *o, int64_t v)
+{
+    if (next_col(o))
+        cs_csv_writer_int64(o->w, v);
+}
+
+void
+export_bool(struct export_out *o, bool v)
+{
+    if (next_col(o))
+        cs_csv_writer_cell(o->w, v ? "yes" : "no");
+}
+
+void
+export_col(struct export_out *o, struct stmt *st, int i)
+{
+    const unsigned char *t;
+
+    if (!next_col(o))
+        return;
+    /* Straight from SQLite's buffer: no copy, no strlen. */
+    t = sqlite3_column_text(st->st, i);
+    cs_csv_writer_field(o->w, (const char *)t,
+                        t ? (size_t)sqlite3_column_bytes(st->st, i) : 0);
+}
+
+void
+export_col_int(struct export_out *o, struct stmt *st, int i)
+{
+    if (!next_col(o))
+        return;
+    if (sqlite3_column_type(st->st, i) == SQLITE_NULL)
+        cs_csv_writer_field(o->w, "", 0);
+    else
+        cs_csv_writer_int64(o->w, sqlite3_column_int64(st->st, i));
+}
+
+void
+export_pseudonym(struct export_ctx *x, struct export_out *o, struct stmt *st,
+                 int i)
+{
+    uint8_t msg[8], mac[SHA256_DIGEST_SIZE];
+    char text[2 + 16];
+    uint64_t id;
+
+    if (!next_col(o))
+        return;
+    if (sqlite3_column_type(st->st, i) == SQLITE_NULL) {
+        cs_csv_writer_field(o->w, "", 0);
+        return;
+    }
+    id = (uint64_t)sqlite3_column_int64(st->st, i);
+    for (int b = 0; b < 8; b++)
+        msg[b] = (uint8_t)(id >> (56 - 8 * b));
+    hmac_sha256_update(&x->hmac, sizeof msg, msg);
+    hmac_sha256_digest(&x->hmac, sizeof mac, mac);    /* and resets */
+    /* "p-" keeps a spreadsheet from reading an all-digit one as a
+     * number; 64 bits make a collision among a million people
+     * unlikely (about 3e-8). */
+    memcpy(text, "p-", 2);
+    for (int b = 0; b < 8; b++) {
+        text[2 + 2 * b] = "0123456789abcdef"[mac[b] >> 4];
+        text[3 + 2 * b] = "0123456789abcdef"[mac[b] & 15];
+    }
+    cs_csv_writer_field(o->w, text, sizeof text);
+}
+
+void
+export_end(struct export_out *o)
+{
+    cs_csv_writer_end_row(o->w);
+    o->rows++;
+    o->col = 0;
+}
+
+enum cs_rc
+export_status(struct export_out *o, struct cs_error *err)
+{
+    /* The writer reports its sticky error with its message on flush. */
+    return cs_csv_writer_flush(o->w, err);
+}
+
+const char *
+export_day(const char *ts, char buf[16])
+{
+    snprintf(buf, 16, "%.10s", ts ? ts : "");
+    return buf;
+}
+
+/* ---------------------------------------------------------------- filters */
+
+static void
+bind_if(struct stmt *st, const char *name, const char *v)
+{
+    if (st->st && sqlite3_bind_parameter_index(st->st, name) != 0)
+        stmt_bind_text(st, name, v);
+}
+
+static void
+bind_id_if(struct stmt *st, const char *name, int64_t v)
+{
+    if (st->st && sqlite3_bind_parameter_index(st->st, name) != 0)
+        stmt_bind_id(st, name, v);
+}
+
+void
+export_bind_filters(const struct export_ctx *x, struct stmt *st)
+{
+    bind_id_if(st, ":cons", x->cons_id);
+    bind_id_if(st, ":theme", x->theme_id);
+    bind_if(st, ":status", x->status);
+    bind_if(st, ":channel", x->channel);
+    bind_if(st, ":since", x->since[0] ? x->since : NULL);
+    bind_if(st, ":until", x->until[0] ? x->until : NULL);
+    bind_id_if(st, ":open", x->open_data ? 1 : 0);
+    bind_if(st, ":asof_at", x->asof_at[0] ? x->asof_at : NULL);
+}
+
+/* Which filters each kind takes. */
+enum {
+    F_CONS = 1 << 0, F_THEME = 1 << 1, F_STATUS = 1 << 2,
+    F_CHANNEL = 1 << 3, F_DATES = 1 << 4, F_ASOF = 1 << 5, F_TOP = 1 << 6,
+    F_NEEDS_CONS = 1 << 7
+};
+
+static const unsigned kind_filters[CS_EXPORT_KIND_COUNT] = {
+    [CS_EXPORT_IDEAS] = F_CONS | F_THEME | F_STATUS | F_CHANNEL | F_DATES
+                      | F_ASOF,
+    [CS_EXPORT_VOTES] = F_CONS | F_THEME | F_CHANNEL | F_DATES | F_ASOF,
+    [CS_EXPORT_TALLIES] = F_CONS | F_THEME | F_DATES | F_ASOF,
+    [CS_EXPORT_COMMENTS] = F_CONS | F_THEME | F_DATES | F_ASOF,
+    [CS_EXPORT_PARTICIPANTS] = F_CONS | F_CHANNEL | F_DATES | F_ASOF,
+    [CS_EXPORT_AUDIT] = F_DATES | F_ASOF,
+    [CS_EXPORT_DECISIONS] = F_CONS | F_THEME | F_STATUS | F_CHANNEL
+                          | F_DATES | F_ASOF,
+    [CS_EXPORT_SUMMARY] = F_CONS | F_THEME | F_STATUS | F_CHANNEL | F_DATES
+                        | F_ASOF | F_TOP | F_NEEDS_CONS,
+    [CS_EXPORT_PARTICIPATION] = F_CONS | F_THEME | F_DATES | F_ASOF
+                              | F_NEEDS_CONS,
+    [CS_EXPORT_ANSWERS] = F_CONS | F_THEME | F_STATUS | F_CHANNEL | F_DATES
+                        | F_ASOF,
+};
+
+static enum cs_rc
+not_for_kind(struct cs_error *err, const char *field, const char *what,
+             enum cs_export_kind kind)
+{
+    return cs_error_field(err, CS_EINVAL, field,
+        _("The %s filter does not apply to the %s export."), what,
+        cs_export_kind_name(kind));
+}
+
+static enum cs_rc
+check_filters(const struct cs_export_options *o, struct cs_error *err)
+{
+    unsigned f = kind_filters[o->kind];
+
+    if (o->consultation && !(f & F_CONS))
+        return not_for_kind(err, "consultation", "consultation", o->kind);
+    if (o->theme && !(f & F_THEME))
+        return not_for_kind(err, "theme", "theme", o->kind);
+    if (o->status != -1 && !(f & F_STATUS))
+        return not_for_kind(err, "status", "status", o->kind);
+    if (o->channel != -1 && !(f & F_CHANNEL))
+        return not_for_kind(err, "channel", "channel", o->kind);
+    if ((o->since || o->until) && !(f & F_DATES))
+        return not_for_kind(err, o->since ? "since" : "until", "date",
+                            o->kind);
+    if (o->as_of && !(f & F_ASOF))
+        return not_for_kind(err, "as_of", "as-of", o->kind);
+    if (o->top > 0 && !(f & F_TOP))
+        return cs_error_field(err, CS_EINVAL, "top",
+            _("Only the summary export has a top file."));
+    if ((f & F_NEEDS_CONS) && util_is_blank(o->consultation))
+        return cs_error_field(err, CS_EINVAL, "consultation",
+            _("The %s export is made for one consultation: name it."),
+            cs_export_kind_name(o->kind));
+    if (o->theme && util_is_blank(o->consultation))
+        return cs_error_field(err, CS_EINVAL, "theme", "%s",
+            _("A theme filter needs the consultation it belongs to."));
+    if (o->status != -1 && (unsigned)o->status >= CS_STATUS_COUNT)
+        return cs_error_field(err, CS_EINVAL, "status", "%s",
+                              _("Invalid status."));
+    if (o->channel != -1 && (unsigned)o->channel >= CS_CHANNEL_COUNT)
+        return cs_error_field(err, CS_EINVAL, "channel", "%s",
+                              _("Invalid channel."));
+    return CS_OK;
+}
+
+/*
+ * Normalise a date option into a bound comparable, as text, with the
+ * stored forms ("YYYY-MM-DD", "...THH:MM:SSZ", "...THH:MM:SS.mmmZ").
+ * A lower bound with a time starts at its first millisecond; an upper
+ * bound covers its whole second, or its whole day for a date alone.
+ */
+static enum cs_rc
+date_bound(const char *s, bool upper, const char *field, char out[32],
+           struct cs_error *err)
+{
+    char d[32];
+    enum cs_rc rc;
+
+    out[0] = '\0';
+    if (s == NULL)
+        return CS_OK;
+    if ((rc = cs_date_parse(s, d, sizeof d, err)) != CS_OK)
+        return error_rename_field(err, field, rc);
+    if (strlen(d) == 10)
+        snprintf(out, 32, "%s%s", d, upper ? "T99" : "");
+    else if (upper)
+        snprintf(out, 32, "%s", d);                 /* ...:SSZ > ...:SS.mmmZ */
+    else
+        snprintf(out, 32, "%.19s.000Z", d);         /* ...:SS.000Z <= ...:SSZ */
+    return CS_OK;
+}
+
+/* The consultation with code `code`. (cs_consultation_find also counts
+ * its votes, which costs more than a summary should.) */
+static enum cs_rc
+consultation_id(struct cs_db *db, const char *code, int64_t *id,
+                struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    bool found;
+    enum cs_rc rc;
+
+    stmt_prepare(&st, db, "SELECT id FROM consultation WHERE code = :code");
+    stmt_bind_text(&st, ":code", code);
+    if ((found = stmt_row(&st)))
+        *id = stmt_int64(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK && !found)
+        rc = cs_error_field(err, CS_ENOTFOUND, "consultation",
+                            _("No consultation \"%s\"."), code);
+    return rc;
+}
+
+/* Resolve the options into `x`: role, profile, filters. */
+static enum cs_rc
+prepare(struct cs_db *db, const struct cs_export_options *o,
+        struct export_ctx *x, struct cs_error *err)
+{
+    enum cs_export_profile p;
+    enum cs_rc rc;
+    uint8_t key[32];
+
+    memset(x, 0, sizeof *x);
+    x->db = db;
+    x->opt = o;
+    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+        return rc;
+    if ((unsigned)o->kind >= CS_EXPORT_KIND_COUNT)
+        return cs_error_field(err, CS_EINVAL, "kind", "%s",
+                              _("Unknown export."));
+    if ((unsigned)o->profile >= CS_PROFILE_COUNT)
+        return cs_error_field(err, CS_EINVAL, "profile", "%s",
+                              _("Unknown profile."));
+    p = o->profile == CS_PROFILE_DEFAULT ? cs_export_default_profile(o->kind)
+                                         : o->profile;
+    if (p == CS_PROFILE_OPEN_DATA && (o->kind == CS_EXPORT_PARTICIPANTS
+                                      || o->kind == CS_EXPORT_AUDIT))
+        return cs_error_field(err, CS_EINVAL, "profile",
+            _("The %s export is not open data: use the codir or "
+              "internal-contact profile."), cs_export_kind_name(o->kind));
+    x->profile = p;
+    x->open_data = p == CS_PROFILE_OPEN_DATA;
+    /* Personal data leave the database only in an administrator's hands. */
+    if (p == CS_PROFILE_INTERNAL_CONTACT || o->kind == CS_EXPORT_PARTICIPANTS) {
+        if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+            return rc;
+    }
+    if ((rc = check_filters(o, err)) != CS_OK)
+        return rc;
+    if (!util_is_blank(o->consultation)
+        && (rc = consultation_id(db, o->consultation, &x->cons_id, err))
+           != CS_OK)
+        return rc;
+    if (!util_is_blank(o->theme)) {
+        struct cs_theme t;
+
+        if ((rc = cs_theme_find(db, x->cons_id, o->theme, &t, err)) != CS_OK)
+            return error_rename_field(err, "theme", rc);
+        x->theme_id = t.id;
+        cs_theme_clear(&t);
+    }
+    if (o->status != -1)
+        x->status = cs_status_name((enum cs_status)o->status);
+    if (o->channel != -1)
+        x->channel = cs_channel_name((enum cs_channel)o->channel);
+    if ((rc = date_bound(o->since, false, "since", x->since, err)) != CS_OK
+        || (rc = date_bound(o->until, true, "until", x->until, err))
+           != CS_OK)
+        return rc;
+    if (x->since[0] && x->until[0] && strcmp(x->since, x->until) > 0)
+        return cs_error_field(err, CS_EINVAL, "until", "%s",
+                              _("The end date comes before the start date."));
+    /* A fresh key per export: its pseudonyms cannot be matched with any
+     * other export's, and the key is never stored. */
+    if (getrandom(key, sizeof key, 0) != (ssize_t)sizeof key)
+        return cs_error_set(err, CS_EINTERNAL,
+                            _("No random numbers for the pseudonyms: %s."),
+                            strerror(errno));
+    hmac_sha256_set_key(&x->hmac, sizeof key, key);
+    memset(key, 0, sizeof key);
+    return CS_OK;
+}
+
+/* ---------------------------------------------------------------- journal */
+
+/* The journal row saying that personal data were exported, and how. */
+static enum cs_rc
+journal_export(struct export_ctx *x, const struct cs_export_result *r,
+               struct cs_error *err)
+{
+    const struct cs_export_options *o = x->opt;
+    struct stmt st = STMT_INIT;
+    char *json = NULL;
+    enum cs_rc rc;
+
+    if ((rc = txn_begin_write(x->db, err)) != CS_OK)
+        return rc;
+    stmt_prepare(&st, x->db,
+        "SELECT json_object('kind', :kind, 'profile', :profile,"
+        " 'consultation', :c, 'theme', :t, 'status', :s, 'channel', :ch,"
+        " 'since', :since, 'until', :until, 'as_of', :as_of)");
+    stmt_bind_text(&st, ":kind", cs_export_kind_name(o->kind));
+    stmt_bind_text(&st, ":profile", cs_export_profile_name(x->profile));
+    stmt_bind_text(&st, ":c", o->consultation);
+    stmt_bind_text(&st, ":t", o->theme);
+    stmt_bind_text(&st, ":s", x->status);
+    stmt_bind_text(&st, ":ch", x->channel);
+    stmt_bind_text(&st, ":since", o->since);
+    stmt_bind_text(&st, ":until", o->until);
+    stmt_bind_text(&st, ":as_of", r->as_of[0] ? r->as_of : NULL);
+    if (stmt_row(&st))
+        json = stmt_text_dup(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK)
+        rc = audit_write_raw(x->db, "export", "export", 0, 0, NULL, json,
+                             err);
+    free(json);
+    return txn_end(x->db, rc, err);
+}
+
+/* The journal row the data reflect (the last one, or the as-of one) and
+ * its hash. */
+static enum cs_rc
+journal_head(struct export_ctx *x, struct cs_export_result *r,
+             struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    if (r->as_of[0]) {
+        stmt_prepare(&st, x->db, "SELECT id, hash FROM audit WHERE id = :id");
+        stmt_bind_int64(&st, ":id", x->audit_id);
+    } else {
+        stmt_prepare(&st, x->db,
+                     "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
+    }
+    r->audit_id = 0;
+    r->audit_head[0] = '\0';
+    if (stmt_row(&st)) {
+        r->audit_id = stmt_int64(&st, 0);
+        snprintf(r->audit_head, sizeof r->audit_head, "%s",
+                 stmt_text(&st, 1));
+    }
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- running */
+
+static enum cs_rc
+run_kind(struct export_ctx *x, struct cs_error *err)
+{
+    switch (x->opt->kind) {
+    case CS_EXPORT_IDEAS:         return export_ideas(x, err);
+    case CS_EXPORT_VOTES:         return export_votes(x, err);
+    case CS_EXPORT_TALLIES:       return export_tallies(x, err);
+    case CS_EXPORT_COMMENTS:      return export_comments(x, err);
+    case CS_EXPORT_PARTICIPANTS:  return export_participants(x, err);
+    case CS_EXPORT_AUDIT:         return export_audit(x, err);
+    case CS_EXPORT_DECISIONS:     return export_decisions(x, err);
+    case CS_EXPORT_SUMMARY:       return export_summary(x, err);
+    case CS_EXPORT_PARTICIPATION: return export_participation(x, err);
+    case CS_EXPORT_ANSWERS:       return export_answers(x, err);
+    default:
+        return cs_error_set(err, CS_EINVAL, "%s", _("Unknown export."));
+    }
+}
+
+/* Everything read inside one read transaction: the figures of one file
+ * agree with each other and with the journal position recorded. */
+static enum cs_rc
+run_read(struct export_ctx *x, struct cs_export_result *r,
+         struct cs_error *err)
+{
+    const struct cs_export_options *o = x->opt;
+    bool built = false;
+    enum cs_rc rc;
+
+    if ((rc = db_exec(x->db, "SAVEPOINT export_read", err)) != CS_OK)
+        return rc;
+    if (o->verify_journal) {
+        if ((rc = cs_audit_verify(x->db, NULL, NULL, NULL, err)) != CS_OK)
+            goto out;
+        r->audit_verified = true;
+    }
+    if (o->as_of) {
+        char bound[32];
+
+        if ((rc = date_bound(o->as_of, true, "as_of", bound, err)) != CS_OK
+            || (rc = export_asof_position(x->db, bound, &x->audit_id, err))
+               != CS_OK)
+            goto out;
+        x->asof = true;
+        snprintf(x->asof_at, sizeof x->asof_at, "%s", bound);
+    }
+    if ((rc = journal_head(x, r, err)) != CS_OK)
+        goto out;
+    if (x->asof && o->kind != CS_EXPORT_AUDIT) {
+        built = true;
+        if ((rc = export_asof_build(x->db, x->audit_id, x->asof_at, err))
+            != CS_OK)
+            goto out;
+    }
+    rc = run_kind(x, err);
+    if (rc == CS_OK)
+        rc = export_status(&x->out, err);
+    if (rc == CS_OK && x->has_top)
+        rc = export_status(&x->top, err);
+out:
+    if (rc != CS_OK)
+        db_exec(x->db, "ROLLBACK TO export_read", NULL);
+    db_exec(x->db, "RELEASE export_read", NULL);
+    if (built)
+        export_asof_drop(x->db);
+    return rc;
+}
+
+enum cs_rc
+cs_export_write(struct cs_db *db, const struct cs_export_options *opt,
+                FILE *out, FILE *top_out, struct cs_export_result *res,
+                struct cs_error *err)
+{
+    struct export_ctx *x;
+    struct cs_export_result r;
+    enum cs_rc rc;
+
+    if (opt == NULL || out == NULL)
+        return cs_error_set(err, CS_EINVAL, "%s", _("Nothing to export."));
+    /* The context holds two SHA-256 states and an HMAC key: keep it off
+     * the stack of whoever calls us. */
+    if ((x = calloc(1, sizeof *x)) == NULL)
+        return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+    memset(&r, 0, sizeof r);
+    if ((rc = prepare(db, opt, x, err)) != CS_OK)
+        goto out;
+    r.kind = opt->kind;
+    r.profile = x->profile;
+    util_now(r.at);
+    snprintf(r.by, sizeof r.by, "%s", cs_db_login(db));
+    if (opt->as_of) {
+        char d[32];
+
+        if ((rc = cs_date_parse(opt->as_of, d, sizeof d, err)) != CS_OK) {
+            rc = error_rename_field(err, "as_of", rc);
+            goto out;
+        }
+        snprintf(r.as_of, sizeof r.as_of, "%s", d);
+    }
+    if (x->profile == CS_PROFILE_INTERNAL_CONTACT
+        || opt->kind == CS_EXPORT_PARTICIPANTS) {
+        if ((rc = journal_export(x, &r, err)) != CS_OK)
+            goto out;
+    }
+    if ((rc = out_open(&x->out, out, &opt->csv, 1u << x->profile, err))
+        != CS_OK)
+        goto out;
+    if (opt->kind == CS_EXPORT_SUMMARY && opt->top > 0 && top_out) {
+        if ((rc = out_open(&x->top, top_out, &opt->csv, 1u << x->profile,
+                           err)) != CS_OK)
+            goto out;
+        x->has_top = true;
+    }
+    rc = run_read(x, &r, err);
+out:
+    rc = out_close(&x->out, rc, r.sha256, err);
+    r.rows = x->out.rows;
+    r.bytes = x->out.bytes;
+    if (x->has_top) {
+        rc = out_close(&x->top, rc, r.top_sha256, err);
+        r.top_rows = x->top.rows;
+        r.top_bytes = x->top.bytes;
+    }
+    memset(&x->hmac, 0, sizeof x->hmac);
+    free(x);
+    if (rc == CS_OK && res)
+        *res = r;
+    return rc;
+}
+
+/* ---------------------------------------------------------------- files */
+
+/* A file being written under a temporary name beside its final one. */
+struct pending {
+    char *final;            /* owned; NULL when not in use */
+    char *tmp;              /* owned */
+    FILE *fp;               /* open while writing */
+};
+
+static void
+pending_free(struct pending *p)
+{
+    free(p->final);
+    free(p->tmp);
+    memset(p, 0, sizeof p[0]);
+}
+
+static enum cs_rc
+pending_open(struct pending *p, const char *path, mode_t mode,
+             struct cs_error *err)
+{
+    enum cs_rc rc;
+    int fd;
+
+    memset(p, 0, sizeof p[0]);
+    if ((p->final = strdup(path)) == NULL
+        || (p->tmp = malloc(strlen(path) + sizeof ".tmp-XXXXXX")) == NULL) {
+        pending_free(p);
+        return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+    }
+    sprintf(p->tmp, "%s.tmp-XXXXXX", path);
+    if ((fd = mkstemp(p->tmp)) < 0) {
+        rc = cs_error_set(err, CS_ECREATE, _("Cannot create %s: %s."), path,
+                          strerror(errno));
+        pending_free(p);
+        return rc;
+    }
+    if (fchmod(fd, mode) != 0 || (p->fp = fdopen(fd, "w")) == NULL) {
+        rc = cs_error_set(err, CS_ECREATE, _("Cannot create %s: %s."), path,
+                          strerror(errno));
+        close(fd);
+        unlink(p->tmp);
+        pending_free(p);
+        return rc;
+    }
+    return CS_OK;
+}
+
+/* Close the stream (reporting a failed final write). */
+static enum cs_rc
+pending_finish(struct pending *p, enum cs_rc rc, struct cs_error *err)
+{
+    if (p->fp == NULL)
+        return rc;
+    if (fclose(p->fp) != 0 && rc == CS_OK)
+        rc = cs_error_set(err, CS_EIO, _("Cannot write %s: %s."), p->final,
+                          strerror(errno));
+    p->fp = NULL;
+    return rc;
+}
+
+/* Put the file in place under its final name. */
+static enum cs_rc
+pending_commit(struct pending *p, enum cs_rc rc, struct cs_error *err)
+{
+    if (p->final == NULL || rc != CS_OK)
+        return rc;
+    if (rename(p->tmp, p->final) != 0)
+        rc = cs_error_set(err, CS_ECREATE, _("Cannot create %s: %s."),
+                          p->final, strerror(errno));
+    else
+        p->tmp[0] = '\0';        /* nothing left to remove */
+    return rc;
+}
+
+/* Remove what was not put in place, and forget the file. */
+static void
+pending_drop(struct pending *p)
+{
+    if (p->fp)
+        fclose(p->fp);
+    if (p->tmp && p->tmp[0])
+        unlink(p->tmp);
+    pending_free(p);
+}
+
+/* "summary.csv" -> "summary-top.csv"; "out" -> "out-top". */
+static char *
+top_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *dot = strrchr(path, '.');
+    size_t stem;
+    char *s;
+
+    if (dot == NULL || (slash && dot < slash) || dot == (slash ? slash + 1
+                                                               : path))
+        dot = path + strlen(path);
+    stem = (size_t)(dot - path);
+    if ((s = malloc(strlen(path) + sizeof "-top")) == NULL)
+        return NULL;
+    memcpy(s, path, stem);
+    memcpy(s + stem, "-top", 4);
+    strcpy(s + stem + 4, dot);
+    return s;
+}
+
+enum cs_rc
+cs_export_file(struct cs_db *db, const struct cs_export_options *opt,
+               const char *path, const char *top_path, const char *manifest,
+               struct cs_export_result *res, struct cs_error *err)
+{
+    struct pending data, top, man;
+    struct cs_export_result r;
+    char *top_auto = NULL, *man_auto = NULL;
+    bool personal, want_top;
+    mode_t mode, mask;
+    enum cs_rc rc;
+
+    if (opt == NULL || util_is_blank(path))
+        return cs_error_set(err, CS_EINVAL, "%s", _("No file to export to."));
+    memset(&data, 0, sizeof data);
+    memset(&top, 0, sizeof top);
+    memset(&man, 0, sizeof man);
+    want_top = opt->kind == CS_EXPORT_SUMMARY && opt->top > 0;
+    personal = opt->kind == CS_EXPORT_PARTICIPANTS
+        || (opt->profile == CS_PROFILE_DEFAULT
+            ? cs_export_default_profile(opt->kind)
+            : opt->profile) == CS_PROFILE_INTERNAL_CONTACT;
+    mask = umask(0);
+    umask(mask);
+    mode = personal ? 0600 : (0666 & ~mask);
+    if (want_top && top_path == NULL
+        && (top_path = top_auto = top_name(path)) == NULL) {
+        rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+        goto out;
+    }
+    if (manifest == NULL) {
+        if ((man_auto = malloc(strlen(path) + sizeof ".manifest")) == NULL) {
+            rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+            goto out;
+        }
+        sprintf(man_auto, "%s.manifest", path);
+        manifest = man_auto;
+    }
+    if ((rc = pending_open(&data, path, mode, err)) != CS_OK)
+        goto out;
+    if (want_top && (rc = pending_open(&top, top_path, mode, err)) != CS_OK)
+        goto out;
+    rc = cs_export_write(db, opt, data.fp, want_top ? top.fp : NULL, &r, err);
+    rc = pending_finish(&data, rc, err);
+    rc = pending_finish(&top, rc, err);
+    if (rc != CS_OK)
+        goto out;
+    if (manifest[0] != '\0') {
+        if ((rc = pending_open(&man, manifest, 0666 & ~mask, err)) != CS_OK)
+            goto out;
+        rc = export_manifest_print(man.fp, opt, path,
+                                   want_top ? top_path : NULL, &r, err);
+        rc = pending_finish(&man, rc, err);
+    }
+    /* Everything is written: put the files in place, the manifest that
+     * vouches for them last. */
+    rc = pending_commit(&data, rc, err);
+    rc = pending_commit(&top, rc, err);
+    rc = pending_commit(&man, rc, err);
+out:
+    pending_drop(&data);
+    pending_drop(&top);
+    pending_drop(&man);
+    free(top_auto);
+    free(man_auto);
+    if (rc == CS_OK && res)
+        *res = r;
+    return rc;
+}

@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * export_priv.h: what the export files share: the running export's context
+ * (resolved filters, profile, pseudonym key, outputs), the column tables
+ * that decide which columns a profile shows, and the cell writers that
+ * follow them.
+ *
+ * Each kind's code (export_rows.c, export_summary.c) writes every column of
+ * its table on every row, in table order; the cell writers skip the columns
+ * the profile does not show, so the header and the rows always agree. An
+ * output hashes and counts the bytes it writes (the manifest's SHA-256).
+ *
+ * With an as-of time, export_asof.c rebuilds the tables the queries read
+ * (ideas, votes, tallies, comments, tags) as temporary tables from the
+ * journal, and each kind runs the "asof" variant of its SQL, written from
+ * the same macro as the live one with other table names.
+ */
+#ifndef CONSULT_EXPORT_PRIV_H
+#define CONSULT_EXPORT_PRIV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <nettle/hmac.h>
+#include <nettle/sha2.h>
+
+#include "consult/export.h"
+#include "dbpriv.h"
+#include "stmt.h"
+
+/* ---------------------------------------------------------------- columns */
+
+/* Profiles that show a column (bit 1 << enum cs_export_profile). */
+#define SHOW_OPEN (1u << CS_PROFILE_OPEN_DATA)
+#define SHOW_CODIR (1u << CS_PROFILE_CODIR)
+#define SHOW_CONTACT (1u << CS_PROFILE_INTERNAL_CONTACT)
+#define SHOW_ALL (SHOW_OPEN | SHOW_CODIR | SHOW_CONTACT)
+#define SHOW_STAFF (SHOW_CODIR | SHOW_CONTACT)  /* staff logins */
+
+struct export_col {
+    const char *en;         /* stable English snake_case header */
+    const char *fr;         /* French header (--headers fr) */
+    unsigned show;          /* SHOW_* bits of the profiles showing it */
+};
+
+/* ---------------------------------------------------------------- outputs */
+
+/* One CSV output: the writer, over a stream that hashes and counts. */
+struct export_out {
+    struct cs_csv_writer *w;    /* NULL until opened */
+    FILE *hashing;              /* our stream, forwarding to `dest` */
+    FILE *dest;                 /* borrowed */
+    struct sha256_ctx sha;      /* over every byte written */
+    uint64_t bytes;
+    int dest_errno;             /* first write failure on `dest`, or 0 */
+    int64_t rows;               /* data rows ended */
+    const struct export_col *cols;  /* the table being written */
+    size_t ncols;
+    size_t col;                 /* next column of the current row */
+    unsigned mask;              /* SHOW_* bit of the profile */
+};
+
+/* ---------------------------------------------------------------- context */
+
+struct export_ctx {
+    struct cs_db *db;
+    const struct cs_export_options *opt;
+    enum cs_export_profile profile;     /* resolved, never DEFAULT */
+    bool open_data;             /* leave hidden content out */
+    struct export_out out;      /* the main file */
+    struct export_out top;      /* the summary's top file (if any) */
+    bool has_top;
+    /* resolved filters: 0 / NULL when not given */
+    int64_t cons_id;
+    int64_t theme_id;
+    const char *status;         /* stored name */
+    const char *channel;        /* stored name */
+    char since[32];             /* lower bound, in stored form */
+    char until[32];             /* upper bound, in stored form */
+    /* as-of */
+    bool asof;                  /* read the temp.x_* tables */
+    int64_t audit_id;           /* journal position reflected */
+    char asof_at[32];           /* the as-of bound, in stored form, or "" */
+    /* pseudonyms */
+    struct hmac_sha256_ctx hmac;        /* keyed with a random per-export key */
+};
+
+/* ---------------------------------------------------------------- cells */
+
+/* Start the table `cols` on `o` and write its header (shown columns only). */
+void export_begin(struct export_ctx *x, struct export_out *o,
+                  const struct export_col *cols, size_t ncols);
+
+/* The next cell: text (NULL: empty), number, or statement column `i` as
+ * it is (NULL: empty), or "yes"/"no". Skipped if the column is hidden. */
+void export_text(struct export_out *o, const char *s);
+void export_int(struct export_out *o, int64_t v);
+void export_col(struct export_out *o, struct stmt *st, int i);
+void export_bool(struct export_out *o, bool v);
+/* Statement column `i` as a number, or an empty cell for NULL. */
+void export_col_int(struct export_out *o, struct stmt *st, int i);
+/* The pseudonym of participant `id` (statement column `i`; empty for
+ * NULL). Skipped, without computing it, if the column is hidden. */
+void export_pseudonym(struct export_ctx *x, struct export_out *o,
+                      struct stmt *st, int i);
+/* True if the next column is shown (to avoid preparing a costly value). */
+bool export_shows(const struct export_out *o);
+
+/* End the row (a data row: counted). */
+void export_end(struct export_out *o);
+
+/* CS_OK, or the writer's sticky error (copied into `err`). */
+enum cs_rc export_status(struct export_out *o, struct cs_error *err);
+
+/* ---------------------------------------------------------------- filters */
+
+/*
+ * Bind the filters of `x` to the parameters of `st` that exist among
+ * :cons :theme :status :channel :since :until :open (NULL when a filter is
+ * not given; :open is 1 for open-data).
+ */
+void export_bind_filters(const struct export_ctx *x, struct stmt *st);
+
+/* "YYYY-MM-DD" of a stored timestamp, in `buf` ("" for NULL). */
+const char *export_day(const char *ts, char buf[16]);
+
+/* ---------------------------------------------------------------- manifest */
+
+/* Print the manifest of an export (see cs_export_manifest_write) on `fp`.
+ * Returns CS_OK or CS_EIO. */
+enum cs_rc export_manifest_print(FILE *fp,
+                                 const struct cs_export_options *opt,
+                                 const char *path, const char *top_path,
+                                 const struct cs_export_result *res,
+                                 struct cs_error *err);
+
+/* ---------------------------------------------------------------- kinds */
+
+enum cs_rc export_ideas(struct export_ctx *x, struct cs_error *err);
+enum cs_rc export_votes(struct export_ctx *x, struct cs_error *err);
+enum cs_rc export_tallies(struct export_ctx *x, struct cs_error *err);
+enum cs_rc export_comments(struct export_ctx *x, struct cs_error *err);
+enum cs_rc export_participants(struct export_ctx *x, struct cs_error *err);
+enum cs_rc export_audit(struct export_ctx *x, struct cs_error *err);
+enum cs_rc export_decisions(struct export_ctx *x, struct cs_error *err);
+enum cs_rc export_answers(struct export_ctx *x, struct cs_error *err);
+enum cs_rc export_summary(struct export_ctx *x, struct cs_error *err);
+enum cs_rc export_participation(struct export_ctx *x, struct cs_error *err);
+
+/* ---------------------------------------------------------------- as-of */
+
+/*
+ * The last journal row written at or before `at` (a stored-form bound);
+ * 0 when none.
+ */
+enum cs_rc export_asof_position(struct cs_db *db, const char *at,
+                                int64_t *audit_id, struct cs_error *err);
+
+/*
+ * Build temp.x_idea, x_vote, x_tally, x_comment and x_tag: the ideas,
+ * votes, tallies, comments and tags as they stood after journal row
+ * `audit_id`, with the same columns the export queries read from the live
+ * tables (counts and support recomputed). `asof_at` is the as-of time (a
+ * stored-form bound) for the rare rows that neither the journal nor an
+ * import batch dates. Inside the export's read transaction.
+ */
+enum cs_rc export_asof_build(struct cs_db *db, int64_t audit_id,
+                             const char *asof_at, struct cs_error *err);
+
+/* Drop what export_asof_build made (ignores failures). */
+void export_asof_drop(struct cs_db *db);
+
+#endif /* CONSULT_EXPORT_PRIV_H */

@@ -1,0 +1,791 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * import.c: cs_import_file, from a CSV file to an import batch.
+ *
+ * The steps, in order:
+ *   1. the file's SHA-256 (nettle), read once before anything else;
+ *   2. its dialect and header (csv.h), matched to the kind's fields
+ *      (import_map.c): a missing required column stops here, before any
+ *      row and before any write;
+ *   3. one write transaction (BEGIN IMMEDIATE): if a batch with the same
+ *      checksum imported rows and was not undone, nothing more is done;
+ *      else the batch row, then each row checked and written
+ *      (import_rows.c), refused rows to the reject file, then the counts
+ *      kept in memory, the full-text index of the new ideas, the batch's
+ *      totals and its audit row;
+ *   4. COMMIT, or ROLLBACK for a dry run, a refusal under --all-or-nothing,
+ *      a cancel or any failure. A process killed on the way leaves a
+ *      journal that SQLite rolls back at the next open.
+ *
+ * While the transaction runs the page cache is larger (PRAGMA cache_size):
+ * index pages of a large table are then found in memory rather than read
+ * again; it stays bounded, and is put back afterwards. The database stays
+ * in WAL mode: measured on the benchmark's files, a rollback journal
+ * brought nothing once the per-row costs were gone, and WAL lets others
+ * read during an import.
+ */
+#include "consult/import.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <nettle/sha2.h>
+#include <unistr.h>
+
+#include "audit_priv.h"
+#include "consult/consultation.h"
+#include "consult/theme.h"
+#include "i18n.h"
+#include "import_priv.h"
+
+/* Page cache while importing, in KiB. SQLite's sorter (the ORDER BY and
+ * GROUP BY of a vote import) may take as much again: with the importer's
+ * own tables this keeps a million-vote import under 32 MiB (measured with
+ * bench/import.sh). */
+#define IMPORT_CACHE_KIB 10240
+
+void
+cs_import_report_init(struct cs_import_report *r)
+{
+    memset(r, 0, sizeof *r);
+}
+
+void
+cs_import_report_clear(struct cs_import_report *r)
+{
+    if (r == NULL)
+        return;
+    for (size_t i = 0; i < r->unknown_count; i++)
+        free(r->unknown_columns[i]);
+    free(r->unknown_columns);
+    free(r->rejects_path);
+    memset(r, 0, sizeof *r);
+}
+
+/* ---------------------------------------------------------------- checksum */
+
+static enum cs_rc
+file_sha256(const char *path, char out[65], struct cs_error *err)
+{
+    struct sha256_ctx ctx;
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    unsigned char *buf;
+    struct stat sb;
+    FILE *fp;
+    size_t n;
+    int e;
+
+    if (stat(path, &sb) != 0) {
+        e = errno;
+        if (e == ENOENT || e == ENOTDIR)
+            return cs_error_set(err, CS_ENOTFOUND, _("No file %s."), path);
+        return cs_error_set(err, CS_EIO, _("Cannot read %s: %s"), path,
+                            strerror(e));
+    }
+    if (!S_ISREG(sb.st_mode))
+        return cs_error_set(err, CS_EINVAL,
+            _("%s is not a file that can be imported (a directory, a "
+              "pipe...)."), path);
+    if ((fp = fopen(path, "rb")) == NULL) {
+        e = errno;
+        return cs_error_set(err, CS_EIO, _("Cannot read %s: %s"), path,
+                            strerror(e));
+    }
+    if ((buf = malloc(65536)) == NULL) {
+        fclose(fp);
+        return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+    }
+    sha256_init(&ctx);
+    while ((n = fread(buf, 1, 65536, fp)) > 0)
+        sha256_update(&ctx, n, buf);
+    e = ferror(fp) ? errno : 0;
+    free(buf);
+    fclose(fp);
+    if (e != 0)
+        return cs_error_set(err, CS_EIO, _("Cannot read %s: %s"), path,
+                            strerror(e));
+    sha256_digest(&ctx, sizeof digest, digest);
+    for (size_t i = 0; i < sizeof digest; i++)
+        snprintf(out + 2 * i, 3, "%02x", digest[i]);
+    return CS_OK;
+}
+
+/* ---------------------------------------------------------------- rejects */
+
+struct rejects {
+    char *path;                 /* where the file goes */
+    char *tmp;                  /* written here, renamed at the end */
+    FILE *fp;
+    struct cs_csv_writer *w;
+    struct cs_csv_writer_options wopt;
+    const struct imp_columns *cols;
+    long count;
+};
+
+/* The reject file's default name: the input's, extension replaced. */
+static char *
+rejects_default(const char *path)
+{
+    static const char *const exts[] = { ".csv", ".txt", ".tsv" };
+    size_t n = strlen(path);
+    char *out = malloc(n + sizeof ".rejects.csv");
+
+    if (out == NULL)
+        return NULL;
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+        size_t k = strlen(exts[i]);
+        const char *slash = strrchr(path, '/');
+
+        if (n > k && strcasecmp(path + n - k, exts[i]) == 0
+            && (slash == NULL || (size_t)(slash - path) < n - k - 1)) {
+            n -= k;
+            break;
+        }
+    }
+    memcpy(out, path, n);
+    memcpy(out + n, ".rejects.csv", sizeof ".rejects.csv");
+    return out;
+}
+
+static enum cs_rc
+rejects_open(struct rejects *rj, struct cs_error *err)
+{
+    size_t n = strlen(rj->path);
+    enum cs_rc rc;
+    int fd, e;
+
+    if ((rj->tmp = malloc(n + 8)) == NULL)
+        return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+    snprintf(rj->tmp, n + 8, "%s.XXXXXX", rj->path);
+    if ((fd = mkstemp(rj->tmp)) < 0) {
+        e = errno;
+        free(rj->tmp);
+        rj->tmp = NULL;
+        return cs_error_set(err, CS_EIO, _("Cannot write the reject file "
+                            "%s: %s"), rj->path, strerror(e));
+    }
+    if ((rj->fp = fdopen(fd, "wb")) == NULL) {
+        e = errno;
+        close(fd);
+        unlink(rj->tmp);
+        return cs_error_set(err, CS_EIO, _("Cannot write the reject file "
+                            "%s: %s"), rj->path, strerror(e));
+    }
+    if ((rc = cs_csv_writer_open(rj->fp, &rj->wopt, &rj->w, err)) != CS_OK)
+        return rc;
+    /* TRANSLATORS: column names of a reject file; the importer ignores
+     * them when the file is imported again (in English, or in French as
+     * "ligne_import" and "erreur_import"): keep the pair recognisable. */
+    cs_csv_writer_cell(rj->w, _("import_line"));
+    cs_csv_writer_cell(rj->w, _("import_error"));
+    for (size_t i = 0; i < rj->cols->ncols; i++)
+        cs_csv_writer_cell(rj->w, rj->cols->names[i]);
+    return cs_csv_writer_end_row(rj->w);
+}
+
+/* `n` bytes of `s` as valid UTF-8 without NUL: anything else becomes
+ * U+FFFD. Caller frees; NULL when out of memory. */
+static char *
+text_or_replacement(const char *s, size_t n)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    char *out = malloc(n * 3 + 1);
+    size_t o = 0;
+
+    if (out == NULL)
+        return NULL;
+    for (size_t i = 0; i < n;) {
+        ucs4_t uc;
+        int k = u8_mbtoucr(&uc, p + i, n - i);
+
+        if (k <= 0 || uc == 0) {
+            memcpy(out + o, "\xef\xbf\xbd", 3);
+            o += 3;
+            i++;
+            continue;
+        }
+        memcpy(out + o, p + i, (size_t)k);
+        o += (size_t)k;
+        i += (size_t)k;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* One refused record: its line, the reason, then its cells as read (or,
+ * for a record that could not be read as cells, its text). */
+static enum cs_rc
+rejects_add(struct rejects *rj, const struct cs_csv_record *rec,
+            const char *reason, struct cs_error *err)
+{
+    enum cs_rc rc;
+
+    if (rj->w == NULL && (rc = rejects_open(rj, err)) != CS_OK)
+        return rc;
+    cs_csv_writer_int64(rj->w, rec->line);
+    cs_csv_writer_cell(rj->w, reason);
+    if (rec->nfields > 0) {
+        for (size_t i = 0; i < rec->nfields; i++)
+            cs_csv_writer_field(rj->w, rec->fields[i].s, rec->fields[i].len);
+    } else {
+        /* A record that could not be read as cells: its text in one cell,
+         * what is not text (a NUL, bytes not valid in its encoding) shown
+         * as U+FFFD, so that the reject file itself reads back. */
+        char *clean = text_or_replacement(rec->raw ? rec->raw : "",
+                                          rec->raw_len);
+
+        if (clean == NULL)
+            return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+        cs_csv_writer_cell(rj->w, clean);
+        free(clean);
+    }
+    if ((rc = cs_csv_writer_end_row(rj->w)) != CS_OK)
+        return cs_error_set(err, rc, _("Cannot write the reject file %s."),
+                            rj->path);
+    rj->count++;
+    return CS_OK;
+}
+
+/* Finish the reject file: keep it (renamed into place) or throw it away. */
+static enum cs_rc
+rejects_close(struct rejects *rj, bool keep, struct cs_error *err)
+{
+    enum cs_rc rc = CS_OK;
+    int e;
+
+    if (rj->w != NULL)
+        rc = cs_csv_writer_close(rj->w, err);
+    rj->w = NULL;
+    if (rj->fp != NULL) {
+        if (fclose(rj->fp) != 0 && rc == CS_OK) {
+            e = errno;
+            rc = cs_error_set(err, CS_EIO, _("Cannot write the reject file "
+                              "%s: %s"), rj->path, strerror(e));
+        }
+        rj->fp = NULL;
+    }
+    if (rj->tmp != NULL) {
+        if (keep && rc == CS_OK && rename(rj->tmp, rj->path) != 0) {
+            e = errno;
+            rc = cs_error_set(err, CS_EIO, _("Cannot write the reject file "
+                              "%s: %s"), rj->path, strerror(e));
+        }
+        if (!keep || rc != CS_OK)
+            unlink(rj->tmp);
+        free(rj->tmp);
+        rj->tmp = NULL;
+    }
+    return rc;
+}
+
+/* ---------------------------------------------------------------- fts */
+
+enum cs_rc
+imp_fts_defer(struct cs_db *db, struct imp_fts *f, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    f->trigger_sql = NULL;
+    stmt_prepare(&st, db, "SELECT sql FROM sqlite_schema"
+                          " WHERE type = 'trigger' AND name = 'idea_fts_ai'");
+    if (stmt_row(&st))
+        f->trigger_sql = stmt_text_dup(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK || f->trigger_sql == NULL)
+        return rc;      /* no such trigger: rows index themselves */
+    return db_exec(db, "DROP TRIGGER idea_fts_ai", err);
+}
+
+/* FTS5's memory for terms waiting to be written, while the batch is
+ * indexed (its default is 1 MiB): fewer, larger segments to write and
+ * merge; measured 11% off a 100,000-idea import for 3 MiB more. */
+#define FTS_HASHSIZE (4 * 1024 * 1024)
+#define FTS_HASHSIZE_DEFAULT (1024 * 1024)
+
+static enum cs_rc
+fts_hashsize(struct cs_db *db, int64_t v, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    stmt_prepare(&st, db, "INSERT INTO idea_fts(idea_fts, rank)"
+                          " VALUES ('hashsize', :v)");
+    stmt_bind_int64(&st, ":v", v);
+    rc = stmt_run(&st, err);
+    stmt_finish(&st);
+    return rc;
+}
+
+enum cs_rc
+imp_fts_finish(struct cs_db *db, struct imp_fts *f, int64_t batch_id,
+               struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    int64_t old = FTS_HASHSIZE_DEFAULT;
+    enum cs_rc rc;
+
+    if (f->trigger_sql == NULL)
+        return CS_OK;
+    /* The setting is kept in the index's config table: read it to put it
+     * back (as it was, or FTS5's default written out). */
+    stmt_prepare(&st, db, "SELECT v FROM idea_fts_config"
+                          " WHERE k = 'hashsize'");
+    if (stmt_row(&st))
+        old = stmt_int64(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK || (rc = fts_hashsize(db, FTS_HASHSIZE, err)) != CS_OK)
+        return rc;
+    stmt_prepare(&st, db,
+        "INSERT INTO idea_fts(rowid, title, body)"
+        " SELECT id, title, body FROM idea WHERE batch_id = :batch");
+    stmt_bind_int64(&st, ":batch", batch_id);
+    rc = stmt_run(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK)
+        rc = fts_hashsize(db, old, err);
+    if (rc == CS_OK)
+        rc = db_exec(db, f->trigger_sql, err);
+    return rc;
+}
+
+void
+imp_fts_clear(struct imp_fts *f)
+{
+    free(f->trigger_sql);
+    f->trigger_sql = NULL;
+}
+
+/* ---------------------------------------------------------------- tuning */
+
+static int
+pragma_get(struct cs_db *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    int v = 0;
+
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK
+        && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static void
+cache_size_set(struct cs_db *db, int v)
+{
+    char sql[64];
+
+    /* PRAGMA values cannot be bound; this is our own integer. */
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", v);
+    sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+}
+
+/* ---------------------------------------------------------------- batch */
+
+/* A batch of this file that imported something and was not undone. */
+static enum cs_rc
+batch_previous(struct cs_db *db, enum cs_import_kind kind,
+               const char *checksum, int64_t *id, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    *id = 0;
+    stmt_prepare(&st, db, "SELECT id FROM import_batch WHERE checksum = :sum"
+                          " AND kind = :kind AND undone_at IS NULL"
+                          " AND accepted > 0 ORDER BY id LIMIT 1");
+    stmt_bind_text(&st, ":sum", checksum);
+    stmt_bind_text(&st, ":kind", cs_import_kind_name(kind));
+    if (stmt_row(&st))
+        *id = stmt_int64(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    return rc;
+}
+
+static enum cs_rc
+batch_add(struct cs_db *db, enum cs_import_kind kind, const char *path,
+          const char *checksum, const char *now, int64_t *id,
+          struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    stmt_prepare(&st, db,
+        "INSERT INTO import_batch(kind, file_name, checksum, imported_by,"
+        " imported_at) VALUES (:kind, :file, :sum, :login, :now)");
+    stmt_bind_text(&st, ":kind", cs_import_kind_name(kind));
+    stmt_bind_text(&st, ":file", path);
+    stmt_bind_text(&st, ":sum", checksum);
+    stmt_bind_text(&st, ":login", cs_db_login(db));
+    stmt_bind_text(&st, ":now", now);
+    if ((rc = stmt_run(&st, err)) == CS_OK)
+        *id = stmt_last_id(&st);
+    stmt_finish(&st);
+    return rc;
+}
+
+static enum cs_rc
+batch_totals(struct cs_db *db, int64_t id, int64_t consultation_id,
+             const struct cs_import_report *r, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    stmt_prepare(&st, db,
+        "UPDATE import_batch SET consultation_id = :c, rows_read = :read,"
+        " accepted = :ok, rejected = :bad, duplicates = :dup WHERE id = :id");
+    stmt_bind_id(&st, ":c", consultation_id > 0 ? consultation_id : 0);
+    stmt_bind_int64(&st, ":read", r->rows_read);
+    stmt_bind_int64(&st, ":ok", r->imported);
+    stmt_bind_int64(&st, ":bad", r->rejected);
+    stmt_bind_int64(&st, ":dup", r->duplicates);
+    stmt_bind_int64(&st, ":id", id);
+    rc = stmt_run(&st, err);
+    stmt_finish(&st);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- the import */
+
+struct progress {
+    const struct cs_import_options *opt;
+    struct cs_import_progress p;
+};
+
+static bool
+on_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    struct progress *pr = ctx;
+
+    pr->p.bytes = done;
+    pr->p.total = total;
+    return pr->opt->progress(pr->opt->progress_ctx, &pr->p);
+}
+
+/* Cells beyond the header's: refused unless all empty (the trailing
+ * delimiters spreadsheets leave). */
+static bool
+ragged(const struct cs_csv_record *rec, size_t ncols)
+{
+    for (size_t i = ncols; i < rec->nfields; i++)
+        for (size_t k = 0; k < rec->fields[i].len; k++)
+            if (rec->fields[i].s[k] != ' ' && rec->fields[i].s[k] != '\t')
+                return true;
+    return false;
+}
+
+/* Move the unknown column names into the report. */
+static void
+report_unknown(struct cs_import_report *r, struct imp_columns *c)
+{
+    r->unknown_columns = c->unknown;
+    r->unknown_count = c->unknown_count;
+    c->unknown = NULL;
+    c->unknown_count = 0;
+}
+
+/* The default consultation and theme, checked before any row. */
+static enum cs_rc
+check_defaults(struct imp_ctx *x, const struct cs_import_options *opt,
+               struct cs_error *err)
+{
+    struct cs_theme t;
+    enum cs_rc rc;
+
+    if (opt->consultation != NULL && opt->consultation[0] != '\0'
+        && (rc = imp_consultation(x->db, opt->consultation,
+                                  &x->consultation_id, err)) != CS_OK)
+        return rc;
+    if (opt->theme != NULL && opt->theme[0] != '\0') {
+        x->default_theme = opt->theme;
+        if (x->consultation_id != 0) {
+            rc = cs_theme_find(x->db, x->consultation_id, opt->theme, &t,
+                               err);
+            if (rc != CS_OK)
+                return rc == CS_ENOTFOUND
+                    ? cs_error_field(err, CS_ENOTFOUND, "theme",
+                          _("No theme \"%s\" in consultation %s."),
+                          opt->theme, opt->consultation)
+                    : rc;
+            cs_theme_clear(&t);
+        }
+    }
+    return CS_OK;
+}
+
+enum cs_rc
+cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
+               const struct cs_import_options *opt,
+               struct cs_import_report *report, struct cs_error *err)
+{
+    static const struct cs_import_options none;
+    struct cs_error local, rowerr;
+    struct cs_csv_options copt;
+    struct cs_csv_reader *rd = NULL;
+    struct cs_csv_record rec;
+    struct cs_csv_info info;
+    struct imp_columns cols;
+    struct imp_row row;
+    struct imp_ctx x;
+    struct imp_fts fts = { NULL };
+    struct rejects rj;
+    struct progress pr;
+    const char **names = NULL;
+    bool in_txn = false, ctx_ready = false, refused = false;
+    bool cache_changed = false, fk_off = false;
+    int old_cache = 0;
+    enum imp_outcome outcome;
+    enum cs_rc rc;
+
+    if (err == NULL)
+        err = &local;
+    cs_error_clear(err);
+    if (opt == NULL)
+        opt = &none;
+    if (report == NULL)
+        return cs_error_set(err, CS_EINVAL, "%s", _("Nothing to import."));
+    memset(&cols, 0, sizeof cols);
+    memset(&row, 0, sizeof row);
+    memset(&rj, 0, sizeof rj);
+    memset(&x, 0, sizeof x);
+    cs_import_report_clear(report);
+    report->kind = kind;
+    report->dry_run = opt->dry_run;
+
+    if ((rc = role_require(db, CS_ROLE_AGENT, err)) != CS_OK)
+        return rc;
+    if ((unsigned)kind >= CS_IMPORT_KIND_COUNT || path == NULL)
+        return cs_error_set(err, CS_EINVAL, "%s", _("Nothing to import."));
+    if ((rc = file_sha256(path, report->checksum, err)) != CS_OK)
+        return rc;
+
+    /* The dialect and the header. */
+    memset(&copt, 0, sizeof copt);
+    copt.encoding = opt->encoding;
+    copt.delimiter = opt->delimiter;
+    if (opt->progress) {
+        memset(&pr, 0, sizeof pr);
+        pr.opt = opt;
+        copt.progress = on_progress;
+        copt.progress_ctx = &pr;
+    }
+    if ((rc = cs_csv_reader_open(path, &copt, &rd, err)) != CS_OK)
+        return rc;
+    cs_csv_reader_info(rd, &info);
+    report->encoding = info.encoding;
+    report->encoding_detected = info.encoding_detected;
+    report->delimiter = info.delimiter;
+    report->delimiter_sniffed = info.delimiter_sniffed;
+    do {
+        rc = cs_csv_reader_next(rd, &rec, err);
+    } while (rc == CS_OK && cs_csv_record_is_empty(&rec));
+    if (rc == CS_ENOTFOUND) {
+        rc = cs_error_set(err, CS_EINVAL,
+            _("%s is empty: a CSV file to import starts with a line of "
+              "column names."), path);
+        goto out;
+    }
+    if (rc == CS_EINVAL) {
+        rc = cs_error_set(err, CS_EINVAL,
+            _("The line of column names (line %ld) cannot be read: %s"),
+            rec.line, err->msg);
+        goto out;
+    }
+    if (rc != CS_OK)
+        goto out;
+    if ((names = calloc(rec.nfields, sizeof *names)) == NULL) {
+        rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+        goto out;
+    }
+    for (size_t i = 0; i < rec.nfields; i++)
+        names[i] = rec.fields[i].s;
+    rc = imp_columns_match(kind, names, rec.nfields, opt->map, opt->nmap,
+                           opt->consultation && opt->consultation[0],
+                           opt->theme && opt->theme[0], &cols, err);
+    free(names);
+    if (rc != CS_OK)
+        goto out;
+    report_unknown(report, &cols);
+
+    if ((rc = imp_ctx_init(&x, db, kind, err)) != CS_OK)
+        goto out;
+    ctx_ready = true;
+    if ((rc = check_defaults(&x, opt, err)) != CS_OK)
+        goto out;
+    rj.cols = &cols;
+    rj.wopt.delimiter = info.delimiter;
+    rj.wopt.crlf = info.eol == CS_CSV_EOL_CRLF;
+    /* A spreadsheet user gets a file their spreadsheet reads as UTF-8. */
+    rj.wopt.bom = info.bom || info.encoding != CS_CSV_ENC_UTF8;
+    rj.path = opt->rejects_path && opt->rejects_path[0]
+            ? strdup(opt->rejects_path) : rejects_default(path);
+    if (rj.path == NULL) {
+        rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+        goto out;
+    }
+
+    /* One transaction for the whole file. */
+    old_cache = pragma_get(db, "PRAGMA cache_size");
+    cache_size_set(db, -IMPORT_CACHE_KIB);
+    cache_changed = true;
+    /* Every reference the import writes (idea, participant, theme, batch)
+     * comes from a lookup or an insert made in this same transaction, so
+     * SQLite's own foreign key checks would only repeat them: one random
+     * read of the wide idea table per vote, the largest cost of a large
+     * vote import. They are off for this transaction only (the pragma
+     * cannot change inside one) and back on at the end. */
+    if (db->txn_depth == 0) {
+        sqlite3_exec(db->sql, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+        fk_off = true;
+    }
+    if ((rc = txn_begin_write(db, err)) != CS_OK)
+        goto out;
+    in_txn = true;
+    if ((rc = batch_previous(db, kind, report->checksum,
+                             &report->previous_batch, err)) != CS_OK
+        || report->previous_batch != 0)
+        goto out;
+    if ((rc = batch_add(db, kind, path, report->checksum, x.now,
+                        &x.batch_id, err)) != CS_OK)
+        goto out;
+    if (kind == CS_IMPORT_IDEAS && (rc = imp_fts_defer(db, &fts, err))
+                                   != CS_OK)
+        goto out;
+
+    for (;;) {
+        cs_error_clear(&rowerr);
+        rc = cs_csv_reader_next(rd, &rec, &rowerr);
+        if (rc == CS_ENOTFOUND)
+            break;
+        if (rc == CS_EINVAL) {
+            /* A record the reader could not trust: refused whole. */
+            report->rows_read++;
+            report->rejected++;
+            if ((rc = rejects_add(&rj, &rec, rowerr.msg, err)) != CS_OK)
+                goto out;
+            continue;
+        }
+        if (rc != CS_OK) {
+            *err = rowerr;
+            goto out;
+        }
+        if (cs_csv_record_is_empty(&rec))
+            continue;
+        report->rows_read++;
+        if (ragged(&rec, cols.ncols)) {
+            cs_error_set(&rowerr, CS_EINVAL,
+                _("The line has %zu cells where the header has %zu: a "
+                  "quote or a delimiter is probably missing."),
+                rec.nfields, cols.ncols);
+            outcome = IMP_REJECTED;
+        } else if ((rc = imp_row_fill(&row, &cols, rec.fields, rec.nfields,
+                                      &rowerr)) != CS_OK) {
+            if (rc != CS_EINVAL) {
+                *err = rowerr;
+                goto out;
+            }
+            outcome = IMP_REJECTED;
+        } else {
+            row.line = rec.line;
+            if ((rc = imp_row_import(&x, &row, &outcome, &rowerr))
+                != CS_OK) {
+                *err = rowerr;
+                err->line = rec.line;
+                goto out;
+            }
+        }
+        switch (outcome) {
+        case IMP_ADDED:
+            report->imported++;
+            break;
+        case IMP_DUPLICATE:
+            report->duplicates++;
+            break;
+        case IMP_REJECTED:
+            report->rejected++;
+            if ((rc = rejects_add(&rj, &rec, rowerr.msg, err)) != CS_OK)
+                goto out;
+            break;
+        }
+        if (opt->progress) {
+            pr.p.rows = report->rows_read;
+            pr.p.imported = report->imported;
+            pr.p.rejected = report->rejected;
+            pr.p.duplicates = report->duplicates;
+        }
+    }
+    rc = CS_OK;
+
+    /* What waited until the end. */
+    if ((rc = imp_flush_staged(&x, err)) != CS_OK)
+        goto out;
+    report->imported -= x.late_duplicates;
+    report->duplicates += x.late_duplicates;
+    if ((rc = imp_flush_counts(&x, err)) != CS_OK
+        || (rc = imp_fts_finish(db, &fts, x.batch_id, err)) != CS_OK
+        || (rc = batch_totals(db, x.batch_id, x.batch_consultation, report,
+                              err)) != CS_OK
+        || (rc = audit_write(db, "add", "import_batch", x.batch_id, 0, NULL,
+                             err)) != CS_OK)
+        goto out;
+    if (opt->all_or_nothing && report->rejected > 0) {
+        refused = true;
+        rc = cs_error_set(err, CS_EINVAL,
+            _("%ld of %ld rows were refused (see the reject file): nothing "
+              "was imported, as --all-or-nothing asks."),
+            report->rejected, report->rows_read);
+        goto out;
+    }
+
+out:
+    /* Commit only a real import that went through; roll back a dry run, a
+     * file already imported, a refusal and any failure. */
+    if (in_txn) {
+        if (rc == CS_OK && !opt->dry_run && report->previous_batch == 0)
+            rc = txn_end(db, CS_OK, err);
+        else
+            txn_end(db, CS_ECANCELED, NULL);
+    }
+    if (cache_changed)
+        cache_size_set(db, old_cache);
+    if (fk_off)
+        sqlite3_exec(db->sql, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+    /* The reject file is kept when it tells the truth: after an import,
+     * a dry run or a refusal; not after a failure, where nothing it says
+     * about the rows holds. */
+    if (rj.path != NULL) {
+        bool keep = (rc == CS_OK || refused) && report->previous_batch == 0;
+        enum cs_rc rc2 = rejects_close(&rj, keep, rc == CS_OK ? err : NULL);
+
+        if (rc == CS_OK && rc2 != CS_OK)
+            rc = rc2;
+        else if (keep && rj.count > 0 && rc2 == CS_OK)
+            report->rejects_path = strdup(rj.path);
+        free(rj.path);
+    }
+    if (rc == CS_OK && !opt->dry_run && report->previous_batch == 0)
+        report->batch_id = x.batch_id;
+    if (rc != CS_OK) {
+        /* Nothing was imported; a refusal still says what it refused. */
+        report->imported = 0;
+        if (!refused)
+            report->rejected = report->duplicates = 0;
+    }
+    report->participants_created = rc == CS_OK ? x.participants_created : 0;
+    imp_fts_clear(&fts);
+    imp_row_free(&row);
+    imp_columns_clear(&cols);
+    if (ctx_ready)
+        imp_ctx_free(&x);
+    cs_csv_reader_close(rd);
+    return rc;
+}

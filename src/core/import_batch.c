@@ -1,0 +1,453 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * import_batch.c: what happens to an import afterwards: the list of
+ * batches, undoing one, and the empty templates people fill in.
+ *
+ * Undoing removes exactly what the batch added, found by the batch_id the
+ * import put on every row it wrote (ideas, votes, tallies, participants),
+ * and puts the maintained counts back the way vote.c and idea.c keep them.
+ * It refuses when later work hangs on the batch (a vote, a comment, a
+ * merge, a status set on one of its ideas), rather than take that work
+ * away too.
+ */
+#include "consult/import.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit_priv.h"
+#include "i18n.h"
+#include "idea_priv.h"
+#include "import_priv.h"
+
+static enum cs_rc
+no_memory(struct cs_error *err)
+{
+    return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+}
+
+/* ---------------------------------------------------------------- list */
+
+void
+cs_import_batch_list_free(struct cs_import_batch_list *list)
+{
+    if (list == NULL)
+        return;
+    for (size_t i = 0; i < list->count; i++) {
+        struct cs_import_batch *b = &list->items[i];
+
+        free(b->consultation_code);
+        free(b->file_name);
+        free(b->imported_by);
+        free(b->imported_at);
+        free(b->undone_at);
+        free(b->undone_by);
+    }
+    free(list->items);
+    free(list);
+}
+
+enum cs_rc
+cs_import_list(struct cs_db *db, struct cs_import_batch_list **out,
+               struct cs_error *err)
+{
+    struct cs_import_batch_list *list;
+    struct stmt st = STMT_INIT;
+    size_t cap = 0;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+        return rc;
+    if ((list = calloc(1, sizeof *list)) == NULL)
+        return no_memory(err);
+    stmt_prepare(&st, db,
+        "SELECT b.id, b.kind, coalesce(b.consultation_id, 0), c.code,"
+        " b.file_name, b.checksum, b.rows_read, b.accepted, b.rejected,"
+        " b.duplicates, b.imported_by, b.imported_at, b.undone_at,"
+        " b.undone_by FROM import_batch b"
+        " LEFT JOIN consultation c ON c.id = b.consultation_id"
+        " ORDER BY b.id DESC");
+    while (stmt_row(&st)) {
+        struct cs_import_batch *b;
+
+        if (list->count == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            struct cs_import_batch *grown =
+                realloc(list->items, ncap * sizeof *grown);
+
+            if (grown == NULL) {
+                rc = no_memory(err);
+                break;
+            }
+            list->items = grown;
+            cap = ncap;
+        }
+        b = &list->items[list->count++];
+        memset(b, 0, sizeof *b);
+        b->id = stmt_int64(&st, 0);
+        cs_import_kind_parse(stmt_text(&st, 1), &b->kind, NULL);
+        b->consultation_id = stmt_int64(&st, 2);
+        b->consultation_code = stmt_text_dup(&st, 3);
+        b->file_name = stmt_text_dup(&st, 4);
+        snprintf(b->checksum, sizeof b->checksum, "%s", stmt_text(&st, 5));
+        b->rows_read = (long)stmt_int64(&st, 6);
+        b->accepted = (long)stmt_int64(&st, 7);
+        b->rejected = (long)stmt_int64(&st, 8);
+        b->duplicates = (long)stmt_int64(&st, 9);
+        b->imported_by = stmt_text_dup(&st, 10);
+        b->imported_at = stmt_text_dup(&st, 11);
+        b->undone_at = stmt_text_dup(&st, 12);
+        b->undone_by = stmt_text_dup(&st, 13);
+    }
+    if (rc == CS_OK)
+        rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK) {
+        cs_import_batch_list_free(list);
+        return rc;
+    }
+    *out = list;
+    return CS_OK;
+}
+
+/* ---------------------------------------------------------------- undo */
+
+/* Run a statement with only :batch bound; `*changes` gets the rows it
+ * changed (may be NULL). */
+static enum cs_rc
+run_batch(struct cs_db *db, const char *sql, int64_t batch, long *changes,
+          struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    stmt_prepare(&st, db, sql);
+    stmt_bind_int64(&st, ":batch", batch);
+    rc = stmt_run(&st, err);
+    if (rc == CS_OK && changes)
+        *changes = stmt_changes(&st);
+    stmt_finish(&st);
+    return rc;
+}
+
+/* The first row of `sql` (one integer column, :batch bound), or 0. */
+static enum cs_rc
+first_id(struct cs_db *db, const char *sql, int64_t batch, int64_t *out,
+         struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    *out = 0;
+    stmt_prepare(&st, db, sql);
+    stmt_bind_int64(&st, ":batch", batch);
+    if (stmt_row(&st))
+        *out = stmt_int64(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    return rc;
+}
+
+/* Later work on the batch's ideas, which undoing would take away too. */
+static enum cs_rc
+ideas_untouched(struct cs_db *db, int64_t batch, struct cs_error *err)
+{
+    static const char *const checks[] = {
+        "SELECT v.idea_id FROM vote v JOIN idea i ON i.id = v.idea_id"
+        " WHERE i.batch_id = :batch LIMIT 1",
+        "SELECT t.idea_id FROM tally t JOIN idea i ON i.id = t.idea_id"
+        " WHERE i.batch_id = :batch LIMIT 1",
+        "SELECT c.idea_id FROM comment c JOIN idea i ON i.id = c.idea_id"
+        " WHERE i.batch_id = :batch LIMIT 1",
+        "SELECT j.merged_into FROM idea j JOIN idea i"
+        " ON i.id = j.merged_into WHERE i.batch_id = :batch LIMIT 1",
+        /* The import itself writes no journal row per idea: any row
+         * about one of them is later work (an edit, a status, a tag, a
+         * merge). */
+        "SELECT a.idea_id FROM audit a WHERE a.idea_id IN"
+        " (SELECT id FROM idea WHERE batch_id = :batch) LIMIT 1",
+    };
+    char why[200];
+    int64_t id;
+    enum cs_rc rc;
+
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+        if ((rc = first_id(db, checks[i], batch, &id, err)) != CS_OK)
+            return rc;
+        if (id == 0)
+            continue;
+        switch (i) {
+        case 0:
+            snprintf(why, sizeof why, _("idea %lld of this batch has "
+                     "received votes since"), (long long)id);
+            break;
+        case 1:
+            snprintf(why, sizeof why, _("idea %lld of this batch has "
+                     "received tallies since"), (long long)id);
+            break;
+        case 2:
+            snprintf(why, sizeof why, _("idea %lld of this batch has "
+                     "comments"), (long long)id);
+            break;
+        case 3:
+            snprintf(why, sizeof why, _("another idea was merged into idea "
+                     "%lld of this batch"), (long long)id);
+            break;
+        default:
+            snprintf(why, sizeof why, _("idea %lld of this batch was "
+                     "changed since (see consult audit list --idea %lld)"),
+                     (long long)id, (long long)id);
+            break;
+        }
+        return cs_error_set(err, CS_ECONFLICT,
+            _("Cannot undo this import: %s. Undoing it would remove that "
+              "work too."), why);
+    }
+    return CS_OK;
+}
+
+/* The roots whose support the batch's votes or tallies counted for:
+ * gathered before the rows go, recomputed after. */
+static enum cs_rc
+roots_of(struct cs_db *db, const char *sql, int64_t batch,
+         struct imp_sums *roots, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    int64_t *ideas = NULL, root;
+    size_t n = 0, cap = 0;
+    enum cs_rc rc;
+
+    stmt_prepare(&st, db, sql);
+    stmt_bind_int64(&st, ":batch", batch);
+    while (stmt_row(&st)) {
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 256;
+            int64_t *grown = realloc(ideas, ncap * sizeof *grown);
+
+            if (grown == NULL) {
+                free(ideas);
+                stmt_finish(&st);
+                return no_memory(err);
+            }
+            ideas = grown;
+            cap = ncap;
+        }
+        ideas[n++] = stmt_int64(&st, 0);
+    }
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK && (rc = imp_sums_init(roots, n ? n : 1, err)) == CS_OK)
+        for (size_t i = 0; i < n && rc == CS_OK; i++)
+            if ((rc = idea_root(db, ideas[i], &root, NULL, err)) == CS_OK
+                && !imp_sums_add(roots, root, 0))
+                rc = no_memory(err);
+    free(ideas);
+    return rc;
+}
+
+static enum cs_rc
+recompute(struct cs_db *db, struct imp_sums *roots, struct cs_error *err)
+{
+    enum cs_rc rc = CS_OK;
+
+    for (size_t i = 0; i < roots->cap && rc == CS_OK; i++)
+        if (roots->keys[i] != 0)
+            rc = idea_support_recompute(db, roots->keys[i], err);
+    return rc;
+}
+
+enum cs_rc
+cs_import_undo(struct cs_db *db, int64_t batch_id,
+               struct cs_import_undo_report *out, struct cs_error *err)
+{
+    struct cs_import_undo_report u;
+    struct imp_sums roots;
+    struct stmt st = STMT_INIT;
+    enum cs_import_kind kind = CS_IMPORT_IDEAS;
+    char *before = NULL, now[32];
+    bool found = false, undone = false;
+    enum cs_rc rc;
+
+    memset(&u, 0, sizeof u);
+    memset(&roots, 0, sizeof roots);
+    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+        return rc;
+    if ((rc = txn_begin_write(db, err)) != CS_OK)
+        return rc;
+    stmt_prepare(&st, db, "SELECT kind, undone_at IS NOT NULL"
+                          " FROM import_batch WHERE id = :id");
+    stmt_bind_int64(&st, ":id", batch_id);
+    if (stmt_row(&st)) {
+        found = true;
+        cs_import_kind_parse(stmt_text(&st, 0), &kind, NULL);
+        undone = stmt_int64(&st, 1) != 0;
+    }
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK)
+        goto out;
+    if (!found) {
+        rc = cs_error_set(err, CS_ENOTFOUND, _("No import batch %lld."),
+                          (long long)batch_id);
+        goto out;
+    }
+    if (undone) {
+        rc = cs_error_set(err, CS_ECONFLICT,
+                          _("Import batch %lld is already undone."),
+                          (long long)batch_id);
+        goto out;
+    }
+    if ((rc = audit_snapshot(db, "import_batch", batch_id, &before, err))
+        != CS_OK)
+        goto out;
+
+    switch (kind) {
+    case CS_IMPORT_IDEAS:
+        if ((rc = ideas_untouched(db, batch_id, err)) != CS_OK
+            || (rc = run_batch(db, "DELETE FROM idea_tag WHERE idea_id IN"
+                               " (SELECT id FROM idea WHERE batch_id ="
+                               " :batch)", batch_id, NULL, err)) != CS_OK
+            || (rc = run_batch(db, "DELETE FROM idea WHERE batch_id = :batch",
+                               batch_id, &u.ideas, err)) != CS_OK)
+            goto out;
+        break;
+    case CS_IMPORT_VOTES:
+        if ((rc = roots_of(db, "SELECT DISTINCT idea_id FROM vote"
+                           " WHERE batch_id = :batch", batch_id, &roots,
+                           err)) != CS_OK
+            || (rc = run_batch(db,
+                   "UPDATE idea SET votes = votes - (SELECT count(*)"
+                   " FROM vote v WHERE v.batch_id = :batch"
+                   " AND v.idea_id = idea.id) WHERE id IN"
+                   " (SELECT idea_id FROM vote WHERE batch_id = :batch)",
+                   batch_id, NULL, err)) != CS_OK
+            || (rc = run_batch(db, "DELETE FROM vote WHERE batch_id = :batch",
+                               batch_id, &u.votes, err)) != CS_OK
+            || (rc = recompute(db, &roots, err)) != CS_OK)
+            goto out;
+        break;
+    case CS_IMPORT_TALLIES:
+        if ((rc = roots_of(db, "SELECT DISTINCT idea_id FROM tally"
+                           " WHERE batch_id = :batch", batch_id, &roots,
+                           err)) != CS_OK
+            || (rc = run_batch(db,
+                   "UPDATE idea SET tallies = tallies - (SELECT"
+                   " coalesce(sum(t.count), 0) FROM tally t"
+                   " WHERE t.batch_id = :batch AND t.idea_id = idea.id)"
+                   " WHERE id IN (SELECT idea_id FROM tally"
+                   " WHERE batch_id = :batch)", batch_id, NULL, err))
+               != CS_OK
+            || (rc = run_batch(db, "DELETE FROM tally WHERE batch_id ="
+                               " :batch", batch_id, &u.tallies, err))
+               != CS_OK
+            || (rc = recompute(db, &roots, err)) != CS_OK)
+            goto out;
+        break;
+    case CS_IMPORT_PARTICIPANTS:
+    default:
+        break;
+    }
+    /* The people the batch brought in, unless they are now someone's
+     * author, voter or commenter. */
+    if ((rc = run_batch(db,
+            "DELETE FROM participant WHERE batch_id = :batch"
+            " AND NOT EXISTS (SELECT 1 FROM idea WHERE author_id ="
+            "   participant.id)"
+            " AND NOT EXISTS (SELECT 1 FROM vote WHERE participant_id ="
+            "   participant.id)"
+            " AND NOT EXISTS (SELECT 1 FROM comment WHERE participant_id ="
+            "   participant.id)", batch_id, &u.participants, err))
+        != CS_OK)
+        goto out;
+
+    util_now(now);
+    stmt_prepare(&st, db, "UPDATE import_batch SET undone_at = :now,"
+                          " undone_by = :login WHERE id = :id");
+    stmt_bind_text(&st, ":now", now);
+    stmt_bind_text(&st, ":login", cs_db_login(db));
+    stmt_bind_int64(&st, ":id", batch_id);
+    rc = stmt_run(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK)
+        rc = audit_write(db, "update", "import_batch", batch_id, 0, before,
+                         err);
+out:
+    free(before);
+    imp_sums_free(&roots);
+    rc = txn_end(db, rc, err);
+    if (rc == CS_OK && out)
+        *out = u;
+    return rc;
+}
+
+/* ---------------------------------------------------------------- templates */
+
+/* An example value for each field, as field staff would write it. */
+static const char *
+example_of(enum cs_import_kind kind, const char *field)
+{
+    static const struct { const char *field; const char *value; } ex[] = {
+        { "consultation", "AG21" },
+        { "theme", "MOB" },
+        { "kind", "idea" },
+        { "title", "Covoiturage entre services" },
+        { "body", "Une plateforme de covoiturage pour les agents qui "
+                  "habitent loin du centre administratif." },
+        { "channel", "paper" },
+        { "form_ref", "F-0001" },
+        { "submitted_at", "2021-03-15" },
+        { "author_ref", "M012345" },
+        { "author_name", "Élodie Dupont" },
+        { "service", "Travaux" },
+        { "email", "" },
+        { "consent", "yes" },
+        { "tags", "" },
+        { "status", "" },
+        { "answer", "" },
+        { "idea_id", "" },
+        { "idea_form_ref", "F-0001" },
+        { "participant_ref", "M067890" },
+        { "participant_name", "Jérôme Lefèvre" },
+        { "voted_at", "2021-03-20" },
+        { "count", "14" },
+        { "source", "Atelier de Marchienne" },
+        { "counted_at", "2021-03-20" },
+        { "ref", "M012345" },
+        { "name", "Élodie Dupont" },
+    };
+
+    if (kind == CS_IMPORT_VOTES && strcmp(field, "channel") == 0)
+        return "workshop";
+    if (kind == CS_IMPORT_VOTES && strcmp(field, "service") == 0)
+        return "Finances";
+    if (kind == CS_IMPORT_PARTICIPANTS && strcmp(field, "email") == 0)
+        return "elodie.dupont@commune.example.be";
+    for (size_t i = 0; i < sizeof ex / sizeof ex[0]; i++)
+        if (strcmp(ex[i].field, field) == 0)
+            return ex[i].value;
+    return "";
+}
+
+enum cs_rc
+cs_import_template(enum cs_import_kind kind, bool example,
+                   const struct cs_csv_writer_options *opt, FILE *fp,
+                   struct cs_error *err)
+{
+    struct cs_csv_writer *w = NULL;
+    const char *const *fields;
+    size_t n;
+    enum cs_rc rc;
+
+    if ((unsigned)kind >= CS_IMPORT_KIND_COUNT)
+        return cs_error_set(err, CS_EINVAL, "%s", _("Unknown kind."));
+    fields = cs_import_fields(kind, &n);
+    if ((rc = cs_csv_writer_open(fp, opt, &w, err)) != CS_OK)
+        return rc;
+    cs_csv_writer_row(w, fields, n);
+    if (example) {
+        for (size_t i = 0; i < n; i++)
+            cs_csv_writer_cell(w, example_of(kind, fields[i]));
+        cs_csv_writer_end_row(w);
+    }
+    return cs_csv_writer_close(w, err);
+}

@@ -1,0 +1,296 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * import_priv.h: what the importer's files share.
+ *
+ *   import.c        cs_import_file: the file, the transaction, the batch,
+ *                   the reject file, the report
+ *   import_map.c    fields of each kind, header aliases, --map
+ *   import_value.c  cleaning and parsing one value (blanks, control
+ *                   characters, dates, yes/no, numbers)
+ *   import_cache.c  bounded lookup tables (participants, ideas, counts)
+ *   import_rows.c   one row of each kind: check it whole, then write it
+ *   import_batch.c  listing and undoing batches, templates
+ *
+ * Speed: a file is one transaction, so the rows are written by internal
+ * functions without the per-row role check and audit row of the public
+ * calls (the batch has one audit row); lookups that repeat (participants,
+ * ideas, themes, words) are cached; statements are prepared once. A row is
+ * checked completely before anything of it is written, so a refused row
+ * leaves nothing behind without a savepoint.
+ */
+#ifndef CONSULT_IMPORT_PRIV_H
+#define CONSULT_IMPORT_PRIV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "consult/import.h"
+#include "dbpriv.h"
+#include "stmt.h"
+
+/* ---------------------------------------------------------------- fields */
+
+/* Every field of every kind; a kind uses some of them. */
+enum imp_field {
+    F_CONSULTATION = 0,
+    F_THEME,
+    F_KIND,
+    F_TITLE,
+    F_BODY,
+    F_CHANNEL,
+    F_FORM_REF,
+    F_SUBMITTED_AT,
+    F_AUTHOR_REF,
+    F_AUTHOR_NAME,
+    F_SERVICE,
+    F_EMAIL,
+    F_CONSENT,
+    F_POSTAL,
+    F_TAGS,
+    F_STATUS,
+    F_ANSWER,
+    F_IDEA_ID,
+    F_IDEA_FORM_REF,
+    F_PARTICIPANT_REF,
+    F_PARTICIPANT_NAME,
+    F_VOTED_AT,
+    F_COUNT,
+    F_SOURCE,
+    F_COUNTED_AT,
+    F_REF,
+    F_NAME,
+    F_COUNT_ALL                 /* number of fields */
+};
+
+/* The canonical (English) name of field `f`. */
+const char *imp_field_name(enum imp_field f);
+
+/* Which column feeds each field, and which columns nothing reads. */
+struct imp_columns {
+    int col[F_COUNT_ALL];       /* column index, or -1 */
+    size_t ncols;               /* columns in the header */
+    char **names;               /* owned copies of the header cells */
+    char **unknown;             /* owned header names matching nothing */
+    size_t unknown_count;
+};
+
+void imp_columns_clear(struct imp_columns *c);
+
+/*
+ * Match the header `names` (`n` of them, as read) against the fields of
+ * `kind`, applying `map` first. Unknown headers are listed, not refused.
+ * Returns CS_OK, CS_EINVAL (a --map field unknown for this kind, a mapped
+ * header absent from the file, or a required column missing: err->field
+ * names it), CS_ENOMEM.
+ */
+enum cs_rc imp_columns_match(enum cs_import_kind kind,
+                             const char *const *names, size_t n,
+                             const struct cs_import_map *map, size_t nmap,
+                             bool has_consultation, bool has_theme,
+                             struct imp_columns *out, struct cs_error *err);
+
+/*
+ * The key a header is compared by: util_fold (case, accents, blanks), then
+ * every character that is not a letter or a digit taken as a space ("N°
+ * formulaire", "n_formulaire" and "N. Formulaire" give "n formulaire").
+ * Caller frees. NULL when out of memory or not UTF-8.
+ */
+char *imp_header_key(const char *s);
+
+/* ---------------------------------------------------------------- values */
+
+/* One row's values, cleaned: NUL-terminated copies in the row's arena;
+ * NULL when the field has no column or the cell is empty. */
+struct imp_row {
+    const char *v[F_COUNT_ALL];
+    size_t len[F_COUNT_ALL];
+    long line;                  /* physical line in the input */
+    char *arena;                /* owned, reused from row to row */
+    size_t arena_len, arena_cap;
+};
+
+void imp_row_free(struct imp_row *row);
+
+/*
+ * Fill `row` from the `n` fields of a record: for each field with a
+ * column, the cell with the spreadsheet neutralisation undone
+ * (cs_csv_unneutralise), CRLF and CR made LF, blanks trimmed. A cell with
+ * a control character other than newline and tab is refused (CS_EINVAL,
+ * err->field names its column). Returns CS_OK, CS_EINVAL, CS_ENOMEM.
+ */
+enum cs_rc imp_row_fill(struct imp_row *row, const struct imp_columns *cols,
+                        const struct cs_csv_field *fields, size_t n,
+                        struct cs_error *err);
+
+/*
+ * A date as cs_date_parse writes it (out >= 32 bytes), quicker for the
+ * forms files use most (YYYY-MM-DD, DD/MM/YYYY, YYYY-MM-DD HH:MM:SS) and
+ * the same result as cs_date_parse for every input (a unit test compares
+ * them). CS_OK or CS_EINVAL with err->field = `field`.
+ */
+enum cs_rc imp_date(const char *s, const char *field, char out[32],
+                    struct cs_error *err);
+
+/* Yes or no, in French or English ("oui", "x", "1", "true"...); empty is
+ * no. CS_OK or CS_EINVAL. */
+enum cs_rc imp_bool(const char *s, const char *field, bool *out,
+                    struct cs_error *err);
+
+/* A whole number >= 0 (blanks, and spaces or dots grouping thousands
+ * allowed). CS_OK or CS_EINVAL. */
+enum cs_rc imp_count(const char *s, const char *field, int64_t *out,
+                     struct cs_error *err);
+
+/* A positive id ("12", "#12"). CS_OK or CS_EINVAL. */
+enum cs_rc imp_id(const char *s, const char *field, int64_t *out,
+                  struct cs_error *err);
+
+/* The title cs_idea_add makes from a body without one; caller frees. */
+char *imp_title_from_body(const char *body);
+
+/* Characters (not bytes) in UTF-8 `s`. */
+size_t imp_u8_chars(const char *s, size_t n);
+
+/* ---------------------------------------------------------------- caches */
+
+/* A string-keyed table of at most a fixed number of entries: when full it
+ * takes no more (what it holds stays useful; the rest is looked up in the
+ * database), so memory never grows with the file. */
+struct imp_cache_entry {
+    uint32_t hash;              /* 0: free slot */
+    uint32_t key_off;           /* key in the arena */
+    int64_t id;                 /* the value: a row id */
+    int64_t aux;                /* a second value */
+    int32_t extra;              /* a third (a consultation id), or -1 */
+    uint16_t key_len;
+    uint16_t flags;             /* bits */
+};
+
+struct imp_cache {
+    struct imp_cache_entry *slots;
+    size_t cap;                 /* slots, a power of two */
+    size_t used;
+    size_t max_used;            /* emptied beyond this */
+    char *arena;                /* keys */
+    size_t arena_len, arena_max;
+};
+
+/* Set up a table of `max` entries and at most `key_bytes` of keys.
+ * CS_OK or CS_ENOMEM. */
+enum cs_rc imp_cache_init(struct imp_cache *c, size_t max, size_t key_bytes,
+                          struct cs_error *err);
+void imp_cache_free(struct imp_cache *c);
+/* The entry for the key, or NULL. Valid until the next put. */
+struct imp_cache_entry *imp_cache_get(struct imp_cache *c, const char *key,
+                                      size_t len);
+/* Add (or overwrite) the entry for the key; NULL when out of memory. */
+struct imp_cache_entry *imp_cache_put(struct imp_cache *c, const char *key,
+                                      size_t len);
+
+/* Per-id sums kept in memory and written in one go (the votes an import
+ * adds to each idea). */
+struct imp_sums {
+    int64_t *keys;              /* 0: free slot */
+    int64_t *sum;
+    size_t cap, used, max_used;
+};
+
+enum cs_rc imp_sums_init(struct imp_sums *s, size_t max, struct cs_error *err);
+void imp_sums_free(struct imp_sums *s);
+/* Add `v` to the sum of `id`; false when the table is full (flush it). */
+bool imp_sums_add(struct imp_sums *s, int64_t id, int64_t v);
+void imp_sums_reset(struct imp_sums *s);
+
+/* ---------------------------------------------------------------- rows */
+
+/* What a row came to. */
+enum imp_outcome {
+    IMP_ADDED = 0,
+    IMP_DUPLICATE,
+    IMP_REJECTED
+};
+
+struct imp_ctx;
+
+/*
+ * The state of one import inside its transaction: the statements, caches
+ * and defaults the row functions use. Set up by import.c.
+ */
+struct imp_ctx {
+    struct cs_db *db;
+    enum cs_import_kind kind;
+    int64_t batch_id;
+    int64_t consultation_id;    /* --consultation, 0 when none */
+    const char *default_theme;  /* --theme, or NULL */
+    bool is_admin;
+    char now[32];               /* the import's timestamp */
+
+    struct imp_cache consultations; /* code -> id */
+    struct imp_cache themes;        /* "<cons>\x1f<value>" -> theme id */
+    struct imp_cache people;        /* participant keys -> id, flags */
+    struct imp_cache ideas;         /* "<cons>\x1f<form_ref>", "#id" -> idea */
+    struct imp_cache tags;          /* tag key -> tag id */
+    struct imp_cache words;         /* kind, channel, status spellings */
+    void *held;                     /* statements kept prepared
+                                       (import_rows.c) */
+
+    long participants_created;
+    struct imp_sums votes;          /* idea -> votes added (staged ones) */
+    long staged;                    /* votes waiting in temp.import_vote */
+    long late_duplicates;           /* staged votes found already there */
+    int64_t batch_consultation;     /* the one consultation of the rows
+                                       added, -1 when several */
+};
+
+/* The id of consultation `code` (case-insensitive). CS_OK, CS_ENOTFOUND
+ * (with a message). */
+enum cs_rc imp_consultation(struct cs_db *db, const char *code, int64_t *id,
+                            struct cs_error *err);
+
+enum cs_rc imp_ctx_init(struct imp_ctx *x, struct cs_db *db,
+                        enum cs_import_kind kind, struct cs_error *err);
+void imp_ctx_free(struct imp_ctx *x);
+
+/*
+ * Check row `row` whole and, if it holds, write it. Sets `*out`. A refused
+ * row writes nothing and returns CS_OK with IMP_REJECTED and the reason in
+ * `err` (err->field: the column). Any other code is a failure of the
+ * database or of memory: the import stops.
+ */
+enum cs_rc imp_row_import(struct imp_ctx *x, const struct imp_row *row,
+                          enum imp_outcome *out, struct cs_error *err);
+
+/* Insert the votes waiting in the staging table (IMP_ADDED rows that may
+ * turn out to be duplicates: x->late_duplicates counts them). Called when
+ * it fills up, before any vote that needs the rows before it, and at the
+ * end. */
+enum cs_rc imp_flush_staged(struct imp_ctx *x, struct cs_error *err);
+
+/* Add the votes of the batch's staged rows to the maintained counts of
+ * their ideas (votes, support), once, at the end. */
+enum cs_rc imp_flush_counts(struct imp_ctx *x, struct cs_error *err);
+
+/* ---------------------------------------------------------------- fts */
+
+/*
+ * Full-text indexing of imported ideas in one statement at the end rather
+ * than by the insert trigger row by row: SQLite 3.40's FTS5 writes its
+ * pending terms out at every statement that opens a savepoint, which a
+ * trigger-fired insert does, so row-by-row indexing of 100,000 ideas takes
+ * many times longer than one INSERT ... SELECT. imp_fts_defer drops the
+ * insert trigger inside the import's transaction (keeping its SQL);
+ * imp_fts_finish indexes the batch's ideas and puts the trigger back. Both
+ * happen in the transaction: a rollback or a crash restores the trigger.
+ */
+struct imp_fts {
+    char *trigger_sql;          /* owned; NULL when nothing was deferred */
+};
+
+enum cs_rc imp_fts_defer(struct cs_db *db, struct imp_fts *f,
+                         struct cs_error *err);
+enum cs_rc imp_fts_finish(struct cs_db *db, struct imp_fts *f,
+                          int64_t batch_id, struct cs_error *err);
+void imp_fts_clear(struct imp_fts *f);
+
+#endif /* CONSULT_IMPORT_PRIV_H */

@@ -1,0 +1,283 @@
+# SPDX-License-Identifier: EUPL-1.2
+#
+# export.sh: `consult export KIND FILE|-` for every kind and option, and
+# `consult export verify`: files and manifests, filters, profiles, Excel
+# and French headers, formula neutralisation, --as-of giving back an
+# earlier moment's file after later changes, and a manifest that no longer
+# matches an edited file.
+. "$CONSULT_SRC/tests/cli/lib.sh"
+
+setup_cons
+c idea add --consultation AG21 --theme MOB --title "Navette" \
+    --body "Une navette entre les sites." --author-ref A-1 \
+    --author-name "Anne Aubry" --email anne@ville.example --consent \
+    --date 2021-03-02
+expect_ok
+i1=$(cat "$OUT")
+c idea add --consultation AG21 --theme ENV --title "=HYPERLINK(\"http://x\")" \
+    --body "+33 6 12 34 56 78" --channel web --author-ref B-2 \
+    --author-name "Bruno Blanc" --date 2021-03-20
+expect_ok
+i2=$(cat "$OUT")
+c idea add --consultation AG21 --theme ENV --title "@SUM(A1)" \
+    --body "-1 pour tout" --channel email --date 2021-04-02
+expect_ok
+i3=$(cat "$OUT")
+c vote add "$i1" --participant D-4 --participant-name "David Dumont" \
+    --channel web --date 2021-03-05
+expect_ok
+c vote add "$i1" --participant E-5 --participant-name "Emma Evrard" \
+    --date 2021-03-06
+expect_ok
+c vote add "$i2" --participant D-4 --date 2021-03-21
+expect_ok
+c tally add "$i1" --count 7 --source "Atelier Nord" --date 2021-03-10
+expect_ok
+c comment add "$i2" --body "=1+1, vraiment ?" --participant E-5
+expect_ok
+c idea status "$i2" accepted --answer "Nous le ferons."
+expect_ok
+c idea status "$i3" hidden --reason "Hors sujet."
+expect_ok
+
+# ---------------------------------------------------------------- kinds
+
+cd "$TMP" || exit 1
+for kind in ideas votes tallies comments participants decisions summary \
+            participation answers; do
+    c export "$kind" "$kind.csv" --consultation AG21
+    expect_rc 0
+    expect_out "$kind.csv:"
+    check "$kind.csv written" test -s "$kind.csv"
+    check "$kind.csv.manifest written" test -s "$kind.csv.manifest"
+    check "$kind: the manifest names the kind" \
+        grep -qx "kind: $kind" "$kind.csv.manifest"
+    c export verify "$kind.csv"
+    expect_ok
+    expect_out "matches its manifest"
+done
+c export audit audit.csv
+expect_ok
+check "audit: one row per journal entry and a header" \
+    test "$(grep -c '^[0-9]' audit.csv)" -ge 10
+check "ideas: 3 rows" test "$(sed -n '$=' ideas.csv)" -eq 4
+check "votes: 3 rows" test "$(sed -n '$=' votes.csv)" -eq 4
+check "tallies: the workshop count" grep -q ',7,Atelier Nord,2021-03-10,' tallies.csv
+check "summary: header, MOB, ENV, total" test "$(sed -n '$=' summary.csv)" -eq 4
+check "summary: the total row" grep -q '^,Total,3,0,' summary.csv
+check "decisions: the accepted idea" grep -q ',accepted,Nous le ferons\.' decisions.csv
+check "participation: a total row" grep -q '^total,,,' participation.csv
+check "participants: the names (internal-contact by default)" \
+    grep -q 'Anne Aubry' participants.csv
+check "answers: the answer, without contact (no consent)" \
+    grep -q "^$i2,AG21,ENV,.*,accepted,Nous le ferons\.,[0-9-]*,,no,,,," answers.csv
+
+# Default profiles: codir for ideas (a pseudonym, no names), open data for
+# tallies (no staff logins).
+check "ideas (codir): no names" sh -c "! grep -q 'Anne Aubry' ideas.csv"
+check "ideas (codir): the author column" grep -q ',hidden_reason,author$' ideas.csv
+check "ideas (codir): pseudonyms" grep -q ',p-[0-9a-f]\{16\}$' ideas.csv
+check "tallies (open data): no entered_by" sh -c "! grep -q entered_by tallies.csv"
+check "profile in the manifest" grep -qx 'profile: open-data' tallies.csv.manifest
+
+# ---------------------------------------------------------------- stdout
+
+c export ideas - --consultation AG21 --profile internal-contact
+expect_ok
+expect_out "Anne Aubry"
+expect_out "anne@ville.example"
+check "no manifest for standard output" test ! -e -.manifest
+c export summary - --consultation AG21 --manifest "$TMP/out.manifest"
+expect_ok
+check "manifest on request" grep -qx 'file: -' "$TMP/out.manifest"
+cp "$OUT" "$TMP/summary-stdout.csv"
+c export verify "$TMP/summary-stdout.csv" --manifest "$TMP/out.manifest"
+expect_ok
+
+# ---------------------------------------------------------------- formulas
+
+c export ideas - --consultation AG21 --profile internal-contact
+expect_ok
+expect_out '"'"'"'=HYPERLINK(""http://x"")"'
+expect_out ",'+33 6 12 34 56 78,"
+expect_out ",'@SUM(A1),"
+expect_out ",'-1 pour tout,"
+c export comments - --consultation AG21
+expect_ok
+expect_out "'=1+1, vraiment ?"
+expect_no_out ",=1+1"
+
+# ---------------------------------------------------------------- filters
+
+c export ideas - --consultation AG21 --theme ENV --profile open-data
+expect_ok
+expect_out "$i2,AG21,ENV"
+expect_no_out "$i1,AG21"
+expect_no_out "$i3,AG21"        # hidden: not open data
+c export ideas - --consultation AG21 --status accepte
+expect_ok
+expect_out "$i2,AG21,ENV"
+expect_no_out "$i1,AG21"
+c export ideas - --consultation AG21 --channel courriel
+expect_ok
+expect_out "$i3,AG21,ENV"
+expect_no_out "$i2,AG21"
+c export ideas - --consultation AG21 --since 2021-03-15 --until 31/03/2021
+expect_ok
+expect_out "$i2,AG21"
+expect_no_out "$i1,AG21"
+expect_no_out "$i3,AG21"
+c export votes - --consultation AG21 --channel web
+expect_ok
+check "one web vote" test "$(grep -c '^[0-9]' "$OUT")" -eq 1
+c export participants - --channel paper
+expect_ok
+expect_out "Emma Evrard"
+expect_no_out "David Dumont"    # came by the web
+
+# Filters that do not apply, bad values: usage errors.
+c export audit - --theme MOB
+expect_rc 64
+expect_err "does not apply to the audit export"
+c export votes - --status new
+expect_rc 64
+c export ideas - --since "the day before"
+expect_rc 64
+c export summary -
+expect_rc 64
+expect_err "one consultation"
+c export ideas - --consultation NOPE
+expect_rc 65
+expect_err 'No consultation "NOPE"'
+c export ideas - --consultation AG21 --theme NOPE
+expect_rc 65
+c export bogus -
+expect_rc 64
+expect_err "Unknown export"
+c export ideas
+expect_rc 64
+c export ideas - --profile public
+expect_rc 64
+c export ideas - --headers de
+expect_rc 64
+c export ideas - --top 3
+expect_rc 64
+c export summary - --consultation AG21 --top 3
+expect_rc 64
+expect_err "--top-file"
+c export ideas - --manifest m --no-manifest
+expect_rc 64
+c export participants - --profile open-data
+expect_rc 64
+
+# ---------------------------------------------------------------- format
+
+c export summary excel.csv --consultation AG21 --excel --headers fr
+expect_ok
+check "Excel: a BOM" sh -c "head -c 3 excel.csv | od -An -tx1 | grep -q 'ef bb bf'"
+check "Excel: semicolons, French headers" grep -q 'thème;titre du thème;idées;' excel.csv
+check "Excel: CRLF" sh -c "head -n 1 excel.csv | grep -q \"$(printf '\r')\$\""
+check "manifest: Excel format" grep -qx 'delimiter: semicolon' excel.csv.manifest
+check "manifest: French headers" grep -qx 'headers: fr' excel.csv.manifest
+c export verify excel.csv
+expect_ok
+expect_out "3 rows"
+c export ideas tab.csv --consultation AG21 --excel --delimiter tab
+expect_ok
+check "--delimiter wins over --excel" \
+    grep -q "id$(printf '\t')consultation$(printf '\t')" tab.csv
+c export verify tab.csv
+expect_ok
+c export ideas lf.csv --consultation AG21 --no-manifest
+expect_ok
+check "--no-manifest" test ! -e lf.csv.manifest
+check "LF by default" sh -c "! grep -q \"$(printf '\r')\" lf.csv"
+
+# ---------------------------------------------------------------- top
+
+c export summary codir.csv --consultation AG21 --top 2
+expect_ok
+expect_out "Top 2 ideas per theme"
+check "summary-top file" test -s codir-top.csv
+check "top file header" grep -q '^theme,theme_title,rank,idea_id,' codir-top.csv
+check "top: the hidden idea is not put forward" \
+    sh -c "! grep -q '^ENV,Environnement,[0-9]*,$i3,' codir-top.csv"
+check "manifest names the top file" grep -qx 'top_file: codir-top.csv' codir.csv.manifest
+c export summary other.csv --consultation AG21 --top 1 --top-file best.csv
+expect_ok
+check "--top-file" test -s best.csv
+c export verify other.csv
+expect_ok
+expect_out "top file matches"
+
+# ---------------------------------------------------------------- verify
+
+c export verify ideas.csv --journal
+expect_ok
+expect_out "journal holds row"
+c export ideas journaled.csv --consultation AG21 --verify-journal
+expect_ok
+check "verified journal" grep -qx 'audit_verified: yes' journaled.csv.manifest
+cp summary.csv summary.orig
+sed 's/^MOB,Mobilité,1,/MOB,Mobilité,9,/' summary.orig >summary.csv
+c export verify summary.csv
+expect_rc 65
+expect_err "summary.csv does not match its manifest: the SHA-256 differs"
+sed '$d' summary.orig >summary.csv
+c export verify summary.csv
+expect_rc 65
+expect_err "2 rows where the manifest says 3"
+cp summary.orig summary.csv
+c export verify summary.csv
+expect_ok
+echo x >>codir-top.csv
+c export verify codir.csv
+expect_rc 65
+expect_err "the top file codir-top.csv differs"
+c export verify nothing.csv
+expect_rc 65
+c export verify summary.csv --manifest ideas.csv
+expect_rc 65
+expect_err "not a consult export manifest"
+
+# ---------------------------------------------------------------- as-of
+
+c export summary before.csv --consultation AG21
+expect_ok
+c export ideas before-ideas.csv --consultation AG21 --profile internal-contact
+expect_ok
+then=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+# Into the next second: as-of times are to the second.
+while [ "$(date -u +%Y-%m-%dT%H:%M:%SZ)" = "$then" ]; do sleep 0.1; done
+c vote add "$i2" --participant F-6 --participant-name "Fatima Fares"
+expect_ok
+c idea status "$i1" rejected --answer "Trop cher."
+expect_ok
+c idea add --consultation AG21 --theme MOB --body "Une idée tardive."
+expect_ok
+c export summary now.csv --consultation AG21
+expect_ok
+check "the summary changed since" sh -c "! cmp -s before.csv now.csv"
+c export summary asof.csv --consultation AG21 --as-of "$then"
+expect_ok
+check "as of then: the summary made then, byte for byte" cmp before.csv asof.csv
+check "as-of time in the manifest" grep -qx "as_of: $then" asof.csv.manifest
+c export ideas asof-ideas.csv --consultation AG21 --as-of "$then" \
+    --profile internal-contact
+expect_ok
+check "as of then: the ideas made then, byte for byte" \
+    cmp before-ideas.csv asof-ideas.csv
+c export audit - --as-of 2000-01-01
+expect_ok
+expect_out_is "id,at,actor,action,table,row_id,idea_id,before,after,prev_hash,hash"
+
+# ---------------------------------------------------------------- help
+
+c export ideas --help
+expect_ok
+expect_out "consult export verify FILE"
+c help export
+expect_ok
+expect_out "--as-of"
+
+finish

@@ -1,0 +1,39 @@
+# SPDX-License-Identifier: EUPL-1.2
+#
+# import_man.sh: consult-csv(5) documents every field of every kind of
+# import (the templates' columns, which are the canonical names), the
+# reject file's two columns, and renders without warnings.
+. "$CONSULT_SRC/tests/cli/lib.sh"
+
+page=$CONSULT_SRC/man/consult-csv.5
+check "man/consult-csv.5 exists" test -s "$page"
+
+for kind in ideas votes tallies participants; do
+    run export template "$kind" -
+    expect_ok
+    section=$(echo "$kind" | tr a-z A-Z)
+    check "consult-csv(5) has a section $section" grep -q "^\\.SH $section\$" "$page"
+    for field in $(tr ',' ' ' <"$OUT"); do
+        # The field, in bold, in its kind's section.
+        check "consult-csv(5) documents $field of $kind" \
+            sh -c "sed -n '/^\\.SH $section\$/,/^\\.SH [A-Z]/p' '$page' | grep -qx '\\.B $field'"
+    done
+done
+check "consult-csv(5) names the reject file's columns" \
+    sh -c "grep -q import_line '$page' && grep -q import_error '$page'"
+sed -e 's/\\-/-/g' -e 's/\\f[BIRP]//g' "$page" >"$TMP/page"
+for opt in --map --rejects --dry-run --all-or-nothing --encoding --delimiter \
+           --consultation --theme --example; do
+    check "consult-csv(5) mentions $opt" grep -qF -- "$opt" "$TMP/page"
+done
+
+if command -v groff >/dev/null 2>&1; then
+    LC_ALL=C.UTF-8 groff -k -man -Tutf8 -ww -z "$page" >"$TMP/groff" 2>&1
+    check "consult-csv(5) renders without warnings" test ! -s "$TMP/groff"
+fi
+# The example files it names are there.
+for kind in ideas votes tallies participants; do
+    check "data/templates/$kind.csv exists" test -s "$CONSULT_SRC/data/templates/$kind.csv"
+done
+
+finish
