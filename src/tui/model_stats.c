@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "consult/export.h"
 #include "text.h"
 
 #define LABEL_COLS 28       /* the widest a bar's label may be */
@@ -170,6 +171,25 @@ layout(struct model_stats *m)
     }
     ok = ok && chart(m, _("Contributions per channel"), items,
                      CS_CHANNEL_COUNT);
+    if (m->weeks == NULL) {
+        ok = ok && add(m, "", TUI_STYLE_NORMAL)
+             && add(m, _("Contributions per week: press w to count them "
+                         "(this reads every vote)."), TUI_STYLE_NORMAL);
+    } else {
+        struct bar_item *w = calloc(m->week_count ? m->week_count : 1,
+                                    sizeof *w);
+
+        if (w == NULL)
+            return false;
+        for (size_t i = 0; i < m->week_count; i++) {
+            snprintf(w[i].label, sizeof w[i].label, _("week of %s"),
+                     m->weeks[i].start);
+            w[i].value = m->weeks[i].contributions;
+        }
+        ok = ok && chart(m, _("Contributions per week (ideas, votes, "
+                              "comments)"), w, m->week_count);
+        free(w);
+    }
     return ok;
 }
 
@@ -185,6 +205,9 @@ model_stats_load(struct model_stats *m, struct cs_db *db, int64_t cons_id,
         return rc;
     cs_stats_free(m->stats);
     m->stats = s;
+    free(m->weeks);             /* counted again only when asked */
+    m->weeks = NULL;
+    m->week_count = 0;
     snprintf(m->code, sizeof m->code, "%s", code ? code : "");
     m->width = width;
     m->height = height;
@@ -193,9 +216,72 @@ model_stats_load(struct model_stats *m, struct cs_db *db, int64_t cons_id,
     return CS_OK;
 }
 
+/* Parse the "week" rows of a participation export: section, index,
+ * week_start, participants, ideas, votes, comments, share. */
+static bool
+parse_weeks(struct model_stats *m, const char *csv)
+{
+    const char *p = csv;
+
+    free(m->weeks);
+    m->weeks = NULL;
+    m->week_count = 0;
+    while (p && *p) {
+        const char *end = strchr(p, '\n');
+        char start[16];
+        long long idx, people, ideas, votes, comments;
+
+        if (strncmp(p, "week,", 5) == 0
+            && sscanf(p, "week,%lld,%15[0-9-],%lld,%lld,%lld,%lld", &idx,
+                      start, &people, &ideas, &votes, &comments) == 6) {
+            void *q = realloc(m->weeks, (m->week_count + 1)
+                                        * sizeof *m->weeks);
+
+            if (q == NULL)
+                return false;
+            m->weeks = q;
+            snprintf(m->weeks[m->week_count].start,
+                     sizeof m->weeks[0].start, "%s", start);
+            m->weeks[m->week_count].contributions = ideas + votes + comments;
+            m->week_count++;
+        }
+        p = end ? end + 1 : NULL;
+    }
+    if (m->weeks == NULL)
+        m->weeks = calloc(1, sizeof *m->weeks);     /* counted: none */
+    return m->weeks != NULL;
+}
+
+enum cs_rc
+model_stats_weeks(struct model_stats *m, struct cs_db *db,
+                  struct cs_error *err)
+{
+    struct cs_export_options o;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f;
+    enum cs_rc rc;
+
+    cs_export_options_init(&o);
+    o.kind = CS_EXPORT_PARTICIPATION;
+    o.consultation = m->code;
+    if ((f = open_memstream(&buf, &len)) == NULL)
+        return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+    rc = cs_export_write(db, &o, f, NULL, NULL, err);
+    if (fclose(f) != 0 && rc == CS_OK)
+        rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+    if (rc == CS_OK && !parse_weeks(m, buf))
+        rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+    free(buf);
+    if (rc == CS_OK && !layout(m))
+        rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+    return rc;
+}
+
 void
 model_stats_free(struct model_stats *m)
 {
+    free(m->weeks);
     cs_stats_free(m->stats);
     free(m->lines);
     memset(m, 0, sizeof *m);

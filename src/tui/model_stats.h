@@ -3,7 +3,9 @@
  * model_stats.h: the statistics screen's model, without curses: a
  * consultation's figures (cs_stats_get, from counts the core maintains)
  * as lines of text and horizontal bar charts: support per theme, ideas
- * per status, contributions per channel. Every bar has its number and its
+ * per status, contributions per channel, and, on demand (it reads every
+ * vote: seconds on a national consultation), contributions per week from
+ * the participation export's own query. Every bar has its number and its
  * percentage printed beside it; bars are Unicode eighth blocks in a UTF-8
  * locale and "#" otherwise, decoration next to figures a screen reader
  * can say.
@@ -18,8 +20,15 @@
 #include "consult/consult.h"
 #include "tui.h"
 
+struct model_stats_week {
+    char start[16];                 /* the Monday, YYYY-MM-DD */
+    int64_t contributions;          /* ideas, votes and comments */
+};
+
 struct model_stats {
     struct cs_stats *stats;         /* owned */
+    struct model_stats_week *weeks; /* owned, NULL until counted */
+    size_t week_count;
     char code[40];                  /* the consultation's code */
     struct tui_row *lines;          /* owned: laid out for the width */
     size_t count, cap;
@@ -33,6 +42,10 @@ enum cs_rc model_stats_load(struct model_stats *m, struct cs_db *db,
                             int64_t cons_id, const char *code, int width,
                             int height, struct cs_error *err);
 void model_stats_free(struct model_stats *m);
+/* Count the contributions per week (cs_export_write, participation) and
+ * add their chart. Returns the codes of cs_export_write, CS_ENOMEM. */
+enum cs_rc model_stats_weeks(struct model_stats *m, struct cs_db *db,
+                             struct cs_error *err);
 void model_stats_resize(struct model_stats *m, int width, int height);
 /* UP, DOWN, PGUP, PGDN, HOME, END scroll. */
 void model_stats_apply(struct model_stats *m, enum tui_action a);

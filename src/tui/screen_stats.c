@@ -28,6 +28,8 @@ stats_resize(struct app *a)
 static void
 stats_act(struct app *a, enum tui_action act, int key)
 {
+    struct cs_error err;
+
     (void)key;
     switch (act) {
     case TUI_ACT_BACK:
@@ -37,6 +39,14 @@ stats_act(struct app *a, enum tui_action act, int key)
         stats_enter(a);
         if (a->msg[0] == '\0')
             app_message(a, "%s", _("Counted again."));
+        break;
+    case TUI_ACT_WEEKS:
+        if (model_stats_weeks(&a->stats, a->db, &err) != CS_OK) {
+            app_error(a, &err);
+        } else {
+            app_message(a, "%s", _("Counted week by week."));
+            model_stats_apply(&a->stats, TUI_ACT_END);
+        }
         break;
     default:
         model_stats_apply(&a->stats, act);

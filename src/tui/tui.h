@@ -109,6 +109,7 @@ enum tui_action {
     TUI_ACT_IMPLEMENT,
     TUI_ACT_SKIP,
     TUI_ACT_DELETE,
+    TUI_ACT_WEEKS,          /* statistics: count week by week */
     /* dialogs */
     TUI_ACT_SAVE,
     TUI_ACT_CANCEL,

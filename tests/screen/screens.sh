@@ -57,6 +57,11 @@ expect_line_has 6 "100   29.7 %"
 expect_line_has 1 "tally votes: 187"
 keys PageDown
 wait_for "Contributions per channel"
+wait_for "press w to count them"
+keys w
+wait_for "Counted week by week."
+wait_for "Contributions per week (ideas, votes, comments)"
+wait_for " week of 2021-03-01"
 keys Escape
 wait_for "50 ideas"
 

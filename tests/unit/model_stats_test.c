@@ -95,6 +95,15 @@ test_charts(void **state)
     }
     assert_int_equal(checked, 4);
     assert_non_null(strstr(rows[0].text, "Ideas: 3"));
+    assert_non_null(strstr(rows[n - 1].text, "press w to count them"));
+    /* Week by week, from the participation export: the three ideas were
+     * given today, with the vote and no comment. */
+    assert_ok(model_stats_weeks(&m, f->db, &err));
+    assert_int_equal(m.week_count, 1);
+    assert_int_equal(m.weeks[0].contributions, 4);
+    n = model_stats_rows(&m, rows, 64);
+    assert_non_null(strstr(rows[n - 1].text, " week of "));
+    assert_non_null(strstr(rows[n - 1].text, "  4  100.0 %"));
     /* Wider: the same lines, wider bars. */
     model_stats_resize(&m, 200, 64);
     n = model_stats_rows(&m, rows, 64);
