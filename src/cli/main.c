@@ -5,6 +5,7 @@
  * feeds --help and `consult help COMMAND`.
  */
 #include "cli.h"
+#include "tui_main.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -105,6 +106,9 @@ const struct cli_command cli_commands[] = {
          "         KIND: ideas, votes, tallies, comments, participants, audit,\n"
          "               decisions, summary, participation, answers\n"
          "       consult export verify FILE [--manifest FILE] [--journal]") },
+    { "tui", cmd_tui,
+      N_("Open the terminal interface (also: no command, on a terminal)."),
+      N_("Usage: consult [--db PATH] tui") },
     { NULL, NULL, NULL, NULL },
 };
 
@@ -218,7 +222,9 @@ main(int argc, char **argv)
     argc -= optind;
     argv += optind;
     if (argc == 0) {
-        /* Until the terminal interface exists, no command is an error. */
+        /* No command: the terminal interface, if there is a terminal. */
+        if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+            return finish(cmd_tui(&g, argc, argv));
         return cli_usage_error(NULL, "%s", _("no command given."));
     }
     if (strcmp(argv[0], "help") == 0)

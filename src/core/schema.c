@@ -147,9 +147,13 @@ static const char schema_v1[] =
     "CREATE INDEX idea_by_batch ON idea(batch_id) WHERE batch_id IS NOT NULL;"
 
     /* Full-text search on title and body, kept up to date by triggers:
-     * accent- and case-insensitive, prefix queries. */
+     * accent- and case-insensitive, prefix queries. Prefix indexes for 2
+     * and 3 letters keep the first keystrokes of a search fast on a large
+     * table (an unindexed prefix merges the doclists of every word that
+     * starts with it); longer prefixes are expanded by search.c. */
     "CREATE VIRTUAL TABLE idea_fts USING fts5(title, body, content='idea',"
-    "  content_rowid='id', tokenize='unicode61 remove_diacritics 2');"
+    "  content_rowid='id', tokenize='unicode61 remove_diacritics 2',"
+    "  prefix='2 3');"
     "CREATE TRIGGER idea_fts_ai AFTER INSERT ON idea BEGIN"
     "  INSERT INTO idea_fts(rowid, title, body)"
     "  VALUES (new.id, new.title, new.body);"
@@ -224,6 +228,17 @@ static const char schema_v1[] =
     "  PRIMARY KEY (idea_id, tag_id)"
     ") STRICT, WITHOUT ROWID;"
     "CREATE INDEX idea_tag_by_tag ON idea_tag(tag_id, idea_id);"
+
+    /* Answer templates: per consultation, numbered 1 to 9 (the key that
+     * picks one), with placeholders such as {title} filled per idea. */
+    "CREATE TABLE answer_template ("
+    "  id INTEGER PRIMARY KEY,"
+    "  consultation_id INTEGER NOT NULL REFERENCES consultation(id),"
+    "  number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 9),"
+    "  title TEXT NOT NULL CHECK (length(title) > 0),"
+    "  body TEXT NOT NULL CHECK (length(body) > 0),"
+    "  UNIQUE (consultation_id, number)"
+    ") STRICT;"
 
     /* The journal. Rows are only ever added; the triggers below make
      * SQLite itself refuse any change, whoever asks. */

@@ -1,0 +1,860 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * search.c: full-text search on ideas through the FTS5 index idea_fts, for
+ * the terminal interface's search-as-you-type and "similar ideas".
+ *
+ * A person's input is never FTS5 syntax: cs_search_match cuts it into
+ * words (runs of letters, digits and marks, as the unicode61 tokenizer
+ * sees them), quotes each word (doubling any quote) and makes it a prefix,
+ * and the result is bound to MATCH like any other value. Inside quotes
+ * FTS5 only tokenizes, so an apostrophe or a dash typed by the user cannot
+ * turn into an operator. Pages are keyset pages on the rowid, which FTS5
+ * walks in either direction and stops after the page.
+ */
+#include "consult/search.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unictype.h>
+#include <unistr.h>
+
+#include "i18n.h"
+#include "stmt.h"
+
+#define SIMILAR_MAX_WORDS 24    /* words of an idea used to find others */
+
+static enum cs_rc
+no_memory(struct cs_error *err)
+{
+    return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+}
+
+/* ---------------------------------------------------------------- words */
+
+/* True for the characters the tokenizer keeps inside a word. */
+static bool
+is_word_char(ucs4_t c)
+{
+    return uc_is_general_category(c, UC_CATEGORY_L)
+           || uc_is_general_category(c, UC_CATEGORY_N)
+           || uc_is_general_category(c, UC_CATEGORY_M)
+           || uc_is_general_category(c, UC_CATEGORY_Co);
+}
+
+/* A growing string; `failed` is sticky. */
+struct buf {
+    char *s;
+    size_t len, cap;
+    bool failed;
+};
+
+static void
+buf_add(struct buf *b, const char *s, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t ncap = (b->len + n + 1) * 2;
+        char *p = realloc(b->s, ncap);
+
+        if (p == NULL) {
+            b->failed = true;
+            return;
+        }
+        b->s = p;
+        b->cap = ncap;
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+/* Append `w` (n bytes) quoted for FTS5: inside double quotes, a double
+ * quote is written twice. */
+static void
+buf_add_quoted(struct buf *b, const char *w, size_t n)
+{
+    buf_add(b, "\"", 1);
+    for (size_t i = 0; i < n; i++) {
+        if (w[i] == '"')
+            buf_add(b, "\"\"", 2);
+        else
+            buf_add(b, w + i, 1);
+    }
+    buf_add(b, "\"", 1);
+}
+
+/* Find the next word of `s` from byte `*pos`: writes its start and length
+ * and advances `*pos` past it. False when no word is left. `s` is valid
+ * UTF-8. */
+static bool
+next_word(const char *s, size_t len, size_t *pos, size_t *start,
+          size_t *wlen)
+{
+    const uint8_t *u = (const uint8_t *)s;
+    size_t i = *pos, b = 0;
+    bool in = false;
+
+    while (i < len) {
+        ucs4_t c;
+        int n = u8_mbtouc(&c, u + i, len - i);
+
+        if (n <= 0)
+            n = 1;
+        if (is_word_char(c)) {
+            if (!in) {
+                in = true;
+                b = i;
+            }
+        } else if (in) {
+            break;
+        }
+        i += (size_t)n;
+    }
+    *pos = i;
+    if (!in)
+        return false;
+    *start = b;
+    *wlen = i - b;
+    return true;
+}
+
+/* Letters in a word, combining marks not counted (the tokenizer drops
+ * them). */
+static size_t
+letters(const char *w, size_t n)
+{
+    const uint8_t *u = (const uint8_t *)w;
+    size_t i = 0, count = 0;
+
+    while (i < n) {
+        ucs4_t c;
+        int k = u8_mbtouc(&c, u + i, n - i);
+
+        if (!uc_is_general_category(c, UC_CATEGORY_M))
+            count++;
+        i += k > 0 ? (size_t)k : 1;
+    }
+    return count;
+}
+
+enum cs_rc
+cs_search_match(const char *text, char **out, struct cs_error *err)
+{
+    struct buf b = { NULL, 0, 0, false };
+    size_t len, pos = 0, start, wlen;
+    int words = 0;
+
+    if (text == NULL) {
+        *out = NULL;
+        return CS_OK;
+    }
+    len = strlen(text);
+    if (u8_check((const uint8_t *)text, len) != NULL)
+        return cs_error_field(err, CS_EINVAL, "query", "%s",
+                              _("The search text is not valid UTF-8."));
+    while (words < CS_SEARCH_MAX_WORDS
+           && next_word(text, len, &pos, &start, &wlen)) {
+        if (words++ > 0)
+            buf_add(&b, " ", 1);
+        buf_add_quoted(&b, text + start, wlen);
+        /* A one-letter word is a whole word: as a prefix it would merge
+         * the doclists of a good part of the vocabulary. */
+        if (letters(text + start, wlen) > 1)
+            buf_add(&b, "*", 1);
+    }
+    if (b.failed) {
+        free(b.s);
+        return no_memory(err);
+    }
+    *out = b.s;     /* NULL when no word was found */
+    return CS_OK;
+}
+
+/* ---------------------------------------------------------------- rows */
+
+/* The same columns, in the same order, as idea.c's idea rows. */
+#define SEARCH_COLUMNS \
+    "SELECT i.id, i.consultation_id," \
+    " (SELECT code FROM consultation WHERE id = i.consultation_id)," \
+    " i.theme_id, (SELECT code FROM theme WHERE id = i.theme_id)," \
+    " i.kind, i.title, i.body, coalesce(i.author_id, 0), i.channel," \
+    " i.form_ref, coalesce(i.batch_id, 0), i.submitted_at, i.entered_at," \
+    " i.entered_by, i.status, i.status_changed_at, i.answer," \
+    " coalesce(i.merged_into, 0), i.hidden_reason, i.votes, i.tallies," \
+    " i.support"
+
+static int
+from_name(const char *s, const char *(*name_of)(int), int count, int dflt)
+{
+    for (int i = 0; i < count; i++)
+        if (strcmp(s, name_of(i)) == 0)
+            return i;
+    return dflt;
+}
+
+static const char *
+status_name(int v)
+{
+    return cs_status_name((enum cs_status)v);
+}
+
+static const char *
+channel_name(int v)
+{
+    return cs_channel_name((enum cs_channel)v);
+}
+
+static const char *
+kind_name(int v)
+{
+    return cs_kind_name((enum cs_idea_kind)v);
+}
+
+static void
+idea_from_row(struct stmt *st, struct cs_idea *i)
+{
+    memset(i, 0, sizeof *i);
+    i->id = stmt_int64(st, 0);
+    i->consultation_id = stmt_int64(st, 1);
+    i->consultation_code = stmt_text_dup(st, 2);
+    i->theme_id = stmt_int64(st, 3);
+    i->theme_code = stmt_text_dup(st, 4);
+    i->kind = (enum cs_idea_kind)from_name(stmt_text(st, 5), kind_name,
+                                           CS_KIND_COUNT, CS_KIND_IDEA);
+    i->title = stmt_text_dup(st, 6);
+    i->body = stmt_text_dup(st, 7);
+    i->author_id = stmt_int64(st, 8);
+    i->channel = (enum cs_channel)from_name(stmt_text(st, 9), channel_name,
+                                            CS_CHANNEL_COUNT,
+                                            CS_CHANNEL_OTHER);
+    i->form_ref = stmt_text_dup(st, 10);
+    i->batch_id = stmt_int64(st, 11);
+    i->submitted_at = stmt_text_dup(st, 12);
+    i->entered_at = stmt_text_dup(st, 13);
+    i->entered_by = stmt_text_dup(st, 14);
+    i->status = (enum cs_status)from_name(stmt_text(st, 15), status_name,
+                                          CS_STATUS_COUNT, CS_STATUS_NEW);
+    i->status_changed_at = stmt_text_dup(st, 16);
+    i->answer = stmt_text_dup(st, 17);
+    i->merged_into = stmt_int64(st, 18);
+    i->hidden_reason = stmt_text_dup(st, 19);
+    i->votes = stmt_int64(st, 20);
+    i->tallies = stmt_int64(st, 21);
+    i->support = stmt_int64(st, 22);
+}
+
+/* Append the current row to `list`; false when out of memory. */
+static bool
+list_append(struct cs_idea_list *list, size_t *cap, struct stmt *st)
+{
+    if (list->count == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 16;
+        void *p = realloc(list->items, ncap * sizeof *list->items);
+
+        if (p == NULL)
+            return false;
+        list->items = p;
+        *cap = ncap;
+    }
+    idea_from_row(st, &list->items[list->count++]);
+    return true;
+}
+
+/* ---------------------------------------------------------------- filters */
+
+/* Filters not given bind NULL and fall away, as in cs_idea_list. */
+#define SEARCH_FILTERS \
+    " AND (:cons IS NULL OR i.consultation_id = :cons)" \
+    " AND (:theme IS NULL OR i.theme_id = :theme)" \
+    " AND (:status IS NULL OR i.status = :status)" \
+    " AND (:channel IS NULL OR i.channel = :channel)" \
+    " AND (:kind IS NULL OR i.kind = :kind)" \
+    " AND (:author IS NULL OR i.author_id = :author)" \
+    " AND (:tag IS NULL OR EXISTS (SELECT 1 FROM idea_tag it" \
+    "   JOIN tag g ON g.id = it.tag_id" \
+    "   WHERE it.idea_id = i.id AND g.name_key = :tag))"
+
+#define FROM_MATCH \
+    " FROM idea_fts JOIN idea i ON i.id = idea_fts.rowid" \
+    " WHERE idea_fts MATCH :q"
+
+static enum cs_rc
+filter_check(const struct cs_idea_filter *f, struct cs_error *err)
+{
+    if ((f->status != -1 && (unsigned)f->status >= CS_STATUS_COUNT)
+        || (f->channel != -1 && (unsigned)f->channel >= CS_CHANNEL_COUNT)
+        || (f->kind != -1 && (unsigned)f->kind >= CS_KIND_COUNT))
+        return cs_error_set(err, CS_EINVAL, "%s", _("Invalid filter."));
+    return CS_OK;
+}
+
+/* The folded tag of the filter (NULL when none), as tag.name_key holds
+ * it. */
+static enum cs_rc
+filter_tag_key(const struct cs_idea_filter *f, char **key,
+               struct cs_error *err)
+{
+    *key = NULL;
+    if (util_is_blank(f->tag))
+        return CS_OK;
+    return util_fold(f->tag, key, err);
+}
+
+static void
+bind_filters(struct stmt *st, const struct cs_idea_filter *f,
+             const char *tag_key)
+{
+    stmt_bind_id(st, ":cons", f->consultation_id);
+    stmt_bind_id(st, ":theme", f->theme_id);
+    stmt_bind_text(st, ":status", f->status == -1 ? NULL
+                   : cs_status_name((enum cs_status)f->status));
+    stmt_bind_text(st, ":channel", f->channel == -1 ? NULL
+                   : cs_channel_name((enum cs_channel)f->channel));
+    stmt_bind_text(st, ":kind", f->kind == -1 ? NULL
+                   : cs_kind_name((enum cs_idea_kind)f->kind));
+    stmt_bind_id(st, ":author", f->author_id);
+    stmt_bind_text(st, ":tag", tag_key);
+}
+
+/* ---------------------------------------------------------------- search */
+
+enum cs_rc
+cs_search_ideas(struct cs_db *db, const struct cs_idea_filter *f,
+                const char *query, const struct cs_idea_cursor *after,
+                size_t limit, struct cs_idea_list **out,
+                struct cs_error *err)
+{
+    static const char sql_desc[] = SEARCH_COLUMNS FROM_MATCH
+        " AND idea_fts.rowid < :k_id" SEARCH_FILTERS
+        " ORDER BY idea_fts.rowid DESC LIMIT :lim";
+    static const char sql_asc[] = SEARCH_COLUMNS FROM_MATCH
+        " AND idea_fts.rowid > :k_id" SEARCH_FILTERS
+        " ORDER BY idea_fts.rowid LIMIT :lim";
+    struct cs_idea_filter all;
+    struct stmt st = STMT_INIT;
+    struct cs_idea_list *list;
+    char *match = NULL, *tag_key = NULL;
+    size_t cap = 0;
+    bool more = false, start = after == NULL || !after->valid;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+        return rc;
+    if (f == NULL) {
+        cs_idea_filter_init(&all);
+        f = &all;
+    }
+    if ((rc = filter_check(f, err)) != CS_OK
+        || (rc = cs_search_match(query, &match, err)) != CS_OK)
+        return rc;
+    if ((rc = filter_tag_key(f, &tag_key, err)) != CS_OK) {
+        free(match);
+        return rc;
+    }
+    if ((list = calloc(1, sizeof *list)) == NULL) {
+        rc = no_memory(err);
+        goto out;
+    }
+    if (limit > (size_t)INT32_MAX)
+        limit = INT32_MAX;
+    if (match == NULL || limit == 0)
+        goto out;
+    stmt_prepare(&st, db, f->descending ? sql_desc : sql_asc);
+    stmt_bind_text(&st, ":q", match);
+    stmt_bind_int64(&st, ":k_id", !start ? after->id
+                                  : f->descending ? INT64_MAX : 0);
+    bind_filters(&st, f, tag_key);
+    /* One row more than the page says whether another follows. */
+    stmt_bind_int64(&st, ":lim", (int64_t)limit + 1);
+    while (stmt_row(&st)) {
+        if (list->count == limit) {
+            more = true;
+            break;
+        }
+        if (!list_append(list, &cap, &st)) {
+            rc = no_memory(err);
+            break;
+        }
+    }
+    if (rc == CS_OK)
+        rc = stmt_status(&st, err);
+    if (rc == CS_OK && more) {
+        const struct cs_idea *last = &list->items[list->count - 1];
+
+        list->next.valid = true;
+        list->next.id = last->id;
+        list->next.support = last->support;
+        snprintf(list->next.date, sizeof list->next.date, "%s",
+                 last->submitted_at ? last->submitted_at : "");
+    }
+out:
+    stmt_finish(&st);
+    free(match);
+    free(tag_key);
+    if (rc != CS_OK) {
+        cs_idea_list_free(list);
+        return rc;
+    }
+    *out = list;
+    return CS_OK;
+}
+
+enum cs_rc
+cs_search_count(struct cs_db *db, const struct cs_idea_filter *f,
+                const char *query, int64_t cap, int64_t *count,
+                struct cs_error *err)
+{
+    static const char sql_match[] = "SELECT count(*) FROM (SELECT 1"
+        FROM_MATCH SEARCH_FILTERS " LIMIT :cap)";
+    /* With a consultation, its own term lets an index on
+     * (consultation_id, ...) bound the walk. */
+    static const char sql_cons[] = "SELECT count(*) FROM (SELECT 1"
+        " FROM idea i WHERE i.consultation_id = :cons" SEARCH_FILTERS
+        " LIMIT :cap)";
+    static const char sql_all[] = "SELECT count(*) FROM (SELECT 1"
+        " FROM idea i WHERE 1" SEARCH_FILTERS " LIMIT :cap)";
+    struct cs_idea_filter all;
+    struct stmt st = STMT_INIT;
+    char *match = NULL, *tag_key = NULL;
+    int64_t n = 0;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+        return rc;
+    if (f == NULL) {
+        cs_idea_filter_init(&all);
+        f = &all;
+    }
+    if ((rc = filter_check(f, err)) != CS_OK
+        || (rc = cs_search_match(query, &match, err)) != CS_OK)
+        return rc;
+    if ((rc = filter_tag_key(f, &tag_key, err)) != CS_OK) {
+        free(match);
+        return rc;
+    }
+    if (match != NULL) {
+        stmt_prepare(&st, db, sql_match);
+        stmt_bind_text(&st, ":q", match);
+    } else {
+        stmt_prepare(&st, db, f->consultation_id != 0 ? sql_cons : sql_all);
+    }
+    bind_filters(&st, f, tag_key);
+    stmt_bind_int64(&st, ":cap", cap > 0 ? cap : -1);   /* -1: no limit */
+    if (stmt_row(&st))
+        n = stmt_int64(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    free(match);
+    free(tag_key);
+    if (rc == CS_OK)
+        *count = n;
+    return rc;
+}
+
+enum cs_rc
+cs_search_count_range(struct cs_db *db, const struct cs_idea_filter *f,
+                      const char *query, int64_t from, int64_t to,
+                      int64_t *count, struct cs_error *err)
+{
+    /* The rowid range bounds the walk, in the index or the table. */
+    static const char sql_match[] = "SELECT count(*)" FROM_MATCH
+        " AND idea_fts.rowid > :lo AND idea_fts.rowid <= :hi"
+        SEARCH_FILTERS;
+    static const char sql_all[] = "SELECT count(*) FROM idea i"
+        " WHERE i.id > :lo AND i.id <= :hi" SEARCH_FILTERS;
+    struct cs_idea_filter all;
+    struct stmt st = STMT_INIT;
+    char *match = NULL, *tag_key = NULL;
+    int64_t n = 0;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+        return rc;
+    if (f == NULL) {
+        cs_idea_filter_init(&all);
+        f = &all;
+    }
+    if ((rc = filter_check(f, err)) != CS_OK
+        || (rc = cs_search_match(query, &match, err)) != CS_OK)
+        return rc;
+    if ((rc = filter_tag_key(f, &tag_key, err)) != CS_OK) {
+        free(match);
+        return rc;
+    }
+    stmt_prepare(&st, db, match ? sql_match : sql_all);
+    if (match)
+        stmt_bind_text(&st, ":q", match);
+    stmt_bind_int64(&st, ":lo", from);
+    stmt_bind_int64(&st, ":hi", to);
+    bind_filters(&st, f, tag_key);
+    if (stmt_row(&st))
+        n = stmt_int64(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    free(match);
+    free(tag_key);
+    if (rc == CS_OK)
+        *count = n;
+    return rc;
+}
+
+enum cs_rc
+cs_search_last_id(struct cs_db *db, int64_t *id, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    int64_t n = 0;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+        return rc;
+    stmt_prepare(&st, db, "SELECT coalesce(max(id), 0) FROM idea");
+    if (stmt_row(&st))
+        n = stmt_int64(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK)
+        *id = n;
+    return rc;
+}
+
+/* ---------------------------------------------------------- consultations */
+
+enum cs_rc
+cs_search_consultations(struct cs_db *db, struct cs_consultation_list **out,
+                        struct cs_error *err)
+{
+    static const char sql[] =
+        "SELECT id, code, title, description, kind, audience, opens_on,"
+        " closes_on, state, created_at FROM consultation ORDER BY code";
+    struct stmt st = STMT_INIT;
+    struct cs_consultation_list *l;
+    size_t cap = 0;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+        return rc;
+    if ((l = calloc(1, sizeof *l)) == NULL)
+        return no_memory(err);
+    stmt_prepare(&st, db, sql);
+    while (stmt_row(&st)) {
+        struct cs_consultation *c;
+
+        if (l->count == cap) {
+            size_t ncap = cap ? cap * 2 : 8;
+            void *p = realloc(l->items, ncap * sizeof *l->items);
+
+            if (p == NULL) {
+                rc = no_memory(err);
+                break;
+            }
+            l->items = p;
+            cap = ncap;
+        }
+        c = &l->items[l->count++];
+        memset(c, 0, sizeof *c);
+        c->id = stmt_int64(&st, 0);
+        c->code = stmt_text_dup(&st, 1);
+        c->title = stmt_text_dup(&st, 2);
+        c->description = stmt_text_dup(&st, 3);
+        cs_cons_kind_parse(stmt_text(&st, 4), &c->kind, NULL);
+        cs_audience_parse(stmt_text(&st, 5), &c->audience, NULL);
+        c->opens_on = stmt_text_dup(&st, 6);
+        c->closes_on = stmt_text_dup(&st, 7);
+        cs_state_parse(stmt_text(&st, 8), &c->state, NULL);
+        c->created_at = stmt_text_dup(&st, 9);
+        c->idea_count = c->vote_count = c->tally_total = -1;
+    }
+    if (rc == CS_OK)
+        rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK) {
+        cs_consultation_list_free(l);
+        return rc;
+    }
+    *out = l;
+    return CS_OK;
+}
+
+enum cs_rc
+cs_search_totals_range(struct cs_db *db, int64_t cons_id, int64_t from,
+                       int64_t to, int64_t *ideas, int64_t *votes,
+                       int64_t *tallies, struct cs_error *err)
+{
+    /* "+": walk the rowid range, not the consultation's whole index. */
+    static const char sql[] =
+        "SELECT count(*), coalesce(sum(votes), 0), coalesce(sum(tallies), 0)"
+        " FROM idea WHERE id > :lo AND id <= :hi AND +consultation_id = :c";
+    struct stmt st = STMT_INIT;
+    int64_t n = 0, v = 0, t = 0;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+        return rc;
+    stmt_prepare(&st, db, sql);
+    stmt_bind_int64(&st, ":lo", from);
+    stmt_bind_int64(&st, ":hi", to);
+    stmt_bind_int64(&st, ":c", cons_id);
+    if (stmt_row(&st)) {
+        n = stmt_int64(&st, 0);
+        v = stmt_int64(&st, 1);
+        t = stmt_int64(&st, 2);
+    }
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK) {
+        *ideas = n;
+        *votes = v;
+        *tallies = t;
+    }
+    return rc;
+}
+
+/* ---------------------------------------------------------------- similar */
+
+/*
+ * Words that say nothing about what an idea is about, as util_fold gives
+ * them (lower case, no accents). Words shorter than three letters are
+ * dropped anyway.
+ */
+static const char *const common_words[] = {
+    "aux", "avec", "ces", "cet", "cette", "comme", "dans", "des", "donc",
+    "elle", "elles", "est", "etre", "faire", "fait", "ils", "les", "leur",
+    "leurs", "mais", "meme", "nos", "notre", "nous", "par", "pas", "peu",
+    "plus", "pour", "qui", "que", "quand", "sans", "ses", "son", "sont",
+    "sur", "tous", "tout", "tres", "une", "vos", "votre", "vous",
+    "and", "are", "for", "from", "has", "have", "not", "that", "the",
+    "this", "with", "was", "were", "which", "will",
+};
+
+static bool
+is_common(const char *key)
+{
+    for (size_t i = 0; i < sizeof common_words / sizeof *common_words; i++)
+        if (strcmp(key, common_words[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Add the distinct, meaningful words of `text` to `keys` (folded), at most
+ * SIMILAR_MAX_WORDS in all. */
+static enum cs_rc
+collect_words(const char *text, char **keys, size_t *n, struct cs_error *err)
+{
+    size_t len = text ? strlen(text) : 0, pos = 0, start, wlen;
+    enum cs_rc rc;
+
+    while (*n < SIMILAR_MAX_WORDS
+           && next_word(text, len, &pos, &start, &wlen)) {
+        char *w, *key;
+        bool seen = false;
+
+        if ((w = strndup(text + start, wlen)) == NULL)
+            return no_memory(err);
+        rc = util_fold(w, &key, err);
+        free(w);
+        if (rc != CS_OK)
+            return rc;
+        if (u8_mbsnlen((const uint8_t *)key, strlen(key)) < 3
+            || is_common(key)) {
+            free(key);
+            continue;
+        }
+        for (size_t i = 0; i < *n && !seen; i++)
+            seen = strcmp(keys[i], key) == 0;
+        if (seen)
+            free(key);
+        else
+            keys[(*n)++] = key;
+    }
+    return CS_OK;
+}
+
+/*
+ * Keep the words that say most about the idea: those in few other ideas.
+ * How many ideas hold a word is measured on a sample (the SIMILAR_SAMPLE
+ * newest ids), one cheap indexed count per word. The rarest words are
+ * kept, at most SIMILAR_KEEP, while the ideas they are in add up to no
+ * more than SIMILAR_BUDGET per cent of the sample (or SIMILAR_FLOOR
+ * ideas, for a small database): bm25 ranks every idea that holds one of
+ * them, so a word in half a million ideas would cost half a million
+ * scores. An idea made only of common words has no similar ideas.
+ */
+#define SIMILAR_SAMPLE 10000
+#define SIMILAR_KEEP 8
+#define SIMILAR_BUDGET 2
+#define SIMILAR_FLOOR 200
+
+static enum cs_rc
+rarest_words(struct cs_db *db, int64_t id, char **keys, size_t *n,
+             struct cs_error *err)
+{
+    static const char sql_last[] = "SELECT coalesce(max(id), 0) FROM idea";
+    static const char sql_df[] = "SELECT count(*) FROM idea_fts"
+        " WHERE idea_fts MATCH :t AND rowid > :lo AND rowid <> :id";
+    struct stmt st = STMT_INIT;
+    int64_t df[SIMILAR_MAX_WORDS], last = 0, lo, budget, sum = 0;
+    size_t keep = 0, first;
+    enum cs_rc rc = CS_OK;
+
+    stmt_prepare(&st, db, sql_last);
+    if (stmt_row(&st))
+        last = stmt_int64(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK)
+        return rc;
+    lo = last > SIMILAR_SAMPLE ? last - SIMILAR_SAMPLE : 0;
+    for (size_t i = 0; i < *n && rc == CS_OK; i++) {
+        char *q = NULL;
+        struct buf b = { NULL, 0, 0, false };
+
+        buf_add_quoted(&b, keys[i], strlen(keys[i]));
+        if (b.failed)
+            return no_memory(err);
+        q = b.s;
+        stmt_prepare(&st, db, sql_df);
+        stmt_bind_text(&st, ":t", q);
+        stmt_bind_int64(&st, ":lo", lo);
+        stmt_bind_int64(&st, ":id", id);
+        df[i] = stmt_row(&st) ? stmt_int64(&st, 0) : 0;
+        rc = stmt_status(&st, err);
+        stmt_finish(&st);
+        free(q);
+    }
+    if (rc != CS_OK)
+        return rc;
+    /* Rarest first (a few words: a simple insertion sort). */
+    for (size_t i = 1; i < *n; i++)
+        for (size_t j = i; j > 0 && df[j] < df[j - 1]; j--) {
+            int64_t d = df[j];
+            char *k = keys[j];
+
+            df[j] = df[j - 1];
+            keys[j] = keys[j - 1];
+            df[j - 1] = d;
+            keys[j - 1] = k;
+        }
+    /* Words in no other sampled idea come first: they tell nothing (or,
+     * for an old idea, nothing the sample knows). Skip them, unless no
+     * word is left. */
+    for (first = 0; first < *n && df[first] == 0; first++)
+        ;
+    if (first == *n)
+        first = 0;
+    budget = (last - lo) * SIMILAR_BUDGET / 100;
+    if (budget < SIMILAR_FLOOR)
+        budget = SIMILAR_FLOOR;
+    while (first + keep < *n && keep < SIMILAR_KEEP
+           && sum + df[first + keep] <= budget)
+        sum += df[first + keep++];
+    for (size_t i = 0; i < first; i++)
+        free(keys[i]);
+    for (size_t i = first + keep; i < *n; i++)
+        free(keys[i]);
+    memmove(keys, keys + first, keep * sizeof *keys);
+    *n = keep;
+    return CS_OK;
+}
+
+enum cs_rc
+cs_search_similar(struct cs_db *db, int64_t id, size_t limit,
+                  struct cs_idea_list **out, struct cs_error *err)
+{
+    static const char sql_idea[] =
+        "SELECT consultation_id, title, body FROM idea WHERE id = :id";
+    /* bm25 weighs a word in the title twice one in the body. The best
+     * :pool are ranked on the index alone; only they are read from the
+     * table (thousands of random row reads would cost more than the
+     * ranking) and the ones that cannot take a merge fall away. */
+    static const char sql_similar[] = SEARCH_COLUMNS
+        " FROM (SELECT rowid AS r, bm25(idea_fts, 2.0, 1.0) AS score"
+        "       FROM idea_fts WHERE idea_fts MATCH :q AND rowid <> :id"
+        "       ORDER BY score LIMIT :pool) f"
+        " JOIN idea i ON i.id = f.r"
+        " WHERE i.consultation_id = :cons"
+        " AND i.status NOT IN ('merged', 'withdrawn', 'hidden')"
+        " ORDER BY f.score, i.id LIMIT :lim";
+    struct stmt st = STMT_INIT;
+    struct cs_idea_list *list = NULL;
+    struct buf q = { NULL, 0, 0, false };
+    char *keys[SIMILAR_MAX_WORDS];
+    char *title = NULL, *body = NULL;
+    size_t nkeys = 0, cap = 0;
+    int64_t cons = 0;
+    bool found = false;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+        return rc;
+    stmt_prepare(&st, db, sql_idea);
+    stmt_bind_int64(&st, ":id", id);
+    if (stmt_row(&st)) {
+        found = true;
+        cons = stmt_int64(&st, 0);
+        title = stmt_text_dup(&st, 1);
+        body = stmt_text_dup(&st, 2);
+    }
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK)
+        goto out;
+    if (!found) {
+        rc = cs_error_field(err, CS_ENOTFOUND, "idea", _("No idea %lld."),
+                            (long long)id);
+        goto out;
+    }
+    if ((list = calloc(1, sizeof *list)) == NULL) {
+        rc = no_memory(err);
+        goto out;
+    }
+    if ((rc = collect_words(title, keys, &nkeys, err)) != CS_OK
+        || (rc = collect_words(body, keys, &nkeys, err)) != CS_OK)
+        goto out;
+    if (nkeys == 0 || limit == 0)
+        goto out;
+    if ((rc = rarest_words(db, id, keys, &nkeys, err)) != CS_OK
+        || nkeys == 0)
+        goto out;
+    for (size_t i = 0; i < nkeys; i++) {
+        if (i > 0)
+            buf_add(&q, " OR ", 4);
+        buf_add_quoted(&q, keys[i], strlen(keys[i]));
+    }
+    if (q.failed) {
+        rc = no_memory(err);
+        goto out;
+    }
+    if (limit > (size_t)INT32_MAX)
+        limit = INT32_MAX;
+    stmt_prepare(&st, db, sql_similar);
+    stmt_bind_text(&st, ":q", q.s);
+    stmt_bind_int64(&st, ":id", id);
+    stmt_bind_int64(&st, ":cons", cons);
+    stmt_bind_int64(&st, ":lim", (int64_t)limit);
+    stmt_bind_int64(&st, ":pool", (int64_t)limit * 4 + 16);
+    while (stmt_row(&st)) {
+        if (!list_append(list, &cap, &st)) {
+            rc = no_memory(err);
+            break;
+        }
+    }
+    if (rc == CS_OK)
+        rc = stmt_status(&st, err);
+    stmt_finish(&st);
+out:
+    for (size_t i = 0; i < nkeys; i++)
+        free(keys[i]);
+    free(q.s);
+    free(title);
+    free(body);
+    if (rc != CS_OK) {
+        cs_idea_list_free(list);
+        return rc;
+    }
+    *out = list;
+    return CS_OK;
+}

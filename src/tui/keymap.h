@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * keymap.h: one table per screen says which keys do what; the bottom bar
+ * of function keys, the one-line hint and the help screen are all made
+ * from it, so none of them can advertise a key that does something else.
+ *
+ * A binding has an action, at most one function key (F1..F10, its slot on
+ * the bar), letter and other keys, a bar label of at most 6 columns, a
+ * short hint and a help line, and the least role that may use it: a
+ * viewer's bar and help show no action the core would refuse it.
+ *
+ * The key decoder turns "Esc then a digit" and "Alt+digit" (which arrives
+ * as Esc then the digit) into F1..F10 (0 is F10), for terminals and ssh
+ * clients that eat function keys.
+ */
+#ifndef CONSULT_TUI_KEYMAP_H
+#define CONSULT_TUI_KEYMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "consult/db.h"
+#include "tui.h"
+
+#define TUI_BAR_SLOTS 10
+#define TUI_LABEL_COLS 6        /* the widest a bar label may be */
+#define TUI_BINDING_KEYS 4
+
+struct tui_binding {
+    enum tui_action action;
+    int fkey;                   /* 1..10: its F-key and bar slot; 0: none */
+    int keys[TUI_BINDING_KEYS]; /* other keys, 0 after the last */
+    const char *label;          /* bar label, NC_("bar", ...), or NULL */
+    const char *hint;           /* a word or two for the hint line, N_(),
+                                   or NULL: not on the hint line */
+    const char *help;           /* one line for the help screen, N_() */
+    enum cs_role role;          /* the least role that has this action */
+};
+
+struct tui_keymap {
+    const char *title;          /* the screen's name, N_() */
+    const struct tui_binding *bindings;
+    size_t count;
+};
+
+/* The action `key` has on a screen for `role`; TUI_ACT_NONE if none. */
+enum tui_action tui_keymap_action(const struct tui_keymap *km,
+                                  enum cs_role role, int key);
+
+/* The binding of `action` visible to `role`, or NULL. */
+const struct tui_binding *tui_keymap_find(const struct tui_keymap *km,
+                                          enum cs_role role,
+                                          enum tui_action action);
+
+/* A key's name as people read it: "F2", "Enter", "Esc", "Space", "Up",
+ * "PgDn", "Ctrl-L", "s", "/". Translated where it is a word. */
+void tui_key_name(int key, char *buf, size_t size);
+
+/* ---------------------------------------------------------------- the bar */
+
+struct tui_bar_slot {
+    int x;                      /* first column of the slot */
+    int width;                  /* columns of the slot */
+    char num[4];                /* "1".."10" */
+    char label[32];             /* translated, fitted, padded; "" if free */
+};
+
+struct tui_bar {
+    struct tui_bar_slot slots[TUI_BAR_SLOTS];
+};
+
+/* Lay the bar out across `width` columns for `role`. */
+void tui_keymap_bar(const struct tui_keymap *km, enum cs_role role,
+                    int width, struct tui_bar *bar);
+
+/* The F-key (1..10) of a click at column `x` on the bar, 0 if none. */
+int tui_bar_hit(const struct tui_bar *bar, int x);
+
+/* ---------------------------------------------------------- hint and help */
+
+/* The one-line hint ("Enter open  Space mark  / search ...") fitted to
+ * `width` columns, written to `buf`. */
+void tui_keymap_hint(const struct tui_keymap *km, enum cs_role role,
+                     int width, char *buf, size_t size);
+
+/* One line of help: the keys ("F2 s"), then what they do. */
+struct tui_help_line {
+    char keys[48];              /* "F3 / " etc. */
+    char text[200];             /* translated help line */
+};
+
+/* The help lines of the screen for `role`, at most `max`; returns how
+ * many there are. */
+size_t tui_keymap_help(const struct tui_keymap *km, enum cs_role role,
+                       struct tui_help_line *out, size_t max);
+
+/* ---------------------------------------------------------------- Esc digit */
+
+struct tui_keydec {
+    bool esc;                   /* an Esc is waiting for the next key */
+};
+
+/* Feed the next key read. Returns the key to act on, or TUI_KEY_NONE
+ * while an Esc waits: Esc then 1..9 gives F1..F9, Esc then 0 gives F10,
+ * Esc Esc gives Esc at once, Esc then another key gives that key (Alt+key
+ * acts as the key). */
+int tui_keydec_feed(struct tui_keydec *d, int key);
+
+/* No key came after an Esc in time: returns TUI_KEY_ESC (or TUI_KEY_NONE
+ * if no Esc was waiting). */
+int tui_keydec_timeout(struct tui_keydec *d);
+
+#endif /* CONSULT_TUI_KEYMAP_H */

@@ -1,0 +1,566 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * model_ideas_test.c: the ideas list's model (model_ideas.c) on a real
+ * database: the window moved by keyset pages (every idea reached once, in
+ * order, both ways), filters, search as typed, sorts, marks and the bulk
+ * status change with the core's refusals, another handle's changes on
+ * refresh, resizing, and the rows laid out to the width.
+ */
+#include "testlib.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model_ideas.h"
+#include "text.h"
+
+#define N_IDEAS 40
+#define HEIGHT 7
+
+struct ctx {
+    struct fixture *f;
+    int64_t ids[N_IDEAS];           /* in the order they were added */
+    struct model_ideas m;
+};
+
+/* Idea i: submitted on day (i % 28) + 1 of March, at hour i / 28, so
+ * dates tie and interleave; support i % 5 from tallies; themes and
+ * channels alternate; every fourth speaks of "électricité". */
+static int
+setup(void **state)
+{
+    struct ctx *c = calloc(1, sizeof *c);
+    struct cs_error err;
+
+    if (fixture_setup_cons(state) != 0)
+        return -1;
+    c->f = *state;
+    for (int i = 0; i < N_IDEAS; i++) {
+        char body[200], title[100], date[40];
+        struct cs_idea_new in = {
+            .consultation_id = c->f->cons_id,
+            .theme_id = c->f->theme_id[i % 2],
+            .kind = CS_KIND_IDEA,
+            .channel = i % 3 == 0 ? CS_CHANNEL_WEB : CS_CHANNEL_PAPER,
+            .title = title, .body = body, .submitted_at = date,
+        };
+
+        snprintf(date, sizeof date, "2021-03-%02d %02d:00", i % 28 + 1,
+                 8 + i / 28);
+        snprintf(title, sizeof title, "Idée numéro %d%s", i,
+                 i % 4 == 0 ? " sur l'ÉLECTRICITÉ" : "");
+        snprintf(body, sizeof body, "Texte de l'idée %d.%s", i,
+                 i % 4 == 0 ? " Des bornes électriques." : "");
+        assert_ok(cs_idea_add(c->f->db, &in, &c->ids[i], &err));
+        if (i % 5)
+            assert_ok(cs_tally_add(c->f->db, c->ids[i], i % 5, "Atelier",
+                                   NULL, NULL, &err));
+    }
+    *state = c;
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    struct ctx *c = *state;
+
+    model_ideas_free(&c->m);
+    *state = c->f;
+    free(c);
+    return fixture_teardown(state);
+}
+
+/* Every idea of the list in its order, read in one go (the reference). */
+static size_t
+reference(struct ctx *c, const struct cs_idea_filter *f, int64_t *out)
+{
+    struct cs_idea_list *l = NULL;
+    struct cs_error err;
+    size_t n;
+
+    assert_ok(cs_idea_list(c->f->db, f, NULL, 1000, &l, &err));
+    n = l->count;
+    for (size_t i = 0; i < n; i++)
+        out[i] = l->items[i].id;
+    cs_idea_list_free(l);
+    return n;
+}
+
+static void
+open_model(struct ctx *c, int width, int height)
+{
+    struct cs_error err;
+
+    assert_ok(model_ideas_init(&c->m, c->f->db, c->f->cons_id, "AG21", width,
+                               height,
+                               &err));
+}
+
+static void
+act(struct ctx *c, enum tui_action a)
+{
+    struct cs_error err;
+
+    assert_ok(model_ideas_apply(&c->m, a, &err));
+}
+
+/* Let the count run to its end, as the interface does between keys. */
+static void
+count_all(struct ctx *c)
+{
+    struct cs_error err;
+
+    while (c->m.counting)
+        assert_ok(model_ideas_count_step(&c->m, &err));
+}
+
+static bool
+contains(const char *hay, const char *needle)
+{
+    return strstr(hay, needle) != NULL;
+}
+
+/* ---------------------------------------------------------------- tests */
+
+static void
+test_walk_down_and_up(void **state)
+{
+    struct ctx *c = *state;
+    struct cs_idea_filter f;
+    int64_t ref[N_IDEAS];
+    size_t n;
+
+    cs_idea_filter_init(&f);
+    f.consultation_id = c->f->cons_id;
+    f.descending = true;
+    n = reference(c, &f, ref);
+    assert_int_equal(n, N_IDEAS);
+    open_model(c, 80, HEIGHT);
+    assert_int_equal(c->m.count, HEIGHT);
+    assert_int_equal(c->m.total, N_IDEAS);
+    /* Down, one row at a time, visits every idea once, newest first. */
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(model_ideas_selected(&c->m), ref[i]);
+        act(c, TUI_ACT_DOWN);
+    }
+    assert_int_equal(model_ideas_selected(&c->m), ref[n - 1]);
+    assert_int_equal(c->m.sel, HEIGHT - 1);     /* on the last line */
+    for (size_t i = n; i-- > 0;) {
+        assert_int_equal(model_ideas_selected(&c->m), ref[i]);
+        act(c, TUI_ACT_UP);
+    }
+    assert_int_equal(model_ideas_selected(&c->m), ref[0]);
+    assert_int_equal(c->m.sel, 0);
+}
+
+static void
+test_pages(void **state)
+{
+    struct ctx *c = *state;
+    struct cs_idea_filter f;
+    int64_t ref[N_IDEAS];
+    size_t pos = 0;
+
+    cs_idea_filter_init(&f);
+    f.consultation_id = c->f->cons_id;
+    f.descending = true;
+    reference(c, &f, ref);
+    open_model(c, 80, HEIGHT);
+    /* Each PgDn moves the selection a page down, until the end. */
+    for (int k = 0; k < 10; k++) {
+        act(c, TUI_ACT_PGDN);
+        pos = pos + HEIGHT < N_IDEAS ? pos + HEIGHT : N_IDEAS - 1;
+        assert_int_equal(model_ideas_selected(&c->m), ref[pos]);
+        /* The window is always full and in order. */
+        assert_int_equal(c->m.count, HEIGHT);
+        for (size_t i = 1; i < c->m.count; i++)
+            assert_true(c->m.rows[i - 1].id != c->m.rows[i].id);
+    }
+    act(c, TUI_ACT_PGUP);
+    assert_int_equal(model_ideas_selected(&c->m), ref[N_IDEAS - 1 - HEIGHT]);
+    act(c, TUI_ACT_HOME);
+    assert_int_equal(model_ideas_selected(&c->m), ref[0]);
+    act(c, TUI_ACT_PGUP);
+    assert_int_equal(model_ideas_selected(&c->m), ref[0]);
+    act(c, TUI_ACT_END);
+    assert_int_equal(model_ideas_selected(&c->m), ref[N_IDEAS - 1]);
+    assert_int_equal(c->m.sel, HEIGHT - 1);
+    for (size_t i = 0; i < HEIGHT; i++)
+        assert_int_equal(c->m.rows[i].id, ref[N_IDEAS - HEIGHT + i]);
+    act(c, TUI_ACT_PGDN);
+    assert_int_equal(model_ideas_selected(&c->m), ref[N_IDEAS - 1]);
+}
+
+static void
+test_sorts(void **state)
+{
+    struct ctx *c = *state;
+    struct cs_idea_filter f;
+    int64_t ref[N_IDEAS];
+
+    open_model(c, 80, HEIGHT);
+    cs_idea_filter_init(&f);
+    f.consultation_id = c->f->cons_id;
+    f.order = CS_ORDER_SUPPORT;
+    f.descending = true;
+    reference(c, &f, ref);
+    act(c, TUI_ACT_SORT);
+    assert_int_equal(c->m.filter.order, CS_ORDER_SUPPORT);
+    for (size_t i = 0; i < N_IDEAS; i++) {
+        assert_int_equal(model_ideas_selected(&c->m), ref[i]);
+        act(c, TUI_ACT_DOWN);
+    }
+    act(c, TUI_ACT_SORT);
+    assert_int_equal(c->m.filter.order, CS_ORDER_ID);
+    assert_int_equal(model_ideas_selected(&c->m), c->ids[N_IDEAS - 1]);
+    act(c, TUI_ACT_REVERSE);
+    assert_int_equal(model_ideas_selected(&c->m), c->ids[0]);
+    act(c, TUI_ACT_SORT);
+    assert_int_equal(c->m.filter.order, CS_ORDER_DATE);
+}
+
+static void
+test_filters_and_search(void **state)
+{
+    struct ctx *c = *state;
+    struct cs_error err;
+    char head[TUI_ROW_BYTES];
+
+    assert_ok(cs_idea_tag(c->f->db, c->ids[3], "Mobilité douce", false,
+                          &err));
+    assert_ok(cs_idea_tag(c->f->db, c->ids[5], "mobilite DOUCE", false,
+                          &err));
+    open_model(c, 200, HEIGHT);
+    assert_int_equal(c->m.theme_count, 0);
+    assert_ok(model_ideas_themes(&c->m, &err));
+    assert_int_equal(c->m.theme_count, 2);
+    assert_string_equal(c->m.themes[1].code, "ENV");
+    assert_ok(model_ideas_filter_theme(&c->m, c->f->theme_id[1], &err));
+    assert_int_equal(c->m.total, N_IDEAS / 2);
+    for (size_t i = 0; i < c->m.count; i++)
+        assert_int_equal(c->m.rows[i].theme_id, c->f->theme_id[1]);
+    model_ideas_header(&c->m, head, sizeof head);
+    assert_true(contains(head, "theme ENV"));
+    assert_true(contains(head, "20 ideas"));
+    assert_ok(model_ideas_filter_channel(&c->m, CS_CHANNEL_WEB, &err));
+    /* Odd i with i % 3 == 0: 3, 9, 15, 21, 27, 33, 39. */
+    assert_int_equal(c->m.total, 7);
+    assert_ok(model_ideas_filter_theme(&c->m, 0, &err));
+    assert_ok(model_ideas_filter_channel(&c->m, -1, &err));
+    assert_ok(model_ideas_filter_tag(&c->m, "MOBILITÉ douce", &err));
+    assert_int_equal(c->m.total, 2);
+    assert_int_equal(model_ideas_selected(&c->m), c->ids[5]);
+    assert_ok(model_ideas_filter_tag(&c->m, NULL, &err));
+
+    /* Search as typed, with and without accents, any case. The results
+     * come first; a search's count follows between keys. */
+    assert_ok(model_ideas_search(&c->m, "électri", &err));
+    assert_true(c->m.counting);
+    model_ideas_header(&c->m, head, sizeof head);
+    assert_true(contains(head, "counting ideas..."));
+    count_all(c);
+    assert_int_equal(c->m.total, N_IDEAS / 4);
+    assert_int_equal(model_ideas_selected(&c->m), c->ids[36]);
+    assert_ok(model_ideas_search(&c->m, "ELECTRI", &err));
+    count_all(c);
+    assert_int_equal(c->m.total, N_IDEAS / 4);
+    for (size_t i = 0; i < c->m.count; i++)
+        assert_true(contains(c->m.rows[i].title, "ÉLECTRICITÉ"));
+    model_ideas_header(&c->m, head, sizeof head);
+    assert_true(contains(head, "search \"ELECTRI\""));
+    assert_true(contains(head, "10 ideas"));
+    /* Down through every result and back. */
+    for (int i = 0; i < 12; i++)
+        act(c, TUI_ACT_DOWN);
+    assert_int_equal(model_ideas_selected(&c->m), c->ids[0]);
+    act(c, TUI_ACT_HOME);
+    /* Search and filters together. */
+    assert_ok(model_ideas_filter_theme(&c->m, c->f->theme_id[0], &err));
+    count_all(c);
+    assert_int_equal(c->m.total, N_IDEAS / 4);      /* all even */
+    assert_ok(model_ideas_filter_status(&c->m, CS_STATUS_REVIEWING, &err));
+    assert_int_equal(c->m.total, 0);
+    assert_int_equal(c->m.count, 0);
+    assert_int_equal(model_ideas_selected(&c->m), 0);
+    act(c, TUI_ACT_DOWN);               /* nothing to move in */
+    act(c, TUI_ACT_END);
+    /* A text without a word searches nothing: the whole list. */
+    act(c, TUI_ACT_CLEAR_FILTERS);
+    assert_ok(model_ideas_search(&c->m, " ' ", &err));
+    assert_int_equal(c->m.total, N_IDEAS);
+    assert_ok(model_ideas_search(&c->m, "zzzz", &err));
+    assert_false(c->m.counting);        /* nothing: counted already */
+    assert_int_equal(c->m.total, 0);
+    act(c, TUI_ACT_CLEAR_FILTERS);
+    assert_int_equal(c->m.total, N_IDEAS);
+    assert_string_equal(c->m.query, "");
+}
+
+static void
+test_marks_and_status(void **state)
+{
+    struct ctx *c = *state;
+    struct cs_error err;
+    size_t changed, refused;
+    int64_t a, b, d;
+    char head[TUI_ROW_BYTES];
+    struct tui_row rows[HEIGHT];
+
+    open_model(c, 120, HEIGHT);
+    a = model_ideas_selected(&c->m);
+    act(c, TUI_ACT_MARK);               /* marks and moves down */
+    b = model_ideas_selected(&c->m);
+    act(c, TUI_ACT_MARK);
+    act(c, TUI_ACT_DOWN);
+    d = model_ideas_selected(&c->m);
+    act(c, TUI_ACT_MARK);
+    assert_int_equal(c->m.mark_count, 3);
+    assert_true(model_ideas_is_marked(&c->m, a));
+    model_ideas_header(&c->m, head, sizeof head);
+    assert_true(contains(head, "3 marked"));
+    model_ideas_rows(&c->m, rows, HEIGHT);
+    assert_int_equal(rows[0].text[1], '*');
+    assert_int_equal(rows[0].style, TUI_STYLE_MARKED);
+    assert_int_equal(rows[2].text[1], ' ');
+
+    /* The core refuses an acceptance without an answer: nothing moves. */
+    assert_int_equal(model_ideas_set_status(&c->m, CS_STATUS_ACCEPTED, "",
+                                            &changed, &refused, &err),
+                     CS_EINVAL);
+    assert_int_equal(changed, 0);
+    assert_int_equal(refused, 3);
+    assert_true(contains(err.msg, "answer"));
+    assert_int_equal(c->m.mark_count, 3);
+    assert_int_equal(fixture_count(c->f, "SELECT count(*) FROM idea"
+                                         " WHERE status = 'accepted'"), 0);
+
+    assert_ok(model_ideas_set_status(&c->m, CS_STATUS_ACCEPTED,
+                                     "Nous le ferons en 2022.", &changed,
+                                     &refused, &err));
+    assert_int_equal(changed, 3);
+    assert_int_equal(c->m.mark_count, 0);
+    assert_int_equal(fixture_count(c->f, "SELECT count(*) FROM idea"
+                                         " WHERE status = 'accepted' AND"
+                                         " answer = 'Nous le ferons en 2022.'"),
+                     3);
+    model_ideas_rows(&c->m, rows, HEIGHT);
+    assert_true(contains(rows[0].text, "accepted"));
+
+    /* Marked ideas the core refuses are named; the others change. */
+    act(c, TUI_ACT_HOME);
+    act(c, TUI_ACT_MARK);               /* a: accepted -> new is refused */
+    act(c, TUI_ACT_DOWN);
+    act(c, TUI_ACT_DOWN);
+    act(c, TUI_ACT_MARK);               /* the fourth: new -> new? */
+    (void)b;
+    (void)d;
+    assert_int_equal(model_ideas_set_status(&c->m, CS_STATUS_REVIEWING, NULL,
+                                            &changed, &refused, &err),
+                     CS_OK);
+    assert_int_equal(changed, 2);       /* accepted -> reviewing is fine */
+    /* No mark: the selected idea. */
+    assert_int_equal(model_ideas_set_status(&c->m, CS_STATUS_MERGED, NULL,
+                                            &changed, &refused, &err),
+                     CS_ECONFLICT);
+    assert_int_equal(refused, 1);
+    assert_true(contains(err.msg, "merge"));
+}
+
+static void
+test_filtered_status_change_keeps_place(void **state)
+{
+    struct ctx *c = *state;
+    struct cs_error err;
+    size_t changed, refused;
+    int64_t second;
+
+    open_model(c, 80, HEIGHT);
+    assert_ok(model_ideas_filter_status(&c->m, CS_STATUS_NEW, &err));
+    act(c, TUI_ACT_DOWN);
+    act(c, TUI_ACT_DOWN);
+    second = c->m.rows[3].id;
+    /* The selected idea leaves the "new" filter: the next takes its
+     * line, and the count follows. */
+    assert_ok(model_ideas_set_status(&c->m, CS_STATUS_REVIEWING, NULL,
+                                     &changed, &refused, &err));
+    assert_int_equal(c->m.sel, 2);
+    assert_int_equal(model_ideas_selected(&c->m), second);
+    assert_int_equal(c->m.total, N_IDEAS - 1);
+    assert_int_equal(c->m.count, HEIGHT);
+}
+
+static void
+test_refresh_sees_other_terminal(void **state)
+{
+    struct ctx *c = *state;
+    struct cs_error err;
+    struct cs_db *other;
+    struct cs_idea_new in = {
+        .consultation_id = c->f->cons_id, .theme_id = c->f->theme_id[0],
+        .kind = CS_KIND_IDEA, .channel = CS_CHANNEL_EMAIL,
+        .body = "Arrivée par un autre terminal", .submitted_at = "2021-04-01",
+    };
+    int64_t fresh, sel;
+
+    open_model(c, 80, HEIGHT);
+    assert_ok(cs_user_add(c->f->db, "bruno", CS_ROLE_AGENT, &err));
+    other = fixture_open_as(c->f, "bruno");
+    assert_ok(cs_idea_add(other, &in, &fresh, &err));
+    act(c, TUI_ACT_DOWN);
+    sel = model_ideas_selected(&c->m);
+    act(c, TUI_ACT_REFRESH);
+    /* At the top, the newest idea appears; the selection stays put. */
+    assert_int_equal(c->m.rows[0].id, fresh);
+    assert_int_equal(model_ideas_selected(&c->m), sel);
+    assert_int_equal(c->m.total, N_IDEAS + 1);
+    /* Deeper down, the window stays where it is. */
+    act(c, TUI_ACT_PGDN);
+    act(c, TUI_ACT_PGDN);
+    sel = model_ideas_selected(&c->m);
+    {
+        int64_t first = c->m.rows[0].id;
+
+        assert_ok(cs_tally_add(other, sel, 7, "Urne", NULL, NULL, &err));
+        act(c, TUI_ACT_REFRESH);
+        assert_int_equal(c->m.rows[0].id, first);
+        assert_int_equal(model_ideas_selected(&c->m), sel);
+        assert_true(c->m.rows[c->m.sel].support >= 7);
+    }
+    cs_db_close(other);
+}
+
+static void
+test_layout(void **state)
+{
+    struct ctx *c = *state;
+    struct tui_row rows[HEIGHT];
+    char cols[TUI_ROW_BYTES], head[TUI_ROW_BYTES];
+    const int widths[] = { 80, 200, 60 };
+
+    for (size_t w = 0; w < sizeof widths / sizeof *widths; w++) {
+        size_t n;
+
+        open_model(c, widths[w], HEIGHT);
+        n = model_ideas_rows(&c->m, rows, HEIGHT);
+        assert_int_equal(n, HEIGHT);
+        model_ideas_columns(&c->m, cols, sizeof cols);
+        model_ideas_header(&c->m, head, sizeof head);
+        assert_int_equal(tui_width(cols), widths[w]);
+        assert_int_equal(tui_width(head), widths[w]);
+        assert_true(contains(cols, "Support"));
+        for (size_t i = 0; i < n; i++) {
+            /* Every row takes the width exactly, accents or not. */
+            assert_int_equal(tui_width(rows[i].text), widths[w]);
+            assert_true(contains(rows[i].text, "new"));
+            assert_true(rows[i].text[0] == (i == 0 ? '>' : ' '));
+        }
+        assert_int_equal(rows[0].style, TUI_STYLE_SELECTED);
+        assert_int_equal(rows[1].style, TUI_STYLE_NORMAL);
+        if (widths[w] >= 80)
+            assert_true(contains(rows[0].text, "2021-03-"));
+        if (widths[w] == 200)
+            assert_true(contains(rows[0].text, "paper")
+                        || contains(rows[0].text, "web"));
+        model_ideas_free(&c->m);
+    }
+    memset(&c->m, 0, sizeof c->m);
+}
+
+static void
+test_count_in_steps(void **state)
+{
+    struct ctx *c = *state;
+    struct cs_error err;
+    char head[TUI_ROW_BYTES];
+    int steps = 0;
+
+    open_model(c, 80, HEIGHT);
+    assert_false(c->m.counting);
+    assert_int_equal(c->m.total, N_IDEAS);
+    /* As on a large table: the count goes on step by step, and the header
+     * says so until it is done. */
+    c->m.counting = true;
+    c->m.total = 0;
+    c->m.count_next = 0;
+    c->m.count_last = 3 * MODEL_IDEAS_COUNT_STEP - 5;
+    model_ideas_header(&c->m, head, sizeof head);
+    assert_true(contains(head, "counting ideas..."));
+    while (c->m.counting) {
+        assert_ok(model_ideas_count_step(&c->m, &err));
+        steps++;
+    }
+    assert_int_equal(steps, 3);
+    assert_int_equal(c->m.total, N_IDEAS);
+    model_ideas_header(&c->m, head, sizeof head);
+    assert_true(contains(head, "40 ideas"));
+    /* No count going on: a step does nothing. */
+    assert_ok(model_ideas_count_step(&c->m, &err));
+    assert_int_equal(c->m.total, N_IDEAS);
+}
+
+static void
+test_resize_keeps_selection(void **state)
+{
+    struct ctx *c = *state;
+    struct cs_error err;
+    int64_t sel;
+
+    open_model(c, 80, HEIGHT);
+    for (int i = 0; i < 10; i++)
+        act(c, TUI_ACT_DOWN);
+    sel = model_ideas_selected(&c->m);
+    assert_ok(model_ideas_resize(&c->m, 200, 3, &err));
+    assert_int_equal(c->m.count, 3);
+    assert_int_equal(model_ideas_selected(&c->m), sel);
+    assert_ok(model_ideas_resize(&c->m, 80, 20, &err));
+    assert_int_equal(c->m.count, 20);
+    assert_int_equal(model_ideas_selected(&c->m), sel);
+}
+
+static void
+test_viewer_reads(void **state)
+{
+    struct ctx *c = *state;
+    struct cs_error err;
+    struct cs_db *viewer;
+    size_t changed, refused;
+
+    assert_ok(cs_user_add(c->f->db, "vera", CS_ROLE_VIEWER, &err));
+    viewer = fixture_open_as(c->f, "vera");
+    assert_ok(model_ideas_init(&c->m, viewer, c->f->cons_id, "AG21", 80, HEIGHT,
+                               &err));
+    assert_int_equal(c->m.count, HEIGHT);
+    assert_int_equal(model_ideas_set_status(&c->m, CS_STATUS_REVIEWING, NULL,
+                                            &changed, &refused, &err),
+                     CS_EPERM);
+    assert_int_equal(refused, 1);
+    model_ideas_free(&c->m);
+    memset(&c->m, 0, sizeof c->m);
+    cs_db_close(viewer);
+}
+
+int
+main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_walk_down_and_up),
+        T(test_pages),
+        T(test_sorts),
+        T(test_filters_and_search),
+        T(test_marks_and_status),
+        T(test_filtered_status_change_keeps_place),
+        T(test_refresh_sees_other_terminal),
+        T(test_layout),
+        T(test_count_in_steps),
+        T(test_resize_keeps_selection),
+        T(test_viewer_reads),
+    };
+
+    if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+        return 77;
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
