@@ -17,6 +17,8 @@
  *   csv.h           streaming CSV reader and writer
  *   import.h        CSV import of ideas, votes, tallies, participants
  *   export.h        CSV exports, the CODIR summary, manifests
+ *   search.h        accent-insensitive full-text search, similar ideas
+ *   template.h      answer templates with placeholders
  *   demo.h          the demo consultation
  */
 #ifndef CONSULT_CONSULT_H
@@ -37,6 +39,8 @@
 #include "consult/csv.h"
 #include "consult/import.h"
 #include "consult/export.h"
+#include "consult/search.h"
+#include "consult/template.h"
 #include "consult/demo.h"
 
 #endif /* CONSULT_CONSULT_H */
