@@ -47,8 +47,9 @@ help_draw(struct app *a, int *cy, int *cx)
     size_t n = model_help_rows(&a->help, rows, 256);
     char title[256];
 
+    /* The screen's title is a msgid of its own key table (N_ there). */
     snprintf(title, sizeof title, "%s  |  %s", _("Help"),
-             _(a->help_for ? a->help_for->title : ""));
+             a->help_for ? _(a->help_for->title) : "");
     term_text(0, 0, title, a->cols, TUI_STYLE_TITLE);
     for (size_t i = 0; i < n; i++)
         term_text(1 + (int)i, 0, rows[i].text, a->cols, rows[i].style);
