@@ -305,9 +305,14 @@ layout(struct model_idea *m)
                                 "%lld, tallies: %lld)"),
                  (long long)i->merged_into, (long long)i->votes,
                  (long long)i->tallies);
-    else
+    else if (i->support > i->votes + i->tallies)
         snprintf(v, sizeof v, _("%lld (individual votes: %lld, tallies: "
                                 "%lld, the rest from merged ideas)"),
+                 (long long)i->support, (long long)i->votes,
+                 (long long)i->tallies);
+    else
+        snprintf(v, sizeof v, _("%lld (individual votes: %lld, tallies: "
+                                "%lld)"),
                  (long long)i->support, (long long)i->votes,
                  (long long)i->tallies);
     FIELD(_("Support"), v);
