@@ -47,7 +47,7 @@
  * GROUP BY of a vote import) may take as much again: with the importer's
  * own tables this keeps a million-vote import under 32 MiB (measured with
  * bench/import.sh). */
-#define IMPORT_CACHE_KIB 10240
+#define IMPORT_CACHE_KIB 8192
 
 void
 cs_import_report_init(struct cs_import_report *r)
