@@ -108,7 +108,11 @@ const struct cli_command cli_commands[] = {
          "       consult export verify FILE [--manifest FILE] [--journal]") },
     { "tui", cmd_tui,
       N_("Open the terminal interface (also: no command, on a terminal)."),
-      N_("Usage: consult [--db PATH] tui") },
+      N_("Usage: consult [--db PATH] tui [--no-mouse] [--cursor]\n"
+         "  --no-mouse  leave the mouse to the terminal (clicks, copying)\n"
+         "  --cursor    keep the cursor visible on the selected line\n"
+         "On every screen F1 or ? lists the keys; Esc then a digit (0 for\n"
+         "10) works as F1..F10.") },
     { NULL, NULL, NULL, NULL },
 };
 
