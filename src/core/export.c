@@ -877,11 +877,10 @@ cs_export_file(struct cs_db *db, const struct cs_export_options *opt,
         goto out;
     }
     if (manifest == NULL) {
-        if ((man_auto = malloc(strlen(path) + sizeof ".manifest")) == NULL) {
+        if ((man_auto = export_manifest_path(path)) == NULL) {
             rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
             goto out;
         }
-        sprintf(man_auto, "%s.manifest", path);
         manifest = man_auto;
     }
     if ((rc = pending_open(&data, path, mode, err)) != CS_OK)

@@ -383,6 +383,16 @@ say(char *msg, size_t n, const char *clause)
     snprintf(msg + len, n - len, "%s%s", len ? _("; ") : "", clause);
 }
 
+char *
+export_manifest_path(const char *path)
+{
+    char *p = malloc(strlen(path) + sizeof ".manifest");
+
+    if (p != NULL)
+        sprintf(p, "%s.manifest", path);
+    return p;
+}
+
 enum cs_rc
 cs_export_verify(const char *path, const char *manifest,
                  struct cs_export_check *out, struct cs_error *err)
@@ -399,11 +409,10 @@ cs_export_verify(const char *path, const char *manifest,
         return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
     memset(&c, 0, sizeof c);
     if (manifest == NULL) {
-        if ((man_auto = malloc(strlen(path) + sizeof ".manifest")) == NULL) {
+        if ((man_auto = export_manifest_path(path)) == NULL) {
             rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
             goto out;
         }
-        sprintf(man_auto, "%s.manifest", path);
         manifest = man_auto;
     }
     if ((rc = manifest_read(manifest, m, err)) != CS_OK

@@ -171,4 +171,8 @@ enum cs_rc export_asof_build(struct cs_db *db, int64_t audit_id,
 /* Drop what export_asof_build made (ignores failures). */
 void export_asof_drop(struct cs_db *db);
 
+/* "FILE.manifest", the manifest beside `path`; NULL when out of memory.
+ * The caller frees it. */
+char *export_manifest_path(const char *path);
+
 #endif /* CONSULT_EXPORT_PRIV_H */
