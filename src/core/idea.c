@@ -89,8 +89,8 @@ is_blank_char(char c)
  * last whole word that fits and ended with "…" when cut. A single word
  * longer than that is cut at a character boundary. NULL when out of memory.
  */
-static char *
-title_from_body(const char *body)
+char *
+idea_title_from_body(const char *body)
 {
     size_t n = strlen(body), o = 0, limit = 0, cut, kept = 0;
     char *flat = malloc(n + 1), *out;
@@ -377,7 +377,7 @@ idea_insert_rows(struct cs_db *db, const struct cs_idea_new *in,
     }
 
     body = util_trim_dup(in->body);
-    title = util_is_blank(in->title) ? title_from_body(body ? body : "")
+    title = util_is_blank(in->title) ? idea_title_from_body(body ? body : "")
                                      : util_trim_dup(in->title);
     ref = util_is_blank(in->form_ref) ? NULL : util_trim_dup(in->form_ref);
     if (body == NULL || title == NULL
@@ -575,7 +575,7 @@ cs_idea_update(struct cs_db *db, int64_t id, const struct cs_idea_change *ch,
     /* An empty title is made again from the (new) body, as when adding. */
     if (ch->title) {
         title = util_is_blank(ch->title)
-            ? title_from_body(body ? body : h.body ? h.body : "")
+            ? idea_title_from_body(body ? body : h.body ? h.body : "")
             : util_trim_dup(ch->title);
         if (title == NULL) {
             rc = no_memory(err);

@@ -70,4 +70,13 @@ enum cs_rc idea_support_recompute(struct cs_db *db, int64_t root,
 const char *idea_list_sql(enum cs_idea_order order, bool descending,
                           bool by_consultation, bool tie);
 
+/*
+ * The title cs_idea_add makes for a body given without one: blanks (line
+ * breaks included) collapsed to single spaces, at most 80 characters, cut
+ * after the last whole word that fits and ended with "…" when cut; a single
+ * longer word is cut at a character boundary. NULL when out of memory; the
+ * caller frees it. The importer uses it too, so both make the same title.
+ */
+char *idea_title_from_body(const char *body);
+
 #endif /* CONSULT_IDEA_PRIV_H */

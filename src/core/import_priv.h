@@ -150,9 +150,6 @@ enum cs_rc imp_count(const char *s, const char *field, int64_t *out,
 enum cs_rc imp_id(const char *s, const char *field, int64_t *out,
                   struct cs_error *err);
 
-/* The title cs_idea_add makes from a body without one; caller frees. */
-char *imp_title_from_body(const char *body);
-
 /* Characters (not bytes) in UTF-8 `s`. */
 size_t imp_u8_chars(const char *s, size_t n);
 

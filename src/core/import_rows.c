@@ -1104,7 +1104,7 @@ row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
         if (src != SQLITE_DONE)
             return err ? err->code : CS_EINTERNAL;
     }
-    if (title == NULL && (title = made_title = imp_title_from_body(body))
+    if (title == NULL && (title = made_title = idea_title_from_body(body))
                          == NULL)
         return no_memory(err);
 

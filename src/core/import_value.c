@@ -373,8 +373,6 @@ bad:
 
 /* ---------------------------------------------------------------- titles */
 
-#define TITLE_MAX 80        /* as idea.c: characters of a made-up title */
-
 size_t
 imp_u8_chars(const char *s, size_t n)
 {
@@ -386,57 +384,3 @@ imp_u8_chars(const char *s, size_t n)
     return c;
 }
 
-/*
- * cs_idea_add's rule (idea.c keeps it private): the body's words with
- * blanks collapsed, at most TITLE_MAX characters, cut after the last whole
- * word that fits, trailing " ,;:-" dropped, then "…"; a single word longer
- * than that is cut at a character boundary. The unit tests compare the two
- * on the same bodies.
- */
-char *
-imp_title_from_body(const char *body)
-{
-    size_t n = strlen(body), o = 0, limit = 0, cut, kept = 0;
-    char *flat = malloc(n + 1), *out;
-    bool space = false;
-
-    if (flat == NULL)
-        return NULL;
-    for (const char *p = body; *p; p++) {
-        if (blank_byte((unsigned char)*p)) {
-            space = o > 0;
-            continue;
-        }
-        if (space) {
-            flat[o++] = ' ';
-            space = false;
-        }
-        flat[o++] = *p;
-    }
-    flat[o] = '\0';
-    if (imp_u8_chars(flat, o) <= TITLE_MAX)
-        return flat;
-    while (limit < o) {
-        if (((unsigned char)flat[limit] & 0xc0) != 0x80) {
-            if (kept == TITLE_MAX - 1)
-                break;
-            kept++;
-        }
-        limit++;
-    }
-    cut = limit;
-    while (cut > 0 && flat[cut] != ' ')
-        cut--;
-    while (cut > 0 && strchr(" ,;:-", flat[cut - 1]) != NULL)
-        cut--;
-    if (cut == 0)
-        cut = limit;
-    if ((out = malloc(cut + sizeof "\xe2\x80\xa6")) == NULL) {
-        free(flat);
-        return NULL;
-    }
-    memcpy(out, flat, cut);
-    memcpy(out + cut, "\xe2\x80\xa6", sizeof "\xe2\x80\xa6");
-    free(flat);
-    return out;
-}

@@ -21,6 +21,7 @@
 
 #include "consult/csv.h"
 #include "consult/import.h"
+#include "idea_priv.h"
 #include "import_priv.h"
 
 #ifndef CONSULT_TESTDATA_DIR
@@ -1025,7 +1026,7 @@ test_title_as_idea_add(void **state)
 
     for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
         int64_t id = fixture_idea(f->db, f, bodies[i]);
-        char *mine = imp_title_from_body(bodies[i]);
+        char *mine = idea_title_from_body(bodies[i]);
 
         assert_ok(cs_idea_get(f->db, id, &idea, &err));
         assert_non_null(mine);
