@@ -174,8 +174,9 @@ tui_keymap_hint(const struct tui_keymap *km, enum cs_role role, int width,
         if (b->hint == NULL || !visible(b, role) || main_key(b) == 0)
             continue;
         tui_key_name(main_key(b), key, sizeof key);
+        /* A hint may carry a context (NC_) when its word is ambiguous. */
         n = snprintf(item, sizeof item, "%s%s %s", len ? "  " : "", key,
-                     _(b->hint));
+                     tui_pgettext(b->hint));
         if (n < 0 || (size_t)n >= sizeof item)
             continue;
         /* Only whole items: a cut one would name half an action. */

@@ -49,6 +49,10 @@ add_wrapped(struct model_help *h, const char *first, int indent,
                                                  : sizeof part - 1;
 
         tui_fit(col, sizeof col, i == 0 ? first : "", indent, true);
+        /* A span may end with the blank it broke at: drop it, or a line
+         * that fills the width exactly would be cut. */
+        while (len > 0 && text[sp[i].start + len - 1] == ' ')
+            len--;
         memcpy(part, text + sp[i].start, len);
         part[len] = '\0';
         snprintf(line, sizeof line, "%s %s", col, part);

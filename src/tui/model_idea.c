@@ -349,8 +349,9 @@ layout(struct model_idea *m)
 
     ok = ok && add_line(m, "", TUI_STYLE_NORMAL, 0);
     ok = ok && add_line(m, _("Tags"), TUI_STYLE_HEADING, 0);
-    ok = ok && add_wrapped(m, "", 1, m->tags && m->tags[0] ? m->tags
-                                                           : _("none"),
+    /* TRANSLATORS: an idea without tags (French: "aucune"). */
+    ok = ok && add_wrapped(m, "", 1, m->tags && m->tags[0]
+                               ? m->tags : tui_pgettext(NC_("tags", "none")),
                            TUI_STYLE_NORMAL, 0);
 
     ok = ok && add_line(m, "", TUI_STYLE_NORMAL, 0);

@@ -62,8 +62,9 @@ static const struct tui_binding cons_bindings[] = {
 
 static const struct tui_binding ideas_bindings[] = {
     HELP_BINDING,
-    { TUI_ACT_OPEN, 0, { TUI_KEY_ENTER, TUI_KEY_RIGHT }, NULL, N_("open"),
-      N_("Open the selected idea's page"), CS_ROLE_NONE },
+    { TUI_ACT_OPEN, 0, { TUI_KEY_ENTER, TUI_KEY_RIGHT }, NULL,
+      NC_("hint", "open"), N_("Open the selected idea's page"),
+      CS_ROLE_NONE },
     { TUI_ACT_MARK, 0, { ' ' }, NULL, N_("mark"),
       N_("Mark or unmark the selected idea, then move down"),
       CS_ROLE_ADMIN },

@@ -360,12 +360,14 @@ app_ask_status(struct app *a, const char *what, int current,
     snprintf(title, sizeof title, _("New status for %s"), what);
     app_menu(a, title, 0, 0, status_menu_done);
     for (int s = 0; s < CS_STATUS_COUNT; s++) {
-        char label[200];
+        char label[200], name[64];
 
         if (s == CS_STATUS_MERGED)
             continue;           /* merges have their own key */
-        snprintf(label, sizeof label, "%-14s %s",
-                 cs_status_label((enum cs_status)s),
+        /* Padded by display width, not bytes: "réalisée" is 8 columns. */
+        tui_fit(name, sizeof name, cs_status_label((enum cs_status)s), 14,
+                true);
+        snprintf(label, sizeof label, "%s %s", name,
                  cs_status_needs_answer((enum cs_status)s)
                      ? _("(with an official answer)")
                  : s == CS_STATUS_HIDDEN ? _("(with a reason)") : "");

@@ -200,6 +200,27 @@ test_help(void **state)
     model_help_free(&h);
 }
 
+/* At every width, the help's paragraphs wrap without losing a character:
+ * a line that fills the width exactly is not cut with "…". */
+static void
+test_help_wraps_whole(void **state)
+{
+    struct model_help h;
+
+    (void)state;
+    memset(&h, 0, sizeof h);
+    for (int w = 40; w <= 120; w++) {
+        assert_true(model_help_build(&h, &tui_keys_ideas, CS_ROLE_ADMIN, w,
+                                     20));
+        for (size_t i = 0; i < h.count; i++) {
+            if (contains(h.lines[i].text, "\xe2\x80\xa6"))
+                fail_msg("width %d, line %zu cut: %s", w, i,
+                         h.lines[i].text);
+        }
+    }
+    model_help_free(&h);
+}
+
 int
 main(void)
 {
@@ -210,6 +231,7 @@ main(void)
                                         fixture_teardown),
         cmocka_unit_test(test_menu),
         cmocka_unit_test(test_help),
+        cmocka_unit_test(test_help_wraps_whole),
     };
 
     if (setlocale(LC_ALL, "C.UTF-8") == NULL)
