@@ -185,6 +185,12 @@ void app_ask_status(struct app *a, const char *what, int current,
 void app_ask_text(struct app *a, const char *what, enum cs_status to,
                   const char *prefill, int64_t fill_id, app_status_fn apply);
 
+/* A status change failed with `err`: show it, and when the database was
+ * only busy, open the answer (or reason) dialog again with `text`, so that
+ * nothing typed is lost. */
+void app_status_failed(struct app *a, const struct cs_error *err,
+                       enum cs_status to, const char *text);
+
 /* Run the search typed (a->search_text) now. */
 enum cs_rc screen_ideas_search_now(struct app *a, struct cs_error *err);
 

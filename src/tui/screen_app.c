@@ -335,6 +335,19 @@ app_ask_text(struct app *a, const char *what, enum cs_status to,
     }
 }
 
+void
+app_status_failed(struct app *a, const struct cs_error *err,
+                  enum cs_status to, const char *text)
+{
+    /* Another user writing for longer than the busy timeout must not cost
+     * the answer typed: the dialog opens again with it, ready to save once
+     * more. A refusal by a rule only shows its message. */
+    if (err->code == CS_EBUSY && text != NULL && text[0] != '\0'
+        && flow.apply != NULL)
+        app_ask_text(a, flow.what, to, text, flow.fill_id, flow.apply);
+    app_error(a, err);
+}
+
 static void
 status_menu_done(struct app *a, bool ok)
 {

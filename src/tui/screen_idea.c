@@ -46,7 +46,7 @@ status_done(struct app *a, enum cs_status to, const char *text)
 
     cs_error_clear(&err);
     if (model_idea_set_status(&a->idea, to, text, &err) != CS_OK)
-        app_error(a, &err);
+        app_status_failed(a, &err, to, text);
     else
         app_message(a, _("Idea %lld is now %s."), (long long)a->idea.id,
                     cs_status_label(to));

@@ -72,7 +72,7 @@ decided(struct app *a, enum cs_status to, const char *text)
 
     cs_error_clear(&err);
     if (model_triage_decide(&a->triage, to, text, &err) != CS_OK) {
-        app_error(a, &err);
+        app_status_failed(a, &err, to, text);
         return;
     }
     /* TRANSLATORS: completes "Idea 12 ...; here is idea 13." */

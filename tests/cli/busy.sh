@@ -13,7 +13,7 @@ c theme add --consultation AG21 --code MOB --title "Mobilité"
 expect_rc 0
 
 # Hold the write lock from a second process until $TMP/release appears.
-sqlite3 "$DB" "BEGIN IMMEDIATE;" "INSERT INTO meta(key, value) VALUES ('lock', 'x');" \
+sqlite3 -cmd ".timeout 5000" "$DB" "BEGIN IMMEDIATE;" "INSERT INTO meta(key, value) VALUES ('lock', 'x');" \
     ".shell while [ ! -e '$TMP/release' ]; do sleep 0.05; done" "COMMIT;" \
     >/dev/null 2>&1 &
 holder=$!
