@@ -301,6 +301,14 @@ export_pseudonym(struct export_ctx *x, struct export_out *o, struct stmt *st,
 }
 
 void
+export_row(struct export_out *o, struct stmt *st)
+{
+    for (size_t i = 0; i < o->ncols; i++)
+        export_col(o, st, (int)i);
+    export_end(o);
+}
+
+void
 export_end(struct export_out *o)
 {
     cs_csv_writer_end_row(o->w);

@@ -97,6 +97,9 @@ void export_begin(struct export_ctx *x, struct export_out *o,
 void export_text(struct export_out *o, const char *s);
 void export_int(struct export_out *o, int64_t v);
 void export_col(struct export_out *o, struct stmt *st, int i);
+/* Write one column of the row per declared column (result columns 0 to
+ * ncols - 1 of `st`, each as export_col does), then end the row. */
+void export_row(struct export_out *o, struct stmt *st);
 void export_bool(struct export_out *o, bool v);
 /* Statement column `i` as a number, or an empty cell for NULL. */
 void export_col_int(struct export_out *o, struct stmt *st, int i);

@@ -285,11 +285,8 @@ export_tallies(struct export_ctx *x, struct cs_error *err)
     export_begin(x, o, tally_cols, COUNT(tally_cols));
     stmt_prepare(&st, x->db, x->asof ? tallies_asof : tallies_live);
     export_bind_filters(x, &st);
-    while (stmt_row(&st)) {
-        for (int i = 0; i <= 10; i++)
-            export_col(o, &st, i);
-        export_end(o);
-    }
+    while (stmt_row(&st))
+        export_row(o, &st);
     rc = stmt_status(&st, err);
     stmt_finish(&st);
     return rc;
@@ -472,11 +469,8 @@ export_audit(struct export_ctx *x, struct cs_error *err)
     stmt_bind_id(&st, ":upto", x->asof ? x->audit_id : 0);
     if (x->asof && x->audit_id == 0)
         stmt_bind_int64(&st, ":upto", 0);       /* before the first row */
-    while (stmt_row(&st)) {
-        for (int i = 0; i <= 10; i++)
-            export_col(o, &st, i);
-        export_end(o);
-    }
+    while (stmt_row(&st))
+        export_row(o, &st);
     rc = stmt_status(&st, err);
     stmt_finish(&st);
     return rc;
@@ -525,11 +519,8 @@ export_decisions(struct export_ctx *x, struct cs_error *err)
     export_begin(x, o, decision_cols, COUNT(decision_cols));
     stmt_prepare(&st, x->db, x->asof ? decisions_asof : decisions_live);
     export_bind_filters(x, &st);
-    while (stmt_row(&st)) {
-        for (int i = 0; i <= 11; i++)
-            export_col(o, &st, i);
-        export_end(o);
-    }
+    while (stmt_row(&st))
+        export_row(o, &st);
     rc = stmt_status(&st, err);
     stmt_finish(&st);
     return rc;
