@@ -320,6 +320,35 @@ bind_filters(struct stmt *st, const struct cs_idea_filter *f,
     stmt_bind_text(st, ":tag", tag_key);
 }
 
+/* What every search call starts with: the role check, the filter (NULL:
+ * everything, made in `all`), the MATCH text for `query` (NULL when there
+ * is nothing to search) and the folded tag. On failure nothing is left to
+ * free. */
+static enum cs_rc
+search_begin(struct cs_db *db, const struct cs_idea_filter **f,
+             struct cs_idea_filter *all, const char *query, char **match,
+             char **tag_key, struct cs_error *err)
+{
+    enum cs_rc rc;
+
+    *match = NULL;
+    *tag_key = NULL;
+    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+        return rc;
+    if (*f == NULL) {
+        cs_idea_filter_init(all);
+        *f = all;
+    }
+    if ((rc = filter_check(*f, err)) != CS_OK
+        || (rc = cs_search_match(query, match, err)) != CS_OK)
+        return rc;
+    if ((rc = filter_tag_key(*f, tag_key, err)) != CS_OK) {
+        free(*match);
+        *match = NULL;
+    }
+    return rc;
+}
+
 /* ---------------------------------------------------------------- search */
 
 enum cs_rc
@@ -342,19 +371,9 @@ cs_search_ideas(struct cs_db *db, const struct cs_idea_filter *f,
     bool more = false, start = after == NULL || !after->valid;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = search_begin(db, &f, &all, query, &match, &tag_key, err))
+        != CS_OK)
         return rc;
-    if (f == NULL) {
-        cs_idea_filter_init(&all);
-        f = &all;
-    }
-    if ((rc = filter_check(f, err)) != CS_OK
-        || (rc = cs_search_match(query, &match, err)) != CS_OK)
-        return rc;
-    if ((rc = filter_tag_key(f, &tag_key, err)) != CS_OK) {
-        free(match);
-        return rc;
-    }
     if ((list = calloc(1, sizeof *list)) == NULL) {
         rc = no_memory(err);
         goto out;
@@ -423,19 +442,9 @@ cs_search_count(struct cs_db *db, const struct cs_idea_filter *f,
     int64_t n = 0;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = search_begin(db, &f, &all, query, &match, &tag_key, err))
+        != CS_OK)
         return rc;
-    if (f == NULL) {
-        cs_idea_filter_init(&all);
-        f = &all;
-    }
-    if ((rc = filter_check(f, err)) != CS_OK
-        || (rc = cs_search_match(query, &match, err)) != CS_OK)
-        return rc;
-    if ((rc = filter_tag_key(f, &tag_key, err)) != CS_OK) {
-        free(match);
-        return rc;
-    }
     if (match != NULL) {
         stmt_prepare(&st, db, sql_match);
         stmt_bind_text(&st, ":q", match);
@@ -472,19 +481,9 @@ cs_search_count_range(struct cs_db *db, const struct cs_idea_filter *f,
     int64_t n = 0;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = search_begin(db, &f, &all, query, &match, &tag_key, err))
+        != CS_OK)
         return rc;
-    if (f == NULL) {
-        cs_idea_filter_init(&all);
-        f = &all;
-    }
-    if ((rc = filter_check(f, err)) != CS_OK
-        || (rc = cs_search_match(query, &match, err)) != CS_OK)
-        return rc;
-    if ((rc = filter_tag_key(f, &tag_key, err)) != CS_OK) {
-        free(match);
-        return rc;
-    }
     stmt_prepare(&st, db, match ? sql_match : sql_all);
     if (match)
         stmt_bind_text(&st, ":q", match);
