@@ -63,6 +63,13 @@ enum cs_rc cs_consultation_set_state(struct cs_db *db, int64_t id,
                                      enum cs_cons_state state,
                                      struct cs_error *err);
 
+/* The id of the consultation with code `code` (case-insensitive), without
+ * the counts cs_consultation_find makes (which take seconds on a national
+ * consultation). Any role. Returns CS_OK and writes `*id`, CS_ENOTFOUND
+ * (err->field "consultation"), CS_EPERM. */
+enum cs_rc cs_consultation_lookup(struct cs_db *db, const char *code,
+                                  int64_t *id, struct cs_error *err);
+
 /* Look a consultation up by code (case-insensitive) or by id; fills `out`,
  * which the caller clears with cs_consultation_clear. Any role.
  * Returns CS_OK, CS_ENOTFOUND, CS_EPERM. */

@@ -227,15 +227,12 @@ cli_open(const struct cli_global *g, bool create, struct cs_db **db)
 int
 cli_consultation(struct cs_db *db, const char *code, int64_t *id)
 {
-    struct cs_consultation c;
     struct cs_error err;
     enum cs_rc rc;
 
     cs_error_clear(&err);
-    if ((rc = cs_consultation_find(db, code, &c, &err)) != CS_OK)
+    if ((rc = cs_consultation_lookup(db, code, id, &err)) != CS_OK)
         return cli_fail(&err, rc);
-    *id = c.id;
-    cs_consultation_clear(&c);
     return 0;
 }
 

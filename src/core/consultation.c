@@ -177,6 +177,30 @@ consultation_one(struct cs_db *db, struct stmt *st, const char *what,
 }
 
 enum cs_rc
+cs_consultation_lookup(struct cs_db *db, const char *code, int64_t *id,
+                       struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    bool found = false;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+        return rc;
+    stmt_prepare(&st, db, "SELECT id FROM consultation WHERE code = :code");
+    stmt_bind_text(&st, ":code", code ? code : "");
+    if (stmt_row(&st)) {
+        *id = stmt_int64(&st, 0);
+        found = true;
+    }
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK && !found)
+        rc = cs_error_field(err, CS_ENOTFOUND, "consultation",
+                            _("No consultation \"%s\"."), code ? code : "");
+    return rc;
+}
+
+enum cs_rc
 cs_consultation_find(struct cs_db *db, const char *code,
                      struct cs_consultation *out, struct cs_error *err)
 {

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "audit_priv.h"
+#include "consult/consultation.h"
 #include "consult/theme.h"
 #include "consult/types.h"
 #include "export_priv.h"
@@ -457,28 +458,6 @@ date_bound(const char *s, bool upper, const char *field, char out[32],
     return CS_OK;
 }
 
-/* The consultation with code `code`. (cs_consultation_find also counts
- * its votes, which costs more than a summary should.) */
-static enum cs_rc
-consultation_id(struct cs_db *db, const char *code, int64_t *id,
-                struct cs_error *err)
-{
-    struct stmt st = STMT_INIT;
-    bool found;
-    enum cs_rc rc;
-
-    stmt_prepare(&st, db, "SELECT id FROM consultation WHERE code = :code");
-    stmt_bind_text(&st, ":code", code);
-    if ((found = stmt_row(&st)))
-        *id = stmt_int64(&st, 0);
-    rc = stmt_status(&st, err);
-    stmt_finish(&st);
-    if (rc == CS_OK && !found)
-        rc = cs_error_field(err, CS_ENOTFOUND, "consultation",
-                            _("No consultation \"%s\"."), code);
-    return rc;
-}
-
 /* Resolve the options into `x`: role, profile, filters. */
 static enum cs_rc
 prepare(struct cs_db *db, const struct cs_export_options *o,
@@ -516,7 +495,8 @@ prepare(struct cs_db *db, const struct cs_export_options *o,
     if ((rc = check_filters(o, err)) != CS_OK)
         return rc;
     if (!util_is_blank(o->consultation)
-        && (rc = consultation_id(db, o->consultation, &x->cons_id, err))
+        && (rc = cs_consultation_lookup(db, o->consultation, &x->cons_id,
+                                           err))
            != CS_OK)
         return rc;
     if (!util_is_blank(o->theme)) {

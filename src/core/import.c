@@ -502,7 +502,7 @@ check_defaults(struct imp_ctx *x, const struct cs_import_options *opt,
     enum cs_rc rc;
 
     if (opt->consultation != NULL && opt->consultation[0] != '\0'
-        && (rc = imp_consultation(x->db, opt->consultation,
+        && (rc = cs_consultation_lookup(x->db, opt->consultation,
                                   &x->consultation_id, err)) != CS_OK)
         return rc;
     if (opt->theme != NULL && opt->theme[0] != '\0') {

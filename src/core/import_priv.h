@@ -249,11 +249,6 @@ struct imp_ctx {
                                        temp.import_merge */
 };
 
-/* The id of consultation `code` (case-insensitive). CS_OK, CS_ENOTFOUND
- * (with a message). */
-enum cs_rc imp_consultation(struct cs_db *db, const char *code, int64_t *id,
-                            struct cs_error *err);
-
 enum cs_rc imp_ctx_init(struct imp_ctx *x, struct cs_db *db,
                         enum cs_import_kind kind, struct cs_error *err);
 void imp_ctx_free(struct imp_ctx *x);

@@ -354,29 +354,6 @@ is_refusal(enum cs_rc rc)
     return rc == CS_EINVAL || rc == CS_ENOTFOUND || rc == CS_ECONFLICT;
 }
 
-enum cs_rc
-imp_consultation(struct cs_db *db, const char *code, int64_t *id,
-                 struct cs_error *err)
-{
-    struct stmt st = STMT_INIT;
-    bool found = false;
-    enum cs_rc rc;
-
-    /* cs_consultation_find counts the ideas too: not needed here. */
-    stmt_prepare(&st, db, "SELECT id FROM consultation WHERE code = :code");
-    stmt_bind_text(&st, ":code", code);
-    if (stmt_row(&st)) {
-        *id = stmt_int64(&st, 0);
-        found = true;
-    }
-    rc = stmt_status(&st, err);
-    stmt_finish(&st);
-    if (rc == CS_OK && !found)
-        rc = cs_error_field(err, CS_ENOTFOUND, "consultation",
-                            _("No consultation \"%s\"."), code);
-    return rc;
-}
-
 /* The consultation of a row: its own column, else --consultation. */
 static enum cs_rc
 row_consultation(struct imp_ctx *x, const struct imp_row *r, int64_t *out,
@@ -399,7 +376,7 @@ row_consultation(struct imp_ctx *x, const struct imp_row *r, int64_t *out,
         *out = e->id;
         return CS_OK;
     }
-    if ((rc = imp_consultation(x->db, code, out, err)) != CS_OK)
+    if ((rc = cs_consultation_lookup(x->db, code, out, err)) != CS_OK)
         return rc;
     if ((e = imp_cache_put(&x->consultations, code,
                            r->len[F_CONSULTATION])) != NULL)

@@ -79,6 +79,35 @@ test_find_case_insensitive(void **state)
                      CS_ENOTFOUND);
 }
 
+/* The id by code alone: case-insensitive, a clear "not found" naming the
+ * field, and no access for a login the database does not know. */
+static void
+test_lookup(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_consultation_new in = sample("AGENTS21");
+    struct cs_db *stranger;
+    int64_t id, got = -1;
+
+    assert_ok(cs_consultation_add(f->db, &in, &id, &err));
+    assert_ok(cs_consultation_lookup(f->db, "agents21", &got, &err));
+    assert_int_equal(got, id);
+    got = -1;
+    assert_int_equal(cs_consultation_lookup(f->db, "AGENTS22", &got, &err),
+                     CS_ENOTFOUND);
+    assert_string_equal(err.field, "consultation");
+    assert_non_null(strstr(err.msg, "AGENTS22"));
+    assert_int_equal(got, -1);
+    assert_int_equal(cs_consultation_lookup(f->db, NULL, &got, &err),
+                     CS_ENOTFOUND);
+    stranger = fixture_open_as(f, "mallory");
+    assert_int_equal(cs_consultation_lookup(stranger, "AGENTS21", &got,
+                                            &err), CS_EPERM);
+    assert_int_equal(got, -1);
+    cs_db_close(stranger);
+}
+
 static void
 test_duplicate_code(void **state)
 {
@@ -287,6 +316,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         T(test_add_and_get),
         T(test_find_case_insensitive),
+        T(test_lookup),
         T(test_duplicate_code),
         T(test_invalid_input),
         T(test_same_day_and_no_dates),
