@@ -272,24 +272,35 @@ static const struct export_col tally_cols[] = {
     " WHERE 1" IDEA_FILTERS("tl.counted_at") \
     " ORDER BY tl.id"
 
-static const char tallies_live[] = TALLIES_SQL("idea", "tally");
-static const char tallies_asof[] = TALLIES_SQL("temp.x_idea", "temp.x_tally");
-
-enum cs_rc
-export_tallies(struct export_ctx *x, struct cs_error *err)
+/* An export whose rows are its statement's columns as they are: the live
+ * statement, or the as-of one over the rebuilt temp tables. */
+static enum cs_rc
+export_plain(struct export_ctx *x, const struct export_col *cols,
+             size_t ncols, const char *live, const char *asof,
+             struct cs_error *err)
 {
     struct export_out *o = &x->out;
     struct stmt st = STMT_INIT;
     enum cs_rc rc;
 
-    export_begin(x, o, tally_cols, COUNT(tally_cols));
-    stmt_prepare(&st, x->db, x->asof ? tallies_asof : tallies_live);
+    export_begin(x, o, cols, ncols);
+    stmt_prepare(&st, x->db, x->asof ? asof : live);
     export_bind_filters(x, &st);
     while (stmt_row(&st))
         export_row(o, &st);
     rc = stmt_status(&st, err);
     stmt_finish(&st);
     return rc;
+}
+
+static const char tallies_live[] = TALLIES_SQL("idea", "tally");
+static const char tallies_asof[] = TALLIES_SQL("temp.x_idea", "temp.x_tally");
+
+enum cs_rc
+export_tallies(struct export_ctx *x, struct cs_error *err)
+{
+    return export_plain(x, tally_cols, COUNT(tally_cols), tallies_live,
+                        tallies_asof, err);
 }
 
 /* ---------------------------------------------------------------- comments */
@@ -512,18 +523,8 @@ static const char decisions_asof[] = DECISIONS_SQL("temp.x_idea");
 enum cs_rc
 export_decisions(struct export_ctx *x, struct cs_error *err)
 {
-    struct export_out *o = &x->out;
-    struct stmt st = STMT_INIT;
-    enum cs_rc rc;
-
-    export_begin(x, o, decision_cols, COUNT(decision_cols));
-    stmt_prepare(&st, x->db, x->asof ? decisions_asof : decisions_live);
-    export_bind_filters(x, &st);
-    while (stmt_row(&st))
-        export_row(o, &st);
-    rc = stmt_status(&st, err);
-    stmt_finish(&st);
-    return rc;
+    return export_plain(x, decision_cols, COUNT(decision_cols),
+                        decisions_live, decisions_asof, err);
 }
 
 /* ---------------------------------------------------------------- answers */
