@@ -11,28 +11,6 @@
 #include <string.h>
 
 static long long
-audit_rows(struct fixture *f)
-{
-    return fixture_count(f, "SELECT count(*) FROM audit");
-}
-
-static void
-assert_one_audit(struct fixture *f, long long before, const char *action,
-                 int64_t idea_id)
-{
-    char sql[300];
-
-    assert_int_equal(audit_rows(f), before + 1);
-    snprintf(sql, sizeof sql,
-             "SELECT count(*) FROM audit WHERE id = (SELECT max(id) FROM"
-             " audit) AND action = '%s' AND tbl = 'comment'"
-             " AND idea_id = %lld", action, (long long)idea_id);
-    if (fixture_count(f, sql) != 1)
-        fail_msg("last audit row is not %s/comment/%lld", action,
-                 (long long)idea_id);
-}
-
-static long long
 comment_digest(struct fixture *f)
 {
     return fixture_count(f, "SELECT count(*) * 1000 + total(hidden)"
@@ -51,11 +29,11 @@ test_add_list(void **state)
     int64_t c1 = 0, c2 = 0;
     long long before, digest;
 
-    before = audit_rows(f);
+    before = fixture_audit_rows(f);
     assert_ok(cs_comment_add(f->db, a, NULL, "  Bonne idée é œ € ", &c1,
                              &err));
     assert_true(c1 > 0);
-    assert_one_audit(f, before, "add", a);
+    fixture_assert_audit(f, before, "add", "comment", a);
     assert_ok(cs_comment_add(f->db, a, &author, "Et des abris ?", &c2,
                              &err));
     assert_ok(cs_comment_add(f->db, b, NULL, "Ailleurs", NULL, &err));
@@ -77,7 +55,7 @@ test_add_list(void **state)
     cs_comment_list_free(list);
 
     /* refusals write nothing */
-    before = audit_rows(f);
+    before = fixture_audit_rows(f);
     digest = comment_digest(f);
     assert_int_equal(cs_comment_add(f->db, a, NULL, " \n", NULL, &err),
                      CS_EINVAL);
@@ -88,7 +66,7 @@ test_add_list(void **state)
                      CS_EINVAL);
     assert_int_equal(cs_comment_add(f->db, 9999, &author, "Texte", NULL,
                                     &err), CS_ENOTFOUND);
-    assert_int_equal(audit_rows(f), before);
+    assert_int_equal(fixture_audit_rows(f), before);
     assert_int_equal(comment_digest(f), digest);
 
     assert_ok(cs_comment_list(f->db, 9999, true, &list, &err));
@@ -109,7 +87,7 @@ test_hide(void **state)
     assert_ok(cs_comment_add(f->db, a, NULL, "Premier", &c1, &err));
     assert_ok(cs_comment_add(f->db, a, NULL, "Insulte", &c2, &err));
 
-    before = audit_rows(f);
+    before = fixture_audit_rows(f);
     digest = comment_digest(f);
     assert_int_equal(cs_comment_hide(f->db, c2, NULL, &err), CS_EINVAL);
     assert_string_equal(err.field, "reason");
@@ -117,11 +95,11 @@ test_hide(void **state)
     assert_string_equal(err.field, "reason");
     assert_int_equal(cs_comment_hide(f->db, 9999, "Injure", &err),
                      CS_ENOTFOUND);
-    assert_int_equal(audit_rows(f), before);
+    assert_int_equal(fixture_audit_rows(f), before);
     assert_int_equal(comment_digest(f), digest);
 
     assert_ok(cs_comment_hide(f->db, c2, " Propos injurieux ", &err));
-    assert_one_audit(f, before, "hide", a);
+    fixture_assert_audit(f, before, "hide", "comment", a);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
         " id = (SELECT max(id) FROM audit)"
         " AND json_extract(before, '$.hidden') = 0"
@@ -160,18 +138,18 @@ test_roles(void **state)
     vic = fixture_open_as(f, "vic");
     assert_ok(cs_comment_add(f->db, a, &author, "D'accord", &c, &err));
 
-    before = audit_rows(f);
+    before = fixture_audit_rows(f);
     assert_ok(cs_comment_add(bob, a, &author, "Saisi par Bob", &mine, &err));
-    assert_one_audit(f, before, "add", a);
+    fixture_assert_audit(f, before, "add", "comment", a);
 
-    before = audit_rows(f);
+    before = fixture_audit_rows(f);
     digest = comment_digest(f);
     assert_int_equal(cs_comment_add(vic, a, NULL, "Lecteur", NULL, &err),
                      CS_EPERM);
     assert_int_equal(cs_comment_hide(vic, c, "Injure", &err), CS_EPERM);
     assert_int_equal(cs_comment_hide(bob, c, "Injure", &err), CS_EPERM);
     assert_int_equal(cs_comment_hide(bob, mine, "Injure", &err), CS_EPERM);
-    assert_int_equal(audit_rows(f), before);
+    assert_int_equal(fixture_audit_rows(f), before);
     assert_int_equal(comment_digest(f), digest);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM participant"),
                      1);

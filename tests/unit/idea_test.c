@@ -18,30 +18,6 @@
 
 /* ---------------------------------------------------------------- helpers */
 
-static long long
-audit_rows(struct fixture *f)
-{
-    return fixture_count(f, "SELECT count(*) FROM audit");
-}
-
-/* The newest journal row is (action, tbl, idea_id), and there is exactly
- * one more row than `before`. */
-static void
-assert_one_audit(struct fixture *f, long long before, const char *action,
-                 const char *tbl, int64_t idea_id)
-{
-    char sql[300];
-
-    assert_int_equal(audit_rows(f), before + 1);
-    snprintf(sql, sizeof sql,
-             "SELECT count(*) FROM audit WHERE id = (SELECT max(id) FROM"
-             " audit) AND action = '%s' AND tbl = '%s' AND idea_id = %lld",
-             action, tbl, (long long)idea_id);
-    if (fixture_count(f, sql) != 1)
-        fail_msg("last audit row is not %s/%s/%lld", action, tbl,
-                 (long long)idea_id);
-}
-
 /* Row counts of every table a call here may write. */
 struct counts {
     long long n[9];
@@ -179,12 +155,12 @@ test_add_get(void **state)
     struct cs_error err;
     struct cs_idea idea;
     int64_t id = 0;
-    long long before = audit_rows(f);
+    long long before = fixture_audit_rows(f);
 
     assert_ok(cs_idea_add(f->db, &in, &id, &err));
     assert_true(id > 0);
     /* a new author is a participant row, with its own journal row */
-    assert_int_equal(audit_rows(f), before + 2);
+    assert_int_equal(fixture_audit_rows(f), before + 2);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
         " action = 'add' AND tbl = 'idea' AND id = (SELECT max(id) FROM"
         " audit)"), 1);
@@ -224,9 +200,9 @@ test_add_get(void **state)
     assert_ok(cs_idea_add(f->db, &in, NULL, &err));
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM participant"),
                      1);
-    before = audit_rows(f);
+    before = fixture_audit_rows(f);
     id = fixture_idea(f->db, f, "Sans auteur");
-    assert_one_audit(f, before, "add", "idea", id);
+    fixture_assert_audit(f, before, "add", "idea", id);
     idea = get_idea(f, id);
     assert_int_equal(idea.author_id, 0);
     assert_null(idea.form_ref);
@@ -388,7 +364,7 @@ test_update(void **state)
     b = add_idea(f->db, f, 0, "Seconde idée", "2021-03-02", "F-2");
     other_consultation(f, &other_theme);
 
-    before = audit_rows(f);
+    before = fixture_audit_rows(f);
     ch.theme_id = f->theme_id[1];
     ch.title = "Titre corrigé é œ €";
     ch.body = "Texte corrigé";
@@ -396,7 +372,7 @@ test_update(void **state)
     ch.kind = &finding;
     ch.channel = &web;
     assert_ok(cs_idea_update(f->db, a, &ch, &err));
-    assert_one_audit(f, before, "update", "idea", a);
+    fixture_assert_audit(f, before, "update", "idea", a);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
         " id = (SELECT max(id) FROM audit)"
         " AND json_extract(before, '$.title') = 'Première idée'"
@@ -478,9 +454,9 @@ test_roles(void **state)
 
     hers = fixture_idea(f->db, f, "Idée d'Alice");
     other = fixture_idea(f->db, f, "Autre idée d'Alice");
-    before = audit_rows(f);
+    before = fixture_audit_rows(f);
     mine = fixture_idea(bob, f, "Idée de Bob");
-    assert_one_audit(f, before, "add", "idea", mine);
+    fixture_assert_audit(f, before, "add", "idea", mine);
 
     counts_take(f, &c);
     /* viewer: reads, never writes */
@@ -512,9 +488,9 @@ test_roles(void **state)
     assert_nothing_written(f, &c);
 
     /* what they may do */
-    before = audit_rows(f);
+    before = fixture_audit_rows(f);
     assert_ok(cs_idea_update(bob, mine, &ch, &err));
-    assert_one_audit(f, before, "update", "idea", mine);
+    fixture_assert_audit(f, before, "update", "idea", mine);
     assert_ok(cs_idea_get(viewer, mine, &idea, &err));
     assert_string_equal(idea.title, "Changé");
     assert_string_equal(idea.entered_by, "bob");
@@ -910,16 +886,16 @@ test_tags(void **state)
     assert_string_equal(tags, "");
     free(tags);
 
-    before = audit_rows(f);
+    before = fixture_audit_rows(f);
     assert_ok(cs_idea_tag(f->db, a, "  Écologie ", false, &err));
-    assert_one_audit(f, before, "tag", "idea_tag", a);
+    fixture_assert_audit(f, before, "tag", "idea_tag", a);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
         " id = (SELECT max(id) FROM audit) AND before IS NULL"
         " AND json_extract(after, '$.tag') = 'Écologie'"), 1);
-    before = audit_rows(f);
+    before = fixture_audit_rows(f);
     assert_ok(cs_idea_tag(f->db, a, "vélo", false, &err));
     assert_ok(cs_idea_tag(f->db, a, "Atelier", false, &err));
-    assert_int_equal(audit_rows(f), before + 2);
+    assert_int_equal(fixture_audit_rows(f), before + 2);
 
     /* the same tag, whatever the case and accents: nothing changes */
     counts_take(f, &c);
@@ -931,9 +907,9 @@ test_tags(void **state)
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM tag"), 3);
 
     /* an existing tag on another idea: one link, no new tag */
-    before = audit_rows(f);
+    before = fixture_audit_rows(f);
     assert_ok(cs_idea_tag(f->db, b, "VÉLO", false, &err));
-    assert_one_audit(f, before, "tag", "idea_tag", b);
+    fixture_assert_audit(f, before, "tag", "idea_tag", b);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM tag"), 3);
     assert_ok(cs_idea_tags(f->db, b, "|", &tags, &err));
     assert_string_equal(tags, "vélo");
@@ -943,9 +919,9 @@ test_tags(void **state)
     assert_string_equal(tags, "Atelier, Écologie, vélo");
     free(tags);
 
-    before = audit_rows(f);
+    before = fixture_audit_rows(f);
     assert_ok(cs_idea_tag(f->db, a, "écologie", true, &err));
-    assert_one_audit(f, before, "untag", "idea_tag", a);
+    fixture_assert_audit(f, before, "untag", "idea_tag", a);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
         " id = (SELECT max(id) FROM audit) AND after IS NULL"
         " AND json_extract(before, '$.tag') = 'Écologie'"), 1);
@@ -987,9 +963,9 @@ test_merge_counts(void **state)
     assert_int_equal(support_of(f, a), 12);
     assert_int_equal(support_of(f, b), 7);
 
-    before = audit_rows(f);
+    before = fixture_audit_rows(f);
     assert_ok(cs_idea_merge(f->db, b, a, &err));
-    assert_one_audit(f, before, "merge", "idea", b);
+    fixture_assert_audit(f, before, "merge", "idea", b);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
         " id = (SELECT max(id) FROM audit)"
         " AND json_extract(before, '$.status') = 'reviewing'"
@@ -1013,9 +989,9 @@ test_merge_counts(void **state)
     assert_int_equal(cs_idea_set_status(f->db, b, CS_STATUS_NEW, NULL,
                                         &err), CS_ECONFLICT);
 
-    before = audit_rows(f);
+    before = fixture_audit_rows(f);
     assert_ok(cs_idea_unmerge(f->db, b, &err));
-    assert_one_audit(f, before, "unmerge", "idea", b);
+    fixture_assert_audit(f, before, "unmerge", "idea", b);
     assert_int_equal(support_of(f, a), 12);
     idea = get_idea(f, b);
     assert_int_equal(idea.support, 7);
@@ -1147,7 +1123,7 @@ test_private_inserts(void **state)
                 " checksum, imported_by, imported_at) VALUES ('ideas', 1,"
                 " 'f.csv', 'abc', 'alice', '2021-03-01')");
     batch = fixture_count(f, "SELECT max(id) FROM import_batch");
-    before = audit_rows(f);
+    before = fixture_audit_rows(f);
 
     assert_ok(txn_begin_write(f->db, &err));
     assert_ok(idea_insert(f->db, &in, batch, &id, &err));
@@ -1173,7 +1149,7 @@ test_private_inserts(void **state)
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM participant"
                                       " WHERE email IS NULL"), 1);
     /* participant, idea, vote, tally, comment */
-    assert_int_equal(audit_rows(f), before + 5);
+    assert_int_equal(fixture_audit_rows(f), before + 5);
     assert_int_equal(fixture_count(f, "SELECT (SELECT count(*) FROM idea"
         " WHERE batch_id = 1) + (SELECT count(*) FROM vote WHERE batch_id"
         " = 1) + (SELECT count(*) FROM tally WHERE batch_id = 1)"
@@ -1181,12 +1157,12 @@ test_private_inserts(void **state)
     assert_int_equal(support_of(f, id), 5);
 
     /* a refusal inside a batch that is then abandoned: nothing at all */
-    before = audit_rows(f);
+    before = fixture_audit_rows(f);
     assert_ok(txn_begin_write(f->db, &err));
     in.form_ref = "L3";
     assert_ok(idea_insert(f->db, &in, batch, NULL, &err));
     assert_int_equal(txn_end(f->db, CS_ECANCELED, &err), CS_ECANCELED);
-    assert_int_equal(audit_rows(f), before);
+    assert_int_equal(fixture_audit_rows(f), before);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea"), 1);
 }
 

@@ -120,12 +120,6 @@ read_rows(const char *path, struct rows *out)
     cs_csv_reader_close(rd);
 }
 
-static long long
-audit_rows(struct fixture *f)
-{
-    return fixture_count(f, "SELECT count(*) FROM audit");
-}
-
 static void
 make_user(struct fixture *f, const char *login, enum cs_role role)
 {
@@ -227,7 +221,7 @@ test_missing_column_stops_before_any_row(void **state)
     struct fixture *f = *state;
     struct cs_import_report r;
     struct cs_error err;
-    long long audit = audit_rows(f);
+    long long audit = fixture_audit_rows(f);
     const char *path = put_file(f, "nobody.csv",
         "titre,thème\nUn titre,MOB\n");
 
@@ -238,7 +232,7 @@ test_missing_column_stops_before_any_row(void **state)
     assert_int_equal(r.rows_read, 0);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM import_batch"),
                      0);
-    assert_int_equal(audit_rows(f), audit);
+    assert_int_equal(fixture_audit_rows(f), audit);
 
     /* No consultation column and no --consultation. */
     path = put_file(f, "nocons.csv", "texte,thème\nUn texte,MOB\n");
@@ -406,7 +400,7 @@ test_same_file_twice(void **state)
     assert_ok(import(f->db, CS_IMPORT_IDEAS, path, &ag21, &r, &err));
     assert_int_equal(r.imported, 2);
     first = r.batch_id;
-    audit = audit_rows(f);
+    audit = fixture_audit_rows(f);
     assert_ok(import(f->db, CS_IMPORT_IDEAS, path, &ag21, &r, &err));
     assert_int_equal(r.previous_batch, first);
     assert_int_equal(r.batch_id, 0);
@@ -414,7 +408,7 @@ test_same_file_twice(void **state)
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea"), 2);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM import_batch"),
                      1);
-    assert_int_equal(audit_rows(f), audit);
+    assert_int_equal(fixture_audit_rows(f), audit);
     /* The batch and its checksum are in the journal. */
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit a JOIN"
                                       " import_batch b ON a.row_id = b.id"
@@ -460,7 +454,7 @@ test_dry_run_writes_nothing(void **state)
     struct cs_import_options o = { .consultation = "AG21", .dry_run = true };
     struct cs_import_report r;
     struct cs_error err;
-    long long audit = audit_rows(f);
+    long long audit = fixture_audit_rows(f);
     const char *path = put_file(f, "dry.csv",
         "texte,thème,matricule\nUne,MOB,M1\nDeux,ENV,M2\nTrois,XYZ,M3\n");
 
@@ -476,7 +470,7 @@ test_dry_run_writes_nothing(void **state)
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM participant"), 0);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM import_batch"),
                      0);
-    assert_int_equal(audit_rows(f), audit);
+    assert_int_equal(fixture_audit_rows(f), audit);
     /* The full-text trigger is still there. */
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM sqlite_schema"
                                       " WHERE name = 'idea_fts_ai'"), 1);
@@ -852,12 +846,12 @@ test_undo(void **state)
     assert_int_equal(cs_import_undo(f->db, ideas_batch, &u, &err),
                      CS_ECONFLICT);
     /* The votes batch goes, with the voter it created; counts back. */
-    audit = audit_rows(f);
+    audit = fixture_audit_rows(f);
     assert_ok(cs_import_undo(f->db, votes_batch, &u, &err));
     assert_int_equal(u.votes, 3);
     assert_int_equal(u.participants, 1);
     /* The batch's row, and one per vote and person removed. */
-    assert_int_equal(audit_rows(f), audit + 1 + 3 + 1);
+    assert_int_equal(fixture_audit_rows(f), audit + 1 + 3 + 1);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit"
         " WHERE action = 'delete' AND tbl = 'vote'"
         " AND json_extract(before, '$.batch_id') = 2"), 3);
@@ -1116,7 +1110,7 @@ test_progress_and_cancel(void **state)
     struct cs_import_report r;
     struct cs_error err;
     const char *path = big_file(f, "big.csv", 3000);
-    long long audit = audit_rows(f);
+    long long audit = fixture_audit_rows(f);
 
     cs_import_report_init(&r);
     c.stop_at = 3;
@@ -1125,7 +1119,7 @@ test_progress_and_cancel(void **state)
     assert_int_equal(c.calls, 3);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea"), 0);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM participant"), 0);
-    assert_int_equal(audit_rows(f), audit);
+    assert_int_equal(fixture_audit_rows(f), audit);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM sqlite_schema"
                                       " WHERE name = 'idea_fts_ai'"), 1);
     c.calls = 0;

@@ -12,12 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static long long
-audit_rows(struct fixture *f)
-{
-    return fixture_count(f, "SELECT count(*) FROM audit");
-}
-
 static struct cs_idea
 get_idea(struct fixture *f, int64_t id)
 {
@@ -78,7 +72,7 @@ test_every_transition(void **state)
             int64_t id = idea_in(f, (enum cs_status)from);
             bool ok = cs_status_transition_ok((enum cs_status)from,
                                               (enum cs_status)to);
-            long long before = audit_rows(f);
+            long long before = fixture_audit_rows(f);
             struct cs_error err;
             enum cs_rc rc;
             char sql[400];
@@ -95,12 +89,12 @@ test_every_transition(void **state)
             if (!ok) {
                 refused++;
                 assert_int_equal(status_of(f, id), from);
-                assert_int_equal(audit_rows(f), before);
+                assert_int_equal(fixture_audit_rows(f), before);
                 continue;
             }
             allowed++;
             assert_int_equal(status_of(f, id), to);
-            assert_int_equal(audit_rows(f), before + 1);
+            assert_int_equal(fixture_audit_rows(f), before + 1);
             snprintf(sql, sizeof sql,
                 "SELECT count(*) FROM audit WHERE id = (SELECT max(id)"
                 " FROM audit) AND action = 'status' AND tbl = 'idea'"
@@ -134,7 +128,7 @@ test_answer_required(void **state)
     int64_t id = idea_in(f, CS_STATUS_REVIEWING);
 
     for (size_t i = 0; i < 3; i++) {
-        long long before = audit_rows(f);
+        long long before = fixture_audit_rows(f);
 
         assert_int_equal(cs_idea_set_status(f->db, id, answered[i], NULL,
                                              &err), CS_EINVAL);
@@ -142,7 +136,7 @@ test_answer_required(void **state)
         assert_int_equal(cs_idea_set_status(f->db, id, answered[i], " \n ",
                                              &err), CS_EINVAL);
         assert_string_equal(err.field, "answer");
-        assert_int_equal(audit_rows(f), before);
+        assert_int_equal(fixture_audit_rows(f), before);
         idea = get_idea(f, id);
         assert_int_equal(idea.status, CS_STATUS_REVIEWING);
         assert_null(idea.answer);
@@ -193,7 +187,7 @@ test_hidden(void **state)
     struct cs_error err;
     struct cs_idea idea;
     int64_t id = idea_in(f, CS_STATUS_ACCEPTED);
-    long long before = audit_rows(f);
+    long long before = fixture_audit_rows(f);
 
     assert_int_equal(cs_idea_set_status(f->db, id, CS_STATUS_HIDDEN, NULL,
                                         &err), CS_EINVAL);
@@ -201,7 +195,7 @@ test_hidden(void **state)
     assert_int_equal(cs_idea_set_status(f->db, id, CS_STATUS_HIDDEN, "  ",
                                         &err), CS_EINVAL);
     assert_string_equal(err.field, "reason");
-    assert_int_equal(audit_rows(f), before);
+    assert_int_equal(fixture_audit_rows(f), before);
     assert_int_equal(status_of(f, id), CS_STATUS_ACCEPTED);
 
     assert_ok(cs_idea_set_status(f->db, id, CS_STATUS_HIDDEN,
@@ -239,7 +233,7 @@ test_status_roles(void **state)
     agent = fixture_open_as(f, "bob");
     viewer = fixture_open_as(f, "vic");
     mine = fixture_idea(agent, f, "Idée de Bob");
-    before = audit_rows(f);
+    before = fixture_audit_rows(f);
 
     for (int to = 0; to < CS_STATUS_COUNT; to++) {
         assert_int_equal(cs_idea_set_status(agent, mine, (enum cs_status)to,
@@ -248,7 +242,7 @@ test_status_roles(void **state)
                                             (enum cs_status)to, "texte",
                                             &err), CS_EPERM);
     }
-    assert_int_equal(audit_rows(f), before);
+    assert_int_equal(fixture_audit_rows(f), before);
     assert_int_equal(status_of(f, mine), CS_STATUS_NEW);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea WHERE"
         " status_changed_by <> entered_by"), 0);

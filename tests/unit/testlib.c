@@ -119,3 +119,25 @@ fixture_count(struct fixture *f, const char *sql)
         fail_msg("count failed: %s", sql);
     return n;
 }
+
+long long
+fixture_audit_rows(struct fixture *f)
+{
+    return fixture_count(f, "SELECT count(*) FROM audit");
+}
+
+void
+fixture_assert_audit(struct fixture *f, long long before, const char *action,
+                     const char *tbl, int64_t idea_id)
+{
+    char sql[300];
+
+    assert_int_equal(fixture_audit_rows(f), before + 1);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM audit WHERE id = (SELECT max(id) FROM"
+             " audit) AND action = '%s' AND tbl = '%s' AND idea_id = %lld",
+             action, tbl, (long long)idea_id);
+    if (fixture_count(f, sql) != 1)
+        fail_msg("last audit row is not %s/%s/%lld", action, tbl,
+                 (long long)idea_id);
+}

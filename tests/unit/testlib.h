@@ -43,6 +43,15 @@ int64_t fixture_idea(struct cs_db *db, struct fixture *f, const char *body);
  * through a plain SQLite connection. */
 long long fixture_count(struct fixture *f, const char *sql);
 
+/* Rows in the journal (through a plain connection). */
+long long fixture_audit_rows(struct fixture *f);
+
+/* The journal has exactly one row more than `before`, and the newest is
+ * (`action`, `tbl`, `idea_id`); fails the test otherwise. */
+void fixture_assert_audit(struct fixture *f, long long before,
+                          const char *action, const char *tbl,
+                          int64_t idea_id);
+
 /* Assert that rc is CS_OK, printing err.msg otherwise. */
 #define assert_ok(expr) do { \
         struct cs_error *e_ = &err; enum cs_rc rc_ = (expr); \

@@ -12,28 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static long long
-audit_rows(struct fixture *f)
-{
-    return fixture_count(f, "SELECT count(*) FROM audit");
-}
-
-static void
-assert_one_audit(struct fixture *f, long long before, const char *action,
-                 const char *tbl, int64_t idea_id)
-{
-    char sql[300];
-
-    assert_int_equal(audit_rows(f), before + 1);
-    snprintf(sql, sizeof sql,
-             "SELECT count(*) FROM audit WHERE id = (SELECT max(id) FROM"
-             " audit) AND action = '%s' AND tbl = '%s' AND idea_id = %lld",
-             action, tbl, (long long)idea_id);
-    if (fixture_count(f, sql) != 1)
-        fail_msg("last audit row is not %s/%s/%lld", action, tbl,
-                 (long long)idea_id);
-}
-
 struct counts {
     long long n[6];
 };
@@ -102,14 +80,14 @@ test_vote_once(void **state)
     struct counts c;
     int64_t a = fixture_idea(f->db, f, "Des vélos");
     int64_t v = 0, x;
-    long long before = audit_rows(f);
+    long long before = fixture_audit_rows(f);
 
     assert_ok(cs_vote_add(f->db, a, &ref, CS_CHANNEL_PAPER, "2021-03-04",
                           &v, &err));
     assert_true(v > 0);
     /* the new voter's participant row, then the vote's */
-    assert_int_equal(audit_rows(f), before + 2);
-    assert_one_audit(f, before + 1, "add", "vote", a);
+    assert_int_equal(fixture_audit_rows(f), before + 2);
+    fixture_assert_audit(f, before + 1, "add", "vote", a);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM vote WHERE"
         " voted_at = '2021-03-04' AND channel = 'paper'"
         " AND entered_by = 'alice'"), 1);
@@ -118,9 +96,9 @@ test_vote_once(void **state)
     /* An existing voter: exactly one journal row. */
     assert_ok(vote_as(f->db, a, "Élodie Martin", "Travaux", NULL, &err));
     x = fixture_idea(f->db, f, "x");
-    before = audit_rows(f);
+    before = fixture_audit_rows(f);
     assert_ok(vote_as(f->db, x, "élodie martin", "TRAVAUX", NULL, &err));
-    assert_one_audit(f, before, "add", "vote", x);
+    fixture_assert_audit(f, before, "add", "vote", x);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM participant"),
                      2);
     assert_idea_counts(f, a, 2, 0, 2);
@@ -213,9 +191,9 @@ test_vote_delete(void **state)
     assert_idea_counts(f, a, 2, 0, 2);
 
     /* Deleting one of Paul's two votes leaves him a supporter. */
-    before = audit_rows(f);
+    before = fixture_audit_rows(f);
     assert_ok(cs_vote_delete(f->db, vb, &err));
-    assert_one_audit(f, before, "delete", "vote", b);
+    fixture_assert_audit(f, before, "delete", "vote", b);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
         " id = (SELECT max(id) FROM audit) AND after IS NULL"
         " AND json_extract(before, '$.participant_id') IS NOT NULL"), 1);
@@ -230,9 +208,9 @@ test_vote_delete(void **state)
     assert_int_equal(cs_vote_delete(vic, vbob, &err), CS_EPERM);
     assert_int_equal(cs_vote_delete(f->db, 9999, &err), CS_ENOTFOUND);
     assert_nothing_written(f, &c);
-    before = audit_rows(f);
+    before = fixture_audit_rows(f);
     assert_ok(cs_vote_delete(bob, vbob, &err));
-    assert_one_audit(f, before, "delete", "vote", a);
+    fixture_assert_audit(f, before, "delete", "vote", a);
     assert_idea_counts(f, a, 0, 0, 0);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM vote"), 0);
 
@@ -251,12 +229,12 @@ test_tally(void **state)
     int64_t a = fixture_idea(f->db, f, "Des vélos");
     int64_t b = fixture_idea(f->db, f, "Des bicyclettes");
     int64_t t = 0, t2 = 0;
-    long long before = audit_rows(f);
+    long long before = fixture_audit_rows(f);
     char want[32];
 
     assert_ok(cs_tally_add(f->db, a, 14, " Atelier de Marchienne ",
                            "2021-03-04", &t, &err));
-    assert_one_audit(f, before, "add", "tally", a);
+    fixture_assert_audit(f, before, "add", "tally", a);
     assert_idea_counts(f, a, 0, 14, 14);
 
     /* The same source however it is typed. */
@@ -294,9 +272,9 @@ test_tally(void **state)
     assert_ok(cs_tally_add(f->db, a, 0, "Boîte à idées", NULL, NULL, &err));
 
     /* Correction: the delta goes to the idea and to its root. */
-    before = audit_rows(f);
+    before = fixture_audit_rows(f);
     assert_ok(cs_tally_update(f->db, t, 9, &err));
-    assert_one_audit(f, before, "update", "tally", a);
+    fixture_assert_audit(f, before, "update", "tally", a);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
         " id = (SELECT max(id) FROM audit)"
         " AND json_extract(before, '$.count') = 14"
@@ -393,9 +371,9 @@ test_roles(void **state)
     carol = fixture_open_as(f, "carol");
     vic = fixture_open_as(f, "vic");
 
-    before = audit_rows(f);
+    before = fixture_audit_rows(f);
     assert_ok(cs_tally_add(bob, a, 6, "Atelier", NULL, &t, &err));
-    assert_one_audit(f, before, "add", "tally", a);
+    fixture_assert_audit(f, before, "add", "tally", a);
 
     counts_take(f, &c);
     assert_int_equal(cs_vote_add(vic, a, &p, CS_CHANNEL_PAPER, NULL, &v,
