@@ -30,6 +30,7 @@ struct cs_db {
     enum cs_role role;      /* its role, read at open and after user changes */
     int version_found;      /* user_version before migration */
     int txn_depth;          /* 0: no transaction; >1: savepoints */
+    bool fts_terms;         /* temp.idea_fts_terms exists (search.c) */
     struct stmt_cache_slot cache[DB_STMT_CACHE];
 };
 

@@ -152,7 +152,7 @@ static const char schema_v1[] =
      * table (an unindexed prefix merges the doclists of every word that
      * starts with it); longer prefixes are expanded by search.c. */
     "CREATE VIRTUAL TABLE idea_fts USING fts5(title, body, content='idea',"
-    "  content_rowid='id', tokenize='unicode61 remove_diacritics 2',"
+    "  content_rowid='id', tokenize='" SCHEMA_FTS_TOKENIZE "',"
     "  prefix='2 3');"
     "CREATE TRIGGER idea_fts_ai AFTER INSERT ON idea BEGIN"
     "  INSERT INTO idea_fts(rowid, title, body)"

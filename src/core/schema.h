@@ -7,6 +7,11 @@
 
 #include "dbpriv.h"
 
+/* The full-text index's tokenizer and its arguments, as FTS5's tokenize
+ * option takes them: search.c folds a typed word with the same tokenizer
+ * to look it up in the index. */
+#define SCHEMA_FTS_TOKENIZE "unicode61 remove_diacritics 2"
+
 /* 'Cnsl': PRAGMA application_id of every consult database. */
 #define SCHEMA_APPLICATION_ID 0x436e736c
 

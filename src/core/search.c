@@ -22,6 +22,7 @@
 #include <unistr.h>
 
 #include "i18n.h"
+#include "schema.h"
 #include "stmt.h"
 
 #define SIMILAR_MAX_WORDS 24    /* words of an idea used to find others */
@@ -141,12 +142,176 @@ letters(const char *w, size_t n)
     return count;
 }
 
-enum cs_rc
-cs_search_match(const char *text, char **out, struct cs_error *err)
+/* ---------------------------------------------------------------- prefixes */
+
+/*
+ * A word typed with four letters or more has no prefix index (schema.c
+ * keeps those for two and three letters): for "elec"* FTS5 reads and
+ * merges, before its first row, the whole doclist of every word of the
+ * index that starts with it, tens of milliseconds for a common word on a
+ * million ideas. Those words are few, and found in a few steps of the
+ * index itself (temp.idea_fts_terms, an fts5vocab table: one step per
+ * word, each a seek); the query then names them ("electrique" OR
+ * "electriques"), which FTS5 walks newest first, stopping after the page.
+ * The set of ideas is the same. Past EXPAND_MAX words, the prefix query
+ * as it is.
+ */
+#define EXPAND_MAX 16           /* words a prefix may stand for */
+#define EXPAND_LETTERS 4        /* shorter prefixes have an index */
+#define WORD_MAX 256            /* bytes of a folded word */
+
+/* The fts5vocab table over idea_fts, made once per connection in the
+ * connection's own temp schema (nothing is written to the file). */
+static enum cs_rc
+terms_table(struct cs_db *db, struct cs_error *err)
+{
+    enum cs_rc rc;
+
+    if (db->fts_terms)
+        return CS_OK;
+    rc = db_exec(db, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.idea_fts_terms"
+                     " USING fts5vocab(main, idea_fts, 'instance')", err);
+    if (rc == CS_OK)
+        db->fts_terms = true;
+    return rc;
+}
+
+struct fold {
+    char word[WORD_MAX];
+    size_t len;
+    int tokens;
+};
+
+static int
+fold_token(void *ctx, int flags, const char *token, int n, int start,
+           int end)
+{
+    struct fold *f = ctx;
+
+    (void)flags;
+    (void)start;
+    (void)end;
+    if (f->tokens++ == 0 && n > 0 && (size_t)n < sizeof f->word) {
+        memcpy(f->word, token, (size_t)n);
+        f->len = (size_t)n;
+    }
+    return SQLITE_OK;
+}
+
+/* `w` (n bytes) as the index's tokenizer makes it (lower case, no
+ * accents) into f->word. False when the tokenizer is not at hand or the
+ * word is not exactly one token of it: the caller then keeps the prefix
+ * query. */
+static bool
+fold_word(struct cs_db *db, const char *w, size_t n, struct fold *f)
+{
+    char spec[] = SCHEMA_FTS_TOKENIZE;
+    const char *args[8];
+    int nargs = 0;
+    fts5_api *api = NULL;
+    fts5_tokenizer tk;
+    Fts5Tokenizer *t = NULL;
+    void *ud = NULL;
+    sqlite3_stmt *st = NULL;
+    char *save = NULL, *name;
+
+    memset(f, 0, sizeof *f);
+    if (sqlite3_prepare_v2(db->sql, "SELECT fts5(?1)", -1, &st, NULL)
+        != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return false;
+    }
+    sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (api == NULL || (name = strtok_r(spec, " ", &save)) == NULL)
+        return false;
+    while (nargs < 8 && (args[nargs] = strtok_r(NULL, " ", &save)) != NULL)
+        nargs++;
+    if (api->xFindTokenizer(api, name, &ud, &tk) != SQLITE_OK
+        || tk.xCreate(ud, args, nargs, &t) != SQLITE_OK)
+        return false;
+    tk.xTokenize(t, f, FTS5_TOKENIZE_QUERY, w, (int)n, fold_token);
+    tk.xDelete(t);
+    return f->tokens == 1 && f->len > 0;
+}
+
+/* Append to `b` the words of the index that start with the folded word
+ * `p`, as ("w1" OR "w2" ...). False when they are more than EXPAND_MAX
+ * (nothing appended then). */
+static enum cs_rc
+expand_prefix(struct cs_db *db, const struct fold *p, struct buf *b,
+              bool *done, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char from[WORD_MAX + 1], terms[EXPAND_MAX][WORD_MAX];
+    size_t lens[EXPAND_MAX];
+    int count = 0;
+    bool more = true;
+    enum cs_rc rc;
+
+    *done = false;
+    if ((rc = terms_table(db, err)) != CS_OK)
+        return rc;
+    memcpy(from, p->word, p->len);
+    from[p->len] = '\0';
+    stmt_prepare(&st, db, "SELECT term FROM temp.idea_fts_terms"
+                          " WHERE term >= :from LIMIT 1");
+    /* One seek per word: the next word after w is the first one from
+     * w + "\x01" on (a word holds no byte below that). */
+    while (more) {
+        const char *term;
+        size_t n;
+
+        stmt_bind_text(&st, ":from", from);
+        more = false;
+        if (stmt_row(&st) && (term = stmt_text(&st, 0)) != NULL
+            && (n = strlen(term)) >= p->len && n < WORD_MAX
+            && memcmp(term, p->word, p->len) == 0) {
+            if (count == EXPAND_MAX) {
+                count = -1;         /* too many: the prefix query */
+            } else {
+                memcpy(terms[count], term, n + 1);
+                lens[count++] = n;
+                memcpy(from, term, n);
+                from[n] = '\x01';
+                from[n + 1] = '\0';
+                more = true;
+            }
+        }
+        if ((rc = stmt_status(&st, err)) != CS_OK)
+            break;
+        stmt_reset(&st);
+    }
+    stmt_finish(&st);
+    if (rc != CS_OK || count < 0)
+        return rc;
+    if (count == 0) {
+        /* No word starts so: the plain word, which matches nothing. */
+        buf_add_quoted(b, p->word, p->len);
+    } else {
+        buf_add(b, "(", 1);
+        for (int i = 0; i < count; i++) {
+            if (i > 0)
+                buf_add(b, " OR ", 4);
+            buf_add_quoted(b, terms[i], lens[i]);
+        }
+        buf_add(b, ")", 1);
+    }
+    *done = true;
+    return CS_OK;
+}
+
+/* The MATCH text for `text`; with a database, long prefixes are expanded
+ * into the words they stand for. */
+static enum cs_rc
+match_build(struct cs_db *db, const char *text, char **out,
+            struct cs_error *err)
 {
     struct buf b = { NULL, 0, 0, false };
-    size_t len, pos = 0, start, wlen;
+    size_t len, pos = 0, start, wlen, n;
     int words = 0;
+    enum cs_rc rc = CS_OK;
 
     if (text == NULL) {
         *out = NULL;
@@ -158,20 +323,40 @@ cs_search_match(const char *text, char **out, struct cs_error *err)
                               _("The search text is not valid UTF-8."));
     while (words < CS_SEARCH_MAX_WORDS
            && next_word(text, len, &pos, &start, &wlen)) {
+        struct fold f;
+        bool done = false;
+
+        /* AND said: FTS5 only implies it between plain phrases. */
         if (words++ > 0)
-            buf_add(&b, " ", 1);
+            buf_add(&b, " AND ", 5);
+        n = letters(text + start, wlen);
+        if (db != NULL && n >= EXPAND_LETTERS
+            && fold_word(db, text + start, wlen, &f)) {
+            if ((rc = expand_prefix(db, &f, &b, &done, err)) != CS_OK)
+                break;
+            if (done)
+                continue;
+        }
         buf_add_quoted(&b, text + start, wlen);
         /* A one-letter word is a whole word: as a prefix it would merge
          * the doclists of a good part of the vocabulary. */
-        if (letters(text + start, wlen) > 1)
+        if (n > 1)
             buf_add(&b, "*", 1);
     }
-    if (b.failed) {
+    if (rc == CS_OK && b.failed)
+        rc = no_memory(err);
+    if (rc != CS_OK) {
         free(b.s);
-        return no_memory(err);
+        return rc;
     }
     *out = b.s;     /* NULL when no word was found */
     return CS_OK;
+}
+
+enum cs_rc
+cs_search_match(const char *text, char **out, struct cs_error *err)
+{
+    return match_build(NULL, text, out, err);
 }
 
 /* ---------------------------------------------------------------- rows */
@@ -340,7 +525,7 @@ search_begin(struct cs_db *db, const struct cs_idea_filter **f,
         *f = all;
     }
     if ((rc = filter_check(*f, err)) != CS_OK
-        || (rc = cs_search_match(query, match, err)) != CS_OK)
+        || (rc = match_build(db, query, match, err)) != CS_OK)
         return rc;
     if ((rc = filter_tag_key(*f, tag_key, err)) != CS_OK) {
         free(*match);

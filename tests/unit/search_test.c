@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "consult/search.h"
 
 /* ---------------------------------------------------------------- helpers */
@@ -78,14 +80,14 @@ test_match_text(void **state)
 
     (void)state;
     assert_match("electri", "\"electri\"*");
-    assert_match("  Vélo   ÉLECTRIQUE ", "\"Vélo\"* \"ÉLECTRIQUE\"*");
+    assert_match("  Vélo   ÉLECTRIQUE ", "\"Vélo\"* AND \"ÉLECTRIQUE\"*");
     /* Operators and punctuation are separators, never syntax. */
-    assert_match("a OR b", "\"a\" \"OR\"* \"b\"");
-    assert_match("\"quoted\" -x NEAR(y) title:z ^w *", "\"quoted\"* \"x\" "
-                 "\"NEAR\"* \"y\" \"title\"* \"z\" \"w\"");
-    assert_match("l'école, 2024", "\"l\" \"école\"* \"2024\"*");
+    assert_match("a OR b", "\"a\" AND \"OR\"* AND \"b\"");
+    assert_match("\"quoted\" -x NEAR(y) title:z ^w *", "\"quoted\"* AND \"x\" AND "
+                 "\"NEAR\"* AND \"y\" AND \"title\"* AND \"z\" AND \"w\"");
+    assert_match("l'école, 2024", "\"l\" AND \"école\"* AND \"2024\"*");
     /* A typographic apostrophe is no letter either. */
-    assert_match("l\u2019école", "\"l\" \"école\"*");
+    assert_match("l\u2019école", "\"l\" AND \"école\"*");
     /* One letter with its accent as a combining mark is one letter. */
     assert_match("e\xcc\x81", "\"e\xcc\x81\"");
     assert_match("", NULL);
@@ -127,6 +129,85 @@ test_accents_and_case(void **state)
     assert_int_equal(ids[0], a);
     /* No word: nothing, not everything. */
     assert_int_equal(find(f, NULL, "  -- ", ids, 16), 0);
+}
+
+/* The ids FTS5 itself finds for `match` (plain FTS5 syntax), newest first,
+ * through a connection of its own. */
+static size_t
+fts_ids(struct fixture *f, const char *match, int64_t *ids, size_t max)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    size_t n = 0;
+
+    assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY,
+                                     NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT rowid FROM idea_fts"
+                                        " WHERE idea_fts MATCH ?"
+                                        " ORDER BY rowid DESC", -1, &st,
+                                        NULL), SQLITE_OK);
+    sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW && n < max)
+        ids[n++] = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
+/* Long prefixes are searched as the words of the index they stand for:
+ * the same ideas as FTS5's own prefix query, accents and case aside,
+ * under and over the number of words a prefix may stand for, and
+ * following edits. */
+static void
+test_long_prefixes(void **state)
+{
+    struct fixture *f = *state;
+    int64_t got[64], want[64];
+    char body[128];
+    const char *typed[] = {
+        "cont", "CONTR", "contra", "contrô", "Contrôle", "contrats",
+        "elec", "électr", "ÉLECTRICITÉ", "zzzz", "cont elec", "cantine cont",
+    };
+    const char *fts[] = {
+        "\"cont\"*", "\"contr\"*", "\"contra\"*", "\"contro\"*",
+        "\"controle\"*", "\"contrats\"*", "\"elec\"*", "\"electr\"*",
+        "\"electricite\"*", "\"zzzz\"*", "\"cont\"* \"elec\"*",
+        "\"cantine\"* \"cont\"*",
+    };
+    int64_t edited;
+    size_t n;
+
+    /* 24 words starting "contr" (more than a prefix stands for), a few
+     * starting "contra", and the "électri" family, spread over ideas. */
+    for (int i = 0; i < 24; i++) {
+        snprintf(body, sizeof body, "Le contr%c%cle de la cantine, "
+                 "%s.", 'a' + i % 12, 'a' + i / 12,
+                 i % 3 == 0 ? "électricité" : i % 3 == 1 ? "Électriques"
+                 : "contrôle");
+        idea_in(f, i % 2, NULL, body);
+    }
+    idea_in(f, 0, "Contrats", "Les contrats électriques du CONTRAT cadre.");
+    idea_in(f, 1, "Électrique", "Une voiture électrique.");
+    edited = idea_in(f, 0, "Rien", "Sans rapport.");
+    for (int round = 0; round < 2; round++) {
+        for (size_t q = 0; q < sizeof typed / sizeof *typed; q++) {
+            n = fts_ids(f, fts[q], want, 64);
+            assert_int_equal(find(f, NULL, typed[q], got, 64), n);
+            for (size_t i = 0; i < n; i++)
+                assert_int_equal(got[i], want[i]);
+            if (q < 10 && strcmp(typed[q], "zzzz") != 0)
+                assert_true(n > 0);
+        }
+        /* A word that appears with an edit is found at once. */
+        if (round == 0) {
+            struct cs_idea_change e = { .body = "Un contrôleur électricien." };
+            struct cs_error err;
+
+            assert_ok(cs_idea_update(f->db, edited, &e, &err));
+        }
+    }
+    assert_int_equal(find(f, NULL, "electricien controleu", got, 64), 1);
+    assert_int_equal(got[0], edited);
 }
 
 static void
@@ -383,6 +464,8 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_match_text),
         cmocka_unit_test_setup_teardown(test_accents_and_case,
+                                        fixture_setup_cons, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_long_prefixes,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_syntax_is_words,
                                         fixture_setup_cons, fixture_teardown),
