@@ -6,8 +6,7 @@
  * Vote and tally figures add up the counts each idea keeps (idea.votes,
  * idea.tallies), grouped by kind, status and channel in one pass over the
  * consultation's ideas; no vote is counted on the fly. Only the number of
- * distinct participants needs the votes themselves, and it reads them from
- * the (idea_id, participant_id) index alone. Every query runs in one read
+ * distinct participants needs the votes themselves, a seek per person. Every query runs in one read
  * transaction, so the figures agree with each other even while others
  * write.
  */
@@ -102,7 +101,14 @@ stats_comments(struct cs_db *db, struct cs_stats *s, struct cs_error *err)
 
 /* Everyone who took part: authors, voters and commenters (a hidden
  * comment's author took part too), each once; anonymous contributions
- * have no participant and are not counted. */
+ * have no participant and are not counted.
+ *
+ * Asked person by person: has this one an idea, a vote or a comment in
+ * the consultation? Each question is a seek in an index by participant
+ * that stops at the first answer, so the cost follows the number of
+ * people, where collecting every voter of the consultation read every
+ * vote (11 s for 10 million). CROSS JOIN keeps SQLite from walking the
+ * consultation's ideas for each person instead. */
 static enum cs_rc
 stats_participants(struct cs_db *db, struct cs_stats *s, struct cs_error *err)
 {
@@ -111,14 +117,15 @@ stats_participants(struct cs_db *db, struct cs_stats *s, struct cs_error *err)
 
     stmt_prepare(&st, db,
         "SELECT count(*), coalesce(sum(p.email IS NULL), 0)"
-        " FROM participant p WHERE p.id IN ("
-        "  SELECT author_id FROM idea"
-        "   WHERE consultation_id = :c AND author_id IS NOT NULL"
-        "  UNION SELECT v.participant_id FROM idea i"
-        "   JOIN vote v ON v.idea_id = i.id WHERE i.consultation_id = :c"
-        "  UNION SELECT m.participant_id FROM idea i"
-        "   JOIN comment m ON m.idea_id = i.id"
-        "   WHERE i.consultation_id = :c AND m.participant_id IS NOT NULL)");
+        " FROM participant p WHERE"
+        " EXISTS (SELECT 1 FROM idea i"
+        "   WHERE i.author_id = p.id AND i.consultation_id = :c)"
+        " OR EXISTS (SELECT 1 FROM vote v CROSS JOIN idea i"
+        "   ON i.id = v.idea_id"
+        "   WHERE v.participant_id = p.id AND i.consultation_id = :c)"
+        " OR EXISTS (SELECT 1 FROM comment m CROSS JOIN idea i"
+        "   ON i.id = m.idea_id"
+        "   WHERE m.participant_id = p.id AND i.consultation_id = :c)");
     stmt_bind_int64(&st, ":c", s->consultation_id);
     if (stmt_row(&st)) {
         s->participants = stmt_int64(&st, 0);
