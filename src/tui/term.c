@@ -101,10 +101,21 @@ term_start(const struct term_opts *o)
         init_pair(PAIR_ERROR, COLOR_RED, -1);
         init_pair(PAIR_SELECTED, COLOR_BLACK, COLOR_CYAN);
     }
+    /* A click acts once: curses reports its press, or the press and the
+     * release as one click when they come together; a lone release is
+     * dropped (and a press after a press with no release in between is a
+     * drag, dropped too). With --no-mouse the mask is empty, which turns
+     * the terminal's reports off, and a report that comes anyway (mouse
+     * reporting left on by another program) is still read whole and
+     * dropped: its bytes must not act as keys (the space in ESC [ M SPACE
+     * would mark an idea). */
     if (opts.mouse) {
         mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED
                   | BUTTON5_PRESSED, NULL);
         mouseinterval(0);
+    } else {
+        mousemask(BUTTON1_PRESSED, NULL);   /* curses learns the reports */
+        mousemask(0, NULL);                 /* and turns them off */
     }
     curs_set(opts.cursor ? 1 : 0);
     return true;

@@ -3,9 +3,10 @@
 # lib.sh: sourced by every screen test. Runs the real binary ($CONSULT) in
 # tmux on a private socket (-L consult-test-PID, -f /dev/null: none of the
 # user's settings), with NO_COLOR=1 and LC_ALL=C.UTF-8, on the demo
-# database in a private temporary directory. Waits poll capture-pane
-# (never a bare sleep); a failed check prints the screen. The tmux server
-# and the directory go when the test ends, however it ends.
+# database in a private temporary directory, with TERM=screen (or
+# $SCREEN_TERM, for a test of another terminal's codes). Waits poll
+# capture-pane (never a bare sleep); a failed check prints the screen. The
+# tmux server and the directory go when the test ends, however it ends.
 #
 #   start [COLS ROWS] [ARG...]  start consult --db "$DB" ARG... in tmux
 #   keys KEY...            tmux send-keys (key names: Enter, Escape, F2...)
@@ -95,7 +96,7 @@ start() {
     servers=$((servers + 1))
     T="$TMUX_BIN -L consult-test-$$-$servers -f /dev/null"
     $T new-session -d -x "$cols" -y "$rows" \
-        "env NO_COLOR=1 LC_ALL=C.UTF-8 LANGUAGE= TERM=screen \
+        "env NO_COLOR=1 LC_ALL=C.UTF-8 LANGUAGE= TERM=${SCREEN_TERM:-screen} \
          XDG_DATA_HOME='$XDG_DATA_HOME' HOME='$HOME' \
          '$CONSULT' --db '$DB' $*; echo consult-exited-\$?; sleep 30"
     # Keystrokes must not reach a pane before consult reads them.
