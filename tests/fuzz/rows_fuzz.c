@@ -739,6 +739,5 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_audit();
     }
     cs_import_report_clear(&rep);
-    (void)seen;
     return 0;
 }
