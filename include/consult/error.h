@@ -37,7 +37,9 @@ enum cs_rc {
 
 struct cs_error {
     enum cs_rc code;    /* CS_OK while nothing has failed */
-    char msg[256];      /* one translated sentence, no trailing newline */
+    char msg[256];      /* one translated sentence, no trailing newline;
+                           valid UTF-8: a longer one is cut between two
+                           characters and ends with "…" */
     char field[32];     /* form field or CSV column at fault, or "" */
     long line;          /* CSV line at fault, or 0 */
 };

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * error.c: the error record. Messages are formatted into the caller's
- * fixed buffer: no allocation on the failure path.
+ * fixed buffer: no allocation on the failure path. A message too long for
+ * it (one quoting a long value from a file) is cut between two characters
+ * and ends with an ellipsis, so that it stays valid UTF-8 wherever it goes
+ * (a reject file, the terminal).
  */
 #include "consult/error.h"
 
@@ -24,13 +27,35 @@ static void error_vset(struct cs_error *err, enum cs_rc code,
                        const char *field, const char *fmt, va_list ap)
                        CS_PRINTF(4, 0);
 
+/* `buf` (`size` bytes) was cut by a formatting function: end it on a
+ * character boundary instead, leaving room for `mark` (may be ""). */
+static void
+cut_at_character(char *buf, size_t size, const char *mark)
+{
+    size_t keep = size - 1 - strlen(mark);
+
+    /* Back over continuation bytes (10xxxxxx) to the byte that starts the
+     * character cut in two: everything before it is whole. */
+    while (keep > 0 && ((unsigned char)buf[keep] & 0xC0) == 0x80)
+        keep--;
+    memcpy(buf + keep, mark, strlen(mark) + 1);
+}
+
 static void
 error_vset(struct cs_error *err, enum cs_rc code, const char *field,
            const char *fmt, va_list ap)
 {
+    int n;
+
     err->code = code;
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-    snprintf(err->field, sizeof err->field, "%s", field ? field : "");
+    n = vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    if (n < 0)
+        err->msg[0] = '\0';
+    else if ((size_t)n >= sizeof err->msg)
+        cut_at_character(err->msg, sizeof err->msg, "\xe2\x80\xa6");
+    n = snprintf(err->field, sizeof err->field, "%s", field ? field : "");
+    if (n > 0 && (size_t)n >= sizeof err->field)
+        cut_at_character(err->field, sizeof err->field, "");
 }
 
 enum cs_rc

@@ -595,9 +595,13 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
         goto out;
     }
     if (rc == CS_EINVAL) {
+        /* The reader's reason goes into the same buffer: copy it first. */
+        char why[sizeof err->msg];
+
+        memcpy(why, err->msg, sizeof why);
         rc = cs_error_set(err, CS_EINVAL,
             _("The line of column names (line %ld) cannot be read: %s"),
-            rec.line, err->msg);
+            rec.line, why);
         goto out;
     }
     if (rc != CS_OK)

@@ -385,6 +385,54 @@ test_rejects_path_option(void **state)
 
 /* ---------------------------------------------------------------- guarantees */
 
+/* A reason quoting a long value is cut to fit the error record between
+ * two characters, never inside one: the reject file stays UTF-8 that the
+ * reader takes back (it used to end a reason with half a character, and
+ * the reject file could not be read). */
+static void
+test_rejects_long_reason(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_csv_reader *rd = NULL;
+    struct cs_csv_record rec;
+    struct cs_import_report r;
+    struct cs_error err;
+    char text[1200] = "idea_form_ref,participant_ref\n";
+    char reason[300] = "";
+    const char *path;
+    size_t n = strlen(text), len;
+    long records = 0;
+    enum cs_rc rc;
+
+    /* A form reference of 300 "é" (600 bytes), which no idea has. */
+    for (int i = 0; i < 300; i++, n += 2)
+        memcpy(text + n, "\xc3\xa9", 2);
+    memcpy(text + n, ",M1\n", sizeof ",M1\n");
+    path = put_file(f, "long.csv", text);
+
+    cs_import_report_init(&r);
+    assert_ok(import(f->db, CS_IMPORT_VOTES, path, &ag21, &r, &err));
+    assert_int_equal(r.rows_read, 1);
+    assert_int_equal(r.rejected, 1);
+    assert_non_null(r.rejects_path);
+
+    assert_ok(cs_csv_reader_open(r.rejects_path, NULL, &rd, &err));
+    while ((rc = cs_csv_reader_next(rd, &rec, &err)) == CS_OK) {
+        if (records++ == 1)
+            snprintf(reason, sizeof reason, "%s", rec.fields[1].s);
+    }
+    if (rc != CS_ENOTFOUND)
+        fail_msg("reject file, record %ld: %s", records + 1, err.msg);
+    cs_csv_reader_close(rd);
+    assert_int_equal(records, 2);
+    /* Cut after a whole "é", marked with an ellipsis. */
+    len = strlen(reason);
+    assert_true(len > 5 && len < sizeof err.msg);
+    assert_memory_equal(reason + len - 5, "\xc3\xa9\xe2\x80\xa6", 5);
+    assert_non_null(strstr(reason, "\xc3\xa9\xc3\xa9"));
+    cs_import_report_clear(&r);
+}
+
 static void
 test_same_file_twice(void **state)
 {
@@ -1669,6 +1717,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_rejects_file,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_rejects_path_option,
+                                        fixture_setup_cons, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_rejects_long_reason,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_same_file_twice,
                                         fixture_setup_cons, fixture_teardown),
