@@ -127,11 +127,15 @@ out:
 #define CONSULTATION_COLUMNS \
     "SELECT c.id, c.code, c.title, c.description, c.kind, c.audience," \
     " c.opens_on, c.closes_on, c.state, c.created_at," \
-    " (SELECT count(*) FROM idea i WHERE i.consultation_id = c.id)," \
-    " (SELECT coalesce(sum(i.votes), 0) FROM idea i" \
-    "   WHERE i.consultation_id = c.id)," \
-    " (SELECT coalesce(sum(i.tallies), 0) FROM idea i" \
-    "   WHERE i.consultation_id = c.id)" \
+    " (SELECT coalesce(sum(k.ideas), 0) FROM theme t" \
+    "   JOIN idea_count k ON k.theme_id = t.id" \
+    "   WHERE t.consultation_id = c.id)," \
+    " (SELECT coalesce(sum(k.votes), 0) FROM theme t" \
+    "   JOIN idea_count k ON k.theme_id = t.id" \
+    "   WHERE t.consultation_id = c.id)," \
+    " (SELECT coalesce(sum(k.tallies), 0) FROM theme t" \
+    "   JOIN idea_count k ON k.theme_id = t.id" \
+    "   WHERE t.consultation_id = c.id)" \
     " FROM consultation c"
 
 static void

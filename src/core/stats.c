@@ -3,9 +3,10 @@
  * stats.c: the figures of one consultation, for `consult stats` and the
  * statistics screen.
  *
- * Vote and tally figures add up the counts each idea keeps (idea.votes,
- * idea.tallies), grouped by kind, status and channel in one pass over the
- * consultation's ideas; no vote is counted on the fly. Only the number of
+ * Idea, vote and tally figures add up the rows of idea_count, which the
+ * schema's triggers keep per theme, kind, status and channel from the
+ * counts each idea keeps (idea.votes, idea.tallies); no idea or vote is
+ * counted on the fly. Only the number of
  * distinct participants needs the votes themselves, a seek per person. Every query runs in one read
  * transaction, so the figures agree with each other even while others
  * write.
@@ -55,9 +56,9 @@ stats_totals(struct cs_db *db, struct cs_stats *s, struct cs_error *err)
     enum cs_rc rc;
 
     stmt_prepare(&st, db,
-        "SELECT kind, status, channel, count(*), sum(votes), sum(tallies)"
-        " FROM idea WHERE consultation_id = :c"
-        " GROUP BY kind, status, channel");
+        "SELECT k.kind, k.status, k.channel, sum(k.ideas), sum(k.votes),"
+        " sum(k.tallies) FROM theme t JOIN idea_count k ON k.theme_id = t.id"
+        " WHERE t.consultation_id = :c GROUP BY k.kind, k.status, k.channel");
     stmt_bind_int64(&st, ":c", s->consultation_id);
     while (stmt_row(&st)) {
         int64_t n = stmt_int64(&st, 3);
@@ -145,10 +146,10 @@ stats_themes(struct cs_db *db, struct cs_stats *s, struct cs_error *err)
 
     stmt_prepare(&st, db,
         "SELECT t.id, t.code, t.title,"
-        " coalesce(sum(i.kind = 'idea'), 0),"
-        " coalesce(sum(i.kind = 'finding'), 0),"
-        " coalesce(sum(i.votes), 0), coalesce(sum(i.tallies), 0)"
-        " FROM theme t LEFT JOIN idea i ON i.theme_id = t.id"
+        " coalesce(sum(CASE k.kind WHEN 'idea' THEN k.ideas END), 0),"
+        " coalesce(sum(CASE k.kind WHEN 'finding' THEN k.ideas END), 0),"
+        " coalesce(sum(k.votes), 0), coalesce(sum(k.tallies), 0)"
+        " FROM theme t LEFT JOIN idea_count k ON k.theme_id = t.id"
         " WHERE t.consultation_id = :c"
         " GROUP BY t.id ORDER BY t.position, t.code");
     stmt_bind_int64(&st, ":c", s->consultation_id);

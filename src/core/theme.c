@@ -86,7 +86,8 @@ out:
 
 #define THEME_COLUMNS \
     "SELECT t.id, t.consultation_id, t.code, t.title, t.position," \
-    " (SELECT count(*) FROM idea i WHERE i.theme_id = t.id) FROM theme t"
+    " (SELECT coalesce(sum(k.ideas), 0) FROM idea_count k" \
+    "   WHERE k.theme_id = t.id) FROM theme t"
 
 static void
 theme_from_row(struct stmt *st, struct cs_theme *t)

@@ -6,7 +6,11 @@
  */
 #include "testlib.h"
 
+#include <stdio.h>
+
 #include <string.h>
+
+#include "consult/import.h"
 
 /* The people of the fixture. */
 static const struct cs_person P1 = { .ref = "M-0001", .name = "Élodie Dupont",
@@ -300,6 +304,103 @@ test_errors_and_roles(void **state)
     cs_db_close(nobody);
 }
 
+/* Rows of the figures kept in idea_count that differ from the ideas
+ * counted now, both ways (0: they agree, and no empty row is left). */
+static long long
+count_drift(struct fixture *f)
+{
+    return fixture_count(f, "SELECT count(*) FROM ("
+        " SELECT theme_id, kind, status, channel, count(*), sum(votes),"
+        "  sum(tallies) FROM idea GROUP BY 1, 2, 3, 4"
+        " EXCEPT SELECT theme_id, kind, status, channel, ideas, votes,"
+        "  tallies FROM idea_count)")
+         + fixture_count(f, "SELECT count(*) FROM ("
+        " SELECT theme_id, kind, status, channel, ideas, votes, tallies"
+        "  FROM idea_count EXCEPT"
+        " SELECT theme_id, kind, status, channel, count(*), sum(votes),"
+        "  sum(tallies) FROM idea GROUP BY 1, 2, 3, 4)");
+}
+
+static int64_t
+import_text(struct fixture *f, enum cs_import_kind kind, const char *text)
+{
+    struct cs_import_report rep;
+    struct cs_error err;
+    char path[400];
+    FILE *fp;
+    int64_t batch;
+
+    snprintf(path, sizeof path, "%s/in-%d.csv", f->dir, (int)kind);
+    assert_non_null(fp = fopen(path, "w"));
+    assert_int_equal(fputs(text, fp) >= 0, 1);
+    assert_int_equal(fclose(fp), 0);
+    cs_import_report_init(&rep);
+    assert_ok(cs_import_file(f->db, kind, path, NULL, &rep, &err));
+    assert_int_equal(rep.rejected, 0);
+    assert_true(rep.imported > 0);
+    batch = rep.batch_id;
+    cs_import_report_clear(&rep);
+    return batch;
+}
+
+/* The figures the triggers keep follow every kind of change to the
+ * ideas: adds, statuses, merges, votes and tallies (the fixture), a
+ * change of theme, kind and channel, a vote taken back, imports of ideas
+ * and votes and their undo. */
+static void
+test_kept_figures_follow(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_import_undo_report u;
+    struct cs_error err;
+    enum cs_idea_kind finding = CS_KIND_FINDING;
+    enum cs_channel phone = CS_CHANNEL_PHONE;
+    struct cs_idea_change ch = {
+        .theme_id = 0, .kind = &finding, .channel = &phone,
+    };
+    struct cs_stats *s = NULL;
+    int64_t bea, i, v, ideas_batch, votes_batch;
+
+    build_fixture(f, &bea);
+    assert_int_equal(count_drift(f), 0);
+    assert_true(fixture_count(f, "SELECT count(*) FROM idea_count") > 5);
+
+    i = idea(f, f->cons_id, f->theme_id[0], CS_KIND_IDEA, CS_CHANNEL_WEB,
+             &P2, "Des casiers pour les affaires de sport.");
+    assert_ok(cs_vote_add(f->db, i, &P3, CS_CHANNEL_PAPER, NULL, &v, &err));
+    ch.theme_id = bea;
+    assert_ok(cs_idea_update(f->db, i, &ch, &err));
+    assert_int_equal(count_drift(f), 0);
+    assert_ok(cs_vote_delete(f->db, v, &err));
+    assert_int_equal(count_drift(f), 0);
+
+    ideas_batch = import_text(f, CS_IMPORT_IDEAS,
+        "consultation,theme,kind,body,channel,form_ref\n"
+        "AG21,MOB,idea,Un parking vélo couvert.,paper,F1\n"
+        "AG21,ENV,finding,Trop de papier imprimé.,workshop,F2\n"
+        "AG21,BEA,idea,Une salle de repos.,web,F3\n");
+    votes_batch = import_text(f, CS_IMPORT_VOTES,
+        "consultation,idea_form_ref,participant_ref\n"
+        "AG21,F1,M1\nAG21,F1,M2\nAG21,F3,M1\n");
+    assert_int_equal(count_drift(f), 0);
+    assert_ok(cs_stats_get(f->db, f->cons_id, &s, &err));
+    /* BEA: the idea moved there as a finding, and F3. */
+    assert_int_equal(s->themes[2].ideas, 1);
+    assert_int_equal(s->themes[2].findings, 1);
+    assert_int_equal(s->themes[2].votes, 1);
+    cs_stats_free(s);
+
+    assert_ok(cs_import_undo(f->db, votes_batch, &u, &err));
+    assert_int_equal(count_drift(f), 0);
+    assert_ok(cs_import_undo(f->db, ideas_batch, &u, &err));
+    assert_int_equal(count_drift(f), 0);
+    assert_ok(cs_stats_get(f->db, f->cons_id, &s, &err));
+    assert_int_equal(s->themes[2].ideas, 0);
+    assert_int_equal(s->themes[2].findings, 1);
+    assert_int_equal(s->themes[2].votes, 0);
+    cs_stats_free(s);
+}
+
 int
 main(void)
 {
@@ -311,6 +412,7 @@ main(void)
         T(test_other_consultation),
         T(test_empty),
         T(test_errors_and_roles),
+        T(test_kept_figures_follow),
     };
 #undef T
 
