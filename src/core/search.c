@@ -237,8 +237,9 @@ fold_word(struct cs_db *db, const char *w, size_t n, struct fold *f)
 }
 
 /* Append to `b` the words of the index that start with the folded word
- * `p`, as ("w1" OR "w2" ...). False when they are more than EXPAND_MAX
- * (nothing appended then). */
+ * `p`, as ("w1" OR "w2" ...), and set *done. *done stays false, and
+ * nothing is appended, when they are more than EXPAND_MAX or one is
+ * longer than WORD_MAX. */
 static enum cs_rc
 expand_prefix(struct cs_db *db, const struct fold *p, struct buf *b,
               bool *done, struct cs_error *err)
@@ -266,10 +267,10 @@ expand_prefix(struct cs_db *db, const struct fold *p, struct buf *b,
         stmt_bind_text(&st, ":from", from);
         more = false;
         if (stmt_row(&st) && (term = stmt_text(&st, 0)) != NULL
-            && (n = strlen(term)) >= p->len && n < WORD_MAX
+            && (n = strlen(term)) >= p->len
             && memcmp(term, p->word, p->len) == 0) {
-            if (count == EXPAND_MAX) {
-                count = -1;         /* too many: the prefix query */
+            if (count == EXPAND_MAX || n >= WORD_MAX) {
+                count = -1;         /* too many, too long: the prefix query */
             } else {
                 memcpy(terms[count], term, n + 1);
                 lens[count++] = n;
