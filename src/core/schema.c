@@ -146,51 +146,6 @@ static const char schema_v1[] =
     "  WHERE merged_into IS NOT NULL;"
     "CREATE INDEX idea_by_batch ON idea(batch_id) WHERE batch_id IS NOT NULL;"
 
-    /* The figures of each theme, by kind, status and channel, kept by
-     * the triggers below whatever writes the ideas (the core, an import,
-     * an undo): the statistics, the theme lists and the consultation list
-     * read a few rows here instead of every idea. A row that falls to no
-     * idea goes. */
-    "CREATE TABLE idea_count ("
-    "  theme_id INTEGER NOT NULL,"
-    "  kind TEXT NOT NULL,"
-    "  status TEXT NOT NULL,"
-    "  channel TEXT NOT NULL,"
-    "  ideas INTEGER NOT NULL CHECK (ideas >= 0),"
-    "  votes INTEGER NOT NULL CHECK (votes >= 0),"
-    "  tallies INTEGER NOT NULL CHECK (tallies >= 0),"
-    "  PRIMARY KEY (theme_id, kind, status, channel)"
-    ") STRICT, WITHOUT ROWID;"
-    "CREATE TRIGGER idea_count_ai AFTER INSERT ON idea BEGIN"
-    "  INSERT INTO idea_count VALUES (new.theme_id, new.kind, new.status,"
-    "    new.channel, 1, new.votes, new.tallies)"
-    "  ON CONFLICT DO UPDATE SET ideas = ideas + 1,"
-    "    votes = votes + excluded.votes, tallies = tallies + excluded.tallies;"
-    "END;"
-    "CREATE TRIGGER idea_count_ad AFTER DELETE ON idea BEGIN"
-    "  UPDATE idea_count SET ideas = ideas - 1, votes = votes - old.votes,"
-    "    tallies = tallies - old.tallies"
-    "  WHERE theme_id = old.theme_id AND kind = old.kind"
-    "    AND status = old.status AND channel = old.channel;"
-    "  DELETE FROM idea_count WHERE theme_id = old.theme_id"
-    "    AND kind = old.kind AND status = old.status"
-    "    AND channel = old.channel AND ideas = 0;"
-    "END;"
-    "CREATE TRIGGER idea_count_au AFTER UPDATE OF theme_id, kind, status,"
-    "  channel, votes, tallies ON idea BEGIN"
-    "  UPDATE idea_count SET ideas = ideas - 1, votes = votes - old.votes,"
-    "    tallies = tallies - old.tallies"
-    "  WHERE theme_id = old.theme_id AND kind = old.kind"
-    "    AND status = old.status AND channel = old.channel;"
-    "  DELETE FROM idea_count WHERE theme_id = old.theme_id"
-    "    AND kind = old.kind AND status = old.status"
-    "    AND channel = old.channel AND ideas = 0;"
-    "  INSERT INTO idea_count VALUES (new.theme_id, new.kind, new.status,"
-    "    new.channel, 1, new.votes, new.tallies)"
-    "  ON CONFLICT DO UPDATE SET ideas = ideas + 1,"
-    "    votes = votes + excluded.votes, tallies = tallies + excluded.tallies;"
-    "END;"
-
     /* Full-text search on title and body, kept up to date by triggers:
      * accent- and case-insensitive, prefix queries. Prefix indexes for 2
      * and 3 letters keep the first keystrokes of a search fast on a large
@@ -317,8 +272,59 @@ static const char schema_v1[] =
     "  SELECT RAISE(ABORT, 'the audit log is append-only');"
     "END;";
 
+/*
+ * Version 2: the figures of each theme, by kind, status and channel, kept
+ * by triggers whatever writes the ideas (the core, an import, an undo):
+ * the statistics, the theme lists and the consultation list read a few
+ * rows here instead of every idea. A row that falls to no idea goes. The
+ * ideas already there are counted once, here.
+ */
+static const char schema_v2[] =
+    "CREATE TABLE idea_count ("
+    "  theme_id INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  status TEXT NOT NULL,"
+    "  channel TEXT NOT NULL,"
+    "  ideas INTEGER NOT NULL CHECK (ideas >= 0),"
+    "  votes INTEGER NOT NULL CHECK (votes >= 0),"
+    "  tallies INTEGER NOT NULL CHECK (tallies >= 0),"
+    "  PRIMARY KEY (theme_id, kind, status, channel)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE TRIGGER idea_count_ai AFTER INSERT ON idea BEGIN"
+    "  INSERT INTO idea_count VALUES (new.theme_id, new.kind, new.status,"
+    "    new.channel, 1, new.votes, new.tallies)"
+    "  ON CONFLICT DO UPDATE SET ideas = ideas + 1,"
+    "    votes = votes + excluded.votes, tallies = tallies + excluded.tallies;"
+    "END;"
+    "CREATE TRIGGER idea_count_ad AFTER DELETE ON idea BEGIN"
+    "  UPDATE idea_count SET ideas = ideas - 1, votes = votes - old.votes,"
+    "    tallies = tallies - old.tallies"
+    "  WHERE theme_id = old.theme_id AND kind = old.kind"
+    "    AND status = old.status AND channel = old.channel;"
+    "  DELETE FROM idea_count WHERE theme_id = old.theme_id"
+    "    AND kind = old.kind AND status = old.status"
+    "    AND channel = old.channel AND ideas = 0;"
+    "END;"
+    "CREATE TRIGGER idea_count_au AFTER UPDATE OF theme_id, kind, status,"
+    "  channel, votes, tallies ON idea BEGIN"
+    "  UPDATE idea_count SET ideas = ideas - 1, votes = votes - old.votes,"
+    "    tallies = tallies - old.tallies"
+    "  WHERE theme_id = old.theme_id AND kind = old.kind"
+    "    AND status = old.status AND channel = old.channel;"
+    "  DELETE FROM idea_count WHERE theme_id = old.theme_id"
+    "    AND kind = old.kind AND status = old.status"
+    "    AND channel = old.channel AND ideas = 0;"
+    "  INSERT INTO idea_count VALUES (new.theme_id, new.kind, new.status,"
+    "    new.channel, 1, new.votes, new.tallies)"
+    "  ON CONFLICT DO UPDATE SET ideas = ideas + 1,"
+    "    votes = votes + excluded.votes, tallies = tallies + excluded.tallies;"
+    "END;"
+    "INSERT INTO idea_count SELECT theme_id, kind, status, channel,"
+    "  count(*), sum(votes), sum(tallies) FROM idea GROUP BY 1, 2, 3, 4;";
+
 static const char *const migrations[CS_SCHEMA_VERSION] = {
     schema_v1,
+    schema_v2,
 };
 
 enum cs_rc

@@ -310,6 +310,46 @@ test_foreign_sqlite_refused(void **state)
     assert_int_equal(raw_int(path, "SELECT count(*) FROM invoice"), 2);
 }
 
+/* A version 1 database (before the kept figures per theme) opened by this
+ * build is upgraded in place: the figures are counted from the ideas it
+ * holds, kept from then on, and the upgrade is journalled. */
+static void
+test_version_1_upgrades(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    long long journal;
+
+    fixture_idea(f->db, f, "Un abri vélo au dépôt.");
+    fixture_idea(f->db, f, "Des fontaines à eau.");
+    assert_ok(cs_vote_add(f->db, fixture_idea(f->db, f, "Moins de papier."),
+                          &(struct cs_person){ .ref = "M1" },
+                          CS_CHANNEL_PAPER, NULL, NULL, &err));
+    cs_db_close(f->db);
+    f->db = NULL;
+    /* What version 1 was: no idea_count, nor its triggers. */
+    raw_exec(f->path, "DROP TRIGGER idea_count_ai; DROP TRIGGER idea_count_ad;"
+                      "DROP TRIGGER idea_count_au; DROP TABLE idea_count;"
+                      "PRAGMA user_version = 1;");
+    journal = fixture_audit_rows(f);
+
+    assert_ok(open_as(&db, f->path, 0, "alice", &err));
+    assert_int_equal(cs_db_version_found(db), 1);
+    assert_int_equal(raw_int(f->path, "PRAGMA user_version"),
+                     CS_SCHEMA_VERSION);
+    assert_int_equal(raw_int(f->path, "SELECT sum(ideas) FROM idea_count"),
+                     3);
+    assert_int_equal(raw_int(f->path, "SELECT sum(votes) FROM idea_count"),
+                     1);
+    assert_int_equal(fixture_audit_rows(f), journal + 1);
+    /* Kept from then on. */
+    f->db = db;
+    fixture_idea(f->db, f, "Un quatrième.");
+    assert_int_equal(raw_int(f->path, "SELECT sum(ideas) FROM idea_count"),
+                     4);
+}
+
 /* An SQLite file with a user_version but our tables absent and no
  * application id is not ours either, even if it looks like a schema. */
 static void
@@ -467,6 +507,8 @@ main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_newer_version_refused,
                                         fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_version_1_upgrades,
+                                        fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_missing_file, fixture_setup,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_failed_create_leaves_nothing,
