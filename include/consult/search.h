@@ -15,6 +15,7 @@
 #define CONSULT_SEARCH_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "consult/consultation.h"
@@ -61,6 +62,18 @@ enum cs_rc cs_search_ideas(struct cs_db *db, const struct cs_idea_filter *f,
 enum cs_rc cs_search_count(struct cs_db *db, const struct cs_idea_filter *f,
                            const char *query, int64_t cap, int64_t *count,
                            struct cs_error *err);
+
+/*
+ * Count the ideas that match `f` (NULL: all) at once from the figures the
+ * core keeps per theme, kind, status and channel, when `f` filters on
+ * nothing else: sets *known and writes *count. With a tag or an author
+ * filter *known is false and *count is left alone (count with
+ * cs_search_count_range). Any role. Returns CS_OK, CS_EINVAL, CS_EPERM.
+ */
+enum cs_rc cs_search_count_kept(struct cs_db *db,
+                                const struct cs_idea_filter *f,
+                                int64_t *count, bool *known,
+                                struct cs_error *err);
 
 /*
  * Count, like cs_search_count without a cap, the matching ideas whose id

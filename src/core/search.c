@@ -651,6 +651,52 @@ cs_search_count(struct cs_db *db, const struct cs_idea_filter *f,
 }
 
 enum cs_rc
+cs_search_count_kept(struct cs_db *db, const struct cs_idea_filter *f,
+                     int64_t *count, bool *known, struct cs_error *err)
+{
+    static const char sql[] =
+        "SELECT coalesce(sum(k.ideas), 0) FROM idea_count k"
+        " JOIN theme t ON t.id = k.theme_id"
+        " WHERE (:cons IS NULL OR t.consultation_id = :cons)"
+        " AND (:theme IS NULL OR k.theme_id = :theme)"
+        " AND (:status IS NULL OR k.status = :status)"
+        " AND (:channel IS NULL OR k.channel = :channel)"
+        " AND (:kind IS NULL OR k.kind = :kind)";
+    struct cs_idea_filter all;
+    struct stmt st = STMT_INIT;
+    char *match = NULL, *tag_key = NULL;
+    int64_t n = 0;
+    enum cs_rc rc;
+
+    *known = false;
+    if ((rc = search_begin(db, &f, &all, NULL, &match, &tag_key, err))
+        != CS_OK)
+        return rc;
+    if (tag_key != NULL || f->author_id != 0) {
+        free(tag_key);
+        return CS_OK;
+    }
+    stmt_prepare(&st, db, sql);
+    stmt_bind_id(&st, ":cons", f->consultation_id);
+    stmt_bind_id(&st, ":theme", f->theme_id);
+    stmt_bind_text(&st, ":status", f->status == -1 ? NULL
+                   : cs_status_name((enum cs_status)f->status));
+    stmt_bind_text(&st, ":channel", f->channel == -1 ? NULL
+                   : cs_channel_name((enum cs_channel)f->channel));
+    stmt_bind_text(&st, ":kind", f->kind == -1 ? NULL
+                   : cs_kind_name((enum cs_idea_kind)f->kind));
+    if (stmt_row(&st))
+        n = stmt_int64(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK) {
+        *count = n;
+        *known = true;
+    }
+    return rc;
+}
+
+enum cs_rc
 cs_search_count_range(struct cs_db *db, const struct cs_idea_filter *f,
                       const char *query, int64_t from, int64_t to,
                       int64_t *count, struct cs_error *err)

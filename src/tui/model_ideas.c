@@ -188,12 +188,16 @@ model_ideas_count_step(struct model_ideas *m, struct cs_error *err)
 }
 
 /* Start counting again. When the window holds every match, that is the
- * count. Otherwise the first step comes at once (a small database has its
- * count with its first page), except for a search, whose steps cost more:
- * the keystroke shows its results first, and the count follows. */
+ * count; without a search, a tag or an author, the core's kept figures
+ * give it at once. Otherwise the first step comes at once (a small
+ * database has its count with its first page), except for a search, whose
+ * steps cost more: the keystroke shows its results first, and the count
+ * follows. */
 static enum cs_rc
 count_total(struct model_ideas *m, bool all_here, struct cs_error *err)
 {
+    struct cs_idea_filter f = m->filter;
+    bool known = false;
     enum cs_rc rc;
 
     m->total = 0;
@@ -203,6 +207,11 @@ count_total(struct model_ideas *m, bool all_here, struct cs_error *err)
         m->total = (int64_t)m->count;
         return CS_OK;
     }
+    f.tag = m->tag[0] ? m->tag : NULL;
+    if (!searching(m)
+        && ((rc = cs_search_count_kept(m->db, &f, &m->total, &known, err))
+            != CS_OK || known))
+        return rc;
     if ((rc = cs_search_last_id(m->db, &m->count_last, err)) != CS_OK)
         return rc;
     m->counting = true;

@@ -357,7 +357,48 @@ test_filters_and_count(void **state)
         assert_int_equal(n, 4);
         flt.status = CS_STATUS_REVIEWING;
     }
+    /* From the kept figures, the same counts as counted, at once; not
+     * with a tag or an author. */
+    {
+        const int statuses[] = { -1, CS_STATUS_NEW, CS_STATUS_REVIEWING,
+                                 CS_STATUS_ACCEPTED };
+        int64_t kept = -1, counted = -1;
+        bool known = false;
+
+        for (size_t i = 0; i < 4; i++)
+            for (int th = 0; th < 3; th++) {
+                flt.status = statuses[i];
+                flt.theme_id = th == 2 ? 0 : f->theme_id[th];
+                flt.kind = th == 1 ? CS_KIND_FINDING : -1;
+                assert_ok(cs_search_count_kept(f->db, &flt, &kept, &known,
+                                               &err));
+                assert_true(known);
+                assert_ok(cs_search_count(f->db, &flt, NULL, 0, &counted,
+                                          &err));
+                assert_int_equal(kept, counted);
+            }
+        flt.theme_id = 0;
+        flt.kind = -1;
+        flt.status = -1;
+        assert_ok(cs_search_count_kept(f->db, &flt, &kept, &known, &err));
+        assert_int_equal(kept, 4);
+        assert_ok(cs_search_count_kept(f->db, NULL, &kept, &known, &err));
+        assert_true(known);
+        assert_int_equal(kept, 4);
+        flt.tag = "ecologie";
+        kept = -1;
+        assert_ok(cs_search_count_kept(f->db, &flt, &kept, &known, &err));
+        assert_false(known);
+        assert_int_equal(kept, -1);
+        flt.tag = NULL;
+        flt.author_id = 1;
+        assert_ok(cs_search_count_kept(f->db, &flt, &kept, &known, &err));
+        assert_false(known);
+        flt.author_id = 0;
+    }
     flt.status = 99;
+    assert_int_equal(cs_search_count_kept(f->db, &flt, &n, &(bool){ false },
+                                          &err), CS_EINVAL);
     assert_int_equal(cs_search_count(f->db, &flt, NULL, 0, &n, &err),
                      CS_EINVAL);
     assert_int_equal(cs_search_ideas(f->db, &flt, "x", NULL, 5, NULL, &err),
