@@ -285,22 +285,71 @@ rejects_close(struct rejects *rj, bool keep, struct cs_error *err)
 
 /* ---------------------------------------------------------------- fts */
 
+/* The SQL of trigger `name` into *sql (NULL when there is none), then the
+ * trigger dropped. */
+static enum cs_rc
+trigger_put_aside(struct cs_db *db, const char *name, char **sql,
+                  struct cs_error *err)
+{
+    static const char drop_fts[] = "DROP TRIGGER idea_fts_ai";
+    static const char drop_count[] = "DROP TRIGGER idea_count_ai";
+    static const char drop_update[] = "DROP TRIGGER idea_count_au";
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    *sql = NULL;
+    stmt_prepare(&st, db, "SELECT sql FROM sqlite_schema"
+                          " WHERE type = 'trigger' AND name = :name");
+    stmt_bind_text(&st, ":name", name);
+    if (stmt_row(&st))
+        *sql = stmt_text_dup(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK || *sql == NULL)
+        return rc;      /* no such trigger: nothing to put aside */
+    /* Names cannot be bound: one literal per trigger. */
+    return db_exec(db, strcmp(name, "idea_fts_ai") == 0 ? drop_fts
+                       : strcmp(name, "idea_count_ai") == 0 ? drop_count
+                       : drop_update, err);
+}
+
 enum cs_rc
 imp_fts_defer(struct cs_db *db, struct imp_fts *f, struct cs_error *err)
+{
+    enum cs_rc rc;
+
+    if ((rc = trigger_put_aside(db, "idea_fts_ai", &f->trigger_sql, err))
+        != CS_OK)
+        return rc;
+    return trigger_put_aside(db, "idea_count_ai", &f->count_sql, err);
+}
+
+enum cs_rc
+imp_counts_finish(struct cs_db *db, struct imp_fts *f, int64_t batch_id,
+                  struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
     enum cs_rc rc;
 
-    f->trigger_sql = NULL;
-    stmt_prepare(&st, db, "SELECT sql FROM sqlite_schema"
-                          " WHERE type = 'trigger' AND name = 'idea_fts_ai'");
-    if (stmt_row(&st))
-        f->trigger_sql = stmt_text_dup(&st, 0);
-    rc = stmt_status(&st, err);
+    if (f->count_sql == NULL)
+        return CS_OK;
+    stmt_prepare(&st, db,
+        "INSERT INTO idea_count SELECT theme_id, kind, status, channel,"
+        " count(*), sum(votes), sum(tallies) FROM idea"
+        " WHERE batch_id = :batch GROUP BY 1, 2, 3, 4"
+        " ON CONFLICT DO UPDATE SET ideas = ideas + excluded.ideas,"
+        " votes = votes + excluded.votes,"
+        " tallies = tallies + excluded.tallies");
+    stmt_bind_int64(&st, ":batch", batch_id);
+    rc = stmt_run(&st, err);
     stmt_finish(&st);
-    if (rc != CS_OK || f->trigger_sql == NULL)
-        return rc;      /* no such trigger: rows index themselves */
-    return db_exec(db, "DROP TRIGGER idea_fts_ai", err);
+    if (rc == CS_OK)
+        rc = db_exec(db, f->count_sql, err);
+    if (rc == CS_OK) {
+        free(f->count_sql);
+        f->count_sql = NULL;
+    }
+    return rc;
 }
 
 /* FTS5's memory for terms waiting to be written, while the batch is
@@ -356,11 +405,59 @@ imp_fts_finish(struct cs_db *db, struct imp_fts *f, int64_t batch_id,
     return rc;
 }
 
+enum cs_rc
+imp_kept_defer(struct imp_ctx *x, struct imp_fts *f, struct cs_error *err)
+{
+    enum cs_rc rc;
+
+    rc = trigger_put_aside(x->db, "idea_count_au", &f->update_sql, err);
+    if (rc == CS_OK)
+        x->kept_deferred = f->update_sql != NULL;
+    return rc;
+}
+
+enum cs_rc
+imp_kept_finish(struct imp_ctx *x, struct imp_fts *f, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc = CS_OK;
+
+    if (f->update_sql == NULL)
+        return CS_OK;
+    stmt_prepare(&st, x->db,
+        "UPDATE idea_count SET votes = votes + :n WHERE theme_id = :theme"
+        " AND kind = :kind AND status = :status AND channel = :channel");
+    for (size_t i = 0; i < x->kept_count && rc == CS_OK; i++) {
+        const struct imp_kept *k = &x->kept[i];
+
+        stmt_bind_int64(&st, ":n", k->votes);
+        stmt_bind_int64(&st, ":theme", k->theme_id);
+        stmt_bind_text(&st, ":kind", k->kind);
+        stmt_bind_text(&st, ":status", k->status);
+        stmt_bind_text(&st, ":channel", k->channel);
+        rc = stmt_run(&st, err);
+        stmt_reset(&st);
+    }
+    stmt_finish(&st);
+    if (rc == CS_OK)
+        rc = db_exec(x->db, f->update_sql, err);
+    if (rc == CS_OK) {
+        free(f->update_sql);
+        f->update_sql = NULL;
+        x->kept_deferred = false;
+    }
+    return rc;
+}
+
 void
 imp_fts_clear(struct imp_fts *f)
 {
     free(f->trigger_sql);
+    free(f->count_sql);
+    free(f->update_sql);
     f->trigger_sql = NULL;
+    f->count_sql = NULL;
+    f->update_sql = NULL;
 }
 
 /* ---------------------------------------------------------------- tuning */
@@ -536,7 +633,7 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     struct imp_columns cols;
     struct imp_row row;
     struct imp_ctx x;
-    struct imp_fts fts = { NULL };
+    struct imp_fts fts = { NULL, NULL, NULL };
     struct rejects rj;
     struct progress pr;
     const char **names = NULL;
@@ -666,6 +763,9 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     if (kind == CS_IMPORT_IDEAS && (rc = imp_fts_defer(db, &fts, err))
                                    != CS_OK)
         goto out;
+    if (kind == CS_IMPORT_VOTES && (rc = imp_kept_defer(&x, &fts, err))
+                                   != CS_OK)
+        goto out;
 
     for (;;) {
         cs_error_clear(&rowerr);
@@ -737,6 +837,8 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     report->imported -= x.late_duplicates;
     report->duplicates += x.late_duplicates;
     if ((rc = imp_flush_counts(&x, err)) != CS_OK
+        || (rc = imp_counts_finish(db, &fts, x.batch_id, err)) != CS_OK
+        || (rc = imp_kept_finish(&x, &fts, err)) != CS_OK
         || (rc = imp_merges_finish(&x, err)) != CS_OK
         || (rc = imp_fts_finish(db, &fts, x.batch_id, err)) != CS_OK
         || (rc = batch_totals(db, x.batch_id, x.batch_consultation, report,

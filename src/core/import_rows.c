@@ -59,6 +59,7 @@ enum held_id {
     S_STAGE_FLUSH,
     S_STAGE_CLEAR,
     S_IDEA_VOTES,
+    S_IDEA_KEY,
     S_ROW_ID_PUT,
     S_MERGE_PUT,
     S_COUNT
@@ -144,6 +145,11 @@ static const char *const held_sql[S_COUNT] = {
                  " WHERE id = :id",
     [S_IDEA_VOTES] = "UPDATE idea SET votes = votes + :n,"
                      " support = support + :n WHERE id = :id",
+    /* Where an idea counts in idea_count (kept_add). A SELECT after the
+     * UPDATE rather than its RETURNING clause, which costs as much as
+     * the trigger it stands in for. */
+    [S_IDEA_KEY] = "SELECT theme_id, kind, status, channel FROM idea"
+                   " WHERE id = :id",
     /* A merged row's target may come later in the file: the ids rows
      * have in the file, and the merges, wait until every row is in. */
     [S_ROW_ID_PUT] = "INSERT OR IGNORE INTO temp.import_row_id(src, idea_id)"
@@ -337,6 +343,9 @@ imp_ctx_free(struct imp_ctx *x)
     imp_cache_free(&x->tags);
     imp_cache_free(&x->words);
     imp_sums_free(&x->votes);
+    free(x->kept);
+    x->kept = NULL;
+    x->kept_count = x->kept_cap = 0;
 }
 
 /* ---------------------------------------------------------------- lookups */
@@ -1337,6 +1346,75 @@ batch_consultation(struct imp_ctx *x, int64_t cons)
 
 /* ---------------------------------------------------------------- votes */
 
+/* Note `n` votes added to idea `id` for idea_count, when its update
+ * trigger is put aside: summed by the idea's theme, kind, status and
+ * channel. */
+static enum cs_rc
+kept_add(struct imp_ctx *x, int64_t id, int64_t n, struct cs_error *err)
+{
+    const char *kind, *status, *channel;
+    struct imp_kept *k = NULL;
+    struct held *h;
+    sqlite3_stmt *st;
+    int64_t theme;
+    enum cs_rc rc = CS_OK;
+    int src;
+
+    if (!x->kept_deferred || n == 0)
+        return CS_OK;
+    if ((h = PREP(x, S_IDEA_KEY, err)) == NULL)
+        return err ? err->code : CS_EINTERNAL;
+    bi(h, ":id", id);
+    if ((src = step(x, h, err)) != SQLITE_ROW) {
+        done(h);
+        return src == SQLITE_DONE ? cs_error_set(err, CS_EINTERNAL,
+                                                 _("No idea %lld."),
+                                                 (long long)id)
+                                  : err ? err->code : CS_EINTERNAL;
+    }
+    st = h->st.st;
+    theme = sqlite3_column_int64(st, 0);
+    kind = (const char *)sqlite3_column_text(st, 1);
+    status = (const char *)sqlite3_column_text(st, 2);
+    channel = (const char *)sqlite3_column_text(st, 3);
+    if (kind == NULL || status == NULL || channel == NULL
+        || strlen(kind) >= sizeof k->kind || strlen(status) >= sizeof k->status
+        || strlen(channel) >= sizeof k->channel) {
+        rc = cs_error_set(err, CS_EINTERNAL, "%s",
+                          _("Unexpected values in an idea."));
+        goto out;
+    }
+    for (size_t i = 0; i < x->kept_count; i++) {
+        k = &x->kept[i];
+        if (k->theme_id == theme && strcmp(k->status, status) == 0
+            && strcmp(k->channel, channel) == 0
+            && strcmp(k->kind, kind) == 0) {
+            k->votes += n;
+            goto out;
+        }
+    }
+    if (x->kept_count == x->kept_cap) {
+        void *p = util_grow(x->kept, &x->kept_cap, x->kept_count,
+                            sizeof *x->kept);
+
+        if (p == NULL) {
+            rc = no_memory(err);
+            goto out;
+        }
+        x->kept = p;
+    }
+    k = &x->kept[x->kept_count++];
+    memset(k, 0, sizeof *k);
+    k->theme_id = theme;
+    memcpy(k->kind, kind, strlen(kind) + 1);
+    memcpy(k->status, status, strlen(status) + 1);
+    memcpy(k->channel, channel, strlen(channel) + 1);
+    k->votes = n;
+out:
+    done(h);
+    return rc;
+}
+
 /* Count a vote added in a group of merged ideas as vote.c does: votes + 1
  * on the idea, support + 1 on its root (the group check made sure this
  * person was not counted there yet). Rare: written at once. */
@@ -1345,6 +1423,7 @@ count_vote(struct imp_ctx *x, int64_t idea, int64_t root,
            struct cs_error *err)
 {
     struct held *h;
+    enum cs_rc rc;
     int src;
 
     if ((h = PREP(x, S_COUNTS, err)) == NULL)
@@ -1358,6 +1437,8 @@ count_vote(struct imp_ctx *x, int64_t idea, int64_t root,
         done(h);
         if (src != SQLITE_DONE)
             return err ? err->code : CS_EINTERNAL;
+        if (i == 0 && (rc = kept_add(x, idea, 1, err)) != CS_OK)
+            return rc;
         if (idea == root)
             break;
     }
@@ -1688,11 +1769,16 @@ imp_flush_counts(struct imp_ctx *x, struct cs_error *err)
     }
     qsort(rows, n, sizeof *rows, cmp_id);
     for (size_t i = 0; i < n && rc == CS_OK; i++) {
+        int src;
+
         bi(h, ":n", rows[i][1]);
         bi(h, ":id", rows[i][0]);
-        if (step(x, h, err) != SQLITE_DONE)
-            rc = err ? err->code : CS_EINTERNAL;
+        src = step(x, h, err);
         done(h);
+        if (src != SQLITE_DONE)
+            rc = err ? err->code : CS_EINTERNAL;
+        else
+            rc = kept_add(x, rows[i][0], rows[i][1], err);
     }
     free(rows);
     imp_sums_reset(s);

@@ -645,10 +645,16 @@ test_merged_and_hidden(void **state)
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea"
                                       " WHERE body IN ('Six', 'Sept',"
                                       " 'Huit')"), 0);
+    /* The figures kept per theme count the imported ideas as they ended
+     * (merged, hidden), though the import put their trigger aside. */
+    assert_int_equal(fixture_count_drift(f), 0);
+    assert_int_equal(fixture_count(f, "SELECT sum(ideas) FROM idea_count"
+                                      " WHERE status = 'merged'"), 2);
     /* The merges the file made go with it. */
     assert_ok(cs_import_undo(f->db, r.batch_id, &u, &err));
     assert_int_equal(u.ideas, 5);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea"), 0);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea_count"), 0);
     cs_import_report_clear(&r);
 
     /* Without an id column, merged_into cannot name a row. */
@@ -676,6 +682,13 @@ test_merged_and_hidden(void **state)
     assert_non_null(strstr(err.msg, "cycle"));
     cs_import_report_clear(&r);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea"), 1);
+    assert_int_equal(fixture_count_drift(f), 0);
+    /* The triggers are back: an idea added now is counted. */
+    fixture_idea(f->db, f, "Après l'import.");
+    assert_int_equal(fixture_count_drift(f), 0);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM sqlite_schema"
+                                      " WHERE name IN ('idea_count_ai',"
+                                      " 'idea_fts_ai')"), 2);
 }
 
 /* ---------------------------------------------------------------- votes */
@@ -794,6 +807,24 @@ test_votes_refused_and_merged(void **state)
     assert_int_equal(fixture_count(f,
         "SELECT count(DISTINCT participant_id) FROM vote"), 2);
     cs_import_report_clear(&r);
+    /* The figures kept per theme have the vote counted in a group, and
+     * those of ideas alone, though the import put their trigger aside;
+     * the trigger is back afterwards. */
+    assert_int_equal(fixture_count_drift(f), 0);
+    path = put_file(f, "alone.csv",
+        "idea_form_ref,participant_ref,channel\n"
+        "F-1,M006,web\nF-1,M007,paper\n");
+    assert_ok(import(f->db, CS_IMPORT_VOTES, path, &ag21, &r, &err));
+    assert_int_equal(r.imported, 2);
+    cs_import_report_clear(&r);
+    assert_int_equal(fixture_count_drift(f), 0);
+    assert_int_equal(fixture_count(f, "SELECT sum(votes) FROM idea_count"),
+                     4);
+    assert_ok(cs_vote_add(f->db, id[0], &(struct cs_person){ .ref = "M008" },
+                          CS_CHANNEL_PAPER, NULL, NULL, &err));
+    assert_int_equal(fixture_count_drift(f), 0);
+    assert_int_equal(fixture_count(f, "SELECT sum(votes) FROM idea_count"),
+                     5);
 }
 
 static void

@@ -304,23 +304,6 @@ test_errors_and_roles(void **state)
     cs_db_close(nobody);
 }
 
-/* Rows of the figures kept in idea_count that differ from the ideas
- * counted now, both ways (0: they agree, and no empty row is left). */
-static long long
-count_drift(struct fixture *f)
-{
-    return fixture_count(f, "SELECT count(*) FROM ("
-        " SELECT theme_id, kind, status, channel, count(*), sum(votes),"
-        "  sum(tallies) FROM idea GROUP BY 1, 2, 3, 4"
-        " EXCEPT SELECT theme_id, kind, status, channel, ideas, votes,"
-        "  tallies FROM idea_count)")
-         + fixture_count(f, "SELECT count(*) FROM ("
-        " SELECT theme_id, kind, status, channel, ideas, votes, tallies"
-        "  FROM idea_count EXCEPT"
-        " SELECT theme_id, kind, status, channel, count(*), sum(votes),"
-        "  sum(tallies) FROM idea GROUP BY 1, 2, 3, 4)");
-}
-
 static int64_t
 import_text(struct fixture *f, enum cs_import_kind kind, const char *text)
 {
@@ -362,7 +345,7 @@ test_kept_figures_follow(void **state)
     int64_t bea, i, v, ideas_batch, votes_batch;
 
     build_fixture(f, &bea);
-    assert_int_equal(count_drift(f), 0);
+    assert_int_equal(fixture_count_drift(f), 0);
     assert_true(fixture_count(f, "SELECT count(*) FROM idea_count") > 5);
 
     i = idea(f, f->cons_id, f->theme_id[0], CS_KIND_IDEA, CS_CHANNEL_WEB,
@@ -370,9 +353,9 @@ test_kept_figures_follow(void **state)
     assert_ok(cs_vote_add(f->db, i, &P3, CS_CHANNEL_PAPER, NULL, &v, &err));
     ch.theme_id = bea;
     assert_ok(cs_idea_update(f->db, i, &ch, &err));
-    assert_int_equal(count_drift(f), 0);
+    assert_int_equal(fixture_count_drift(f), 0);
     assert_ok(cs_vote_delete(f->db, v, &err));
-    assert_int_equal(count_drift(f), 0);
+    assert_int_equal(fixture_count_drift(f), 0);
 
     ideas_batch = import_text(f, CS_IMPORT_IDEAS,
         "consultation,theme,kind,body,channel,form_ref\n"
@@ -382,7 +365,7 @@ test_kept_figures_follow(void **state)
     votes_batch = import_text(f, CS_IMPORT_VOTES,
         "consultation,idea_form_ref,participant_ref\n"
         "AG21,F1,M1\nAG21,F1,M2\nAG21,F3,M1\n");
-    assert_int_equal(count_drift(f), 0);
+    assert_int_equal(fixture_count_drift(f), 0);
     assert_ok(cs_stats_get(f->db, f->cons_id, &s, &err));
     /* BEA: the idea moved there as a finding, and F3. */
     assert_int_equal(s->themes[2].ideas, 1);
@@ -391,9 +374,9 @@ test_kept_figures_follow(void **state)
     cs_stats_free(s);
 
     assert_ok(cs_import_undo(f->db, votes_batch, &u, &err));
-    assert_int_equal(count_drift(f), 0);
+    assert_int_equal(fixture_count_drift(f), 0);
     assert_ok(cs_import_undo(f->db, ideas_batch, &u, &err));
-    assert_int_equal(count_drift(f), 0);
+    assert_int_equal(fixture_count_drift(f), 0);
     assert_ok(cs_stats_get(f->db, f->cons_id, &s, &err));
     assert_int_equal(s->themes[2].ideas, 0);
     assert_int_equal(s->themes[2].findings, 1);

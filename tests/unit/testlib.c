@@ -126,6 +126,21 @@ fixture_audit_rows(struct fixture *f)
     return fixture_count(f, "SELECT count(*) FROM audit");
 }
 
+long long
+fixture_count_drift(struct fixture *f)
+{
+    return fixture_count(f, "SELECT count(*) FROM ("
+        " SELECT theme_id, kind, status, channel, count(*), sum(votes),"
+        "  sum(tallies) FROM idea GROUP BY 1, 2, 3, 4"
+        " EXCEPT SELECT theme_id, kind, status, channel, ideas, votes,"
+        "  tallies FROM idea_count)")
+         + fixture_count(f, "SELECT count(*) FROM ("
+        " SELECT theme_id, kind, status, channel, ideas, votes, tallies"
+        "  FROM idea_count EXCEPT"
+        " SELECT theme_id, kind, status, channel, count(*), sum(votes),"
+        "  sum(tallies) FROM idea GROUP BY 1, 2, 3, 4)");
+}
+
 void
 fixture_assert_audit(struct fixture *f, long long before, const char *action,
                      const char *tbl, int64_t idea_id)

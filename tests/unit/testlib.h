@@ -43,6 +43,11 @@ int64_t fixture_idea(struct cs_db *db, struct fixture *f, const char *body);
  * through a plain SQLite connection. */
 long long fixture_count(struct fixture *f, const char *sql);
 
+/* Rows of the kept figures per theme (idea_count) that differ from the
+ * ideas counted now, both ways: 0 when they agree and no empty row is
+ * left. */
+long long fixture_count_drift(struct fixture *f);
+
 /* Rows in the journal (through a plain connection). */
 long long fixture_audit_rows(struct fixture *f);
 
