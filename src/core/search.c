@@ -707,6 +707,14 @@ cs_search_count_range(struct cs_db *db, const struct cs_idea_filter *f,
         SEARCH_FILTERS;
     static const char sql_all[] = "SELECT count(*) FROM idea i"
         " WHERE i.id > :lo AND i.id <= :hi" SEARCH_FILTERS;
+    /* With a tag, from the tag's own index: only its ideas are read, not
+     * every idea of the range (measured on a million ideas, one in a
+     * hundred tagged: 0.3 ms a step against 3 ms, or 7 against 450 when
+     * the file is not in memory). */
+    static const char sql_tag[] = "SELECT count(*) FROM tag g"
+        " JOIN idea_tag t ON t.tag_id = g.id CROSS JOIN idea i"
+        " ON i.id = t.idea_id WHERE g.name_key = :tag"
+        " AND t.idea_id > :lo AND t.idea_id <= :hi" SEARCH_FILTERS;
     struct cs_idea_filter all;
     struct stmt st = STMT_INIT;
     char *match = NULL, *tag_key = NULL;
@@ -716,7 +724,7 @@ cs_search_count_range(struct cs_db *db, const struct cs_idea_filter *f,
     if ((rc = search_begin(db, &f, &all, query, &match, &tag_key, err))
         != CS_OK)
         return rc;
-    stmt_prepare(&st, db, match ? sql_match : sql_all);
+    stmt_prepare(&st, db, match ? sql_match : tag_key ? sql_tag : sql_all);
     if (match)
         stmt_bind_text(&st, ":q", match);
     stmt_bind_int64(&st, ":lo", from);

@@ -355,6 +355,31 @@ test_filters_and_count(void **state)
             n += part;
         }
         assert_int_equal(n, 4);
+        /* With a tag (counted from the tag's index), in steps too. */
+        flt.tag = "Écologie";
+        for (n = 0, lo = 0; lo < last; lo += 1) {
+            assert_ok(cs_search_count_range(f->db, &flt, NULL, lo, lo + 1,
+                                            &part, &err));
+            n += part;
+        }
+        assert_int_equal(n, 1);
+        assert_ok(cs_search_count_range(f->db, &flt, NULL, 0, 2, &part,
+                                        &err));
+        assert_int_equal(part, 0);
+        flt.status = CS_STATUS_REVIEWING;   /* c is new */
+        assert_ok(cs_search_count_range(f->db, &flt, NULL, 0, last, &part,
+                                        &err));
+        assert_int_equal(part, 0);
+        flt.status = -1;
+        flt.consultation_id = f->cons_id + 1000;
+        assert_ok(cs_search_count_range(f->db, &flt, NULL, 0, last, &part,
+                                        &err));
+        assert_int_equal(part, 0);
+        flt.consultation_id = f->cons_id;
+        assert_ok(cs_search_count_range(f->db, &flt, NULL, 0, last, &part,
+                                        &err));
+        assert_int_equal(part, 1);
+        flt.tag = NULL;
         flt.status = CS_STATUS_REVIEWING;
     }
     /* From the kept figures, the same counts as counted, at once; not
