@@ -67,10 +67,12 @@ enum cs_rc cs_demo_load(struct cs_db *db, const char *datadir,
                         struct cs_demo_report *report, struct cs_error *err);
 
 /*
- * Tell whether the consult database at `path` is a demo that cs_demo_load
- * filled, so that it may be replaced without losing real work. Opens the
- * file read-only. Returns CS_OK and writes `*out`, or the codes of
- * cs_db_open (CS_ENOTFOUND, CS_ENOTDB, CS_EVERSION...).
+ * Tell whether the file at `path` is a consult database that cs_demo_load
+ * filled, so that it may be replaced without losing real work: whatever
+ * its schema version (a demo made by an older or a newer consult is still
+ * one); anything else, including a file that is no database, is not.
+ * Reads the file without changing it. Returns CS_OK and writes `*out`;
+ * CS_ENOTFOUND (no such file), CS_EIO, CS_EINVAL (no path).
  */
 enum cs_rc cs_demo_is_demo(const char *path, bool *out,
                            struct cs_error *err);

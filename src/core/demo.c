@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include <csv.h>
 
@@ -29,6 +30,7 @@
 #include "consult/vote.h"
 #include "dbpriv.h"
 #include "i18n.h"
+#include "schema.h"
 #include "stmt.h"
 
 #define DEMO_CHUNK 16384
@@ -682,22 +684,40 @@ demo_mark(struct cs_db *db, struct cs_error *err)
 enum cs_rc
 cs_demo_is_demo(const char *path, bool *out, struct cs_error *err)
 {
-    struct cs_open_opts o = { CS_OPEN_READONLY, 0, NULL };
-    struct cs_db *db = NULL;
-    struct stmt st = STMT_INIT;
+    sqlite3 *s = NULL;
+    sqlite3_stmt *st = NULL;
+    struct stat sb;
     bool demo = false;
-    enum cs_rc rc;
+    int app = 0;
 
-    if ((rc = cs_db_open(&db, path, &o, err)) != CS_OK)
-        return rc;
-    stmt_prepare(&st, db, "SELECT 1 FROM meta WHERE key = 'demo'");
-    demo = stmt_row(&st);
-    rc = stmt_status(&st, err);
-    stmt_finish(&st);
-    cs_db_close(db);
-    if (rc == CS_OK)
-        *out = demo;
-    return rc;
+    if (path == NULL || path[0] == '\0')
+        return cs_error_set(err, CS_EINVAL, "%s", _("No database path."));
+    if (stat(path, &sb) != 0) {
+        if (errno != ENOENT)
+            return cs_error_set(err, CS_EIO, _("Cannot open %s: %s"), path,
+                                strerror(errno));
+        return cs_error_set(err, CS_ENOTFOUND,
+            _("No database at %s (create one with: consult init)."), path);
+    }
+    /* A plain read-only connection, not cs_db_open: a demo made by an
+     * older consult (an older schema, which a read-only open cannot
+     * upgrade) or a newer one is still a demo, and may be replaced. */
+    if (sqlite3_open_v2(path, &s, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK
+        && sqlite3_prepare_v2(s, "PRAGMA application_id", -1, &st, NULL)
+           == SQLITE_OK
+        && sqlite3_step(st) == SQLITE_ROW)
+        app = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    st = NULL;
+    if (app == SCHEMA_APPLICATION_ID
+        && sqlite3_prepare_v2(s, "SELECT 1 FROM meta WHERE key = 'demo'", -1,
+                              &st, NULL) == SQLITE_OK
+        && sqlite3_step(st) == SQLITE_ROW)
+        demo = true;
+    sqlite3_finalize(st);
+    sqlite3_close(s);
+    *out = demo;
+    return CS_OK;
 }
 
 enum cs_rc

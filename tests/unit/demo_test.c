@@ -430,6 +430,45 @@ test_is_demo(void **state)
     assert_true(is_demo);
     assert_int_equal(cs_demo_is_demo("/nonexistent/x.db", &is_demo, &err),
                      CS_ENOTFOUND);
+    /* Made by an older consult (a schema a read-only open cannot
+     * upgrade), or a newer one: still a demo. */
+    cs_db_close(f->db);
+    f->db = NULL;
+    for (int v = 0; v < 2; v++) {
+        sqlite3 *raw = NULL;
+        char sql[64];
+
+        snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+                 v == 0 ? 1 : CS_SCHEMA_VERSION + 1);
+        assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
+        assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+        sqlite3_close(raw);
+        is_demo = false;
+        assert_ok(cs_demo_is_demo(f->path, &is_demo, &err));
+        assert_true(is_demo);
+    }
+}
+
+/* A file that is not a consult database is no demo, and says so without
+ * an error. */
+static void
+test_is_demo_other_files(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    bool is_demo = true;
+    char path[400];
+    FILE *fp;
+
+    snprintf(path, sizeof path, "%s/notes.txt", f->dir);
+    assert_non_null(fp = fopen(path, "w"));
+    fputs("Des notes, pas une base.\n", fp);
+    fclose(fp);
+    assert_ok(cs_demo_is_demo(path, &is_demo, &err));
+    assert_false(is_demo);
+    is_demo = true;
+    assert_ok(cs_demo_is_demo(f->dir, &is_demo, &err));
+    assert_false(is_demo);
 }
 
 static void
@@ -617,6 +656,7 @@ main(void)
         T(test_stats_of_demo),
         T(test_twice),
         T(test_is_demo),
+        T(test_is_demo_other_files),
         T(test_roles),
         T(test_missing_files),
         T(test_bad_row_rolls_back),
