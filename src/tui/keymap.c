@@ -244,7 +244,18 @@ tui_keydec_feed(struct tui_keydec *d, int key)
         return TUI_KEY_F(key - '0');
     if (key == '0')
         return TUI_KEY_F(10);
-    return key;         /* Esc Esc: Esc; Alt+key: the key */
+    if (key != TUI_KEY_ESC)
+        d->pending = key;   /* Esc first, then the key */
+    return TUI_KEY_ESC;     /* Esc Esc: one Esc, at once */
+}
+
+int
+tui_keydec_pending(struct tui_keydec *d)
+{
+    int key = d->pending;
+
+    d->pending = 0;
+    return key ? key : TUI_KEY_NONE;
 }
 
 int

@@ -98,13 +98,20 @@ size_t tui_keymap_help(const struct tui_keymap *km, enum cs_role role,
 
 struct tui_keydec {
     bool esc;                   /* an Esc is waiting for the next key */
+    int pending;                /* a key to give after an Esc, or 0 */
 };
 
 /* Feed the next key read. Returns the key to act on, or TUI_KEY_NONE
- * while an Esc waits: Esc then 1..9 gives F1..F9, Esc then 0 gives F10,
- * Esc Esc gives Esc at once, Esc then another key gives that key (Alt+key
- * acts as the key). */
+ * while an Esc waits: Esc then 1..9 gives F1..F9, Esc then 0 gives F10
+ * (so do Alt+digits, which terminals send so), Esc Esc gives Esc at once,
+ * and Esc then another key gives Esc, then that key from
+ * tui_keydec_pending: a quick Esc then s is "cancel, then status", never
+ * an Esc lost. */
 int tui_keydec_feed(struct tui_keydec *d, int key);
+
+/* The key an Esc came before (then forgotten), or TUI_KEY_NONE: ask before
+ * reading the next key. */
+int tui_keydec_pending(struct tui_keydec *d);
 
 /* No key came after an Esc in time: returns TUI_KEY_ESC (or TUI_KEY_NONE
  * if no Esc was waiting). */

@@ -7,7 +7,8 @@
  * locale is set before initscr and text is drawn with the wide functions;
  * NO_COLOR means attributes only (bold, reverse, underline); the Esc delay
  * is short unless ESCDELAY says otherwise, and a lone Esc waits a moment
- * more for a digit (Esc then 3 is F3; Esc Esc acts at once); PuTTY's
+ * more for a digit (Esc then 3 is F3; Esc Esc acts at once; Esc then
+ * another key is Esc, then that key); PuTTY's
  * default F1..F4 codes and its "Linux" F1..F5 codes are defined; frames
  * are drawn with werase, wnoutrefresh and doupdate, never a clear except
  * on Ctrl-L and resize; and the hardware cursor is always placed (on the
@@ -197,6 +198,10 @@ translate(int r, wint_t ch)
 int
 term_read_key(int timeout_ms)
 {
+    int pending = tui_keydec_pending(&decoder);
+
+    if (pending != TUI_KEY_NONE)
+        return pending;
     for (;;) {
         wint_t ch = 0;
         int r, key;

@@ -55,6 +55,19 @@ wait_cursor 2
 # Esc clears the search.
 keys Escape
 wait_for "50 ideas"
+# Esc then a key at once (a quick typist, or both in one read): the Esc
+# cancels, then the key acts; the key is not taken for Alt+key.
+keys /
+wait_for "Search:"
+type "zzz"
+wait_for "0 ideas"
+keys Escape j
+wait_for "50 ideas"
+wait_cursor 3
+expect_cursor_on ">  47 new"
+wait_gone "Search:"
+keys Home
+wait_cursor 2
 
 # ---------------------------------------------------------------- filter
 keys f

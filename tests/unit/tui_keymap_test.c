@@ -130,7 +130,7 @@ test_key_names(void **state)
 static void
 test_esc_digit(void **state)
 {
-    struct tui_keydec d = { false };
+    struct tui_keydec d = { false, 0 };
 
     (void)state;
     assert_int_equal(tui_keydec_feed(&d, 'x'), 'x');
@@ -141,10 +141,16 @@ test_esc_digit(void **state)
     /* Esc Esc: Esc at once. */
     assert_int_equal(tui_keydec_feed(&d, TUI_KEY_ESC), TUI_KEY_NONE);
     assert_int_equal(tui_keydec_feed(&d, TUI_KEY_ESC), TUI_KEY_ESC);
+    assert_int_equal(tui_keydec_pending(&d), TUI_KEY_NONE);
     assert_int_equal(tui_keydec_feed(&d, '3'), '3');
-    /* Alt+letter acts as the letter. */
+    /* Esc then a letter, however quick: Esc, then the letter. */
     assert_int_equal(tui_keydec_feed(&d, TUI_KEY_ESC), TUI_KEY_NONE);
-    assert_int_equal(tui_keydec_feed(&d, 'j'), 'j');
+    assert_int_equal(tui_keydec_feed(&d, 's'), TUI_KEY_ESC);
+    assert_int_equal(tui_keydec_pending(&d), 's');
+    assert_int_equal(tui_keydec_pending(&d), TUI_KEY_NONE);
+    assert_int_equal(tui_keydec_feed(&d, TUI_KEY_ESC), TUI_KEY_NONE);
+    assert_int_equal(tui_keydec_feed(&d, TUI_KEY_DOWN), TUI_KEY_ESC);
+    assert_int_equal(tui_keydec_pending(&d), TUI_KEY_DOWN);
     /* Esc alone: Esc once the wait is over. */
     assert_int_equal(tui_keydec_timeout(&d), TUI_KEY_NONE);
     assert_int_equal(tui_keydec_feed(&d, TUI_KEY_ESC), TUI_KEY_NONE);
