@@ -362,6 +362,23 @@ check_counts(void)
     CHECK(query_int(
         "SELECT count(*) FROM idea i LEFT JOIN theme t ON t.id = i.theme_id"
         " WHERE t.consultation_id IS NOT i.consultation_id") == 0);
+    /* The figures kept per theme, kind, status and channel (whose
+     * triggers an import puts aside) agree with the ideas, both ways. */
+    CHECK(query_int(
+        "SELECT count(*) FROM ("
+        " SELECT theme_id, kind, status, channel, count(*), sum(votes),"
+        "  sum(tallies) FROM idea GROUP BY 1, 2, 3, 4"
+        " EXCEPT SELECT theme_id, kind, status, channel, ideas, votes,"
+        "  tallies FROM idea_count)") == 0);
+    CHECK(query_int(
+        "SELECT count(*) FROM ("
+        " SELECT theme_id, kind, status, channel, ideas, votes, tallies"
+        "  FROM idea_count EXCEPT"
+        " SELECT theme_id, kind, status, channel, count(*), sum(votes),"
+        "  sum(tallies) FROM idea GROUP BY 1, 2, 3, 4)") == 0);
+    CHECK(query_int("SELECT count(*) FROM sqlite_schema WHERE type ="
+                    " 'trigger' AND name IN ('idea_fts_ai', 'idea_count_ai',"
+                    " 'idea_count_au', 'idea_count_ad')") == 4);
 }
 
 /* Votes and tallies of batch `b` given to a withdrawn or hidden idea, or
