@@ -661,7 +661,9 @@ cs_search_count_kept(struct cs_db *db, const struct cs_idea_filter *f,
         " AND (:theme IS NULL OR k.theme_id = :theme)"
         " AND (:status IS NULL OR k.status = :status)"
         " AND (:channel IS NULL OR k.channel = :channel)"
-        " AND (:kind IS NULL OR k.kind = :kind)";
+        " AND (:kind IS NULL OR k.kind = :kind)"
+        /* kept figures know nothing of these: never set here */
+        " AND :author IS NULL AND :tag IS NULL";
     struct cs_idea_filter all;
     struct stmt st = STMT_INIT;
     char *match = NULL, *tag_key = NULL;
@@ -677,14 +679,7 @@ cs_search_count_kept(struct cs_db *db, const struct cs_idea_filter *f,
         return CS_OK;
     }
     stmt_prepare(&st, db, sql);
-    stmt_bind_id(&st, ":cons", f->consultation_id);
-    stmt_bind_id(&st, ":theme", f->theme_id);
-    stmt_bind_text(&st, ":status", f->status == -1 ? NULL
-                   : cs_status_name((enum cs_status)f->status));
-    stmt_bind_text(&st, ":channel", f->channel == -1 ? NULL
-                   : cs_channel_name((enum cs_channel)f->channel));
-    stmt_bind_text(&st, ":kind", f->kind == -1 ? NULL
-                   : cs_kind_name((enum cs_idea_kind)f->kind));
+    bind_filters(&st, f, NULL);
     if (stmt_row(&st))
         n = stmt_int64(&st, 0);
     rc = stmt_status(&st, err);
