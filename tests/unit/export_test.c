@@ -1148,26 +1148,6 @@ test_as_of(void **state)
     }
 }
 
-/* Import `text` as a file of kind `kind`; the batch id. */
-static int64_t
-import_text(struct fixture *f, enum cs_import_kind kind, const char *name,
-            const char *text)
-{
-    struct cs_import_report rep;
-    struct cs_error err;
-    char path[400];
-    int64_t batch;
-
-    snprintf(path, sizeof path, "%s/%s", f->dir, name);
-    write_file(path, text, strlen(text));
-    cs_import_report_init(&rep);
-    assert_ok(cs_import_file(f->db, kind, path, NULL, &rep, &err));
-    assert_int_equal(rep.rejected, 0);
-    batch = rep.batch_id;
-    cs_import_report_clear(&rep);
-    return batch;
-}
-
 /* Imports journal their batch, not their rows: as-of exports still give
  * back what the files held then, and leave out a batch imported later
  * (undone or not). */
@@ -1186,16 +1166,16 @@ test_as_of_imports(void **state)
     size_t then_len[NK];
     int64_t late_votes, tally_id = 0, idea_f2 = 0;
 
-    import_text(f, CS_IMPORT_IDEAS, "ideas.csv",
+    fixture_import(f, CS_IMPORT_IDEAS, "ideas.csv",
         "consultation,theme,title,body,form_ref,author_ref,author_name,"
         "consent,tags,status,answer\n"
         "AG21,MOB,Navette,Une navette.,F1,A-1,Anne,oui,vélo;bus,,\n"
         "AG21,ENV,Compost,Un compost.,F2,B-2,Bruno,non,,accepted,Oui.\n"
         "AG21,ENV,Tri,Le tri.,F3,,,,,,\n");
-    import_text(f, CS_IMPORT_VOTES, "votes.csv",
+    fixture_import(f, CS_IMPORT_VOTES, "votes.csv",
         "consultation,idea_form_ref,participant_ref,participant_name\n"
         "AG21,F1,D-4,David\nAG21,F1,E-5,Emma\nAG21,F2,D-4,David\n");
-    import_text(f, CS_IMPORT_TALLIES, "tallies.csv",
+    fixture_import(f, CS_IMPORT_TALLIES, "tallies.csv",
         "consultation,idea_form_ref,count,source\nAG21,F3,12,Urne\n");
     add_vote(f, 1, &PG);                    /* keyed in on F1 */
     for (size_t k = 0; k < NK; k++) {
@@ -1213,14 +1193,14 @@ test_as_of_imports(void **state)
     tally_id = 1;
     assert_ok(cs_tally_update(f->db, tally_id, 3, &err));
     assert_ok(cs_idea_tag(f->db, 1, "bus", true, &err));
-    import_text(f, CS_IMPORT_IDEAS, "more.csv",
+    fixture_import(f, CS_IMPORT_IDEAS, "more.csv",
         "consultation,theme,title,body,form_ref\n"
         "AG21,MOB,Tardive,Arrivée après.,F4\n");
-    late_votes = import_text(f, CS_IMPORT_VOTES, "late-votes.csv",
+    late_votes = fixture_import(f, CS_IMPORT_VOTES, "late-votes.csv",
         "consultation,idea_form_ref,participant_ref\n"
         "AG21,F4,H-8\nAG21,F3,H-8\n");
     assert_ok(cs_import_undo(f->db, late_votes, NULL, &err));
-    import_text(f, CS_IMPORT_VOTES, "late-votes2.csv",
+    fixture_import(f, CS_IMPORT_VOTES, "late-votes2.csv",
         "consultation,idea_form_ref,participant_ref\nAG21,F3,F-6\n");
 
     for (size_t k = 0; k < NK; k++) {
@@ -1263,19 +1243,19 @@ test_as_of_undo(void **state)
     size_t then_len[NK];
     int64_t ideas, votes, tallies;
 
-    import_text(f, CS_IMPORT_PARTICIPANTS, "people.csv",
+    fixture_import(f, CS_IMPORT_PARTICIPANTS, "people.csv",
         "ref,name,service,consent\n"
         "P-1,Anne,Travaux,oui\nP-2,Bruno,RH,non\nP-3,Chloé,RH,oui\n");
-    ideas = import_text(f, CS_IMPORT_IDEAS, "ideas.csv",
+    ideas = fixture_import(f, CS_IMPORT_IDEAS, "ideas.csv",
         "consultation,theme,title,body,form_ref,author_ref,tags,status,"
         "answer\n"
         "AG21,MOB,Navette,Une navette.,U1,P-1,vélo;bus,,\n"
         "AG21,ENV,Compost,Un compost.,U2,P-2,,accepted,Oui.\n"
         "AG21,ENV,Tri,\"Le tri,\n sélectif.\",U3,,,rejected,Non.\n");
-    votes = import_text(f, CS_IMPORT_VOTES, "votes.csv",
+    votes = fixture_import(f, CS_IMPORT_VOTES, "votes.csv",
         "consultation,idea_form_ref,participant_ref\n"
         "AG21,U1,P-3\nAG21,U1,P-2\nAG21,U2,P-3\n");
-    tallies = import_text(f, CS_IMPORT_TALLIES, "tallies.csv",
+    tallies = fixture_import(f, CS_IMPORT_TALLIES, "tallies.csv",
         "consultation,idea_form_ref,count,source\nAG21,U3,7,Urne\n");
     for (size_t k = 0; k < NK; k++) {
         options(&o, kinds[k]);

@@ -304,28 +304,6 @@ test_errors_and_roles(void **state)
     cs_db_close(nobody);
 }
 
-static int64_t
-import_text(struct fixture *f, enum cs_import_kind kind, const char *text)
-{
-    struct cs_import_report rep;
-    struct cs_error err;
-    char path[400];
-    FILE *fp;
-    int64_t batch;
-
-    snprintf(path, sizeof path, "%s/in-%d.csv", f->dir, (int)kind);
-    assert_non_null(fp = fopen(path, "w"));
-    assert_int_equal(fputs(text, fp) >= 0, 1);
-    assert_int_equal(fclose(fp), 0);
-    cs_import_report_init(&rep);
-    assert_ok(cs_import_file(f->db, kind, path, NULL, &rep, &err));
-    assert_int_equal(rep.rejected, 0);
-    assert_true(rep.imported > 0);
-    batch = rep.batch_id;
-    cs_import_report_clear(&rep);
-    return batch;
-}
-
 /* The figures the triggers keep follow every kind of change to the
  * ideas: adds, statuses, merges, votes and tallies (the fixture), a
  * change of theme, kind and channel, a vote taken back, imports of ideas
@@ -357,12 +335,12 @@ test_kept_figures_follow(void **state)
     assert_ok(cs_vote_delete(f->db, v, &err));
     assert_int_equal(fixture_count_drift(f), 0);
 
-    ideas_batch = import_text(f, CS_IMPORT_IDEAS,
+    ideas_batch = fixture_import(f, CS_IMPORT_IDEAS, "ideas.csv",
         "consultation,theme,kind,body,channel,form_ref\n"
         "AG21,MOB,idea,Un parking vélo couvert.,paper,F1\n"
         "AG21,ENV,finding,Trop de papier imprimé.,workshop,F2\n"
         "AG21,BEA,idea,Une salle de repos.,web,F3\n");
-    votes_batch = import_text(f, CS_IMPORT_VOTES,
+    votes_batch = fixture_import(f, CS_IMPORT_VOTES, "votes.csv",
         "consultation,idea_form_ref,participant_ref\n"
         "AG21,F1,M1\nAG21,F1,M2\nAG21,F3,M1\n");
     assert_int_equal(fixture_count_drift(f), 0);

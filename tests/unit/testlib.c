@@ -120,6 +120,28 @@ fixture_count(struct fixture *f, const char *sql)
     return n;
 }
 
+int64_t
+fixture_import(struct fixture *f, enum cs_import_kind kind, const char *name,
+               const char *text)
+{
+    struct cs_import_report rep;
+    struct cs_error err;
+    char path[400];
+    FILE *fp;
+    int64_t batch;
+
+    snprintf(path, sizeof path, "%s/%s", f->dir, name);
+    assert_non_null(fp = fopen(path, "wb"));
+    assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
+    assert_int_equal(fclose(fp), 0);
+    cs_import_report_init(&rep);
+    assert_ok(cs_import_file(f->db, kind, path, NULL, &rep, &err));
+    assert_int_equal(rep.rejected, 0);
+    batch = rep.batch_id;
+    cs_import_report_clear(&rep);
+    return batch;
+}
+
 long long
 fixture_audit_rows(struct fixture *f)
 {

@@ -39,6 +39,12 @@ struct cs_db *fixture_open_as(struct fixture *f, const char *login);
  * handle `db`; fails the test on error. */
 int64_t fixture_idea(struct cs_db *db, struct fixture *f, const char *body);
 
+/* Write `text` to the file `name` in the fixture's directory and import
+ * it as `kind` (no options) as the fixture's handle; fails the test unless
+ * every row is taken. Returns the batch. */
+int64_t fixture_import(struct fixture *f, enum cs_import_kind kind,
+                       const char *name, const char *text);
+
 /* Count the rows of `sql` (a SELECT count(*) ...) on the fixture file,
  * through a plain SQLite connection. */
 long long fixture_count(struct fixture *f, const char *sql);
