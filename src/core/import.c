@@ -314,7 +314,7 @@ trigger_put_aside(struct cs_db *db, const char *name, char **sql,
 }
 
 enum cs_rc
-imp_fts_defer(struct cs_db *db, struct imp_fts *f, struct cs_error *err)
+imp_fts_defer(struct cs_db *db, struct imp_defer *f, struct cs_error *err)
 {
     enum cs_rc rc;
 
@@ -325,7 +325,7 @@ imp_fts_defer(struct cs_db *db, struct imp_fts *f, struct cs_error *err)
 }
 
 enum cs_rc
-imp_counts_finish(struct cs_db *db, struct imp_fts *f, int64_t batch_id,
+imp_counts_finish(struct cs_db *db, struct imp_defer *f, int64_t batch_id,
                   struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
@@ -373,7 +373,7 @@ fts_hashsize(struct cs_db *db, int64_t v, struct cs_error *err)
 }
 
 enum cs_rc
-imp_fts_finish(struct cs_db *db, struct imp_fts *f, int64_t batch_id,
+imp_fts_finish(struct cs_db *db, struct imp_defer *f, int64_t batch_id,
                struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
@@ -406,7 +406,7 @@ imp_fts_finish(struct cs_db *db, struct imp_fts *f, int64_t batch_id,
 }
 
 enum cs_rc
-imp_kept_defer(struct imp_ctx *x, struct imp_fts *f, struct cs_error *err)
+imp_kept_defer(struct imp_ctx *x, struct imp_defer *f, struct cs_error *err)
 {
     enum cs_rc rc;
 
@@ -417,7 +417,7 @@ imp_kept_defer(struct imp_ctx *x, struct imp_fts *f, struct cs_error *err)
 }
 
 enum cs_rc
-imp_kept_finish(struct imp_ctx *x, struct imp_fts *f, struct cs_error *err)
+imp_kept_finish(struct imp_ctx *x, struct imp_defer *f, struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
     enum cs_rc rc = CS_OK;
@@ -450,7 +450,7 @@ imp_kept_finish(struct imp_ctx *x, struct imp_fts *f, struct cs_error *err)
 }
 
 void
-imp_fts_clear(struct imp_fts *f)
+imp_fts_clear(struct imp_defer *f)
 {
     free(f->trigger_sql);
     free(f->count_sql);
@@ -633,7 +633,7 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     struct imp_columns cols;
     struct imp_row row;
     struct imp_ctx x;
-    struct imp_fts fts = { NULL, NULL, NULL };
+    struct imp_defer fts = { NULL, NULL, NULL };
     struct rejects rj;
     struct progress pr;
     const char **names = NULL;

@@ -313,14 +313,14 @@ enum cs_rc imp_merges_finish(struct imp_ctx *x, struct cs_error *err);
  * imp_fts_finish indexes them and puts the other back. All of it happens
  * in the transaction: a rollback or a crash restores the triggers.
  */
-struct imp_fts {
+struct imp_defer {
     char *trigger_sql;          /* owned; NULL when nothing was deferred */
     char *count_sql;            /* owned; idea_count's insert trigger */
     char *update_sql;           /* owned; idea_count's update trigger (a
                                    vote import: see imp_kept_finish) */
 };
 
-enum cs_rc imp_fts_defer(struct cs_db *db, struct imp_fts *f,
+enum cs_rc imp_fts_defer(struct cs_db *db, struct imp_defer *f,
                          struct cs_error *err);
 /*
  * A vote import changes every idea it adds votes to, one UPDATE each; the
@@ -331,14 +331,14 @@ enum cs_rc imp_fts_defer(struct cs_db *db, struct imp_fts *f,
  * statuses x channels) and imp_kept_finish writes them and puts the
  * trigger back, in the transaction.
  */
-enum cs_rc imp_kept_defer(struct imp_ctx *x, struct imp_fts *f,
+enum cs_rc imp_kept_defer(struct imp_ctx *x, struct imp_defer *f,
                           struct cs_error *err);
-enum cs_rc imp_kept_finish(struct imp_ctx *x, struct imp_fts *f,
+enum cs_rc imp_kept_finish(struct imp_ctx *x, struct imp_defer *f,
                            struct cs_error *err);
-enum cs_rc imp_counts_finish(struct cs_db *db, struct imp_fts *f,
+enum cs_rc imp_counts_finish(struct cs_db *db, struct imp_defer *f,
                              int64_t batch_id, struct cs_error *err);
-enum cs_rc imp_fts_finish(struct cs_db *db, struct imp_fts *f,
+enum cs_rc imp_fts_finish(struct cs_db *db, struct imp_defer *f,
                           int64_t batch_id, struct cs_error *err);
-void imp_fts_clear(struct imp_fts *f);
+void imp_fts_clear(struct imp_defer *f);
 
 #endif /* CONSULT_IMPORT_PRIV_H */
