@@ -1077,6 +1077,53 @@ show_difference(const char *kind, const char *at, const char *a, size_t alen,
              (int)strcspn(b + sb, "\n"), b + sb);
 }
 
+/* Every export of `kinds` now, with contact details, into then[k] (owned)
+ * and then_len[k]; then waits into the next second, written to `at`. */
+static void
+export_all_then(struct cs_db *db, const enum cs_export_kind *kinds, size_t n,
+                char **then, size_t *then_len, char at[32])
+{
+    struct cs_export_options o;
+
+    for (size_t k = 0; k < n; k++) {
+        options(&o, kinds[k]);
+        o.profile = CS_PROFILE_INTERNAL_CONTACT;
+        then[k] = export_bytes(db, &o, &then_len[k]);
+    }
+    next_second(at);
+}
+
+/* Each export of `kinds` now differs from then[k] (what `changes` did
+ * shows), and the same export as of `at` is then[k] byte for byte. Frees
+ * then[k]. */
+static void
+assert_as_of_gives_then(struct cs_db *db, const enum cs_export_kind *kinds,
+                        size_t n, char **then, const size_t *then_len,
+                        const char *at, const char *changes)
+{
+    struct cs_export_options o;
+
+    for (size_t k = 0; k < n; k++) {
+        size_t len_now, len_then;
+        char *now, *again;
+
+        options(&o, kinds[k]);
+        o.profile = CS_PROFILE_INTERNAL_CONTACT;
+        now = export_bytes(db, &o, &len_now);
+        if (len_now == then_len[k] && memcmp(now, then[k], len_now) == 0)
+            fail_msg("%s: no sign of %s", cs_export_kind_name(kinds[k]),
+                     changes);
+        o.as_of = at;
+        again = export_bytes(db, &o, &len_then);
+        if (len_then != then_len[k] || memcmp(again, then[k], len_then) != 0)
+            show_difference(cs_export_kind_name(kinds[k]), at, then[k],
+                            then_len[k], again, len_then);
+        free(now);
+        free(again);
+        free(then[k]);
+    }
+}
+
 static void
 test_as_of(void **state)
 {
@@ -1087,19 +1134,13 @@ test_as_of(void **state)
     };
     enum { NK = sizeof kinds / sizeof kinds[0] };
     struct fixture *f = *state;
-    struct cs_export_options o;
     struct cs_error err;
     char *then[NK], at[32];
     size_t then_len[NK];
     int64_t vote_id = 0, late;
 
     assert_ok(cs_idea_tag(f->db, g_ids.i[1], "Mobilité douce", false, &err));
-    for (size_t k = 0; k < NK; k++) {
-        options(&o, kinds[k]);
-        o.profile = CS_PROFILE_INTERNAL_CONTACT;
-        then[k] = export_bytes(f->db, &o, &then_len[k]);
-    }
-    next_second(at);
+    export_all_then(f->db, kinds, NK, then, then_len, at);
 
     /* Later: votes, a deleted vote, a corrected tally, statuses, an
      * unmerge, a merge, a tag taken off, an edited text, a new idea, a
@@ -1127,25 +1168,8 @@ test_as_of(void **state)
     add_vote(f, late, &PB);
     assert_ok(cs_comment_hide(f->db, 1, "Hors sujet.", &err));
 
-    for (size_t k = 0; k < NK; k++) {
-        size_t len_now, len_then;
-        char *now, *again;
-
-        options(&o, kinds[k]);
-        o.profile = CS_PROFILE_INTERNAL_CONTACT;
-        now = export_bytes(f->db, &o, &len_now);
-        if (len_now == then_len[k] && memcmp(now, then[k], len_now) == 0)
-            fail_msg("%s: the later changes do not show",
-                     cs_export_kind_name(kinds[k]));
-        o.as_of = at;
-        again = export_bytes(f->db, &o, &len_then);
-        if (len_then != then_len[k] || memcmp(again, then[k], len_then) != 0)
-            show_difference(cs_export_kind_name(kinds[k]), at, then[k],
-                            then_len[k], again, len_then);
-        free(now);
-        free(again);
-        free(then[k]);
-    }
+    assert_as_of_gives_then(f->db, kinds, NK, then, then_len, at,
+                            "the later changes");
 }
 
 /* Imports journal their batch, not their rows: as-of exports still give
@@ -1160,7 +1184,6 @@ test_as_of_imports(void **state)
     };
     enum { NK = sizeof kinds / sizeof kinds[0] };
     struct fixture *f = *state;
-    struct cs_export_options o;
     struct cs_error err;
     char *then[NK], at[32];
     size_t then_len[NK];
@@ -1178,12 +1201,7 @@ test_as_of_imports(void **state)
     fixture_import(f, CS_IMPORT_TALLIES, "tallies.csv",
         "consultation,idea_form_ref,count,source\nAG21,F3,12,Urne\n");
     add_vote(f, 1, &PG);                    /* keyed in on F1 */
-    for (size_t k = 0; k < NK; k++) {
-        options(&o, kinds[k]);
-        o.profile = CS_PROFILE_INTERNAL_CONTACT;
-        then[k] = export_bytes(f->db, &o, &then_len[k]);
-    }
-    next_second(at);
+    export_all_then(f->db, kinds, NK, then, then_len, at);
 
     /* Later: changes to imported rows, and batches imported later. */
     idea_f2 = 2;
@@ -1203,25 +1221,8 @@ test_as_of_imports(void **state)
     fixture_import(f, CS_IMPORT_VOTES, "late-votes2.csv",
         "consultation,idea_form_ref,participant_ref\nAG21,F3,F-6\n");
 
-    for (size_t k = 0; k < NK; k++) {
-        size_t len_now, len_then;
-        char *now, *again;
-
-        options(&o, kinds[k]);
-        o.profile = CS_PROFILE_INTERNAL_CONTACT;
-        now = export_bytes(f->db, &o, &len_now);
-        if (len_now == then_len[k] && memcmp(now, then[k], len_now) == 0)
-            fail_msg("%s: the later changes do not show",
-                     cs_export_kind_name(kinds[k]));
-        o.as_of = at;
-        again = export_bytes(f->db, &o, &len_then);
-        if (len_then != then_len[k] || memcmp(again, then[k], len_then) != 0)
-            show_difference(cs_export_kind_name(kinds[k]), at, then[k],
-                            then_len[k], again, len_then);
-        free(now);
-        free(again);
-        free(then[k]);
-    }
+    assert_as_of_gives_then(f->db, kinds, NK, then, then_len, at,
+                            "the later changes");
 }
 
 /* An undo journals what it removes: an as-of export for a moment before
@@ -1237,7 +1238,6 @@ test_as_of_undo(void **state)
     };
     enum { NK = sizeof kinds / sizeof kinds[0] };
     struct fixture *f = *state;
-    struct cs_export_options o;
     struct cs_error err;
     char *then[NK], at[32];
     size_t then_len[NK];
@@ -1257,12 +1257,7 @@ test_as_of_undo(void **state)
         "AG21,U1,P-3\nAG21,U1,P-2\nAG21,U2,P-3\n");
     tallies = fixture_import(f, CS_IMPORT_TALLIES, "tallies.csv",
         "consultation,idea_form_ref,count,source\nAG21,U3,7,Urne\n");
-    for (size_t k = 0; k < NK; k++) {
-        options(&o, kinds[k]);
-        o.profile = CS_PROFILE_INTERNAL_CONTACT;
-        then[k] = export_bytes(f->db, &o, &then_len[k]);
-    }
-    next_second(at);
+    export_all_then(f->db, kinds, NK, then, then_len, at);
 
     assert_ok(cs_import_undo(f->db, tallies, NULL, &err));
     assert_ok(cs_import_undo(f->db, votes, NULL, &err));
@@ -1278,25 +1273,8 @@ test_as_of_undo(void **state)
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
         " action = 'untag' AND tbl = 'idea_tag'"), 2);
 
-    for (size_t k = 0; k < NK; k++) {
-        size_t len_now, len_then;
-        char *now, *again;
-
-        options(&o, kinds[k]);
-        o.profile = CS_PROFILE_INTERNAL_CONTACT;
-        now = export_bytes(f->db, &o, &len_now);
-        if (len_now == then_len[k] && memcmp(now, then[k], len_now) == 0)
-            fail_msg("%s: the undo does not show",
-                     cs_export_kind_name(kinds[k]));
-        o.as_of = at;
-        again = export_bytes(f->db, &o, &len_then);
-        if (len_then != then_len[k] || memcmp(again, then[k], len_then) != 0)
-            show_difference(cs_export_kind_name(kinds[k]), at, then[k],
-                            then_len[k], again, len_then);
-        free(now);
-        free(again);
-        free(then[k]);
-    }
+    assert_as_of_gives_then(f->db, kinds, NK, then, then_len, at,
+                            "the undo");
 }
 
 static void
