@@ -322,9 +322,39 @@ static const char schema_v2[] =
     "INSERT INTO idea_count SELECT theme_id, kind, status, channel,"
     "  count(*), sum(votes), sum(tallies) FROM idea GROUP BY 1, 2, 3, 4;";
 
+/*
+ * Version 3: decisions on an idea are versioned and answers are history.
+ *
+ * idea.version grows by one with every decision made on the idea (status,
+ * answer, merge, tag, theme, text, hiding), never with votes or tallies: a
+ * screen or a script that decided on version N saves only while the idea is
+ * still at N (lost updates between desks). idea_answer keeps every official
+ * answer given, with its status, date and author; idea.answer stays the
+ * current one. The answers already there become the first rows.
+ */
+static const char schema_v3[] =
+    "ALTER TABLE idea ADD COLUMN version INTEGER NOT NULL DEFAULT 1"
+    "  CHECK (version >= 1);"
+    "CREATE TABLE idea_answer ("
+    "  id INTEGER PRIMARY KEY,"
+    "  idea_id INTEGER NOT NULL REFERENCES idea(id),"
+    "  status TEXT NOT NULL CHECK (status IN ('accepted','rejected',"
+    "       'implemented')),"
+    "  answer TEXT NOT NULL CHECK (length(answer) > 0),"
+    "  given_at TEXT NOT NULL,"
+    "  given_by TEXT NOT NULL"
+    ") STRICT;"
+    "CREATE INDEX idea_answer_by_idea ON idea_answer(idea_id, id);"
+    "INSERT INTO idea_answer(idea_id, status, answer, given_at, given_by)"
+    "  SELECT id, status, answer, status_changed_at, status_changed_by"
+    "  FROM idea WHERE answer IS NOT NULL"
+    "    AND status IN ('accepted','rejected','implemented')"
+    "  ORDER BY id;";
+
 static const char *const migrations[CS_SCHEMA_VERSION] = {
     schema_v1,
     schema_v2,
+    schema_v3,
 };
 
 enum cs_rc

@@ -328,9 +328,12 @@ test_version_1_upgrades(void **state)
                           CS_CHANNEL_PAPER, NULL, NULL, &err));
     cs_db_close(f->db);
     f->db = NULL;
-    /* What version 1 was: no idea_count, nor its triggers. */
+    /* What version 1 was: no idea_count, nor its triggers (nor what
+     * version 3 added). */
     raw_exec(f->path, "DROP TRIGGER idea_count_ai; DROP TRIGGER idea_count_ad;"
                       "DROP TRIGGER idea_count_au; DROP TABLE idea_count;"
+                      "DROP TABLE idea_answer;"
+                      "ALTER TABLE idea DROP COLUMN version;"
                       "PRAGMA user_version = 1;");
     journal = fixture_audit_rows(f);
 
@@ -348,6 +351,43 @@ test_version_1_upgrades(void **state)
     fixture_idea(f->db, f, "Un quatrième.");
     assert_int_equal(raw_int(f->path, "SELECT sum(ideas) FROM idea_count"),
                      4);
+}
+
+/* Version 2 to 3: every idea starts at version 1 and the answers already
+ * given become the first rows of their history. */
+static void
+test_version_2_upgrades(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    int64_t a, b;
+
+    a = fixture_idea(f->db, f, "Un abri vélo au dépôt.");
+    b = fixture_idea(f->db, f, "Des fontaines à eau.");
+    assert_ok(cs_idea_set_status(f->db, a, CS_STATUS_REVIEWING, NULL, &err));
+    assert_ok(cs_idea_set_status(f->db, a, CS_STATUS_ACCEPTED,
+                                 "Au printemps.", &err));
+    cs_db_close(f->db);
+    f->db = NULL;
+    raw_exec(f->path, "DROP TABLE idea_answer;"
+                      "ALTER TABLE idea DROP COLUMN version;"
+                      "PRAGMA user_version = 2;");
+
+    assert_ok(open_as(&db, f->path, 0, "alice", &err));
+    f->db = db;
+    assert_int_equal(cs_db_version_found(db), 2);
+    assert_int_equal(raw_int(f->path, "PRAGMA user_version"),
+                     CS_SCHEMA_VERSION);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM idea"
+                                      " WHERE version = 1"), 2);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM idea_answer"), 1);
+    assert_int_equal(raw_int(f->path, "SELECT idea_id FROM idea_answer"), a);
+    assert_int_equal(raw_int(f->path, "SELECT answer = 'Au printemps.'"
+                                      " AND status = 'accepted'"
+                                      " AND given_by = 'alice'"
+                                      " FROM idea_answer"), 1);
+    (void)b;
 }
 
 /* An SQLite file with a user_version but our tables absent and no
@@ -507,6 +547,8 @@ main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_newer_version_refused,
                                         fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_version_2_upgrades,
+                                        fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_1_upgrades,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_missing_file, fixture_setup,
