@@ -70,7 +70,7 @@ imp_row_fill(struct imp_row *row, const struct imp_columns *cols,
 {
     size_t need = 1, o = 0;
 
-    for (int f = 0; f < F_COUNT_ALL; f++) {
+    for (int f = 0; f < CS_F_COUNT_ALL; f++) {
         int c = cols->col[f];
 
         if (c >= 0 && (size_t)c < n)
@@ -84,7 +84,7 @@ imp_row_fill(struct imp_row *row, const struct imp_columns *cols,
         row->arena = grown;
         row->arena_cap = need;
     }
-    for (int f = 0; f < F_COUNT_ALL; f++) {
+    for (int f = 0; f < CS_F_COUNT_ALL; f++) {
         int c = cols->col[f];
         const unsigned char *s;
         size_t len, b, k = 0;
@@ -113,10 +113,10 @@ imp_row_fill(struct imp_row *row, const struct imp_columns *cols,
                 continue;
             }
             if ((ch < 0x20 && ch != '\n' && ch != '\t') || ch == 0x7f)
-                return cs_error_field(err, CS_EINVAL, imp_field_name(f),
+                return cs_error_field(err, CS_EINVAL, cs_field_name((enum cs_field_id)f),
                     _("Column \"%s\" holds a control character (an "
                       "invisible code, not text): remove it."),
-                    cols->names ? cols->names[c] : imp_field_name(f));
+                    cols->names ? cols->names[c] : cs_field_name((enum cs_field_id)f));
             d[k++] = (char)ch;
         }
         d[k] = '\0';
