@@ -3,7 +3,7 @@
  * import_map.c: the fields of each kind of file and the column names that
  * feed them.
  *
- * A header cell is compared through a key (imp_header_key) that ignores
+ * A header cell is compared through a key (value_header_key) that ignores
  * case, accents, blanks and punctuation, so "N° formulaire", "n_formulaire"
  * and "No Formulaire" are one name. Each field of each kind has its
  * canonical English name (the templates' header) and aliases in French and
@@ -13,14 +13,12 @@
  * and their aliases are the records' (record.c); consult-csv(5) lists
  * them, which a test checks.
  */
-#include "import_priv.h"
+#include "import_shared.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <unictype.h>
-#include <unistr.h>
 
 #include "i18n.h"
 
@@ -59,64 +57,6 @@ cs_import_fields(enum cs_import_kind kind, size_t *n)
 
 /* ---------------------------------------------------------------- keys */
 
-char *
-imp_header_key(const char *s)
-{
-    char *folded = NULL, *key;
-    size_t o = 0, len;
-    bool space = false;
-
-    if (util_fold(s ? s : "", &folded, NULL) != CS_OK)
-        return NULL;
-    len = strlen(folded);
-    if ((key = malloc(len + 1)) == NULL) {
-        free(folded);
-        return NULL;
-    }
-    for (size_t i = 0; i < len;) {
-        ucs4_t uc;
-        int n = u8_mbtouc(&uc, (const uint8_t *)folded + i, len - i);
-
-        if (n <= 0)
-            break;
-        if (!uc_is_alnum(uc)) {
-            space = o > 0;
-            i += (size_t)n;
-            continue;
-        }
-        if (space) {
-            key[o++] = ' ';
-            space = false;
-        }
-        memcpy(key + o, folded + i, (size_t)n);
-        o += (size_t)n;
-        i += (size_t)n;
-    }
-    key[o] = '\0';
-    free(folded);
-    return key;
-}
-
-/* True if `key` is one of the '|'-separated `list`. */
-static bool
-in_list(const char *list, const char *key)
-{
-    size_t klen = strlen(key);
-
-    if (klen == 0)
-        return false;
-    for (const char *p = list; *p;) {
-        const char *bar = strchr(p, '|');
-        size_t n = bar ? (size_t)(bar - p) : strlen(p);
-
-        if (n == klen && memcmp(p, key, n) == 0)
-            return true;
-        if (!bar)
-            break;
-        p = bar + 1;
-    }
-    return false;
-}
 
 /* The field of `kind` named `name` (canonical name, compared by key). */
 static const struct cs_field *
@@ -133,7 +73,7 @@ field_by_name(enum cs_import_kind kind, const char *name)
 static char *
 field_keys(const struct cs_field *f)
 {
-    char *out = imp_header_key(f->name), *grown, *copy, *p, *bar, *k;
+    char *out = value_header_key(f->name), *grown, *copy, *p, *bar, *k;
     size_t len;
 
     if (out == NULL || (copy = strdup(f->aliases)) == NULL) {
@@ -144,7 +84,7 @@ field_keys(const struct cs_field *f)
     for (p = copy; *p; p = bar + 1) {
         if ((bar = strchr(p, '|')) != NULL)
             *bar = '\0';
-        if ((k = imp_header_key(p)) == NULL
+        if ((k = value_header_key(p)) == NULL
             || (grown = realloc(out, len + strlen(k) + 2)) == NULL) {
             free(k);
             free(out);
@@ -255,7 +195,7 @@ imp_columns_match(enum cs_import_kind kind, const char *const *names,
     if (keys == NULL || taken == NULL || c.names == NULL)
         goto nomem;
     for (size_t i = 0; i < n; i++)
-        if ((keys[i] = imp_header_key(names[i])) == NULL
+        if ((keys[i] = value_header_key(names[i])) == NULL
             || (c.names[i] = strdup(names[i])) == NULL)
             goto nomem;
 
@@ -278,7 +218,7 @@ imp_columns_match(enum cs_import_kind kind, const char *const *names,
             no_column[fd->id] = true;    /* "no column for this field" */
             continue;
         }
-        if ((hkey = imp_header_key(map[m].header)) == NULL)
+        if ((hkey = value_header_key(map[m].header)) == NULL)
             goto nomem;
         for (size_t i = 0; i < n && !found; i++) {
             if (!taken[i] && strcmp(keys[i], hkey) == 0) {
@@ -301,7 +241,7 @@ imp_columns_match(enum cs_import_kind kind, const char *const *names,
         bool used = taken[i], ignored = false;
 
         for (size_t d = 0; d < nd && !used; d++) {
-            if (!in_list(fkeys[d], keys[i]))
+            if (!value_in_list(fkeys[d], keys[i]))
                 continue;
             used = true;        /* known, even if it loses to another */
             ignored = no_column[defs[d].id];
@@ -319,7 +259,7 @@ imp_columns_match(enum cs_import_kind kind, const char *const *names,
                 goto nomem;
             continue;
         }
-        if (!used && !in_list(reject_columns, keys[i])
+        if (!used && !value_in_list(reject_columns, keys[i])
             && add_unknown(&c, names[i], i) != CS_OK)
             goto nomem;
     }
@@ -384,46 +324,4 @@ out:
     }
     *out = c;
     return CS_OK;
-}
-
-/* ---------------------------------------------------------------- kinds */
-
-const char *
-cs_import_kind_name(enum cs_import_kind kind)
-{
-    switch (kind) {
-    case CS_IMPORT_IDEAS:        return "ideas";
-    case CS_IMPORT_VOTES:        return "votes";
-    case CS_IMPORT_TALLIES:      return "tallies";
-    case CS_IMPORT_PARTICIPANTS: return "participants";
-    default:                     return "";
-    }
-}
-
-enum cs_rc
-cs_import_kind_parse(const char *s, enum cs_import_kind *out,
-                     struct cs_error *err)
-{
-    static const struct { const char *words; enum cs_import_kind kind; }
-    kinds[] = {
-        { "ideas|idea|idees|idee|propositions|contributions",
-          CS_IMPORT_IDEAS },
-        { "votes|vote|soutiens", CS_IMPORT_VOTES },
-        { "tallies|tally|comptages|comptage|decomptes|decompte",
-          CS_IMPORT_TALLIES },
-        { "participants|participant|personnes", CS_IMPORT_PARTICIPANTS },
-    };
-    char *key = imp_header_key(s);
-
-    for (size_t i = 0; key && i < sizeof kinds / sizeof kinds[0]; i++) {
-        if (in_list(kinds[i].words, key)) {
-            free(key);
-            *out = kinds[i].kind;
-            return CS_OK;
-        }
-    }
-    free(key);
-    return cs_error_field(err, CS_EINVAL, "kind",
-        _("Unknown kind of file \"%s\": use ideas, votes, tallies or "
-          "participants."), s ? s : "");
 }

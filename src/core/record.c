@@ -4,7 +4,7 @@
  * record given as text (see record.h).
  *
  * The aliases are written as people write column headers; they are
- * compared through imp_header_key (case, accents, blanks and punctuation
+ * compared through value_header_key (case, accents, blanks and punctuation
  * ignored), so "N° formulaire" also stands for "n_formulaire". The same
  * word may feed different fields in different kinds ("date" is when an
  * idea was submitted, a vote cast or a tally counted).
@@ -291,10 +291,10 @@ cs_record_field(enum cs_record_kind kind, const char *name)
 
     if (name == NULL || (defs = cs_record_fields(kind, &n)) == NULL)
         return NULL;
-    if ((key = imp_header_key(name)) == NULL)
+    if ((key = value_header_key(name)) == NULL)
         return NULL;
     for (size_t i = 0; i < n && !found; i++) {
-        if ((canon = imp_header_key(defs[i].name)) == NULL)
+        if ((canon = value_header_key(defs[i].name)) == NULL)
             break;
         if (strcmp(canon, key) == 0)
             found = &defs[i];
@@ -329,6 +329,48 @@ cs_value_type_label(enum cs_value_type type)
     case CS_VALUE_TEXT:
     default:                   return _("Text");
     }
+}
+
+/* ---------------------------------------------------------------- kinds of file */
+
+const char *
+cs_import_kind_name(enum cs_import_kind kind)
+{
+    switch (kind) {
+    case CS_IMPORT_IDEAS:        return "ideas";
+    case CS_IMPORT_VOTES:        return "votes";
+    case CS_IMPORT_TALLIES:      return "tallies";
+    case CS_IMPORT_PARTICIPANTS: return "participants";
+    default:                     return "";
+    }
+}
+
+enum cs_rc
+cs_import_kind_parse(const char *s, enum cs_import_kind *out,
+                     struct cs_error *err)
+{
+    static const struct { const char *words; enum cs_import_kind kind; }
+    files[] = {
+        { "ideas|idea|idees|idee|propositions|contributions",
+          CS_IMPORT_IDEAS },
+        { "votes|vote|soutiens", CS_IMPORT_VOTES },
+        { "tallies|tally|comptages|comptage|decomptes|decompte",
+          CS_IMPORT_TALLIES },
+        { "participants|participant|personnes", CS_IMPORT_PARTICIPANTS },
+    };
+    char *key = value_header_key(s);
+
+    for (size_t i = 0; key && i < sizeof files / sizeof files[0]; i++) {
+        if (value_in_list(files[i].words, key)) {
+            free(key);
+            *out = files[i].kind;
+            return CS_OK;
+        }
+    }
+    free(key);
+    return cs_error_field(err, CS_EINVAL, "kind",
+        _("Unknown kind of file \"%s\": use ideas, votes, tallies or "
+          "participants."), s ? s : "");
 }
 
 /* ---------------------------------------------------------------- values */
@@ -420,7 +462,7 @@ tags_check(const char *cell, const char *field, unsigned max, size_t *n,
         while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
             e--;
         if (e > s) {
-            if (max > 0 && imp_u8_chars(s, (size_t)(e - s)) > max)
+            if (max > 0 && value_u8_chars(s, (size_t)(e - s)) > max)
                 return cs_error_field(err, CS_EINVAL, field,
                     _("A tag has at most %d characters."), (int)max);
             (*n)++;
@@ -441,13 +483,13 @@ value_check(const struct cs_field *f, const char *s, struct rec_memo *m,
 
     switch (f->type) {
     case CS_VALUE_DATE:
-        return imp_date(s, f->name, out->date, err);
+        return value_date(s, f->name, out->date, err);
     case CS_VALUE_BOOL:
-        return imp_bool(s, f->name, &out->flag, err);
+        return value_bool(s, f->name, &out->flag, err);
     case CS_VALUE_COUNT:
-        return imp_count(s, f->name, &out->count, err);
+        return value_count(s, f->name, &out->count, err);
     case CS_VALUE_ID:
-        return imp_id(s, f->name, &out->id, err);
+        return value_id(s, f->name, &out->id, err);
     case CS_VALUE_EMAIL:
         if (!strchr(s, '@'))
             return cs_error_field(err, CS_EINVAL, f->name,
@@ -477,7 +519,7 @@ value_check(const struct cs_field *f, const char *s, struct rec_memo *m,
     case CS_VALUE_CODE:
     case CS_VALUE_PATH:
     default:
-        if (f->max_chars > 0 && imp_u8_chars(s, strlen(s)) > f->max_chars)
+        if (f->max_chars > 0 && value_u8_chars(s, strlen(s)) > f->max_chars)
             return cs_error_field(err, CS_EINVAL, f->name,
                 _("At most %u characters."), f->max_chars);
         return CS_OK;
@@ -615,7 +657,7 @@ idea_ref_check(const struct cs_record *r, struct rec_parsed *p,
     const char *const *v = r->v;
 
     if (v[CS_F_IDEA_ID])
-        return imp_id(v[CS_F_IDEA_ID], "idea_id", &p->id, err);
+        return value_id(v[CS_F_IDEA_ID], "idea_id", &p->id, err);
     if (v[CS_F_IDEA_FORM_REF]) {
         if (v[CS_F_CONSULTATION] == NULL && !r->has_consultation)
             return no_consultation(err);
@@ -651,7 +693,7 @@ tally_check(const struct cs_record *r, struct rec_memo *m,
     if (r->v[CS_F_COUNT] == NULL)
         return cs_error_field(err, CS_EINVAL, "count", "%s",
                               _("The row has no count."));
-    if ((rc = imp_count(r->v[CS_F_COUNT], "count", &p->count, err))
+    if ((rc = value_count(r->v[CS_F_COUNT], "count", &p->count, err))
         != CS_OK)
         return rc;
     if (r->v[CS_F_SOURCE] == NULL)
@@ -666,7 +708,7 @@ participant_check(const struct cs_record *r, struct rec_memo *m,
 {
     enum cs_rc rc;
 
-    if ((rc = imp_bool(r->v[CS_F_CONSENT], "consent", &p->flag, err))
+    if ((rc = value_bool(r->v[CS_F_CONSENT], "consent", &p->flag, err))
         != CS_OK
         || (r->v[CS_F_CHANNEL]
             && (rc = word(m, CS_VALUE_CHANNEL, r->v[CS_F_CHANNEL], "channel",

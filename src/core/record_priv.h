@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * record_priv.h: what the core's writers share of the record definitions
- * (record.c): the value parsers (import_value.c), the header key
- * (import_map.c), and the check of a record that hands its parsed values
+ * (record.c): the check of a record that hands its parsed values
  * to the writer, so that a value is parsed once.
  */
 #ifndef CONSULT_RECORD_PRIV_H
@@ -14,42 +13,9 @@
 
 #include "consult/record.h"
 #include "dbpriv.h"
+#include "value.h"
 
 #define RECORD_TAG_MAX 64       /* characters of a tag */
-
-/*
- * The key a header is compared by: util_fold (case, accents, blanks), then
- * every character that is not a letter or a digit taken as a space ("N°
- * formulaire", "n_formulaire" and "N. Formulaire" give "n formulaire").
- * Caller frees. NULL when out of memory or not UTF-8.
- */
-char *imp_header_key(const char *s);
-
-/*
- * A date as cs_date_parse writes it (out >= 32 bytes), quicker for the
- * forms files use most (YYYY-MM-DD, DD/MM/YYYY, YYYY-MM-DD HH:MM:SS) and
- * the same result as cs_date_parse for every input (a unit test compares
- * them). CS_OK or CS_EINVAL with err->field = `field`.
- */
-enum cs_rc imp_date(const char *s, const char *field, char out[32],
-                    struct cs_error *err);
-
-/* Yes or no, in French or English ("oui", "x", "1", "true"...); empty is
- * no. CS_OK or CS_EINVAL. */
-enum cs_rc imp_bool(const char *s, const char *field, bool *out,
-                    struct cs_error *err);
-
-/* A whole number >= 0 (blanks, and spaces or dots grouping thousands
- * allowed). CS_OK or CS_EINVAL. */
-enum cs_rc imp_count(const char *s, const char *field, int64_t *out,
-                     struct cs_error *err);
-
-/* A positive id ("12", "#12"). CS_OK or CS_EINVAL. */
-enum cs_rc imp_id(const char *s, const char *field, int64_t *out,
-                  struct cs_error *err);
-
-/* Characters (not bytes) in UTF-8 `s`. */
-size_t imp_u8_chars(const char *s, size_t n);
 
 /* ---------------------------------------------------------------- checks */
 
