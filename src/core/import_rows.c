@@ -279,7 +279,8 @@ imp_ctx_init(struct imp_ctx *x, struct cs_db *db, enum cs_import_kind kind,
     memset(x, 0, sizeof *x);
     x->db = db;
     x->kind = kind;
-    x->is_admin = cs_db_role(db) >= CS_ROLE_ADMIN;
+    /* Statuses, answers and tags in a file are decisions (see row_idea). */
+    x->is_admin = cs_db_can(db, CS_OP_SET_STATUS) && cs_db_can(db, CS_OP_TAG);
     x->batch_consultation = 0;
     util_now(x->now);
     if ((x->held = calloc(1, sizeof(struct imp_held))) == NULL)
@@ -1036,7 +1037,8 @@ row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
         if ((rc = word(x, 's', parse_status, r->v[F_STATUS],
                        r->len[F_STATUS], "status", &status, err)) != CS_OK)
             goto refuse;
-        if (status == CS_STATUS_HIDDEN && r->v[F_HIDDEN_REASON] == NULL) {
+        if (cs_status_text((enum cs_status)status) == CS_TEXT_REASON
+            && r->v[F_HIDDEN_REASON] == NULL) {
             rc = cs_error_field(err, CS_EINVAL, "hidden_reason", "%s",
                 _("A hidden idea needs the reason it is hidden (column "
                   "hidden_reason)."));
@@ -1045,7 +1047,7 @@ row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
         if (status == CS_STATUS_MERGED
             && (rc = merge_check(x, r, err)) != CS_OK)
             goto refuse;
-        if (cs_status_needs_answer((enum cs_status)status)
+        if (cs_status_text((enum cs_status)status) == CS_TEXT_ANSWER
             && r->v[F_ANSWER] == NULL) {
             rc = cs_error_field(err, CS_EINVAL, "answer", "%s",
                                 _("An official answer is required."));
