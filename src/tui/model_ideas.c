@@ -599,6 +599,9 @@ model_ideas_set_status(struct model_ideas *m, enum cs_status to,
         rc = fill_for(m, items[i].id, text, &filled[i], err);
         items[i].text = filled[i];      /* NULL: `text` as it is */
     }
+    /* One idea chosen on its row: decided on the version shown. */
+    if (m->mark_count == 0)
+        items[0].if_version = m->rows[m->sel].version;
     /* One decision for all of them: the core takes them all or none. */
     if (rc == CS_OK)
         rc = cs_idea_set_status_many(m->db, items, n, to, text, NULL, err);

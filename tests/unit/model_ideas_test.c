@@ -229,9 +229,9 @@ test_filters_and_search(void **state)
     struct cs_error err;
     char head[TUI_ROW_BYTES];
 
-    assert_ok(cs_idea_tag(c->f->db, c->ids[3], "Mobilité douce", false,
+    assert_ok(cs_idea_tag(c->f->db, c->ids[3], 0, "Mobilité douce", false,
                           &err));
-    assert_ok(cs_idea_tag(c->f->db, c->ids[5], "mobilite DOUCE", false,
+    assert_ok(cs_idea_tag(c->f->db, c->ids[5], 0, "mobilite DOUCE", false,
                           &err));
     open_model(c, 200, HEIGHT);
     assert_int_equal(c->m.theme_count, 0);
@@ -371,7 +371,7 @@ test_marks_and_status(void **state)
     act(c, TUI_ACT_MARK);               /* the third, merged below */
     assert_ok(cs_idea_merge(c->f->db, c->m.marks[1] == a ? c->m.marks[0]
                                                          : c->m.marks[1],
-                            b, &err));
+                            0, b, &err));
     assert_int_equal(model_ideas_set_status(&c->m, CS_STATUS_WITHDRAWN,
                                             NULL, &changed, &refused, &err),
                      CS_ECONFLICT);

@@ -148,7 +148,7 @@ perform(struct ctx *c, struct cs_db *db, enum cs_op op, struct cs_error *err)
     case CS_OP_EDIT_IDEA: {
         struct cs_idea_change ch = { .title = "Vélos" };
 
-        return cs_idea_update(db, c->bobs_idea, &ch, err);
+        return cs_idea_update(db, c->bobs_idea, 0, &ch, err);
     }
     case CS_OP_VOTE:
         return cs_tally_add(db, c->bobs_idea, 3, "Atelier", NULL, NULL, err);
@@ -162,15 +162,16 @@ perform(struct ctx *c, struct cs_db *db, enum cs_op op, struct cs_error *err)
         return rc;
     case CS_OP_SET_STATUS:
         return cs_idea_set_status(db, fixture_idea(f->db, f, "À étudier"),
-                                  CS_STATUS_REVIEWING, NULL, err);
+                                  0, CS_STATUS_REVIEWING, NULL, err);
     case CS_OP_HIDE:
-        return cs_idea_set_status(db, fixture_idea(f->db, f, "Injure"),
-                                  CS_STATUS_HIDDEN, "Propos injurieux", err);
+        return cs_idea_set_status(db, fixture_idea(f->db, f, "Injure"), 0,
+                                  CS_STATUS_HIDDEN, "Propos injurieux",
+                                  err);
     case CS_OP_MERGE:
-        return cs_idea_merge(db, fixture_idea(f->db, f, "Doublon"),
+        return cs_idea_merge(db, fixture_idea(f->db, f, "Doublon"), 0,
                              fixture_idea(f->db, f, "Original"), err);
     case CS_OP_TAG:
-        return cs_idea_tag(db, c->bobs_idea, "vélo", false, err);
+        return cs_idea_tag(db, c->bobs_idea, 0, "vélo", false, err);
     case CS_OP_SEE_HIDDEN:
         rc = cs_comment_list(db, c->bobs_idea, CS_COMMENTS_ALL, &cl, err);
         cs_comment_list_free(cl);
@@ -251,10 +252,11 @@ test_can_edit_one_idea(void **state)
     /* The agent: what it entered, and what the core then lets it do. */
     assert_ok(cs_idea_can_edit(c->as[2], c->bobs_idea, &can, &err));
     assert_true(can);
-    assert_ok(cs_idea_update(c->as[2], c->bobs_idea, &ch, &err));
+    assert_ok(cs_idea_update(c->as[2], c->bobs_idea, 0, &ch, &err));
     assert_ok(cs_idea_can_edit(c->as[2], alices, &can, &err));
     assert_false(can);
-    assert_int_equal(cs_idea_update(c->as[2], alices, &ch, &err), CS_EPERM);
+    assert_int_equal(cs_idea_update(c->as[2], alices, 0, &ch, &err),
+                     CS_EPERM);
     /* The viewer reads, never edits. */
     assert_ok(cs_idea_can_edit(c->as[1], c->bobs_idea, &can, &err));
     assert_false(can);
@@ -305,8 +307,8 @@ test_bulk_all_moved(void **state)
     char *a;
 
     for (int i = 0; i < 3; i++)
-        items[i] = (struct cs_status_item){ fixture_idea(f->db, f, "À "
-                                                         "décider"), NULL };
+        items[i] = (struct cs_status_item){
+            .id = fixture_idea(f->db, f, "À décider") };
     items[1].text = "Une réponse propre à celle-ci.";
     before = fixture_audit_rows(f);
     assert_ok(cs_idea_set_status_many(f->db, items, 3, CS_STATUS_ACCEPTED,
@@ -359,10 +361,10 @@ test_bulk_none_moved(void **state)
     size_t failed;
 
     for (int i = 0; i < 4; i++)
-        items[i] = (struct cs_status_item){ fixture_idea(f->db, f, "Lot"),
-                                            NULL };
+        items[i] = (struct cs_status_item){
+            .id = fixture_idea(f->db, f, "Lot") };
     /* The third is merged: it cannot be decided on. */
-    assert_ok(cs_idea_merge(f->db, items[2].id, items[0].id, &err));
+    assert_ok(cs_idea_merge(f->db, items[2].id, 0, items[0].id, &err));
     before = fixture_audit_rows(f);
     digest = decisions_digest(f);
     assert_int_equal(cs_idea_set_status_many(f->db, items, 4,
@@ -378,7 +380,7 @@ test_bulk_none_moved(void **state)
     assert_int_equal(status_of(f, items[1].id), CS_STATUS_NEW);
 
     /* A missing answer is found before anything is written, and named. */
-    assert_ok(cs_idea_unmerge(f->db, items[2].id, &err));
+    assert_ok(cs_idea_unmerge(f->db, items[2].id, 0, &err));
     before = fixture_audit_rows(f);
     items[3].text = "   ";
     assert_int_equal(cs_idea_set_status_many(f->db, items, 4,
@@ -392,7 +394,7 @@ test_bulk_none_moved(void **state)
     assert_int_equal(fixture_audit_rows(f), before);
 
     /* An idea that does not exist, at the end: the others stay. */
-    items[3] = (struct cs_status_item){ 987654, NULL };
+    items[3] = (struct cs_status_item){ .id = 987654 };
     assert_int_equal(cs_idea_set_status_many(f->db, items, 4,
                                              CS_STATUS_REVIEWING, NULL,
                                              &failed, &err),
@@ -401,6 +403,28 @@ test_bulk_none_moved(void **state)
     assert_non_null(strstr(err.msg, "987654"));
     assert_int_equal(status_of(f, items[0].id), CS_STATUS_NEW);
     assert_int_equal(fixture_audit_rows(f), before);
+
+    /* Decided on a version that has moved on: none of them. */
+    items[3] = (struct cs_status_item){
+        .id = fixture_idea(f->db, f, "Versionnée") };
+    items[1].if_version = 1;
+    items[3].if_version = 1;
+    assert_ok(cs_idea_tag(f->db, items[3].id, 1, "vélo", false, &err));
+    assert_int_equal(cs_idea_set_status_many(f->db, items, 4,
+                                             CS_STATUS_REVIEWING, NULL,
+                                             &failed, &err),
+                     CS_ESTALE);
+    assert_int_equal(failed, 3);
+    snprintf(want, sizeof want, "Idea %lld: ", (long long)items[3].id);
+    assert_non_null(strstr(err.msg, want));
+    assert_int_equal(status_of(f, items[1].id), CS_STATUS_NEW);
+    before = fixture_audit_rows(f);
+    items[3].if_version = 2;            /* the version the tag made */
+    assert_ok(cs_idea_set_status_many(f->db, items, 4, CS_STATUS_REVIEWING,
+                                      NULL, &failed, &err));
+    assert_int_equal(status_of(f, items[3].id), CS_STATUS_REVIEWING);
+    assert_int_equal(fixture_audit_rows(f), before + 4);
+    before = fixture_audit_rows(f);
 
     /* The same idea twice is refused as a mistake. */
     items[3] = items[1];
@@ -426,8 +450,8 @@ test_bulk_roles(void **state)
 {
     struct ctx *c = *state;
     struct cs_status_item items[2] = {
-        { c->bobs_idea, NULL },
-        { fixture_idea(c->f->db, c->f, "Autre"), NULL },
+        { .id = c->bobs_idea },
+        { .id = fixture_idea(c->f->db, c->f, "Autre") },
     };
     struct cs_error err;
     long long before = fixture_audit_rows(c->f);
@@ -541,8 +565,8 @@ test_status_text_rule(void **state)
             struct cs_error e2;
 
             cs_error_clear(&e2);
-            assert_int_equal(cs_idea_set_status(c->f->db, c->bobs_idea, st,
-                                                "", &e2), CS_EINVAL);
+            assert_int_equal(cs_idea_set_status(c->f->db, c->bobs_idea, 0,
+                                                st, "", &e2), CS_EINVAL);
             assert_string_equal(e2.field, cs_status_text_field(st));
         }
     }
