@@ -228,11 +228,11 @@ static const struct tui_binding stale_bindings[] = {
     { TUI_ACT_APPLY_ANYWAY, 2, { 'a' }, NC_("bar", "Apply"),
       N_("apply anyway"),
       N_("Save the refused decision anyway, over the change shown"),
-      CS_ROLE_NONE },
+      CS_OP_ANY },
     { TUI_ACT_LOOK_AGAIN, 5, { 'l', TUI_KEY_ESC }, NC_("bar", "Look"),
       N_("look again"),
       N_("Show the idea as it is now; the text typed is kept for the next "
-         "try"), CS_ROLE_NONE },
+         "try"), CS_OP_ANY },
     QUIT_BINDING,
     REDRAW_BINDING,
 };
