@@ -26,17 +26,22 @@ AND NOT EXISTS (SELECT 1 FROM participant p WHERE p.name_key = lower(l.c3)
                 AND p.service_key = lower(l.c4))
 GROUP BY lower(c3), lower(c4);
 
+-- In the order of the pair's unique index: each insert finds its place
+-- where the last one left off.
 INSERT INTO vote(idea_id, participant_id, channel, voted_at, entered_at,
                  entered_by)
-SELECT i.id,
-       CASE WHEN l.c2 <> ''
-            THEN (SELECT id FROM participant WHERE ref = l.c2)
-            ELSE (SELECT id FROM participant WHERE name_key = lower(l.c3)
-                  AND service_key = lower(l.c4)) END,
-       l.c6, l.c5, n.t, 'bench'
-FROM temp.load l JOIN temp.now n
-JOIN idea i ON i.consultation_id = 1 AND i.form_ref = l.c1
-ORDER BY l.rowid
+SELECT idea_id, participant_id, channel, voted_at, t, 'bench'
+FROM (SELECT i.id AS idea_id,
+             CASE WHEN l.c2 <> ''
+                  THEN (SELECT id FROM participant WHERE ref = l.c2)
+                  ELSE (SELECT id FROM participant
+                        WHERE name_key = lower(l.c3)
+                        AND service_key = lower(l.c4)) END AS participant_id,
+             l.c6 AS channel, l.c5 AS voted_at, l.rowid AS r
+      FROM temp.load l
+      JOIN idea i ON i.consultation_id = 1 AND i.form_ref = l.c1)
+JOIN temp.now
+WHERE true ORDER BY idea_id, participant_id, r
 ON CONFLICT (idea_id, participant_id) DO NOTHING;
 
 UPDATE idea SET votes = votes + c.n, support = support + c.n
