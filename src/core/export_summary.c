@@ -22,18 +22,15 @@
 
 #include "consult/types.h"
 #include "i18n.h"
+#include "idea_row.h"
 
 #define COUNT(a) (sizeof (a) / sizeof (a)[0])
 
 /* The filters of the summary on ideas (alias i); not open-data's: the
  * figures are aggregates, the same in every profile. */
 #define SUMMARY_FILTERS \
-    " i.consultation_id = :cons" \
-    " AND (:theme IS NULL OR i.theme_id = :theme)" \
-    " AND (:status IS NULL OR i.status = :status)" \
-    " AND (:channel IS NULL OR i.channel = :channel)" \
-    " AND (:since IS NULL OR i.submitted_at >= :since)" \
-    " AND (:until IS NULL OR i.submitted_at <= :until)"
+    " i.consultation_id = :cons" IDEA_F_THEME("i.") IDEA_F_STATUS("i.") \
+    IDEA_F_CHANNEL("i.") IDEA_F_DATES("i.submitted_at")
 
 /* ---------------------------------------------------------------- themes */
 
@@ -188,11 +185,8 @@ add_counts(struct figures *f, bool finding, int status, int channel,
  */
 #define THEME_IDEAS_SQL(IDEA) \
     "SELECT i.id, i.status, i.kind, i.channel, i.author_id" \
-    " FROM " IDEA " i WHERE i.theme_id = :t" \
-    " AND (:status IS NULL OR i.status = :status)" \
-    " AND (:channel IS NULL OR i.channel = :channel)" \
-    " AND (:since IS NULL OR i.submitted_at >= :since)" \
-    " AND (:until IS NULL OR i.submitted_at <= :until)"
+    " FROM " IDEA " i WHERE i.theme_id = :t" IDEA_F_STATUS("i.") \
+    IDEA_F_CHANNEL("i.") IDEA_F_DATES("i.submitted_at")
 
 static const char theme_ideas_live[] = THEME_IDEAS_SQL("idea");
 static const char theme_ideas_asof[] = THEME_IDEAS_SQL("temp.x_idea");
@@ -588,19 +582,16 @@ static const struct export_col participation_cols[] = {
  */
 #define P_IDEAS(IDEA) \
     " (SELECT id FROM " IDEA " WHERE consultation_id = :cons" \
-    "  AND (:theme IS NULL OR theme_id = :theme))"
+    IDEA_F_THEME("") ")"
 #define P_IDEA_WHERE \
-    " i.consultation_id = :cons AND (:theme IS NULL OR i.theme_id = :theme)" \
-    " AND (:since IS NULL OR i.submitted_at >= :since)" \
-    " AND (:until IS NULL OR i.submitted_at <= :until)"
+    " i.consultation_id = :cons" IDEA_F_THEME("i.") \
+    IDEA_F_DATES("i.submitted_at")
 #define P_VOTE_WHERE(IDEA) \
     " +v.idea_id IN" P_IDEAS(IDEA) \
-    " AND (:since IS NULL OR v.voted_at >= :since)" \
-    " AND (:until IS NULL OR v.voted_at <= :until)"
+    IDEA_F_DATES("v.voted_at")
 #define P_COMMENT_WHERE(IDEA) \
     " +m.idea_id IN" P_IDEAS(IDEA) \
-    " AND (:since IS NULL OR m.created_at >= :since)" \
-    " AND (:until IS NULL OR m.created_at <= :until)"
+    IDEA_F_DATES("m.created_at")
 
 static const char people_create_sql[] =
     "DROP TABLE IF EXISTS temp.x_people;"
