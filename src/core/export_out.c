@@ -12,7 +12,6 @@
 #include <strings.h>
 
 #include "i18n.h"
-#include "idea_row.h"
 
 /* ---------------------------------------------------------------- names */
 
@@ -215,18 +214,24 @@ export_day(const char *ts, char buf[16])
 /* ---------------------------------------------------------------- filters */
 
 void
+export_idea_filter(const struct export_ctx *x, struct idea_filter *v)
+{
+    memset(v, 0, sizeof *v);
+    v->cons = x->cons_id;
+    v->theme = x->theme_id;
+    v->status = x->status;
+    v->channel = x->channel;
+    v->since = x->since[0] ? x->since : NULL;
+    v->until = x->until[0] ? x->until : NULL;
+    v->open_data = x->open_data;
+}
+
+void
 export_bind_filters(const struct export_ctx *x, struct stmt *st)
 {
     struct idea_filter v;
 
-    memset(&v, 0, sizeof v);
-    v.cons = x->cons_id;
-    v.theme = x->theme_id;
-    v.status = x->status;
-    v.channel = x->channel;
-    v.since = x->since[0] ? x->since : NULL;
-    v.until = x->until[0] ? x->until : NULL;
-    v.open_data = x->open_data;
+    export_idea_filter(x, &v);
     idea_filter_bind(st, &v);
     if (stmt_has_param(st, ":asof_at"))
         stmt_bind_text(st, ":asof_at", x->asof_at[0] ? x->asof_at : NULL);

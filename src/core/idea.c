@@ -1163,66 +1163,63 @@ cs_idea_filter_init(struct cs_idea_filter *f)
 
 /* ---------------------------------------------------------------- counts */
 
+/* cs_idea_count's table, filled from the kept figures. */
+struct count_fill {
+    struct cs_idea_counts *c;
+    size_t cap;
+};
+
+static enum cs_rc
+count_row(void *ctx, const struct idea_kept *k, struct cs_error *err)
+{
+    struct count_fill *x = ctx;
+    struct cs_idea_counts *c = x->c;
+    struct cs_idea_count_row *r;
+
+    if (k->first) {
+        void *grown = util_grow(c->rows, &x->cap, c->count, sizeof *c->rows);
+
+        if (grown == NULL)
+            return no_memory(err);
+        c->rows = grown;
+        r = &c->rows[c->count++];
+        memset(r, 0, sizeof *r);
+        r->theme_id = k->theme_id;
+        if ((r->theme_code = strdup(k->theme_code)) == NULL
+            || (r->theme_title = strdup(k->theme_title)) == NULL)
+            return no_memory(err);
+    }
+    r = &c->rows[c->count - 1];
+    if (k->status >= 0) {
+        r->by_status[k->status] += k->ideas;
+        c->all.by_status[k->status] += k->ideas;
+    }
+    r->total += k->ideas;
+    c->all.total += k->ideas;
+    return CS_OK;
+}
+
 enum cs_rc
 cs_idea_count(struct cs_db *db, int64_t consultation_id,
               struct cs_idea_counts **out, struct cs_error *err)
 {
-    struct stmt st = STMT_INIT;
-    struct cs_idea_counts *c;
-    size_t cap = 0;
+    struct idea_filter v;
+    struct count_fill x = { NULL, 0 };
     enum cs_rc rc;
 
     if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
         return rc;
     if ((rc = consultation_check(db, consultation_id, err)) != CS_OK)
         return rc;
-    if ((c = calloc(1, sizeof *c)) == NULL)
+    if ((x.c = calloc(1, sizeof *x.c)) == NULL)
         return no_memory(err);
-    /* A theme without ideas still gives one row (status NULL, count 0). */
-    stmt_prepare(&st, db,
-        "SELECT t.id, t.code, t.title, i.status, count(i.id)"
-        " FROM theme t LEFT JOIN idea i ON i.theme_id = t.id"
-        " WHERE t.consultation_id = :c"
-        " GROUP BY t.id, i.status ORDER BY t.position, t.code, t.id");
-    stmt_bind_int64(&st, ":c", consultation_id);
-    while (stmt_row(&st)) {
-        struct cs_idea_count_row *r;
-        int64_t n = stmt_int64(&st, 4);
-
-        if (c->count == 0 || c->rows[c->count - 1].theme_id
-                             != stmt_int64(&st, 0)) {
-            void *grown = util_grow(c->rows, &cap, c->count,
-                                    sizeof *c->rows);
-
-            if (grown == NULL) {
-                rc = no_memory(err);
-                goto out;
-            }
-            c->rows = grown;
-            r = &c->rows[c->count++];
-            memset(r, 0, sizeof *r);
-            r->theme_id = stmt_int64(&st, 0);
-            r->theme_code = stmt_text_dup(&st, 1);
-            r->theme_title = stmt_text_dup(&st, 2);
-        }
-        r = &c->rows[c->count - 1];
-        if (!stmt_is_null(&st, 3)) {
-            enum cs_status s = idea_stored_status(stmt_text(&st, 3));
-
-            r->by_status[s] += n;
-            c->all.by_status[s] += n;
-        }
-        r->total += n;
-        c->all.total += n;
-    }
-    rc = stmt_status(&st, err);
-out:
-    stmt_finish(&st);
-    if (rc != CS_OK) {
-        cs_idea_counts_free(c);
+    memset(&v, 0, sizeof v);
+    v.cons = consultation_id;
+    if ((rc = idea_kept_each(db, &v, count_row, &x, err)) != CS_OK) {
+        cs_idea_counts_free(x.c);
         return rc;
     }
-    *out = c;
+    *out = x.c;
     return CS_OK;
 }
 

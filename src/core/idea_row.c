@@ -2,7 +2,8 @@
 /*
  * idea_row.c: the idea row's decoder, its keyset pages and the binding of
  * the filters on ideas (see idea_row.h). Below idea.c, search.c and the
- * exports, which read ideas through it; it reads no table itself.
+ * exports, which read ideas through it, and the one reading of the kept
+ * figures per theme (idea_count).
  */
 #include "idea_row.h"
 
@@ -208,4 +209,64 @@ idea_filter_bind(struct stmt *st, const struct idea_filter *v)
         stmt_bind_text(st, ":until", v->until);
     if (stmt_has_param(st, ":open"))
         stmt_bind_id(st, ":open", v->open_data ? 1 : 0);
+}
+
+/* ---------------------------------------------------------------- counts */
+
+/* The value of stored name `name` (NULL: none), or -1. */
+static int
+stored_or_none(struct stmt *st, int col, const char *(*name_of)(int),
+               int count)
+{
+    const char *name;
+
+    if (stmt_is_null(st, col))
+        return -1;
+    name = stmt_text(st, col);
+    for (int i = 0; i < count; i++)
+        if (strcmp(name, name_of(i)) == 0)
+            return i;
+    return -1;
+}
+
+enum cs_rc
+idea_kept_each(struct cs_db *db, const struct idea_filter *v, idea_kept_fn fn,
+               void *ctx, struct cs_error *err)
+{
+    /* The filters on idea_count sit in the join, so that a theme without
+     * matching ideas still comes, once. */
+    static const char sql[] =
+        "SELECT t.id, t.code, t.title, k.kind, k.status, k.channel,"
+        " coalesce(k.ideas, 0), coalesce(k.votes, 0),"
+        " coalesce(k.tallies, 0)"
+        " FROM theme t LEFT JOIN idea_count k ON k.theme_id = t.id"
+        IDEA_F_THEME("k.") IDEA_F_STATUS("k.") IDEA_F_CHANNEL("k.")
+        IDEA_F_KIND("k.")
+        " WHERE 1" IDEA_F_CONS("t.")
+        " ORDER BY t.position, t.code, t.id";
+    struct stmt st = STMT_INIT;
+    struct idea_kept k;
+    int64_t last = 0;
+    enum cs_rc rc = CS_OK;
+
+    stmt_prepare(&st, db, sql);
+    idea_filter_bind(&st, v);
+    while (rc == CS_OK && stmt_row(&st)) {
+        k.theme_id = stmt_int64(&st, 0);
+        k.first = k.theme_id != last;
+        last = k.theme_id;
+        k.theme_code = stmt_text(&st, 1);
+        k.theme_title = stmt_text(&st, 2);
+        k.kind = stored_or_none(&st, 3, kind_name, CS_KIND_COUNT);
+        k.status = stored_or_none(&st, 4, status_name, CS_STATUS_COUNT);
+        k.channel = stored_or_none(&st, 5, channel_name, CS_CHANNEL_COUNT);
+        k.ideas = stmt_int64(&st, 6);
+        k.votes = stmt_int64(&st, 7);
+        k.tallies = stmt_int64(&st, 8);
+        rc = fn(ctx, &k, err);
+    }
+    if (rc == CS_OK)
+        rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    return rc;
 }

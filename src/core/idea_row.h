@@ -137,4 +137,41 @@ void idea_filter_clear(struct idea_filter *v);
  * :author :tag :since :until :open that `st` has. */
 void idea_filter_bind(struct stmt *st, const struct idea_filter *v);
 
+/* ---------------------------------------------------------------- counts */
+
+/*
+ * The kept figures (idea_count, which the schema's triggers keep per
+ * theme, kind, status and channel) are the one source of the counts of
+ * ideas, votes and tallies per theme: statistics, the theme x status
+ * table, a search's count. One row of them, or of a theme without ideas.
+ */
+struct idea_kept {
+    int64_t theme_id;
+    const char *theme_code;     /* borrowed until the next row */
+    const char *theme_title;    /* borrowed until the next row */
+    bool first;                 /* the first row of its theme */
+    int kind;                   /* enum cs_idea_kind, -1: none */
+    int status;                 /* enum cs_status, -1: none */
+    int channel;                /* enum cs_channel, -1: none */
+    int64_t ideas;
+    int64_t votes;              /* individual votes on those ideas */
+    int64_t tallies;            /* sum of their tally counts */
+};
+
+/* Called for each row; a failure stops the walk and is returned. */
+typedef enum cs_rc (*idea_kept_fn)(void *ctx, const struct idea_kept *k,
+                                   struct cs_error *err);
+
+/*
+ * Call `fn` for the kept figures that match `v` (its consultation, theme,
+ * status, channel and kind; the kept figures know nothing of authors,
+ * tags, dates or hidden ideas, which must not be set), theme by theme in
+ * the themes' order. Every theme of the consultation (of every one when
+ * none is given) comes at least once, a theme without matching ideas as
+ * one row with kind, status and channel -1 and no ideas. A row of a name
+ * this build does not know (a newer schema) has -1 there too.
+ */
+enum cs_rc idea_kept_each(struct cs_db *db, const struct idea_filter *v,
+                          idea_kept_fn fn, void *ctx, struct cs_error *err);
+
 #endif /* CONSULT_IDEA_ROW_H */

@@ -485,17 +485,19 @@ cs_search_count(struct cs_db *db, const struct cs_idea_filter *f,
     return rc;
 }
 
+static enum cs_rc
+kept_add(void *ctx, const struct idea_kept *k, struct cs_error *err)
+{
+    (void)err;
+    *(int64_t *)ctx += k->ideas;
+    return CS_OK;
+}
+
 enum cs_rc
 cs_search_count_kept(struct cs_db *db, const struct cs_idea_filter *f,
                      int64_t *count, bool *known, struct cs_error *err)
 {
-    static const char sql[] =
-        "SELECT coalesce(sum(k.ideas), 0) FROM idea_count k"
-        " JOIN theme t ON t.id = k.theme_id WHERE 1" IDEA_F_CONS("t.")
-        IDEA_F_THEME("k.") IDEA_F_STATUS("k.") IDEA_F_CHANNEL("k.")
-        IDEA_F_KIND("k.");
     struct idea_filter v;
-    struct stmt st = STMT_INIT;
     char *match = NULL;
     int64_t n = 0;
     enum cs_rc rc;
@@ -508,13 +510,7 @@ cs_search_count_kept(struct cs_db *db, const struct cs_idea_filter *f,
         idea_filter_clear(&v);
         return CS_OK;
     }
-    stmt_prepare(&st, db, sql);
-    idea_filter_bind(&st, &v);
-    if (stmt_row(&st))
-        n = stmt_int64(&st, 0);
-    rc = stmt_status(&st, err);
-    stmt_finish(&st);
-    if (rc == CS_OK) {
+    if ((rc = idea_kept_each(db, &v, kept_add, &n, err)) == CS_OK) {
         *count = n;
         *known = true;
     }

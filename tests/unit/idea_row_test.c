@@ -3,7 +3,8 @@
  * idea_row_test.c: the idea row written once (idea_row.c): the filter
  * values checked and folded, bound only where a query has the parameter,
  * the same idea decoded alike by a get, a list and a search, and keyset
- * pages that walk a tie without a gap or a repeat.
+ * pages that walk a tie without a gap or a repeat, and the kept figures
+ * per theme read in one place.
  */
 #include "testlib.h"
 
@@ -237,6 +238,92 @@ test_keyset_pages(void **state)
         }
 }
 
+/* Adds up what idea_kept_each gives: themes seen, ideas, empty themes. */
+struct kept_sum {
+    int themes, empty;
+    int64_t ideas, findings, votes, tallies;
+    int64_t by_status[CS_STATUS_COUNT];
+};
+
+static enum cs_rc
+kept_sum(void *ctx, const struct idea_kept *k, struct cs_error *err)
+{
+    struct kept_sum *s = ctx;
+
+    (void)err;
+    s->themes += k->first;
+    if (k->kind < 0) {
+        s->empty++;
+        assert_int_equal(k->ideas, 0);
+        return CS_OK;
+    }
+    if (k->kind == CS_KIND_FINDING)
+        s->findings += k->ideas;
+    else
+        s->ideas += k->ideas;
+    s->by_status[k->status] += k->ideas;
+    s->votes += k->votes;
+    s->tallies += k->tallies;
+    return CS_OK;
+}
+
+static void
+test_kept_counts(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_idea_new in = {
+        .consultation_id = f->cons_id, .theme_id = f->theme_id[0],
+        .kind = CS_KIND_FINDING, .body = "Trop de voitures",
+        .channel = CS_CHANNEL_WEB,
+    };
+    struct idea_filter v;
+    struct kept_sum s;
+    struct cs_idea_counts *c = NULL;
+    struct cs_error err;
+    int64_t a = fixture_idea(f->db, f, "Une piste cyclable"), b = 0;
+
+    assert_ok(cs_idea_add(f->db, &in, &b, &err));
+    assert_ok(cs_idea_set_status(f->db, a, CS_STATUS_REVIEWING, NULL, &err));
+    assert_ok(cs_tally_add(f->db, b, 4, "urne", NULL, NULL, &err));
+
+    /* Both themes, ENV without ideas as one empty row. */
+    memset(&v, 0, sizeof v);
+    v.cons = f->cons_id;
+    memset(&s, 0, sizeof s);
+    assert_ok(idea_kept_each(f->db, &v, kept_sum, &s, &err));
+    assert_int_equal(s.themes, 2);
+    assert_int_equal(s.empty, 1);
+    assert_int_equal(s.ideas, 1);
+    assert_int_equal(s.findings, 1);
+    assert_int_equal(s.by_status[CS_STATUS_REVIEWING], 1);
+    assert_int_equal(s.by_status[CS_STATUS_NEW], 1);
+    assert_int_equal(s.tallies, 4);
+
+    /* A status: the other rows fall away, every theme still comes. */
+    v.status = "reviewing";
+    memset(&s, 0, sizeof s);
+    assert_ok(idea_kept_each(f->db, &v, kept_sum, &s, &err));
+    assert_int_equal(s.themes, 2);
+    assert_int_equal(s.ideas + s.findings, 1);
+    assert_int_equal(s.tallies, 0);
+
+    /* A theme without ideas: nothing counted. */
+    v.status = NULL;
+    v.theme = f->theme_id[1];
+    memset(&s, 0, sizeof s);
+    assert_ok(idea_kept_each(f->db, &v, kept_sum, &s, &err));
+    assert_int_equal(s.ideas + s.findings, 0);
+
+    /* cs_idea_count reads the same figures. */
+    assert_ok(cs_idea_count(f->db, f->cons_id, &c, &err));
+    assert_int_equal(c->count, 2);
+    assert_int_equal(c->rows[0].total, 2);
+    assert_int_equal(c->rows[0].by_status[CS_STATUS_REVIEWING], 1);
+    assert_int_equal(c->rows[1].total, 0);
+    assert_int_equal(c->all.total, 2);
+    cs_idea_counts_free(c);
+}
+
 int
 main(void)
 {
@@ -248,6 +335,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_same_row_everywhere,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_keyset_pages,
+                                        fixture_setup_cons, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_kept_counts,
                                         fixture_setup_cons, fixture_teardown),
     };
 
