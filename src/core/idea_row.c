@@ -94,6 +94,7 @@ idea_row_read(struct stmt *st, struct cs_idea *i)
     i->votes = stmt_int64(st, 20);
     i->tallies = stmt_int64(st, 21);
     i->support = stmt_int64(st, 22);
+    i->version = stmt_int64(st, 23);
 }
 
 /* ---------------------------------------------------------------- pages */

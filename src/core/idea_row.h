@@ -37,7 +37,7 @@
     " i.form_ref, coalesce(i.batch_id, 0), i.submitted_at, i.entered_at," \
     " i.entered_by, i.status, i.status_changed_at, i.answer," \
     " coalesce(i.merged_into, 0), i.hidden_reason, i.votes, i.tallies," \
-    " i.support"
+    " i.support, i.version"
 
 /* Decode the current row of a statement selecting IDEA_ROW_COLUMNS into
  * `out` (its strings owned, freed by cs_idea_clear). A string that could

@@ -68,7 +68,8 @@ test_filter_bind(void **state)
     int64_t a = fixture_idea(f->db, f, "Des bancs au parc");
 
     fixture_idea(f->db, f, "Un abri pour les v\xc3\xa9los");
-    assert_ok(cs_idea_set_status(f->db, a, CS_STATUS_REVIEWING, NULL, &err));
+    assert_ok(cs_idea_set_status(f->db, a, 0, CS_STATUS_REVIEWING, NULL,
+                                 &err));
 
     /* Values the query has no parameter for (kind, author, tag) are left
      * alone; the others filter. */
@@ -128,6 +129,7 @@ assert_same_idea(const struct cs_idea *a, const struct cs_idea *b)
     assert_int_equal(a->votes, b->votes);
     assert_int_equal(a->tallies, b->tallies);
     assert_int_equal(a->support, b->support);
+    assert_int_equal(a->version, b->version);
 }
 
 static void
@@ -150,7 +152,7 @@ test_same_row_everywhere(void **state)
 
     assert_ok(cs_idea_add(f->db, &in, &id, &err));
     assert_ok(cs_tally_add(f->db, id, 12, "atelier", NULL, NULL, &err));
-    assert_ok(cs_idea_set_status(f->db, id, CS_STATUS_ACCEPTED,
+    assert_ok(cs_idea_set_status(f->db, id, 0, CS_STATUS_ACCEPTED,
                                  "Ce sera fait.", &err));
     assert_ok(cs_idea_get(f->db, id, &got, &err));
     assert_int_equal(got.kind, CS_KIND_FINDING);
@@ -162,6 +164,7 @@ test_same_row_everywhere(void **state)
     assert_int_not_equal(got.author_id, 0);
     assert_int_equal(got.tallies, 12);
     assert_int_equal(got.support, 12);
+    assert_true(got.version > 1);      /* added, then decided on */
 
     cs_idea_filter_init(&flt);
     flt.consultation_id = f->cons_id;
@@ -283,7 +286,8 @@ test_kept_counts(void **state)
     int64_t a = fixture_idea(f->db, f, "Une piste cyclable"), b = 0;
 
     assert_ok(cs_idea_add(f->db, &in, &b, &err));
-    assert_ok(cs_idea_set_status(f->db, a, CS_STATUS_REVIEWING, NULL, &err));
+    assert_ok(cs_idea_set_status(f->db, a, 0, CS_STATUS_REVIEWING, NULL,
+                                 &err));
     assert_ok(cs_tally_add(f->db, b, 4, "urne", NULL, NULL, &err));
 
     /* Both themes, ENV without ideas as one empty row. */
