@@ -177,10 +177,11 @@ add_counts(struct figures *f, bool finding, int status, int channel,
  * below counts them. The rest of the figures of the themes come from one
  * walk of each theme's entries in idea_by_theme (it covers status, kind,
  * channel and author: the ideas themselves are not read), then one pass
- * over each of the vote, comment and tally indexes in idea order. Ideas of a theme are spread over all
- * ids, so a pass over the votes per theme would read the whole vote index
- * once per theme; one pass needs to know each idea's theme instead: the
- * walk fills a map from idea id to theme (two bytes per idea). Distinct
+ * over each of the vote, comment and tally indexes in idea order. Ideas of
+ * a theme are spread over all ids, so a pass over the votes per theme
+ * would read the whole vote index once per theme; one pass needs to know
+ * each idea's theme instead: the walk fills a map from idea id to theme
+ * (two bytes per idea). Distinct
  * people are bits in a bitmap per theme and one for the consultation (one
  * bit per participant id), where SQLite's count(DISTINCT) would sort every
  * vote. A date filter (not in the index) makes the walk read the ideas.
