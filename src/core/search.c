@@ -468,10 +468,20 @@ list_append(struct cs_idea_list *list, size_t *cap, struct stmt *st)
     " FROM idea_fts JOIN idea i ON i.id = idea_fts.rowid" \
     " WHERE idea_fts MATCH :q"
 
+/* A match's rank: bm25 (a word in the title weighing twice one in the
+ * body), negated so that the higher, the better. */
+#define RANK "-bm25(idea_fts, 2.0, 1.0)"
+/* The rank of the cursor's row, for the same query. */
+#define RANK_OF_KEY "SELECT -bm25(idea_fts, 2.0, 1.0) FROM idea_fts" \
+    " WHERE idea_fts MATCH :q AND idea_fts.rowid = :k_id"
+/* Above every stored date (all ASCII), for the first page newest first. */
+#define DATE_TOP "\xf4\x8f\xbf\xbf"
+
 static enum cs_rc
 filter_check(const struct cs_idea_filter *f, struct cs_error *err)
 {
-    if ((f->status != -1 && (unsigned)f->status >= CS_STATUS_COUNT)
+    if ((unsigned)f->order > CS_ORDER_RELEVANCE
+        || (f->status != -1 && (unsigned)f->status >= CS_STATUS_COUNT)
         || (f->channel != -1 && (unsigned)f->channel >= CS_CHANNEL_COUNT)
         || (f->kind != -1 && (unsigned)f->kind >= CS_KIND_COUNT))
         return cs_error_set(err, CS_EINVAL, "%s", _("Invalid filter."));
@@ -543,12 +553,43 @@ cs_search_ideas(struct cs_db *db, const struct cs_idea_filter *f,
                 size_t limit, struct cs_idea_list **out,
                 struct cs_error *err)
 {
-    static const char sql_desc[] = SEARCH_COLUMNS FROM_MATCH
-        " AND idea_fts.rowid < :k_id" SEARCH_FILTERS
-        " ORDER BY idea_fts.rowid DESC LIMIT :lim";
-    static const char sql_asc[] = SEARCH_COLUMNS FROM_MATCH
-        " AND idea_fts.rowid > :k_id" SEARCH_FILTERS
-        " ORDER BY idea_fts.rowid LIMIT :lim";
+    /* [order][descending]. By id, FTS5 walks its doclists in rowid
+     * order and stops after the page. The others sort every match, after
+     * the cursor's row in that order (ties by id). bm25 is the same for
+     * a row whichever query asks for it, so the cursor's score is read
+     * again from its id. */
+    static const char *const sql[4][2] = {
+        [CS_ORDER_ID] = {
+            SEARCH_COLUMNS FROM_MATCH " AND idea_fts.rowid > :k_id"
+            SEARCH_FILTERS " ORDER BY idea_fts.rowid LIMIT :lim",
+            SEARCH_COLUMNS FROM_MATCH " AND idea_fts.rowid < :k_id"
+            SEARCH_FILTERS " ORDER BY idea_fts.rowid DESC LIMIT :lim",
+        },
+        [CS_ORDER_DATE] = {
+            SEARCH_COLUMNS FROM_MATCH
+            " AND (i.submitted_at, i.id) > (:k_date, :k_id)" SEARCH_FILTERS
+            " ORDER BY i.submitted_at, i.id LIMIT :lim",
+            SEARCH_COLUMNS FROM_MATCH
+            " AND (i.submitted_at, i.id) < (:k_date, :k_id)" SEARCH_FILTERS
+            " ORDER BY i.submitted_at DESC, i.id DESC LIMIT :lim",
+        },
+        [CS_ORDER_SUPPORT] = {
+            SEARCH_COLUMNS FROM_MATCH
+            " AND (i.support, i.id) > (:k_support, :k_id)" SEARCH_FILTERS
+            " ORDER BY i.support, i.id LIMIT :lim",
+            SEARCH_COLUMNS FROM_MATCH
+            " AND (i.support, i.id) < (:k_support, :k_id)" SEARCH_FILTERS
+            " ORDER BY i.support DESC, i.id DESC LIMIT :lim",
+        },
+        [CS_ORDER_RELEVANCE] = {
+            SEARCH_COLUMNS ", " RANK FROM_MATCH
+            " AND (:start OR (" RANK ", -i.id) > ((" RANK_OF_KEY "), -:k_id))"
+            SEARCH_FILTERS " ORDER BY 24, i.id DESC LIMIT :lim",
+            SEARCH_COLUMNS ", " RANK FROM_MATCH
+            " AND (:start OR (" RANK ", -i.id) < ((" RANK_OF_KEY "), -:k_id))"
+            SEARCH_FILTERS " ORDER BY 24 DESC, i.id LIMIT :lim",
+        },
+    };
     struct cs_idea_filter all;
     struct stmt st = STMT_INIT;
     struct cs_idea_list *list;
@@ -568,10 +609,18 @@ cs_search_ideas(struct cs_db *db, const struct cs_idea_filter *f,
         limit = INT32_MAX;
     if (match == NULL || limit == 0)
         goto out;
-    stmt_prepare(&st, db, f->descending ? sql_desc : sql_asc);
+    stmt_prepare(&st, db, sql[f->order][f->descending ? 1 : 0]);
     stmt_bind_text(&st, ":q", match);
     stmt_bind_int64(&st, ":k_id", !start ? after->id
                                   : f->descending ? INT64_MAX : 0);
+    if (f->order == CS_ORDER_DATE)
+        stmt_bind_text(&st, ":k_date", !start ? after->date
+                       : f->descending ? DATE_TOP : "");
+    else if (f->order == CS_ORDER_SUPPORT)
+        stmt_bind_int64(&st, ":k_support", !start ? after->support
+                        : f->descending ? INT64_MAX : -1);
+    else if (f->order == CS_ORDER_RELEVANCE)
+        stmt_bind_int64(&st, ":start", start ? 1 : 0);
     bind_filters(&st, f, tag_key);
     /* One row more than the page says whether another follows. */
     stmt_bind_int64(&st, ":lim", (int64_t)limit + 1);
