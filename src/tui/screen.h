@@ -108,6 +108,9 @@ struct app {
     bool quit;
     bool ask_quit;              /* "quit anyway?" waits for y or n */
     bool repaint;               /* repaint the whole terminal next frame */
+    bool accent_note;           /* an accented letter was typed outside a
+                                   UTF-8 locale: said until the dialog
+                                   closes */
     bool merge_pending;         /* "m" typed: a digit picks the target */
     bool search_pending;        /* search text changed, not yet run */
     char search_text[256];      /* ...that text */

@@ -552,6 +552,15 @@ mouse_key(struct app *a)
 
 /* ---------------------------------------------------------------- frame */
 
+/* Outside a UTF-8 locale, accented letters typed are kept but cannot be
+ * shown. */
+static const char *
+accent_note_text(void)
+{
+    return _("Accented letters need a UTF-8 locale (LANG=fr_BE.UTF-8): "
+             "kept, shown as ?");
+}
+
 static void
 draw_too_small(struct app *a)
 {
@@ -653,7 +662,11 @@ draw(struct app *a)
         term_text(msg_row(a), 0, a->msg, a->cols,
                   a->msg_error ? TUI_STYLE_ERROR : TUI_STYLE_NORMAL);
     }
-    if (a->dlg.kind == DLG_PROMPT)
+    if (a->dlg.kind == DLG_NONE)
+        a->accent_note = false;
+    if (a->accent_note)
+        snprintf(hint, sizeof hint, "%s", accent_note_text());
+    else if (a->dlg.kind == DLG_PROMPT)
         snprintf(hint, sizeof hint, "%s",
                  _("Enter confirm  Esc cancel  Ctrl-U clear"));
     else if (a->merge_pending)
@@ -790,6 +803,11 @@ run(struct cs_db *db, const struct term_opts *o)
         }
         a.msg[0] = '\0';
         a.msg_error = false;
+        if (term_take_accent_note()) {
+            /* What was typed is kept: say why it shows as "?". */
+            a.accent_note = true;
+            app_message(&a, "%s", accent_note_text());
+        }
         if (a.ask_quit) {
             quit_answer(&a, key);
             continue;
