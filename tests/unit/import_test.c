@@ -22,7 +22,7 @@
 #include "consult/csv.h"
 #include "consult/import.h"
 #include "idea_priv.h"
-#include "import_priv.h"
+#include "import_shared.h"
 
 #ifndef CONSULT_TESTDATA_DIR
 #define CONSULT_TESTDATA_DIR "tests/data"
