@@ -513,7 +513,8 @@ enum cs_rc
 model_idea_set_status(struct model_idea *m, enum cs_status to,
                       const char *text, struct cs_error *err)
 {
-    enum cs_rc rc = cs_idea_set_status(m->db, m->id, to, text, err);
+    enum cs_rc rc = cs_idea_set_status(m->db, m->id, m->idea.version, to,
+                                       text, err);
 
     return rc == CS_OK ? model_idea_reload(m, err) : rc;
 }
@@ -528,7 +529,7 @@ model_idea_merge(struct model_idea *m, int n, int64_t *into,
     if (target == 0)
         return cs_error_set(err, CS_EINVAL, _("There is no similar idea "
                                               "number %d."), n);
-    if ((rc = cs_idea_merge(m->db, m->id, target, err)) != CS_OK)
+    if ((rc = cs_idea_merge(m->db, m->id, m->idea.version, target, err)) != CS_OK)
         return rc;
     *into = target;
     return model_idea_reload(m, err);
@@ -537,7 +538,7 @@ model_idea_merge(struct model_idea *m, int n, int64_t *into,
 enum cs_rc
 model_idea_unmerge(struct model_idea *m, struct cs_error *err)
 {
-    enum cs_rc rc = cs_idea_unmerge(m->db, m->id, err);
+    enum cs_rc rc = cs_idea_unmerge(m->db, m->id, m->idea.version, err);
 
     return rc == CS_OK ? model_idea_reload(m, err) : rc;
 }
@@ -546,7 +547,8 @@ enum cs_rc
 model_idea_tag(struct model_idea *m, const char *tag, bool remove,
                struct cs_error *err)
 {
-    enum cs_rc rc = cs_idea_tag(m->db, m->id, tag, remove, err);
+    enum cs_rc rc = cs_idea_tag(m->db, m->id, m->idea.version, tag,
+                                remove, err);
 
     return rc == CS_OK ? model_idea_reload(m, err) : rc;
 }
