@@ -583,12 +583,12 @@ cs_search_ideas(struct cs_db *db, const struct cs_idea_filter *f,
             " ORDER BY i.support DESC, i.id DESC LIMIT :lim",
         },
         [CS_ORDER_RELEVANCE] = {
-            SEARCH_COLUMNS ", " RANK FROM_MATCH
+            SEARCH_COLUMNS ", " RANK " AS score" FROM_MATCH
             " AND (:start OR (" RANK ", -i.id) > ((" RANK_OF_KEY "), -:k_id))"
-            SEARCH_FILTERS " ORDER BY 24, i.id DESC LIMIT :lim",
-            SEARCH_COLUMNS ", " RANK FROM_MATCH
+            SEARCH_FILTERS " ORDER BY score, i.id DESC LIMIT :lim",
+            SEARCH_COLUMNS ", " RANK " AS score" FROM_MATCH
             " AND (:start OR (" RANK ", -i.id) < ((" RANK_OF_KEY "), -:k_id))"
-            SEARCH_FILTERS " ORDER BY 24 DESC, i.id LIMIT :lim",
+            SEARCH_FILTERS " ORDER BY score DESC, i.id LIMIT :lim",
         },
     };
     struct cs_idea_filter all;
