@@ -54,7 +54,9 @@ done
 
 # Resized from 200 to 80 columns, the text is wrapped again, whole.
 resize 80 23
-wait_for "   Des postes de travail à maintenir en vie tant que possible, sans les changer."
+# Only the text wrapped at 80 columns has this line.
+wait_for "   Ensuite   on verra."
+expect_line_has 13 "   Des postes de travail à maintenir en vie tant que possible, sans les changer."
 checks=$((checks + 1))
 same_letters || fail "after a resize, the text lost letters"
 finish
