@@ -131,4 +131,15 @@ enum cs_rc cs_state_parse(const char *s, enum cs_cons_state *out,
 enum cs_rc cs_date_parse(const char *s, char *out, size_t n,
                          struct cs_error *err);
 
+/*
+ * A copy of UTF-8 text `s` safe to show on a terminal: every character a
+ * text may not hold (see the checks of the record fields) is shown
+ * escaped: a lone carriage return as "\r", another control character
+ * as "\x1b", a C1 control or a direction override as "<U+202E>"; a
+ * byte that is not UTF-8 as "\xff". Newlines and tabs stay; a carriage
+ * return before a newline is dropped. Caller frees; NULL when out of
+ * memory.
+ */
+char *cs_text_display(const char *s);
+
 #endif /* CONSULT_TYPES_H */

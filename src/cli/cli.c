@@ -399,8 +399,8 @@ next_char(const char *s, mbstate_t *st, int *width)
     return n;
 }
 
-int
-cli_width(const char *s)
+static int
+raw_width(const char *s)
 {
     mbstate_t st;
     int total = 0, w;
@@ -413,16 +413,55 @@ cli_width(const char *s)
     return total;
 }
 
+int
+cli_width(const char *s)
+{
+    char *safe = cs_text_display(s);
+    int w = raw_width(safe ? safe : s);
+
+    free(safe);
+    return w;
+}
+
 void
-cli_put_cell(FILE *out, const char *s, int width, bool pad)
+cli_put_text(FILE *out, const char *s)
+{
+    char *safe = cs_text_display(s);
+
+    /* Out of memory: nothing rather than what could disturb the
+     * terminal. */
+    if (safe != NULL)
+        fputs(safe, out);
+    free(safe);
+}
+
+void
+cli_put_block(FILE *out, const char *s, const char *indent)
+{
+    char *safe = cs_text_display(s);
+    const char *p = safe ? safe : "";
+
+    while (*p) {
+        size_t n = strcspn(p, "\n");
+
+        fprintf(out, "%s%.*s\n", indent, (int)n, p);
+        p += n;
+        if (*p == '\n')
+            p++;
+    }
+    free(safe);
+}
+
+void
+cli_put_cell(FILE *out, const char *raw, int width, bool pad)
 {
     bool utf8 = MB_CUR_MAX > 1;
+    char *safe = cs_text_display(raw);
+    const char *s = safe ? safe : "";
     mbstate_t st;
     int used = 0, w;
 
-    if (s == NULL)
-        s = "";
-    if (cli_width(s) > width) {
+    if (raw_width(s) > width) {
         /* Leave one column for the mark that says the text goes on. */
         memset(&st, 0, sizeof st);
         while (*s) {
@@ -456,6 +495,7 @@ cli_put_cell(FILE *out, const char *s, int width, bool pad)
     }
     while (pad && used++ < width)
         fputc(' ', out);
+    free(safe);
 }
 
 void
@@ -507,18 +547,22 @@ void
 cli_print_audit(FILE *out, const struct cs_audit_entry *e, bool json)
 {
     /* The time to the second: milliseconds only order rows, the id does. */
-    fprintf(out, "%6" PRId64 "  %.19sZ  %-12s %-9s %s", e->id, e->at,
-            e->actor, e->action, e->tbl);
+    fprintf(out, "%6" PRId64 "  %.19sZ  ", e->id, e->at);
+    cli_put_cell(out, e->actor, cli_width(e->actor) > 12
+                                ? cli_width(e->actor) : 12, true);
+    fprintf(out, " %-9s ", e->action);
+    cli_put_text(out, e->tbl);
     if (e->row_id > 0)
         fprintf(out, "#%" PRId64, e->row_id);
     fputc('\n', out);
     if (!json)
         return;
     /* TRANSLATORS: the values of a record before and after a change. */
-    fprintf(out, "        %s %s\n", _("before:"),
-            e->before ? e->before : "null");
-    fprintf(out, "        %s %s\n", _("after:"),
-            e->after ? e->after : "null");
+    fprintf(out, "        %s ", _("before:"));
+    cli_put_text(out, e->before ? e->before : "null");
+    fprintf(out, "\n        %s ", _("after:"));
+    cli_put_text(out, e->after ? e->after : "null");
+    fputc('\n', out);
 }
 
 const char *

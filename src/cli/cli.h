@@ -167,6 +167,14 @@ int cli_width(const char *s);
  * (or "." outside UTF-8); then pad with blanks to `width` if `pad`. */
 void cli_put_cell(FILE *out, const char *s, int width, bool pad);
 
+/* Print text `s` as cs_text_display shows it: what could disturb the
+ * terminal escaped. Every text from the database goes through this,
+ * cli_put_block or cli_put_cell. */
+void cli_put_text(FILE *out, const char *s);
+
+/* The same, each line of `s` on its own line after `indent`. */
+void cli_put_block(FILE *out, const char *s, const char *indent);
+
 /* The same, right-aligned in `width` columns (headings of number
  * columns). */
 void cli_put_rcell(FILE *out, const char *s, int width);

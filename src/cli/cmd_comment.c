@@ -7,6 +7,7 @@
 
 #include <getopt.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define CMD "comment"
@@ -99,19 +100,18 @@ comment_list(struct cli_global *g, int argc, char **argv)
         printf(_("Idea %lld has no comments.\n"), (long long)idea_id);
     for (size_t i = 0; i < list->count; i++) {
         const struct cs_comment *c = &list->items[i];
-        const char *p = c->body;
+        char *why = NULL;
 
-        printf("#%" PRId64 "  %s  %s\n", c->id, cli_day(c->created_at, day),
-               c->author_name ? c->author_name : _("anonymous"));
-        if (c->hidden)
-            printf(_("  (hidden: %s)\n"),
-                   c->hidden_reason ? c->hidden_reason : "");
-        while (*p) {
-            size_t n = strcspn(p, "\n");
-
-            printf("    %.*s\n", (int)n, p);
-            p += n + (p[n] == '\n');
+        printf("#%" PRId64 "  %s  ", c->id, cli_day(c->created_at, day));
+        cli_put_text(stdout, c->author_name ? c->author_name
+                                            : _("anonymous"));
+        fputc('\n', stdout);
+        if (c->hidden) {
+            why = cs_text_display(c->hidden_reason ? c->hidden_reason : "");
+            printf(_("  (hidden: %s)\n"), why ? why : "");
+            free(why);
         }
+        cli_put_block(stdout, c->body, "    ");
     }
 out:
     cs_comment_list_free(list);

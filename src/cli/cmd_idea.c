@@ -358,7 +358,8 @@ field(const char *label, const char *value)
 {
     cli_put_label(stdout, label, show_label_w);
     fputc(' ', stdout);
-    puts(value && *value ? value : "-");
+    cli_put_text(stdout, value && *value ? value : "-");
+    fputc('\n', stdout);
 }
 
 static void
@@ -374,16 +375,7 @@ field_int(const char *label, int64_t v)
 static void
 block(const char *text)
 {
-    const char *p = text ? text : "";
-
-    while (*p) {
-        size_t n = strcspn(p, "\n");
-
-        printf("    %.*s\n", (int)n, p);
-        p += n;
-        if (*p == '\n')
-            p++;
-    }
+    cli_put_block(stdout, text, "    ");
 }
 
 static int
@@ -441,9 +433,10 @@ show_answers(struct cs_db *db, int64_t id)
             const struct cs_idea_answer *a = &al->items[k];
 
             /* "2026-12-04 14:03 UTC  mdupont  accepted" */
-            printf("  %.10s %.5s UTC  %s  %s\n", a->given_at,
-                   strlen(a->given_at) > 11 ? a->given_at + 11 : "",
-                   a->given_by, cs_status_label(a->status));
+            printf("  %.10s %.5s UTC  ", a->given_at,
+                   strlen(a->given_at) > 11 ? a->given_at + 11 : "");
+            cli_put_text(stdout, a->given_by);
+            printf("  %s\n", cs_status_label(a->status));
             block(a->answer);
         }
     }
@@ -499,9 +492,11 @@ show_comments(struct cs_db *db, int64_t id)
 
             if (c->hidden)
                 continue;
-            printf("  #%-5" PRId64 " %s  %s\n", c->id,
-                   cli_day(c->created_at, day),
-                   c->author_name ? c->author_name : _("anonymous"));
+            printf("  #%-5" PRId64 " %s  ", c->id,
+                   cli_day(c->created_at, day));
+            cli_put_text(stdout,
+                         c->author_name ? c->author_name : _("anonymous"));
+            fputc('\n', stdout);
             block(c->body);
         }
     }
@@ -800,9 +795,13 @@ idea_tag(struct cli_global *g, int argc, char **argv)
         x = cli_fail(&err, rc);
         goto out;
     }
-    if (*tags)
-        printf(_("Tags of idea %lld: %s\n"), (long long)id, tags);
-    else
+    if (*tags) {
+        char *safe = cs_text_display(tags);
+
+        printf(_("Tags of idea %lld: %s\n"), (long long)id,
+               safe ? safe : "");
+        free(safe);
+    } else
         printf(_("Idea %lld has no tags.\n"), (long long)id);
 out:
     free(tags);

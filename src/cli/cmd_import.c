@@ -98,8 +98,11 @@ print_report(const char *path, const struct cs_import_report *r,
     }
     if (r->unknown_count > 0) {
         fputs(_("Columns not imported:"), stdout);
-        for (size_t i = 0; i < r->unknown_count; i++)
-            printf("%s\"%s\"", i ? ", " : " ", r->unknown_columns[i]);
+        for (size_t i = 0; i < r->unknown_count; i++) {
+            printf("%s\"", i ? ", " : " ");
+            cli_put_text(stdout, r->unknown_columns[i]);
+            putchar('"');
+        }
         putchar('\n');
     }
     if (r->rejects_path)

@@ -69,7 +69,8 @@ show_field(const char *label, const char *value)
 {
     cli_put_label(stdout, label, label_w);
     fputc(' ', stdout);
-    puts(value ? value : "-");
+    cli_put_text(stdout, value ? value : "-");
+    fputc('\n', stdout);
 }
 
 static int

@@ -11,6 +11,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define CMD "stats"
@@ -87,7 +88,12 @@ print_stats(const struct cs_consultation *c, const struct cs_stats *s)
         w = widest(w, cs_channel_label((enum cs_channel)i),
                             4);
 
-    printf(_("Consultation %s: %s\n"), c->code, c->title);
+    {
+        char *title = cs_text_display(c->title);
+
+        printf(_("Consultation %s: %s\n"), c->code, title ? title : "");
+        free(title);
+    }
     figure(w, 2, _("Ideas"), s->ideas);
     figure(w, 2, _("Findings"), s->findings);
     printf("  %s\n", _("By status:"));

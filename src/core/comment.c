@@ -25,14 +25,6 @@ no_memory(struct cs_error *err)
     return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
 }
 
-static enum cs_rc
-bad_text(const char *field, struct cs_error *err)
-{
-    return cs_error_field(err, CS_EINVAL, field, "%s",
-        _("The text has invalid characters (not UTF-8, or control "
-          "characters)."));
-}
-
 /* comment_insert's work, inside its savepoint. */
 static enum cs_rc
 comment_insert_rows(struct cs_db *db, int64_t idea_id,
@@ -49,8 +41,8 @@ comment_insert_rows(struct cs_db *db, int64_t idea_id,
     if (util_is_blank(body))
         return cs_error_field(err, CS_EINVAL, "body", "%s",
                               _("A comment needs a text."));
-    if (!util_text_ok(body))
-        return bad_text("body", err);
+    if ((rc = util_text_check(body, "body", err)) != CS_OK)
+        return rc;
     stmt_prepare(&st, db, "SELECT 1 FROM idea WHERE id = :id");
     stmt_bind_int64(&st, ":id", idea_id);
     found = stmt_row(&st);
@@ -133,8 +125,8 @@ cs_comment_hide(struct cs_db *db, int64_t id, const char *reason,
     if (util_is_blank(reason))
         return cs_error_field(err, CS_EINVAL, "reason", "%s",
                               _("Hiding a comment needs a reason."));
-    if (!util_text_ok(reason))
-        return bad_text("reason", err);
+    if ((rc = util_text_check(reason, "reason", err)) != CS_OK)
+        return rc;
     if ((why = util_trim_dup(reason)) == NULL)
         return no_memory(err);
     if ((rc = txn_begin_write(db, err)) != CS_OK) {

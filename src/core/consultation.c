@@ -27,12 +27,12 @@ cs_consultation_add(struct cs_db *db, const struct cs_consultation_new *c,
         return cs_error_field(err, CS_EINVAL, "code",
             _("The code \"%s\" is not valid: 1 to 32 letters, digits, - or _."),
             c->code ? c->code : "");
-    if (util_is_blank(c->title) || !util_text_ok(c->title))
+    if (util_is_blank(c->title))
         return cs_error_field(err, CS_EINVAL, "title", "%s",
                               _("A consultation needs a title."));
-    if (!util_text_ok(c->description))
-        return cs_error_field(err, CS_EINVAL, "description", "%s",
-            _("The description has invalid characters."));
+    if (util_text_check(c->title, "title", err) != CS_OK
+        || util_text_check(c->description, "description", err) != CS_OK)
+        return CS_EINVAL;
     if (c->opens_on && (rc = cs_date_parse(c->opens_on, opens, sizeof opens,
                                            err)) != CS_OK)
         return error_rename_field(err, "opens", rc);

@@ -119,8 +119,14 @@ enum cs_rc util_fold(const char *s, char **out, struct cs_error *err);
 /* A copy of `s` with leading and trailing blanks removed (NULL -> NULL). */
 char *util_trim_dup(const char *s);
 
-/* True if `s` is valid UTF-8 with no control characters but tab and
- * newline (and CR). */
+/* True if `s` is valid UTF-8 with no character that could disturb a
+ * terminal: no control character but tab, newline and CR before a
+ * newline, no bidirectional embedding, override or isolate. */
 bool util_text_ok(const char *s);
+
+/* util_text_ok as a check of field `field`: CS_OK, or CS_EINVAL with a
+ * message naming the field and the character. */
+enum cs_rc util_text_check(const char *s, const char *field,
+                           struct cs_error *err);
 
 #endif /* CONSULT_DBPRIV_H */

@@ -361,11 +361,7 @@ form_ref_check(struct cs_db *db, int64_t consultation_id, const char *ref,
 static enum cs_rc
 text_check(const char *s, const char *field, struct cs_error *err)
 {
-    if (!util_text_ok(s))
-        return cs_error_field(err, CS_EINVAL, field, "%s",
-            _("The text has invalid characters (not UTF-8, or control "
-              "characters)."));
-    return CS_OK;
+    return util_text_check(s, field, err);
 }
 
 /* ---------------------------------------------------------------- support */

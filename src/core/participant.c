@@ -89,10 +89,8 @@ keys_init(const struct cs_person *p, struct person_keys *k,
 
     memset(k, 0, sizeof *k);
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        if (!util_text_ok(fields[i]))
-            return cs_error_field(err, CS_EINVAL, names[i], "%s",
-                _("The text has invalid characters (not UTF-8, or "
-                  "control characters)."));
+        if (util_text_check(fields[i], names[i], err) != CS_OK)
+            return CS_EINVAL;
     if (util_is_blank(p->ref) && util_is_blank(p->name))
         return cs_error_field(err, CS_EINVAL, "name", "%s",
             _("A participant needs a reference or a name."));

@@ -479,8 +479,13 @@ static enum cs_rc
 value_check(const struct cs_field *f, const char *s, struct rec_memo *m,
             struct rec_parsed *out, struct cs_error *err)
 {
+    enum cs_rc trc;
     int w;
 
+    /* What could disturb a terminal is refused in every value; newlines
+     * and tabs are checked by the import's cleaning and the writers. */
+    if ((trc = util_text_check(s, f->name, err)) != CS_OK)
+        return trc;
     switch (f->type) {
     case CS_VALUE_DATE:
         return value_date(s, f->name, out->date, err);
@@ -540,10 +545,6 @@ cs_field_check(const struct cs_field *f, const char *s, bool required,
                                   _("%s is required."), cs_field_label(f));
         return CS_OK;
     }
-    if (!util_text_ok(s))
-        return cs_error_field(err, CS_EINVAL, f->name, "%s",
-            _("The text has invalid characters (not UTF-8, or control "
-              "characters)."));
     rec_parsed_init(&p);
     return value_check(f, s, NULL, &p, err);
 }
@@ -799,11 +800,10 @@ cs_record_check(struct cs_db *db, const struct cs_record *r,
             clean.v[i] = NULL;
             continue;
         }
-        if (!util_text_ok(r->v[i]))
-            return cs_error_field(err, CS_EINVAL,
-                                  cs_field_name((enum cs_field_id)i), "%s",
-                _("The text has invalid characters (not UTF-8, or control "
-                  "characters)."));
+        if ((rc = util_text_check(r->v[i],
+                                  cs_field_name((enum cs_field_id)i), err))
+            != CS_OK)
+            return rc;
     }
     m.count = 0;
     rc = record_check_parsed(db ? cs_db_role(db) : CS_ROLE_ADMIN, &clean,

@@ -74,12 +74,15 @@ cs_template_set(struct cs_db *db, int64_t consultation_id, int number,
         return cs_error_field(err, CS_EINVAL, "number",
                               _("A template's number goes from 1 to %d."),
                               CS_TEMPLATE_MAX);
-    if (util_is_blank(title) || !util_text_ok(title))
+    if (util_is_blank(title))
         return cs_error_field(err, CS_EINVAL, "title", "%s",
                               _("A template needs a title."));
-    if (util_is_blank(body) || !util_text_ok(body))
+    if (util_is_blank(body))
         return cs_error_field(err, CS_EINVAL, "body", "%s",
                               _("A template needs a text."));
+    if (util_text_check(title, "title", err) != CS_OK
+        || util_text_check(body, "body", err) != CS_OK)
+        return CS_EINVAL;
     if ((rc = op_require(db, CS_OP_TEMPLATES, err)) != CS_OK)
         return rc;
     if ((rc = txn_begin_write(db, err)) != CS_OK)

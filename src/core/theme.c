@@ -26,9 +26,11 @@ cs_theme_add(struct cs_db *db, int64_t consultation_id, const char *code,
         return cs_error_field(err, CS_EINVAL, "code",
             _("The code \"%s\" is not valid: 1 to 32 letters, digits, -, _ "
               "or ."), code ? code : "");
-    if (util_is_blank(title) || !util_text_ok(title))
+    if (util_is_blank(title))
         return cs_error_field(err, CS_EINVAL, "title", "%s",
                               _("A theme needs a title."));
+    if (util_text_check(title, "title", err) != CS_OK)
+        return CS_EINVAL;
     if (position < 0)
         return cs_error_field(err, CS_EINVAL, "position", "%s",
                               _("The position must be 1 or more."));

@@ -235,11 +235,7 @@ cs_status_text_check(enum cs_status s, const char *text,
             _("An idea cannot be %s without an official answer."),
             cs_status_label(s));
     }
-    if (!util_text_ok(text))
-        return cs_error_field(err, CS_EINVAL, cs_status_text_field(s), "%s",
-            _("The text has invalid characters (not UTF-8, or control "
-              "characters)."));
-    return CS_OK;
+    return util_text_check(text, cs_status_text_field(s), err);
 }
 
 bool

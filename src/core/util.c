@@ -16,6 +16,7 @@
 #include <uninorm.h>
 #include <unistr.h>
 
+#include "consult/types.h"
 #include "i18n.h"
 
 enum cs_rc
@@ -112,20 +113,136 @@ util_trim_dup(const char *s)
     return strndup(s, n);
 }
 
+/* True for a code point a text may not hold: it could move the cursor,
+ * start an escape sequence or turn the direction of what follows on a
+ * terminal (C0 controls but tab and newline, DEL, C1 controls, the
+ * embeddings, overrides and isolates of bidirectional text). */
+static bool
+hijacks(uint32_t cp)
+{
+    return (cp < 0x20 && cp != '\t' && cp != '\n')
+           || (cp >= 0x7f && cp <= 0x9f)
+           || (cp >= 0x202a && cp <= 0x202e)
+           || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* The first character of valid UTF-8 `s` a text may not hold (a carriage
+ * return just before a newline is a line end, allowed), or 0. */
+static uint32_t
+first_hijack(const uint8_t *s, size_t len)
+{
+    size_t i = 0;
+
+    while (i < len) {
+        ucs4_t uc;
+        int n = u8_mbtouc(&uc, s + i, len - i);
+
+        if (n <= 0)
+            n = 1;
+        if (uc == '\r' && i + 1 < len && s[i + 1] == '\n') {
+            i++;
+            continue;
+        }
+        if (hijacks(uc))
+            return uc;
+        i += (size_t)n;
+    }
+    return 0;
+}
+
 bool
 util_text_ok(const char *s)
 {
-    const uint8_t *p = (const uint8_t *)s;
+    size_t len;
 
     if (s == NULL)
         return true;
-    if (u8_check(p, strlen(s)) != NULL)
+    len = strlen(s);
+    if (u8_check((const uint8_t *)s, len) != NULL)
         return false;
-    for (; *p; p++)
-        if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
-            || *p == 0x7f)
+    return first_hijack((const uint8_t *)s, len) == 0;
+}
+
+enum cs_rc
+util_text_check(const char *s, const char *field, struct cs_error *err)
+{
+    size_t len;
+    uint32_t cp;
+
+    if (s == NULL)
+        return CS_OK;
+    len = strlen(s);
+    if (u8_check((const uint8_t *)s, len) != NULL)
+        return cs_error_field(err, CS_EINVAL, field,
+            _("Field \"%s\" is not valid UTF-8 text."), field);
+    if ((cp = first_hijack((const uint8_t *)s, len)) != 0)
+        return cs_error_field(err, CS_EINVAL, field,
+            _("Field \"%s\" holds a control or direction character "
+              "(U+%04X) that could disturb a terminal; only line breaks "
+              "and tabs are allowed."), field, (unsigned)cp);
+    return CS_OK;
+}
+
+/* Append `len` bytes of `src` to the growing `*buf`. */
+static bool
+put(char **buf, size_t *cap, size_t *o, const char *src, size_t len)
+{
+    if (*o + len + 1 > *cap) {
+        size_t ncap = (*cap + len + 1) * 2;
+        char *nb = realloc(*buf, ncap);
+
+        if (nb == NULL)
             return false;
+        *buf = nb;
+        *cap = ncap;
+    }
+    memcpy(*buf + *o, src, len);
+    *o += len;
+    (*buf)[*o] = '\0';
     return true;
+}
+
+char *
+cs_text_display(const char *s)
+{
+    const uint8_t *p = (const uint8_t *)(s ? s : "");
+    size_t len = strlen((const char *)p), i = 0, o = 0, cap = len + 1;
+    char *buf = malloc(cap);
+
+    if (buf == NULL)
+        return NULL;
+    buf[0] = '\0';
+    while (i < len) {
+        ucs4_t uc;
+        int n = u8_mbtoucr(&uc, p + i, len - i);
+        char esc[16];
+        bool ok;
+
+        if (n < 0) {
+            /* A byte that is not UTF-8. */
+            snprintf(esc, sizeof esc, "\\x%02x", p[i]);
+            ok = put(&buf, &cap, &o, esc, strlen(esc));
+            n = 1;
+        } else if (uc == '\r' && i + 1 < len && p[i + 1] == '\n') {
+            ok = true;              /* a line end: the newline is enough */
+        } else if (hijacks(uc)) {
+            if (uc == '\r')
+                snprintf(esc, sizeof esc, "\\r");
+            else if (uc < 0x80)
+                snprintf(esc, sizeof esc, "\\x%02x", (unsigned)uc);
+            else
+                snprintf(esc, sizeof esc, "<U+%04X>", (unsigned)uc);
+            ok = put(&buf, &cap, &o, esc, strlen(esc));
+        } else {
+            ok = put(&buf, &cap, &o, (const char *)p + i, (size_t)n);
+        }
+        if (!ok) {
+            free(buf);
+            return NULL;
+        }
+        i += (size_t)n;
+    }
+    return buf;
 }
 
 enum cs_rc

@@ -290,10 +290,8 @@ tally_insert_rows(struct cs_db *db, int64_t idea_id, int64_t count,
     if (util_is_blank(source))
         return cs_error_field(err, CS_EINVAL, "source", "%s",
             _("A tally needs its source (the workshop or ballot box)."));
-    if (!util_text_ok(source))
-        return cs_error_field(err, CS_EINVAL, "source", "%s",
-            _("The text has invalid characters (not UTF-8, or control "
-              "characters)."));
+    if (util_text_check(source, "source", err) != CS_OK)
+        return CS_EINVAL;
     if ((rc = date_or_now(counted_at, "counted_at", when, err)) != CS_OK)
         return rc;
     if ((src = util_trim_dup(source)) == NULL)

@@ -8,6 +8,7 @@
 #define _XOPEN_SOURCE 700     /* wcwidth */
 #include "text.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -102,15 +103,44 @@ tui_u8_prev(const char *s, size_t i)
     return 1;       /* a stray byte */
 }
 
+/* What draws code point `cp` when it could disturb the terminal (a
+ * control character but newline and tab, DEL, a C1 control, a direction
+ * embedding, override or isolate): "\r", "\x1b", "<U+202E>"
+ * written into `buf` (16 bytes), as the CLI shows them (cs_text_display).
+ * Returns its length, 0 for any other character. */
+static size_t
+escape(uint32_t cp, char buf[16])
+{
+    if (cp == '\n' || cp == '\t')
+        return 0;
+    if (cp == '\r')
+        return (size_t)snprintf(buf, 16, "\\r");
+    if (cp < 0x20 || cp == 0x7f)
+        return (size_t)snprintf(buf, 16, "\\x%02x", (unsigned)cp);
+    if ((cp >= 0x80 && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e)
+        || (cp >= 0x2066 && cp <= 0x2069))
+        return (size_t)snprintf(buf, 16, "<U+%04X>", (unsigned)cp);
+    return 0;
+}
+
+/* A carriage return that ends a line (before a newline or the end) is
+ * not drawn; another one is drawn escaped. */
+static bool
+line_end_cr(const char *s, size_t i, size_t n)
+{
+    return s[i] == '\r' && (i + 1 == n || s[i + 1] == '\n');
+}
+
 int
 tui_cp_width(uint32_t cp)
 {
+    char esc[16];
     int w;
 
-    if (cp == '\r')
-        return 0;
-    if (cp < 0x20 || cp == 0x7f)
+    if (cp == '\n' || cp == '\t')
         return 1;
+    if (escape(cp, esc) > 0)
+        return (int)escape(cp, esc);
     if (cp < 0x80)
         return 1;
     if (!text_utf8)
@@ -128,6 +158,10 @@ tui_width_n(const char *s, size_t n)
     while (i < n) {
         uint32_t cp;
 
+        if (line_end_cr(s, i, n)) {
+            i++;
+            continue;
+        }
         i += tui_u8_next(s + i, n - i, &cp);
         w += tui_cp_width(cp);
     }
@@ -146,11 +180,14 @@ static bool
 put_char(char *dst, size_t size, size_t *o, uint32_t cp, const char *src,
          size_t len)
 {
-    char sub[1];
+    char sub[16];
+    size_t elen = escape(cp, sub);
 
-    if (cp == '\n' || cp == '\t' || cp < 0x20 || cp == 0x7f) {
+    if (cp == '\n' || cp == '\t') {
         sub[0] = ' ';
         src = sub, len = 1;
+    } else if (elen > 0) {
+        src = sub, len = elen;
     } else if (cp >= 0x80 && (!text_utf8 || cp == 0xfffd
                               || wcwidth((wchar_t)cp) < 0)) {
         sub[0] = '?';
@@ -182,7 +219,7 @@ tui_fit(char *dst, size_t size, const char *s, int width, bool pad)
         size_t len = tui_u8_next(s + i, n - i, &cp);
         int w = tui_cp_width(cp);
 
-        if (cp == '\r') {
+        if (line_end_cr(s, i, n)) {
             i += len;
             continue;
         }
@@ -288,6 +325,8 @@ wrap(const char *s, size_t n, int width, bool display, struct tui_span *out,
             }
             len = tui_u8_next(s + i, n - i, &cp);
             w = display && cp == '\t' ? tab_width(col) : tui_cp_width(cp);
+            if (line_end_cr(s, i, n))
+                w = 0;
             if (cp == ' ' || cp == '\t') {
                 /* Blanks may run past the width; a word may start
                  * after them. */
@@ -338,8 +377,20 @@ tui_span_text(char *dst, size_t size, const char *s,
     while (i < end) {
         uint32_t cp;
         size_t len = tui_u8_next(s + i, end - i, &cp);
+        char esc[16];
+        size_t elen;
 
-        if (cp == '\t') {
+        if (line_end_cr(s, i, end)) {
+            i += len;               /* a line end: not drawn */
+            continue;
+        }
+        if ((elen = escape(cp, esc)) > 0) {
+            if (o + elen + 1 > size)
+                break;
+            memcpy(dst + o, esc, elen);
+            o += elen;
+            col += (int)elen;
+        } else if (cp == '\t') {
             int w = tab_width(col);
 
             if (o + (size_t)w + 1 > size)

@@ -28,8 +28,11 @@ size_t tui_u8_next(const char *s, size_t n, uint32_t *cp);
 size_t tui_u8_prev(const char *s, size_t i);
 
 /* Columns taken by code point `cp`: 0 for combining marks, 2 for wide
- * characters, 1 otherwise (control characters included: they are drawn
- * as a blank or "?"). */
+ * characters, 1 otherwise (newline and tab: drawn as a blank). What
+ * could disturb the terminal (another control character, DEL, a C1
+ * control, a direction override or isolate) is drawn escaped, as the CLI
+ * shows it ("\r", "\x1b", "<U+202E>"), and takes the escape's columns;
+ * a carriage return that ends a line is not drawn. */
 int tui_cp_width(uint32_t cp);
 
 /* Columns taken by the first `n` bytes of `s`. */

@@ -206,6 +206,46 @@ test_wrap_display(void **state)
     }
 }
 
+/* What could disturb the terminal is drawn escaped, with the columns of
+ * its escape, when fitted and when wrapped. */
+static void
+test_controls(void **state)
+{
+    const char *body = "HIDDEN\resible \x1b[2J \xc2\x9b \xe2\x80\xae "
+                       "\x7f \xe2\x81\xa9 end\r\nnext";
+    struct tui_span sp[32];
+    char buf[128];
+    size_t n;
+
+    (void)state;
+    assert_int_equal(tui_width("a\x1b" "b"), 6);
+    assert_int_equal(tui_width("a\xe2\x80\xae" "b"), 10);
+    assert_int_equal(tui_width("a\rb"), 4);
+    assert_int_equal(tui_width("ab\r"), 2);        /* a line end */
+    assert_int_equal(tui_fit(buf, sizeof buf, body, 100, false),
+                     tui_width("HIDDEN\\resible \\x1b[2J <U+009B> "
+                               "<U+202E> \\x7f <U+2069> end\nnext"));
+    assert_string_equal(buf, "HIDDEN\\resible \\x1b[2J <U+009B> <U+202E> "
+                             "\\x7f <U+2069> end next");
+    assert_int_equal(tui_fit(buf, sizeof buf, "T\x1b]0;x\x07", 100, false),
+                     13);
+    assert_string_equal(buf, "T\\x1b]0;x\\x07");
+    assert_int_equal(tui_wrap_display(body, strlen(body), 100, sp, 32), 2);
+    tui_span_text(buf, sizeof buf, body, &sp[0]);
+    assert_string_equal(buf, "HIDDEN\\resible \\x1b[2J <U+009B> <U+202E> "
+                             "\\x7f <U+2069> end");
+    tui_span_text(buf, sizeof buf, body, &sp[1]);
+    assert_string_equal(buf, "next");
+    /* Wrapped narrow, no line is wider than asked. */
+    n = tui_wrap_display(body, strlen(body), 12, sp, 32);
+    assert_true(n > 2 && n <= 32);
+    for (size_t i = 0; i < n; i++) {
+        tui_span_text(buf, sizeof buf, body, &sp[i]);
+        assert_true(tui_width(buf) <= 12);
+        assert_null(strpbrk(buf, "\r\x1b\x7f"));
+    }
+}
+
 /* ---------------------------------------------------------------- editing */
 
 static void
@@ -387,6 +427,7 @@ main(void)
         cmocka_unit_test(test_fit),
         cmocka_unit_test(test_wrap),
         cmocka_unit_test(test_wrap_display),
+        cmocka_unit_test(test_controls),
         cmocka_unit_test(test_edit_utf8),
         cmocka_unit_test(test_edit_words_and_kills),
         cmocka_unit_test(test_edit_max),
