@@ -482,8 +482,8 @@ value_check(const struct cs_field *f, const char *s, struct rec_memo *m,
     enum cs_rc trc;
     int w;
 
-    /* What could disturb a terminal is refused in every value; newlines
-     * and tabs are checked by the import's cleaning and the writers. */
+    /* What could disturb a terminal is refused in every value (newlines
+     * and tabs are allowed). */
     if ((trc = util_text_check(s, f->name, err)) != CS_OK)
         return trc;
     switch (f->type) {
