@@ -294,6 +294,8 @@ trigger_put_aside(struct cs_db *db, const char *name, char **sql,
     static const char drop_fts[] = "DROP TRIGGER idea_fts_ai";
     static const char drop_count[] = "DROP TRIGGER idea_count_ai";
     static const char drop_update[] = "DROP TRIGGER idea_count_au";
+    static const char drop_author[] = "DROP TRIGGER participation_idea_ai";
+    static const char drop_voter[] = "DROP TRIGGER participation_vote_ai";
     struct stmt st = STMT_INIT;
     enum cs_rc rc;
 
@@ -310,7 +312,10 @@ trigger_put_aside(struct cs_db *db, const char *name, char **sql,
     /* Names cannot be bound: one literal per trigger. */
     return db_exec(db, strcmp(name, "idea_fts_ai") == 0 ? drop_fts
                        : strcmp(name, "idea_count_ai") == 0 ? drop_count
-                       : drop_update, err);
+                       : strcmp(name, "participation_idea_ai") == 0
+                       ? drop_author
+                       : strcmp(name, "participation_vote_ai") == 0
+                       ? drop_voter : drop_update, err);
 }
 
 enum cs_rc
@@ -348,6 +353,53 @@ imp_counts_finish(struct cs_db *db, struct imp_defer *f, int64_t batch_id,
     if (rc == CS_OK) {
         free(f->count_sql);
         f->count_sql = NULL;
+    }
+    return rc;
+}
+
+enum cs_rc
+imp_people_defer(struct cs_db *db, enum cs_import_kind kind,
+                 struct imp_defer *f, struct cs_error *err)
+{
+    if (kind == CS_IMPORT_IDEAS)
+        return trigger_put_aside(db, "participation_idea_ai",
+                                 &f->people_sql, err);
+    if (kind == CS_IMPORT_VOTES)
+        return trigger_put_aside(db, "participation_vote_ai",
+                                 &f->people_sql, err);
+    return CS_OK;
+}
+
+enum cs_rc
+imp_people_finish(struct cs_db *db, enum cs_import_kind kind,
+                  struct imp_defer *f, int64_t batch_id, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    if (f->people_sql == NULL)
+        return CS_OK;
+    /* New rows of participation count the people in (its own trigger);
+     * those already there take the batch's contributions. */
+    stmt_prepare(&st, db, kind == CS_IMPORT_IDEAS
+        ? "INSERT INTO participation SELECT author_id, consultation_id,"
+          " count(*) FROM idea WHERE batch_id = :batch"
+          " AND author_id IS NOT NULL GROUP BY 1, 2"
+          " ON CONFLICT DO UPDATE"
+          " SET contributions = contributions + excluded.contributions"
+        : "INSERT INTO participation SELECT v.participant_id,"
+          " i.consultation_id, count(*) FROM vote v"
+          " JOIN idea i ON i.id = v.idea_id WHERE v.batch_id = :batch"
+          " GROUP BY 1, 2 ON CONFLICT DO UPDATE"
+          " SET contributions = contributions + excluded.contributions");
+    stmt_bind_int64(&st, ":batch", batch_id);
+    rc = stmt_run(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK)
+        rc = db_exec(db, f->people_sql, err);
+    if (rc == CS_OK) {
+        free(f->people_sql);
+        f->people_sql = NULL;
     }
     return rc;
 }
@@ -455,6 +507,8 @@ imp_fts_clear(struct imp_defer *f)
     free(f->trigger_sql);
     free(f->count_sql);
     free(f->update_sql);
+    free(f->people_sql);
+    f->people_sql = NULL;
     f->trigger_sql = NULL;
     f->count_sql = NULL;
     f->update_sql = NULL;
@@ -633,7 +687,7 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     struct imp_columns cols;
     struct imp_row row;
     struct imp_ctx x;
-    struct imp_defer fts = { NULL, NULL, NULL };
+    struct imp_defer fts = { NULL, NULL, NULL, NULL };
     struct rejects rj;
     struct progress pr;
     const char **names = NULL;
@@ -766,6 +820,8 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     if (kind == CS_IMPORT_VOTES && (rc = imp_kept_defer(&x, &fts, err))
                                    != CS_OK)
         goto out;
+    if ((rc = imp_people_defer(db, kind, &fts, err)) != CS_OK)
+        goto out;
 
     for (;;) {
         cs_error_clear(&rowerr);
@@ -839,6 +895,8 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     if ((rc = imp_flush_counts(&x, err)) != CS_OK
         || (rc = imp_counts_finish(db, &fts, x.batch_id, err)) != CS_OK
         || (rc = imp_kept_finish(&x, &fts, err)) != CS_OK
+        || (rc = imp_people_finish(db, kind, &fts, x.batch_id, err))
+           != CS_OK
         || (rc = imp_merges_finish(&x, err)) != CS_OK
         || (rc = imp_fts_finish(db, &fts, x.batch_id, err)) != CS_OK
         || (rc = batch_totals(db, x.batch_id, x.batch_consultation, report,

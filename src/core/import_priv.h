@@ -318,6 +318,8 @@ struct imp_defer {
     char *count_sql;            /* owned; idea_count's insert trigger */
     char *update_sql;           /* owned; idea_count's update trigger (a
                                    vote import: see imp_kept_finish) */
+    char *people_sql;           /* owned; participation's insert trigger
+                                   on idea or vote (imp_people_defer) */
 };
 
 enum cs_rc imp_fts_defer(struct cs_db *db, struct imp_defer *f,
@@ -335,6 +337,18 @@ enum cs_rc imp_kept_defer(struct imp_ctx *x, struct imp_defer *f,
                           struct cs_error *err);
 enum cs_rc imp_kept_finish(struct imp_ctx *x, struct imp_defer *f,
                            struct cs_error *err);
+/*
+ * Who took part (participation, schema version 4) is kept by an insert
+ * trigger on idea and one on vote, each a statement journal per row like
+ * the others: an import of ideas or votes puts its kind's aside
+ * (imp_people_defer) and imp_people_finish adds the batch's authors or
+ * voters in one INSERT ... SELECT, then puts it back, in the transaction.
+ */
+enum cs_rc imp_people_defer(struct cs_db *db, enum cs_import_kind kind,
+                            struct imp_defer *f, struct cs_error *err);
+enum cs_rc imp_people_finish(struct cs_db *db, enum cs_import_kind kind,
+                             struct imp_defer *f, int64_t batch_id,
+                             struct cs_error *err);
 enum cs_rc imp_counts_finish(struct cs_db *db, struct imp_defer *f,
                              int64_t batch_id, struct cs_error *err);
 enum cs_rc imp_fts_finish(struct cs_db *db, struct imp_defer *f,
