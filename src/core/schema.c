@@ -390,23 +390,26 @@ static const char schema_v4[] =
     "  comments INTEGER NOT NULL CHECK (comments >= 0)"
     ") STRICT;"
 
+    /* Read in index order, not by random reads of the wide idea table
+     * (a vote's idea, an author's idea): authors from idea_by_theme (a
+     * theme is in its ideas' consultation), votes from the ideas of
+     * idea_by_status in id order and the vote index by idea. Minutes
+     * less on millions of votes. */
     "INSERT INTO participation SELECT person, cons, count(*) FROM ("
-    "  SELECT author_id AS person, consultation_id AS cons FROM idea"
-    "  WHERE author_id IS NOT NULL"
-    "  UNION ALL SELECT v.participant_id, i.consultation_id FROM vote v"
-    "  JOIN idea i ON i.id = v.idea_id"
+    "  SELECT i.author_id AS person, t.consultation_id AS cons FROM theme t"
+    "  CROSS JOIN idea i ON i.theme_id = t.id WHERE i.author_id IS NOT NULL"
+    "  UNION ALL SELECT v.participant_id, i.consultation_id"
+    "  FROM idea i INDEXED BY idea_by_status"
+    "  CROSS JOIN vote v ON v.idea_id = i.id"
     "  UNION ALL SELECT m.participant_id, i.consultation_id FROM comment m"
     "  JOIN idea i ON i.id = m.idea_id WHERE m.participant_id IS NOT NULL)"
     " GROUP BY 1, 2;"
-    "INSERT INTO consultation_count SELECT c.id,"
-    "  (SELECT count(*) FROM participation p"
-    "   WHERE p.consultation_id = c.id),"
-    "  (SELECT count(*) FROM participation p"
-    "   JOIN participant q ON q.id = p.participant_id"
-    "   WHERE p.consultation_id = c.id AND q.email IS NULL),"
-    "  (SELECT count(*) FROM comment m JOIN idea i ON i.id = m.idea_id"
-    "   WHERE i.consultation_id = c.id AND m.hidden = 0)"
-    " FROM consultation c;"
+    "INSERT INTO consultation_count SELECT p.consultation_id, count(*),"
+    "  sum(q.email IS NULL), 0 FROM participation p"
+    "  JOIN participant q ON q.id = p.participant_id GROUP BY 1;"
+    "INSERT INTO consultation_count SELECT i.consultation_id, 0, 0, count(*)"
+    "  FROM comment m JOIN idea i ON i.id = m.idea_id WHERE m.hidden = 0"
+    "  GROUP BY 1 ON CONFLICT DO UPDATE SET comments = excluded.comments;"
 
     /* A person counted in or out of a consultation. */
     "CREATE TRIGGER participation_ai AFTER INSERT ON participation BEGIN"

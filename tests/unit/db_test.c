@@ -427,6 +427,17 @@ test_version_3_upgrades(void **state)
                              "Oui.", &cm, &err));
     assert_ok(cs_comment_hide(f->db, cm, "Hors sujet.", &err));
     assert_ok(cs_comment_add(f->db, b, NULL, "Bien.", NULL, &err));
+    {
+        struct cs_idea_new in = {
+            .consultation_id = f->cons_id, .theme_id = f->theme_id[1],
+            .kind = CS_KIND_IDEA, .body = "Un vestiaire.",
+            .channel = CS_CHANNEL_PAPER,
+            .author = &(struct cs_person){ .ref = "M5",
+                                           .email = "m5@ville.example" },
+        };
+
+        assert_ok(cs_idea_add(f->db, &in, NULL, &err));
+    }
     cs_db_close(f->db);
     f->db = NULL;
     raw_exec(f->path, DROP_V4 "PRAGMA user_version = 3;");
@@ -438,7 +449,7 @@ test_version_3_upgrades(void **state)
                      CS_SCHEMA_VERSION);
     assert_int_equal(fixture_people_drift(f), 0);
     assert_ok(cs_stats_get(db, f->cons_id, &s, &err));
-    assert_int_equal(s->participants, 3);               /* M1, M2, M3 */
+    assert_int_equal(s->participants, 4);           /* M1, M2, M3, M5 */
     assert_int_equal(s->participants_without_email, 2); /* M1, M3 */
     assert_int_equal(s->comments, 1);
     cs_stats_free(s);
@@ -447,7 +458,7 @@ test_version_3_upgrades(void **state)
                           CS_CHANNEL_PAPER, NULL, NULL, &err));
     assert_int_equal(fixture_people_drift(f), 0);
     assert_int_equal(raw_int(f->path, "SELECT participants"
-                                      " FROM consultation_count"), 4);
+                                      " FROM consultation_count"), 5);
 }
 
 /* An SQLite file with a user_version but our tables absent and no
