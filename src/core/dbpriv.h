@@ -3,6 +3,10 @@
  * dbpriv.h: the database handle's insides and the helpers every core module
  * shares (statement cache, transactions, roles, clock, strings).
  * Core-private: never included by front ends.
+ *
+ * The functions are defined at the bottom of the core, below the modules
+ * that use them: errors, transactions and roles in handle.c, the small
+ * tools in util.c. Opening a handle (db.c) sits on top of them all.
  */
 #ifndef CONSULT_DBPRIV_H
 #define CONSULT_DBPRIV_H
@@ -62,18 +66,23 @@ enum cs_rc db_exec(struct cs_db *db, const char *sql, struct cs_error *err);
 
 /* ---------------------------------------------------------------- roles */
 
+/* CS_OK if the acting login may do `op` (cs_db_can), else CS_EPERM with
+ * a message saying which role is needed. Every core check goes through
+ * here, so the core refuses exactly what the front ends do not offer. */
+enum cs_rc op_require(struct cs_db *db, enum cs_op op, struct cs_error *err);
+
 /* CS_OK if the acting login has at least `role`, else CS_EPERM with a
- * message saying what is needed. */
+ * message saying what is needed. Prefer op_require. */
 enum cs_rc role_require(struct cs_db *db, enum cs_role role,
                         struct cs_error *err);
 
-/* CS_OK if the acting login is admin, or an agent and `entered_by` is its
- * own login; CS_EPERM otherwise. */
+/* True if the acting login is admin, or an agent and `entered_by` is its
+ * own login: who may change a record once entered. */
+bool role_owns(const struct cs_db *db, const char *entered_by);
+
+/* CS_OK if role_owns, CS_EPERM otherwise. */
 enum cs_rc role_require_owner(struct cs_db *db, const char *entered_by,
                               struct cs_error *err);
-
-/* Read the acting login's role again (after cs_user_add). */
-enum cs_rc role_reload(struct cs_db *db, struct cs_error *err);
 
 /* ---------------------------------------------------------------- small tools */
 

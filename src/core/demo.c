@@ -639,8 +639,9 @@ decision_row(struct demo *d, struct demo_file *f)
         rc = idea_find(d, col(f, 2), &into);
     if (rc == CS_OK)
         rc = status == CS_STATUS_MERGED
-             ? cs_idea_merge(d->db, idea, into, d->err)
-             : cs_idea_set_status(d->db, idea, status, col(f, 3), d->err);
+             ? cs_idea_merge(d->db, idea, 0, into, d->err)
+             : cs_idea_set_status(d->db, idea, 0, status, col(f, 3),
+                                  d->err);
     if (rc != CS_OK)
         return file_fail(f, rc);
     d->rep.decisions++;
@@ -744,7 +745,7 @@ cs_demo_load(struct cs_db *db, const char *datadir,
     if (util_is_blank(datadir))
         return cs_error_set(err, CS_EINVAL, "%s",
                             _("No data directory for the demo."));
-    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_CONSULTATIONS, err)) != CS_OK)
         return rc;
     memset(&d, 0, sizeof d);
     d.db = db;

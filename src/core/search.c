@@ -371,7 +371,7 @@ cs_search_match(const char *text, char **out, struct cs_error *err)
     " i.form_ref, coalesce(i.batch_id, 0), i.submitted_at, i.entered_at," \
     " i.entered_by, i.status, i.status_changed_at, i.answer," \
     " coalesce(i.merged_into, 0), i.hidden_reason, i.votes, i.tallies," \
-    " i.support"
+    " i.support, i.version"
 
 static int
 from_name(const char *s, const char *(*name_of)(int), int count, int dflt)
@@ -431,6 +431,7 @@ idea_from_row(struct stmt *st, struct cs_idea *i)
     i->votes = stmt_int64(st, 20);
     i->tallies = stmt_int64(st, 21);
     i->support = stmt_int64(st, 22);
+    i->version = stmt_int64(st, 23);
 }
 
 /* Append the current row to `list`; false when out of memory. */
@@ -519,7 +520,7 @@ search_begin(struct cs_db *db, const struct cs_idea_filter **f,
 
     *match = NULL;
     *tag_key = NULL;
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     if (*f == NULL) {
         cs_idea_filter_init(all);
@@ -743,7 +744,7 @@ cs_search_last_id(struct cs_db *db, int64_t *id, struct cs_error *err)
     int64_t n = 0;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     stmt_prepare(&st, db, "SELECT coalesce(max(id), 0) FROM idea");
     if (stmt_row(&st))
@@ -769,7 +770,7 @@ cs_search_consultations(struct cs_db *db, struct cs_consultation_list **out,
     size_t cap = 0;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     if ((l = calloc(1, sizeof *l)) == NULL)
         return no_memory(err);
@@ -826,7 +827,7 @@ cs_search_totals_range(struct cs_db *db, int64_t cons_id, int64_t from,
     int64_t n = 0, v = 0, t = 0;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     stmt_prepare(&st, db, sql);
     stmt_bind_int64(&st, ":lo", from);
@@ -1037,7 +1038,7 @@ cs_search_similar(struct cs_db *db, int64_t id, size_t limit,
     bool found = false;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     stmt_prepare(&st, db, sql_idea);
     stmt_bind_int64(&st, ":id", id);

@@ -156,7 +156,7 @@ load(struct model_idea *m, struct cs_error *err)
     }
     if (m->idea.author_id == 0) {
         snprintf(m->author, sizeof m->author, "%s", _("anonymous"));
-    } else if (m->role >= CS_ROLE_ADMIN) {
+    } else if (cs_db_can(m->db, CS_OP_SEE_PERSONAL)) {
         struct cs_participant p;
 
         if ((rc = cs_participant_get(m->db, m->idea.author_id, &p, err))
@@ -178,7 +178,7 @@ load(struct model_idea *m, struct cs_error *err)
     }
     if ((rc = cs_idea_tags(m->db, m->id, ", ", &m->tags, err)) != CS_OK
         || (rc = cs_tally_list(m->db, m->id, &m->tallies, err)) != CS_OK
-        || (rc = cs_comment_list(m->db, m->id, m->role >= CS_ROLE_ADMIN,
+        || (rc = cs_comment_list(m->db, m->id, CS_COMMENTS_ALLOWED,
                                  &m->comments, err)) != CS_OK
         || (rc = cs_search_similar(m->db, m->id, MODEL_IDEA_SIMILAR,
                                    &m->similar, err)) != CS_OK
@@ -516,7 +516,8 @@ enum cs_rc
 model_idea_set_status(struct model_idea *m, enum cs_status to,
                       const char *text, struct cs_error *err)
 {
-    enum cs_rc rc = cs_idea_set_status(m->db, m->id, to, text, err);
+    enum cs_rc rc = cs_idea_set_status(m->db, m->id, m->idea.version, to,
+                                       text, err);
 
     return rc == CS_OK ? model_idea_reload(m, err) : rc;
 }
@@ -531,7 +532,7 @@ model_idea_merge(struct model_idea *m, int n, int64_t *into,
     if (target == 0)
         return cs_error_set(err, CS_EINVAL, _("There is no similar idea "
                                               "number %d."), n);
-    if ((rc = cs_idea_merge(m->db, m->id, target, err)) != CS_OK)
+    if ((rc = cs_idea_merge(m->db, m->id, m->idea.version, target, err)) != CS_OK)
         return rc;
     *into = target;
     return model_idea_reload(m, err);
@@ -540,7 +541,7 @@ model_idea_merge(struct model_idea *m, int n, int64_t *into,
 enum cs_rc
 model_idea_unmerge(struct model_idea *m, struct cs_error *err)
 {
-    enum cs_rc rc = cs_idea_unmerge(m->db, m->id, err);
+    enum cs_rc rc = cs_idea_unmerge(m->db, m->id, m->idea.version, err);
 
     return rc == CS_OK ? model_idea_reload(m, err) : rc;
 }
@@ -549,7 +550,8 @@ enum cs_rc
 model_idea_tag(struct model_idea *m, const char *tag, bool remove,
                struct cs_error *err)
 {
-    enum cs_rc rc = cs_idea_tag(m->db, m->id, tag, remove, err);
+    enum cs_rc rc = cs_idea_tag(m->db, m->id, m->idea.version, tag,
+                                remove, err);
 
     return rc == CS_OK ? model_idea_reload(m, err) : rc;
 }

@@ -322,15 +322,18 @@ app_ask_text(struct app *a, const char *what, enum cs_status to,
         snprintf(flow.what, sizeof flow.what, "%s", what);
     if (prefill != flow.prefill)
         flow_prefill(prefill);
-    if (to == CS_STATUS_HIDDEN) {
+    switch (cs_status_text(to)) {
+    case CS_TEXT_REASON:
         app_prompt(a, _("Reason for hiding: "), prefill ? prefill : "", 0,
                    to, status_text_done, NULL);
-    } else if (cs_status_needs_answer(to)) {
+        break;
+    case CS_TEXT_ANSWER:
         /* An answer being changed starts from itself; a new one may start
          * from a template. */
         if ((prefill && prefill[0]) || !ask_template(a))
             open_answer_editor(a);
-    } else {
+        break;
+    default:
         apply(a, to, NULL);
     }
 }
@@ -381,9 +384,10 @@ app_ask_status(struct app *a, const char *what, int current,
         tui_fit(name, sizeof name, cs_status_label((enum cs_status)s), 14,
                 true);
         snprintf(label, sizeof label, "%s %s", name,
-                 cs_status_needs_answer((enum cs_status)s)
+                 cs_status_text((enum cs_status)s) == CS_TEXT_ANSWER
                      ? _("(with an official answer)")
-                 : s == CS_STATUS_HIDDEN ? _("(with a reason)") : "");
+                 : cs_status_text((enum cs_status)s) == CS_TEXT_REASON
+                     ? _("(with a reason)") : "");
         model_menu_add(&a->dlg.menu, label, s);
     }
     if (current >= 0)

@@ -71,7 +71,11 @@ decided(struct app *a, enum cs_status to, const char *text)
     char done[128];
 
     cs_error_clear(&err);
-    if (model_triage_decide(&a->triage, to, text, &err) != CS_OK) {
+    /* Decided on the page shown: its version. */
+    if (model_triage_decide(&a->triage,
+                            a->idea.loaded && a->idea.id == was
+                                ? a->idea.idea.version : 0,
+                            to, text, &err) != CS_OK) {
         app_status_failed(a, &err, to, text);
         return;
     }

@@ -63,7 +63,7 @@ test_charts(void **state)
 
     assert_ok(cs_vote_add(f->db, a, &p, CS_CHANNEL_PAPER, NULL, NULL, &err));
     assert_ok(cs_tally_add(f->db, a, 3, "Atelier", NULL, NULL, &err));
-    assert_ok(cs_idea_set_status(f->db, b, CS_STATUS_REVIEWING, NULL, &err));
+    assert_ok(cs_idea_set_status(f->db, b, 0, CS_STATUS_REVIEWING, NULL, &err));
     (void)c;
     memset(&m, 0, sizeof m);
     assert_ok(model_stats_load(&m, f->db, f->cons_id, "AG21", 80, 64,
@@ -96,7 +96,7 @@ test_charts(void **state)
     assert_int_equal(checked, 4);
     assert_non_null(strstr(rows[0].text, "Ideas: 3"));
     assert_non_null(strstr(rows[n - 1].text, "press w to count them"));
-    /* Week by week, from the participation export: the three ideas were
+    /* Week by week, from cs_stats_weeks: the three ideas were
      * given today, with the vote and no comment. */
     assert_ok(model_stats_weeks(&m, f->db, &err));
     assert_int_equal(m.week_count, 1);

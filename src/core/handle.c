@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * handle.c: what every core module does with an open handle: turning
+ * SQLite results into a cs_rc, running plain SQL, write transactions
+ * (BEGIN IMMEDIATE or a savepoint inside one) and the role checks.
+ *
+ * It sits at the bottom of the core, under stmt.c, schema.c and audit.c,
+ * and calls none of them: opening a database (db.c) is built on top.
+ * Declared in dbpriv.h, with the handle itself.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "dbpriv.h"
+#include "i18n.h"
+
+/* ---------------------------------------------------------------- errors */
+
+enum cs_rc
+db_error(struct cs_db *db, int src, struct cs_error *err)
+{
+    const char *m = db && db->sql ? sqlite3_errmsg(db->sql)
+                                  : sqlite3_errstr(src);
+
+    switch (src & 0xff) {
+    case SQLITE_OK:
+        return CS_OK;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return cs_error_set(err, CS_EBUSY,
+            _("The database is busy (another user is writing); "
+              "try again in a moment."));
+    case SQLITE_CONSTRAINT:
+        return cs_error_set(err, CS_ECONFLICT, "%s", m);
+    case SQLITE_NOMEM:
+        return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+    case SQLITE_NOTADB:
+        return cs_error_set(err, CS_ENOTDB, "%s",
+                            _("This file is not a consult database."));
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+        return cs_error_set(err, CS_EPERM, _("Cannot write: %s"), m);
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_CORRUPT:
+        return cs_error_set(err, CS_EIO, _("Database file error: %s"), m);
+    default:
+        return cs_error_set(err, CS_EINTERNAL, _("Database error: %s"), m);
+    }
+}
+
+enum cs_rc
+db_exec(struct cs_db *db, const char *sql, struct cs_error *err)
+{
+    int src = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+
+    return src == SQLITE_OK ? CS_OK : db_error(db, src, err);
+}
+
+/* ---------------------------------------------------------------- transactions */
+
+enum cs_rc
+txn_begin_write(struct cs_db *db, struct cs_error *err)
+{
+    char sql[48];
+    enum cs_rc rc;
+
+    if (db->txn_depth == 0) {
+        rc = db_exec(db, "BEGIN IMMEDIATE", err);
+    } else {
+        snprintf(sql, sizeof sql, "SAVEPOINT s%d", db->txn_depth);
+        rc = db_exec(db, sql, err);
+    }
+    if (rc == CS_OK)
+        db->txn_depth++;
+    return rc;
+}
+
+enum cs_rc
+txn_end(struct cs_db *db, enum cs_rc rc, struct cs_error *err)
+{
+    char sql[80];
+    enum cs_rc rc2;
+
+    if (db->txn_depth <= 0)
+        return rc;
+    db->txn_depth--;
+    if (db->txn_depth == 0) {
+        if (rc == CS_OK) {
+            rc2 = db_exec(db, "COMMIT", err);
+            if (rc2 != CS_OK) {
+                sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+                return rc2;
+            }
+            return CS_OK;
+        }
+        if (!sqlite3_get_autocommit(db->sql))
+            sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+        return rc;
+    }
+    if (rc == CS_OK) {
+        snprintf(sql, sizeof sql, "RELEASE s%d", db->txn_depth);
+        return db_exec(db, sql, err);
+    }
+    snprintf(sql, sizeof sql, "ROLLBACK TO s%d; RELEASE s%d",
+             db->txn_depth, db->txn_depth);
+    sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- roles */
+
+static const char *
+role_label(enum cs_role role)
+{
+    switch (role) {
+    case CS_ROLE_ADMIN:  return _("admin");
+    case CS_ROLE_AGENT:  return _("agent");
+    case CS_ROLE_VIEWER: return _("viewer");
+    default:             return _("no role");
+    }
+}
+
+/* The one table of who may do what: each operation's least role and its
+ * name. Roles are ordered (viewer < agent < admin), so the least role is
+ * enough to answer for every role. */
+static const struct {
+    enum cs_role role;
+    const char *name;
+} ops[CS_OP_COUNT] = {
+    [CS_OP_ANY] = { CS_ROLE_NONE, "any" },
+    [CS_OP_READ] = { CS_ROLE_VIEWER, "read" },
+    [CS_OP_ADD_IDEA] = { CS_ROLE_AGENT, "add-idea" },
+    [CS_OP_EDIT_IDEA] = { CS_ROLE_AGENT, "edit-idea" },
+    [CS_OP_VOTE] = { CS_ROLE_AGENT, "vote" },
+    [CS_OP_COMMENT] = { CS_ROLE_AGENT, "comment" },
+    [CS_OP_IMPORT] = { CS_ROLE_AGENT, "import" },
+    [CS_OP_SET_STATUS] = { CS_ROLE_ADMIN, "set-status" },
+    [CS_OP_HIDE] = { CS_ROLE_ADMIN, "hide" },
+    [CS_OP_MERGE] = { CS_ROLE_ADMIN, "merge" },
+    [CS_OP_TAG] = { CS_ROLE_ADMIN, "tag" },
+    [CS_OP_SEE_HIDDEN] = { CS_ROLE_ADMIN, "see-hidden" },
+    [CS_OP_SEE_PERSONAL] = { CS_ROLE_ADMIN, "see-personal" },
+    [CS_OP_EXPORT_PERSONAL] = { CS_ROLE_ADMIN, "export-personal" },
+    [CS_OP_UNDO_IMPORT] = { CS_ROLE_ADMIN, "undo-import" },
+    [CS_OP_TEMPLATES] = { CS_ROLE_ADMIN, "templates" },
+    [CS_OP_CONSULTATIONS] = { CS_ROLE_ADMIN, "consultations" },
+    [CS_OP_MANAGE_USERS] = { CS_ROLE_ADMIN, "manage-users" },
+    [CS_OP_ANONYMISE] = { CS_ROLE_ADMIN, "anonymise" },
+};
+
+enum cs_role
+cs_op_role(enum cs_op op)
+{
+    /* An operation this build does not know is nobody's. */
+    return (unsigned)op < CS_OP_COUNT ? ops[op].role : CS_ROLE_ADMIN + 1;
+}
+
+const char *
+cs_op_name(enum cs_op op)
+{
+    return (unsigned)op < CS_OP_COUNT ? ops[op].name : "?";
+}
+
+bool
+cs_role_can(enum cs_role role, enum cs_op op)
+{
+    return (unsigned)op < CS_OP_COUNT && role >= ops[op].role;
+}
+
+bool
+cs_db_can(const struct cs_db *db, enum cs_op op)
+{
+    return cs_role_can(db->role, op);
+}
+
+enum cs_rc
+op_require(struct cs_db *db, enum cs_op op, struct cs_error *err)
+{
+    if (cs_db_can(db, op))
+        return CS_OK;
+    return role_require(db, cs_op_role(op), err);
+}
+
+enum cs_rc
+role_require(struct cs_db *db, enum cs_role role, struct cs_error *err)
+{
+    if (db->role >= role)
+        return CS_OK;
+    if (db->role == CS_ROLE_NONE)
+        return cs_error_set(err, CS_EPERM,
+            _("Login \"%s\" is not a user of this database; an admin can "
+              "add it with: consult user add %s --role agent"),
+            db->login, db->login);
+    return cs_error_set(err, CS_EPERM,
+        _("Permission denied: this needs the %s role, and login \"%s\" "
+          "is %s."), role_label(role), db->login, role_label(db->role));
+}
+
+bool
+role_owns(const struct cs_db *db, const char *entered_by)
+{
+    if (db->role == CS_ROLE_ADMIN)
+        return true;
+    return db->role == CS_ROLE_AGENT && entered_by != NULL
+        && strcmp(entered_by, db->login) == 0;
+}
+
+enum cs_rc
+role_require_owner(struct cs_db *db, const char *entered_by,
+                   struct cs_error *err)
+{
+    if (role_owns(db, entered_by))
+        return CS_OK;
+    if (db->role < CS_ROLE_AGENT)
+        return role_require(db, CS_ROLE_AGENT, err);
+    return cs_error_set(err, CS_EPERM,
+        _("Permission denied: an agent may change only what it entered "
+          "(this was entered by \"%s\")."), entered_by ? entered_by : "?");
+}
