@@ -342,7 +342,8 @@ test_version_1_upgrades(void **state)
     f->db = NULL;
     /* What version 1 was: no idea_count, nor its triggers (nor what
      * versions 3 and 4 added). */
-    raw_exec(f->path, DROP_V4 "DROP TRIGGER idea_count_ai; DROP TRIGGER idea_count_ad;"
+    raw_exec(f->path, DROP_V4
+                      "DROP TRIGGER idea_count_ai; DROP TRIGGER idea_count_ad;"
                       "DROP TRIGGER idea_count_au; DROP TABLE idea_count;"
                       "DROP TABLE idea_answer;"
                       "ALTER TABLE idea DROP COLUMN version;"

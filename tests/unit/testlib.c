@@ -178,7 +178,8 @@ fixture_count_drift(struct fixture *f)
  * now; consultations with none of them left out. */
 #define CONSULTATIONS_NOW \
     " SELECT * FROM (SELECT c.id," \
-    "  (SELECT count(DISTINCT person) FROM (" PEOPLE_NOW ") WHERE cons = c.id)" \
+    "  (SELECT count(DISTINCT person) FROM (" PEOPLE_NOW ")" \
+    "   WHERE cons = c.id)" \
     "  AS people," \
     "  (SELECT count(DISTINCT person) FROM (" PEOPLE_NOW ") n" \
     "   JOIN participant q ON q.id = n.person" \
