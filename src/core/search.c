@@ -933,8 +933,11 @@ rarest_words(struct cs_db *db, int64_t id, char **keys, size_t *n,
              struct cs_error *err)
 {
     static const char sql_last[] = "SELECT coalesce(max(id), 0) FROM idea";
-    static const char sql_df[] = "SELECT count(*) FROM idea_fts"
-        " WHERE idea_fts MATCH :t AND rowid > :lo AND rowid <> :id";
+    /* A word in more sampled ideas than the budget is never kept, and
+     * sorts after every word that may be: counting stops there. */
+    static const char sql_df[] = "SELECT count(*) FROM (SELECT 1"
+        " FROM idea_fts WHERE idea_fts MATCH :t AND rowid > :lo"
+        " AND rowid <> :id LIMIT :cap)";
     struct stmt st = STMT_INIT;
     int64_t df[SIMILAR_MAX_WORDS], last = 0, lo, budget, sum = 0;
     size_t keep = 0, first;
@@ -948,6 +951,9 @@ rarest_words(struct cs_db *db, int64_t id, char **keys, size_t *n,
     if (rc != CS_OK)
         return rc;
     lo = last > SIMILAR_SAMPLE ? last - SIMILAR_SAMPLE : 0;
+    budget = (last - lo) * SIMILAR_BUDGET / 100;
+    if (budget < SIMILAR_FLOOR)
+        budget = SIMILAR_FLOOR;
     for (size_t i = 0; i < *n && rc == CS_OK; i++) {
         char *q = NULL;
         struct buf b = { NULL, 0, 0, false };
@@ -960,6 +966,7 @@ rarest_words(struct cs_db *db, int64_t id, char **keys, size_t *n,
         stmt_bind_text(&st, ":t", q);
         stmt_bind_int64(&st, ":lo", lo);
         stmt_bind_int64(&st, ":id", id);
+        stmt_bind_int64(&st, ":cap", budget + 1);
         df[i] = stmt_row(&st) ? stmt_int64(&st, 0) : 0;
         rc = stmt_status(&st, err);
         stmt_finish(&st);
@@ -985,9 +992,6 @@ rarest_words(struct cs_db *db, int64_t id, char **keys, size_t *n,
         ;
     if (first == *n)
         first = 0;
-    budget = (last - lo) * SIMILAR_BUDGET / 100;
-    if (budget < SIMILAR_FLOOR)
-        budget = SIMILAR_FLOOR;
     /* The rarest word within the per cent, then more while the ideas to
      * rank stay within SIMILAR_RANKED too (the sample holds (last - lo)
      * of the `last` ids): an idea keeps its similar ideas, its rarest
