@@ -916,17 +916,17 @@ collect_words(const char *text, char **keys, size_t *n, struct cs_error *err)
  * more than SIMILAR_BUDGET per cent of the sample (or SIMILAR_FLOOR
  * ideas, for a small database), and, past the rarest, to no more than
  * SIMILAR_RANKED ideas of the whole table, as the sample lets one
- * reckon: bm25 ranks every idea that holds one of them, so a word in half
- * a million ideas would cost half a million scores, and 2 per cent of two
- * million ideas 40,000 (30 ms and more). Up to 500,000 ideas the per cent
- * is the tighter bound. An idea made only of common words has no similar
- * ideas.
+ * reckon: bm25 ranks every idea that holds one of them (a few
+ * microseconds each), so a word in half a million ideas would cost half a
+ * million scores, and 2 per cent of two million ideas 40,000 (tens of
+ * milliseconds). Up to 250,000 ideas the per cent is the tighter bound.
+ * An idea made only of common words has no similar ideas.
  */
 #define SIMILAR_SAMPLE 10000
 #define SIMILAR_KEEP 8
 #define SIMILAR_BUDGET 2
 #define SIMILAR_FLOOR 200
-#define SIMILAR_RANKED 10000
+#define SIMILAR_RANKED 5000
 
 static enum cs_rc
 rarest_words(struct cs_db *db, int64_t id, char **keys, size_t *n,
