@@ -565,7 +565,8 @@ cs_search_count_kept(struct cs_db *db, const struct cs_idea_filter *f,
         idea_filter_clear(&v);
         return CS_OK;
     }
-    if ((rc = idea_kept_each(db, &v, kept_add, &n, err)) == CS_OK) {
+    rc = idea_kept_each(db, &v, IDEA_KEPT_TOTAL, kept_add, &n, err);
+    if (rc == CS_OK) {
         *count = n;
         *known = true;
     }

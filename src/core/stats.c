@@ -138,7 +138,7 @@ cs_stats_get(struct cs_db *db, int64_t consultation_id, struct cs_stats **out,
 
         memset(&v, 0, sizeof v);
         v.cons = consultation_id;
-        rc = idea_kept_each(db, &v, stats_kept, &x, err);
+        rc = idea_kept_each(db, &v, IDEA_KEPT_ROWS, stats_kept, &x, err);
     }
     if (rc == CS_OK)
         rc = stats_people(db, s, err);
