@@ -77,7 +77,8 @@ const struct cli_command cli_commands[] = {
       N_("Usage: consult user add LOGIN --role admin|agent|viewer\n"
          "       consult user delete LOGIN\n"
          "       consult user list\n"
-         "       consult user whoami") },
+         "       consult user whoami\n"
+         "       consult user can [OPERATION]") },
     { "audit", cmd_audit, N_("Show and verify the audit log."),
       N_("Usage: consult audit list [--since DATE] [--actor LOGIN] [--idea ID]\n"
          "           [--json]\n"
