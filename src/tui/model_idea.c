@@ -159,9 +159,11 @@ on_event(const struct cs_audit_entry *e, void *arg)
             snprintf(raw, sizeof raw, "%s %s", e->action, e->tbl);
             act = raw;
         }
-        snprintf(ev->text, sizeof ev->text, "%.10s %.5s  %s  %s%s%s", e->at,
-                 strlen(e->at) > 11 ? e->at + 11 : "", e->actor, act,
-                 what[0] ? "  " : "", what);
+        /* A long tag or source is cut at the end of the line. */
+        if (snprintf(ev->text, sizeof ev->text, "%.10s %.5s  %s  %s%s%s",
+                     e->at, strlen(e->at) > 11 ? e->at + 11 : "", e->actor,
+                     act, what[0] ? "  " : "", what) < 0)
+            ev->text[0] = '\0';
     }
     return 0;
 }
