@@ -110,9 +110,9 @@ const struct cli_command cli_commands[] = {
          "       consult export verify FILE [--manifest FILE] [--journal]") },
     { "tui", cmd_tui,
       N_("Open the terminal interface (also: no command, on a terminal)."),
-      N_("Usage: consult [--db PATH] tui [--no-mouse] [--cursor]\n"
+      N_("Usage: consult [--db PATH] tui [--no-mouse] [--no-cursor]\n"
          "  --no-mouse  leave the mouse to the terminal (clicks, copying)\n"
-         "  --cursor    keep the cursor visible on the selected line\n"
+         "  --no-cursor hide the cursor (it still follows the selected line)\n"
          "On every screen F1 or ? lists the keys; Esc then a digit (0 for\n"
          "10) works as F1..F10.") },
     { NULL, NULL, NULL, NULL },
