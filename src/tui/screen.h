@@ -30,8 +30,9 @@
 #include "textedit.h"
 #include "tui.h"
 
-#define APP_MIN_ROWS 24
+#define APP_MIN_ROWS 20     /* below this, only a notice is shown */
 #define APP_MIN_COLS 80
+#define APP_HINT_ROWS 23    /* below this, the key hint line is hidden */
 #define APP_STACK 8
 
 enum screen_id {
@@ -97,7 +98,7 @@ struct app {
     struct cs_db *db;           /* borrowed */
     enum cs_role role;
     int rows, cols;             /* the terminal's size */
-    bool too_small;             /* below 80x24: only a notice is shown */
+    bool too_small;             /* below 80x20: only a notice is shown */
     enum screen_id stack[APP_STACK];
     int64_t stack_arg[APP_STACK];   /* the idea an idea page shows */
     int depth;
@@ -107,6 +108,9 @@ struct app {
     bool quit;
     bool ask_quit;              /* "quit anyway?" waits for y or n */
     bool repaint;               /* repaint the whole terminal next frame */
+    bool accent_note;           /* an accented letter was typed outside a
+                                   UTF-8 locale: said until the dialog
+                                   closes */
     bool merge_pending;         /* "m" typed: a digit picks the target */
     bool search_pending;        /* search text changed, not yet run */
     char search_text[256];      /* ...that text */
@@ -145,7 +149,8 @@ void app_pop(struct app *a);
 void app_reset(struct app *a, enum screen_id id);
 
 /* Body lines: from line `top` (1, or 2 below column headings) to the
- * message line. */
+ * message line (which is above the hint line, hidden below
+ * APP_HINT_ROWS lines, and the F-key bar). */
 int app_body_rows(const struct app *a, int top);
 
 /* Put a message on the message line; an error shows err->msg. */

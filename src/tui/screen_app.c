@@ -100,10 +100,24 @@ app_reset(struct app *a, enum screen_id id)
     app_push(a, id);
 }
 
+/* Whether the terminal is tall enough for the key hint line. */
+static bool
+hint_shown(const struct app *a)
+{
+    return a->rows >= APP_HINT_ROWS;
+}
+
+/* The message line: above the hint line, or above the bar without it. */
+static int
+msg_row(const struct app *a)
+{
+    return a->rows - (hint_shown(a) ? 3 : 2);
+}
+
 int
 app_body_rows(const struct app *a, int top)
 {
-    int n = a->rows - 3 - top;
+    int n = msg_row(a) - top;
 
     return n > 1 ? n : 1;
 }
@@ -542,6 +556,15 @@ mouse_key(struct app *a)
 
 /* ---------------------------------------------------------------- frame */
 
+/* Outside a UTF-8 locale, accented letters typed are kept but cannot be
+ * shown. */
+static const char *
+accent_note_text(void)
+{
+    return _("Accented letters need a UTF-8 locale (LANG=fr_BE.UTF-8): "
+             "kept, shown as ?");
+}
+
 static void
 draw_too_small(struct app *a)
 {
@@ -554,14 +577,12 @@ draw_too_small(struct app *a)
                "lines; this one has %d columns and %d lines. Enlarge the "
                "window, or press q to quit."),
              APP_MIN_COLS, APP_MIN_ROWS, a->cols, a->rows);
-    n = tui_wrap(text, strlen(text), a->cols > 1 ? a->cols - 1 : 1, sp, 16);
+    n = tui_wrap_display(text, strlen(text), a->cols > 1 ? a->cols - 1 : 1,
+                         sp, 16);
     for (size_t i = 0; i < n && i < 16 && (int)i < a->rows; i++) {
         char line[512];
-        size_t len = sp[i].len < sizeof line - 1 ? sp[i].len
-                                                 : sizeof line - 1;
 
-        memcpy(line, text + sp[i].start, len);
-        line[len] = '\0';
+        tui_span_text(line, sizeof line, text, &sp[i]);
         term_text((int)i, 0, line, a->cols, TUI_STYLE_NORMAL);
     }
 }
@@ -617,22 +638,39 @@ draw(struct app *a)
         struct tui_edit_line line;
         int lw = tui_width(a->dlg.label), row, col;
 
-        term_text(a->rows - 3, 0, a->dlg.label, lw, TUI_STYLE_HEADING);
+        term_text(msg_row(a), 0, a->dlg.label, lw, TUI_STYLE_HEADING);
         tui_edit_view(&a->dlg.edit, a->cols - lw, 1, &line, &row, &col);
-        term_text(a->rows - 3, lw, line.text, a->cols - lw,
+        term_text(msg_row(a), lw, line.text, a->cols - lw,
                   TUI_STYLE_NORMAL);
-        cy = a->rows - 3;
+        cy = msg_row(a);
         cx = lw + col;
         visible = true;
     } else if (a->dlg.kind == DLG_EDITOR && a->msg[0] == '\0') {
-        term_text(a->rows - 3, 0,
+        term_text(msg_row(a), 0,
                   _("Enter: new line   F2 or Ctrl-S: save   Esc: cancel"),
                   a->cols, TUI_STYLE_HEADING);
+    } else if (a->msg[0] == '\0' && !hint_shown(a)) {
+        /* Say what a short terminal leaves out, or the hint that
+         * cannot wait. */
+        if (a->merge_pending)
+            snprintf(hint, sizeof hint, "%s",
+                     _("Type the number of the similar idea to merge into, "
+                       "or Esc"));
+        else
+            snprintf(hint, sizeof hint,
+                     _("Key hints hidden: the terminal has %d lines, they "
+                       "need %d. F1 lists the keys."),
+                     a->rows, APP_HINT_ROWS);
+        term_text(msg_row(a), 0, hint, a->cols, TUI_STYLE_DIM);
     } else {
-        term_text(a->rows - 3, 0, a->msg, a->cols,
+        term_text(msg_row(a), 0, a->msg, a->cols,
                   a->msg_error ? TUI_STYLE_ERROR : TUI_STYLE_NORMAL);
     }
-    if (a->dlg.kind == DLG_PROMPT)
+    if (a->dlg.kind == DLG_NONE)
+        a->accent_note = false;
+    if (a->accent_note)
+        snprintf(hint, sizeof hint, "%s", accent_note_text());
+    else if (a->dlg.kind == DLG_PROMPT)
         snprintf(hint, sizeof hint, "%s",
                  _("Enter confirm  Esc cancel  Ctrl-U clear"));
     else if (a->merge_pending)
@@ -641,7 +679,8 @@ draw(struct app *a)
                    "or Esc"));
     else
         tui_keymap_hint(km, a->role, a->cols, hint, sizeof hint);
-    term_text(a->rows - 2, 0, hint, a->cols, TUI_STYLE_DIM);
+    if (hint_shown(a))
+        term_text(a->rows - 2, 0, hint, a->cols, TUI_STYLE_DIM);
     tui_keymap_bar(km, a->role, a->cols, &a->bar);
     term_bar(a->rows - 1, &a->bar);
     term_end(cy, cx, visible);
@@ -768,6 +807,11 @@ run(struct cs_db *db, const struct term_opts *o)
         }
         a.msg[0] = '\0';
         a.msg_error = false;
+        if (term_take_accent_note()) {
+            /* What was typed is kept: say why it shows as "?". */
+            a.accent_note = true;
+            app_message(&a, "%s", accent_note_text());
+        }
         if (a.ask_quit) {
             quit_answer(&a, key);
             continue;
