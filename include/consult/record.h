@@ -183,4 +183,29 @@ struct cs_record {
 enum cs_rc cs_record_check(struct cs_db *db, const struct cs_record *r,
                            struct cs_error *err);
 
+/* What a record leaves out and the caller gives otherwise (the command
+ * line's --consultation and --theme); 0: none. */
+struct cs_record_defaults {
+    int64_t consultation_id;
+    int64_t theme_id;
+};
+
+/*
+ * Write record `r` in one call: the role (agent or admin; statuses,
+ * answers and tags are an admin's), cs_record_check, then the kind's
+ * write (an idea with its author, and its status and tags when given; a
+ * vote and its voter; a tally; a participant, found or added and
+ * completed; a comment) in one write transaction (BEGIN IMMEDIATE), each
+ * row audited as cs_idea_add, cs_vote_add... audit theirs. `d` may be
+ * NULL. An import batch is not written this way: cs_import_file writes a
+ * file's rows with the same checks and statements, in its own
+ * transaction. Returns CS_OK and writes `*id` (may be NULL: the new row,
+ * or the participant found), or what the check or the write returns
+ * (CS_EINVAL with err->field, CS_ENOTFOUND, CS_ECONFLICT, CS_EPERM,
+ * CS_EBUSY).
+ */
+enum cs_rc cs_record_put(struct cs_db *db, const struct cs_record *r,
+                         const struct cs_record_defaults *d, int64_t *id,
+                         struct cs_error *err);
+
 #endif /* CONSULT_RECORD_H */

@@ -333,7 +333,7 @@ cs_value_type_label(enum cs_value_type type)
     }
 }
 
-/* ---------------------------------------------------------------- kinds of file */
+/* ------------------------------------------------------------ kinds of file */
 
 const char *
 cs_import_kind_name(enum cs_import_kind kind)
