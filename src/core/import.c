@@ -41,6 +41,7 @@
 #include "consult/consultation.h"
 #include "consult/theme.h"
 #include "i18n.h"
+#include "outfile.h"
 #include "import_shared.h"
 
 /* Page cache while importing, in KiB. SQLite's sorter (the ORDER BY and
@@ -119,8 +120,9 @@ file_sha256(const char *path, char out[65], struct cs_error *err)
 
 struct rejects {
     char *path;                 /* where the file goes */
-    char *tmp;                  /* written here, renamed at the end */
-    FILE *fp;
+    struct outfile out;         /* open once a row is refused */
+    bool opened;
+    mode_t mode;                /* 0600, or 0660 shared */
     struct cs_csv_writer *w;
     struct cs_csv_writer_options wopt;
     const struct imp_columns *cols;
@@ -155,28 +157,13 @@ rejects_default(const char *path)
 static enum cs_rc
 rejects_open(struct rejects *rj, struct cs_error *err)
 {
-    size_t n = strlen(rj->path);
     enum cs_rc rc;
-    int fd, e;
 
-    if ((rj->tmp = malloc(n + 8)) == NULL)
-        return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
-    snprintf(rj->tmp, n + 8, "%s.XXXXXX", rj->path);
-    if ((fd = mkstemp(rj->tmp)) < 0) {
-        e = errno;
-        free(rj->tmp);
-        rj->tmp = NULL;
-        return cs_error_set(err, CS_EIO, _("Cannot write the reject file "
-                            "%s: %s"), rj->path, strerror(e));
-    }
-    if ((rj->fp = fdopen(fd, "wb")) == NULL) {
-        e = errno;
-        close(fd);
-        unlink(rj->tmp);
-        return cs_error_set(err, CS_EIO, _("Cannot write the reject file "
-                            "%s: %s"), rj->path, strerror(e));
-    }
-    if ((rc = cs_csv_writer_open(rj->fp, &rj->wopt, &rj->w, err)) != CS_OK)
+    if ((rc = outfile_open(&rj->out, rj->path, rj->mode, err)) != CS_OK)
+        return rc;
+    rj->opened = true;
+    if ((rc = cs_csv_writer_open(rj->out.fp, &rj->wopt, &rj->w, err))
+        != CS_OK)
         return rc;
     /* TRANSLATORS: column names of a reject file; the importer ignores
      * them when the file is imported again (in English, or in French as
@@ -251,34 +238,42 @@ rejects_add(struct rejects *rj, const struct cs_csv_record *rec,
     return CS_OK;
 }
 
-/* Finish the reject file: keep it (renamed into place) or throw it away. */
+/* Write the reject file out (before the import commits: a reject file
+ * that cannot be written stops the import). */
 static enum cs_rc
-rejects_close(struct rejects *rj, bool keep, struct cs_error *err)
+rejects_finish(struct rejects *rj, struct cs_error *err)
 {
     enum cs_rc rc = CS_OK;
-    int e;
 
     if (rj->w != NULL)
         rc = cs_csv_writer_close(rj->w, err);
     rj->w = NULL;
-    if (rj->fp != NULL) {
-        if (fclose(rj->fp) != 0 && rc == CS_OK) {
-            e = errno;
-            rc = cs_error_set(err, CS_EIO, _("Cannot write the reject file "
-                              "%s: %s"), rj->path, strerror(e));
-        }
-        rj->fp = NULL;
+    if (rj->opened)
+        rc = outfile_finish(&rj->out, rc, err);
+    if (rc != CS_OK && err != NULL) {
+        char why[sizeof err->msg];
+
+        snprintf(why, sizeof why, "%s", err->msg);
+        cs_error_set(err, rc, _("Cannot write the reject file %s: %s"),
+                     rj->path, why);
     }
-    if (rj->tmp != NULL) {
-        if (keep && rc == CS_OK && rename(rj->tmp, rj->path) != 0) {
-            e = errno;
-            rc = cs_error_set(err, CS_EIO, _("Cannot write the reject file "
-                              "%s: %s"), rj->path, strerror(e));
-        }
-        if (!keep || rc != CS_OK)
-            unlink(rj->tmp);
-        free(rj->tmp);
-        rj->tmp = NULL;
+    return rc;
+}
+
+/* Keep the reject file (put in place) or throw it away, then forget it. */
+static enum cs_rc
+rejects_close(struct rejects *rj, bool keep, struct cs_error *err)
+{
+    enum cs_rc rc = CS_OK;
+
+    if (rj->w != NULL)
+        cs_csv_writer_close(rj->w, NULL);
+    rj->w = NULL;
+    if (rj->opened) {
+        if (keep)
+            rc = outfile_commit(&rj->out, CS_OK, err);
+        outfile_drop(&rj->out);
+        rj->opened = false;
     }
     return rc;
 }
@@ -848,6 +843,7 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
         rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
         goto out;
     }
+    rj.mode = OUTFILE_MODE(opt->shared);
 
     /* One transaction for the whole file. */
     old_cache = pragma_get(db, "PRAGMA cache_size");
@@ -974,6 +970,18 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     }
 
 out:
+    /* The reject file is written out before anything commits: an import
+     * whose reject file cannot be written (a full disk, /dev/full) does
+     * not commit, and reports the write's failure. */
+    if (rj.path != NULL && (rc == CS_OK || refused)
+        && report->previous_batch == 0) {
+        enum cs_rc rc2 = rejects_finish(&rj, err);
+
+        if (rc2 != CS_OK) {
+            rc = rc2;
+            refused = false;
+        }
+    }
     /* Commit only a real import that went through; roll back a dry run, a
      * file already imported, a refusal and any failure. */
     if (in_txn) {
