@@ -1,18 +1,18 @@
 # SPDX-License-Identifier: EUPL-1.2
 #
-# layers.sh: the terminal interface (src/tui) includes no header of the
-# CLI (src/cli), and the core neither of them (scripts/check-layers, which
+# front_ends.sh: the terminal interface (src/tui) includes no header of the
+# CLI (src/cli), and the core neither of them (scripts/check-front-ends, which
 # .ci/run runs too); and the check does fail on a tree where a file of
 # src/tui includes cli.h.
 . "$CONSULT_SRC/tests/cli/lib.sh"
 
-check_layers() {
-    sh "$CONSULT_SRC/scripts/check-layers" "$@" >"$OUT" 2>"$ERR"
+check_front_ends() {
+    sh "$CONSULT_SRC/scripts/check-front-ends" "$@" >"$OUT" 2>"$ERR"
 }
 
-if check_layers; then :; else
+if check_front_ends; then :; else
     failures=$((failures + 1))
-    echo "FAIL: scripts/check-layers finds a layer crossed:" >&2
+    echo "FAIL: scripts/check-front-ends finds a layer crossed:" >&2
     cat "$ERR" >&2
 fi
 checks=$((checks + 1))
@@ -23,12 +23,12 @@ cp -R "$CONSULT_SRC/src/tui" "$CONSULT_SRC/src/cli" "$CONSULT_SRC/src/core" \
     "$TMP/tree/src/"
 printf '#include "cli.h"\n' >>"$TMP/tree/src/tui/screen_app.c"
 checks=$((checks + 1))
-if check_layers "$TMP/tree"; then
+if check_front_ends "$TMP/tree"; then
     failures=$((failures + 1))
-    echo "FAIL: scripts/check-layers missed src/tui including cli.h" >&2
+    echo "FAIL: scripts/check-front-ends missed src/tui including cli.h" >&2
 elif ! grep -q "screen_app.c" "$ERR" "$OUT"; then
     failures=$((failures + 1))
-    echo "FAIL: scripts/check-layers did not name the file at fault" >&2
+    echo "FAIL: scripts/check-front-ends did not name the file at fault" >&2
     cat "$OUT" "$ERR" >&2
 fi
 
