@@ -32,7 +32,9 @@ enum cs_rc {
     CS_ENOTDB,      /* the file is not a consult database */
     CS_EVERSION,    /* the database comes from a newer consult */
     CS_ECANCELED,   /* stopped by the caller (progress callback) */
-    CS_EINTERNAL    /* a bug or an unexpected SQLite failure */
+    CS_EINTERNAL,   /* a bug or an unexpected SQLite failure */
+    CS_ESTALE       /* the record changed since the caller read it: a
+                       decision made on an older version is refused */
 };
 
 struct cs_error {

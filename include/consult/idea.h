@@ -44,6 +44,40 @@ struct cs_idea {
     int64_t votes;              /* distinct voters on this idea itself */
     int64_t tallies;            /* sum of its own tally counts */
     int64_t support;            /* votes + tallies, merged ideas included */
+    int64_t version;            /* 1 when added, one more with every
+                                   decision (status, answer, merge, tag,
+                                   text, theme...); votes and tallies
+                                   leave it as it is */
+};
+
+/*
+ * The last decision on an idea, as it stands now: what a write refused
+ * with CS_ESTALE tells the user (who changed it, when, and to what).
+ */
+struct cs_idea_decision {
+    int64_t idea_id;
+    int64_t version;            /* the idea's version now */
+    enum cs_status status;      /* its status now */
+    char action[16];            /* journal action of that decision:
+                                   "status", "merge", "unmerge", "tag",
+                                   "untag", "update"; "" when unknown */
+    char by[64];                /* login that made it */
+    char at[32];                /* when, UTC "YYYY-MM-DDTHH:MM:SS.mmmZ" */
+};
+
+/* One official answer given to an idea: answers are history, the idea's
+ * `answer` is only the current one. */
+struct cs_idea_answer {
+    int64_t id;
+    enum cs_status status;      /* ACCEPTED, REJECTED or IMPLEMENTED */
+    char *answer;               /* owned */
+    char *given_at;             /* owned, UTC */
+    char *given_by;             /* owned, login */
+};
+
+struct cs_idea_answer_list {
+    struct cs_idea_answer *items;   /* owned, `count` of them, oldest first */
+    size_t count;
 };
 
 /* What cs_idea_add takes; strings are copied. */
@@ -133,11 +167,24 @@ enum cs_rc cs_idea_get(struct cs_db *db, int64_t id, struct cs_idea *out,
                        struct cs_error *err);
 
 /*
+ * Decisions and `if_version`.
+ *
+ * Every call below changes a decision on an idea and adds one to its
+ * version in the same transaction. `if_version` is the version the caller
+ * decided on (the one its screen showed, or `--if-unchanged N`): when the
+ * idea is no longer at that version, nothing is written and the call
+ * returns CS_ESTALE, with a message naming who changed the idea, when and
+ * to what; cs_idea_last_decision gives the same facts as a structure.
+ * 0 means "no check" (scripts that decide without reading first).
+ */
+
+/*
  * Change the text or classification of idea `id`. Admin, or the agent who
  * entered it. Returns CS_OK, CS_EINVAL, CS_ENOTFOUND, CS_ECONFLICT (form
- * reference taken), CS_EPERM, CS_EBUSY. Audited with before and after.
+ * reference taken), CS_ESTALE, CS_EPERM, CS_EBUSY. Audited with before and
+ * after.
  */
-enum cs_rc cs_idea_update(struct cs_db *db, int64_t id,
+enum cs_rc cs_idea_update(struct cs_db *db, int64_t id, int64_t if_version,
                           const struct cs_idea_change *ch,
                           struct cs_error *err);
 
@@ -146,36 +193,68 @@ enum cs_rc cs_idea_update(struct cs_db *db, int64_t id,
  *
  * `text` is the official answer for ACCEPTED, REJECTED and IMPLEMENTED
  * (required), the reason for HIDDEN (required), and ignored otherwise.
+ * An answer given is also kept in the idea's answer history (see
+ * cs_idea_answers), which a later reopening leaves as it is.
  * Returns CS_OK, CS_ENOTFOUND, CS_ECONFLICT (transition not allowed: see
  * cs_status_transition_ok), CS_EINVAL (answer or reason missing; err->field
- * is "answer" or "reason"), CS_EPERM, CS_EBUSY. Audited.
+ * is "answer" or "reason"), CS_ESTALE, CS_EPERM, CS_EBUSY. Audited.
  */
 enum cs_rc cs_idea_set_status(struct cs_db *db, int64_t id,
-                              enum cs_status to, const char *text,
-                              struct cs_error *err);
+                              int64_t if_version, enum cs_status to,
+                              const char *text, struct cs_error *err);
 
 /*
  * Merge idea `id` into idea `into` (a duplicate): `id` becomes MERGED and its
  * votes, tallies and supporters count for `into` (a person who supported
  * both counts once). Both must be in the same consultation; `into` must not
- * itself be merged, withdrawn or hidden. Admin only. Audited.
- * Returns CS_OK, CS_ENOTFOUND, CS_ECONFLICT, CS_EINVAL (same idea), CS_EPERM,
- * CS_EBUSY.
+ * itself be merged, withdrawn or hidden. Admin only. Audited. `if_version`
+ * is checked against idea `id` (the one decided on); the version of `into`
+ * does not change (its support is a count).
+ * Returns CS_OK, CS_ENOTFOUND, CS_ECONFLICT, CS_EINVAL (same idea),
+ * CS_ESTALE, CS_EPERM, CS_EBUSY.
  */
-enum cs_rc cs_idea_merge(struct cs_db *db, int64_t id, int64_t into,
-                         struct cs_error *err);
+enum cs_rc cs_idea_merge(struct cs_db *db, int64_t id, int64_t if_version,
+                         int64_t into, struct cs_error *err);
 
 /* Undo the merge of idea `id`: it gets back the status it had and its
  * support leaves the target. Admin only. Audited.
- * Returns CS_OK, CS_ENOTFOUND, CS_ECONFLICT (not merged), CS_EPERM, CS_EBUSY. */
-enum cs_rc cs_idea_unmerge(struct cs_db *db, int64_t id, struct cs_error *err);
+ * Returns CS_OK, CS_ENOTFOUND, CS_ECONFLICT (not merged), CS_ESTALE,
+ * CS_EPERM, CS_EBUSY. */
+enum cs_rc cs_idea_unmerge(struct cs_db *db, int64_t id, int64_t if_version,
+                           struct cs_error *err);
 
 /* Add (or with `remove`, take off) tag `tag` on idea `id`. Tags are
  * compared case-insensitively and created on first use. Admin only. Audited.
- * Returns CS_OK, CS_EINVAL (empty tag), CS_ENOTFOUND, CS_EPERM, CS_EBUSY.
- * Adding a tag the idea has, or removing one it lacks, is CS_OK. */
-enum cs_rc cs_idea_tag(struct cs_db *db, int64_t id, const char *tag,
-                       bool remove, struct cs_error *err);
+ * Returns CS_OK, CS_EINVAL (empty tag), CS_ENOTFOUND, CS_ESTALE, CS_EPERM,
+ * CS_EBUSY. Adding a tag the idea has, or removing one it lacks, is CS_OK
+ * and changes nothing, not even the version. */
+enum cs_rc cs_idea_tag(struct cs_db *db, int64_t id, int64_t if_version,
+                       const char *tag, bool remove, struct cs_error *err);
+
+/*
+ * The last decision on idea `id` and its version and status now: who made
+ * it and when, from the journal (or, for a decision made by an import,
+ * from the idea's own status fields). Any role.
+ * Returns CS_OK, CS_ENOTFOUND, CS_EPERM.
+ */
+enum cs_rc cs_idea_last_decision(struct cs_db *db, int64_t id,
+                                 struct cs_idea_decision *out,
+                                 struct cs_error *err);
+
+/* The journal action of a decision ("status", "merge"...) in words for a
+ * person ("status changed", "merged"...), translated. */
+const char *cs_idea_decision_label(const char *action);
+
+/*
+ * Every official answer given to idea `id`, oldest first, with its status,
+ * date and author; the list stays when the idea is reopened. Any role.
+ * Free with cs_idea_answer_list_free. Returns CS_OK, CS_ENOTFOUND,
+ * CS_EPERM, CS_ENOMEM.
+ */
+enum cs_rc cs_idea_answers(struct cs_db *db, int64_t id,
+                           struct cs_idea_answer_list **out,
+                           struct cs_error *err);
+void cs_idea_answer_list_free(struct cs_idea_answer_list *list);
 
 /* The tags of idea `id`, sorted, as one string joined with `sep`;
  * `*out` is "" when none. The caller frees `*out`. Any role. */

@@ -31,6 +31,7 @@ cli_exit_code(enum cs_rc rc)
     case CS_EINVAL:
     case CS_ENOTFOUND:
     case CS_ECONFLICT:
+    case CS_ESTALE:
     case CS_ENOTDB:
     case CS_EVERSION:  return EXIT_DATA;
     case CS_EPERM:     return EXIT_NOPERM;

@@ -31,6 +31,13 @@ find_theme(struct cs_db *db, int64_t cons_id, const char *code, int64_t *id)
     return 0;
 }
 
+/* --if-unchanged N: the version the decision was made on (1 or more). */
+static bool
+parse_version(const char *arg, int64_t *out)
+{
+    return cli_parse_int(CMD, "--if-unchanged", arg, 1, out);
+}
+
 /* ---------------------------------------------------------------- add */
 
 static int
@@ -427,6 +434,33 @@ show_author(struct cs_db *db, int64_t author_id)
     field(_("Author:"), buf);
 }
 
+/* Every answer given, oldest first: reopening an idea keeps them. */
+static int
+show_answers(struct cs_db *db, int64_t id)
+{
+    struct cs_idea_answer_list *al = NULL;
+    struct cs_error err;
+    enum cs_rc rc;
+
+    cs_error_clear(&err);
+    if ((rc = cs_idea_answers(db, id, &al, &err)) != CS_OK)
+        return cli_fail(&err, rc);
+    if (al->count > 0) {
+        printf("\n%s\n", _("Answers given:"));
+        for (size_t k = 0; k < al->count; k++) {
+            const struct cs_idea_answer *a = &al->items[k];
+
+            /* "2026-12-04 14:03 UTC  mdupont  accepted" */
+            printf("  %.10s %.5s UTC  %s  %s\n", a->given_at,
+                   strlen(a->given_at) > 11 ? a->given_at + 11 : "",
+                   a->given_by, cs_status_label(a->status));
+            block(a->answer);
+        }
+    }
+    cs_idea_answer_list_free(al);
+    return 0;
+}
+
 static int
 show_tallies(struct cs_db *db, int64_t id)
 {
@@ -546,13 +580,16 @@ idea_show(struct cli_global *g, int argc, char **argv)
     field_int(_("Tally votes:"), i.tallies);
     field_int(_("Support:"), i.support);
     field(_("Tags:"), tags);
+    /* Untranslated, as scripts read it for --if-unchanged. */
+    printf("Version: %" PRId64 "\n", i.version);
     printf("\n%s\n", _("Text:"));
     block(i.body);
     if (i.answer) {
         printf("\n%s\n", _("Official answer:"));
         block(i.answer);
     }
-    if ((x = show_tallies(db, id)) != 0 || (x = show_comments(db, id)) != 0)
+    if ((x = show_answers(db, id)) != 0 || (x = show_tallies(db, id)) != 0
+        || (x = show_comments(db, id)) != 0)
         goto out;
     printf("\n%s\n", _("History:"));
     af.idea_id = id;
@@ -578,9 +615,11 @@ idea_edit(struct cli_global *g, int argc, char **argv)
         { "kind", required_argument, NULL, 'k' },
         { "channel", required_argument, NULL, 'c' },
         { "form-ref", required_argument, NULL, 'f' },
+        { "if-unchanged", required_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
     const char *theme = NULL, *kind = NULL, *channel = NULL;
+    int64_t if_version = 0;
     struct cs_idea_change ch;
     enum cs_idea_kind k;
     enum cs_channel c;
@@ -600,6 +639,10 @@ idea_edit(struct cli_global *g, int argc, char **argv)
         case 'k': kind = optarg; break;
         case 'c': channel = optarg; break;
         case 'f': ch.form_ref = optarg; break;
+        case 'V':
+            if (!parse_version(optarg, &if_version))
+                return EXIT_USAGE;
+            break;
         default:  return cli_bad_option(CMD, o, argv);
         }
     }
@@ -636,7 +679,7 @@ idea_edit(struct cli_global *g, int argc, char **argv)
         if (x != 0)
             goto out;
     }
-    if ((rc = cs_idea_update(db, id, &ch, &err)) != CS_OK)
+    if ((rc = cs_idea_update(db, id, if_version, &ch, &err)) != CS_OK)
         x = cli_fail(&err, rc);
     else
         printf(_("Idea %lld updated.\n"), (long long)id);
@@ -653,9 +696,11 @@ idea_status(struct cli_global *g, int argc, char **argv)
     static const struct option opts[] = {
         { "answer", required_argument, NULL, 'a' },
         { "reason", required_argument, NULL, 'r' },
+        { "if-unchanged", required_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
     const char *answer = NULL, *reason = NULL;
+    int64_t if_version = 0;
     char *from_stdin = NULL;
     struct cs_db *db = NULL;
     struct cs_error err;
@@ -668,6 +713,10 @@ idea_status(struct cli_global *g, int argc, char **argv)
         switch (o) {
         case 'a': answer = optarg; break;
         case 'r': reason = optarg; break;
+        case 'V':
+            if (!parse_version(optarg, &if_version))
+                return EXIT_USAGE;
+            break;
         default:  return cli_bad_option(CMD, o, argv);
         }
     }
@@ -686,7 +735,7 @@ idea_status(struct cli_global *g, int argc, char **argv)
     if ((x = cli_open(g, false, &db)) != 0)
         goto out;
     /* The core takes one text: the reason for hiding, else the answer. */
-    rc = cs_idea_set_status(db, id, to,
+    rc = cs_idea_set_status(db, id, if_version, to,
                             to == CS_STATUS_HIDDEN ? reason : answer, &err);
     if (rc != CS_OK)
         x = cli_fail(&err, rc);
@@ -706,10 +755,12 @@ idea_tag(struct cli_global *g, int argc, char **argv)
 {
     static const struct option opts[] = {
         { "remove", no_argument, NULL, 'r' },
+        { "if-unchanged", required_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
     struct cs_db *db = NULL;
     struct cs_error err;
+    int64_t if_version = 0;
     bool remove = false;
     char *tags = NULL;
     enum cs_rc rc;
@@ -719,6 +770,10 @@ idea_tag(struct cli_global *g, int argc, char **argv)
     while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (o) {
         case 'r': remove = true; break;
+        case 'V':
+            if (!parse_version(optarg, &if_version))
+                return EXIT_USAGE;
+            break;
         default:  return cli_bad_option(CMD, o, argv);
         }
     }
@@ -730,9 +785,22 @@ idea_tag(struct cli_global *g, int argc, char **argv)
         return x;
     cs_error_clear(&err);
     for (int a = optind + 1; a < argc; a++) {
-        if ((rc = cs_idea_tag(db, id, argv[a], remove, &err)) != CS_OK) {
+        struct cs_idea now;
+
+        if ((rc = cs_idea_tag(db, id, if_version, argv[a], remove, &err))
+            != CS_OK) {
             x = cli_fail(&err, rc);
             goto out;
+        }
+        /* The next tag is decided on the version this one left (the same
+         * when the idea had the tag already). */
+        if (if_version != 0 && a + 1 < argc) {
+            if ((rc = cs_idea_get(db, id, &now, &err)) != CS_OK) {
+                x = cli_fail(&err, rc);
+                goto out;
+            }
+            if_version = now.version;
+            cs_idea_clear(&now);
         }
     }
     if ((rc = cs_idea_tags(db, id, ", ", &tags, &err)) != CS_OK) {
@@ -756,12 +824,13 @@ idea_merge(struct cli_global *g, int argc, char **argv)
 {
     static const struct option opts[] = {
         { "into", required_argument, NULL, 'i' },
+        { "if-unchanged", required_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
     struct cs_db *db = NULL;
     struct cs_idea target;
     struct cs_error err;
-    int64_t id, into = 0;
+    int64_t id, into = 0, if_version = 0;
     enum cs_rc rc;
     int o, x;
 
@@ -769,6 +838,10 @@ idea_merge(struct cli_global *g, int argc, char **argv)
         switch (o) {
         case 'i':
             if (!cli_parse_id(CMD, optarg, &into))
+                return EXIT_USAGE;
+            break;
+        case 'V':
+            if (!parse_version(optarg, &if_version))
                 return EXIT_USAGE;
             break;
         default:  return cli_bad_option(CMD, o, argv);
@@ -783,7 +856,7 @@ idea_merge(struct cli_global *g, int argc, char **argv)
     if ((x = cli_open(g, false, &db)) != 0)
         return x;
     cs_error_clear(&err);
-    if ((rc = cs_idea_merge(db, id, into, &err)) != CS_OK) {
+    if ((rc = cs_idea_merge(db, id, if_version, into, &err)) != CS_OK) {
         x = cli_fail(&err, rc);
     } else if (cs_idea_get(db, into, &target, &err) == CS_OK) {
         printf(_("Idea %lld merged into idea %lld, whose support is now "
@@ -801,21 +874,34 @@ idea_merge(struct cli_global *g, int argc, char **argv)
 static int
 idea_unmerge(struct cli_global *g, int argc, char **argv)
 {
+    static const struct option opts[] = {
+        { "if-unchanged", required_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 },
+    };
     struct cs_db *db = NULL;
     struct cs_idea i;
     struct cs_error err;
+    int64_t id, if_version = 0;
     enum cs_rc rc;
-    int64_t id;
-    int x;
+    int o, x;
 
-    if ((x = cli_args(CMD, argc, argv, 1)) != 0)
-        return x;
+    while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (o) {
+        case 'V':
+            if (!parse_version(optarg, &if_version))
+                return EXIT_USAGE;
+            break;
+        default:  return cli_bad_option(CMD, o, argv);
+        }
+    }
+    if (argc - optind != 1)
+        return cli_operands(CMD, argc - optind, 1);
     if (!cli_parse_id(CMD, argv[optind], &id))
         return EXIT_USAGE;
     if ((x = cli_open(g, false, &db)) != 0)
         return x;
     cs_error_clear(&err);
-    if ((rc = cs_idea_unmerge(db, id, &err)) != CS_OK) {
+    if ((rc = cs_idea_unmerge(db, id, if_version, &err)) != CS_OK) {
         x = cli_fail(&err, rc);
     } else if (cs_idea_get(db, id, &i, &err) == CS_OK) {
         printf(_("Idea %lld is no longer merged; its status is %s again.\n"),

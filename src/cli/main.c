@@ -44,11 +44,12 @@ const struct cli_command cli_commands[] = {
          "           [--desc] [--limit N] [--format table|csv]\n"
          "       consult idea show ID\n"
          "       consult idea edit ID [--title T] [--body T] [--theme CODE]\n"
-         "           [--kind K] [--channel C] [--form-ref REF]\n"
+         "           [--kind K] [--channel C] [--form-ref REF] [--if-unchanged N]\n"
          "       consult idea status ID STATUS [--answer TEXT] [--reason TEXT]\n"
-         "       consult idea tag ID TAG... [--remove]\n"
-         "       consult idea merge ID --into ID\n"
-         "       consult idea unmerge ID\n"
+         "           [--if-unchanged N]\n"
+         "       consult idea tag ID TAG... [--remove] [--if-unchanged N]\n"
+         "       consult idea merge ID --into ID [--if-unchanged N]\n"
+         "       consult idea unmerge ID [--if-unchanged N]\n"
          "       consult idea counts --consultation CODE") },
     { "vote", cmd_vote, N_("Record a participant's vote for an idea."),
       N_("Usage: consult vote add IDEA_ID --participant REF\n"

@@ -5,7 +5,7 @@
  * Input flows through three stages, each with a fixed buffer: raw bytes
  * (64 KiB, read from a file, a stream or memory), UTF-8 text (the raw
  * buffer itself for UTF-8 input, else a 64 KiB iconv output buffer), and
- * the lexer (csv_priv.h), which walks the text byte by byte, counts lines,
+ * the lexer (csv_sniff.h), which walks the text byte by byte, counts lines,
  * finds where records end and hands the bytes to libcsv, which builds the
  * fields. A record's fields and raw bytes are copied into buffers that grow
  * to the largest record and are reused, so memory does not grow with the
@@ -29,7 +29,7 @@
 #include <csv.h>
 #include <unistr.h>
 
-#include "csv_priv.h"
+#include "csv_sniff.h"
 #include "i18n.h"
 
 #define CSV_CONV CSV_SAMPLE     /* converted text buffer */

@@ -6,7 +6,7 @@
  * functions over a buffer; the reader (csv.c) decides what to do with the
  * answers. The rules are documented with cs_csv_reader_open in csv.h.
  */
-#include "csv_priv.h"
+#include "csv_sniff.h"
 
 #include <string.h>
 

@@ -3,6 +3,10 @@
  * dbpriv.h: the database handle's insides and the helpers every core module
  * shares (statement cache, transactions, roles, clock, strings).
  * Core-private: never included by front ends.
+ *
+ * The functions are defined at the bottom of the core, below the modules
+ * that use them: errors, transactions and roles in handle.c, the small
+ * tools in util.c. Opening a handle (db.c) sits on top of them all.
  */
 #ifndef CONSULT_DBPRIV_H
 #define CONSULT_DBPRIV_H
@@ -71,9 +75,6 @@ enum cs_rc role_require(struct cs_db *db, enum cs_role role,
  * own login; CS_EPERM otherwise. */
 enum cs_rc role_require_owner(struct cs_db *db, const char *entered_by,
                               struct cs_error *err);
-
-/* Read the acting login's role again (after cs_user_add). */
-enum cs_rc role_reload(struct cs_db *db, struct cs_error *err);
 
 /* ---------------------------------------------------------------- small tools */
 

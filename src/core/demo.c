@@ -639,8 +639,9 @@ decision_row(struct demo *d, struct demo_file *f)
         rc = idea_find(d, col(f, 2), &into);
     if (rc == CS_OK)
         rc = status == CS_STATUS_MERGED
-             ? cs_idea_merge(d->db, idea, into, d->err)
-             : cs_idea_set_status(d->db, idea, status, col(f, 3), d->err);
+             ? cs_idea_merge(d->db, idea, 0, into, d->err)
+             : cs_idea_set_status(d->db, idea, 0, status, col(f, 3),
+                                  d->err);
     if (rc != CS_OK)
         return file_fail(f, rc);
     d->rep.decisions++;

@@ -9,7 +9,8 @@
  *
  * The kinds themselves are in export_rows.c (lists) and export_summary.c
  * (figures); the as-of reconstruction in export_asof.c; manifests in
- * export_manifest.c.
+ * export_manifest.c; the names, cell writers and filter binding they all
+ * share in export_out.c, at the bottom. This file is on top of them.
  */
 #define _GNU_SOURCE 1   /* fopencookie */
 
@@ -28,69 +29,12 @@
 #include "consult/consultation.h"
 #include "consult/theme.h"
 #include "consult/types.h"
-#include "export_priv.h"
+#include "export_asof.h"
+#include "export_manifest.h"
+#include "export_out.h"
+#include "export_rows.h"
+#include "export_summary.h"
 #include "i18n.h"
-
-/* ---------------------------------------------------------------- names */
-
-static const char *const kind_names[CS_EXPORT_KIND_COUNT] = {
-    "ideas", "votes", "tallies", "comments", "participants", "audit",
-    "decisions", "summary", "participation", "answers",
-};
-
-static const char *const profile_names[CS_PROFILE_COUNT] = {
-    "default", "open-data", "codir", "internal-contact",
-};
-
-const char *
-cs_export_kind_name(enum cs_export_kind kind)
-{
-    return (unsigned)kind < CS_EXPORT_KIND_COUNT ? kind_names[kind] : "?";
-}
-
-enum cs_rc
-cs_export_kind_parse(const char *s, enum cs_export_kind *out,
-                     struct cs_error *err)
-{
-    for (int i = 0; s && i < CS_EXPORT_KIND_COUNT; i++) {
-        if (strcasecmp(s, kind_names[i]) == 0) {
-            *out = (enum cs_export_kind)i;
-            return CS_OK;
-        }
-    }
-    return cs_error_field(err, CS_EINVAL, "kind",
-        _("Unknown export \"%s\": ideas, votes, tallies, comments, "
-          "participants, audit, decisions, summary, participation or "
-          "answers."), s ? s : "");
-}
-
-const char *
-cs_export_profile_name(enum cs_export_profile profile)
-{
-    return (unsigned)profile < CS_PROFILE_COUNT ? profile_names[profile]
-                                                : "?";
-}
-
-enum cs_rc
-cs_export_profile_parse(const char *s, enum cs_export_profile *out,
-                        struct cs_error *err)
-{
-    char word[32];
-    size_t i;
-
-    for (i = 0; s && s[i] && i < sizeof word - 1; i++)
-        word[i] = s[i] == '_' ? '-' : s[i];
-    word[i] = '\0';
-    for (int p = CS_PROFILE_OPEN_DATA; s && p < CS_PROFILE_COUNT; p++) {
-        if (strcasecmp(word, profile_names[p]) == 0) {
-            *out = (enum cs_export_profile)p;
-            return CS_OK;
-        }
-    }
-    return cs_error_field(err, CS_EINVAL, "profile",
-        _("Unknown profile \"%s\": open-data, codir or internal-contact."),
-        s ? s : "");
-}
 
 enum cs_export_profile
 cs_export_default_profile(enum cs_export_kind kind)
@@ -192,172 +136,6 @@ out_close(struct export_out *o, enum cs_rc rc, char sha_hex[CS_HASH_HEX],
     for (size_t i = 0; i < sizeof digest; i++)
         snprintf(sha_hex + 2 * i, 3, "%02x", digest[i]);
     return rc;
-}
-
-/* ---------------------------------------------------------------- cells */
-
-bool
-export_shows(const struct export_out *o)
-{
-    return o->col < o->ncols && (o->cols[o->col].show & o->mask) != 0;
-}
-
-/* Move to the next column; true if the one passed is shown. */
-static bool
-next_col(struct export_out *o)
-{
-    bool shown = export_shows(o);
-
-    o->col++;
-    return shown;
-}
-
-void
-export_begin(struct export_ctx *x, struct export_out *o,
-             const struct export_col *cols, size_t ncols)
-{
-    o->cols = cols;
-    o->ncols = ncols;
-    o->col = 0;
-    for (size_t i = 0; i < ncols; i++)
-        if (cols[i].show & o->mask)
-            cs_csv_writer_cell(o->w, x->opt->french_headers ? cols[i].fr
-                                                            : cols[i].en);
-    cs_csv_writer_end_row(o->w);
-}
-
-void
-export_text(struct export_out *o, const char *s)
-{
-    if (next_col(o))
-        cs_csv_writer_cell(o->w, s);
-}
-
-void
-export_int(struct export_out *o, int64_t v)
-{
-    if (next_col(o))
-        cs_csv_writer_int64(o->w, v);
-}
-
-void
-export_bool(struct export_out *o, bool v)
-{
-    if (next_col(o))
-        cs_csv_writer_cell(o->w, v ? "yes" : "no");
-}
-
-void
-export_col(struct export_out *o, struct stmt *st, int i)
-{
-    const unsigned char *t;
-
-    if (!next_col(o))
-        return;
-    /* Straight from SQLite's buffer: no copy, no strlen. */
-    t = sqlite3_column_text(st->st, i);
-    cs_csv_writer_field(o->w, (const char *)t,
-                        t ? (size_t)sqlite3_column_bytes(st->st, i) : 0);
-}
-
-void
-export_col_int(struct export_out *o, struct stmt *st, int i)
-{
-    if (!next_col(o))
-        return;
-    if (sqlite3_column_type(st->st, i) == SQLITE_NULL)
-        cs_csv_writer_field(o->w, "", 0);
-    else
-        cs_csv_writer_int64(o->w, sqlite3_column_int64(st->st, i));
-}
-
-void
-export_pseudonym(struct export_ctx *x, struct export_out *o, struct stmt *st,
-                 int i)
-{
-    uint8_t msg[8], mac[SHA256_DIGEST_SIZE];
-    char text[2 + 16];
-    uint64_t id;
-
-    if (!next_col(o))
-        return;
-    if (sqlite3_column_type(st->st, i) == SQLITE_NULL) {
-        cs_csv_writer_field(o->w, "", 0);
-        return;
-    }
-    id = (uint64_t)sqlite3_column_int64(st->st, i);
-    for (int b = 0; b < 8; b++)
-        msg[b] = (uint8_t)(id >> (56 - 8 * b));
-    hmac_sha256_update(&x->hmac, sizeof msg, msg);
-    hmac_sha256_digest(&x->hmac, sizeof mac, mac);    /* and resets */
-    /* "p-" keeps a spreadsheet from reading an all-digit one as a
-     * number; 64 bits make a collision among a million people
-     * unlikely (about 3e-8). */
-    memcpy(text, "p-", 2);
-    for (int b = 0; b < 8; b++) {
-        text[2 + 2 * b] = "0123456789abcdef"[mac[b] >> 4];
-        text[3 + 2 * b] = "0123456789abcdef"[mac[b] & 15];
-    }
-    cs_csv_writer_field(o->w, text, sizeof text);
-}
-
-void
-export_row(struct export_out *o, struct stmt *st)
-{
-    for (size_t i = 0; i < o->ncols; i++)
-        export_col(o, st, (int)i);
-    export_end(o);
-}
-
-void
-export_end(struct export_out *o)
-{
-    cs_csv_writer_end_row(o->w);
-    o->rows++;
-    o->col = 0;
-}
-
-enum cs_rc
-export_status(struct export_out *o, struct cs_error *err)
-{
-    /* The writer reports its sticky error with its message on flush. */
-    return cs_csv_writer_flush(o->w, err);
-}
-
-const char *
-export_day(const char *ts, char buf[16])
-{
-    snprintf(buf, 16, "%.10s", ts ? ts : "");
-    return buf;
-}
-
-/* ---------------------------------------------------------------- filters */
-
-static void
-bind_if(struct stmt *st, const char *name, const char *v)
-{
-    if (st->st && sqlite3_bind_parameter_index(st->st, name) != 0)
-        stmt_bind_text(st, name, v);
-}
-
-static void
-bind_id_if(struct stmt *st, const char *name, int64_t v)
-{
-    if (st->st && sqlite3_bind_parameter_index(st->st, name) != 0)
-        stmt_bind_id(st, name, v);
-}
-
-void
-export_bind_filters(const struct export_ctx *x, struct stmt *st)
-{
-    bind_id_if(st, ":cons", x->cons_id);
-    bind_id_if(st, ":theme", x->theme_id);
-    bind_if(st, ":status", x->status);
-    bind_if(st, ":channel", x->channel);
-    bind_if(st, ":since", x->since[0] ? x->since : NULL);
-    bind_if(st, ":until", x->until[0] ? x->until : NULL);
-    bind_id_if(st, ":open", x->open_data ? 1 : 0);
-    bind_if(st, ":asof_at", x->asof_at[0] ? x->asof_at : NULL);
 }
 
 /* Which filters each kind takes. */

@@ -45,7 +45,8 @@
  * tables live in SQLite's temporary store (spilled to a file when large),
  * not in our memory.
  */
-#include "export_priv.h"
+#include "export_asof.h"
+#include "stmt.h"
 
 #include "i18n.h"
 

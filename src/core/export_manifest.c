@@ -21,8 +21,9 @@
 #include <nettle/sha2.h>
 
 #include "consult/types.h"
-#include "export_priv.h"
+#include "export_manifest.h"
 #include "i18n.h"
+#include "stmt.h"
 
 #define MANIFEST_FORMAT "consult-export-manifest 1"
 

@@ -15,7 +15,7 @@
  * reads, and expanded twice: over the live tables, and over the temporary
  * tables export_asof.c rebuilds from the journal for an as-of export.
  */
-#include "export_priv.h"
+#include "export_rows.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -14,7 +14,7 @@
  * The top ideas come from one walk down the ideas by support, which stops
  * as soon as every theme has its N.
  */
-#include "export_priv.h"
+#include "export_summary.h"
 
 #include <stdint.h>
 #include <stdlib.h>

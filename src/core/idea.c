@@ -24,6 +24,9 @@
 #define TITLE_MAX 80        /* characters of a title made from the body */
 #define TAG_MAX 64          /* characters of a tag */
 
+static enum cs_rc idea_exists(struct cs_db *db, int64_t id,
+                              struct cs_error *err);
+
 /* ---------------------------------------------------------------- names */
 
 static enum cs_status
@@ -156,8 +159,10 @@ struct idea_head {
     int64_t id;
     int64_t consultation_id;
     int64_t merged_into;            /* 0 unless merged */
+    int64_t version;                /* what a decision checks */
     enum cs_status status;
     char *status_before;            /* owned, NULL when none */
+    char *answer;                   /* owned, NULL when none */
     char *entered_by;               /* owned */
     char *body;                     /* owned */
 };
@@ -166,6 +171,7 @@ static void
 head_clear(struct idea_head *h)
 {
     free(h->status_before);
+    free(h->answer);
     free(h->entered_by);
     free(h->body);
     memset(h, 0, sizeof *h);
@@ -182,7 +188,8 @@ head_read(struct cs_db *db, int64_t id, struct idea_head *h,
     memset(h, 0, sizeof *h);
     stmt_prepare(&st, db,
         "SELECT consultation_id, coalesce(merged_into, 0), status,"
-        " status_before, entered_by, body FROM idea WHERE id = :id");
+        " status_before, entered_by, body, version, answer FROM idea"
+        " WHERE id = :id");
     stmt_bind_int64(&st, ":id", id);
     if (stmt_row(&st)) {
         found = true;
@@ -193,6 +200,8 @@ head_read(struct cs_db *db, int64_t id, struct idea_head *h,
         h->status_before = stmt_text_dup(&st, 3);
         h->entered_by = stmt_text_dup(&st, 4);
         h->body = stmt_text_dup(&st, 5);
+        h->version = stmt_int64(&st, 6);
+        h->answer = stmt_text_dup(&st, 7);
     }
     rc = stmt_status(&st, err);
     stmt_finish(&st);
@@ -201,6 +210,105 @@ head_read(struct cs_db *db, int64_t id, struct idea_head *h,
     if (rc != CS_OK)
         head_clear(h);
     return rc;
+}
+
+/* ---------------------------------------------------------------- versions */
+
+static enum cs_rc
+decision_read(struct cs_db *db, int64_t id, struct cs_idea_decision *out,
+              struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    bool found = false;
+    enum cs_rc rc;
+
+    memset(out, 0, sizeof *out);
+    /* The journal names the last decision; an import's merge has no row
+     * of its own there, and the idea's status fields say who and when. */
+    stmt_prepare(&st, db,
+        "SELECT i.version, i.status, coalesce(a.action, ''),"
+        " coalesce(a.actor, i.status_changed_by),"
+        " coalesce(a.at, i.status_changed_at)"
+        " FROM idea i LEFT JOIN (SELECT action, actor, at FROM audit"
+        "   WHERE idea_id = :id AND tbl IN ('idea', 'idea_tag')"
+        "   AND action <> 'add' ORDER BY id DESC LIMIT 1) a ON 1"
+        " WHERE i.id = :id");
+    stmt_bind_int64(&st, ":id", id);
+    if (stmt_row(&st)) {
+        found = true;
+        out->idea_id = id;
+        out->version = stmt_int64(&st, 0);
+        out->status = status_from_name(stmt_text(&st, 1));
+        snprintf(out->action, sizeof out->action, "%s", stmt_text(&st, 2));
+        snprintf(out->by, sizeof out->by, "%s", stmt_text(&st, 3));
+        snprintf(out->at, sizeof out->at, "%s", stmt_text(&st, 4));
+    }
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK && !found)
+        rc = no_idea(err, id);
+    return rc;
+}
+
+const char *
+cs_idea_decision_label(const char *action)
+{
+    static const struct { const char *action, *label; } labels[] = {
+        { "status", N_("status changed") },
+        { "merge", N_("merged") },
+        { "unmerge", N_("unmerged") },
+        { "tag", N_("tagged") },
+        { "untag", N_("tag taken off") },
+        { "update", N_("text or classification edited") },
+    };
+
+    for (size_t i = 0; action && i < sizeof labels / sizeof labels[0]; i++)
+        if (strcmp(action, labels[i].action) == 0)
+            return _(labels[i].label);
+    return _("changed");
+}
+
+/*
+ * The check every decision makes, inside its transaction: the caller
+ * decided on version `if_version` (0: no check) and the idea is at
+ * h->version. Refused with the facts of the decision that came between.
+ */
+static enum cs_rc
+version_check(struct cs_db *db, const struct idea_head *h,
+              int64_t if_version, struct cs_error *err)
+{
+    struct cs_idea_decision d;
+    enum cs_rc rc;
+
+    if (if_version < 0)
+        return cs_error_field(err, CS_EINVAL, "version", "%s",
+                              _("A version is a number from 1."));
+    if (if_version == 0 || if_version == h->version)
+        return CS_OK;
+    if ((rc = decision_read(db, h->id, &d, err)) != CS_OK)
+        return rc;
+    /* TRANSLATORS: "Idea 82 was changed by mdupont at 2026-12-04 14:03
+     * UTC (status changed; now rejected, version 3); nothing saved." */
+    return cs_error_field(err, CS_ESTALE, "version",
+        _("Idea %lld was changed by %s at %.10s %.5s UTC (%s; now %s, "
+          "version %lld); nothing saved."), (long long)h->id, d.by, d.at,
+        strlen(d.at) > 11 ? d.at + 11 : "", cs_idea_decision_label(d.action),
+        cs_status_label(d.status), (long long)d.version);
+}
+
+enum cs_rc
+cs_idea_last_decision(struct cs_db *db, int64_t id,
+                      struct cs_idea_decision *out, struct cs_error *err)
+{
+    struct cs_idea_decision d;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+        return rc;
+    if ((rc = decision_read(db, id, &d, err)) != CS_OK)
+        return rc;
+    *out = d;
+    return CS_OK;
 }
 
 static enum cs_rc
@@ -469,7 +577,7 @@ cs_idea_add(struct cs_db *db, const struct cs_idea_new *in, int64_t *id,
     " i.form_ref, coalesce(i.batch_id, 0), i.submitted_at, i.entered_at," \
     " i.entered_by, i.status, i.status_changed_at, i.answer," \
     " coalesce(i.merged_into, 0), i.hidden_reason, i.votes, i.tallies," \
-    " i.support FROM idea i"
+    " i.support, i.version FROM idea i"
 
 static void
 idea_from_row(struct stmt *st, struct cs_idea *i)
@@ -498,6 +606,7 @@ idea_from_row(struct stmt *st, struct cs_idea *i)
     i->votes = stmt_int64(st, 20);
     i->tallies = stmt_int64(st, 21);
     i->support = stmt_int64(st, 22);
+    i->version = stmt_int64(st, 23);
 }
 
 enum cs_rc
@@ -533,8 +642,8 @@ cs_idea_get(struct cs_db *db, int64_t id, struct cs_idea *out,
 /* ---------------------------------------------------------------- update */
 
 enum cs_rc
-cs_idea_update(struct cs_db *db, int64_t id, const struct cs_idea_change *ch,
-               struct cs_error *err)
+cs_idea_update(struct cs_db *db, int64_t id, int64_t if_version,
+               const struct cs_idea_change *ch, struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
     struct idea_head h;
@@ -562,7 +671,8 @@ cs_idea_update(struct cs_db *db, int64_t id, const struct cs_idea_change *ch,
         return rc;
     if ((rc = head_read(db, id, &h, err)) != CS_OK)
         goto out;
-    if ((rc = role_require_owner(db, h.entered_by, err)) != CS_OK)
+    if ((rc = role_require_owner(db, h.entered_by, err)) != CS_OK
+        || (rc = version_check(db, &h, if_version, err)) != CS_OK)
         goto out;
     if (ch->theme_id != 0
         && (rc = theme_check(db, h.consultation_id, ch->theme_id, err))
@@ -598,8 +708,8 @@ cs_idea_update(struct cs_db *db, int64_t id, const struct cs_idea_change *ch,
         "UPDATE idea SET theme_id = coalesce(:theme, theme_id),"
         " title = coalesce(:title, title), body = coalesce(:body, body),"
         " form_ref = CASE WHEN :set_ref THEN :ref ELSE form_ref END,"
-        " kind = coalesce(:kind, kind), channel = coalesce(:channel, channel)"
-        " WHERE id = :id");
+        " kind = coalesce(:kind, kind), channel = coalesce(:channel, channel),"
+        " version = version + 1 WHERE id = :id");
     stmt_bind_id(&st, ":theme", ch->theme_id);
     stmt_bind_text(&st, ":title", title);
     stmt_bind_text(&st, ":body", body);
@@ -623,9 +733,89 @@ out:
 
 /* ---------------------------------------------------------------- status */
 
+static enum cs_rc
+answer_keep(struct cs_db *db, int64_t id, enum cs_status to,
+            const char *answer, const char *now, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    stmt_prepare(&st, db,
+        "INSERT INTO idea_answer(idea_id, status, answer, given_at, given_by)"
+        " VALUES (:id, :status, :answer, :now, :login)");
+    stmt_bind_int64(&st, ":id", id);
+    stmt_bind_text(&st, ":status", cs_status_name(to));
+    stmt_bind_text(&st, ":answer", answer);
+    stmt_bind_text(&st, ":now", now);
+    stmt_bind_text(&st, ":login", db->login);
+    rc = stmt_run(&st, err);
+    stmt_finish(&st);
+    return rc;
+}
+
 enum cs_rc
-cs_idea_set_status(struct cs_db *db, int64_t id, enum cs_status to,
-                   const char *text, struct cs_error *err)
+cs_idea_answers(struct cs_db *db, int64_t id, struct cs_idea_answer_list **out,
+                struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    struct cs_idea_answer_list *l;
+    size_t cap = 0;
+    enum cs_rc rc;
+
+    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+        return rc;
+    if ((rc = idea_exists(db, id, err)) != CS_OK)
+        return rc;
+    if ((l = calloc(1, sizeof *l)) == NULL)
+        return no_memory(err);
+    stmt_prepare(&st, db,
+        "SELECT id, status, answer, given_at, given_by FROM idea_answer"
+        " WHERE idea_id = :id ORDER BY id");
+    stmt_bind_int64(&st, ":id", id);
+    while (stmt_row(&st)) {
+        struct cs_idea_answer *a;
+        void *grown = util_grow(l->items, &cap, l->count, sizeof *l->items);
+
+        if (grown == NULL) {
+            rc = no_memory(err);
+            goto out;
+        }
+        l->items = grown;
+        a = &l->items[l->count++];
+        a->id = stmt_int64(&st, 0);
+        a->status = status_from_name(stmt_text(&st, 1));
+        a->answer = stmt_text_dup(&st, 2);
+        a->given_at = stmt_text_dup(&st, 3);
+        a->given_by = stmt_text_dup(&st, 4);
+    }
+    rc = stmt_status(&st, err);
+out:
+    stmt_finish(&st);
+    if (rc != CS_OK) {
+        cs_idea_answer_list_free(l);
+        return rc;
+    }
+    *out = l;
+    return CS_OK;
+}
+
+void
+cs_idea_answer_list_free(struct cs_idea_answer_list *list)
+{
+    if (list == NULL)
+        return;
+    for (size_t i = 0; i < list->count; i++) {
+        free(list->items[i].answer);
+        free(list->items[i].given_at);
+        free(list->items[i].given_by);
+    }
+    free(list->items);
+    free(list);
+}
+
+enum cs_rc
+cs_idea_set_status(struct cs_db *db, int64_t id, int64_t if_version,
+                   enum cs_status to, const char *text, struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
     struct idea_head h;
@@ -652,7 +842,8 @@ cs_idea_set_status(struct cs_db *db, int64_t id, enum cs_status to,
         return rc;
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;
-    if ((rc = head_read(db, id, &h, err)) != CS_OK)
+    if ((rc = head_read(db, id, &h, err)) != CS_OK
+        || (rc = version_check(db, &h, if_version, err)) != CS_OK)
         goto out;
     if (h.status == CS_STATUS_MERGED) {
         rc = cs_error_set(err, CS_ECONFLICT,
@@ -691,16 +882,24 @@ cs_idea_set_status(struct cs_db *db, int64_t id, enum cs_status to,
         "   WHEN :to = 'hidden' THEN answer ELSE NULL END,"
         " hidden_reason = CASE WHEN :to = 'hidden' THEN :text ELSE NULL END,"
         " status_before = CASE WHEN :to = 'hidden' THEN status ELSE NULL END,"
-        " status_changed_at = :now, status_changed_by = :login"
-        " WHERE id = :id");
+        " status_changed_at = :now, status_changed_by = :login,"
+        " version = version + 1 WHERE id = :id");
     stmt_bind_text(&st, ":to", cs_status_name(to));
     stmt_bind_int64(&st, ":answered", cs_status_needs_answer(to));
     stmt_bind_text(&st, ":text", trimmed);
     stmt_bind_text(&st, ":now", now);
     stmt_bind_text(&st, ":login", db->login);
     stmt_bind_int64(&st, ":id", id);
-    if ((rc = stmt_run(&st, err)) == CS_OK)
-        rc = audit_write(db, "status", "idea", id, id, before, err);
+    if ((rc = stmt_run(&st, err)) != CS_OK)
+        goto out;
+    /* Answers are history: a new answer is kept for good (a reopening
+     * takes only the current one off); saving the same status and text
+     * again gives nothing new to keep. */
+    if (cs_status_needs_answer(to)
+        && !(h.status == to && h.answer && strcmp(h.answer, trimmed) == 0)
+        && (rc = answer_keep(db, id, to, trimmed, now, err)) != CS_OK)
+        goto out;
+    rc = audit_write(db, "status", "idea", id, id, before, err);
 out:
     stmt_finish(&st);
     head_clear(&h);
@@ -735,7 +934,7 @@ merge_would_cycle(struct cs_db *db, int64_t id, int64_t into, bool *cycle,
 }
 
 enum cs_rc
-cs_idea_merge(struct cs_db *db, int64_t id, int64_t into,
+cs_idea_merge(struct cs_db *db, int64_t id, int64_t if_version, int64_t into,
               struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
@@ -755,6 +954,7 @@ cs_idea_merge(struct cs_db *db, int64_t id, int64_t into,
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;
     if ((rc = head_read(db, id, &src, err)) != CS_OK
+        || (rc = version_check(db, &src, if_version, err)) != CS_OK
         || (rc = head_read(db, into, &dst, err)) != CS_OK)
         goto out;
     if (src.consultation_id != dst.consultation_id) {
@@ -792,7 +992,7 @@ cs_idea_merge(struct cs_db *db, int64_t id, int64_t into,
     stmt_prepare(&st, db,
         "UPDATE idea SET status = 'merged', status_before = status,"
         " merged_into = :into, support = 0, status_changed_at = :now,"
-        " status_changed_by = :login WHERE id = :id");
+        " status_changed_by = :login, version = version + 1 WHERE id = :id");
     stmt_bind_int64(&st, ":into", into);
     stmt_bind_text(&st, ":now", now);
     stmt_bind_text(&st, ":login", db->login);
@@ -812,7 +1012,8 @@ out:
 }
 
 enum cs_rc
-cs_idea_unmerge(struct cs_db *db, int64_t id, struct cs_error *err)
+cs_idea_unmerge(struct cs_db *db, int64_t id, int64_t if_version,
+                struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
     struct idea_head h;
@@ -825,7 +1026,8 @@ cs_idea_unmerge(struct cs_db *db, int64_t id, struct cs_error *err)
         return rc;
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;
-    if ((rc = head_read(db, id, &h, err)) != CS_OK)
+    if ((rc = head_read(db, id, &h, err)) != CS_OK
+        || (rc = version_check(db, &h, if_version, err)) != CS_OK)
         goto out;
     if (h.status != CS_STATUS_MERGED) {
         rc = cs_error_set(err, CS_ECONFLICT, _("Idea %lld is not merged."),
@@ -839,7 +1041,7 @@ cs_idea_unmerge(struct cs_db *db, int64_t id, struct cs_error *err)
     stmt_prepare(&st, db,
         "UPDATE idea SET status = coalesce(status_before, 'new'),"
         " status_before = NULL, merged_into = NULL, status_changed_at = :now,"
-        " status_changed_by = :login WHERE id = :id");
+        " status_changed_by = :login, version = version + 1 WHERE id = :id");
     stmt_bind_text(&st, ":now", now);
     stmt_bind_text(&st, ":login", db->login);
     stmt_bind_int64(&st, ":id", id);
@@ -921,10 +1123,11 @@ tag_json(struct cs_db *db, int64_t idea_id, const char *name, char **json,
 }
 
 enum cs_rc
-cs_idea_tag(struct cs_db *db, int64_t id, const char *tag, bool remove,
-            struct cs_error *err)
+cs_idea_tag(struct cs_db *db, int64_t id, int64_t if_version, const char *tag,
+            bool remove, struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
+    struct idea_head h;
     char *name = NULL, *key = NULL, *stored = NULL, *json = NULL;
     int64_t tag_id = 0;
     enum cs_rc rc;
@@ -952,7 +1155,9 @@ cs_idea_tag(struct cs_db *db, int64_t id, const char *tag, bool remove,
         free(key);
         return rc;
     }
-    if ((rc = idea_exists(db, id, err)) != CS_OK
+    memset(&h, 0, sizeof h);
+    if ((rc = head_read(db, id, &h, err)) != CS_OK
+        || (rc = version_check(db, &h, if_version, err)) != CS_OK
         || (rc = tag_find(db, key, &tag_id, &stored, err)) != CS_OK)
         goto out;
     if (remove) {
@@ -981,7 +1186,12 @@ cs_idea_tag(struct cs_db *db, int64_t id, const char *tag, bool remove,
     stmt_bind_int64(&st, ":tag", tag_id);
     if ((rc = stmt_run(&st, err)) != CS_OK || stmt_changes(&st) == 0)
         goto out;                   /* nothing changed: nothing to journal */
-    if ((rc = tag_json(db, id, stored, &json, err)) != CS_OK)
+    stmt_finish(&st);
+    stmt_prepare(&st, db, "UPDATE idea SET version = version + 1"
+                          " WHERE id = :id");
+    stmt_bind_int64(&st, ":id", id);
+    if ((rc = stmt_run(&st, err)) != CS_OK
+        || (rc = tag_json(db, id, stored, &json, err)) != CS_OK)
         goto out;
     rc = audit_write_raw(db, remove ? "untag" : "tag", "idea_tag", tag_id, id,
                          remove ? json : NULL, remove ? NULL : json, err);
@@ -991,6 +1201,7 @@ out:
     free(key);
     free(stored);
     free(json);
+    head_clear(&h);
     return txn_end(db, rc, err);
 }
 

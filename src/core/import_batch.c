@@ -24,7 +24,7 @@
 #include "audit_priv.h"
 #include "i18n.h"
 #include "idea_priv.h"
-#include "import_priv.h"
+#include "import_shared.h"
 
 static enum cs_rc
 no_memory(struct cs_error *err)

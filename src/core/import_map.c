@@ -12,7 +12,7 @@
  * --map FIELD=HEADER comes first and overrides all of this. consult-csv(5)
  * lists the same aliases: keep them in step.
  */
-#include "import_priv.h"
+#include "import_shared.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -18,7 +18,7 @@
  * for reasons that stop the whole import (the disk, memory), and then the
  * transaction is rolled back.
  */
-#include "import_priv.h"
+#include "import_shared.h"
 
 #include <assert.h>
 #include <stdio.h>

@@ -11,7 +11,7 @@
  * shortcut gives byte for byte what cs_date_parse gives; a test holds it to
  * that).
  */
-#include "import_priv.h"
+#include "import_shared.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -371,7 +371,7 @@ cs_search_match(const char *text, char **out, struct cs_error *err)
     " i.form_ref, coalesce(i.batch_id, 0), i.submitted_at, i.entered_at," \
     " i.entered_by, i.status, i.status_changed_at, i.answer," \
     " coalesce(i.merged_into, 0), i.hidden_reason, i.votes, i.tallies," \
-    " i.support"
+    " i.support, i.version"
 
 static int
 from_name(const char *s, const char *(*name_of)(int), int count, int dflt)
@@ -431,6 +431,7 @@ idea_from_row(struct stmt *st, struct cs_idea *i)
     i->votes = stmt_int64(st, 20);
     i->tallies = stmt_int64(st, 21);
     i->support = stmt_int64(st, 22);
+    i->version = stmt_int64(st, 23);
 }
 
 /* Append the current row to `list`; false when out of memory. */

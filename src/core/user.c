@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "audit_priv.h"
+#include "db_priv.h"
 #include "i18n.h"
 #include "stmt.h"
 

@@ -516,7 +516,8 @@ enum cs_rc
 model_idea_set_status(struct model_idea *m, enum cs_status to,
                       const char *text, struct cs_error *err)
 {
-    enum cs_rc rc = cs_idea_set_status(m->db, m->id, to, text, err);
+    enum cs_rc rc = cs_idea_set_status(m->db, m->id, m->idea.version, to,
+                                       text, err);
 
     return rc == CS_OK ? model_idea_reload(m, err) : rc;
 }
@@ -524,7 +525,8 @@ model_idea_set_status(struct model_idea *m, enum cs_status to,
 enum cs_rc
 model_idea_merge(struct model_idea *m, int64_t into, struct cs_error *err)
 {
-    enum cs_rc rc = cs_idea_merge(m->db, m->id, into, err);
+    enum cs_rc rc = cs_idea_merge(m->db, m->id, m->idea.version, into,
+                                  err);
 
     return rc == CS_OK ? model_idea_reload(m, err) : rc;
 }
@@ -532,7 +534,7 @@ model_idea_merge(struct model_idea *m, int64_t into, struct cs_error *err)
 enum cs_rc
 model_idea_unmerge(struct model_idea *m, struct cs_error *err)
 {
-    enum cs_rc rc = cs_idea_unmerge(m->db, m->id, err);
+    enum cs_rc rc = cs_idea_unmerge(m->db, m->id, m->idea.version, err);
 
     return rc == CS_OK ? model_idea_reload(m, err) : rc;
 }
@@ -541,7 +543,8 @@ enum cs_rc
 model_idea_tag(struct model_idea *m, const char *tag, bool remove,
                struct cs_error *err)
 {
-    enum cs_rc rc = cs_idea_tag(m->db, m->id, tag, remove, err);
+    enum cs_rc rc = cs_idea_tag(m->db, m->id, m->idea.version, tag,
+                                remove, err);
 
     return rc == CS_OK ? model_idea_reload(m, err) : rc;
 }

@@ -599,8 +599,10 @@ model_ideas_set_status(struct model_ideas *m, enum cs_status to,
         cs_error_clear(&e);
         rc = fill_for(m, ids[i], text, &filled, &e);
         if (rc == CS_OK)
-            rc = cs_idea_set_status(m->db, ids[i], to,
-                                    filled ? filled : text, &e);
+            /* One idea chosen on its row: decided on the version shown. */
+            rc = cs_idea_set_status(m->db, ids[i],
+                                    m->mark_count ? 0 : m->rows[m->sel].version,
+                                    to, filled ? filled : text, &e);
         free(filled);
         if (rc == CS_OK) {
             (*changed)++;

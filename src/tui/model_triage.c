@@ -68,15 +68,17 @@ model_triage_next(struct model_triage *t, bool skip, struct cs_error *err)
 }
 
 enum cs_rc
-model_triage_decide(struct model_triage *t, enum cs_status to,
-                    const char *text, struct cs_error *err)
+model_triage_decide(struct model_triage *t, int64_t if_version,
+                    enum cs_status to, const char *text,
+                    struct cs_error *err)
 {
     enum cs_rc rc;
 
     if (t->current == 0)
         return cs_error_set(err, CS_ENOTFOUND, "%s",
                             _("No new idea is left to decide."));
-    if ((rc = cs_idea_set_status(t->db, t->current, to, text, err))
+    if ((rc = cs_idea_set_status(t->db, t->current, if_version, to, text,
+                                 err))
         != CS_OK)
         return rc;
     return model_triage_done(t, err);

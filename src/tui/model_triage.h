@@ -38,10 +38,13 @@ enum cs_rc model_triage_next(struct model_triage *t, bool skip,
                              struct cs_error *err);
 
 /* Decide the current idea: move it to `to` with `text` (the answer or
- * reason) and go to the next. On a refusal the queue stays on it and the
- * core's code and message come back. */
-enum cs_rc model_triage_decide(struct model_triage *t, enum cs_status to,
-                               const char *text, struct cs_error *err);
+ * reason) and go to the next. `if_version` is the version of the idea the
+ * screen showed (0: no check). On a refusal (CS_ESTALE when it changed
+ * since) the queue stays on it and the core's code and message come
+ * back. */
+enum cs_rc model_triage_decide(struct model_triage *t, int64_t if_version,
+                               enum cs_status to, const char *text,
+                               struct cs_error *err);
 
 /* Record that the current idea was decided another way (merged from its
  * page) and go to the next. */

@@ -60,8 +60,11 @@ apply_status(struct app *a, struct idea_page *p)
     char done[128];
 
     cs_error_clear(&err);
-    if (model_triage_decide(&s->triage, to, p->status.text, &err)
-        != CS_OK) {
+    /* Decided on the page shown: its version. */
+    if (model_triage_decide(&s->triage,
+                            p->idea.loaded && p->idea.id == was
+                                ? p->idea.idea.version : 0,
+                            to, p->status.text, &err) != CS_OK) {
         idea_page_status_failed(a, p, &err);
         return;
     }

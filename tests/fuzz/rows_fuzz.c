@@ -175,10 +175,10 @@ make_pristine(void)
            != CS_OK
            || cs_tally_add(db, i4, 2, "Urne", NULL, &id, &err) != CS_OK,
            "tally", &err);
-    die_if(cs_idea_merge(db, i4, i1, &err) != CS_OK, "merge", &err);
-    die_if(cs_idea_set_status(db, i3, CS_STATUS_WITHDRAWN, NULL, &err)
+    die_if(cs_idea_merge(db, i4, 0, i1, &err) != CS_OK, "merge", &err);
+    die_if(cs_idea_set_status(db, i3, 0, CS_STATUS_WITHDRAWN, NULL, &err)
            != CS_OK
-           || cs_idea_set_status(db, i5, CS_STATUS_HIDDEN, "Propos "
+           || cs_idea_set_status(db, i5, 0, CS_STATUS_HIDDEN, "Propos "
                                  "injurieux.", &err) != CS_OK, "status",
            &err);
     cs_db_close(db);

@@ -365,8 +365,8 @@ test_version_2_upgrades(void **state)
 
     a = fixture_idea(f->db, f, "Un abri vélo au dépôt.");
     b = fixture_idea(f->db, f, "Des fontaines à eau.");
-    assert_ok(cs_idea_set_status(f->db, a, CS_STATUS_REVIEWING, NULL, &err));
-    assert_ok(cs_idea_set_status(f->db, a, CS_STATUS_ACCEPTED,
+    assert_ok(cs_idea_set_status(f->db, a, 0, CS_STATUS_REVIEWING, NULL, &err));
+    assert_ok(cs_idea_set_status(f->db, a, 0, CS_STATUS_ACCEPTED,
                                  "Au printemps.", &err));
     cs_db_close(f->db);
     f->db = NULL;

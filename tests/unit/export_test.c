@@ -304,14 +304,14 @@ build_fixture(struct fixture *f, struct ids *ids)
                              &err));
     assert_ok(cs_comment_add(f->db, ids->i[5], NULL, "Bonne idée.", NULL,
                              &err));
-    assert_ok(cs_idea_set_status(f->db, ids->i[2], CS_STATUS_ACCEPTED,
+    assert_ok(cs_idea_set_status(f->db, ids->i[2], 0, CS_STATUS_ACCEPTED,
                                  "Un second parking est prévu.", &err));
-    assert_ok(cs_idea_set_status(f->db, ids->i[5], CS_STATUS_REJECTED,
+    assert_ok(cs_idea_set_status(f->db, ids->i[5], 0, CS_STATUS_REJECTED,
                                  "Pas de place en cuisine.", &err));
-    assert_ok(cs_idea_set_status(f->db, ids->i[6], CS_STATUS_WITHDRAWN, NULL,
+    assert_ok(cs_idea_set_status(f->db, ids->i[6], 0, CS_STATUS_WITHDRAWN, NULL,
                                  &err));
-    assert_ok(cs_idea_merge(f->db, ids->i[3], ids->i[1], &err));
-    assert_ok(cs_idea_set_status(f->db, ids->i[4], CS_STATUS_HIDDEN,
+    assert_ok(cs_idea_merge(f->db, ids->i[3], 0, ids->i[1], &err));
+    assert_ok(cs_idea_set_status(f->db, ids->i[4], 0, CS_STATUS_HIDDEN,
                                  "Injurieux.", &err));
 }
 
@@ -737,7 +737,7 @@ test_decisions_and_answers(void **state)
     table_free(t);
 
     /* I1 gets an answer: the author of I3, merged into it, gets it too. */
-    assert_ok(cs_idea_set_status(f->db, g_ids.i[1], CS_STATUS_IMPLEMENTED,
+    assert_ok(cs_idea_set_status(f->db, g_ids.i[1], 0, CS_STATUS_IMPLEMENTED,
                                  "La navette roule depuis mai.", &err));
     options(&o, CS_EXPORT_ANSWERS);
     t = export_ok(f->db, &o);               /* internal-contact */
@@ -1139,7 +1139,7 @@ test_as_of(void **state)
     size_t then_len[NK];
     int64_t vote_id = 0, late;
 
-    assert_ok(cs_idea_tag(f->db, g_ids.i[1], "Mobilité douce", false, &err));
+    assert_ok(cs_idea_tag(f->db, g_ids.i[1], 0, "Mobilité douce", false, &err));
     export_all_then(f->db, kinds, NK, then, then_len, at);
 
     /* Later: votes, a deleted vote, a corrected tally, statuses, an
@@ -1151,17 +1151,17 @@ test_as_of(void **state)
                           &vote_id, &err));
     assert_ok(cs_vote_delete(f->db, vote_id, &err));
     assert_ok(cs_tally_update(f->db, g_ids.tally1, 50, &err));
-    assert_ok(cs_idea_set_status(f->db, g_ids.i[1], CS_STATUS_ACCEPTED,
+    assert_ok(cs_idea_set_status(f->db, g_ids.i[1], 0, CS_STATUS_ACCEPTED,
                                  "Oui.", &err));
-    assert_ok(cs_idea_unmerge(f->db, g_ids.i[3], &err));
-    assert_ok(cs_idea_merge(f->db, g_ids.i[2], g_ids.i[1], &err));
-    assert_ok(cs_idea_set_status(f->db, g_ids.i[4], CS_STATUS_NEW, NULL,
+    assert_ok(cs_idea_unmerge(f->db, g_ids.i[3], 0, &err));
+    assert_ok(cs_idea_merge(f->db, g_ids.i[2], 0, g_ids.i[1], &err));
+    assert_ok(cs_idea_set_status(f->db, g_ids.i[4], 0, CS_STATUS_NEW, NULL,
                                  &err));
-    assert_ok(cs_idea_tag(f->db, g_ids.i[1], "mobilité douce", true, &err));
+    assert_ok(cs_idea_tag(f->db, g_ids.i[1], 0, "mobilité douce", true, &err));
     {
         struct cs_idea_change ch = { .title = "Navette électrique" };
 
-        assert_ok(cs_idea_update(f->db, g_ids.i[1], &ch, &err));
+        assert_ok(cs_idea_update(f->db, g_ids.i[1], 0, &ch, &err));
     }
     late = add_idea(f, 1, CS_KIND_FINDING, CS_CHANNEL_WEB, &PH, "Tardive",
                     "Arrivée après.");
@@ -1205,12 +1205,12 @@ test_as_of_imports(void **state)
 
     /* Later: changes to imported rows, and batches imported later. */
     idea_f2 = 2;
-    assert_ok(cs_idea_set_status(f->db, idea_f2, CS_STATUS_IMPLEMENTED,
+    assert_ok(cs_idea_set_status(f->db, idea_f2, 0, CS_STATUS_IMPLEMENTED,
                                  "Fait.", &err));
     assert_ok(cs_vote_delete(f->db, 1, &err));      /* imported: D on F1 */
     tally_id = 1;
     assert_ok(cs_tally_update(f->db, tally_id, 3, &err));
-    assert_ok(cs_idea_tag(f->db, 1, "bus", true, &err));
+    assert_ok(cs_idea_tag(f->db, 1, 0, "bus", true, &err));
     fixture_import(f, CS_IMPORT_IDEAS, "more.csv",
         "consultation,theme,title,body,form_ref\n"
         "AG21,MOB,Tardive,Arrivée après.,F4\n");

@@ -371,7 +371,7 @@ test_update(void **state)
     ch.form_ref = "F-1b";
     ch.kind = &finding;
     ch.channel = &web;
-    assert_ok(cs_idea_update(f->db, a, &ch, &err));
+    assert_ok(cs_idea_update(f->db, a, 0, &ch, &err));
     fixture_assert_audit(f, before, "update", "idea", a);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
         " id = (SELECT max(id) FROM audit)"
@@ -395,7 +395,7 @@ test_update(void **state)
     memset(&ch, 0, sizeof ch);
     ch.title = "";
     ch.form_ref = "";
-    assert_ok(cs_idea_update(f->db, a, &ch, &err));
+    assert_ok(cs_idea_update(f->db, a, 0, &ch, &err));
     idea = get_idea(f, a);
     assert_string_equal(idea.title, "Texte corrigé");
     assert_null(idea.form_ref);
@@ -406,27 +406,27 @@ test_update(void **state)
     counts_take(f, &c);
     memset(&ch, 0, sizeof ch);
     ch.form_ref = "F-2";
-    assert_int_equal(cs_idea_update(f->db, a, &ch, &err), CS_ECONFLICT);
+    assert_int_equal(cs_idea_update(f->db, a, 0, &ch, &err), CS_ECONFLICT);
     assert_string_equal(err.field, "form_ref");
     assert_non_null(strstr(err.msg, "F-2"));
     ch.form_ref = NULL;
     ch.theme_id = other_theme;
-    assert_int_equal(cs_idea_update(f->db, a, &ch, &err), CS_EINVAL);
+    assert_int_equal(cs_idea_update(f->db, a, 0, &ch, &err), CS_EINVAL);
     assert_string_equal(err.field, "theme");
     ch.theme_id = 12345;
-    assert_int_equal(cs_idea_update(f->db, a, &ch, &err), CS_ENOTFOUND);
+    assert_int_equal(cs_idea_update(f->db, a, 0, &ch, &err), CS_ENOTFOUND);
     ch.theme_id = 0;
     ch.body = " ";
-    assert_int_equal(cs_idea_update(f->db, a, &ch, &err), CS_EINVAL);
+    assert_int_equal(cs_idea_update(f->db, a, 0, &ch, &err), CS_EINVAL);
     assert_string_equal(err.field, "body");
     ch.body = "ok";
-    assert_int_equal(cs_idea_update(f->db, 9999, &ch, &err), CS_ENOTFOUND);
+    assert_int_equal(cs_idea_update(f->db, 9999, 0, &ch, &err), CS_ENOTFOUND);
     assert_nothing_written(f, &c);
 
     /* Its own reference is not a conflict. */
     memset(&ch, 0, sizeof ch);
     ch.form_ref = "F-2";
-    assert_ok(cs_idea_update(f->db, b, &ch, &err));
+    assert_ok(cs_idea_update(f->db, b, 0, &ch, &err));
 }
 
 /* ---------------------------------------------------------------- roles */
@@ -462,34 +462,34 @@ test_roles(void **state)
     /* viewer: reads, never writes */
     assert_int_equal(cs_idea_add(viewer, &in, &id, &err), CS_EPERM);
     assert_int_equal(id, 0);
-    assert_int_equal(cs_idea_update(viewer, mine, &ch, &err), CS_EPERM);
-    assert_int_equal(cs_idea_set_status(viewer, mine, CS_STATUS_REVIEWING,
+    assert_int_equal(cs_idea_update(viewer, mine, 0, &ch, &err), CS_EPERM);
+    assert_int_equal(cs_idea_set_status(viewer, mine, 0, CS_STATUS_REVIEWING,
                                         NULL, &err), CS_EPERM);
-    assert_int_equal(cs_idea_tag(viewer, mine, "x", false, &err), CS_EPERM);
-    assert_int_equal(cs_idea_merge(viewer, mine, hers, &err), CS_EPERM);
+    assert_int_equal(cs_idea_tag(viewer, mine, 0, "x", false, &err), CS_EPERM);
+    assert_int_equal(cs_idea_merge(viewer, mine, 0, hers, &err), CS_EPERM);
     /* agent: no status, merge, tag; edits only what it entered */
-    assert_int_equal(cs_idea_set_status(bob, mine, CS_STATUS_REVIEWING,
+    assert_int_equal(cs_idea_set_status(bob, mine, 0, CS_STATUS_REVIEWING,
                                         NULL, &err), CS_EPERM);
-    assert_int_equal(cs_idea_set_status(bob, mine, CS_STATUS_ACCEPTED,
+    assert_int_equal(cs_idea_set_status(bob, mine, 0, CS_STATUS_ACCEPTED,
                                         "Oui", &err), CS_EPERM);
-    assert_int_equal(cs_idea_merge(bob, mine, hers, &err), CS_EPERM);
-    assert_int_equal(cs_idea_tag(bob, mine, "vélo", false, &err), CS_EPERM);
-    assert_int_equal(cs_idea_update(bob, hers, &ch, &err), CS_EPERM);
-    assert_int_equal(cs_idea_update(carol, mine, &ch, &err), CS_EPERM);
+    assert_int_equal(cs_idea_merge(bob, mine, 0, hers, &err), CS_EPERM);
+    assert_int_equal(cs_idea_tag(bob, mine, 0, "vélo", false, &err), CS_EPERM);
+    assert_int_equal(cs_idea_update(bob, hers, 0, &ch, &err), CS_EPERM);
+    assert_int_equal(cs_idea_update(carol, mine, 0, &ch, &err), CS_EPERM);
     assert_nothing_written(f, &c);
 
     /* unmerge and untag too */
-    assert_ok(cs_idea_merge(f->db, other, hers, &err));
-    assert_ok(cs_idea_tag(f->db, hers, "vélo", false, &err));
+    assert_ok(cs_idea_merge(f->db, other, 0, hers, &err));
+    assert_ok(cs_idea_tag(f->db, hers, 0, "vélo", false, &err));
     counts_take(f, &c);
-    assert_int_equal(cs_idea_unmerge(bob, other, &err), CS_EPERM);
-    assert_int_equal(cs_idea_tag(bob, hers, "vélo", true, &err), CS_EPERM);
-    assert_int_equal(cs_idea_unmerge(viewer, other, &err), CS_EPERM);
+    assert_int_equal(cs_idea_unmerge(bob, other, 0, &err), CS_EPERM);
+    assert_int_equal(cs_idea_tag(bob, hers, 0, "vélo", true, &err), CS_EPERM);
+    assert_int_equal(cs_idea_unmerge(viewer, other, 0, &err), CS_EPERM);
     assert_nothing_written(f, &c);
 
     /* what they may do */
     before = fixture_audit_rows(f);
-    assert_ok(cs_idea_update(bob, mine, &ch, &err));
+    assert_ok(cs_idea_update(bob, mine, 0, &ch, &err));
     fixture_assert_audit(f, before, "update", "idea", mine);
     assert_ok(cs_idea_get(viewer, mine, &idea, &err));
     assert_string_equal(idea.title, "Changé");
@@ -753,11 +753,11 @@ test_list_filters(void **state)
         assert_ok(cs_idea_add(f->db, &in, &ids[i], &err));
     }
     assert_ok(cs_participant_find(f->db, &p, &author, &err));
-    assert_ok(cs_idea_set_status(f->db, ids[5], CS_STATUS_REVIEWING, NULL,
+    assert_ok(cs_idea_set_status(f->db, ids[5], 0, CS_STATUS_REVIEWING, NULL,
                                  &err));
-    assert_ok(cs_idea_tag(f->db, ids[2], "Écologie", false, &err));
-    assert_ok(cs_idea_tag(f->db, ids[3], "ECOLOGIE", false, &err));
-    assert_ok(cs_idea_tag(f->db, ids[3], "vélo", false, &err));
+    assert_ok(cs_idea_tag(f->db, ids[2], 0, "Écologie", false, &err));
+    assert_ok(cs_idea_tag(f->db, ids[3], 0, "ECOLOGIE", false, &err));
+    assert_ok(cs_idea_tag(f->db, ids[3], 0, "vélo", false, &err));
 
 #define LIST_EXPECT(n, ...) do { \
         int64_t want_[] = { __VA_ARGS__ }; \
@@ -834,11 +834,11 @@ test_counts(void **state)
                            &empty, &err));
     for (int i = 0; i < 5; i++)
         ids[i] = add_idea(f->db, f, i < 3 ? 0 : 1, "Idée", NULL, NULL);
-    assert_ok(cs_idea_set_status(f->db, ids[0], CS_STATUS_ACCEPTED,
+    assert_ok(cs_idea_set_status(f->db, ids[0], 0, CS_STATUS_ACCEPTED,
                                  "Retenue.", &err));
-    assert_ok(cs_idea_set_status(f->db, ids[3], CS_STATUS_HIDDEN, "Injure",
+    assert_ok(cs_idea_set_status(f->db, ids[3], 0, CS_STATUS_HIDDEN, "Injure",
                                  &err));
-    assert_ok(cs_idea_merge(f->db, ids[1], ids[2], &err));
+    assert_ok(cs_idea_merge(f->db, ids[1], 0, ids[2], &err));
 
     assert_ok(cs_idea_count(f->db, f->cons_id, &c, &err));
     assert_int_equal(c->count, 3);
@@ -887,28 +887,28 @@ test_tags(void **state)
     free(tags);
 
     before = fixture_audit_rows(f);
-    assert_ok(cs_idea_tag(f->db, a, "  Écologie ", false, &err));
+    assert_ok(cs_idea_tag(f->db, a, 0, "  Écologie ", false, &err));
     fixture_assert_audit(f, before, "tag", "idea_tag", a);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
         " id = (SELECT max(id) FROM audit) AND before IS NULL"
         " AND json_extract(after, '$.tag') = 'Écologie'"), 1);
     before = fixture_audit_rows(f);
-    assert_ok(cs_idea_tag(f->db, a, "vélo", false, &err));
-    assert_ok(cs_idea_tag(f->db, a, "Atelier", false, &err));
+    assert_ok(cs_idea_tag(f->db, a, 0, "vélo", false, &err));
+    assert_ok(cs_idea_tag(f->db, a, 0, "Atelier", false, &err));
     assert_int_equal(fixture_audit_rows(f), before + 2);
 
     /* the same tag, whatever the case and accents: nothing changes */
     counts_take(f, &c);
-    assert_ok(cs_idea_tag(f->db, a, "ÉCOLOGIE", false, &err));
-    assert_ok(cs_idea_tag(f->db, a, "ecologie", false, &err));
-    assert_ok(cs_idea_tag(f->db, a, "nulle part", true, &err));
-    assert_ok(cs_idea_tag(f->db, b, "vélo", true, &err));
+    assert_ok(cs_idea_tag(f->db, a, 0, "ÉCOLOGIE", false, &err));
+    assert_ok(cs_idea_tag(f->db, a, 0, "ecologie", false, &err));
+    assert_ok(cs_idea_tag(f->db, a, 0, "nulle part", true, &err));
+    assert_ok(cs_idea_tag(f->db, b, 0, "vélo", true, &err));
     assert_nothing_written(f, &c);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM tag"), 3);
 
     /* an existing tag on another idea: one link, no new tag */
     before = fixture_audit_rows(f);
-    assert_ok(cs_idea_tag(f->db, b, "VÉLO", false, &err));
+    assert_ok(cs_idea_tag(f->db, b, 0, "VÉLO", false, &err));
     fixture_assert_audit(f, before, "tag", "idea_tag", b);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM tag"), 3);
     assert_ok(cs_idea_tags(f->db, b, "|", &tags, &err));
@@ -920,7 +920,7 @@ test_tags(void **state)
     free(tags);
 
     before = fixture_audit_rows(f);
-    assert_ok(cs_idea_tag(f->db, a, "écologie", true, &err));
+    assert_ok(cs_idea_tag(f->db, a, 0, "écologie", true, &err));
     fixture_assert_audit(f, before, "untag", "idea_tag", a);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
         " id = (SELECT max(id) FROM audit) AND after IS NULL"
@@ -930,10 +930,10 @@ test_tags(void **state)
     free(tags);
 
     counts_take(f, &c);
-    assert_int_equal(cs_idea_tag(f->db, a, " ", false, &err), CS_EINVAL);
+    assert_int_equal(cs_idea_tag(f->db, a, 0, " ", false, &err), CS_EINVAL);
     assert_string_equal(err.field, "tag");
-    assert_int_equal(cs_idea_tag(f->db, a, NULL, false, &err), CS_EINVAL);
-    assert_int_equal(cs_idea_tag(f->db, 9999, "vélo", false, &err),
+    assert_int_equal(cs_idea_tag(f->db, a, 0, NULL, false, &err), CS_EINVAL);
+    assert_int_equal(cs_idea_tag(f->db, 9999, 0, "vélo", false, &err),
                      CS_ENOTFOUND);
     assert_int_equal(cs_idea_tags(f->db, 9999, ",", &tags, &err),
                      CS_ENOTFOUND);
@@ -959,12 +959,12 @@ test_merge_counts(void **state)
     assert_ok(cs_tally_add(f->db, a, 10, "Atelier Marchienne", NULL, NULL,
                            &err));
     assert_ok(cs_tally_add(f->db, b, 5, "Urne mairie", NULL, NULL, &err));
-    assert_ok(cs_idea_set_status(f->db, b, CS_STATUS_REVIEWING, NULL, &err));
+    assert_ok(cs_idea_set_status(f->db, b, 0, CS_STATUS_REVIEWING, NULL, &err));
     assert_int_equal(support_of(f, a), 12);
     assert_int_equal(support_of(f, b), 7);
 
     before = fixture_audit_rows(f);
-    assert_ok(cs_idea_merge(f->db, b, a, &err));
+    assert_ok(cs_idea_merge(f->db, b, 0, a, &err));
     fixture_assert_audit(f, before, "merge", "idea", b);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
         " id = (SELECT max(id) FROM audit)"
@@ -986,11 +986,11 @@ test_merge_counts(void **state)
         " status_before = 'reviewing'"), 1);
 
     /* A merged idea cannot change status but by unmerge. */
-    assert_int_equal(cs_idea_set_status(f->db, b, CS_STATUS_NEW, NULL,
+    assert_int_equal(cs_idea_set_status(f->db, b, 0, CS_STATUS_NEW, NULL,
                                         &err), CS_ECONFLICT);
 
     before = fixture_audit_rows(f);
-    assert_ok(cs_idea_unmerge(f->db, b, &err));
+    assert_ok(cs_idea_unmerge(f->db, b, 0, &err));
     fixture_assert_audit(f, before, "unmerge", "idea", b);
     assert_int_equal(support_of(f, a), 12);
     idea = get_idea(f, b);
@@ -1002,7 +1002,7 @@ test_merge_counts(void **state)
         " status_before IS NOT NULL"), 0);
 
     /* Unmerging what is not merged is refused. */
-    assert_int_equal(cs_idea_unmerge(f->db, b, &err), CS_ECONFLICT);
+    assert_int_equal(cs_idea_unmerge(f->db, b, 0, &err), CS_ECONFLICT);
 }
 
 static void
@@ -1019,10 +1019,10 @@ test_merge_chain(void **state)
     vote(f, b, "P2");
     vote(f, c, "P3");
     assert_ok(cs_tally_add(f->db, a, 4, "Urne", NULL, NULL, &err));
-    assert_ok(cs_idea_merge(f->db, a, b, &err));
+    assert_ok(cs_idea_merge(f->db, a, 0, b, &err));
     assert_int_equal(support_of(f, b), 2 + 4);
     /* b, holding a, is merged into c: c counts the whole group */
-    assert_ok(cs_idea_merge(f->db, b, c, &err));
+    assert_ok(cs_idea_merge(f->db, b, 0, c, &err));
     assert_int_equal(support_of(f, c), 3 + 4);
     assert_int_equal(support_of(f, b), 0);
     assert_int_equal(support_of(f, a), 0);
@@ -1030,11 +1030,11 @@ test_merge_chain(void **state)
     vote(f, a, "P4");
     assert_int_equal(support_of(f, c), 4 + 4);
     /* b leaves c and takes a with it */
-    assert_ok(cs_idea_unmerge(f->db, b, &err));
+    assert_ok(cs_idea_unmerge(f->db, b, 0, &err));
     assert_int_equal(support_of(f, c), 1);
     assert_int_equal(support_of(f, b), 3 + 4);
     assert_int_equal(support_of(f, a), 0);
-    assert_ok(cs_idea_unmerge(f->db, a, &err));
+    assert_ok(cs_idea_unmerge(f->db, a, 0, &err));
     assert_int_equal(support_of(f, a), 3 + 4);
     assert_int_equal(support_of(f, b), 1);
 }
@@ -1060,30 +1060,30 @@ test_merge_refusals(void **state)
 
         assert_ok(cs_idea_add(f->db, &in, &x, &err));
     }
-    assert_ok(cs_idea_set_status(f->db, w, CS_STATUS_WITHDRAWN, NULL, &err));
-    assert_ok(cs_idea_set_status(f->db, h, CS_STATUS_HIDDEN, "Injure", &err));
-    assert_ok(cs_idea_merge(f->db, a, b, &err));
+    assert_ok(cs_idea_set_status(f->db, w, 0, CS_STATUS_WITHDRAWN, NULL, &err));
+    assert_ok(cs_idea_set_status(f->db, h, 0, CS_STATUS_HIDDEN, "Injure", &err));
+    assert_ok(cs_idea_merge(f->db, a, 0, b, &err));
 
     counts_take(f, &c);
-    assert_int_equal(cs_idea_merge(f->db, d, x, &err), CS_ECONFLICT);
+    assert_int_equal(cs_idea_merge(f->db, d, 0, x, &err), CS_ECONFLICT);
     assert_non_null(strstr(err.msg, "consultation"));
-    assert_int_equal(cs_idea_merge(f->db, d, a, &err), CS_ECONFLICT);
-    assert_int_equal(cs_idea_merge(f->db, d, d, &err), CS_EINVAL);
+    assert_int_equal(cs_idea_merge(f->db, d, 0, a, &err), CS_ECONFLICT);
+    assert_int_equal(cs_idea_merge(f->db, d, 0, d, &err), CS_EINVAL);
     /* b holds a: b into a would be a cycle */
-    assert_int_equal(cs_idea_merge(f->db, b, a, &err), CS_ECONFLICT);
-    assert_int_equal(cs_idea_merge(f->db, a, d, &err), CS_ECONFLICT);
-    assert_int_equal(cs_idea_merge(f->db, d, w, &err), CS_ECONFLICT);
-    assert_int_equal(cs_idea_merge(f->db, d, h, &err), CS_ECONFLICT);
-    assert_int_equal(cs_idea_merge(f->db, h, d, &err), CS_ECONFLICT);
-    assert_int_equal(cs_idea_merge(f->db, d, 9999, &err), CS_ENOTFOUND);
-    assert_int_equal(cs_idea_merge(f->db, 9999, d, &err), CS_ENOTFOUND);
-    assert_int_equal(cs_idea_unmerge(f->db, d, &err), CS_ECONFLICT);
-    assert_int_equal(cs_idea_unmerge(f->db, 9999, &err), CS_ENOTFOUND);
+    assert_int_equal(cs_idea_merge(f->db, b, 0, a, &err), CS_ECONFLICT);
+    assert_int_equal(cs_idea_merge(f->db, a, 0, d, &err), CS_ECONFLICT);
+    assert_int_equal(cs_idea_merge(f->db, d, 0, w, &err), CS_ECONFLICT);
+    assert_int_equal(cs_idea_merge(f->db, d, 0, h, &err), CS_ECONFLICT);
+    assert_int_equal(cs_idea_merge(f->db, h, 0, d, &err), CS_ECONFLICT);
+    assert_int_equal(cs_idea_merge(f->db, d, 0, 9999, &err), CS_ENOTFOUND);
+    assert_int_equal(cs_idea_merge(f->db, 9999, 0, d, &err), CS_ENOTFOUND);
+    assert_int_equal(cs_idea_unmerge(f->db, d, 0, &err), CS_ECONFLICT);
+    assert_int_equal(cs_idea_unmerge(f->db, 9999, 0, &err), CS_ENOTFOUND);
     assert_nothing_written(f, &c);
 
     /* a withdrawn idea may itself be merged, and comes back withdrawn */
-    assert_ok(cs_idea_merge(f->db, w, d, &err));
-    assert_ok(cs_idea_unmerge(f->db, w, &err));
+    assert_ok(cs_idea_merge(f->db, w, 0, d, &err));
+    assert_ok(cs_idea_unmerge(f->db, w, 0, &err));
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea WHERE"
         " status = 'withdrawn'"), 1);
 }

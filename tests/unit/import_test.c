@@ -22,7 +22,7 @@
 #include "consult/csv.h"
 #include "consult/import.h"
 #include "idea_priv.h"
-#include "import_priv.h"
+#include "import_shared.h"
 
 #ifndef CONSULT_TESTDATA_DIR
 #define CONSULT_TESTDATA_DIR "tests/data"
@@ -782,11 +782,11 @@ test_votes_refused_and_merged(void **state)
 
     three_ideas(f, id);
     /* F-3 withdrawn; F-2 merged into F-1, for which M001 voted. */
-    assert_ok(cs_idea_set_status(f->db, id[2], CS_STATUS_WITHDRAWN, NULL,
+    assert_ok(cs_idea_set_status(f->db, id[2], 0, CS_STATUS_WITHDRAWN, NULL,
                                  &err));
     assert_ok(cs_vote_add(f->db, id[0], &voter, CS_CHANNEL_PAPER, NULL, NULL,
                           &err));
-    assert_ok(cs_idea_merge(f->db, id[1], id[0], &err));
+    assert_ok(cs_idea_merge(f->db, id[1], 0, id[0], &err));
     path = put_file(f, "merged.csv",
         "idea_form_ref,participant_ref\n"
         "F-3,M002\n"                    /* withdrawn: refused */

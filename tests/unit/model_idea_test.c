@@ -85,7 +85,7 @@ setup(void **state)
                                  &cm, &err));
         assert_ok(cs_comment_hide(c->f->db, cm, "Injurieux", &err));
     }
-    assert_ok(cs_idea_tag(c->f->db, c->a, "Mobilité", false, &err));
+    assert_ok(cs_idea_tag(c->f->db, c->a, 0, "Mobilité", false, &err));
     *state = c;
     return 0;
 }

@@ -229,9 +229,9 @@ test_filters_and_search(void **state)
     struct cs_error err;
     char head[TUI_ROW_BYTES];
 
-    assert_ok(cs_idea_tag(c->f->db, c->ids[3], "Mobilité douce", false,
+    assert_ok(cs_idea_tag(c->f->db, c->ids[3], 0, "Mobilité douce", false,
                           &err));
-    assert_ok(cs_idea_tag(c->f->db, c->ids[5], "mobilite DOUCE", false,
+    assert_ok(cs_idea_tag(c->f->db, c->ids[5], 0, "mobilite DOUCE", false,
                           &err));
     open_model(c, 200, HEIGHT);
     assert_int_equal(c->m.theme_count, 0);

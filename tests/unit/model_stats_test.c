@@ -63,7 +63,7 @@ test_charts(void **state)
 
     assert_ok(cs_vote_add(f->db, a, &p, CS_CHANNEL_PAPER, NULL, NULL, &err));
     assert_ok(cs_tally_add(f->db, a, 3, "Atelier", NULL, NULL, &err));
-    assert_ok(cs_idea_set_status(f->db, b, CS_STATUS_REVIEWING, NULL, &err));
+    assert_ok(cs_idea_set_status(f->db, b, 0, CS_STATUS_REVIEWING, NULL, &err));
     (void)c;
     memset(&m, 0, sizeof m);
     assert_ok(model_stats_load(&m, f->db, f->cons_id, "AG21", 80, 64,

@@ -232,7 +232,7 @@ test_busy_gives_the_answer_back(void **state)
     key(c, '3');
     type(c, "Retenue.");
     assert_int_equal(key(c, TUI_KEY_F(2)), STATUS_DONE);
-    assert_ok(cs_idea_set_status(c->f->db, c->id, c->s.to, c->s.text,
+    assert_ok(cs_idea_set_status(c->f->db, c->id, 0, c->s.to, c->s.text,
                                  &err));
     {
         struct cs_idea idea;

@@ -44,7 +44,7 @@ setup(void **state)
         assert_ok(cs_idea_add(c->f->db, &in, &c->ids[i], &err));
     }
     /* Not new: never in the queue. */
-    assert_ok(cs_idea_set_status(c->f->db, c->ids[2], CS_STATUS_REVIEWING,
+    assert_ok(cs_idea_set_status(c->f->db, c->ids[2], 0, CS_STATUS_REVIEWING,
                                  NULL, &err));
     *state = c;
     return 0;
@@ -69,28 +69,28 @@ test_walk_the_queue(void **state)
     assert_ok(model_triage_start(&c->t, c->f->db, c->f->cons_id, &err));
     assert_int_equal(c->t.current, c->ids[5]);      /* the oldest */
     assert_int_equal(c->t.left, N - 1);
-    assert_ok(model_triage_decide(&c->t, CS_STATUS_REVIEWING, NULL, &err));
+    assert_ok(model_triage_decide(&c->t, 0, CS_STATUS_REVIEWING, NULL, &err));
     assert_int_equal(c->t.current, c->ids[4]);
     assert_int_equal(c->t.left, N - 2);
     /* A refusal (no answer) keeps the queue on the idea. */
-    assert_int_equal(model_triage_decide(&c->t, CS_STATUS_ACCEPTED, " ",
+    assert_int_equal(model_triage_decide(&c->t, 0, CS_STATUS_ACCEPTED, " ",
                                          &err), CS_EINVAL);
     assert_string_equal(err.field, "answer");
     assert_int_equal(c->t.current, c->ids[4]);
-    assert_ok(model_triage_decide(&c->t, CS_STATUS_ACCEPTED, "Oui.", &err));
+    assert_ok(model_triage_decide(&c->t, 0, CS_STATUS_ACCEPTED, "Oui.", &err));
     assert_int_equal(c->t.current, c->ids[3]);
     assert_ok(model_triage_next(&c->t, true, &err));
     /* ids[2] is reviewing already: straight to ids[1]. */
     assert_int_equal(c->t.current, c->ids[1]);
-    assert_ok(model_triage_decide(&c->t, CS_STATUS_HIDDEN, "Hors sujet",
+    assert_ok(model_triage_decide(&c->t, 0, CS_STATUS_HIDDEN, "Hors sujet",
                                   &err));
     assert_int_equal(c->t.current, c->ids[0]);
-    assert_ok(model_triage_decide(&c->t, CS_STATUS_REJECTED, "Non.", &err));
+    assert_ok(model_triage_decide(&c->t, 0, CS_STATUS_REJECTED, "Non.", &err));
     assert_int_equal(c->t.current, 0);
     assert_int_equal(c->t.decided, 4);
     assert_int_equal(c->t.skipped, 1);
     assert_int_equal(c->t.left, 1);                 /* the skipped one */
-    assert_int_equal(model_triage_decide(&c->t, CS_STATUS_REVIEWING, NULL,
+    assert_int_equal(model_triage_decide(&c->t, 0, CS_STATUS_REVIEWING, NULL,
                                          &err), CS_ENOTFOUND);
     /* Again: the skipped idea comes back. */
     assert_ok(model_triage_restart(&c->t, &err));
@@ -115,14 +115,14 @@ test_decided_elsewhere(void **state)
     /* A colleague triages the next two meanwhile. */
     assert_ok(cs_user_add(c->f->db, "chloe", CS_ROLE_ADMIN, &err));
     other = fixture_open_as(c->f, "chloe");
-    assert_ok(cs_idea_set_status(other, c->ids[4], CS_STATUS_REVIEWING,
+    assert_ok(cs_idea_set_status(other, c->ids[4], 0, CS_STATUS_REVIEWING,
                                  NULL, &err));
-    assert_ok(cs_idea_merge(other, c->ids[3], c->ids[0], &err));
+    assert_ok(cs_idea_merge(other, c->ids[3], 0, c->ids[0], &err));
     cs_db_close(other);
     assert_ok(model_triage_next(&c->t, true, &err));
     assert_int_equal(c->t.current, c->ids[1]);
     /* The current idea merged from its page: counted, next. */
-    assert_ok(cs_idea_merge(c->f->db, c->ids[1], c->ids[0], &err));
+    assert_ok(cs_idea_merge(c->f->db, c->ids[1], 0, c->ids[0], &err));
     assert_ok(model_triage_done(&c->t, &err));
     assert_int_equal(c->t.current, c->ids[0]);
     assert_int_equal(c->t.decided, 1);
@@ -138,7 +138,7 @@ test_roles(void **state)
     assert_ok(cs_user_add(c->f->db, "bruno", CS_ROLE_AGENT, &err));
     agent = fixture_open_as(c->f, "bruno");
     assert_ok(model_triage_start(&c->t, agent, c->f->cons_id, &err));
-    assert_int_equal(model_triage_decide(&c->t, CS_STATUS_REVIEWING, NULL,
+    assert_int_equal(model_triage_decide(&c->t, 0, CS_STATUS_REVIEWING, NULL,
                                          &err), CS_EPERM);
     assert_int_equal(c->t.current, c->ids[5]);
     cs_db_close(agent);

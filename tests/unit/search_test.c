@@ -211,7 +211,7 @@ test_long_prefixes(void **state)
             struct cs_idea_change e = { .body = "Un contrôleur électricien." };
             struct cs_error err;
 
-            assert_ok(cs_idea_update(f->db, edited, &e, &err));
+            assert_ok(cs_idea_update(f->db, edited, 0, &e, &err));
         }
     }
     assert_int_equal(find(f, NULL, "electricien controleu", got, 64), 1);
@@ -300,8 +300,8 @@ test_filters_and_count(void **state)
     int64_t c = idea_in(f, 1, NULL, "Un compost et un potager");
 
     idea_in(f, 0, NULL, "Autre chose");
-    assert_ok(cs_idea_set_status(f->db, b, CS_STATUS_REVIEWING, NULL, &err));
-    assert_ok(cs_idea_tag(f->db, c, "Écologie", false, &err));
+    assert_ok(cs_idea_set_status(f->db, b, 0, CS_STATUS_REVIEWING, NULL, &err));
+    assert_ok(cs_idea_tag(f->db, c, 0, "Écologie", false, &err));
 
     cs_idea_filter_init(&flt);
     flt.descending = true;
@@ -441,7 +441,7 @@ test_index_follows_edits(void **state)
     struct cs_idea_change ch = { .body = "Une navette vers la piscine" };
 
     assert_int_equal(find(f, NULL, "flexib", ids, 4), 1);
-    assert_ok(cs_idea_update(f->db, a, &ch, &err));
+    assert_ok(cs_idea_update(f->db, a, 0, &ch, &err));
     assert_int_equal(find(f, NULL, "flexib", ids, 4), 0);
     assert_int_equal(find(f, NULL, "piscine", ids, 4), 1);
     assert_int_equal(ids[0], a);
@@ -485,8 +485,8 @@ test_similar(void **state)
     cs_idea_list_free(l);
 
     /* A merged or hidden idea cannot take a merge: it is left out. */
-    assert_ok(cs_idea_merge(f->db, e, b, &err));
-    assert_ok(cs_idea_set_status(f->db, d, CS_STATUS_HIDDEN, "Hors sujet",
+    assert_ok(cs_idea_merge(f->db, e, 0, b, &err));
+    assert_ok(cs_idea_set_status(f->db, d, 0, CS_STATUS_HIDDEN, "Hors sujet",
                                  &err));
     assert_ok(cs_search_similar(f->db, a, 5, &l, &err));
     assert_true(l->count >= 1);

@@ -122,14 +122,14 @@ build_fixture(struct fixture *f, int64_t *bea)
     assert_ok(cs_comment_add(f->db, i7, &P1, "Et pour le train aussi ?", NULL,
                              &err));
 
-    assert_ok(cs_idea_set_status(f->db, i1, CS_STATUS_REVIEWING, NULL, &err));
-    assert_ok(cs_idea_set_status(f->db, i2, CS_STATUS_REJECTED,
+    assert_ok(cs_idea_set_status(f->db, i1, 0, CS_STATUS_REVIEWING, NULL, &err));
+    assert_ok(cs_idea_set_status(f->db, i2, 0, CS_STATUS_REJECTED,
               "Le parking sera agrandi en 2022.", &err));
-    assert_ok(cs_idea_set_status(f->db, i4, CS_STATUS_WITHDRAWN, NULL, &err));
-    assert_ok(cs_idea_merge(f->db, i5, i1, &err));
-    assert_ok(cs_idea_set_status(f->db, i6, CS_STATUS_HIDDEN,
+    assert_ok(cs_idea_set_status(f->db, i4, 0, CS_STATUS_WITHDRAWN, NULL, &err));
+    assert_ok(cs_idea_merge(f->db, i5, 0, i1, &err));
+    assert_ok(cs_idea_set_status(f->db, i6, 0, CS_STATUS_HIDDEN,
               "Signalement transmis au service technique.", &err));
-    assert_ok(cs_idea_set_status(f->db, i7, CS_STATUS_ACCEPTED,
+    assert_ok(cs_idea_set_status(f->db, i7, 0, CS_STATUS_ACCEPTED,
               "Accordé à partir de septembre.", &err));
 
     /* Another consultation, with people of its own and of AG21. */
@@ -330,7 +330,7 @@ test_kept_figures_follow(void **state)
              &P2, "Des casiers pour les affaires de sport.");
     assert_ok(cs_vote_add(f->db, i, &P3, CS_CHANNEL_PAPER, NULL, &v, &err));
     ch.theme_id = bea;
-    assert_ok(cs_idea_update(f->db, i, &ch, &err));
+    assert_ok(cs_idea_update(f->db, i, 0, &ch, &err));
     assert_int_equal(fixture_count_drift(f), 0);
     assert_ok(cs_vote_delete(f->db, v, &err));
     assert_int_equal(fixture_count_drift(f), 0);

@@ -43,15 +43,15 @@ idea_in(struct fixture *f, enum cs_status s)
     case CS_STATUS_NEW:
         break;
     case CS_STATUS_MERGED:
-        assert_ok(cs_idea_merge(f->db, id, fixture_idea(f->db, f, "Cible"),
+        assert_ok(cs_idea_merge(f->db, id, 0, fixture_idea(f->db, f, "Cible"),
                                 &err));
         break;
     case CS_STATUS_HIDDEN:
-        assert_ok(cs_idea_set_status(f->db, id, s, "Propos injurieux",
+        assert_ok(cs_idea_set_status(f->db, id, 0, s, "Propos injurieux",
                                      &err));
         break;
     default:
-        assert_ok(cs_idea_set_status(f->db, id, s,
+        assert_ok(cs_idea_set_status(f->db, id, 0, s,
                                      cs_status_needs_answer(s)
                                          ? "Réponse du collège" : NULL,
                                      &err));
@@ -77,7 +77,7 @@ test_every_transition(void **state)
             enum cs_rc rc;
             char sql[400];
 
-            rc = cs_idea_set_status(f->db, id, (enum cs_status)to,
+            rc = cs_idea_set_status(f->db, id, 0, (enum cs_status)to,
                                     "Texte de réponse ou raison", &err);
             if (ok && rc != CS_OK)
                 fail_msg("%s -> %s refused: %s", cs_status_name(from),
@@ -130,10 +130,10 @@ test_answer_required(void **state)
     for (size_t i = 0; i < 3; i++) {
         long long before = fixture_audit_rows(f);
 
-        assert_int_equal(cs_idea_set_status(f->db, id, answered[i], NULL,
+        assert_int_equal(cs_idea_set_status(f->db, id, 0, answered[i], NULL,
                                              &err), CS_EINVAL);
         assert_string_equal(err.field, "answer");
-        assert_int_equal(cs_idea_set_status(f->db, id, answered[i], " \n ",
+        assert_int_equal(cs_idea_set_status(f->db, id, 0, answered[i], " \n ",
                                              &err), CS_EINVAL);
         assert_string_equal(err.field, "answer");
         assert_int_equal(fixture_audit_rows(f), before);
@@ -143,14 +143,14 @@ test_answer_required(void **state)
         cs_idea_clear(&idea);
     }
 
-    assert_ok(cs_idea_set_status(f->db, id, CS_STATUS_ACCEPTED,
+    assert_ok(cs_idea_set_status(f->db, id, 0, CS_STATUS_ACCEPTED,
                                  "  Retenue : le collège la met en œuvre. ",
                                  &err));
     idea = get_idea(f, id);
     assert_string_equal(idea.answer, "Retenue : le collège la met en œuvre.");
     cs_idea_clear(&idea);
     /* The same status again changes only the answer. */
-    assert_ok(cs_idea_set_status(f->db, id, CS_STATUS_ACCEPTED,
+    assert_ok(cs_idea_set_status(f->db, id, 0, CS_STATUS_ACCEPTED,
                                  "Réponse corrigée.", &err));
     idea = get_idea(f, id);
     assert_int_equal(idea.status, CS_STATUS_ACCEPTED);
@@ -162,21 +162,21 @@ test_answer_required(void **state)
         "     'Retenue : le collège la met en œuvre.'"
         " AND json_extract(after, '$.answer') = 'Réponse corrigée.'"), 1);
     /* Back to review: the answer goes (the journal keeps it). */
-    assert_ok(cs_idea_set_status(f->db, id, CS_STATUS_REVIEWING, NULL,
+    assert_ok(cs_idea_set_status(f->db, id, 0, CS_STATUS_REVIEWING, NULL,
                                  &err));
     idea = get_idea(f, id);
     assert_null(idea.answer);
     cs_idea_clear(&idea);
     /* Other statuses ignore the text. */
-    assert_ok(cs_idea_set_status(f->db, id, CS_STATUS_NEW, "ignoré", &err));
+    assert_ok(cs_idea_set_status(f->db, id, 0, CS_STATUS_NEW, "ignoré", &err));
     idea = get_idea(f, id);
     assert_null(idea.answer);
     assert_null(idea.hidden_reason);
     cs_idea_clear(&idea);
 
-    assert_int_equal(cs_idea_set_status(f->db, 9999, CS_STATUS_REVIEWING,
+    assert_int_equal(cs_idea_set_status(f->db, 9999, 0, CS_STATUS_REVIEWING,
                                         NULL, &err), CS_ENOTFOUND);
-    assert_int_equal(cs_idea_set_status(f->db, id, (enum cs_status)42,
+    assert_int_equal(cs_idea_set_status(f->db, id, 0, (enum cs_status)42,
                                         "x", &err), CS_EINVAL);
 }
 
@@ -189,16 +189,16 @@ test_hidden(void **state)
     int64_t id = idea_in(f, CS_STATUS_ACCEPTED);
     long long before = fixture_audit_rows(f);
 
-    assert_int_equal(cs_idea_set_status(f->db, id, CS_STATUS_HIDDEN, NULL,
+    assert_int_equal(cs_idea_set_status(f->db, id, 0, CS_STATUS_HIDDEN, NULL,
                                         &err), CS_EINVAL);
     assert_string_equal(err.field, "reason");
-    assert_int_equal(cs_idea_set_status(f->db, id, CS_STATUS_HIDDEN, "  ",
+    assert_int_equal(cs_idea_set_status(f->db, id, 0, CS_STATUS_HIDDEN, "  ",
                                         &err), CS_EINVAL);
     assert_string_equal(err.field, "reason");
     assert_int_equal(fixture_audit_rows(f), before);
     assert_int_equal(status_of(f, id), CS_STATUS_ACCEPTED);
 
-    assert_ok(cs_idea_set_status(f->db, id, CS_STATUS_HIDDEN,
+    assert_ok(cs_idea_set_status(f->db, id, 0, CS_STATUS_HIDDEN,
                                  "Données personnelles", &err));
     idea = get_idea(f, id);
     assert_int_equal(idea.status, CS_STATUS_HIDDEN);
@@ -209,7 +209,7 @@ test_hidden(void **state)
         " status = 'hidden' AND status_before = 'accepted'"), 1);
 
     /* Shown again: the reason and the remembered status go. */
-    assert_ok(cs_idea_set_status(f->db, id, CS_STATUS_REVIEWING, NULL,
+    assert_ok(cs_idea_set_status(f->db, id, 0, CS_STATUS_REVIEWING, NULL,
                                  &err));
     idea = get_idea(f, id);
     assert_int_equal(idea.status, CS_STATUS_REVIEWING);
@@ -236,9 +236,9 @@ test_status_roles(void **state)
     before = fixture_audit_rows(f);
 
     for (int to = 0; to < CS_STATUS_COUNT; to++) {
-        assert_int_equal(cs_idea_set_status(agent, mine, (enum cs_status)to,
+        assert_int_equal(cs_idea_set_status(agent, mine, 0, (enum cs_status)to,
                                             "texte", &err), CS_EPERM);
-        assert_int_equal(cs_idea_set_status(viewer, mine,
+        assert_int_equal(cs_idea_set_status(viewer, mine, 0,
                                             (enum cs_status)to, "texte",
                                             &err), CS_EPERM);
     }
@@ -248,7 +248,7 @@ test_status_roles(void **state)
         " status_changed_by <> entered_by"), 0);
 
     /* Who changed it, and when, is kept on the idea. */
-    assert_ok(cs_idea_set_status(f->db, mine, CS_STATUS_REVIEWING, NULL,
+    assert_ok(cs_idea_set_status(f->db, mine, 0, CS_STATUS_REVIEWING, NULL,
                                  &err));
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea WHERE"
         " status_changed_by = 'alice' AND status_changed_at >= entered_at"),

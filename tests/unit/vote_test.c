@@ -135,7 +135,7 @@ test_vote_merge_group(void **state)
     int64_t v = 0;
 
     assert_ok(vote_as(f->db, a, "Paul", "RH", NULL, &err));
-    assert_ok(cs_idea_merge(f->db, b, a, &err));
+    assert_ok(cs_idea_merge(f->db, b, 0, a, &err));
 
     /* Paul supports the group already: a vote on b is a second vote. */
     counts_take(f, &c);
@@ -153,14 +153,14 @@ test_vote_merge_group(void **state)
                      CS_ECONFLICT);
 
     /* Unmerged, each keeps its own. */
-    assert_ok(cs_idea_unmerge(f->db, b, &err));
+    assert_ok(cs_idea_unmerge(f->db, b, 0, &err));
     assert_idea_counts(f, a, 1, 0, 1);
     assert_idea_counts(f, b, 1, 0, 1);
     /* ... and Paul may now support b on its own. */
     assert_ok(vote_as(f->db, b, "Paul", "RH", NULL, &err));
     assert_idea_counts(f, b, 2, 0, 2);
     /* Merged again, Paul counts once. */
-    assert_ok(cs_idea_merge(f->db, b, a, &err));
+    assert_ok(cs_idea_merge(f->db, b, 0, a, &err));
     assert_idea_counts(f, a, 1, 0, 2);
 }
 
@@ -187,7 +187,7 @@ test_vote_delete(void **state)
     assert_ok(vote_as(f->db, a, "Paul", "RH", &va, &err));
     assert_ok(vote_as(f->db, b, "Paul", "RH", &vb, &err));
     assert_ok(vote_as(bob, a, "Zoé", "RH", &vbob, &err));
-    assert_ok(cs_idea_merge(f->db, b, a, &err));
+    assert_ok(cs_idea_merge(f->db, b, 0, a, &err));
     assert_idea_counts(f, a, 2, 0, 2);
 
     /* Deleting one of Paul's two votes leaves him a supporter. */
@@ -280,7 +280,7 @@ test_tally(void **state)
         " AND json_extract(before, '$.count') = 14"
         " AND json_extract(after, '$.count') = 9"), 1);
     assert_idea_counts(f, a, 0, 9, 9);
-    assert_ok(cs_idea_merge(f->db, b, a, &err));
+    assert_ok(cs_idea_merge(f->db, b, 0, a, &err));
     assert_idea_counts(f, a, 0, 9, 14);
     assert_ok(cs_tally_update(f->db, t2, 7, &err));
     assert_idea_counts(f, b, 0, 7, 0);
@@ -316,11 +316,11 @@ test_refused_on_hidden_withdrawn(void **state)
     int64_t t = 0;
 
     assert_ok(cs_tally_add(f->db, w, 3, "Urne", NULL, &t, &err));
-    assert_ok(cs_idea_set_status(f->db, w, CS_STATUS_WITHDRAWN, NULL, &err));
-    assert_ok(cs_idea_set_status(f->db, h, CS_STATUS_HIDDEN, "Injure",
+    assert_ok(cs_idea_set_status(f->db, w, 0, CS_STATUS_WITHDRAWN, NULL, &err));
+    assert_ok(cs_idea_set_status(f->db, h, 0, CS_STATUS_HIDDEN, "Injure",
                                  &err));
-    assert_ok(cs_idea_merge(f->db, child, root, &err));
-    assert_ok(cs_idea_set_status(f->db, root, CS_STATUS_HIDDEN, "Doublon "
+    assert_ok(cs_idea_merge(f->db, child, 0, root, &err));
+    assert_ok(cs_idea_set_status(f->db, root, 0, CS_STATUS_HIDDEN, "Doublon "
                                  "injurieux", &err));
 
     counts_take(f, &c);
@@ -346,7 +346,7 @@ test_refused_on_hidden_withdrawn(void **state)
     assert_idea_counts(f, w, 0, 4, 4);
 
     /* Back to review, the idea takes votes again. */
-    assert_ok(cs_idea_set_status(f->db, w, CS_STATUS_REVIEWING, NULL, &err));
+    assert_ok(cs_idea_set_status(f->db, w, 0, CS_STATUS_REVIEWING, NULL, &err));
     assert_ok(cs_vote_add(f->db, w, &p, CS_CHANNEL_PAPER, NULL, NULL, &err));
     assert_idea_counts(f, w, 1, 4, 5);
 }

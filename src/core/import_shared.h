@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * import_priv.h: what the importer's files share.
+ * import_shared.h: what the importer's files share.
  *
  *   import.c        cs_import_file: the file, the transaction, the batch,
  *                   the reject file, the report
@@ -18,8 +18,8 @@
  * checked completely before anything of it is written, so a refused row
  * leaves nothing behind without a savepoint.
  */
-#ifndef CONSULT_IMPORT_PRIV_H
-#define CONSULT_IMPORT_PRIV_H
+#ifndef CONSULT_IMPORT_SHARED_H
+#define CONSULT_IMPORT_SHARED_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -295,50 +295,4 @@ enum cs_rc imp_flush_counts(struct imp_ctx *x, struct cs_error *err);
  */
 enum cs_rc imp_merges_finish(struct imp_ctx *x, struct cs_error *err);
 
-/* ---------------------------------------------------------------- fts */
-
-/*
- * Full-text indexing and the kept figures per theme (idea_count) of
- * imported ideas in one statement each at the end rather than by their
- * insert triggers row by row: a trigger makes each row's INSERT open a
- * statement journal (and SQLite 3.40's FTS5 writes its pending terms out
- * at every statement that opens a savepoint), so row-by-row work for
- * 100,000 ideas takes many times longer than one INSERT ... SELECT
- * (measured: the idea_count trigger alone, 1.5 to 2 s of a 100,000-idea
- * import; one GROUP BY at the end, a fraction of that). imp_fts_defer
- * drops both insert triggers inside the import's transaction (keeping
- * their SQL); imp_counts_finish adds the batch's ideas to idea_count and
- * puts that trigger back, before anything in the batch's ideas changes
- * (the merges at the end), so the update trigger sees them counted;
- * imp_fts_finish indexes them and puts the other back. All of it happens
- * in the transaction: a rollback or a crash restores the triggers.
- */
-struct imp_defer {
-    char *trigger_sql;          /* owned; NULL when nothing was deferred */
-    char *count_sql;            /* owned; idea_count's insert trigger */
-    char *update_sql;           /* owned; idea_count's update trigger (a
-                                   vote import: see imp_kept_finish) */
-};
-
-enum cs_rc imp_fts_defer(struct cs_db *db, struct imp_defer *f,
-                         struct cs_error *err);
-/*
- * A vote import changes every idea it adds votes to, one UPDATE each; the
- * idea_count update trigger would make each open a statement journal
- * (measured: 1.5 s of the counts of a million votes, against 0.4 s
- * without). imp_kept_defer puts it aside and sets x->kept_deferred: the
- * changes are then summed in memory (a few rows: themes x kinds x
- * statuses x channels) and imp_kept_finish writes them and puts the
- * trigger back, in the transaction.
- */
-enum cs_rc imp_kept_defer(struct imp_ctx *x, struct imp_defer *f,
-                          struct cs_error *err);
-enum cs_rc imp_kept_finish(struct imp_ctx *x, struct imp_defer *f,
-                           struct cs_error *err);
-enum cs_rc imp_counts_finish(struct cs_db *db, struct imp_defer *f,
-                             int64_t batch_id, struct cs_error *err);
-enum cs_rc imp_fts_finish(struct cs_db *db, struct imp_defer *f,
-                          int64_t batch_id, struct cs_error *err);
-void imp_fts_clear(struct imp_defer *f);
-
-#endif /* CONSULT_IMPORT_PRIV_H */
+#endif /* CONSULT_IMPORT_SHARED_H */

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * export_priv.h: what the export files share: the running export's context
- * (resolved filters, profile, pseudonym key, outputs), the column tables
- * that decide which columns a profile shows, and the cell writers that
- * follow them.
+ * export_out.h: what the export files share, at the bottom of them
+ * (export_out.c): the running export's context (resolved filters,
+ * profile, pseudonym key, outputs), the column tables that decide which
+ * columns a profile shows, the cell writers that follow them, and the
+ * binding of the filters. The kinds (export_rows.h, export_summary.h),
+ * the as-of tables (export_asof.h) and the manifests (export_manifest.h)
+ * sit on it, and export.c, which runs an export, on them all.
  *
  * Each kind's code (export_rows.c, export_summary.c) writes every column of
  * its table on every row, in table order; the cell writers skip the columns
@@ -15,8 +18,8 @@
  * journal, and each kind runs the "asof" variant of its SQL, written from
  * the same macro as the live one with other table names.
  */
-#ifndef CONSULT_EXPORT_PRIV_H
-#define CONSULT_EXPORT_PRIV_H
+#ifndef CONSULT_EXPORT_OUT_H
+#define CONSULT_EXPORT_OUT_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -128,54 +131,4 @@ void export_bind_filters(const struct export_ctx *x, struct stmt *st);
 /* "YYYY-MM-DD" of a stored timestamp, in `buf` ("" for NULL). */
 const char *export_day(const char *ts, char buf[16]);
 
-/* ---------------------------------------------------------------- manifest */
-
-/* Print the manifest of an export (see cs_export_manifest_write) on `fp`.
- * Returns CS_OK or CS_EIO. */
-enum cs_rc export_manifest_print(FILE *fp,
-                                 const struct cs_export_options *opt,
-                                 const char *path, const char *top_path,
-                                 const struct cs_export_result *res,
-                                 struct cs_error *err);
-
-/* ---------------------------------------------------------------- kinds */
-
-enum cs_rc export_ideas(struct export_ctx *x, struct cs_error *err);
-enum cs_rc export_votes(struct export_ctx *x, struct cs_error *err);
-enum cs_rc export_tallies(struct export_ctx *x, struct cs_error *err);
-enum cs_rc export_comments(struct export_ctx *x, struct cs_error *err);
-enum cs_rc export_participants(struct export_ctx *x, struct cs_error *err);
-enum cs_rc export_audit(struct export_ctx *x, struct cs_error *err);
-enum cs_rc export_decisions(struct export_ctx *x, struct cs_error *err);
-enum cs_rc export_answers(struct export_ctx *x, struct cs_error *err);
-enum cs_rc export_summary(struct export_ctx *x, struct cs_error *err);
-enum cs_rc export_participation(struct export_ctx *x, struct cs_error *err);
-
-/* ---------------------------------------------------------------- as-of */
-
-/*
- * The last journal row written at or before `at` (a stored-form bound);
- * 0 when none.
- */
-enum cs_rc export_asof_position(struct cs_db *db, const char *at,
-                                int64_t *audit_id, struct cs_error *err);
-
-/*
- * Build temp.x_idea, x_vote, x_tally, x_comment and x_tag: the ideas,
- * votes, tallies, comments and tags as they stood after journal row
- * `audit_id`, with the same columns the export queries read from the live
- * tables (counts and support recomputed). `asof_at` is the as-of time (a
- * stored-form bound) for the rare rows that neither the journal nor an
- * import batch dates. Inside the export's read transaction.
- */
-enum cs_rc export_asof_build(struct cs_db *db, int64_t audit_id,
-                             const char *asof_at, struct cs_error *err);
-
-/* Drop what export_asof_build made (ignores failures). */
-void export_asof_drop(struct cs_db *db);
-
-/* "FILE.manifest", the manifest beside `path`; NULL when out of memory.
- * The caller frees it. */
-char *export_manifest_path(const char *path);
-
-#endif /* CONSULT_EXPORT_PRIV_H */
+#endif /* CONSULT_EXPORT_OUT_H */

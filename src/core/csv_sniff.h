@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * csv_priv.h: what the CSV reader (csv.c) and the dialect detection
- * (csv_sniff.c) share: a byte-level lexer that mirrors libcsv's state
- * machine, and the detection helpers.
+ * csv_sniff.h: the dialect detection (csv_sniff.c) and the byte-level
+ * lexer it shares with the CSV reader (csv.c), which mirrors libcsv's state
+ * machine. The reader sits on top: it includes this, never the reverse.
  *
  * libcsv builds the fields but says nothing about where a record starts or
  * ends in the input, nor about quoting. The lexer follows the same states
@@ -15,8 +15,8 @@
  * that libcsv ends a record exactly where the lexer says, so a divergence
  * is an internal error, never a silently wrong record.
  */
-#ifndef CONSULT_CSV_PRIV_H
-#define CONSULT_CSV_PRIV_H
+#ifndef CONSULT_CSV_SNIFF_H
+#define CONSULT_CSV_SNIFF_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -151,4 +151,4 @@ char csv_sniff_delimiter(const unsigned char *text, size_t len, bool whole);
 enum cs_csv_eol csv_sniff_eol(const unsigned char *text, size_t len,
                               unsigned char delim, bool whole);
 
-#endif /* CONSULT_CSV_PRIV_H */
+#endif /* CONSULT_CSV_SNIFF_H */
