@@ -449,12 +449,102 @@ idea_support_recompute(struct cs_db *db, int64_t root, struct cs_error *err)
 
 /* ---------------------------------------------------------------- add */
 
+/* The parameters of the one INSERT INTO idea, in idx[] order. */
+static const char *const insert_params[18] = {
+    ":c", ":theme", ":kind", ":title", ":body", ":author", ":channel",
+    ":ref", ":batch", ":submitted", ":now", ":login", ":status", ":answer",
+    ":reason", ":before", NULL
+};
+
+enum cs_rc
+idea_insert_prepare(struct cs_db *db, struct idea_insert *ins,
+                    struct cs_error *err)
+{
+    int src;
+
+    memset(ins, 0, sizeof *ins);
+    src = sqlite3_prepare_v3(db->sql,
+        "INSERT INTO idea(consultation_id, theme_id, kind, title, body,"
+        " author_id, channel, form_ref, batch_id, submitted_at, entered_at,"
+        " entered_by, status, status_changed_at, status_changed_by, answer,"
+        " hidden_reason, status_before)"
+        " VALUES (:c, :theme, :kind, :title, :body, :author, :channel, :ref,"
+        " :batch, :submitted, :now, :login, :status, :now, :login, :answer,"
+        " :reason, :before)", -1, SQLITE_PREPARE_PERSISTENT, &ins->st, NULL);
+    if (src != SQLITE_OK) {
+        ins->st = NULL;
+        return db_error(db, src, err);
+    }
+    for (int i = 0; insert_params[i]; i++)
+        ins->idx[i] = sqlite3_bind_parameter_index(ins->st, insert_params[i]);
+    return CS_OK;
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v == NULL)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+static void
+bind_id(sqlite3_stmt *st, int i, int64_t v)
+{
+    if (v == 0)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_int64(st, i, v);
+}
+
+enum cs_rc
+idea_insert_run(struct cs_db *db, struct idea_insert *ins,
+                const struct idea_row *r, int64_t *id, struct cs_error *err)
+{
+    sqlite3_stmt *st = ins->st;
+    const int *x = ins->idx;
+    int src;
+
+    sqlite3_bind_int64(st, x[0], r->consultation_id);
+    sqlite3_bind_int64(st, x[1], r->theme_id);
+    bind_text(st, x[2], cs_kind_name(r->kind));
+    bind_text(st, x[3], r->title);
+    bind_text(st, x[4], r->body);
+    bind_id(st, x[5], r->author_id);
+    bind_text(st, x[6], cs_channel_name(r->channel));
+    bind_text(st, x[7], r->form_ref);
+    bind_id(st, x[8], r->batch_id);
+    bind_text(st, x[9], r->submitted_at);
+    bind_text(st, x[10], r->now);
+    bind_text(st, x[11], db->login);
+    bind_text(st, x[12], cs_status_name(r->status));
+    bind_text(st, x[13], r->answer);
+    bind_text(st, x[14], r->hidden_reason);
+    bind_text(st, x[15], r->status_before);
+    src = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (src != SQLITE_DONE)
+        return db_error(db, src, err);
+    *id = sqlite3_last_insert_rowid(db->sql);
+    return CS_OK;
+}
+
+void
+idea_insert_finish(struct idea_insert *ins)
+{
+    sqlite3_finalize(ins->st);
+    ins->st = NULL;
+}
+
 /* idea_insert's work, inside its savepoint. */
 static enum cs_rc
 idea_insert_rows(struct cs_db *db, const struct cs_idea_new *in,
                  int64_t batch_id, int64_t *id, struct cs_error *err)
 {
-    struct stmt st = STMT_INIT;
+    struct idea_insert ins;
+    struct idea_row row;
     char submitted[32], now[32];
     char *body = NULL, *title = NULL, *ref = NULL;
     int64_t author = 0, new_id = 0;
@@ -506,30 +596,27 @@ idea_insert_rows(struct cs_db *db, const struct cs_idea_new *in,
         goto out;
 
     util_now(now);
-    stmt_prepare(&st, db,
-        "INSERT INTO idea(consultation_id, theme_id, kind, title, body,"
-        " author_id, channel, form_ref, batch_id, submitted_at, entered_at,"
-        " entered_by, status, status_changed_at, status_changed_by)"
-        " VALUES (:c, :theme, :kind, :title, :body, :author, :channel, :ref,"
-        " :batch, :submitted, :now, :login, 'new', :now, :login)");
-    stmt_bind_int64(&st, ":c", in->consultation_id);
-    stmt_bind_int64(&st, ":theme", in->theme_id);
-    stmt_bind_text(&st, ":kind", cs_kind_name(in->kind));
-    stmt_bind_text(&st, ":title", title);
-    stmt_bind_text(&st, ":body", body);
-    stmt_bind_id(&st, ":author", author);
-    stmt_bind_text(&st, ":channel", cs_channel_name(in->channel));
-    stmt_bind_text(&st, ":ref", ref);
-    stmt_bind_id(&st, ":batch", batch_id);
-    stmt_bind_text(&st, ":submitted", submitted);
-    stmt_bind_text(&st, ":now", now);
-    stmt_bind_text(&st, ":login", db->login);
-    if ((rc = stmt_run(&st, err)) != CS_OK)
+    memset(&row, 0, sizeof row);
+    row.consultation_id = in->consultation_id;
+    row.theme_id = in->theme_id;
+    row.author_id = author;
+    row.batch_id = batch_id;
+    row.kind = in->kind;
+    row.channel = in->channel;
+    row.status = CS_STATUS_NEW;
+    row.title = title;
+    row.body = body;
+    row.form_ref = ref;
+    row.submitted_at = submitted;
+    row.now = now;
+    if ((rc = idea_insert_prepare(db, &ins, err)) != CS_OK)
         goto out;
-    new_id = stmt_last_id(&st);
+    rc = idea_insert_run(db, &ins, &row, &new_id, err);
+    idea_insert_finish(&ins);
+    if (rc != CS_OK)
+        goto out;
     rc = audit_write(db, "add", "idea", new_id, new_id, NULL, err);
 out:
-    stmt_finish(&st);
     free(body);
     free(title);
     free(ref);

@@ -22,6 +22,43 @@
 #include "consult/vote.h"
 #include "dbpriv.h"
 
+/*
+ * The one statement that adds an idea row, for cs_idea_add (one call) and
+ * the import (prepared once for the whole file). The values are checked
+ * already (cs_idea_add's checks, or the record check of an imported row);
+ * texts are bound without a copy: they must live until
+ * idea_insert_run returns.
+ */
+struct idea_row {
+    int64_t consultation_id;
+    int64_t theme_id;
+    int64_t author_id;          /* 0: anonymous */
+    int64_t batch_id;           /* 0: keyed in */
+    enum cs_idea_kind kind;
+    enum cs_channel channel;
+    enum cs_status status;      /* as stored: NEW, HIDDEN, or a decision */
+    const char *title, *body;
+    const char *form_ref;       /* NULL when none */
+    const char *submitted_at;   /* normalised */
+    const char *now;            /* entered_at and status_changed_at */
+    const char *answer;         /* NULL when none */
+    const char *hidden_reason;  /* NULL unless HIDDEN */
+    const char *status_before;  /* NULL unless HIDDEN */
+};
+
+struct idea_insert {
+    sqlite3_stmt *st;
+    int idx[18];                /* the parameters, by name, looked up once */
+};
+
+enum cs_rc idea_insert_prepare(struct cs_db *db, struct idea_insert *ins,
+                               struct cs_error *err);
+/* Add the row; `*id` gets its id. No audit row (the caller writes it). */
+enum cs_rc idea_insert_run(struct cs_db *db, struct idea_insert *ins,
+                           const struct idea_row *row, int64_t *id,
+                           struct cs_error *err);
+void idea_insert_finish(struct idea_insert *ins);
+
 /* cs_idea_add without the role check. */
 enum cs_rc idea_insert(struct cs_db *db, const struct cs_idea_new *in,
                        int64_t batch_id, int64_t *id, struct cs_error *err);

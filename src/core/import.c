@@ -752,8 +752,8 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     if ((rc = imp_ctx_init(&x, db, kind, err)) != CS_OK)
         goto out;
     ctx_ready = true;
-    x.row_ids = kind == CS_IMPORT_IDEAS && cols.col[F_ROW_ID] >= 0
-                && cols.col[F_MERGED_INTO] >= 0;
+    x.row_ids = kind == CS_IMPORT_IDEAS && cols.col[CS_F_ROW_ID] >= 0
+                && cols.col[CS_F_MERGED_INTO] >= 0;
     if ((rc = check_defaults(&x, opt, err)) != CS_OK)
         goto out;
     rj.cols = &cols;

@@ -31,7 +31,7 @@
 #include "i18n.h"
 #include "idea_priv.h"
 
-#define TAG_MAX 64              /* characters of a tag, as idea.c */
+#define TAG_MAX RECORD_TAG_MAX
 #define PEOPLE_CACHE 49152      /* participants remembered */
 #define IDEAS_CACHE 98304       /* ideas remembered (votes, tallies) */
 #define STAGE_ROWS 32768        /* votes inserted together */
@@ -40,8 +40,7 @@
 /* ---------------------------------------------------------------- statements */
 
 enum held_id {
-    S_IDEA_INSERT = 0,
-    S_IDEA_BY_REF,
+    S_IDEA_BY_REF = 0,
     S_IDEA_BY_ID,
     S_GROUP_MULTI,
     S_PERSON_BY_REF,
@@ -66,14 +65,6 @@ enum held_id {
 };
 
 static const char *const held_sql[S_COUNT] = {
-    [S_IDEA_INSERT] =
-        "INSERT INTO idea(consultation_id, theme_id, kind, title, body,"
-        " author_id, channel, form_ref, batch_id, submitted_at, entered_at,"
-        " entered_by, status, status_changed_at, status_changed_by, answer,"
-        " hidden_reason, status_before)"
-        " VALUES (:c, :theme, :kind, :title, :body, :author, :channel, :ref,"
-        " :batch, :submitted, :now, :login, :status, :now, :login, :answer,"
-        " :reason, :before)",
     [S_IDEA_BY_REF] =
         "SELECT id, status, merged_into FROM idea"
         " WHERE consultation_id = :c AND form_ref = :ref",
@@ -173,6 +164,7 @@ struct held {
 
 struct imp_held {
     struct held s[S_COUNT];
+    struct idea_insert idea;    /* idea.c's, prepared on first use */
 };
 
 static sqlite3_stmt *
@@ -291,7 +283,6 @@ imp_ctx_init(struct imp_ctx *x, struct cs_db *db, enum cs_import_kind kind,
         || (rc = imp_cache_init(&x->ideas, IDEAS_CACHE, 4 << 20, err))
            != CS_OK
         || (rc = imp_cache_init(&x->tags, 4096, 256 * 1024, err)) != CS_OK
-        || (rc = imp_cache_init(&x->words, 256, 16 * 1024, err)) != CS_OK
 ) {
         imp_ctx_free(x);
         return rc;
@@ -329,6 +320,8 @@ imp_ctx_free(struct imp_ctx *x)
 
     for (int i = 0; h && i < S_COUNT; i++)
         stmt_finish(&h->s[i].st);
+    if (h)
+        idea_insert_finish(&h->idea);
     free(h);
     x->held = NULL;
     if (x->kind == CS_IMPORT_VOTES && x->db != NULL && x->db->txn_depth == 0)
@@ -341,7 +334,6 @@ imp_ctx_free(struct imp_ctx *x)
     imp_cache_free(&x->people);
     imp_cache_free(&x->ideas);
     imp_cache_free(&x->tags);
-    imp_cache_free(&x->words);
     imp_sums_free(&x->votes);
     free(x->kept);
     x->kept = NULL;
@@ -368,7 +360,7 @@ static enum cs_rc
 row_consultation(struct imp_ctx *x, const struct imp_row *r, int64_t *out,
                  struct cs_error *err)
 {
-    const char *code = r->v[F_CONSULTATION];
+    const char *code = r->v[CS_F_CONSULTATION];
     struct imp_cache_entry *e;
     enum cs_rc rc;
 
@@ -380,7 +372,7 @@ row_consultation(struct imp_ctx *x, const struct imp_row *r, int64_t *out,
         *out = x->consultation_id;
         return CS_OK;
     }
-    if ((e = imp_cache_get(&x->consultations, code, r->len[F_CONSULTATION])))
+    if ((e = imp_cache_get(&x->consultations, code, r->len[CS_F_CONSULTATION])))
     {
         *out = e->id;
         return CS_OK;
@@ -388,7 +380,7 @@ row_consultation(struct imp_ctx *x, const struct imp_row *r, int64_t *out,
     if ((rc = cs_consultation_lookup(x->db, code, out, err)) != CS_OK)
         return rc;
     if ((e = imp_cache_put(&x->consultations, code,
-                           r->len[F_CONSULTATION])) != NULL)
+                           r->len[CS_F_CONSULTATION])) != NULL)
         e->id = *out;
     return CS_OK;
 }
@@ -447,67 +439,6 @@ theme_lookup(struct imp_ctx *x, int64_t cons, const char *value,
     return CS_OK;
 }
 
-/*
- * An enumerated word (kind, channel, status) through its cs_*_parse
- * function, remembered per distinct spelling: a column holds a handful of
- * words a hundred thousand times.
- */
-typedef enum cs_rc (*parse_fn)(const char *s, int *out, struct cs_error *err);
-
-static enum cs_rc
-parse_kind(const char *s, int *out, struct cs_error *err)
-{
-    enum cs_idea_kind k;
-    enum cs_rc rc = cs_kind_parse(s, &k, err);
-
-    *out = (int)k;
-    return rc;
-}
-
-static enum cs_rc
-parse_channel(const char *s, int *out, struct cs_error *err)
-{
-    enum cs_channel c;
-    enum cs_rc rc = cs_channel_parse(s, &c, err);
-
-    *out = (int)c;
-    return rc;
-}
-
-static enum cs_rc
-parse_status(const char *s, int *out, struct cs_error *err)
-{
-    enum cs_status st;
-    enum cs_rc rc = cs_status_parse(s, &st, err);
-
-    *out = (int)st;
-    return rc;
-}
-
-static enum cs_rc
-word(struct imp_ctx *x, char tag, parse_fn fn, const char *s, size_t len,
-     const char *field, int *out, struct cs_error *err)
-{
-    char key[80];
-    struct imp_cache_entry *e;
-    enum cs_rc rc;
-
-    if (len + 2 <= sizeof key) {
-        key[0] = tag;
-        memcpy(key + 1, s, len);
-        if ((e = imp_cache_get(&x->words, key, len + 1)) != NULL) {
-            *out = (int)e->id;
-            return CS_OK;
-        }
-    }
-    if ((rc = fn(s, out, err)) != CS_OK)
-        return error_rename_field(err, field, rc);
-    if (len + 2 <= sizeof key
-        && (e = imp_cache_put(&x->words, key, len + 1)) != NULL)
-        e->id = *out;
-    return CS_OK;
-}
-
 /* ---------------------------------------------------------------- people */
 
 enum {
@@ -525,21 +456,6 @@ static bool
 person_given(const struct person_in *p)
 {
     return p->ref || p->name || p->service || p->email || p->postal;
-}
-
-/* participant.c's checks, made before any write. */
-static enum cs_rc
-person_check(const struct person_in *p, const char *ref_field,
-             const char *name_field, struct cs_error *err)
-{
-    if (p->ref == NULL && p->name == NULL)
-        return cs_error_field(err, CS_EINVAL, name_field ? name_field
-                                                         : ref_field, "%s",
-            _("A participant needs a reference or a name."));
-    if (p->email && !strchr(p->email, '@'))
-        return cs_error_field(err, CS_EINVAL, "email",
-            _("\"%s\" is not an email address."), p->email);
-    return CS_OK;
 }
 
 /* What the person's row brings that the stored person lacks. */
@@ -717,35 +633,6 @@ out:
 
 /* ---------------------------------------------------------------- ideas */
 
-/* Tags of a cell: separated by , ; | or line breaks. Each is checked
- * before anything is written; `n` gets their number. */
-static enum cs_rc
-tags_check(const char *cell, size_t *n, struct cs_error *err)
-{
-    const char *p = cell;
-
-    *n = 0;
-    while (p && *p) {
-        size_t len = strcspn(p, ",;|\n");
-        const char *s = p, *e = p + len;
-
-        while (s < e && (*s == ' ' || *s == '\t'))
-            s++;
-        while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
-            e--;
-        if (e > s) {
-            if (imp_u8_chars(s, (size_t)(e - s)) > TAG_MAX)
-                return cs_error_field(err, CS_EINVAL, "tags",
-                    _("A tag has at most %d characters."), TAG_MAX);
-            (*n)++;
-        }
-        p += len;
-        if (*p)
-            p++;
-    }
-    return CS_OK;
-}
-
 static enum cs_rc
 tag_one(struct imp_ctx *x, int64_t idea, const char *name,
         struct cs_error *err)
@@ -834,40 +721,33 @@ now_to_second(const char *now, char out[32])
     snprintf(out, 32, "%.19sZ", now);
 }
 
-/* An agent's file may not decide statuses or answers, nor tag. */
-static enum cs_rc
-agent_refused(struct imp_ctx *x, const char *field, struct cs_error *err)
-{
-    (void)x;
-    return cs_error_field(err, CS_EPERM, field,
-        _("Permission denied: only an admin may import statuses, answers "
-          "and tags (column \"%s\"); remove the column, or ask an admin."),
-        field);
-}
-
-/* A merged row names the idea it is merged into: by form reference, or
- * by the id of a row of this file. */
+/* A merged row naming its target by its id in the file needs the file's
+ * id column (the rest is the record's check). */
 static enum cs_rc
 merge_check(struct imp_ctx *x, const struct imp_row *r, struct cs_error *err)
 {
-    const char *ref = r->v[F_MERGED_INTO_FORM_REF], *src = r->v[F_MERGED_INTO];
-
-    if (ref == NULL && src == NULL)
-        return cs_error_field(err, CS_EINVAL, "merged_into_form_ref", "%s",
-            _("A merged idea needs the idea it is merged into: its form "
-              "reference (column merged_into_form_ref) or its id in this "
-              "file (column merged_into)."));
-    if (ref == NULL && !x->row_ids)
+    if (r->v[CS_F_MERGED_INTO_FORM_REF] == NULL && !x->row_ids)
         return cs_error_field(err, CS_EINVAL, "merged_into", "%s",
             _("Column merged_into gives the id of another row of this "
               "file, but the file has no id column."));
-    if ((ref && r->v[F_FORM_REF] && strcmp(ref, r->v[F_FORM_REF]) == 0)
-        || (ref == NULL && r->v[F_ROW_ID]
-            && strcmp(src, r->v[F_ROW_ID]) == 0))
-        return cs_error_field(err, CS_EINVAL, ref ? "merged_into_form_ref"
-                                                  : "merged_into", "%s",
-                              _("An idea cannot be merged into itself."));
     return CS_OK;
+}
+
+/* Check row `r` as a record of its kind (record.c): the same check as any
+ * other write, with the parsed values in `p`. */
+static enum cs_rc
+row_check(struct imp_ctx *x, enum cs_record_kind kind,
+          const struct imp_row *r, struct rec_parsed *p,
+          struct cs_error *err)
+{
+    struct cs_record rec;
+
+    rec.kind = kind;
+    memcpy(rec.v, r->v, sizeof rec.v);
+    rec.has_consultation = x->consultation_id != 0;
+    rec.has_theme = x->default_theme != NULL;
+    return record_check_parsed(x->is_admin ? CS_ROLE_ADMIN : CS_ROLE_AGENT,
+                               &rec, &x->memo, p, err);
 }
 
 /* Remember which idea the row's id in the file stands for. */
@@ -878,11 +758,11 @@ row_id_put(struct imp_ctx *x, const struct imp_row *r, int64_t id,
     struct held *h;
     int src;
 
-    if (!x->row_ids || r->v[F_ROW_ID] == NULL)
+    if (!x->row_ids || r->v[CS_F_ROW_ID] == NULL)
         return CS_OK;
     if ((h = PREP(x, S_ROW_ID_PUT, err)) == NULL)
         return err ? err->code : CS_EINTERNAL;
-    bt(h, ":src", r->v[F_ROW_ID]);
+    bt(h, ":src", r->v[CS_F_ROW_ID]);
     bi(h, ":idea", id);
     src = step(x, h, err);
     done(h);
@@ -981,102 +861,54 @@ static enum cs_rc
 row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
          struct cs_error *err)
 {
-    const char *theme = r->v[F_THEME] ? r->v[F_THEME] : x->default_theme;
-    const char *title = r->v[F_TITLE], *body = r->v[F_BODY];
+    const char *theme = r->v[CS_F_THEME] ? r->v[CS_F_THEME] : x->default_theme;
+    const char *title = r->v[CS_F_TITLE], *body = r->v[CS_F_BODY];
     char submitted[32], *made_title = NULL;
     int kind = CS_KIND_IDEA, channel = CS_CHANNEL_PAPER;
     int status = CS_STATUS_NEW;
     int64_t cons = 0, theme_id = 0, author = 0, id;
     struct person_in person;
+    struct rec_parsed pv;
+    struct idea_row row;
     struct held *h;
     size_t ntags = 0;
     enum cs_rc rc;
     int src;
 
     /* Who may set what comes first: it refuses the file, not a row. */
-    if (!x->is_admin) {
-        if (r->v[F_STATUS])
-            return agent_refused(x, "status", err);
-        if (r->v[F_ANSWER])
-            return agent_refused(x, "answer", err);
-        if (r->v[F_TAGS])
-            return agent_refused(x, "tags", err);
-    }
+    if ((rc = row_check(x, CS_RECORD_IDEA, r, &pv, err)) != CS_OK)
+        goto refuse;
+    if (pv.status == CS_STATUS_MERGED && (rc = merge_check(x, r, err))
+                                         != CS_OK)
+        goto refuse;
+    kind = pv.kind;
+    channel = pv.channel;
+    status = pv.status;
+    ntags = pv.ntags;
+    if (r->v[CS_F_SUBMITTED_AT])
+        memcpy(submitted, pv.date, sizeof submitted);
+    else
+        now_to_second(x->now, submitted);
     if ((rc = row_consultation(x, r, &cons, err)) != CS_OK)
         goto refuse;
-    if (body == NULL) {
-        rc = cs_error_field(err, CS_EINVAL, "body", "%s",
-                            _("An idea needs a text."));
-        goto refuse;
-    }
-    if (theme == NULL) {
-        rc = cs_error_field(err, CS_EINVAL, "theme", "%s",
-            _("The row has no theme: fill the theme column or give "
-              "--theme."));
-        goto refuse;
-    }
     if ((rc = theme_lookup(x, cons, theme, &theme_id, err)) != CS_OK)
         goto refuse;
-    if (r->v[F_KIND] && (rc = word(x, 'k', parse_kind, r->v[F_KIND],
-                                   r->len[F_KIND], "kind", &kind, err))
-                        != CS_OK)
-        goto refuse;
-    if (r->v[F_CHANNEL] && (rc = word(x, 'c', parse_channel, r->v[F_CHANNEL],
-                                      r->len[F_CHANNEL], "channel", &channel,
-                                      err)) != CS_OK)
-        goto refuse;
-    if (r->v[F_SUBMITTED_AT]) {
-        if ((rc = imp_date(r->v[F_SUBMITTED_AT], "submitted_at", submitted,
-                           err)) != CS_OK)
-            goto refuse;
-    } else {
-        now_to_second(x->now, submitted);
-    }
-    if (r->v[F_STATUS]) {
-        if ((rc = word(x, 's', parse_status, r->v[F_STATUS],
-                       r->len[F_STATUS], "status", &status, err)) != CS_OK)
-            goto refuse;
-        if (status == CS_STATUS_HIDDEN && r->v[F_HIDDEN_REASON] == NULL) {
-            rc = cs_error_field(err, CS_EINVAL, "hidden_reason", "%s",
-                _("A hidden idea needs the reason it is hidden (column "
-                  "hidden_reason)."));
-            goto refuse;
-        }
-        if (status == CS_STATUS_MERGED
-            && (rc = merge_check(x, r, err)) != CS_OK)
-            goto refuse;
-        if (cs_status_needs_answer((enum cs_status)status)
-            && r->v[F_ANSWER] == NULL) {
-            rc = cs_error_field(err, CS_EINVAL, "answer", "%s",
-                                _("An official answer is required."));
-            goto refuse;
-        }
-    }
-    if (r->v[F_TAGS] && (rc = tags_check(r->v[F_TAGS], &ntags, err))
-                        != CS_OK)
-        goto refuse;
     memset(&person, 0, sizeof person);
-    person.ref = r->v[F_AUTHOR_REF];
-    person.name = r->v[F_AUTHOR_NAME];
-    person.service = r->v[F_SERVICE];
-    person.email = r->v[F_EMAIL];
-    person.postal = r->v[F_POSTAL];
+    person.ref = r->v[CS_F_AUTHOR_REF];
+    person.name = r->v[CS_F_AUTHOR_NAME];
+    person.service = r->v[CS_F_SERVICE];
+    person.email = r->v[CS_F_EMAIL];
+    person.postal = r->v[CS_F_POSTAL];
     person.channel = (enum cs_channel)channel;
-    if ((rc = imp_bool(r->v[F_CONSENT], "consent", &person.consent, err))
-        != CS_OK)
-        goto refuse;
-    if (person_given(&person)
-        && (rc = person_check(&person, "author_ref", "author_name", err))
-           != CS_OK)
-        goto refuse;
+    person.consent = pv.flag;
 
     /* The form reference makes a second import of the same form a
      * duplicate, whatever else differs. */
-    if (r->v[F_FORM_REF]) {
+    if (r->v[CS_F_FORM_REF]) {
         if ((h = PREP(x, S_IDEA_BY_REF, err)) == NULL)
             return err ? err->code : CS_EINTERNAL;
         bi(h, ":c", cons);
-        bt(h, ":ref", r->v[F_FORM_REF]);
+        bt(h, ":ref", r->v[CS_F_FORM_REF]);
         src = step(x, h, err);
         id = src == SQLITE_ROW ? sqlite3_column_int64(h->st.st, 0) : 0;
         done(h);
@@ -1098,39 +930,32 @@ row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
     if (person_given(&person)
         && (rc = person_resolve(x, &person, &author, err)) != CS_OK)
         goto out;
-    if ((h = PREP(x, S_IDEA_INSERT, err)) == NULL) {
-        rc = err ? err->code : CS_EINTERNAL;
+    if (H(x)->idea.st == NULL
+        && (rc = idea_insert_prepare(x->db, &H(x)->idea, err)) != CS_OK)
         goto out;
-    }
-    bi(h, ":c", cons);
-    bi(h, ":theme", theme_id);
-    bt(h, ":kind", cs_kind_name((enum cs_idea_kind)kind));
-    bt(h, ":title", title);
-    bt(h, ":body", body);
-    bid(h, ":author", author);
-    bt(h, ":channel", cs_channel_name((enum cs_channel)channel));
-    bt(h, ":ref", r->v[F_FORM_REF]);
-    bid(h, ":batch", x->batch_id);
-    bt(h, ":submitted", submitted);
-    bt(h, ":now", x->now);
-    bt(h, ":login", cs_db_login(x->db));
+    memset(&row, 0, sizeof row);
+    row.consultation_id = cons;
+    row.theme_id = theme_id;
+    row.author_id = author;
+    row.batch_id = x->batch_id;
+    row.kind = (enum cs_idea_kind)kind;
+    row.channel = (enum cs_channel)channel;
     /* A merged row goes in as new and is merged at the end
      * (imp_merges_finish); a hidden one was new before it was hidden. */
-    bt(h, ":status", cs_status_name(status == CS_STATUS_MERGED
-                                    ? CS_STATUS_NEW
-                                    : (enum cs_status)status));
-    bt(h, ":answer", r->v[F_ANSWER]);
-    bt(h, ":reason", status == CS_STATUS_HIDDEN ? r->v[F_HIDDEN_REASON]
-                                                : NULL);
-    bt(h, ":before", status == CS_STATUS_HIDDEN
-                     ? cs_status_name(CS_STATUS_NEW) : NULL);
-    src = step(x, h, err);
-    done(h);
-    if (src != SQLITE_DONE) {
-        rc = err ? err->code : CS_EINTERNAL;
-        goto out;
+    row.status = status == CS_STATUS_MERGED ? CS_STATUS_NEW
+                                            : (enum cs_status)status;
+    row.title = title;
+    row.body = body;
+    row.form_ref = r->v[CS_F_FORM_REF];
+    row.submitted_at = submitted;
+    row.now = x->now;
+    row.answer = r->v[CS_F_ANSWER];
+    if (status == CS_STATUS_HIDDEN) {
+        row.hidden_reason = r->v[CS_F_HIDDEN_REASON];
+        row.status_before = cs_status_name(CS_STATUS_NEW);
     }
-    id = sqlite3_last_insert_rowid(x->db->sql);
+    if ((rc = idea_insert_run(x->db, &H(x)->idea, &row, &id, err)) != CS_OK)
+        goto out;
     if ((rc = row_id_put(x, r, id, err)) != CS_OK)
         goto out;
     if (status == CS_STATUS_MERGED) {
@@ -1140,8 +965,8 @@ row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
         }
         bi(h, ":idea", id);
         bi(h, ":c", cons);
-        bt(h, ":ref", r->v[F_MERGED_INTO_FORM_REF]);
-        bt(h, ":src", r->v[F_MERGED_INTO]);
+        bt(h, ":ref", r->v[CS_F_MERGED_INTO_FORM_REF]);
+        bt(h, ":src", r->v[CS_F_MERGED_INTO]);
         bi(h, ":line", r->line);
         src = step(x, h, err);
         done(h);
@@ -1151,7 +976,7 @@ row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
         }
         x->merges = true;
     }
-    if (ntags > 0 && (rc = tags_write(x, id, r->v[F_TAGS], err)) != CS_OK)
+    if (ntags > 0 && (rc = tags_write(x, id, r->v[CS_F_TAGS], err)) != CS_OK)
         goto out;
     if (x->batch_consultation == 0)
         x->batch_consultation = cons;
@@ -1203,11 +1028,11 @@ refuses_support(const char *status, int *which)
 /* The idea a vote or tally row names, by id or by form reference in the
  * row's consultation. */
 static enum cs_rc
-idea_ref(struct imp_ctx *x, const struct imp_row *r, struct idea_ref *out,
-         struct cs_error *err)
+idea_ref(struct imp_ctx *x, const struct imp_row *r, int64_t id,
+         struct idea_ref *out, struct cs_error *err)
 {
     char key[600];
-    int64_t cons = 0, id = 0;
+    int64_t cons = 0;
     struct imp_cache_entry *e;
     enum cs_status root_status;
     struct held *h;
@@ -1216,24 +1041,16 @@ idea_ref(struct imp_ctx *x, const struct imp_row *r, struct idea_ref *out,
     int src;
 
     memset(out, 0, sizeof *out);
-    if (r->v[F_CONSULTATION] || x->consultation_id)
+    if (r->v[CS_F_CONSULTATION] || x->consultation_id)
         if ((rc = row_consultation(x, r, &cons, err)) != CS_OK)
             return rc;
-    if (r->v[F_IDEA_ID]) {
-        if ((rc = imp_id(r->v[F_IDEA_ID], "idea_id", &id, err)) != CS_OK)
-            return rc;
+    /* Checked already (row_check): an id, or a form reference and a
+     * consultation. */
+    if (r->v[CS_F_IDEA_ID])
         n = key_build(key, sizeof key, '#', id, NULL, 0);
-    } else if (r->v[F_IDEA_FORM_REF]) {
-        if (cons == 0)
-            return cs_error_field(err, CS_EINVAL, "consultation", "%s",
-                _("The row names no consultation: fill the consultation "
-                  "column or give --consultation."));
-        n = key_build(key, sizeof key, 'f', cons, r->v[F_IDEA_FORM_REF],
-                      r->len[F_IDEA_FORM_REF]);
-    } else {
-        return cs_error_field(err, CS_EINVAL, "idea_id", "%s",
-            _("The row names no idea (idea_id or idea_form_ref)."));
-    }
+    else
+        n = key_build(key, sizeof key, 'f', cons, r->v[CS_F_IDEA_FORM_REF],
+                      r->len[CS_F_IDEA_FORM_REF]);
     if (n > 0 && (e = imp_cache_get(&x->ideas, key, n)) != NULL) {
         out->id = e->id;
         out->root = e->aux;
@@ -1244,20 +1061,20 @@ idea_ref(struct imp_ctx *x, const struct imp_row *r, struct idea_ref *out,
     }
 
     /* Not seen yet: ask. */
-    if ((h = PREP(x, r->v[F_IDEA_ID] ? S_IDEA_BY_ID : S_IDEA_BY_REF, err))
+    if ((h = PREP(x, r->v[CS_F_IDEA_ID] ? S_IDEA_BY_ID : S_IDEA_BY_REF, err))
         == NULL)
         return err ? err->code : CS_EINTERNAL;
-    if (r->v[F_IDEA_ID]) {
+    if (r->v[CS_F_IDEA_ID]) {
         bi(h, ":id", id);
     } else {
         bi(h, ":c", cons);
-        bt(h, ":ref", r->v[F_IDEA_FORM_REF]);
+        bt(h, ":ref", r->v[CS_F_IDEA_FORM_REF]);
     }
     src = step(x, h, err);
     if (src == SQLITE_ROW) {
         sqlite3_stmt *s = h->st.st;
 
-        if (r->v[F_IDEA_ID]) {
+        if (r->v[CS_F_IDEA_ID]) {
             out->id = id;
             out->consultation_id = sqlite3_column_int64(s, 0);
         } else {
@@ -1274,12 +1091,12 @@ idea_ref(struct imp_ctx *x, const struct imp_row *r, struct idea_ref *out,
     if (src != SQLITE_ROW && src != SQLITE_DONE)
         return err ? err->code : CS_EINTERNAL;
     if (src == SQLITE_DONE) {
-        if (r->v[F_IDEA_ID])
+        if (r->v[CS_F_IDEA_ID])
             return cs_error_field(err, CS_ENOTFOUND, "idea_id",
                                   _("No idea %lld."), (long long)id);
         return cs_error_field(err, CS_ENOTFOUND, "idea_form_ref",
             _("No idea with form reference \"%s\" in this consultation."),
-            r->v[F_IDEA_FORM_REF]);
+            r->v[CS_F_IDEA_FORM_REF]);
     }
     if (!(out->flags & I_GROUP)) {
         out->root = out->id;    /* not merged: its own root */
@@ -1451,38 +1268,26 @@ row_vote(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
 {
     struct idea_ref ir;
     struct person_in p;
+    struct rec_parsed pv;
     struct held *h;
     char when[32];
-    int channel = CS_CHANNEL_PAPER, src;
+    int channel, src;
     int64_t pid = 0, other = 0;
     enum cs_rc rc;
 
-    if ((rc = idea_ref(x, r, &ir, err)) != CS_OK)
+    if ((rc = row_check(x, CS_RECORD_VOTE, r, &pv, err)) != CS_OK
+        || (rc = idea_ref(x, r, pv.id, &ir, err)) != CS_OK)
         goto refuse;
     memset(&p, 0, sizeof p);
-    p.ref = r->v[F_PARTICIPANT_REF];
-    p.name = r->v[F_PARTICIPANT_NAME];
-    p.service = r->v[F_SERVICE];
-    if (p.ref == NULL && p.name == NULL) {
-        rc = cs_error_field(err, CS_EINVAL, "participant_ref", "%s",
-            _("A vote needs a voter: a reference (matricule) or a name."));
-        goto refuse;
-    }
-    if (r->v[F_CHANNEL] && (rc = word(x, 'c', parse_channel, r->v[F_CHANNEL],
-                                      r->len[F_CHANNEL], "channel", &channel,
-                                      err)) != CS_OK)
-        goto refuse;
+    p.ref = r->v[CS_F_PARTICIPANT_REF];
+    p.name = r->v[CS_F_PARTICIPANT_NAME];
+    p.service = r->v[CS_F_SERVICE];
+    channel = pv.channel;
     p.channel = (enum cs_channel)channel;
-    if ((rc = person_check(&p, "participant_ref", "participant_name", err))
-        != CS_OK)
-        goto refuse;
-    if (r->v[F_VOTED_AT]) {
-        if ((rc = imp_date(r->v[F_VOTED_AT], "voted_at", when, err))
-            != CS_OK)
-            goto refuse;
-    } else {
+    if (r->v[CS_F_VOTED_AT])
+        memcpy(when, pv.date, sizeof when);
+    else
         memcpy(when, x->now, sizeof when);
-    }
 
     /* Checked: the voter is found or added, then the vote. (Only in a
      * group of merged ideas can a known voter still be refused below;
@@ -1568,31 +1373,20 @@ row_tally(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
           struct cs_error *err)
 {
     struct idea_ref ir;
+    struct rec_parsed pv;
     struct held *h;
     char when[32], *key = NULL;
     int64_t count = 0, had = -1, id;
     enum cs_rc rc;
     int src;
 
-    if ((rc = idea_ref(x, r, &ir, err)) != CS_OK)
+    if ((rc = row_check(x, CS_RECORD_TALLY, r, &pv, err)) != CS_OK
+        || (rc = idea_ref(x, r, pv.id, &ir, err)) != CS_OK)
         goto refuse;
-    if (r->v[F_COUNT] == NULL) {
-        rc = cs_error_field(err, CS_EINVAL, "count", "%s",
-                            _("The row has no count."));
-        goto refuse;
-    }
-    if ((rc = imp_count(r->v[F_COUNT], "count", &count, err)) != CS_OK)
-        goto refuse;
-    if (r->v[F_SOURCE] == NULL) {
-        rc = cs_error_field(err, CS_EINVAL, "source", "%s",
-            _("A tally needs its source (the workshop or ballot box)."));
-        goto refuse;
-    }
-    if (r->v[F_COUNTED_AT]
-        && (rc = imp_date(r->v[F_COUNTED_AT], "counted_at", when, err))
-           != CS_OK)
-        goto refuse;
-    if ((rc = util_fold(r->v[F_SOURCE], &key, err)) != CS_OK)
+    count = pv.count;
+    if (r->v[CS_F_COUNTED_AT])
+        memcpy(when, pv.date, sizeof when);
+    if ((rc = util_fold(r->v[CS_F_SOURCE], &key, err)) != CS_OK)
         goto refuse;
 
     /* One tally per idea and source: the same count again is the same
@@ -1624,8 +1418,8 @@ row_tally(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
     /* tally_insert checks everything again before its first write, so a
      * refusal from it leaves nothing either. Tallies are few: its own
      * audit row per tally is kept. */
-    rc = tally_insert(x->db, ir.id, count, r->v[F_SOURCE],
-                      r->v[F_COUNTED_AT] ? when : NULL, x->batch_id, &id,
+    rc = tally_insert(x->db, ir.id, count, r->v[CS_F_SOURCE],
+                      r->v[CS_F_COUNTED_AT] ? when : NULL, x->batch_id, &id,
                       err);
     if (rc != CS_OK)
         goto refuse;
@@ -1646,27 +1440,21 @@ row_participant(struct imp_ctx *x, const struct imp_row *r,
                 enum imp_outcome *out, struct cs_error *err)
 {
     struct person_in p;
+    struct rec_parsed pv;
     long before = x->participants_created;
-    int channel = CS_CHANNEL_PAPER;
     int64_t id;
     enum cs_rc rc;
 
     memset(&p, 0, sizeof p);
-    p.ref = r->v[F_REF];
-    p.name = r->v[F_NAME];
-    p.service = r->v[F_SERVICE];
-    p.email = r->v[F_EMAIL];
-    p.postal = r->v[F_POSTAL];
-    if ((rc = imp_bool(r->v[F_CONSENT], "consent", &p.consent, err))
-        != CS_OK)
+    p.ref = r->v[CS_F_REF];
+    p.name = r->v[CS_F_NAME];
+    p.service = r->v[CS_F_SERVICE];
+    p.email = r->v[CS_F_EMAIL];
+    p.postal = r->v[CS_F_POSTAL];
+    if ((rc = row_check(x, CS_RECORD_PARTICIPANT, r, &pv, err)) != CS_OK)
         goto refuse;
-    if (r->v[F_CHANNEL] && (rc = word(x, 'c', parse_channel, r->v[F_CHANNEL],
-                                      r->len[F_CHANNEL], "channel", &channel,
-                                      err)) != CS_OK)
-        goto refuse;
-    p.channel = (enum cs_channel)channel;
-    if ((rc = person_check(&p, "ref", "name", err)) != CS_OK)
-        goto refuse;
+    p.consent = pv.flag;
+    p.channel = (enum cs_channel)pv.channel;
     if ((rc = person_resolve(x, &p, &id, err)) != CS_OK)
         return rc;
     *out = x->participants_created > before ? IMP_ADDED : IMP_DUPLICATE;

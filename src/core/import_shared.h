@@ -4,9 +4,11 @@
  *
  *   import.c        cs_import_file: the file, the transaction, the batch,
  *                   the reject file, the report
- *   import_map.c    fields of each kind, header aliases, --map
- *   import_value.c  cleaning and parsing one value (blanks, control
- *                   characters, dates, yes/no, numbers)
+ *   import_map.c    header cells onto the records' fields (record.c),
+ *                   --map
+ *   import_value.c  cleaning one row's cells (blanks, control characters);
+ *                   parsing values is value.c's, checking a record
+ *                   record.c's
  *   import_cache.c  bounded lookup tables (participants, ideas, counts)
  *   import_rows.c   one row of each kind: check it whole, then write it
  *   import_batch.c  listing and undoing batches, templates
@@ -26,53 +28,16 @@
 #include <stdint.h>
 
 #include "consult/import.h"
+#include "consult/record.h"
+#include "record_priv.h"
 #include "dbpriv.h"
 #include "stmt.h"
 
 /* ---------------------------------------------------------------- fields */
 
-/* Every field of every kind; a kind uses some of them. */
-enum imp_field {
-    F_CONSULTATION = 0,
-    F_THEME,
-    F_KIND,
-    F_TITLE,
-    F_BODY,
-    F_CHANNEL,
-    F_FORM_REF,
-    F_SUBMITTED_AT,
-    F_AUTHOR_REF,
-    F_AUTHOR_NAME,
-    F_SERVICE,
-    F_EMAIL,
-    F_CONSENT,
-    F_POSTAL,
-    F_TAGS,
-    F_STATUS,
-    F_ANSWER,
-    F_IDEA_ID,
-    F_IDEA_FORM_REF,
-    F_PARTICIPANT_REF,
-    F_PARTICIPANT_NAME,
-    F_VOTED_AT,
-    F_COUNT,
-    F_SOURCE,
-    F_COUNTED_AT,
-    F_REF,
-    F_NAME,
-    F_ROW_ID,                   /* ideas: the row's id in the file */
-    F_MERGED_INTO,              /* ideas: the target's F_ROW_ID */
-    F_MERGED_INTO_FORM_REF,     /* ideas: the target's form reference */
-    F_HIDDEN_REASON,
-    F_COUNT_ALL                 /* number of fields */
-};
-
-/* The canonical (English) name of field `f`. */
-const char *imp_field_name(enum imp_field f);
-
 /* Which column feeds each field, and which columns nothing reads. */
 struct imp_columns {
-    int col[F_COUNT_ALL];       /* column index, or -1 */
+    int col[CS_F_COUNT_ALL];       /* column index, or -1 */
     size_t ncols;               /* columns in the header */
     char **names;               /* owned copies of the header cells */
     char **unknown;             /* owned header names matching nothing */
@@ -94,21 +59,13 @@ enum cs_rc imp_columns_match(enum cs_import_kind kind,
                              bool has_consultation, bool has_theme,
                              struct imp_columns *out, struct cs_error *err);
 
-/*
- * The key a header is compared by: util_fold (case, accents, blanks), then
- * every character that is not a letter or a digit taken as a space ("N°
- * formulaire", "n_formulaire" and "N. Formulaire" give "n formulaire").
- * Caller frees. NULL when out of memory or not UTF-8.
- */
-char *imp_header_key(const char *s);
-
 /* ---------------------------------------------------------------- values */
 
 /* One row's values, cleaned: NUL-terminated copies in the row's arena;
  * NULL when the field has no column or the cell is empty. */
 struct imp_row {
-    const char *v[F_COUNT_ALL];
-    size_t len[F_COUNT_ALL];
+    const char *v[CS_F_COUNT_ALL];
+    size_t len[CS_F_COUNT_ALL];
     long line;                  /* physical line in the input */
     char *arena;                /* owned, reused from row to row */
     size_t arena_len, arena_cap;
@@ -126,32 +83,6 @@ void imp_row_free(struct imp_row *row);
 enum cs_rc imp_row_fill(struct imp_row *row, const struct imp_columns *cols,
                         const struct cs_csv_field *fields, size_t n,
                         struct cs_error *err);
-
-/*
- * A date as cs_date_parse writes it (out >= 32 bytes), quicker for the
- * forms files use most (YYYY-MM-DD, DD/MM/YYYY, YYYY-MM-DD HH:MM:SS) and
- * the same result as cs_date_parse for every input (a unit test compares
- * them). CS_OK or CS_EINVAL with err->field = `field`.
- */
-enum cs_rc imp_date(const char *s, const char *field, char out[32],
-                    struct cs_error *err);
-
-/* Yes or no, in French or English ("oui", "x", "1", "true"...); empty is
- * no. CS_OK or CS_EINVAL. */
-enum cs_rc imp_bool(const char *s, const char *field, bool *out,
-                    struct cs_error *err);
-
-/* A whole number >= 0 (blanks, and spaces or dots grouping thousands
- * allowed). CS_OK or CS_EINVAL. */
-enum cs_rc imp_count(const char *s, const char *field, int64_t *out,
-                     struct cs_error *err);
-
-/* A positive id ("12", "#12"). CS_OK or CS_EINVAL. */
-enum cs_rc imp_id(const char *s, const char *field, int64_t *out,
-                  struct cs_error *err);
-
-/* Characters (not bytes) in UTF-8 `s`. */
-size_t imp_u8_chars(const char *s, size_t n);
 
 /* ---------------------------------------------------------------- caches */
 
@@ -232,7 +163,7 @@ struct imp_ctx {
     struct imp_cache people;        /* participant keys -> id, flags */
     struct imp_cache ideas;         /* "<cons>\x1f<form_ref>", "#id" -> idea */
     struct imp_cache tags;          /* tag key -> tag id */
-    struct imp_cache words;         /* kind, channel, status spellings */
+    struct rec_memo memo;           /* kind, channel, status spellings */
     void *held;                     /* statements kept prepared
                                        (import_rows.c) */
 

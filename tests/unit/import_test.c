@@ -281,7 +281,7 @@ test_header_key(void **state)
 
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char *k = imp_header_key(cases[i].in);
+        char *k = value_header_key(cases[i].in);
 
         assert_non_null(k);
         assert_string_equal(k, cases[i].key);
@@ -1071,7 +1071,7 @@ test_dates_as_cs_date_parse(void **state)
 
         memset(a, 0, sizeof a);
         memset(b, 0, sizeof b);
-        ra = imp_date(inputs[i], "date", a, &e1);
+        ra = value_date(inputs[i], "date", a, &e1);
         rb = cs_date_parse(inputs[i], b, sizeof b, &e2);
         if (ra != rb || (ra == CS_OK && strcmp(a, b) != 0))
             fail_msg("\"%s\": import gives %s \"%s\", cs_date_parse %s"
@@ -1117,24 +1117,24 @@ test_words(void **state)
     struct cs_error err;
 
     (void)state;
-    assert_ok(imp_bool("Oui", "consent", &b, &err));
+    assert_ok(value_bool("Oui", "consent", &b, &err));
     assert_true(b);
-    assert_ok(imp_bool("x", "consent", &b, &err));
+    assert_ok(value_bool("x", "consent", &b, &err));
     assert_true(b);
-    assert_ok(imp_bool("D’accord", "consent", &b, &err));
+    assert_ok(value_bool("D’accord", "consent", &b, &err));
     assert_true(b);
-    assert_ok(imp_bool("NON", "consent", &b, &err));
+    assert_ok(value_bool("NON", "consent", &b, &err));
     assert_false(b);
-    assert_ok(imp_bool(NULL, "consent", &b, &err));
+    assert_ok(value_bool(NULL, "consent", &b, &err));
     assert_false(b);
-    assert_int_equal(imp_bool("peut-être", "consent", &b, &err), CS_EINVAL);
-    assert_ok(imp_count("1\xc2\xa0""234", "count", &n, &err));
+    assert_int_equal(value_bool("peut-être", "consent", &b, &err), CS_EINVAL);
+    assert_ok(value_count("1\xc2\xa0""234", "count", &n, &err));
     assert_int_equal(n, 1234);
-    assert_int_equal(imp_count("12,5", "count", &n, &err), CS_EINVAL);
-    assert_int_equal(imp_count("-1", "count", &n, &err), CS_EINVAL);
-    assert_ok(imp_id("#12", "idea_id", &n, &err));
+    assert_int_equal(value_count("12,5", "count", &n, &err), CS_EINVAL);
+    assert_int_equal(value_count("-1", "count", &n, &err), CS_EINVAL);
+    assert_ok(value_id("#12", "idea_id", &n, &err));
     assert_int_equal(n, 12);
-    assert_int_equal(imp_id("0", "idea_id", &n, &err), CS_EINVAL);
+    assert_int_equal(value_id("0", "idea_id", &n, &err), CS_EINVAL);
 }
 
 /* ---------------------------------------------------------------- progress */
