@@ -45,10 +45,24 @@ enum cs_rc cs_comment_add(struct cs_db *db, int64_t idea_id,
 enum cs_rc cs_comment_hide(struct cs_db *db, int64_t id, const char *reason,
                            struct cs_error *err);
 
-/* The comments on idea `idea_id`, hidden ones included only if
- * `with_hidden`. Any role. */
+/* Which comments a list holds. Who may read hidden comments is the
+ * core's rule (CS_OP_SEE_HIDDEN: admins), not the caller's. */
+enum cs_comment_scope {
+    CS_COMMENTS_VISIBLE = 0,    /* the visible ones */
+    CS_COMMENTS_ALLOWED,        /* and the hidden ones, with their reason,
+                                   when the role may read them */
+    CS_COMMENTS_ALL             /* and the hidden ones: CS_EPERM for a role
+                                   that may not read them */
+};
+
+/* The comments on idea `idea_id` in `scope`, oldest first. Any role;
+ * authors' names only for a role that may read personal data
+ * (CS_OP_SEE_PERSONAL). Returns CS_OK, CS_EPERM (no role; or
+ * CS_COMMENTS_ALL asked by a role that may not read hidden comments),
+ * CS_ENOMEM. Free with cs_comment_list_free. */
 enum cs_rc cs_comment_list(struct cs_db *db, int64_t idea_id,
-                           bool with_hidden, struct cs_comment_list **out,
+                           enum cs_comment_scope scope,
+                           struct cs_comment_list **out,
                            struct cs_error *err);
 void cs_comment_list_free(struct cs_comment_list *list);
 

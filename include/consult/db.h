@@ -28,6 +28,39 @@ enum cs_role {
     CS_ROLE_ADMIN       /* everything */
 };
 
+/*
+ * What a user may do. Each operation has the least role that may do it
+ * (cs_role_can); the core's own checks, the terminal interface's keys and
+ * the command line all ask this one table.
+ */
+enum cs_op {
+    CS_OP_ANY = 0,          /* nothing to check: help, quit, moving about */
+    CS_OP_READ,             /* read consultations, ideas, figures, journal;
+                               open exports */
+    CS_OP_ADD_IDEA,         /* key in an idea or a finding */
+    CS_OP_EDIT_IDEA,        /* change an idea's text or classification:
+                               an admin any idea, an agent those it entered
+                               (cs_idea_can_edit asks for one idea) */
+    CS_OP_VOTE,             /* record votes and workshop tallies */
+    CS_OP_COMMENT,          /* add a comment */
+    CS_OP_IMPORT,           /* import a file of submissions */
+    CS_OP_SET_STATUS,       /* decide: a status, its official answer; an
+                               import that sets statuses, answers or tags */
+    CS_OP_HIDE,             /* hide an idea or a comment (moderation) */
+    CS_OP_MERGE,            /* merge duplicates, undo a merge */
+    CS_OP_TAG,              /* add and take off tags */
+    CS_OP_SEE_HIDDEN,       /* read hidden comments */
+    CS_OP_SEE_PERSONAL,     /* read participants' names and contacts */
+    CS_OP_EXPORT_PERSONAL,  /* export answers and contact lists */
+    CS_OP_UNDO_IMPORT,      /* take an import batch back */
+    CS_OP_TEMPLATES,        /* write and delete answer templates */
+    CS_OP_CONSULTATIONS,    /* add consultations and themes, change states,
+                               load the demo */
+    CS_OP_MANAGE_USERS,     /* add, change and delete users */
+    CS_OP_ANONYMISE,        /* erase a participant's personal fields */
+    CS_OP_COUNT
+};
+
 enum cs_open_flags {
     CS_OPEN_CREATE = 1 << 0,    /* create the file if it does not exist */
     CS_OPEN_SHARED = 1 << 1,    /* a created file is 0660, not 0600 */
@@ -63,6 +96,21 @@ const char *cs_db_login(const struct cs_db *db);
 
 /* The acting login's role, read when the database was opened. */
 enum cs_role cs_db_role(const struct cs_db *db);
+
+/* True if role `role` may do `op` (CS_OP_ANY: always). */
+bool cs_role_can(enum cs_role role, enum cs_op op);
+
+/* True if the acting login may do `op` on `db`: what keys, menus and
+ * commands offer. The core checks the same table when it is asked to do
+ * it, and refuses with CS_EPERM. */
+bool cs_db_can(const struct cs_db *db, enum cs_op op);
+
+/* The least role that may do `op` (CS_ROLE_NONE for CS_OP_ANY). */
+enum cs_role cs_op_role(enum cs_op op);
+
+/* "set-status", "merge"...: the operation's name (untranslated), as the
+ * command line and the journal of refusals write it; "?" if unknown. */
+const char *cs_op_name(enum cs_op op);
 
 /* The file's path as opened; borrowed, lives as long as `db`. */
 const char *cs_db_path(const struct cs_db *db);

@@ -189,10 +189,12 @@ enum cs_rc cs_idea_update(struct cs_db *db, int64_t id, int64_t if_version,
                           struct cs_error *err);
 
 /*
- * Move idea `id` to status `to`. Admin only.
+ * Move idea `id` to status `to`. Admin only (CS_OP_SET_STATUS, or
+ * CS_OP_HIDE for HIDDEN).
  *
  * `text` is the official answer for ACCEPTED, REJECTED and IMPLEMENTED
- * (required), the reason for HIDDEN (required), and ignored otherwise.
+ * (required), the reason for HIDDEN (required), and ignored otherwise:
+ * cs_status_text says which.
  * An answer given is also kept in the idea's answer history (see
  * cs_idea_answers), which a later reopening leaves as it is.
  * Returns CS_OK, CS_ENOTFOUND, CS_ECONFLICT (transition not allowed: see
@@ -202,6 +204,48 @@ enum cs_rc cs_idea_update(struct cs_db *db, int64_t id, int64_t if_version,
 enum cs_rc cs_idea_set_status(struct cs_db *db, int64_t id,
                               int64_t if_version, enum cs_status to,
                               const char *text, struct cs_error *err);
+
+/* One idea of a decision taken on several at once. */
+struct cs_status_item {
+    int64_t id;                 /* the idea */
+    const char *text;           /* its own answer or reason; NULL: the
+                                   text given to the call */
+    int64_t if_version;         /* the version it was decided on (as
+                                   cs_idea_set_status takes it); 0: any */
+};
+
+/*
+ * Move every idea of `items` (`n` of them) to status `to` in one
+ * transaction: all of them, or none. Admin only (CS_OP_SET_STATUS, or
+ * CS_OP_HIDE for HIDDEN).
+ *
+ * Each idea takes its item's text, or `text` when the item has none; the
+ * rule on texts is cs_status_text_check's, and every text is checked
+ * before anything is written. An item with an `if_version` is decided only
+ * while its idea is still at that version (lost updates), as with
+ * cs_idea_set_status. Each idea moved leaves its own audit row and answer
+ * history, as cs_idea_set_status does. `n` == 0 changes nothing and
+ * returns CS_OK.
+ *
+ * On a failure that concerns one idea, the message names it ("Idea 12:
+ * ..."; not when `n` is 1), err->field is kept, and `*failed` (may be
+ * NULL) is set to that item's index; on any other failure, or on success,
+ * `*failed` is `n`. Returns CS_OK, CS_ENOTFOUND, CS_ECONFLICT (a move not
+ * allowed), CS_ESTALE (an idea changed since its `if_version`), CS_EINVAL
+ * (a text missing or bad, an idea listed twice: field "idea"), CS_EPERM,
+ * CS_EBUSY, CS_ENOMEM.
+ */
+enum cs_rc cs_idea_set_status_many(struct cs_db *db,
+                                   const struct cs_status_item *items,
+                                   size_t n, enum cs_status to,
+                                   const char *text, size_t *failed,
+                                   struct cs_error *err);
+
+/* Whether the acting login may change idea `id` (cs_idea_update): an admin
+ * any idea, an agent those it entered, a viewer none. Writes `*can`.
+ * Returns CS_OK, CS_ENOTFOUND, CS_EPERM (no role at all). */
+enum cs_rc cs_idea_can_edit(struct cs_db *db, int64_t id, bool *can,
+                            struct cs_error *err);
 
 /*
  * Merge idea `id` into idea `into` (a duplicate): `id` becomes MERGED and its

@@ -79,7 +79,28 @@ const char *cs_status_name(enum cs_status s);
 const char *cs_status_label(enum cs_status s);
 enum cs_rc cs_status_parse(const char *s, enum cs_status *out,
                            struct cs_error *err);
-/* True for ACCEPTED, REJECTED and IMPLEMENTED: they need an official answer. */
+/* The text a move to a status needs. */
+enum cs_status_text {
+    CS_TEXT_NONE = 0,       /* none: a text given is ignored */
+    CS_TEXT_ANSWER,         /* the official answer (accepted, rejected,
+                               implemented) */
+    CS_TEXT_REASON          /* the reason for hiding (hidden) */
+};
+/* What text moving an idea to `s` needs: the one rule that the core, the
+ * terminal interface's dialogs and the command line's options follow. */
+enum cs_status_text cs_status_text(enum cs_status s);
+/* The field that text fills: "answer", "reason", or NULL for none. */
+const char *cs_status_text_field(enum cs_status s);
+/*
+ * Check `text` for a move to `s`: CS_OK when `s` needs no text or `text`
+ * is a valid, non-blank one; else CS_EINVAL with err->field "answer" or
+ * "reason" and a message saying what is missing (or that the text has
+ * invalid characters). Writes nothing.
+ */
+enum cs_rc cs_status_text_check(enum cs_status s, const char *text,
+                                struct cs_error *err);
+/* True for ACCEPTED, REJECTED and IMPLEMENTED: they need an official answer
+ * (cs_status_text gives CS_TEXT_ANSWER). */
 bool cs_status_needs_answer(enum cs_status s);
 /*
  * True if an idea may go from `from` to `to` through cs_idea_set_status.

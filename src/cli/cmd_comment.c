@@ -89,7 +89,11 @@ comment_list(struct cli_global *g, int argc, char **argv)
     if ((x = cli_open(g, false, &db)) != 0)
         return x;
     cs_error_clear(&err);
-    if ((rc = cs_comment_list(db, idea_id, all, &list, &err)) != CS_OK) {
+    /* --all asks for the hidden ones: the core refuses it to a role that
+     * may not read them. */
+    if ((rc = cs_comment_list(db, idea_id,
+                              all ? CS_COMMENTS_ALL : CS_COMMENTS_VISIBLE,
+                              &list, &err)) != CS_OK) {
         x = cli_fail(&err, rc);
         goto out;
     }

@@ -497,7 +497,8 @@ show_comments(struct cs_db *db, int64_t id)
     enum cs_rc rc;
 
     cs_error_clear(&err);
-    if ((rc = cs_comment_list(db, id, true, &cl, &err)) != CS_OK)
+    if ((rc = cs_comment_list(db, id, CS_COMMENTS_ALLOWED, &cl, &err))
+        != CS_OK)
         return cli_fail(&err, rc);
     for (size_t i = 0; i < cl->count; i++)
         hidden += cl->items[i].hidden;
@@ -734,9 +735,11 @@ idea_status(struct cli_global *g, int argc, char **argv)
     }
     if ((x = cli_open(g, false, &db)) != 0)
         goto out;
-    /* The core takes one text: the reason for hiding, else the answer. */
+    /* The core takes one text: the status says which (cs_status_text). */
     rc = cs_idea_set_status(db, id, if_version, to,
-                            to == CS_STATUS_HIDDEN ? reason : answer, &err);
+                            cs_status_text(to) == CS_TEXT_REASON ? reason
+                                                                 : answer,
+                            &err);
     if (rc != CS_OK)
         x = cli_fail(&err, rc);
     else

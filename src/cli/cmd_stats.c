@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * cmd_stats.c: `consult stats [--consultation CODE]`: the figures of one
- * consultation, or of each, from the core's maintained counts: ideas and
- * findings, by status and by channel, votes, tallies, comments,
- * participants, and a table per theme. Numbers are right-aligned.
+ * cmd_stats.c: `consult stats [--consultation CODE] [--weeks]`: the
+ * figures of one consultation, or of each, from the core's maintained
+ * counts: ideas and findings, by status and by channel, votes, tallies,
+ * comments, participants, and a table per theme; with --weeks, the
+ * contributions week by week (cs_stats_weeks). Numbers are right-aligned.
  */
 #include "cli.h"
 
 #include <getopt.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <string.h>
 
 #define CMD "stats"
@@ -106,17 +108,55 @@ print_stats(const struct cs_consultation *c, const struct cs_stats *s)
     }
 }
 
-static int
-one(struct cs_db *db, const struct cs_consultation *c)
+static void
+week_table(const struct cs_week_list *l)
 {
+    const char *h[6] = { _("Week"), _("Monday"), _("Participants"),
+                         _("Ideas"), _("Votes"), _("Comments") };
+    int w[6];
+
+    for (int i = 0; i < 6; i++)
+        w[i] = widest(i == 1 ? 10 : 6, h[i], 0);
+    printf("  %s\n", _("By week:"));
+    fputs("  ", stdout);
+    for (int i = 0; i < 6; i++) {
+        if (i > 0)
+            fputc(' ', stdout);
+        if (i == 1)
+            cli_put_cell(stdout, h[i], w[i], true);
+        else
+            cli_put_rcell(stdout, h[i], w[i]);
+    }
+    fputc('\n', stdout);
+    for (size_t i = 0; i < l->count; i++) {
+        const struct cs_week *k = &l->items[i];
+
+        printf("  %*d ", w[0], k->number);
+        cli_put_cell(stdout, k->start, w[1], true);
+        printf(" %*" PRId64 " %*" PRId64 " %*" PRId64 " %*" PRId64 "\n",
+               w[2], k->participants, w[3], k->ideas, w[4], k->votes, w[5],
+               k->comments);
+    }
+}
+
+static int
+one(struct cs_db *db, const struct cs_consultation *c, bool weeks)
+{
+    struct cs_week_list *l = NULL;
     struct cs_stats *s = NULL;
     struct cs_error err;
     enum cs_rc rc;
 
     cs_error_clear(&err);
-    if ((rc = cs_stats_get(db, c->id, &s, &err)) != CS_OK)
+    if ((rc = cs_stats_get(db, c->id, &s, &err)) != CS_OK
+        || (weeks && (rc = cs_stats_weeks(db, c->id, &l, &err)) != CS_OK)) {
+        cs_stats_free(s);
         return cli_fail(&err, rc);
+    }
     print_stats(c, s);
+    if (l != NULL && l->count > 0)
+        week_table(l);
+    cs_week_list_free(l);
     cs_stats_free(s);
     return 0;
 }
@@ -126,12 +166,14 @@ cmd_stats(struct cli_global *g, int argc, char **argv)
 {
     static const struct option opts[] = {
         { "consultation", required_argument, NULL, 'C' },
+        { "weeks", no_argument, NULL, 'w' },
         { NULL, 0, NULL, 0 },
     };
     struct cs_consultation_list *list = NULL;
     struct cs_consultation c;
     const char *code = NULL;
     struct cs_db *db = NULL;
+    bool weeks = false;
     struct cs_error err;
     enum cs_rc rc;
     int o, x;
@@ -140,6 +182,7 @@ cmd_stats(struct cli_global *g, int argc, char **argv)
     while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (o) {
         case 'C': code = optarg; break;
+        case 'w': weeks = true; break;
         default:  return cli_bad_option(CMD, o, argv);
         }
     }
@@ -152,7 +195,7 @@ cmd_stats(struct cli_global *g, int argc, char **argv)
         if ((rc = cs_consultation_find(db, code, &c, &err)) != CS_OK) {
             x = cli_fail(&err, rc);
         } else {
-            x = one(db, &c);
+            x = one(db, &c, weeks);
             cs_consultation_clear(&c);
         }
         goto out;
@@ -166,7 +209,7 @@ cmd_stats(struct cli_global *g, int argc, char **argv)
     for (size_t i = 0; i < list->count && x == 0; i++) {
         if (i > 0)
             fputc('\n', stdout);
-        x = one(db, &list->items[i]);
+        x = one(db, &list->items[i], weeks);
     }
 out:
     cs_consultation_list_free(list);

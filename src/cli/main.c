@@ -82,7 +82,7 @@ const struct cli_command cli_commands[] = {
          "           [--json]\n"
          "       consult audit verify") },
     { "stats", cmd_stats, N_("Show the figures of a consultation."),
-      N_("Usage: consult stats [--consultation CODE]") },
+      N_("Usage: consult stats [--consultation CODE] [--weeks]") },
     { "import", cmd_import,
       N_("Import ideas, votes, tallies or participants from a CSV file."),
       N_("Usage: consult import ideas|votes|tallies|participants FILE\n"

@@ -239,7 +239,7 @@ cs_audit_list(struct cs_db *db, const struct cs_audit_filter *f,
     char since[32] = "";
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     if (f && f->since && (rc = cs_date_parse(f->since, since, sizeof since,
                                               err)) != CS_OK)
@@ -278,7 +278,7 @@ cs_audit_verify(struct cs_db *db, int64_t *rows, int64_t *bad_id,
     int64_t n = 0, expect_id = 1, bad = 0;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     memcpy(prev, zero_hash, sizeof prev);
     stmt_prepare(&st, db,

@@ -113,7 +113,7 @@ cs_comment_add(struct cs_db *db, int64_t idea_id,
 {
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_AGENT, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_COMMENT, err)) != CS_OK)
         return rc;
     return comment_insert(db, idea_id, author, body, 0, id, err);
 }
@@ -128,7 +128,7 @@ cs_comment_hide(struct cs_db *db, int64_t id, const char *reason,
     bool found = false;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_HIDE, err)) != CS_OK)
         return rc;
     if (util_is_blank(reason))
         return cs_error_field(err, CS_EINVAL, "reason", "%s",
@@ -169,16 +169,21 @@ out:
 }
 
 enum cs_rc
-cs_comment_list(struct cs_db *db, int64_t idea_id, bool with_hidden,
-                struct cs_comment_list **out, struct cs_error *err)
+cs_comment_list(struct cs_db *db, int64_t idea_id,
+                enum cs_comment_scope scope, struct cs_comment_list **out,
+                struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
     struct cs_comment_list *list;
     size_t cap = 0;
-    bool names = cs_db_role(db) == CS_ROLE_ADMIN;
+    bool names = cs_db_can(db, CS_OP_SEE_PERSONAL);
+    bool hidden = scope != CS_COMMENTS_VISIBLE
+                  && cs_db_can(db, CS_OP_SEE_HIDDEN);
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK
+        || (scope == CS_COMMENTS_ALL
+            && (rc = op_require(db, CS_OP_SEE_HIDDEN, err)) != CS_OK))
         return rc;
     if ((list = calloc(1, sizeof *list)) == NULL)
         return no_memory(err);
@@ -188,7 +193,7 @@ cs_comment_list(struct cs_db *db, int64_t idea_id, bool with_hidden,
         " FROM comment c LEFT JOIN participant p ON p.id = c.participant_id"
         " WHERE c.idea_id = :idea AND (:all OR c.hidden = 0) ORDER BY c.id");
     stmt_bind_int64(&st, ":idea", idea_id);
-    stmt_bind_int64(&st, ":all", with_hidden ? 1 : 0);
+    stmt_bind_int64(&st, ":all", hidden ? 1 : 0);
     while (stmt_row(&st)) {
         struct cs_comment *c;
 

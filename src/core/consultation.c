@@ -46,7 +46,7 @@ cs_consultation_add(struct cs_db *db, const struct cs_consultation_new *c,
         || (unsigned)c->audience >= CS_AUDIENCE_COUNT
         || (unsigned)c->state >= CS_STATE_COUNT)
         return cs_error_set(err, CS_EINVAL, "%s", _("Invalid value."));
-    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_CONSULTATIONS, err)) != CS_OK)
         return rc;
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;
@@ -101,7 +101,7 @@ cs_consultation_set_state(struct cs_db *db, int64_t id,
     if ((unsigned)state >= CS_STATE_COUNT)
         return cs_error_field(err, CS_EINVAL, "state", "%s",
                               _("Invalid state."));
-    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_CONSULTATIONS, err)) != CS_OK)
         return rc;
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;
@@ -188,7 +188,7 @@ cs_consultation_lookup(struct cs_db *db, const char *code, int64_t *id,
     bool found = false;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     stmt_prepare(&st, db, "SELECT id FROM consultation WHERE code = :code");
     stmt_bind_text(&st, ":code", code ? code : "");
@@ -211,7 +211,7 @@ cs_consultation_find(struct cs_db *db, const char *code,
     struct stmt st = STMT_INIT;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     stmt_prepare(&st, db, CONSULTATION_COLUMNS " WHERE c.code = :code");
     stmt_bind_text(&st, ":code", code ? code : "");
@@ -228,7 +228,7 @@ cs_consultation_get(struct cs_db *db, int64_t id, struct cs_consultation *out,
     char what[24];
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     snprintf(what, sizeof what, "%lld", (long long)id);
     stmt_prepare(&st, db, CONSULTATION_COLUMNS " WHERE c.id = :id");
@@ -247,7 +247,7 @@ cs_consultation_list(struct cs_db *db, struct cs_consultation_list **out,
     size_t cap = 0;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     if ((list = calloc(1, sizeof *list)) == NULL)
         return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));

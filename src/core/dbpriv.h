@@ -66,13 +66,21 @@ enum cs_rc db_exec(struct cs_db *db, const char *sql, struct cs_error *err);
 
 /* ---------------------------------------------------------------- roles */
 
+/* CS_OK if the acting login may do `op` (cs_db_can), else CS_EPERM with
+ * a message saying which role is needed. Every core check goes through
+ * here, so the core refuses exactly what the front ends do not offer. */
+enum cs_rc op_require(struct cs_db *db, enum cs_op op, struct cs_error *err);
+
 /* CS_OK if the acting login has at least `role`, else CS_EPERM with a
- * message saying what is needed. */
+ * message saying what is needed. Prefer op_require. */
 enum cs_rc role_require(struct cs_db *db, enum cs_role role,
                         struct cs_error *err);
 
-/* CS_OK if the acting login is admin, or an agent and `entered_by` is its
- * own login; CS_EPERM otherwise. */
+/* True if the acting login is admin, or an agent and `entered_by` is its
+ * own login: who may change a record once entered. */
+bool role_owns(const struct cs_db *db, const char *entered_by);
+
+/* CS_OK if role_owns, CS_EPERM otherwise. */
 enum cs_rc role_require_owner(struct cs_db *db, const char *entered_by,
                               struct cs_error *err);
 

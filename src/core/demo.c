@@ -745,7 +745,7 @@ cs_demo_load(struct cs_db *db, const char *datadir,
     if (util_is_blank(datadir))
         return cs_error_set(err, CS_EINVAL, "%s",
                             _("No data directory for the demo."));
-    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_CONSULTATIONS, err)) != CS_OK)
         return rc;
     memset(&d, 0, sizeof d);
     d.db = db;

@@ -248,7 +248,7 @@ prepare(struct cs_db *db, const struct cs_export_options *o,
     memset(x, 0, sizeof *x);
     x->db = db;
     x->opt = o;
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     if ((unsigned)o->kind >= CS_EXPORT_KIND_COUNT)
         return cs_error_field(err, CS_EINVAL, "kind", "%s",
@@ -267,7 +267,7 @@ prepare(struct cs_db *db, const struct cs_export_options *o,
     x->open_data = p == CS_PROFILE_OPEN_DATA;
     /* Personal data leave the database only in an administrator's hands. */
     if (p == CS_PROFILE_INTERNAL_CONTACT || o->kind == CS_EXPORT_PARTICIPANTS) {
-        if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+        if ((rc = op_require(db, CS_OP_EXPORT_PERSONAL, err)) != CS_OK)
             return rc;
     }
     if ((rc = check_filters(o, err)) != CS_OK)

@@ -485,7 +485,7 @@ cs_export_check_journal(struct cs_db *db, const struct cs_export_check *chk,
     bool same = false, found = false;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     if (chk->audit_id == 0)
         return CS_OK;       /* made from an empty journal */

@@ -21,7 +21,9 @@
 #include <string.h>
 
 #include "consult/types.h"
+#include "contrib_sql.h"
 #include "i18n.h"
+#include "stats_priv.h"
 
 #define COUNT(a) (sizeof (a) / sizeof (a)[0])
 
@@ -581,27 +583,9 @@ static const struct export_col participation_cols[] = {
  * per person with what they gave: SQLite's temporary store, not our
  * memory), from the votes walked in participant order, then the ideas and
  * comments added to it; the figures by channel, service and email come
- * from that table. A contribution counts if it is on an idea of the
- * consultation (and theme) and dated within --since/--until by its own
- * date. The "+" keeps each table walked whole and tested against the
- * consultation's ideas, listed once.
+ * from that table. Which contributions count is contrib_sql.h's rule,
+ * shared with the weekly figures (stats_weeks.c).
  */
-#define P_IDEAS(IDEA) \
-    " (SELECT id FROM " IDEA " WHERE consultation_id = :cons" \
-    "  AND (:theme IS NULL OR theme_id = :theme))"
-#define P_IDEA_WHERE \
-    " i.consultation_id = :cons AND (:theme IS NULL OR i.theme_id = :theme)" \
-    " AND (:since IS NULL OR i.submitted_at >= :since)" \
-    " AND (:until IS NULL OR i.submitted_at <= :until)"
-#define P_VOTE_WHERE(IDEA) \
-    " +v.idea_id IN" P_IDEAS(IDEA) \
-    " AND (:since IS NULL OR v.voted_at >= :since)" \
-    " AND (:until IS NULL OR v.voted_at <= :until)"
-#define P_COMMENT_WHERE(IDEA) \
-    " +m.idea_id IN" P_IDEAS(IDEA) \
-    " AND (:since IS NULL OR m.created_at >= :since)" \
-    " AND (:until IS NULL OR m.created_at <= :until)"
-
 static const char people_create_sql[] =
     "DROP TABLE IF EXISTS temp.x_people;"
     "CREATE TEMP TABLE x_people (pid INTEGER PRIMARY KEY,"
@@ -648,20 +632,6 @@ static const char people_drop_sql[] = "DROP TABLE IF EXISTS temp.x_people;";
     " sum(x.votes), sum(x.comments) FROM temp.x_people x" \
     " JOIN participant p ON p.id = x.pid" \
     " GROUP BY p.service_key ORDER BY p.service_key"
-/* Week by week (weeks start on Monday): every contribution once. */
-#define P_WEEK_SQL(I, V, C) \
-    "WITH contrib(pid, what, day) AS (" \
-    "  SELECT i.author_id, 1, i.submitted_at FROM " I " i" \
-    "   WHERE" P_IDEA_WHERE \
-    "  UNION ALL SELECT v.participant_id, 2, v.voted_at FROM " V " v" \
-    "   WHERE" P_VOTE_WHERE(I) \
-    "  UNION ALL SELECT m.participant_id, 3, m.created_at FROM " C " m" \
-    "   WHERE" P_COMMENT_WHERE(I) ")" \
-    " SELECT date(day, 'weekday 0', '-6 days') AS wk," \
-    " CAST(julianday(date(day, 'weekday 0', '-6 days')) AS INTEGER)," \
-    " count(DISTINCT pid), sum(what = 1), sum(what = 2), sum(what = 3)" \
-    " FROM contrib GROUP BY wk ORDER BY wk"
-
 static const char p_voters_live[] = P_VOTERS_SQL("idea", "vote");
 static const char p_voters_asof[] = P_VOTERS_SQL("temp.x_idea", "temp.x_vote");
 static const char p_authors_live[] = P_AUTHORS_SQL("idea");
@@ -676,9 +646,6 @@ static const char p_channel_live[] = P_CHANNEL_SQL("idea", "vote");
 static const char p_channel_asof[] =
     P_CHANNEL_SQL("temp.x_idea", "temp.x_vote");
 static const char p_service_sql[] = P_SERVICE_SQL;
-static const char p_week_live[] = P_WEEK_SQL("idea", "vote", "comment");
-static const char p_week_asof[] =
-    P_WEEK_SQL("temp.x_idea", "temp.x_vote", "temp.x_comment");
 
 /*
  * n / d as a percentage with one decimal, rounded half up: "12.5", or
@@ -848,62 +815,37 @@ participation_services(struct export_ctx *x, const struct totals *t,
     return rc;
 }
 
-/* The Monday of the week the consultation opened, as a julian day; 0 if
- * it has no opening date. */
-static enum cs_rc
-opening_week(struct export_ctx *x, int64_t *jd, struct cs_error *err)
-{
-    struct stmt st = STMT_INIT;
-    enum cs_rc rc;
-
-    *jd = 0;
-    stmt_prepare(&st, x->db,
-        "SELECT CAST(julianday(date(opens_on, 'weekday 0', '-6 days'))"
-        " AS INTEGER) FROM consultation WHERE id = :cons"
-        " AND opens_on IS NOT NULL");
-    stmt_bind_int64(&st, ":cons", x->cons_id);
-    if (stmt_row(&st))
-        *jd = stmt_int64(&st, 0);
-    rc = stmt_status(&st, err);
-    stmt_finish(&st);
-    return rc;
-}
-
+/* The "week" rows: the weekly figures (stats_weeks.c) with this export's
+ * filters, and each week's share of every contribution. */
 static enum cs_rc
 participation_weeks(struct export_ctx *x, const struct totals *t,
                     struct cs_error *err)
 {
     struct export_out *o = &x->out;
-    struct stmt st = STMT_INIT;
-    int64_t base = 0, all = t->ideas + t->votes + t->comments;
+    struct stats_week_query q = {
+        x->cons_id, x->theme_id, x->since, x->until, x->asof,
+    };
+    struct cs_week_list *l = NULL;
+    int64_t all = t->ideas + t->votes + t->comments;
     enum cs_rc rc;
 
-    if ((rc = opening_week(x, &base, err)) != CS_OK)
+    if ((rc = stats_weeks(x->db, &q, &l, err)) != CS_OK)
         return rc;
-    stmt_prepare(&st, x->db, x->asof ? p_week_asof : p_week_live);
-    export_bind_filters(x, &st);
-    while (stmt_row(&st)) {
+    for (size_t i = 0; i < l->count; i++) {
+        const struct cs_week *w = &l->items[i];
         char key[24];
-        int64_t jd = stmt_int64(&st, 1);
 
-        if (stmt_is_null(&st, 0))
-            continue;                       /* an unreadable date */
-        if (base == 0)
-            base = jd;                      /* weeks from the first one */
-        /* Week 1 is the opening week; earlier ones count down from 0. */
-        snprintf(key, sizeof key, "%lld",
-                 (long long)((jd - base) >= 0 ? (jd - base) / 7 + 1
-                                              : -((base - jd + 6) / 7) + 1));
-        row_start(o, "week", key, stmt_text(&st, 0));
-        for (int i = 2; i <= 5; i++)
-            export_col(o, &st, i);
-        export_share(x, stmt_int64(&st, 3) + stmt_int64(&st, 4)
-                        + stmt_int64(&st, 5), all);
+        snprintf(key, sizeof key, "%d", w->number);
+        row_start(o, "week", key, w->start);
+        export_int(o, w->participants);
+        export_int(o, w->ideas);
+        export_int(o, w->votes);
+        export_int(o, w->comments);
+        export_share(x, w->ideas + w->votes + w->comments, all);
         export_end(o);
     }
-    rc = stmt_status(&st, err);
-    stmt_finish(&st);
-    return rc;
+    cs_week_list_free(l);
+    return CS_OK;
 }
 
 enum cs_rc

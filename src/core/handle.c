@@ -123,6 +123,67 @@ role_label(enum cs_role role)
     }
 }
 
+/* The one table of who may do what: each operation's least role and its
+ * name. Roles are ordered (viewer < agent < admin), so the least role is
+ * enough to answer for every role. */
+static const struct {
+    enum cs_role role;
+    const char *name;
+} ops[CS_OP_COUNT] = {
+    [CS_OP_ANY] = { CS_ROLE_NONE, "any" },
+    [CS_OP_READ] = { CS_ROLE_VIEWER, "read" },
+    [CS_OP_ADD_IDEA] = { CS_ROLE_AGENT, "add-idea" },
+    [CS_OP_EDIT_IDEA] = { CS_ROLE_AGENT, "edit-idea" },
+    [CS_OP_VOTE] = { CS_ROLE_AGENT, "vote" },
+    [CS_OP_COMMENT] = { CS_ROLE_AGENT, "comment" },
+    [CS_OP_IMPORT] = { CS_ROLE_AGENT, "import" },
+    [CS_OP_SET_STATUS] = { CS_ROLE_ADMIN, "set-status" },
+    [CS_OP_HIDE] = { CS_ROLE_ADMIN, "hide" },
+    [CS_OP_MERGE] = { CS_ROLE_ADMIN, "merge" },
+    [CS_OP_TAG] = { CS_ROLE_ADMIN, "tag" },
+    [CS_OP_SEE_HIDDEN] = { CS_ROLE_ADMIN, "see-hidden" },
+    [CS_OP_SEE_PERSONAL] = { CS_ROLE_ADMIN, "see-personal" },
+    [CS_OP_EXPORT_PERSONAL] = { CS_ROLE_ADMIN, "export-personal" },
+    [CS_OP_UNDO_IMPORT] = { CS_ROLE_ADMIN, "undo-import" },
+    [CS_OP_TEMPLATES] = { CS_ROLE_ADMIN, "templates" },
+    [CS_OP_CONSULTATIONS] = { CS_ROLE_ADMIN, "consultations" },
+    [CS_OP_MANAGE_USERS] = { CS_ROLE_ADMIN, "manage-users" },
+    [CS_OP_ANONYMISE] = { CS_ROLE_ADMIN, "anonymise" },
+};
+
+enum cs_role
+cs_op_role(enum cs_op op)
+{
+    /* An operation this build does not know is nobody's. */
+    return (unsigned)op < CS_OP_COUNT ? ops[op].role : CS_ROLE_ADMIN + 1;
+}
+
+const char *
+cs_op_name(enum cs_op op)
+{
+    return (unsigned)op < CS_OP_COUNT ? ops[op].name : "?";
+}
+
+bool
+cs_role_can(enum cs_role role, enum cs_op op)
+{
+    return (unsigned)op < CS_OP_COUNT && role >= ops[op].role;
+}
+
+bool
+cs_db_can(const struct cs_db *db, enum cs_op op)
+{
+    return cs_role_can(db->role, op);
+}
+
+enum cs_rc
+op_require(struct cs_db *db, enum cs_op op, struct cs_error *err)
+{
+    if (cs_db_can(db, op))
+        return CS_OK;
+    return role_require(db, cs_op_role(op), err);
+}
+
 enum cs_rc
 role_require(struct cs_db *db, enum cs_role role, struct cs_error *err)
 {
@@ -138,14 +199,20 @@ role_require(struct cs_db *db, enum cs_role role, struct cs_error *err)
           "is %s."), role_label(role), db->login, role_label(db->role));
 }
 
+bool
+role_owns(const struct cs_db *db, const char *entered_by)
+{
+    if (db->role == CS_ROLE_ADMIN)
+        return true;
+    return db->role == CS_ROLE_AGENT && entered_by != NULL
+        && strcmp(entered_by, db->login) == 0;
+}
+
 enum cs_rc
 role_require_owner(struct cs_db *db, const char *entered_by,
                    struct cs_error *err)
 {
-    if (db->role == CS_ROLE_ADMIN)
-        return CS_OK;
-    if (db->role == CS_ROLE_AGENT && entered_by != NULL
-        && strcmp(entered_by, db->login) == 0)
+    if (role_owns(db, entered_by))
         return CS_OK;
     if (db->role < CS_ROLE_AGENT)
         return role_require(db, CS_ROLE_AGENT, err);

@@ -303,7 +303,7 @@ cs_idea_last_decision(struct cs_db *db, int64_t id,
     struct cs_idea_decision d;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     if ((rc = decision_read(db, id, &d, err)) != CS_OK)
         return rc;
@@ -647,7 +647,7 @@ cs_idea_add(struct cs_db *db, const struct cs_idea_new *in, int64_t *id,
 {
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_AGENT, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_ADD_IDEA, err)) != CS_OK)
         return rc;
     return idea_insert(db, in, 0, id, err);
 }
@@ -705,7 +705,7 @@ cs_idea_get(struct cs_db *db, int64_t id, struct cs_idea *out,
     bool found = false;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     stmt_prepare(&st, db, IDEA_COLUMNS " WHERE i.id = :id");
     stmt_bind_int64(&st, ":id", id);
@@ -737,7 +737,7 @@ cs_idea_update(struct cs_db *db, int64_t id, int64_t if_version,
     char *before = NULL, *title = NULL, *body = NULL, *ref = NULL;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_AGENT, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_EDIT_IDEA, err)) != CS_OK)
         return rc;
     if (ch == NULL)
         return cs_error_set(err, CS_EINVAL, "%s", _("No change given."));
@@ -849,7 +849,7 @@ cs_idea_answers(struct cs_db *db, int64_t id, struct cs_idea_answer_list **out,
     size_t cap = 0;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     if ((rc = idea_exists(db, id, err)) != CS_OK)
         return rc;
@@ -900,9 +900,32 @@ cs_idea_answer_list_free(struct cs_idea_answer_list *list)
     free(list);
 }
 
-enum cs_rc
-cs_idea_set_status(struct cs_db *db, int64_t id, int64_t if_version,
-                   enum cs_status to, const char *text, struct cs_error *err)
+/* What every move to `to` needs before a transaction: a known status and
+ * the role for it (hiding is moderation, the rest are decisions). */
+static enum cs_rc
+status_precheck(struct cs_db *db, enum cs_status to, struct cs_error *err)
+{
+    enum cs_rc rc;
+
+    if ((rc = op_require(db, to == CS_STATUS_HIDDEN ? CS_OP_HIDE
+                                                     : CS_OP_SET_STATUS,
+                         err)) != CS_OK)
+        return rc;
+    if ((unsigned)to >= CS_STATUS_COUNT)
+        return cs_error_field(err, CS_EINVAL, "status", "%s",
+                              _("Invalid status."));
+    return CS_OK;
+}
+
+/*
+ * Move idea `id` to `to` with `text` (already checked with
+ * cs_status_text_check) if it is still at `if_version` (0: any), inside
+ * the caller's write transaction, with its audit row and, for an answer,
+ * its row in the answer history. The caller ends the transaction.
+ */
+static enum cs_rc
+status_apply(struct cs_db *db, int64_t id, int64_t if_version,
+             enum cs_status to, const char *text, struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
     struct idea_head h;
@@ -910,27 +933,9 @@ cs_idea_set_status(struct cs_db *db, int64_t id, int64_t if_version,
     char now[32];
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+    if ((rc = head_read(db, id, &h, err)) != CS_OK)
         return rc;
-    if ((unsigned)to >= CS_STATUS_COUNT)
-        return cs_error_field(err, CS_EINVAL, "status", "%s",
-                              _("Invalid status."));
-    if (cs_status_needs_answer(to) && util_is_blank(text))
-        return cs_error_field(err, CS_EINVAL, "answer",
-            _("An idea cannot be %s without an official answer."),
-            cs_status_label(to));
-    if (to == CS_STATUS_HIDDEN && util_is_blank(text))
-        return cs_error_field(err, CS_EINVAL, "reason", "%s",
-            _("Hiding an idea needs a reason."));
-    if ((cs_status_needs_answer(to) || to == CS_STATUS_HIDDEN)
-        && (rc = text_check(text, to == CS_STATUS_HIDDEN ? "reason"
-                                                         : "answer", err))
-           != CS_OK)
-        return rc;
-    if ((rc = txn_begin_write(db, err)) != CS_OK)
-        return rc;
-    if ((rc = head_read(db, id, &h, err)) != CS_OK
-        || (rc = version_check(db, &h, if_version, err)) != CS_OK)
+    if ((rc = version_check(db, &h, if_version, err)) != CS_OK)
         goto out;
     if (h.status == CS_STATUS_MERGED) {
         rc = cs_error_set(err, CS_ECONFLICT,
@@ -949,7 +954,7 @@ cs_idea_set_status(struct cs_db *db, int64_t id, int64_t if_version,
             cs_status_label(h.status), cs_status_label(to));
         goto out;
     }
-    if ((cs_status_needs_answer(to) || to == CS_STATUS_HIDDEN)
+    if (cs_status_text(to) != CS_TEXT_NONE
         && (trimmed = util_trim_dup(text)) == NULL) {
         rc = no_memory(err);
         goto out;
@@ -992,7 +997,124 @@ out:
     head_clear(&h);
     free(before);
     free(trimmed);
+    return rc;
+}
+
+enum cs_rc
+cs_idea_set_status(struct cs_db *db, int64_t id, int64_t if_version,
+                   enum cs_status to, const char *text, struct cs_error *err)
+{
+    enum cs_rc rc;
+
+    if ((rc = status_precheck(db, to, err)) != CS_OK
+        || (rc = cs_status_text_check(to, text, err)) != CS_OK)
+        return rc;
+    if ((rc = txn_begin_write(db, err)) != CS_OK)
+        return rc;
+    rc = status_apply(db, id, if_version, to, text, err);
     return txn_end(db, rc, err);
+}
+
+/* Name idea `id` in the message of a failure among several. */
+static enum cs_rc
+name_idea(struct cs_error *err, int64_t id, enum cs_rc rc)
+{
+    char msg[sizeof err->msg];
+
+    if (err != NULL) {
+        snprintf(msg, sizeof msg, "%s", err->msg);
+        snprintf(err->msg, sizeof err->msg, _("Idea %lld: %s"),
+                 (long long)id, msg);
+    }
+    return rc;
+}
+
+static int
+cmp_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+    return (x > y) - (x < y);
+}
+
+/* CS_EINVAL naming the first idea listed twice in `items`. */
+static enum cs_rc
+status_items_unique(const struct cs_status_item *items, size_t n,
+                    struct cs_error *err)
+{
+    int64_t *ids;
+    enum cs_rc rc = CS_OK;
+
+    if (n < 2)
+        return CS_OK;
+    if ((ids = malloc(n * sizeof *ids)) == NULL)
+        return no_memory(err);
+    for (size_t i = 0; i < n; i++)
+        ids[i] = items[i].id;
+    qsort(ids, n, sizeof *ids, cmp_id);
+    for (size_t i = 1; i < n && rc == CS_OK; i++)
+        if (ids[i] == ids[i - 1])
+            rc = cs_error_field(err, CS_EINVAL, "idea",
+                                _("Idea %lld is listed twice."),
+                                (long long)ids[i]);
+    free(ids);
+    return rc;
+}
+
+enum cs_rc
+cs_idea_set_status_many(struct cs_db *db, const struct cs_status_item *items,
+                        size_t n, enum cs_status to, const char *text,
+                        size_t *failed, struct cs_error *err)
+{
+    size_t i = 0;
+    enum cs_rc rc;
+
+    if (failed)
+        *failed = n;
+    if ((rc = status_precheck(db, to, err)) != CS_OK
+        || (rc = status_items_unique(items, n, err)) != CS_OK)
+        return rc;
+    /* Every text is checked before the write lock is taken. */
+    for (i = 0; i < n; i++) {
+        const char *t = items[i].text ? items[i].text : text;
+
+        if ((rc = cs_status_text_check(to, t, err)) != CS_OK)
+            goto named;
+    }
+    if (n == 0)
+        return CS_OK;
+    if ((rc = txn_begin_write(db, err)) != CS_OK)
+        return rc;
+    for (i = 0; i < n && rc == CS_OK; i++)
+        rc = status_apply(db, items[i].id, items[i].if_version, to,
+                          items[i].text ? items[i].text : text, err);
+    if (rc != CS_OK) {
+        i--;                            /* the one that failed */
+        txn_end(db, rc, NULL);          /* none of them */
+        goto named;
+    }
+    return txn_end(db, rc, err);
+named:
+    if (failed)
+        *failed = i;
+    return n > 1 ? name_idea(err, items[i].id, rc) : rc;
+}
+
+/* ---------------------------------------------------------------- edit */
+
+enum cs_rc
+cs_idea_can_edit(struct cs_db *db, int64_t id, bool *can,
+                 struct cs_error *err)
+{
+    struct idea_head h;
+    enum cs_rc rc;
+
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK
+        || (rc = head_read(db, id, &h, err)) != CS_OK)
+        return rc;
+    *can = cs_db_can(db, CS_OP_EDIT_IDEA) && role_owns(db, h.entered_by);
+    head_clear(&h);
+    return CS_OK;
 }
 
 /* ---------------------------------------------------------------- merge */
@@ -1031,7 +1153,7 @@ cs_idea_merge(struct cs_db *db, int64_t id, int64_t if_version, int64_t into,
     bool cycle = false;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_MERGE, err)) != CS_OK)
         return rc;
     if (id == into)
         return cs_error_field(err, CS_EINVAL, "into", "%s",
@@ -1109,7 +1231,7 @@ cs_idea_unmerge(struct cs_db *db, int64_t id, int64_t if_version,
     int64_t old_root = 0;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_MERGE, err)) != CS_OK)
         return rc;
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;
@@ -1219,7 +1341,7 @@ cs_idea_tag(struct cs_db *db, int64_t id, int64_t if_version, const char *tag,
     int64_t tag_id = 0;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_TAG, err)) != CS_OK)
         return rc;
     if (util_is_blank(tag))
         return cs_error_field(err, CS_EINVAL, "tag", "%s",
@@ -1301,7 +1423,7 @@ cs_idea_tags(struct cs_db *db, int64_t id, const char *sep, char **out,
     size_t len = 0, cap = 0, seplen;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     if ((rc = idea_exists(db, id, err)) != CS_OK)
         return rc;
@@ -1511,7 +1633,7 @@ cs_idea_list(struct cs_db *db, const struct cs_idea_filter *f,
     bool more = false, start = after == NULL || !after->valid;
     enum cs_rc rc = CS_OK;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     if (f == NULL) {
         cs_idea_filter_init(&all);
@@ -1593,7 +1715,7 @@ cs_idea_count(struct cs_db *db, int64_t consultation_id,
     size_t cap = 0;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     if ((rc = consultation_check(db, consultation_id, err)) != CS_OK)
         return rc;

@@ -690,7 +690,7 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     report->kind = kind;
     report->dry_run = opt->dry_run;
 
-    if ((rc = role_require(db, CS_ROLE_AGENT, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_IMPORT, err)) != CS_OK)
         return rc;
     if ((unsigned)kind >= CS_IMPORT_KIND_COUNT || path == NULL)
         return cs_error_set(err, CS_EINVAL, "%s", _("Nothing to import."));

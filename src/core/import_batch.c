@@ -62,7 +62,7 @@ cs_import_list(struct cs_db *db, struct cs_import_batch_list **out,
     size_t cap = 0;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     if ((list = calloc(1, sizeof *list)) == NULL)
         return no_memory(err);
@@ -319,7 +319,7 @@ cs_import_undo(struct cs_db *db, int64_t batch_id,
 
     memset(&u, 0, sizeof u);
     memset(&roots, 0, sizeof roots);
-    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_UNDO_IMPORT, err)) != CS_OK)
         return rc;
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;

@@ -271,7 +271,8 @@ imp_ctx_init(struct imp_ctx *x, struct cs_db *db, enum cs_import_kind kind,
     memset(x, 0, sizeof *x);
     x->db = db;
     x->kind = kind;
-    x->is_admin = cs_db_role(db) >= CS_ROLE_ADMIN;
+    /* Statuses, answers and tags in a file are decisions (see row_idea). */
+    x->is_admin = cs_db_can(db, CS_OP_SET_STATUS) && cs_db_can(db, CS_OP_TAG);
     x->batch_consultation = 0;
     util_now(x->now);
     if ((x->held = calloc(1, sizeof(struct imp_held))) == NULL)

@@ -120,7 +120,7 @@ cs_participant_find(struct cs_db *db, const struct cs_person *p, int64_t *id,
     struct person_keys k;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     if ((rc = keys_init(p, &k, err)) != CS_OK)
         return rc;
@@ -238,7 +238,7 @@ cs_participant_resolve(struct cs_db *db, const struct cs_person *p,
     bool made = false;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_AGENT, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_ADD_IDEA, err)) != CS_OK)
         return rc;
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;
@@ -261,7 +261,7 @@ cs_participant_get(struct cs_db *db, int64_t id, struct cs_participant *out,
     bool found = false;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_SEE_PERSONAL, err)) != CS_OK)
         return rc;
     memset(&p, 0, sizeof p);
     stmt_prepare(&st, db,
@@ -305,7 +305,7 @@ cs_participant_anonymise(struct cs_db *db, int64_t id, struct cs_error *err)
     struct stmt st = STMT_INIT;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_ANONYMISE, err)) != CS_OK)
         return rc;
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;

@@ -617,7 +617,8 @@ idea_check(const struct cs_record *r, struct rec_memo *m,
         return rc;
     if (v[CS_F_STATUS] == NULL)
         p->status = CS_STATUS_NEW;
-    if (v[CS_F_STATUS] && p->status == CS_STATUS_HIDDEN
+    if (v[CS_F_STATUS]
+        && cs_status_text((enum cs_status)p->status) == CS_TEXT_REASON
         && v[CS_F_HIDDEN_REASON] == NULL)
         return cs_error_field(err, CS_EINVAL, "hidden_reason", "%s",
             _("A hidden idea needs the reason it is hidden (column "
@@ -637,7 +638,8 @@ idea_check(const struct cs_record *r, struct rec_memo *m,
                                   _("An idea cannot be merged into "
                                     "itself."));
     }
-    if (v[CS_F_STATUS] && cs_status_needs_answer((enum cs_status)p->status)
+    if (v[CS_F_STATUS]
+        && cs_status_text((enum cs_status)p->status) == CS_TEXT_ANSWER
         && v[CS_F_ANSWER] == NULL)
         return cs_error_field(err, CS_EINVAL, "answer", "%s",
                               _("An official answer is required."));

@@ -520,7 +520,7 @@ search_begin(struct cs_db *db, const struct cs_idea_filter **f,
 
     *match = NULL;
     *tag_key = NULL;
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     if (*f == NULL) {
         cs_idea_filter_init(all);
@@ -744,7 +744,7 @@ cs_search_last_id(struct cs_db *db, int64_t *id, struct cs_error *err)
     int64_t n = 0;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     stmt_prepare(&st, db, "SELECT coalesce(max(id), 0) FROM idea");
     if (stmt_row(&st))
@@ -770,7 +770,7 @@ cs_search_consultations(struct cs_db *db, struct cs_consultation_list **out,
     size_t cap = 0;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     if ((l = calloc(1, sizeof *l)) == NULL)
         return no_memory(err);
@@ -827,7 +827,7 @@ cs_search_totals_range(struct cs_db *db, int64_t cons_id, int64_t from,
     int64_t n = 0, v = 0, t = 0;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     stmt_prepare(&st, db, sql);
     stmt_bind_int64(&st, ":lo", from);
@@ -1023,7 +1023,7 @@ cs_search_similar(struct cs_db *db, int64_t id, size_t limit,
     bool found = false;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     stmt_prepare(&st, db, sql_idea);
     stmt_bind_int64(&st, ":id", id);

@@ -205,7 +205,7 @@ cs_stats_get(struct cs_db *db, int64_t consultation_id, struct cs_stats **out,
     struct cs_stats *s;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     if ((s = calloc(1, sizeof *s)) == NULL)
         return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));

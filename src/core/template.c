@@ -80,7 +80,7 @@ cs_template_set(struct cs_db *db, int64_t consultation_id, int number,
     if (util_is_blank(body) || !util_text_ok(body))
         return cs_error_field(err, CS_EINVAL, "body", "%s",
                               _("A template needs a text."));
-    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_TEMPLATES, err)) != CS_OK)
         return rc;
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;
@@ -133,7 +133,7 @@ cs_template_delete(struct cs_db *db, int64_t consultation_id, int number,
     int64_t id = 0;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_TEMPLATES, err)) != CS_OK)
         return rc;
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;
@@ -165,7 +165,7 @@ cs_template_list(struct cs_db *db, int64_t consultation_id,
     struct cs_template_list *l;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     if ((l = calloc(1, sizeof *l)) == NULL)
         return no_memory(err);

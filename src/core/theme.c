@@ -32,7 +32,7 @@ cs_theme_add(struct cs_db *db, int64_t consultation_id, const char *code,
     if (position < 0)
         return cs_error_field(err, CS_EINVAL, "position", "%s",
                               _("The position must be 1 or more."));
-    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_CONSULTATIONS, err)) != CS_OK)
         return rc;
     if ((rc = util_fold(title, &key, err)) != CS_OK)
         return rc;
@@ -112,7 +112,7 @@ cs_theme_find(struct cs_db *db, int64_t consultation_id,
     bool found = false;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     if (util_is_blank(code_or_title))
         return cs_error_field(err, CS_EINVAL, "theme", "%s",
@@ -153,7 +153,7 @@ cs_theme_get(struct cs_db *db, int64_t id, struct cs_theme *out,
     enum cs_rc rc;
     bool found = false;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     stmt_prepare(&st, db, THEME_COLUMNS " WHERE t.id = :id");
     stmt_bind_int64(&st, ":id", id);
@@ -183,7 +183,7 @@ cs_theme_list(struct cs_db *db, int64_t consultation_id,
     size_t cap = 0;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     if ((list = calloc(1, sizeof *list)) == NULL)
         return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));

@@ -194,11 +194,58 @@ cs_status_parse(const char *s, enum cs_status *out, struct cs_error *err)
     return CS_OK;
 }
 
+enum cs_status_text
+cs_status_text(enum cs_status s)
+{
+    switch (s) {
+    case CS_STATUS_ACCEPTED:
+    case CS_STATUS_REJECTED:
+    case CS_STATUS_IMPLEMENTED:
+        return CS_TEXT_ANSWER;
+    case CS_STATUS_HIDDEN:
+        return CS_TEXT_REASON;
+    default:
+        return CS_TEXT_NONE;
+    }
+}
+
+const char *
+cs_status_text_field(enum cs_status s)
+{
+    switch (cs_status_text(s)) {
+    case CS_TEXT_ANSWER: return "answer";
+    case CS_TEXT_REASON: return "reason";
+    default:             return NULL;
+    }
+}
+
+enum cs_rc
+cs_status_text_check(enum cs_status s, const char *text,
+                     struct cs_error *err)
+{
+    enum cs_status_text need = cs_status_text(s);
+
+    if (need == CS_TEXT_NONE)
+        return CS_OK;
+    if (util_is_blank(text)) {
+        if (need == CS_TEXT_REASON)
+            return cs_error_field(err, CS_EINVAL, "reason", "%s",
+                                  _("Hiding an idea needs a reason."));
+        return cs_error_field(err, CS_EINVAL, "answer",
+            _("An idea cannot be %s without an official answer."),
+            cs_status_label(s));
+    }
+    if (!util_text_ok(text))
+        return cs_error_field(err, CS_EINVAL, cs_status_text_field(s), "%s",
+            _("The text has invalid characters (not UTF-8, or control "
+              "characters)."));
+    return CS_OK;
+}
+
 bool
 cs_status_needs_answer(enum cs_status s)
 {
-    return s == CS_STATUS_ACCEPTED || s == CS_STATUS_REJECTED
-        || s == CS_STATUS_IMPLEMENTED;
+    return cs_status_text(s) == CS_TEXT_ANSWER;
 }
 
 bool

@@ -63,7 +63,7 @@ cs_user_add(struct cs_db *db, const char *login, enum cs_role role,
         && role != CS_ROLE_VIEWER)
         return cs_error_field(err, CS_EINVAL, "role", "%s",
                               _("Choose a role: admin, agent or viewer."));
-    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_MANAGE_USERS, err)) != CS_OK)
         return rc;
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;
@@ -120,7 +120,7 @@ cs_user_delete(struct cs_db *db, const char *login, struct cs_error *err)
     int64_t id = 0, admins = 0;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_ADMIN, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_MANAGE_USERS, err)) != CS_OK)
         return rc;
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;
@@ -164,7 +164,7 @@ cs_user_list(struct cs_db *db, struct cs_user_list **out,
     size_t cap = 0;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     if ((list = calloc(1, sizeof *list)) == NULL)
         return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));

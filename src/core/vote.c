@@ -216,7 +216,7 @@ cs_vote_add(struct cs_db *db, int64_t idea_id, const struct cs_person *voter,
 {
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_AGENT, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_VOTE, err)) != CS_OK)
         return rc;
     return vote_insert(db, idea_id, voter, channel, voted_at, 0, id, err);
 }
@@ -230,7 +230,7 @@ cs_vote_delete(struct cs_db *db, int64_t id, struct cs_error *err)
     bool found = false;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_AGENT, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_VOTE, err)) != CS_OK)
         return rc;
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;
@@ -375,7 +375,7 @@ cs_tally_add(struct cs_db *db, int64_t idea_id, int64_t count,
 {
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_AGENT, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_VOTE, err)) != CS_OK)
         return rc;
     return tally_insert(db, idea_id, count, source, counted_at, 0, id, err);
 }
@@ -390,7 +390,7 @@ cs_tally_update(struct cs_db *db, int64_t id, int64_t count,
     bool found = false;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_AGENT, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_VOTE, err)) != CS_OK)
         return rc;
     if (count < 0)
         return cs_error_field(err, CS_EINVAL, "count", "%s",
@@ -442,7 +442,7 @@ cs_tally_list(struct cs_db *db, int64_t idea_id, struct cs_tally_list **out,
     size_t cap = 0;
     enum cs_rc rc;
 
-    if ((rc = role_require(db, CS_ROLE_VIEWER, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     if ((list = calloc(1, sizeof *list)) == NULL)
         return no_memory(err);

@@ -14,7 +14,7 @@
 static bool
 visible(const struct tui_binding *b, enum cs_role role)
 {
-    return role >= b->role;
+    return cs_role_can(role, b->op);
 }
 
 enum tui_action

@@ -6,7 +6,8 @@
  *
  * A binding has an action, at most one function key (F1..F10, its slot on
  * the bar), letter and other keys, a bar label of at most 6 columns, a
- * short hint and a help line, and the least role that may use it: a
+ * short hint and a help line, and the operation it performs (enum cs_op):
+ * whether a role has the action is asked of the core (cs_role_can), so a
  * viewer's bar and help show no action the core would refuse it.
  *
  * The key decoder turns "Esc then a digit" and "Alt+digit" (which arrives
@@ -34,7 +35,9 @@ struct tui_binding {
     const char *hint;           /* a word or two for the hint line, N_(),
                                    or NULL: not on the hint line */
     const char *help;           /* one line for the help screen, N_() */
-    enum cs_role role;          /* the least role that has this action */
+    enum cs_op op;              /* what it does, for cs_role_can: a
+                                   role the core would refuse it does not
+                                   see it */
 };
 
 struct tui_keymap {

@@ -156,7 +156,7 @@ load(struct model_idea *m, struct cs_error *err)
     }
     if (m->idea.author_id == 0) {
         snprintf(m->author, sizeof m->author, "%s", _("anonymous"));
-    } else if (m->role >= CS_ROLE_ADMIN) {
+    } else if (cs_db_can(m->db, CS_OP_SEE_PERSONAL)) {
         struct cs_participant p;
 
         if ((rc = cs_participant_get(m->db, m->idea.author_id, &p, err))
@@ -178,7 +178,7 @@ load(struct model_idea *m, struct cs_error *err)
     }
     if ((rc = cs_idea_tags(m->db, m->id, ", ", &m->tags, err)) != CS_OK
         || (rc = cs_tally_list(m->db, m->id, &m->tallies, err)) != CS_OK
-        || (rc = cs_comment_list(m->db, m->id, m->role >= CS_ROLE_ADMIN,
+        || (rc = cs_comment_list(m->db, m->id, CS_COMMENTS_ALLOWED,
                                  &m->comments, err)) != CS_OK
         || (rc = cs_search_similar(m->db, m->id, MODEL_IDEA_SIMILAR,
                                    &m->similar, err)) != CS_OK

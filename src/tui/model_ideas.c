@@ -579,54 +579,46 @@ model_ideas_set_status(struct model_ideas *m, enum cs_status to,
                        const char *text, size_t *changed, size_t *refused,
                        struct cs_error *err)
 {
-    int64_t *ids, one = model_ideas_selected(m);
-    size_t n = m->mark_count ? m->mark_count : (one ? 1 : 0);
-    enum cs_rc first = CS_OK, rc;
+    int64_t one = model_ideas_selected(m);
+    size_t n = m->mark_count ? m->mark_count : (one ? 1 : 0), i;
+    struct cs_status_item *items;
+    char **filled;
+    enum cs_rc rc = CS_OK;
 
     *changed = *refused = 0;
     if (n == 0)
         return CS_OK;
-    if ((ids = malloc(n * sizeof *ids)) == NULL)
-        return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
-    if (m->mark_count)
-        memcpy(ids, m->marks, n * sizeof *ids);
-    else
-        ids[0] = one;
-    for (size_t i = 0; i < n; i++) {
-        struct cs_error e;
-        char *filled = NULL;
-
-        cs_error_clear(&e);
-        rc = fill_for(m, ids[i], text, &filled, &e);
-        if (rc == CS_OK)
-            /* One idea chosen on its row: decided on the version shown. */
-            rc = cs_idea_set_status(m->db, ids[i],
-                                    m->mark_count ? 0 : m->rows[m->sel].version,
-                                    to, filled ? filled : text, &e);
-        free(filled);
-        if (rc == CS_OK) {
-            (*changed)++;
-            if (model_ideas_is_marked(m, ids[i]))
-                toggle_mark(m, ids[i]);
-            continue;
-        }
-        (*refused)++;
-        if (first == CS_OK) {
-            first = rc;
-            if (err != NULL) {
-                *err = e;
-                /* Among several, say which one was refused. */
-                if (n > 1)
-                    snprintf(err->msg, sizeof err->msg, _("Idea %lld: %s"),
-                             (long long)ids[i], e.msg);
-            }
-        }
+    items = calloc(n, sizeof *items);
+    filled = calloc(n, sizeof *filled);
+    if (items == NULL || filled == NULL) {
+        rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+        goto out;
     }
-    free(ids);
-    if ((rc = reload(m, first == CS_OK ? err : NULL)) != CS_OK
-        && first == CS_OK)
+    for (i = 0; i < n && rc == CS_OK; i++) {
+        items[i].id = m->mark_count ? m->marks[i] : one;
+        rc = fill_for(m, items[i].id, text, &filled[i], err);
+        items[i].text = filled[i];      /* NULL: `text` as it is */
+    }
+    /* One idea chosen on its row: decided on the version shown. */
+    if (m->mark_count == 0)
+        items[0].if_version = m->rows[m->sel].version;
+    /* One decision for all of them: the core takes them all or none. */
+    if (rc == CS_OK)
+        rc = cs_idea_set_status_many(m->db, items, n, to, text, NULL, err);
+    if (rc == CS_OK) {
+        *changed = n;
+        m->mark_count = 0;
+    } else {
+        *refused = n;
+    }
+out:
+    for (i = 0; filled != NULL && i < n; i++)
+        free(filled[i]);
+    free(filled);
+    free(items);
+    if (rc != CS_OK)
         return rc;
-    return first;
+    return reload(m, err);
 }
 
 /* ---------------------------------------------------------------- layout */

@@ -119,13 +119,13 @@ bool model_ideas_is_marked(const struct model_ideas *m, int64_t id);
 
 /*
  * Move the marked ideas (or, with none marked, the selected one) to
- * `status` with `text` (the answer, or the reason for HIDDEN), one by one
- * through cs_idea_set_status; template placeholders ({title}...) in
- * `text` are filled for each idea. Writes how many changed and how many were
- * refused; the marks of those changed go, the window is read again.
- * Returns CS_OK when all changed, else the first refusal's code with its
- * message in `err` (prefixed with the idea's number when several were
- * asked for).
+ * `status` with `text` (the answer, or the reason for HIDDEN) in one
+ * decision (cs_idea_set_status_many): all of them change, or none does.
+ * Template placeholders ({title}...) in `text` are filled for each idea.
+ * Writes how many changed and how many were refused (n and 0, or 0 and
+ * n); on success the marks go and the window is read again.
+ * Returns CS_OK, else the core's refusal, its message naming the idea at
+ * fault when several were asked for.
  */
 enum cs_rc model_ideas_set_status(struct model_ideas *m, enum cs_status to,
                                   const char *text, size_t *changed,

@@ -7,6 +7,8 @@
  * action with an F-key also has a letter (or other) key, since terminals
  * and desktops take some F-keys for themselves. Bar labels are at most six
  * columns in every language: translators see the budget in the comments.
+ * Each binding names the operation it performs (enum cs_op); who has it is
+ * the core's table (cs_role_can), not this file's.
  */
 #include "model_keys.h"
 
@@ -17,44 +19,44 @@
  * columns. */
 #define HELP_BINDING \
     { TUI_ACT_HELP, 1, { '?', 'h' }, NC_("bar", "Help"), N_("help"), \
-      N_("Show the keys of this screen"), CS_ROLE_NONE }
+      N_("Show the keys of this screen"), CS_OP_ANY }
 #define QUIT_BINDING \
     { TUI_ACT_QUIT, 10, { 'q' }, NC_("bar", "Quit"), N_("quit"), \
-      N_("Quit consult"), CS_ROLE_NONE }
+      N_("Quit consult"), CS_OP_ANY }
 #define BACK_BINDING \
     { TUI_ACT_BACK, 9, { TUI_KEY_ESC, TUI_KEY_BACKSPACE, TUI_KEY_LEFT }, \
       NC_("bar", "Back"), N_("back"), \
-      N_("Go back to the previous screen"), CS_ROLE_NONE }
+      N_("Go back to the previous screen"), CS_OP_ANY }
 #define REDRAW_BINDING \
     { TUI_ACT_REDRAW, 0, { TUI_CTRL('l') }, NULL, NULL, \
-      N_("Repaint the whole terminal"), CS_ROLE_NONE }
+      N_("Repaint the whole terminal"), CS_OP_ANY }
 #define MOVE_BINDINGS \
     { TUI_ACT_UP, 0, { TUI_KEY_UP, 'k' }, NULL, NULL, \
-      N_("Move up one line"), CS_ROLE_NONE }, \
+      N_("Move up one line"), CS_OP_ANY }, \
     { TUI_ACT_DOWN, 0, { TUI_KEY_DOWN, 'j' }, NULL, NULL, \
-      N_("Move down one line"), CS_ROLE_NONE }, \
+      N_("Move down one line"), CS_OP_ANY }, \
     { TUI_ACT_PGUP, 0, { TUI_KEY_PGUP }, NULL, NULL, \
-      N_("Move up one page"), CS_ROLE_NONE }, \
+      N_("Move up one page"), CS_OP_ANY }, \
     { TUI_ACT_PGDN, 0, { TUI_KEY_PGDN }, NULL, NULL, \
-      N_("Move down one page"), CS_ROLE_NONE }, \
+      N_("Move down one page"), CS_OP_ANY }, \
     { TUI_ACT_HOME, 0, { TUI_KEY_HOME }, NULL, NULL, \
-      N_("Go to the first line"), CS_ROLE_NONE }, \
+      N_("Go to the first line"), CS_OP_ANY }, \
     { TUI_ACT_END, 0, { TUI_KEY_END }, NULL, NULL, \
-      N_("Go to the last line"), CS_ROLE_NONE }
+      N_("Go to the last line"), CS_OP_ANY }
 
 static const struct tui_binding cons_bindings[] = {
     HELP_BINDING,
     { TUI_ACT_OPEN, 3, { TUI_KEY_ENTER, TUI_KEY_RIGHT },
       NC_("bar", "Open"), N_("ideas"),
-      N_("Open the ideas of the selected consultation"), CS_ROLE_NONE },
+      N_("Open the ideas of the selected consultation"), CS_OP_ANY },
     { TUI_ACT_REFRESH, 5, { 'r', TUI_CTRL('r') }, NC_("bar", "Reload"),
-      NULL, N_("Read the database again"), CS_ROLE_NONE },
+      NULL, N_("Read the database again"), CS_OP_ANY },
     { TUI_ACT_TRIAGE, 7, { 't' }, NC_("bar", "Triage"), N_("triage"),
       N_("Triage the new ideas of the selected consultation one by one"),
-      CS_ROLE_ADMIN },
+      CS_OP_SET_STATUS },
     { TUI_ACT_STATS, 8, { 'g' }, NC_("bar", "Stats"), N_("statistics"),
       N_("Show the statistics of the selected consultation"),
-      CS_ROLE_NONE },
+      CS_OP_ANY },
     QUIT_BINDING,
     MOVE_BINDINGS,
     REDRAW_BINDING,
@@ -64,40 +66,40 @@ static const struct tui_binding ideas_bindings[] = {
     HELP_BINDING,
     { TUI_ACT_OPEN, 0, { TUI_KEY_ENTER, TUI_KEY_RIGHT }, NULL,
       NC_("hint", "open"), N_("Open the selected idea's page"),
-      CS_ROLE_NONE },
+      CS_OP_ANY },
     { TUI_ACT_MARK, 0, { ' ' }, NULL, N_("mark"),
       N_("Mark or unmark the selected idea, then move down"),
-      CS_ROLE_ADMIN },
+      CS_OP_SET_STATUS },
     { TUI_ACT_STATUS, 2, { 's' }, NC_("bar", "Status"), N_("status"),
       N_("Set the status of the marked ideas (or the selected one)"),
-      CS_ROLE_ADMIN },
+      CS_OP_SET_STATUS },
     { TUI_ACT_SEARCH, 3, { '/' }, NC_("bar", "Search"), N_("search"),
       N_("Search titles and texts as you type (accents and case do not "
-         "matter)"), CS_ROLE_NONE },
+         "matter)"), CS_OP_ANY },
     { TUI_ACT_FILTER, 4, { 'f' }, NC_("bar", "Filter"), N_("filter"),
-      N_("Filter by theme, status, channel or tag"), CS_ROLE_NONE },
+      N_("Filter by theme, status, channel or tag"), CS_OP_ANY },
     { TUI_ACT_REFRESH, 5, { 'r', TUI_CTRL('r') }, NC_("bar", "Reload"),
       NULL, N_("Read the database again (other terminals' changes)"),
-      CS_ROLE_NONE },
+      CS_OP_ANY },
     { TUI_ACT_SORT, 6, { 'o' }, NC_("bar", "Sort"), N_("sort"),
-      N_("Sort by date, then support, then number"), CS_ROLE_NONE },
+      N_("Sort by date, then support, then number"), CS_OP_ANY },
     { TUI_ACT_TRIAGE, 7, { 't' }, NC_("bar", "Triage"), NULL,
-      N_("Triage the new ideas one by one"), CS_ROLE_ADMIN },
+      N_("Triage the new ideas one by one"), CS_OP_SET_STATUS },
     { TUI_ACT_STATS, 8, { 'g' }, NC_("bar", "Stats"), NULL,
-      N_("Show the statistics of this consultation"), CS_ROLE_NONE },
+      N_("Show the statistics of this consultation"), CS_OP_ANY },
     { TUI_ACT_CONSULTATIONS, 9, { 'c' }, NC_("bar", "Consul"), NULL,
-      N_("Go to the list of consultations"), CS_ROLE_NONE },
+      N_("Go to the list of consultations"), CS_OP_ANY },
     QUIT_BINDING,
     { TUI_ACT_REVERSE, 0, { 'O' }, NULL, NULL,
-      N_("Reverse the order"), CS_ROLE_NONE },
+      N_("Reverse the order"), CS_OP_ANY },
     { TUI_ACT_CLEAR_FILTERS, 0, { 'x' }, NULL, NULL,
-      N_("Clear the search and every filter"), CS_ROLE_NONE },
+      N_("Clear the search and every filter"), CS_OP_ANY },
     { TUI_ACT_MARK_NONE, 0, { 'u' }, NULL, NULL,
-      N_("Unmark every idea"), CS_ROLE_ADMIN },
+      N_("Unmark every idea"), CS_OP_SET_STATUS },
     { TUI_ACT_TEMPLATES, 0, { 'A' }, NULL, NULL,
-      N_("Answer templates of this consultation"), CS_ROLE_NONE },
+      N_("Answer templates of this consultation"), CS_OP_ANY },
     { TUI_ACT_BACK, 0, { TUI_KEY_ESC }, NULL, NULL,
-      N_("Clear the search"), CS_ROLE_NONE },
+      N_("Clear the search"), CS_OP_ANY },
     MOVE_BINDINGS,
     REDRAW_BINDING,
 };
@@ -106,30 +108,30 @@ static const struct tui_binding idea_bindings[] = {
     HELP_BINDING,
     { TUI_ACT_STATUS, 2, { 's' }, NC_("bar", "Status"), N_("status"),
       N_("Set the status, with the official answer when it needs one"),
-      CS_ROLE_ADMIN },
+      CS_OP_SET_STATUS },
     { TUI_ACT_TAG, 3, { 't' }, NC_("bar", "Tag"), N_("tag"),
-      N_("Add a tag"), CS_ROLE_ADMIN },
+      N_("Add a tag"), CS_OP_TAG },
     { TUI_ACT_HIDE, 4, { 'x' }, NC_("bar", "Hide"), NULL,
-      N_("Hide the idea (moderation), giving the reason"), CS_ROLE_ADMIN },
+      N_("Hide the idea (moderation), giving the reason"), CS_OP_HIDE },
     { TUI_ACT_REFRESH, 5, { 'r', TUI_CTRL('r') }, NC_("bar", "Reload"),
-      NULL, N_("Read the idea again"), CS_ROLE_NONE },
+      NULL, N_("Read the idea again"), CS_OP_ANY },
     { TUI_ACT_COMMENT, 6, { 'c' }, NC_("bar", "Remark"), N_("remark"),
-      N_("Add a remark (a comment) to the idea"), CS_ROLE_AGENT },
+      N_("Add a remark (a comment) to the idea"), CS_OP_COMMENT },
     { TUI_ACT_MERGE, 7, { 'm' }, NC_("bar", "Merge"), N_("merge"),
       N_("Merge into another idea: type its number or choose a similar "
-         "one, then confirm"), CS_ROLE_ADMIN },
+         "one, then confirm"), CS_OP_MERGE },
     { TUI_ACT_UNTAG, 8, { 'T' }, NC_("bar", "Untag"), NULL,
-      N_("Take a tag off"), CS_ROLE_ADMIN },
+      N_("Take a tag off"), CS_OP_TAG },
     BACK_BINDING,
     QUIT_BINDING,
     { TUI_ACT_OPEN, 0, { TUI_KEY_ENTER }, NULL, NULL,
-      N_("Open the similar idea on the cursor's line"), CS_ROLE_NONE },
+      N_("Open the similar idea on the cursor's line"), CS_OP_ANY },
     { TUI_ACT_UNMERGE, 0, { 'U' }, NULL, NULL,
-      N_("Undo the merge of this idea"), CS_ROLE_ADMIN },
+      N_("Undo the merge of this idea"), CS_OP_MERGE },
     { TUI_ACT_NEXT_SECTION, 0, { TUI_KEY_TAB }, NULL, NULL,
-      N_("Go to the next section"), CS_ROLE_NONE },
+      N_("Go to the next section"), CS_OP_ANY },
     { TUI_ACT_PREV_SECTION, 0, { TUI_KEY_BTAB }, NULL, NULL,
-      N_("Go to the previous section"), CS_ROLE_NONE },
+      N_("Go to the previous section"), CS_OP_ANY },
     MOVE_BINDINGS,
     REDRAW_BINDING,
 };
@@ -137,31 +139,31 @@ static const struct tui_binding idea_bindings[] = {
 static const struct tui_binding triage_bindings[] = {
     HELP_BINDING,
     { TUI_ACT_REVIEW, 2, { 'v' }, NC_("bar", "Review"), N_("review"),
-      N_("Move it to \"reviewing\" and go to the next"), CS_ROLE_ADMIN },
+      N_("Move it to \"reviewing\" and go to the next"), CS_OP_SET_STATUS },
     { TUI_ACT_ACCEPT, 3, { 'a' }, NC_("bar", "Accept"), N_("accept"),
-      N_("Accept it, with an official answer"), CS_ROLE_ADMIN },
+      N_("Accept it, with an official answer"), CS_OP_SET_STATUS },
     { TUI_ACT_REJECT, 4, { 'r' }, NC_("bar", "Reject"), N_("reject"),
-      N_("Reject it, with an official answer"), CS_ROLE_ADMIN },
+      N_("Reject it, with an official answer"), CS_OP_SET_STATUS },
     { TUI_ACT_IMPLEMENT, 5, { 'i' }, NC_("bar", "Done"), N_("done"),
-      N_("Mark it implemented, with an official answer"), CS_ROLE_ADMIN },
+      N_("Mark it implemented, with an official answer"), CS_OP_SET_STATUS },
     { TUI_ACT_HIDE, 6, { 'x' }, NC_("bar", "Hide"), N_("hide"),
-      N_("Hide it (moderation), giving the reason"), CS_ROLE_ADMIN },
+      N_("Hide it (moderation), giving the reason"), CS_OP_HIDE },
     { TUI_ACT_MERGE, 7, { 'm' }, NC_("bar", "Merge"), N_("merge"),
       N_("Merge it into the idea it duplicates: type its number or "
-         "choose a similar one, then confirm"), CS_ROLE_ADMIN },
+         "choose a similar one, then confirm"), CS_OP_MERGE },
     { TUI_ACT_SKIP, 8, { 'n', ' ' }, NC_("bar", "Skip"), N_("skip"),
-      N_("Leave it new and go to the next"), CS_ROLE_NONE },
+      N_("Leave it new and go to the next"), CS_OP_ANY },
     BACK_BINDING,
     QUIT_BINDING,
-    { TUI_ACT_TAG, 0, { 't' }, NULL, NULL, N_("Add a tag"), CS_ROLE_ADMIN },
+    { TUI_ACT_TAG, 0, { 't' }, NULL, NULL, N_("Add a tag"), CS_OP_TAG },
     { TUI_ACT_TEMPLATES, 0, { 'A' }, NULL, NULL,
-      N_("Answer templates of this consultation"), CS_ROLE_NONE },
+      N_("Answer templates of this consultation"), CS_OP_ANY },
     { TUI_ACT_COMMENT, 0, { 'c' }, NULL, NULL,
-      N_("Add a remark (a comment)"), CS_ROLE_AGENT },
+      N_("Add a remark (a comment)"), CS_OP_COMMENT },
     { TUI_ACT_NEXT_SECTION, 0, { TUI_KEY_TAB }, NULL, NULL,
-      N_("Go to the next section"), CS_ROLE_NONE },
+      N_("Go to the next section"), CS_OP_ANY },
     { TUI_ACT_PREV_SECTION, 0, { TUI_KEY_BTAB }, NULL, NULL,
-      N_("Go to the previous section"), CS_ROLE_NONE },
+      N_("Go to the previous section"), CS_OP_ANY },
     MOVE_BINDINGS,
     REDRAW_BINDING,
 };
@@ -170,9 +172,9 @@ static const struct tui_binding templates_bindings[] = {
     HELP_BINDING,
     { TUI_ACT_OPEN, 2, { TUI_KEY_ENTER, 'e' }, NC_("bar", "Edit"),
       N_("edit"), N_("Write or change the selected template: its title, "
-                     "then its text"), CS_ROLE_ADMIN },
+                     "then its text"), CS_OP_TEMPLATES },
     { TUI_ACT_DELETE, 8, { 'x', TUI_KEY_DELETE }, NC_("bar", "Delete"),
-      N_("delete"), N_("Delete the selected template"), CS_ROLE_ADMIN },
+      N_("delete"), N_("Delete the selected template"), CS_OP_TEMPLATES },
     BACK_BINDING,
     QUIT_BINDING,
     MOVE_BINDINGS,
@@ -182,10 +184,10 @@ static const struct tui_binding templates_bindings[] = {
 static const struct tui_binding stats_bindings[] = {
     HELP_BINDING,
     { TUI_ACT_REFRESH, 5, { 'r', TUI_CTRL('r') }, NC_("bar", "Reload"),
-      N_("reload"), N_("Count again"), CS_ROLE_NONE },
+      N_("reload"), N_("Count again"), CS_OP_ANY },
     { TUI_ACT_WEEKS, 6, { 'w' }, NC_("bar", "Weeks"), N_("weeks"),
       N_("Count the contributions week by week (reads every vote)"),
-      CS_ROLE_NONE },
+      CS_OP_ANY },
     BACK_BINDING,
     QUIT_BINDING,
     MOVE_BINDINGS,
@@ -201,9 +203,9 @@ static const struct tui_binding help_bindings[] = {
 
 static const struct tui_binding menu_bindings[] = {
     { TUI_ACT_OPEN, 2, { TUI_KEY_ENTER }, NC_("bar", "Choose"),
-      N_("choose"), N_("Choose the selected line"), CS_ROLE_NONE },
+      N_("choose"), N_("Choose the selected line"), CS_OP_ANY },
     { TUI_ACT_CANCEL, 9, { TUI_KEY_ESC }, NC_("bar", "Cancel"),
-      N_("cancel"), N_("Close without choosing"), CS_ROLE_NONE },
+      N_("cancel"), N_("Close without choosing"), CS_OP_ANY },
     QUIT_BINDING,
     MOVE_BINDINGS,
     REDRAW_BINDING,
@@ -212,12 +214,12 @@ static const struct tui_binding menu_bindings[] = {
 /* In an editor, letters are text: only F-keys, Esc and control keys act. */
 static const struct tui_binding editor_bindings[] = {
     { TUI_ACT_SAVE, 2, { TUI_CTRL('s') }, NC_("bar", "Save"), N_("save"),
-      N_("Save the text"), CS_ROLE_NONE },
+      N_("Save the text"), CS_OP_ANY },
     { TUI_ACT_CANCEL, 9, { TUI_KEY_ESC }, NC_("bar", "Cancel"),
-      N_("cancel"), N_("Close without saving"), CS_ROLE_NONE },
+      N_("cancel"), N_("Close without saving"), CS_OP_ANY },
     { TUI_ACT_QUIT, 10, { 0 }, NC_("bar", "Quit"), NULL,
       N_("Quit consult (asks first when text would be lost)"),
-      CS_ROLE_NONE },
+      CS_OP_ANY },
     REDRAW_BINDING,
 };
 
@@ -225,12 +227,12 @@ static const struct tui_binding editor_bindings[] = {
  * default. */
 static const struct tui_binding confirm_bindings[] = {
     { TUI_ACT_SAVE, 2, { 'y' }, NC_("bar", "Yes"), N_("yes"),
-      N_("Answer yes"), CS_ROLE_NONE },
+      N_("Answer yes"), CS_OP_ANY },
     { TUI_ACT_CANCEL, 9, { 'n', TUI_KEY_ESC }, NC_("bar", "No"), N_("no"),
-      N_("Answer no"), CS_ROLE_NONE },
+      N_("Answer no"), CS_OP_ANY },
     { TUI_ACT_QUIT, 10, { 0 }, NC_("bar", "Quit"), NULL,
       N_("Quit consult (asks first when text would be lost)"),
-      CS_ROLE_NONE },
+      CS_OP_ANY },
     REDRAW_BINDING,
 };
 

@@ -5,11 +5,11 @@
  */
 #include "model_stats.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "consult/export.h"
 #include "text.h"
 
 #define LABEL_COLS 28       /* the widest a bar's label may be */
@@ -216,66 +216,36 @@ model_stats_load(struct model_stats *m, struct cs_db *db, int64_t cons_id,
     return CS_OK;
 }
 
-/* Parse the "week" rows of a participation export: section, index,
- * week_start, participants, ideas, votes, comments, share. */
-static bool
-parse_weeks(struct model_stats *m, const char *csv)
-{
-    const char *p = csv;
-
-    free(m->weeks);
-    m->weeks = NULL;
-    m->week_count = 0;
-    while (p && *p) {
-        const char *end = strchr(p, '\n');
-        char start[16];
-        long long idx, people, ideas, votes, comments;
-
-        if (strncmp(p, "week,", 5) == 0
-            && sscanf(p, "week,%lld,%15[0-9-],%lld,%lld,%lld,%lld", &idx,
-                      start, &people, &ideas, &votes, &comments) == 6) {
-            void *q = realloc(m->weeks, (m->week_count + 1)
-                                        * sizeof *m->weeks);
-
-            if (q == NULL)
-                return false;
-            m->weeks = q;
-            snprintf(m->weeks[m->week_count].start,
-                     sizeof m->weeks[0].start, "%s", start);
-            m->weeks[m->week_count].contributions = ideas + votes + comments;
-            m->week_count++;
-        }
-        p = end ? end + 1 : NULL;
-    }
-    if (m->weeks == NULL)
-        m->weeks = calloc(1, sizeof *m->weeks);     /* counted: none */
-    return m->weeks != NULL;
-}
-
 enum cs_rc
 model_stats_weeks(struct model_stats *m, struct cs_db *db,
                   struct cs_error *err)
 {
-    struct cs_export_options o;
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f;
+    struct cs_week_list *l = NULL;
     enum cs_rc rc;
 
-    cs_export_options_init(&o);
-    o.kind = CS_EXPORT_PARTICIPATION;
-    o.consultation = m->code;
-    if ((f = open_memstream(&buf, &len)) == NULL)
+    assert(m->stats != NULL);           /* model_stats_load came first */
+    if ((rc = cs_stats_weeks(db, m->stats->consultation_id, &l, err))
+        != CS_OK)
+        return rc;
+    free(m->weeks);
+    m->week_count = 0;
+    /* One element at least: counted, even when there is none. */
+    if ((m->weeks = calloc(l->count ? l->count : 1, sizeof *m->weeks))
+        == NULL) {
+        cs_week_list_free(l);
         return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
-    rc = cs_export_write(db, &o, f, NULL, NULL, err);
-    if (fclose(f) != 0 && rc == CS_OK)
-        rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
-    if (rc == CS_OK && !parse_weeks(m, buf))
-        rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
-    free(buf);
-    if (rc == CS_OK && !layout(m))
-        rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
-    return rc;
+    }
+    for (size_t i = 0; i < l->count; i++) {
+        snprintf(m->weeks[i].start, sizeof m->weeks[i].start, "%s",
+                 l->items[i].start);
+        m->weeks[i].contributions = l->items[i].ideas + l->items[i].votes
+                                    + l->items[i].comments;
+    }
+    m->week_count = l->count;
+    cs_week_list_free(l);
+    if (!layout(m))
+        return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+    return CS_OK;
 }
 
 void

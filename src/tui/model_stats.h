@@ -5,7 +5,7 @@
  * as lines of text and horizontal bar charts: support per theme, ideas
  * per status, contributions per channel, and, on demand (it reads every
  * vote: seconds on a national consultation), contributions per week from
- * the participation export's own query. Every bar has its number and its
+ * cs_stats_weeks (the figures of the participation export's week rows). Every bar has its number and its
  * percentage printed beside it; bars are Unicode eighth blocks in a UTF-8
  * locale and "#" otherwise, decoration next to figures a screen reader
  * can say.
@@ -42,8 +42,8 @@ enum cs_rc model_stats_load(struct model_stats *m, struct cs_db *db,
                             int64_t cons_id, const char *code, int width,
                             int height, struct cs_error *err);
 void model_stats_free(struct model_stats *m);
-/* Count the contributions per week (cs_export_write, participation) and
- * add their chart. Returns the codes of cs_export_write, CS_ENOMEM. */
+/* Count the contributions per week (cs_stats_weeks) and add their chart.
+ * Call after model_stats_load. Returns the codes of cs_stats_weeks. */
 enum cs_rc model_stats_weeks(struct model_stats *m, struct cs_db *db,
                              struct cs_error *err);
 void model_stats_resize(struct model_stats *m, int width, int height);

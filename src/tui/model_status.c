@@ -103,19 +103,23 @@ open_templates(struct model_status *f)
 static enum status_step
 after_status(struct model_status *f)
 {
-    if (f->to == CS_STATUS_HIDDEN) {
+    switch (cs_status_text(f->to)) {
+    case CS_TEXT_REASON:
         dialog_line(&f->dlg, _("Reason for hiding: "),
                     f->text ? f->text : "");
         f->step = STATUS_TEXT;
-    } else if (cs_status_needs_answer(f->to)) {
+        break;
+    case CS_TEXT_ANSWER:
         /* An answer being changed starts from itself; a new one may start
          * from a template. */
         if ((f->text && f->text[0]) || !open_templates(f))
             open_editor(f);
-    } else {
+        break;
+    default:
         set_text(f, NULL);
         dialog_clear(&f->dlg);
         f->step = STATUS_DONE;
+        break;
     }
     return f->step;
 }
@@ -139,9 +143,10 @@ model_status_start(struct model_status *f, struct cs_db *db,
         tui_fit(name, sizeof name, cs_status_label((enum cs_status)s), 14,
                 true);
         snprintf(label, sizeof label, "%s %s", name,
-                 cs_status_needs_answer((enum cs_status)s)
+                 cs_status_text((enum cs_status)s) == CS_TEXT_ANSWER
                      ? _("(with an official answer)")
-                 : s == CS_STATUS_HIDDEN ? _("(with a reason)") : "");
+                 : cs_status_text((enum cs_status)s) == CS_TEXT_REASON
+                     ? _("(with a reason)") : "");
         model_menu_add(&f->dlg.menu, label, s);
     }
     if (current >= 0)

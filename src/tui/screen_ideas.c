@@ -259,13 +259,9 @@ apply_status(struct app *a, struct ideas_screen *s)
     cs_error_clear(&err);
     rc = model_ideas_set_status(&s->ideas, to, s->status.text, &changed,
                                 &refused, &err);
-    if (rc != CS_OK && changed == 0) {
+    (void)refused;                  /* all or none: the error says it */
+    if (rc != CS_OK) {
         app_error(a, &err);
-    } else if (rc != CS_OK) {
-        /* TRANSLATORS: "2 changed, 1 refused: Idea 12: ..." */
-        snprintf(a->msg, sizeof a->msg, _("%zu changed, %zu refused: %s"),
-                 changed, refused, err.msg);
-        a->msg_error = true;
     } else {
         app_message(a, dngettext(TUI_TEXTDOMAIN, "%zu idea is now %s.",
                                  "%zu ideas are now %s.", changed),

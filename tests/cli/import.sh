@@ -201,6 +201,17 @@ expect_out "Covoiturage entre"
 c stats --consultation AG21
 expect_ok
 expect_out "29"
+expect_no_out "By week:"
+# Week by week: the figures of the participation export's week rows.
+c stats --consultation AG21 --weeks
+expect_ok
+expect_out "By week:"
+expect_out "       1 2021-03-15            4      4      0        0"
+expect_out "       2 2021-03-22            4      0      4        0"
+c export participation - --consultation AG21
+expect_ok
+expect_out "week,1,2021-03-15,4,4,0,0,50.0"
+expect_out "week,2,2021-03-22,4,0,4,0,50.0"
 DB=$TMP/consult.db
 
 # ---------------------------------------------------------------- roles

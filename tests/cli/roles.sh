@@ -118,6 +118,29 @@ expect_ok
 as_nobody comment add "$root_idea" --body "Bonne idée"
 expect_ok
 
+# Hidden comments are for admins: the core refuses --all to others, and
+# their lists and pages leave them out.
+c comment add "$root_idea" --body "Texte injurieux"
+expect_ok
+hidden=$(sed -n 's/^Comment \([0-9]*\) added.*/\1/p' "$OUT")
+c comment hide "$hidden" --reason "Injurieux"
+expect_ok
+as_nobody comment list "$root_idea" --all
+expect_rc 77
+expect_err_is "consult: Permission denied: this needs the admin role, and login \"nobody\" is agent."
+expect_no_stdout
+as_nobody comment list "$root_idea"
+expect_ok
+expect_out "    Bonne idée"
+expect_no_out "Texte injurieux"
+as_nobody idea show "$root_idea"
+expect_ok
+expect_no_out "Texte injurieux"
+expect_no_out "hidden comment"
+c idea show "$root_idea"
+expect_ok
+expect_out "1 hidden comment: consult comment list $root_idea --all"
+
 c audit list --actor nobody
 expect_ok
 expect_out "nobody       add       idea#$agent_idea"

@@ -38,7 +38,8 @@ test_add_list(void **state)
                              &err));
     assert_ok(cs_comment_add(f->db, b, NULL, "Ailleurs", NULL, &err));
 
-    assert_ok(cs_comment_list(f->db, a, false, &list, &err));
+    assert_ok(cs_comment_list(f->db, a, CS_COMMENTS_VISIBLE, &list,
+                              &err));
     assert_int_equal(list->count, 2);
     assert_int_equal(list->items[0].id, c1);
     assert_int_equal(list->items[0].idea_id, a);
@@ -69,7 +70,7 @@ test_add_list(void **state)
     assert_int_equal(fixture_audit_rows(f), before);
     assert_int_equal(comment_digest(f), digest);
 
-    assert_ok(cs_comment_list(f->db, 9999, true, &list, &err));
+    assert_ok(cs_comment_list(f->db, 9999, CS_COMMENTS_ALL, &list, &err));
     assert_int_equal(list->count, 0);
     cs_comment_list_free(list);
 }
@@ -107,11 +108,12 @@ test_hide(void **state)
         " AND json_extract(after, '$.hidden_reason') = 'Propos injurieux'"),
         1);
 
-    assert_ok(cs_comment_list(f->db, a, false, &list, &err));
+    assert_ok(cs_comment_list(f->db, a, CS_COMMENTS_VISIBLE, &list,
+                              &err));
     assert_int_equal(list->count, 1);
     assert_int_equal(list->items[0].id, c1);
     cs_comment_list_free(list);
-    assert_ok(cs_comment_list(f->db, a, true, &list, &err));
+    assert_ok(cs_comment_list(f->db, a, CS_COMMENTS_ALL, &list, &err));
     assert_int_equal(list->count, 2);
     assert_int_equal(list->items[1].id, c2);
     assert_true(list->items[1].hidden);
@@ -155,13 +157,13 @@ test_roles(void **state)
                      1);
 
     /* Everyone reads comments; only an admin reads the author's name. */
-    assert_ok(cs_comment_list(vic, a, true, &list, &err));
+    assert_ok(cs_comment_list(vic, a, CS_COMMENTS_ALLOWED, &list, &err));
     assert_int_equal(list->count, 2);
     assert_true(list->items[0].participant_id > 0);
     assert_null(list->items[0].author_name);
     assert_string_equal(list->items[1].entered_by, "bob");
     cs_comment_list_free(list);
-    assert_ok(cs_comment_list(f->db, a, true, &list, &err));
+    assert_ok(cs_comment_list(f->db, a, CS_COMMENTS_ALL, &list, &err));
     assert_string_equal(list->items[0].author_name, "Jean Martin");
     cs_comment_list_free(list);
 

@@ -361,6 +361,27 @@ test_marks_and_status(void **state)
                                             &changed, &refused, &err),
                      CS_OK);
     assert_int_equal(changed, 2);       /* accepted -> reviewing is fine */
+    assert_int_equal(c->m.mark_count, 0);
+
+    /* One decision for the marked ideas: if the core refuses one, none
+     * changes, the marks stay, and the message names the idea. */
+    act(c, TUI_ACT_HOME);
+    act(c, TUI_ACT_MARK);               /* a: reviewing */
+    act(c, TUI_ACT_DOWN);
+    act(c, TUI_ACT_MARK);               /* the third, merged below */
+    assert_ok(cs_idea_merge(c->f->db, c->m.marks[1] == a ? c->m.marks[0]
+                                                         : c->m.marks[1],
+                            0, b, &err));
+    assert_int_equal(model_ideas_set_status(&c->m, CS_STATUS_WITHDRAWN,
+                                            NULL, &changed, &refused, &err),
+                     CS_ECONFLICT);
+    assert_int_equal(changed, 0);
+    assert_int_equal(refused, 2);
+    assert_int_equal(c->m.mark_count, 2);
+    assert_true(contains(err.msg, "Idea "));
+    assert_int_equal(fixture_count(c->f, "SELECT count(*) FROM idea"
+                                         " WHERE status = 'withdrawn'"), 0);
+    act(c, TUI_ACT_MARK_NONE);
     /* No mark: the selected idea. */
     assert_int_equal(model_ideas_set_status(&c->m, CS_STATUS_MERGED, NULL,
                                             &changed, &refused, &err),

@@ -96,7 +96,7 @@ test_charts(void **state)
     assert_int_equal(checked, 4);
     assert_non_null(strstr(rows[0].text, "Ideas: 3"));
     assert_non_null(strstr(rows[n - 1].text, "press w to count them"));
-    /* Week by week, from the participation export: the three ideas were
+    /* Week by week, from cs_stats_weeks: the three ideas were
      * given today, with the vote and no comment. */
     assert_ok(model_stats_weeks(&m, f->db, &err));
     assert_int_equal(m.week_count, 1);

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "consult/export.h"
 #include "consult/import.h"
 
 /* The people of the fixture. */
@@ -362,12 +363,141 @@ test_kept_figures_follow(void **state)
     cs_stats_free(s);
 }
 
+/* ---------------------------------------------------------------- weeks */
+
+/* An idea of consultation `cons` submitted on `day` by `who`. */
+static int64_t
+idea_on(struct fixture *f, int64_t cons, int64_t theme, const char *day,
+        const struct cs_person *who)
+{
+    struct cs_idea_new in = {
+        .consultation_id = cons, .theme_id = theme, .body = "Une idée datée",
+        .submitted_at = day, .author = who,
+    };
+    struct cs_error err;
+    int64_t id = 0;
+
+    assert_ok(cs_idea_add(f->db, &in, &id, &err));
+    return id;
+}
+
+/* The "week" rows of the participation export of `code`, each as
+ * "number,start,participants,ideas,votes,comments", joined with "|". */
+static void
+export_weeks(struct fixture *f, const char *code, char *buf, size_t size)
+{
+    struct cs_export_options o;
+    struct cs_error err;
+    char line[256];
+    FILE *out = tmpfile();
+
+    assert_non_null(out);
+    cs_export_options_init(&o);
+    o.kind = CS_EXPORT_PARTICIPATION;
+    o.consultation = code;
+    assert_ok(cs_export_write(f->db, &o, out, NULL, NULL, &err));
+    rewind(out);
+    buf[0] = '\0';
+    while (fgets(line, sizeof line, out)) {
+        char *share;
+
+        if (strncmp(line, "week,", 5) != 0)
+            continue;
+        share = strrchr(line, ',');     /* the share is not a figure */
+        *share = '\0';
+        snprintf(buf + strlen(buf), size - strlen(buf), "%s|", line + 5);
+    }
+    fclose(out);
+}
+
+static void
+test_weeks(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_consultation_new c = {
+        .code = "WK", .title = "Semaines", .opens_on = "2021-03-03",
+        .state = CS_STATE_OPEN,
+    };
+    struct cs_week_list *l = NULL;
+    struct cs_error err;
+    struct cs_db *nobody;
+    char got[512] = "", want[512];
+    int64_t cons, theme, a, b;
+
+    assert_ok(cs_consultation_add(f->db, &c, &cons, &err));
+    assert_ok(cs_theme_add(f->db, cons, "T", "Thème", 0, &theme, &err));
+    /* The consultation opened on Wednesday 3 March 2021: week 1 starts on
+     * Monday 1 March; an idea sent before the opening is in week 0. */
+    idea_on(f, cons, theme, "2021-02-24", &P1);
+    a = idea_on(f, cons, theme, "2021-03-02", &P2);
+    b = idea_on(f, cons, theme, "2021-03-08", &P1);
+    idea_on(f, cons, theme, "2021-03-14T23:59:00Z", NULL);
+    assert_ok(cs_vote_add(f->db, a, &P3, CS_CHANNEL_PAPER, "2021-03-09",
+                          NULL, &err));
+    assert_ok(cs_vote_add(f->db, b, &P2, CS_CHANNEL_PAPER, "2021-03-22",
+                          NULL, &err));
+    /* Another consultation's contributions stay out. */
+    idea(f, f->cons_id, f->theme_id[0], CS_KIND_IDEA, CS_CHANNEL_PAPER, &P4,
+         "Ailleurs");
+
+    assert_ok(cs_stats_weeks(f->db, cons, &l, &err));
+    assert_int_equal(l->count, 4);
+    assert_int_equal(l->items[0].number, 0);
+    assert_string_equal(l->items[0].start, "2021-02-22");
+    assert_int_equal(l->items[0].ideas, 1);
+    assert_int_equal(l->items[0].participants, 1);
+    assert_int_equal(l->items[1].number, 1);
+    assert_string_equal(l->items[1].start, "2021-03-01");
+    assert_int_equal(l->items[1].ideas, 1);
+    /* Week 2: two ideas (one anonymous) and a vote, from two people. */
+    assert_int_equal(l->items[2].number, 2);
+    assert_string_equal(l->items[2].start, "2021-03-08");
+    assert_int_equal(l->items[2].ideas, 2);
+    assert_int_equal(l->items[2].votes, 1);
+    assert_int_equal(l->items[2].comments, 0);
+    assert_int_equal(l->items[2].participants, 2);
+    /* Week 3 had nothing: it is not listed. */
+    assert_int_equal(l->items[3].number, 4);
+    assert_string_equal(l->items[3].start, "2021-03-22");
+    assert_int_equal(l->items[3].votes, 1);
+
+    /* The export's week rows are these figures. */
+    for (size_t i = 0; i < l->count; i++) {
+        const struct cs_week *w = &l->items[i];
+
+        snprintf(got + strlen(got), sizeof got - strlen(got),
+                 "%d,%s,%lld,%lld,%lld,%lld|", w->number, w->start,
+                 (long long)w->participants, (long long)w->ideas,
+                 (long long)w->votes, (long long)w->comments);
+    }
+    export_weeks(f, "WK", want, sizeof want);
+    assert_string_equal(got, want);
+    cs_week_list_free(l);
+    cs_week_list_free(NULL);
+
+    /* No opening date: week 1 is the first with a contribution. */
+    l = NULL;
+    assert_ok(cs_stats_weeks(f->db, f->cons_id, &l, &err));
+    assert_int_equal(l->count, 1);
+    assert_int_equal(l->items[0].number, 1);
+    cs_week_list_free(l);
+    l = NULL;
+    assert_int_equal(cs_stats_weeks(f->db, 9999, &l, &err), CS_ENOTFOUND);
+    assert_null(l);
+    nobody = fixture_open_as(f, "mallory");
+    assert_int_equal(cs_stats_weeks(nobody, cons, &l, &err), CS_EPERM);
+    assert_null(l);
+    cs_db_close(nobody);
+}
+
 int
 main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup_cons, \
                                               fixture_teardown)
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_weeks, fixture_setup_cons,
+                                        fixture_teardown),
         T(test_figures),
         T(test_agrees_with_rows),
         T(test_other_consultation),

@@ -18,15 +18,15 @@
 
 static const struct tui_binding sample[] = {
     { TUI_ACT_HELP, 1, { '?', 'h' }, NC_("bar", "Help"), N_("help"),
-      N_("Show help"), CS_ROLE_NONE },
+      N_("Show help"), CS_OP_ANY },
     { TUI_ACT_STATUS, 2, { 's' }, NC_("bar", "Status"), N_("status"),
-      N_("Set the status"), CS_ROLE_ADMIN },
+      N_("Set the status"), CS_OP_SET_STATUS },
     { TUI_ACT_SEARCH, 3, { '/' }, NC_("bar", "Search"), N_("search"),
-      N_("Search"), CS_ROLE_NONE },
+      N_("Search"), CS_OP_ANY },
     { TUI_ACT_OPEN, 0, { TUI_KEY_ENTER }, NULL, N_("open"), N_("Open"),
-      CS_ROLE_NONE },
+      CS_OP_ANY },
     { TUI_ACT_QUIT, 10, { 'q' }, NC_("bar", "Quit"), N_("quit"),
-      N_("Quit"), CS_ROLE_NONE },
+      N_("Quit"), CS_OP_ANY },
 };
 static const struct tui_keymap km = { "Sample", sample, 5 };
 
