@@ -14,20 +14,18 @@
 #ifndef CONSULT_CONTRIB_SQL_H
 #define CONSULT_CONTRIB_SQL_H
 
+#include "idea_row.h"
+
+/* The filter terms are idea_row.h's. */
 #define P_IDEAS(IDEA) \
     " (SELECT id FROM " IDEA " WHERE consultation_id = :cons" \
-    "  AND (:theme IS NULL OR theme_id = :theme))"
+    IDEA_F_THEME("") ")"
 #define P_IDEA_WHERE \
-    " i.consultation_id = :cons AND (:theme IS NULL OR i.theme_id = :theme)" \
-    " AND (:since IS NULL OR i.submitted_at >= :since)" \
-    " AND (:until IS NULL OR i.submitted_at <= :until)"
+    " i.consultation_id = :cons" IDEA_F_THEME("i.") \
+    IDEA_F_DATES("i.submitted_at")
 #define P_VOTE_WHERE(IDEA) \
-    " +v.idea_id IN" P_IDEAS(IDEA) \
-    " AND (:since IS NULL OR v.voted_at >= :since)" \
-    " AND (:until IS NULL OR v.voted_at <= :until)"
+    " +v.idea_id IN" P_IDEAS(IDEA) IDEA_F_DATES("v.voted_at")
 #define P_COMMENT_WHERE(IDEA) \
-    " +m.idea_id IN" P_IDEAS(IDEA) \
-    " AND (:since IS NULL OR m.created_at >= :since)" \
-    " AND (:until IS NULL OR m.created_at <= :until)"
+    " +m.idea_id IN" P_IDEAS(IDEA) IDEA_F_DATES("m.created_at")
 
 #endif /* CONSULT_CONTRIB_SQL_H */

@@ -213,29 +213,26 @@ export_day(const char *ts, char buf[16])
 
 /* ---------------------------------------------------------------- filters */
 
-static void
-bind_if(struct stmt *st, const char *name, const char *v)
+void
+export_idea_filter(const struct export_ctx *x, struct idea_filter *v)
 {
-    if (st->st && sqlite3_bind_parameter_index(st->st, name) != 0)
-        stmt_bind_text(st, name, v);
-}
-
-static void
-bind_id_if(struct stmt *st, const char *name, int64_t v)
-{
-    if (st->st && sqlite3_bind_parameter_index(st->st, name) != 0)
-        stmt_bind_id(st, name, v);
+    memset(v, 0, sizeof *v);
+    v->cons = x->cons_id;
+    v->theme = x->theme_id;
+    v->status = x->status;
+    v->channel = x->channel;
+    v->since = x->since[0] ? x->since : NULL;
+    v->until = x->until[0] ? x->until : NULL;
+    v->open_data = x->open_data;
 }
 
 void
 export_bind_filters(const struct export_ctx *x, struct stmt *st)
 {
-    bind_id_if(st, ":cons", x->cons_id);
-    bind_id_if(st, ":theme", x->theme_id);
-    bind_if(st, ":status", x->status);
-    bind_if(st, ":channel", x->channel);
-    bind_if(st, ":since", x->since[0] ? x->since : NULL);
-    bind_if(st, ":until", x->until[0] ? x->until : NULL);
-    bind_id_if(st, ":open", x->open_data ? 1 : 0);
-    bind_if(st, ":asof_at", x->asof_at[0] ? x->asof_at : NULL);
+    struct idea_filter v;
+
+    export_idea_filter(x, &v);
+    idea_filter_bind(st, &v);
+    if (stmt_has_param(st, ":asof_at"))
+        stmt_bind_text(st, ":asof_at", x->asof_at[0] ? x->asof_at : NULL);
 }

@@ -30,6 +30,7 @@
 
 #include "consult/export.h"
 #include "dbpriv.h"
+#include "idea_row.h"
 #include "stmt.h"
 
 /* ---------------------------------------------------------------- columns */
@@ -127,6 +128,9 @@ enum cs_rc export_status(struct export_out *o, struct cs_error *err);
  * not given; :open is 1 for open-data).
  */
 void export_bind_filters(const struct export_ctx *x, struct stmt *st);
+
+/* The filters of `x` as the values of a filter on ideas (idea_row.h). */
+void export_idea_filter(const struct export_ctx *x, struct idea_filter *v);
 
 /* "YYYY-MM-DD" of a stored timestamp, in `buf` ("" for NULL). */
 const char *export_day(const char *ts, char buf[16]);

@@ -22,17 +22,14 @@
 
 #include "consult/types.h"
 #include "i18n.h"
+#include "idea_row.h"
 
 #define COUNT(a) (sizeof (a) / sizeof (a)[0])
 
-/* The filters on ideas (alias i) most kinds share; DATE is the column the
- * date filters apply to. */
-#define IDEA_FILTERS(DATE) \
-    " AND (:cons IS NULL OR i.consultation_id = :cons)" \
-    " AND (:theme IS NULL OR i.theme_id = :theme)" \
-    " AND (:since IS NULL OR " DATE " >= :since)" \
-    " AND (:until IS NULL OR " DATE " <= :until)" \
-    " AND (:open IS NULL OR i.status <> 'hidden')"
+/* The filters on ideas (alias i) most kinds share (idea_row.h); DATE is
+ * the column the date filters apply to. */
+#define KIND_FILTERS(DATE) \
+    IDEA_F_CONS("i.") IDEA_F_THEME("i.") IDEA_F_DATES(DATE) IDEA_F_OPEN("i.")
 
 /* ---------------------------------------------------------------- ideas */
 
@@ -98,9 +95,8 @@ static const struct export_col idea_cols[] = {
     " FROM " IDEA " i JOIN consultation c ON c.id = i.consultation_id" \
     " JOIN theme t ON t.id = i.theme_id" \
     " LEFT JOIN participant p ON p.id = i.author_id AND :contact" \
-    " WHERE 1" IDEA_FILTERS("i.submitted_at") \
-    " AND (:status IS NULL OR i.status = :status)" \
-    " AND (:channel IS NULL OR i.channel = :channel)" \
+    " WHERE 1" KIND_FILTERS("i.submitted_at") \
+    IDEA_F_STATUS("i.") IDEA_F_CHANNEL("i.") \
     " ORDER BY i.id"
 
 static const char ideas_live[] = IDEAS_SQL("idea", "comment", TAGS_LIVE);
@@ -215,8 +211,8 @@ static const struct export_col vote_cols[] = {
     " JOIN consultation c ON c.id = i.consultation_id" \
     " JOIN theme t ON t.id = i.theme_id" \
     " LEFT JOIN participant p ON p.id = v.participant_id AND :contact" \
-    " WHERE 1" IDEA_FILTERS("v.voted_at") \
-    " AND (:channel IS NULL OR v.channel = :channel)" \
+    " WHERE 1" KIND_FILTERS("v.voted_at") \
+    IDEA_F_CHANNEL("v.") \
     " ORDER BY v.id"
 
 static const char votes_live[] = VOTES_SQL("idea", "vote");
@@ -269,7 +265,7 @@ static const struct export_col tally_cols[] = {
     " FROM " TALLY " tl JOIN " IDEA " i ON i.id = tl.idea_id" \
     " JOIN consultation c ON c.id = i.consultation_id" \
     " JOIN theme t ON t.id = i.theme_id" \
-    " WHERE 1" IDEA_FILTERS("tl.counted_at") \
+    " WHERE 1" KIND_FILTERS("tl.counted_at") \
     " ORDER BY tl.id"
 
 /* An export whose rows are its statement's columns as they are: the live
@@ -329,7 +325,7 @@ static const struct export_col comment_cols[] = {
     " JOIN consultation c ON c.id = i.consultation_id" \
     " JOIN theme t ON t.id = i.theme_id" \
     " LEFT JOIN participant p ON p.id = m.participant_id AND :contact" \
-    " WHERE 1" IDEA_FILTERS("m.created_at") \
+    " WHERE 1" KIND_FILTERS("m.created_at") \
     " AND (:open IS NULL OR m.hidden = 0)" \
     " ORDER BY m.id"
 
@@ -394,7 +390,7 @@ static const struct export_col participant_cols[] = {
     "SELECT p.id, p.id, p.ref, p.name, p.service, p.email, p.postal," \
     " p.consent, p.channel, p.anonymised, p.created_at," \
     " (SELECT count(*) FROM " IDEA " i WHERE i.author_id = p.id" \
-    "  AND (:cons IS NULL OR i.consultation_id = :cons))," \
+    IDEA_F_CONS("i.") ")," \
     " (SELECT count(*) FROM " VOTE " v WHERE v.participant_id = p.id" \
     "  AND (:cons IS NULL OR" IN_CONS(IDEA, "v.idea_id") "))," \
     " (SELECT count(*) FROM " COMMENT " m WHERE m.participant_id = p.id" \
@@ -512,9 +508,8 @@ static const struct export_col decision_cols[] = {
     " substr(i.status_changed_at, 1, 10)" \
     " FROM " IDEA " i JOIN consultation c ON c.id = i.consultation_id" \
     " JOIN theme t ON t.id = i.theme_id" \
-    " WHERE i.status IN " DECIDED IDEA_FILTERS("i.status_changed_at") \
-    " AND (:status IS NULL OR i.status = :status)" \
-    " AND (:channel IS NULL OR i.channel = :channel)" \
+    " WHERE i.status IN " DECIDED KIND_FILTERS("i.status_changed_at") \
+    IDEA_F_STATUS("i.") IDEA_F_CHANNEL("i.") \
     " ORDER BY c.code, t.position, t.code, i.support DESC, i.id"
 
 static const char decisions_live[] = DECISIONS_SQL("idea");
@@ -561,12 +556,8 @@ static const struct export_col answer_cols[] = {
     " LEFT JOIN participant p ON p.id = i.author_id" \
     " WHERE (i.status = 'merged' OR (i.status IN " DECIDED \
     "   AND i.answer IS NOT NULL" \
-    "   AND (:status IS NULL OR i.status = :status)" \
-    "   AND (:since IS NULL OR i.status_changed_at >= :since)" \
-    "   AND (:until IS NULL OR i.status_changed_at <= :until)))" \
-    " AND (:cons IS NULL OR i.consultation_id = :cons)" \
-    " AND (:theme IS NULL OR i.theme_id = :theme)" \
-    " AND (:channel IS NULL OR i.channel = :channel)" \
+    IDEA_F_STATUS("i.") IDEA_F_DATES("i.status_changed_at") "))" \
+    IDEA_F_CONS("i.") IDEA_F_THEME("i.") IDEA_F_CHANNEL("i.") \
     " ORDER BY i.id"
 
 static const char answers_live[] = ANSWERS_SQL("idea");

@@ -30,12 +30,8 @@
 /* The filters of the summary on ideas (alias i); not open-data's: the
  * figures are aggregates, the same in every profile. */
 #define SUMMARY_FILTERS \
-    " i.consultation_id = :cons" \
-    " AND (:theme IS NULL OR i.theme_id = :theme)" \
-    " AND (:status IS NULL OR i.status = :status)" \
-    " AND (:channel IS NULL OR i.channel = :channel)" \
-    " AND (:since IS NULL OR i.submitted_at >= :since)" \
-    " AND (:until IS NULL OR i.submitted_at <= :until)"
+    " i.consultation_id = :cons" IDEA_F_THEME("i.") IDEA_F_STATUS("i.") \
+    IDEA_F_CHANNEL("i.") IDEA_F_DATES("i.submitted_at")
 
 /* ---------------------------------------------------------------- themes */
 
@@ -177,24 +173,25 @@ add_counts(struct figures *f, bool finding, int status, int channel,
 }
 
 /*
- * The figures of the themes come from one walk of each theme's entries in
- * idea_by_theme (it covers status, kind, channel and author: the ideas
- * themselves are not read), then one pass over each of the vote, comment
- * and tally indexes in idea order. Ideas of a theme are spread over all
- * ids, so a pass over the votes per theme would read the whole vote index
- * once per theme; one pass needs to know each idea's theme instead: the
- * walk fills a map from idea id to theme (two bytes per idea). Distinct
+ * The counts of ideas by kind, status and channel are the kept figures
+ * (idea_count, through idea_kept_each) unless the summary is dated or
+ * as of an earlier moment, which they know nothing of; then the walk
+ * below counts them. The rest of the figures of the themes come from one
+ * walk of each theme's entries in idea_by_theme (it covers status, kind,
+ * channel and author: the ideas themselves are not read), then one pass
+ * over each of the vote, comment and tally indexes in idea order. Ideas of
+ * a theme are spread over all ids, so a pass over the votes per theme
+ * would read the whole vote index once per theme; one pass needs to know
+ * each idea's theme instead: the walk fills a map from idea id to theme
+ * (two bytes per idea). Distinct
  * people are bits in a bitmap per theme and one for the consultation (one
  * bit per participant id), where SQLite's count(DISTINCT) would sort every
  * vote. A date filter (not in the index) makes the walk read the ideas.
  */
 #define THEME_IDEAS_SQL(IDEA) \
     "SELECT i.id, i.status, i.kind, i.channel, i.author_id" \
-    " FROM " IDEA " i WHERE i.theme_id = :t" \
-    " AND (:status IS NULL OR i.status = :status)" \
-    " AND (:channel IS NULL OR i.channel = :channel)" \
-    " AND (:since IS NULL OR i.submitted_at >= :since)" \
-    " AND (:until IS NULL OR i.submitted_at <= :until)"
+    " FROM " IDEA " i WHERE i.theme_id = :t" IDEA_F_STATUS("i.") \
+    IDEA_F_CHANNEL("i.") IDEA_F_DATES("i.submitted_at")
 
 static const char theme_ideas_live[] = THEME_IDEAS_SQL("idea");
 static const char theme_ideas_asof[] = THEME_IDEAS_SQL("temp.x_idea");
@@ -299,10 +296,11 @@ counting_clear(struct counting *c)
     free(c->bits);
 }
 
-/* Walk the ideas of theme `k`: counts, authors, and the map. */
+/* Walk the ideas of theme `k`: authors, the map, and the counts when
+ * `count` (they do not come from the kept figures). */
 static enum cs_rc
 walk_theme(struct export_ctx *x, struct summary *s, struct counting *c,
-           size_t k, struct cs_error *err)
+           size_t k, bool count, struct cs_error *err)
 {
     struct figures *f = &s->themes[k];
     struct stmt st = STMT_INIT;
@@ -319,8 +317,10 @@ walk_theme(struct export_ctx *x, struct summary *s, struct counting *c,
         int channel = stored_index(stmt_text(&st, 3), channel_name,
                                    CS_CHANNEL_COUNT);
 
-        add_counts(f, finding, status, channel, 1);
-        add_counts(&s->total, finding, status, channel, 1);
+        if (count) {
+            add_counts(f, finding, status, channel, 1);
+            add_counts(&s->total, finding, status, channel, 1);
+        }
         if (id >= c->lo && id <= c->hi)
             c->theme_of[id - c->lo] = (uint16_t)(k + 1);
         if (sqlite3_column_type(st.st, 4) != SQLITE_NULL)
@@ -330,6 +330,23 @@ walk_theme(struct export_ctx *x, struct summary *s, struct counting *c,
     rc = stmt_status(&st, err);
     stmt_finish(&st);
     return rc;
+}
+
+/* The counts of a theme from the kept figures (idea_row.c), for a live
+ * summary without dates: they know nothing of the past or of dates. */
+static enum cs_rc
+kept_counts(void *ctx, const struct idea_kept *k, struct cs_error *err)
+{
+    struct summary *s = ctx;
+    struct figures *f = theme_figures(s, k->theme_id);
+    bool finding = k->kind == CS_KIND_FINDING;
+
+    (void)err;
+    if (f == NULL || k->kind < 0)
+        return CS_OK;           /* a theme left out, or no ideas */
+    add_counts(f, finding, k->status, k->channel, k->ideas);
+    add_counts(&s->total, finding, k->status, k->channel, k->ideas);
+    return CS_OK;
 }
 
 /* One pass over the votes, comments and tallies of the mapped ideas. */
@@ -536,6 +553,8 @@ export_summary(struct export_ctx *x, struct cs_error *err)
 {
     struct summary s;
     struct counting c;
+    struct idea_filter v;
+    bool kept = !x->asof && x->since[0] == '\0' && x->until[0] == '\0';
     enum cs_rc rc;
 
     memset(&s, 0, sizeof s);
@@ -543,11 +562,15 @@ export_summary(struct export_ctx *x, struct cs_error *err)
     s.want = x->opt->top > 1 ? x->opt->top : 1;
     if ((s.total.title = strdup("Total")) == NULL)
         return no_memory(err);
+    export_idea_filter(x, &v);
     if ((rc = load_themes(x, &s, err)) != CS_OK
         || (rc = counting_init(x, &s, &c, err)) != CS_OK)
         goto out;
+    if (kept && (rc = idea_kept_each(x->db, &v, kept_counts, &s, err))
+                != CS_OK)
+        goto out;
     for (size_t k = 0; k < s.nthemes; k++)
-        if ((rc = walk_theme(x, &s, &c, k, err)) != CS_OK)
+        if ((rc = walk_theme(x, &s, &c, k, !kept, err)) != CS_OK)
             goto out;
     if ((rc = walk_contributions(x, &s, &c, err)) != CS_OK
         || (rc = load_top(x, &s, err)) != CS_OK)

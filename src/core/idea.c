@@ -18,6 +18,7 @@
 #include "audit_priv.h"
 #include "i18n.h"
 #include "idea_priv.h"
+#include "idea_row.h"
 #include "participant_priv.h"
 #include "stmt.h"
 
@@ -28,31 +29,6 @@ static enum cs_rc idea_exists(struct cs_db *db, int64_t id,
                               struct cs_error *err);
 
 /* ---------------------------------------------------------------- names */
-
-static enum cs_status
-status_from_name(const char *s)
-{
-    for (int i = 0; i < CS_STATUS_COUNT; i++)
-        if (strcmp(s, cs_status_name((enum cs_status)i)) == 0)
-            return (enum cs_status)i;
-    return CS_STATUS_NEW;
-}
-
-static enum cs_channel
-channel_from_name(const char *s)
-{
-    for (int i = 0; i < CS_CHANNEL_COUNT; i++)
-        if (strcmp(s, cs_channel_name((enum cs_channel)i)) == 0)
-            return (enum cs_channel)i;
-    return CS_CHANNEL_OTHER;
-}
-
-static enum cs_idea_kind
-kind_from_name(const char *s)
-{
-    return strcmp(s, cs_kind_name(CS_KIND_FINDING)) == 0 ? CS_KIND_FINDING
-                                                         : CS_KIND_IDEA;
-}
 
 static enum cs_rc
 no_idea(struct cs_error *err, int64_t id)
@@ -196,7 +172,7 @@ head_read(struct cs_db *db, int64_t id, struct idea_head *h,
         h->id = id;
         h->consultation_id = stmt_int64(&st, 0);
         h->merged_into = stmt_int64(&st, 1);
-        h->status = status_from_name(stmt_text(&st, 2));
+        h->status = idea_stored_status(stmt_text(&st, 2));
         h->status_before = stmt_text_dup(&st, 3);
         h->entered_by = stmt_text_dup(&st, 4);
         h->body = stmt_text_dup(&st, 5);
@@ -238,7 +214,7 @@ decision_read(struct cs_db *db, int64_t id, struct cs_idea_decision *out,
         found = true;
         out->idea_id = id;
         out->version = stmt_int64(&st, 0);
-        out->status = status_from_name(stmt_text(&st, 1));
+        out->status = idea_stored_status(stmt_text(&st, 1));
         snprintf(out->action, sizeof out->action, "%s", stmt_text(&st, 2));
         snprintf(out->by, sizeof out->by, "%s", stmt_text(&st, 3));
         snprintf(out->at, sizeof out->at, "%s", stmt_text(&st, 4));
@@ -416,7 +392,7 @@ idea_root(struct cs_db *db, int64_t id, int64_t *root,
         found = true;
         *root = stmt_int64(&st, 0);
         if (root_status)
-            *root_status = status_from_name(stmt_text(&st, 1));
+            *root_status = idea_stored_status(stmt_text(&st, 1));
     }
     rc = stmt_status(&st, err);
     stmt_finish(&st);
@@ -654,48 +630,6 @@ cs_idea_add(struct cs_db *db, const struct cs_idea_new *in, int64_t *id,
 
 /* ---------------------------------------------------------------- read */
 
-/* The codes come from scalar subqueries rather than joins, so that the
- * list queries keep one table in FROM and walk one index in order. */
-#define IDEA_COLUMNS \
-    "SELECT i.id, i.consultation_id," \
-    " (SELECT code FROM consultation WHERE id = i.consultation_id)," \
-    " i.theme_id, (SELECT code FROM theme WHERE id = i.theme_id)," \
-    " i.kind, i.title, i.body, coalesce(i.author_id, 0), i.channel," \
-    " i.form_ref, coalesce(i.batch_id, 0), i.submitted_at, i.entered_at," \
-    " i.entered_by, i.status, i.status_changed_at, i.answer," \
-    " coalesce(i.merged_into, 0), i.hidden_reason, i.votes, i.tallies," \
-    " i.support, i.version FROM idea i"
-
-static void
-idea_from_row(struct stmt *st, struct cs_idea *i)
-{
-    memset(i, 0, sizeof *i);
-    i->id = stmt_int64(st, 0);
-    i->consultation_id = stmt_int64(st, 1);
-    i->consultation_code = stmt_text_dup(st, 2);
-    i->theme_id = stmt_int64(st, 3);
-    i->theme_code = stmt_text_dup(st, 4);
-    i->kind = kind_from_name(stmt_text(st, 5));
-    i->title = stmt_text_dup(st, 6);
-    i->body = stmt_text_dup(st, 7);
-    i->author_id = stmt_int64(st, 8);
-    i->channel = channel_from_name(stmt_text(st, 9));
-    i->form_ref = stmt_text_dup(st, 10);
-    i->batch_id = stmt_int64(st, 11);
-    i->submitted_at = stmt_text_dup(st, 12);
-    i->entered_at = stmt_text_dup(st, 13);
-    i->entered_by = stmt_text_dup(st, 14);
-    i->status = status_from_name(stmt_text(st, 15));
-    i->status_changed_at = stmt_text_dup(st, 16);
-    i->answer = stmt_text_dup(st, 17);
-    i->merged_into = stmt_int64(st, 18);
-    i->hidden_reason = stmt_text_dup(st, 19);
-    i->votes = stmt_int64(st, 20);
-    i->tallies = stmt_int64(st, 21);
-    i->support = stmt_int64(st, 22);
-    i->version = stmt_int64(st, 23);
-}
-
 enum cs_rc
 cs_idea_get(struct cs_db *db, int64_t id, struct cs_idea *out,
             struct cs_error *err)
@@ -707,10 +641,10 @@ cs_idea_get(struct cs_db *db, int64_t id, struct cs_idea *out,
 
     if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
-    stmt_prepare(&st, db, IDEA_COLUMNS " WHERE i.id = :id");
+    stmt_prepare(&st, db, IDEA_ROW_COLUMNS " FROM idea i WHERE i.id = :id");
     stmt_bind_int64(&st, ":id", id);
     if (stmt_row(&st)) {
-        idea_from_row(&st, &idea);
+        idea_row_read(&st, &idea);
         found = true;
     }
     rc = stmt_status(&st, err);
@@ -870,7 +804,7 @@ cs_idea_answers(struct cs_db *db, int64_t id, struct cs_idea_answer_list **out,
         l->items = grown;
         a = &l->items[l->count++];
         a->id = stmt_int64(&st, 0);
-        a->status = status_from_name(stmt_text(&st, 1));
+        a->status = idea_stored_status(stmt_text(&st, 1));
         a->answer = stmt_text_dup(&st, 2);
         a->given_at = stmt_text_dup(&st, 3);
         a->given_by = stmt_text_dup(&st, 4);
@@ -1487,22 +1421,13 @@ out:
  * first page binds a key below (or above) every row rather than testing
  * for "no cursor", which would hide the range from the planner.
  */
-#define LIST_FILTERS \
-    " AND (:theme IS NULL OR i.theme_id = :theme)" \
-    " AND (:status IS NULL OR i.status = :status)" \
-    " AND (:channel IS NULL OR i.channel = :channel)" \
-    " AND (:kind IS NULL OR i.kind = :kind)" \
-    " AND (:author IS NULL OR i.author_id = :author)" \
-    " AND (:tag IS NULL OR EXISTS (SELECT 1 FROM idea_tag it" \
-    "   JOIN tag g ON g.id = it.tag_id" \
-    "   WHERE it.idea_id = i.id AND g.name_key = :tag))"
-
-#define LIST_CONS IDEA_COLUMNS " WHERE i.consultation_id = :cons" LIST_FILTERS
-#define LIST_ALL IDEA_COLUMNS " WHERE 1" LIST_FILTERS
+#define LIST_FROM IDEA_ROW_COLUMNS " FROM idea i"
+#define LIST_CONS LIST_FROM " WHERE i.consultation_id = :cons" IDEA_FILTERS
+#define LIST_ALL LIST_FROM " WHERE 1" IDEA_FILTERS
 /* "+" keeps the planner from taking an idea_by_* range and sorting it by
  * id: the rowid walk is already in order. */
 #define LIST_CONS_BY_ID \
-    IDEA_COLUMNS " WHERE +i.consultation_id = :cons" LIST_FILTERS
+    LIST_FROM " WHERE +i.consultation_id = :cons" IDEA_FILTERS
 
 #define TIE_DATE_ASC " AND i.submitted_at = :k_date AND i.id > :k_id" \
     " ORDER BY i.id LIMIT :lim"
@@ -1551,17 +1476,12 @@ idea_list_sql(enum cs_idea_order order, bool descending, bool by_consultation,
     return sql[by_consultation ? 1 : 0][o][tie ? 1 : 0][descending ? 1 : 0];
 }
 
-/* Above every stored date (all ASCII), for the first page newest first. */
-#define DATE_TOP "\xf4\x8f\xbf\xbf"
-
 /* Where a part of a page starts, and what the page asks for. */
 struct list_query {
     const struct cs_idea_filter *f;
-    const char *tag_key;        /* folded tag, or NULL */
-    const char *k_date;
-    int64_t k_support;
-    int64_t k_id;
-    size_t limit;               /* rows in a page */
+    const struct idea_filter *v;    /* the filter's values */
+    struct idea_keyset k;
+    size_t limit;                   /* rows in a page */
 };
 
 /* Run one part (`tie` or not) of a page, appending to `list` until it
@@ -1573,49 +1493,20 @@ list_part(struct cs_db *db, const struct list_query *q, bool tie,
 {
     const struct cs_idea_filter *f = q->f;
     struct stmt st = STMT_INIT;
-    enum cs_rc rc = CS_OK;
+    enum cs_rc rc;
 
     stmt_prepare(&st, db, idea_list_sql(f->order, f->descending,
                                         f->consultation_id != 0, tie));
-    if (f->consultation_id != 0)
-        stmt_bind_int64(&st, ":cons", f->consultation_id);
-    stmt_bind_id(&st, ":theme", f->theme_id);
-    stmt_bind_text(&st, ":status", f->status == -1 ? NULL
-                   : cs_status_name((enum cs_status)f->status));
-    stmt_bind_text(&st, ":channel", f->channel == -1 ? NULL
-                   : cs_channel_name((enum cs_channel)f->channel));
-    stmt_bind_text(&st, ":kind", f->kind == -1 ? NULL
-                   : cs_kind_name((enum cs_idea_kind)f->kind));
-    stmt_bind_id(&st, ":author", f->author_id);
-    stmt_bind_text(&st, ":tag", q->tag_key);
+    idea_filter_bind(&st, q->v);
     if (f->order == CS_ORDER_DATE)
-        stmt_bind_text(&st, ":k_date", q->k_date);
+        stmt_bind_text(&st, ":k_date", q->k.date);
     else if (f->order == CS_ORDER_SUPPORT)
-        stmt_bind_int64(&st, ":k_support", q->k_support);
+        stmt_bind_int64(&st, ":k_support", q->k.support);
     if (tie || f->order == CS_ORDER_ID)
-        stmt_bind_int64(&st, ":k_id", q->k_id);
+        stmt_bind_int64(&st, ":k_id", q->k.id);
     /* One row more than the page holds says whether another follows. */
     stmt_bind_int64(&st, ":lim", (int64_t)(q->limit - list->count) + 1);
-    while (stmt_row(&st)) {
-        if (list->count == q->limit) {
-            *more = true;
-            break;
-        }
-        if (list->count == *cap) {
-            size_t ncap = *cap ? *cap * 2 : 16;
-            void *p = realloc(list->items, ncap * sizeof *list->items);
-
-            if (p == NULL) {
-                rc = no_memory(err);
-                break;
-            }
-            list->items = p;
-            *cap = ncap;
-        }
-        idea_from_row(&st, &list->items[list->count++]);
-    }
-    if (rc == CS_OK)
-        rc = stmt_status(&st, err);
+    rc = idea_page_fill(&st, list, cap, q->limit, more, err);
     stmt_finish(&st);
     return rc;
 }
@@ -1626,9 +1517,9 @@ cs_idea_list(struct cs_db *db, const struct cs_idea_filter *f,
              struct cs_idea_list **out, struct cs_error *err)
 {
     struct cs_idea_filter all;
+    struct idea_filter v;
     struct list_query q;
     struct cs_idea_list *list;
-    char *tag_key = NULL;
     size_t cap = 0;
     bool more = false, start = after == NULL || !after->valid;
     enum cs_rc rc = CS_OK;
@@ -1639,41 +1530,26 @@ cs_idea_list(struct cs_db *db, const struct cs_idea_filter *f,
         cs_idea_filter_init(&all);
         f = &all;
     }
-    if ((unsigned)f->order > CS_ORDER_SUPPORT
-        || (f->status != -1 && (unsigned)f->status >= CS_STATUS_COUNT)
-        || (f->channel != -1 && (unsigned)f->channel >= CS_CHANNEL_COUNT)
-        || (f->kind != -1 && (unsigned)f->kind >= CS_KIND_COUNT))
-        return cs_error_set(err, CS_EINVAL, "%s", _("Invalid filter."));
-    if (!util_is_blank(f->tag) && (rc = util_fold(f->tag, &tag_key, err))
-                                  != CS_OK)
+    if ((rc = idea_filter_from(f, &v, err)) != CS_OK)
         return rc;
     if ((list = calloc(1, sizeof *list)) == NULL) {
-        free(tag_key);
+        idea_filter_clear(&v);
         return no_memory(err);
     }
     q.f = f;
-    q.tag_key = tag_key;
+    q.v = &v;
     q.limit = limit < (size_t)INT32_MAX ? limit : (size_t)INT32_MAX;
-    q.k_date = !start ? after->date : f->descending ? DATE_TOP : "";
-    q.k_support = !start ? after->support : f->descending ? INT64_MAX : -1;
-    q.k_id = !start ? after->id : f->descending ? INT64_MAX : 0;
+    idea_keyset_start(after, f->descending, &q.k);
     if (q.limit == 0)
         goto out;
     if (!start && f->order != CS_ORDER_ID)
         rc = list_part(db, &q, true, list, &cap, &more, err);
     if (rc == CS_OK && !more)
         rc = list_part(db, &q, false, list, &cap, &more, err);
-    if (rc == CS_OK && more) {
-        const struct cs_idea *last = &list->items[list->count - 1];
-
-        list->next.valid = true;
-        list->next.id = last->id;
-        list->next.support = last->support;
-        snprintf(list->next.date, sizeof list->next.date, "%s",
-                 last->submitted_at ? last->submitted_at : "");
-    }
+    if (rc == CS_OK && more)
+        idea_page_next(list);
 out:
-    free(tag_key);
+    idea_filter_clear(&v);
     if (rc != CS_OK) {
         cs_idea_list_free(list);
         return rc;
@@ -1706,66 +1582,63 @@ cs_idea_filter_init(struct cs_idea_filter *f)
 
 /* ---------------------------------------------------------------- counts */
 
+/* cs_idea_count's table, filled from the kept figures. */
+struct count_fill {
+    struct cs_idea_counts *c;
+    size_t cap;
+};
+
+static enum cs_rc
+count_row(void *ctx, const struct idea_kept *k, struct cs_error *err)
+{
+    struct count_fill *x = ctx;
+    struct cs_idea_counts *c = x->c;
+    struct cs_idea_count_row *r;
+
+    if (k->first) {
+        void *grown = util_grow(c->rows, &x->cap, c->count, sizeof *c->rows);
+
+        if (grown == NULL)
+            return no_memory(err);
+        c->rows = grown;
+        r = &c->rows[c->count++];
+        memset(r, 0, sizeof *r);
+        r->theme_id = k->theme_id;
+        if ((r->theme_code = strdup(k->theme_code)) == NULL
+            || (r->theme_title = strdup(k->theme_title)) == NULL)
+            return no_memory(err);
+    }
+    r = &c->rows[c->count - 1];
+    if (k->status >= 0) {
+        r->by_status[k->status] += k->ideas;
+        c->all.by_status[k->status] += k->ideas;
+    }
+    r->total += k->ideas;
+    c->all.total += k->ideas;
+    return CS_OK;
+}
+
 enum cs_rc
 cs_idea_count(struct cs_db *db, int64_t consultation_id,
               struct cs_idea_counts **out, struct cs_error *err)
 {
-    struct stmt st = STMT_INIT;
-    struct cs_idea_counts *c;
-    size_t cap = 0;
+    struct idea_filter v;
+    struct count_fill x = { NULL, 0 };
     enum cs_rc rc;
 
     if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
     if ((rc = consultation_check(db, consultation_id, err)) != CS_OK)
         return rc;
-    if ((c = calloc(1, sizeof *c)) == NULL)
+    if ((x.c = calloc(1, sizeof *x.c)) == NULL)
         return no_memory(err);
-    /* A theme without ideas still gives one row (status NULL, count 0). */
-    stmt_prepare(&st, db,
-        "SELECT t.id, t.code, t.title, i.status, count(i.id)"
-        " FROM theme t LEFT JOIN idea i ON i.theme_id = t.id"
-        " WHERE t.consultation_id = :c"
-        " GROUP BY t.id, i.status ORDER BY t.position, t.code, t.id");
-    stmt_bind_int64(&st, ":c", consultation_id);
-    while (stmt_row(&st)) {
-        struct cs_idea_count_row *r;
-        int64_t n = stmt_int64(&st, 4);
-
-        if (c->count == 0 || c->rows[c->count - 1].theme_id
-                             != stmt_int64(&st, 0)) {
-            void *grown = util_grow(c->rows, &cap, c->count,
-                                    sizeof *c->rows);
-
-            if (grown == NULL) {
-                rc = no_memory(err);
-                goto out;
-            }
-            c->rows = grown;
-            r = &c->rows[c->count++];
-            memset(r, 0, sizeof *r);
-            r->theme_id = stmt_int64(&st, 0);
-            r->theme_code = stmt_text_dup(&st, 1);
-            r->theme_title = stmt_text_dup(&st, 2);
-        }
-        r = &c->rows[c->count - 1];
-        if (!stmt_is_null(&st, 3)) {
-            enum cs_status s = status_from_name(stmt_text(&st, 3));
-
-            r->by_status[s] += n;
-            c->all.by_status[s] += n;
-        }
-        r->total += n;
-        c->all.total += n;
-    }
-    rc = stmt_status(&st, err);
-out:
-    stmt_finish(&st);
-    if (rc != CS_OK) {
-        cs_idea_counts_free(c);
+    memset(&v, 0, sizeof v);
+    v.cons = consultation_id;
+    if ((rc = idea_kept_each(db, &v, count_row, &x, err)) != CS_OK) {
+        cs_idea_counts_free(x.c);
         return rc;
     }
-    *out = c;
+    *out = x.c;
     return CS_OK;
 }
 

@@ -22,6 +22,7 @@
 #include <unistr.h>
 
 #include "i18n.h"
+#include "idea_row.h"
 #include "schema.h"
 #include "stmt.h"
 
@@ -360,179 +361,31 @@ cs_search_match(const char *text, char **out, struct cs_error *err)
     return match_build(NULL, text, out, err);
 }
 
-/* ---------------------------------------------------------------- rows */
-
-/* The same columns, in the same order, as idea.c's idea rows. */
-#define SEARCH_COLUMNS \
-    "SELECT i.id, i.consultation_id," \
-    " (SELECT code FROM consultation WHERE id = i.consultation_id)," \
-    " i.theme_id, (SELECT code FROM theme WHERE id = i.theme_id)," \
-    " i.kind, i.title, i.body, coalesce(i.author_id, 0), i.channel," \
-    " i.form_ref, coalesce(i.batch_id, 0), i.submitted_at, i.entered_at," \
-    " i.entered_by, i.status, i.status_changed_at, i.answer," \
-    " coalesce(i.merged_into, 0), i.hidden_reason, i.votes, i.tallies," \
-    " i.support, i.version"
-
-static int
-from_name(const char *s, const char *(*name_of)(int), int count, int dflt)
-{
-    for (int i = 0; i < count; i++)
-        if (strcmp(s, name_of(i)) == 0)
-            return i;
-    return dflt;
-}
-
-static const char *
-status_name(int v)
-{
-    return cs_status_name((enum cs_status)v);
-}
-
-static const char *
-channel_name(int v)
-{
-    return cs_channel_name((enum cs_channel)v);
-}
-
-static const char *
-kind_name(int v)
-{
-    return cs_kind_name((enum cs_idea_kind)v);
-}
-
-static void
-idea_from_row(struct stmt *st, struct cs_idea *i)
-{
-    memset(i, 0, sizeof *i);
-    i->id = stmt_int64(st, 0);
-    i->consultation_id = stmt_int64(st, 1);
-    i->consultation_code = stmt_text_dup(st, 2);
-    i->theme_id = stmt_int64(st, 3);
-    i->theme_code = stmt_text_dup(st, 4);
-    i->kind = (enum cs_idea_kind)from_name(stmt_text(st, 5), kind_name,
-                                           CS_KIND_COUNT, CS_KIND_IDEA);
-    i->title = stmt_text_dup(st, 6);
-    i->body = stmt_text_dup(st, 7);
-    i->author_id = stmt_int64(st, 8);
-    i->channel = (enum cs_channel)from_name(stmt_text(st, 9), channel_name,
-                                            CS_CHANNEL_COUNT,
-                                            CS_CHANNEL_OTHER);
-    i->form_ref = stmt_text_dup(st, 10);
-    i->batch_id = stmt_int64(st, 11);
-    i->submitted_at = stmt_text_dup(st, 12);
-    i->entered_at = stmt_text_dup(st, 13);
-    i->entered_by = stmt_text_dup(st, 14);
-    i->status = (enum cs_status)from_name(stmt_text(st, 15), status_name,
-                                          CS_STATUS_COUNT, CS_STATUS_NEW);
-    i->status_changed_at = stmt_text_dup(st, 16);
-    i->answer = stmt_text_dup(st, 17);
-    i->merged_into = stmt_int64(st, 18);
-    i->hidden_reason = stmt_text_dup(st, 19);
-    i->votes = stmt_int64(st, 20);
-    i->tallies = stmt_int64(st, 21);
-    i->support = stmt_int64(st, 22);
-    i->version = stmt_int64(st, 23);
-}
-
-/* Append the current row to `list`; false when out of memory. */
-static bool
-list_append(struct cs_idea_list *list, size_t *cap, struct stmt *st)
-{
-    if (list->count == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 16;
-        void *p = realloc(list->items, ncap * sizeof *list->items);
-
-        if (p == NULL)
-            return false;
-        list->items = p;
-        *cap = ncap;
-    }
-    idea_from_row(st, &list->items[list->count++]);
-    return true;
-}
-
 /* ---------------------------------------------------------------- filters */
 
 /* Filters not given bind NULL and fall away, as in cs_idea_list. */
-#define SEARCH_FILTERS \
-    " AND (:cons IS NULL OR i.consultation_id = :cons)" \
-    " AND (:theme IS NULL OR i.theme_id = :theme)" \
-    " AND (:status IS NULL OR i.status = :status)" \
-    " AND (:channel IS NULL OR i.channel = :channel)" \
-    " AND (:kind IS NULL OR i.kind = :kind)" \
-    " AND (:author IS NULL OR i.author_id = :author)" \
-    " AND (:tag IS NULL OR EXISTS (SELECT 1 FROM idea_tag it" \
-    "   JOIN tag g ON g.id = it.tag_id" \
-    "   WHERE it.idea_id = i.id AND g.name_key = :tag))"
+#define SEARCH_FILTERS IDEA_F_CONS("i.") IDEA_FILTERS
 
 #define FROM_MATCH \
     " FROM idea_fts JOIN idea i ON i.id = idea_fts.rowid" \
     " WHERE idea_fts MATCH :q"
 
+/* What every search call starts with: the role check, the filter's values
+ * (NULL: everything) and the MATCH text for `query` (NULL when there is
+ * nothing to search). On failure nothing is left to free. */
 static enum cs_rc
-filter_check(const struct cs_idea_filter *f, struct cs_error *err)
-{
-    if ((f->status != -1 && (unsigned)f->status >= CS_STATUS_COUNT)
-        || (f->channel != -1 && (unsigned)f->channel >= CS_CHANNEL_COUNT)
-        || (f->kind != -1 && (unsigned)f->kind >= CS_KIND_COUNT))
-        return cs_error_set(err, CS_EINVAL, "%s", _("Invalid filter."));
-    return CS_OK;
-}
-
-/* The folded tag of the filter (NULL when none), as tag.name_key holds
- * it. */
-static enum cs_rc
-filter_tag_key(const struct cs_idea_filter *f, char **key,
-               struct cs_error *err)
-{
-    *key = NULL;
-    if (util_is_blank(f->tag))
-        return CS_OK;
-    return util_fold(f->tag, key, err);
-}
-
-static void
-bind_filters(struct stmt *st, const struct cs_idea_filter *f,
-             const char *tag_key)
-{
-    stmt_bind_id(st, ":cons", f->consultation_id);
-    stmt_bind_id(st, ":theme", f->theme_id);
-    stmt_bind_text(st, ":status", f->status == -1 ? NULL
-                   : cs_status_name((enum cs_status)f->status));
-    stmt_bind_text(st, ":channel", f->channel == -1 ? NULL
-                   : cs_channel_name((enum cs_channel)f->channel));
-    stmt_bind_text(st, ":kind", f->kind == -1 ? NULL
-                   : cs_kind_name((enum cs_idea_kind)f->kind));
-    stmt_bind_id(st, ":author", f->author_id);
-    stmt_bind_text(st, ":tag", tag_key);
-}
-
-/* What every search call starts with: the role check, the filter (NULL:
- * everything, made in `all`), the MATCH text for `query` (NULL when there
- * is nothing to search) and the folded tag. On failure nothing is left to
- * free. */
-static enum cs_rc
-search_begin(struct cs_db *db, const struct cs_idea_filter **f,
-             struct cs_idea_filter *all, const char *query, char **match,
-             char **tag_key, struct cs_error *err)
+search_begin(struct cs_db *db, const struct cs_idea_filter *f,
+             const char *query, struct idea_filter *v, char **match,
+             struct cs_error *err)
 {
     enum cs_rc rc;
 
     *match = NULL;
-    *tag_key = NULL;
-    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK
+        || (rc = idea_filter_from(f, v, err)) != CS_OK)
         return rc;
-    if (*f == NULL) {
-        cs_idea_filter_init(all);
-        *f = all;
-    }
-    if ((rc = filter_check(*f, err)) != CS_OK
-        || (rc = match_build(db, query, match, err)) != CS_OK)
-        return rc;
-    if ((rc = filter_tag_key(*f, tag_key, err)) != CS_OK) {
-        free(*match);
-        *match = NULL;
-    }
+    if ((rc = match_build(db, query, match, err)) != CS_OK)
+        idea_filter_clear(v);
     return rc;
 }
 
@@ -544,22 +397,22 @@ cs_search_ideas(struct cs_db *db, const struct cs_idea_filter *f,
                 size_t limit, struct cs_idea_list **out,
                 struct cs_error *err)
 {
-    static const char sql_desc[] = SEARCH_COLUMNS FROM_MATCH
+    static const char sql_desc[] = IDEA_ROW_COLUMNS FROM_MATCH
         " AND idea_fts.rowid < :k_id" SEARCH_FILTERS
         " ORDER BY idea_fts.rowid DESC LIMIT :lim";
-    static const char sql_asc[] = SEARCH_COLUMNS FROM_MATCH
+    static const char sql_asc[] = IDEA_ROW_COLUMNS FROM_MATCH
         " AND idea_fts.rowid > :k_id" SEARCH_FILTERS
         " ORDER BY idea_fts.rowid LIMIT :lim";
-    struct cs_idea_filter all;
+    struct idea_filter v;
+    struct idea_keyset k;
     struct stmt st = STMT_INIT;
     struct cs_idea_list *list;
-    char *match = NULL, *tag_key = NULL;
+    char *match = NULL;
     size_t cap = 0;
-    bool more = false, start = after == NULL || !after->valid;
+    bool more = false, descending = f != NULL && f->descending;
     enum cs_rc rc;
 
-    if ((rc = search_begin(db, &f, &all, query, &match, &tag_key, err))
-        != CS_OK)
+    if ((rc = search_begin(db, f, query, &v, &match, err)) != CS_OK)
         return rc;
     if ((list = calloc(1, sizeof *list)) == NULL) {
         rc = no_memory(err);
@@ -569,38 +422,20 @@ cs_search_ideas(struct cs_db *db, const struct cs_idea_filter *f,
         limit = INT32_MAX;
     if (match == NULL || limit == 0)
         goto out;
-    stmt_prepare(&st, db, f->descending ? sql_desc : sql_asc);
+    idea_keyset_start(after, descending, &k);
+    stmt_prepare(&st, db, descending ? sql_desc : sql_asc);
     stmt_bind_text(&st, ":q", match);
-    stmt_bind_int64(&st, ":k_id", !start ? after->id
-                                  : f->descending ? INT64_MAX : 0);
-    bind_filters(&st, f, tag_key);
+    stmt_bind_int64(&st, ":k_id", k.id);
+    idea_filter_bind(&st, &v);
     /* One row more than the page says whether another follows. */
     stmt_bind_int64(&st, ":lim", (int64_t)limit + 1);
-    while (stmt_row(&st)) {
-        if (list->count == limit) {
-            more = true;
-            break;
-        }
-        if (!list_append(list, &cap, &st)) {
-            rc = no_memory(err);
-            break;
-        }
-    }
-    if (rc == CS_OK)
-        rc = stmt_status(&st, err);
-    if (rc == CS_OK && more) {
-        const struct cs_idea *last = &list->items[list->count - 1];
-
-        list->next.valid = true;
-        list->next.id = last->id;
-        list->next.support = last->support;
-        snprintf(list->next.date, sizeof list->next.date, "%s",
-                 last->submitted_at ? last->submitted_at : "");
-    }
+    rc = idea_page_fill(&st, list, &cap, limit, &more, err);
+    if (rc == CS_OK && more)
+        idea_page_next(list);
 out:
     stmt_finish(&st);
     free(match);
-    free(tag_key);
+    idea_filter_clear(&v);
     if (rc != CS_OK) {
         cs_idea_list_free(list);
         return rc;
@@ -623,69 +458,59 @@ cs_search_count(struct cs_db *db, const struct cs_idea_filter *f,
         " LIMIT :cap)";
     static const char sql_all[] = "SELECT count(*) FROM (SELECT 1"
         " FROM idea i WHERE 1" SEARCH_FILTERS " LIMIT :cap)";
-    struct cs_idea_filter all;
+    struct idea_filter v;
     struct stmt st = STMT_INIT;
-    char *match = NULL, *tag_key = NULL;
+    char *match = NULL;
     int64_t n = 0;
     enum cs_rc rc;
 
-    if ((rc = search_begin(db, &f, &all, query, &match, &tag_key, err))
-        != CS_OK)
+    if ((rc = search_begin(db, f, query, &v, &match, err)) != CS_OK)
         return rc;
     if (match != NULL) {
         stmt_prepare(&st, db, sql_match);
         stmt_bind_text(&st, ":q", match);
     } else {
-        stmt_prepare(&st, db, f->consultation_id != 0 ? sql_cons : sql_all);
+        stmt_prepare(&st, db, v.cons != 0 ? sql_cons : sql_all);
     }
-    bind_filters(&st, f, tag_key);
+    idea_filter_bind(&st, &v);
     stmt_bind_int64(&st, ":cap", cap > 0 ? cap : -1);   /* -1: no limit */
     if (stmt_row(&st))
         n = stmt_int64(&st, 0);
     rc = stmt_status(&st, err);
     stmt_finish(&st);
     free(match);
-    free(tag_key);
+    idea_filter_clear(&v);
     if (rc == CS_OK)
         *count = n;
     return rc;
+}
+
+static enum cs_rc
+kept_add(void *ctx, const struct idea_kept *k, struct cs_error *err)
+{
+    (void)err;
+    *(int64_t *)ctx += k->ideas;
+    return CS_OK;
 }
 
 enum cs_rc
 cs_search_count_kept(struct cs_db *db, const struct cs_idea_filter *f,
                      int64_t *count, bool *known, struct cs_error *err)
 {
-    static const char sql[] =
-        "SELECT coalesce(sum(k.ideas), 0) FROM idea_count k"
-        " JOIN theme t ON t.id = k.theme_id"
-        " WHERE (:cons IS NULL OR t.consultation_id = :cons)"
-        " AND (:theme IS NULL OR k.theme_id = :theme)"
-        " AND (:status IS NULL OR k.status = :status)"
-        " AND (:channel IS NULL OR k.channel = :channel)"
-        " AND (:kind IS NULL OR k.kind = :kind)"
-        /* kept figures know nothing of these: never set here */
-        " AND :author IS NULL AND :tag IS NULL";
-    struct cs_idea_filter all;
-    struct stmt st = STMT_INIT;
-    char *match = NULL, *tag_key = NULL;
+    struct idea_filter v;
+    char *match = NULL;
     int64_t n = 0;
     enum cs_rc rc;
 
     *known = false;
-    if ((rc = search_begin(db, &f, &all, NULL, &match, &tag_key, err))
-        != CS_OK)
+    if ((rc = search_begin(db, f, NULL, &v, &match, err)) != CS_OK)
         return rc;
-    if (tag_key != NULL || f->author_id != 0) {
-        free(tag_key);
+    /* The kept figures know nothing of authors and tags. */
+    if (v.tag != NULL || v.author != 0) {
+        idea_filter_clear(&v);
         return CS_OK;
     }
-    stmt_prepare(&st, db, sql);
-    bind_filters(&st, f, NULL);
-    if (stmt_row(&st))
-        n = stmt_int64(&st, 0);
-    rc = stmt_status(&st, err);
-    stmt_finish(&st);
-    if (rc == CS_OK) {
+    if ((rc = idea_kept_each(db, &v, kept_add, &n, err)) == CS_OK) {
         *count = n;
         *known = true;
     }
@@ -711,27 +536,26 @@ cs_search_count_range(struct cs_db *db, const struct cs_idea_filter *f,
         " JOIN idea_tag t ON t.tag_id = g.id CROSS JOIN idea i"
         " ON i.id = t.idea_id WHERE g.name_key = :tag"
         " AND t.idea_id > :lo AND t.idea_id <= :hi" SEARCH_FILTERS;
-    struct cs_idea_filter all;
+    struct idea_filter v;
     struct stmt st = STMT_INIT;
-    char *match = NULL, *tag_key = NULL;
+    char *match = NULL;
     int64_t n = 0;
     enum cs_rc rc;
 
-    if ((rc = search_begin(db, &f, &all, query, &match, &tag_key, err))
-        != CS_OK)
+    if ((rc = search_begin(db, f, query, &v, &match, err)) != CS_OK)
         return rc;
-    stmt_prepare(&st, db, match ? sql_match : tag_key ? sql_tag : sql_all);
+    stmt_prepare(&st, db, match ? sql_match : v.tag ? sql_tag : sql_all);
     if (match)
         stmt_bind_text(&st, ":q", match);
     stmt_bind_int64(&st, ":lo", from);
     stmt_bind_int64(&st, ":hi", to);
-    bind_filters(&st, f, tag_key);
+    idea_filter_bind(&st, &v);
     if (stmt_row(&st))
         n = stmt_int64(&st, 0);
     rc = stmt_status(&st, err);
     stmt_finish(&st);
     free(match);
-    free(tag_key);
+    idea_filter_clear(&v);
     if (rc == CS_OK)
         *count = n;
     return rc;
@@ -1005,7 +829,7 @@ cs_search_similar(struct cs_db *db, int64_t id, size_t limit,
      * :pool are ranked on the index alone; only they are read from the
      * table (thousands of random row reads would cost more than the
      * ranking) and the ones that cannot take a merge fall away. */
-    static const char sql_similar[] = SEARCH_COLUMNS
+    static const char sql_similar[] = IDEA_ROW_COLUMNS
         " FROM (SELECT rowid AS r, bm25(idea_fts, 2.0, 1.0) AS score"
         "       FROM idea_fts WHERE idea_fts MATCH :q AND rowid <> :id"
         "       ORDER BY score LIMIT :pool) f"
@@ -1020,7 +844,7 @@ cs_search_similar(struct cs_db *db, int64_t id, size_t limit,
     char *title = NULL, *body = NULL;
     size_t nkeys = 0, cap = 0;
     int64_t cons = 0;
-    bool found = false;
+    bool found = false, more = false;
     enum cs_rc rc;
 
     if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
@@ -1071,14 +895,7 @@ cs_search_similar(struct cs_db *db, int64_t id, size_t limit,
     stmt_bind_int64(&st, ":cons", cons);
     stmt_bind_int64(&st, ":lim", (int64_t)limit);
     stmt_bind_int64(&st, ":pool", (int64_t)limit * 4 + 16);
-    while (stmt_row(&st)) {
-        if (!list_append(list, &cap, &st)) {
-            rc = no_memory(err);
-            break;
-        }
-    }
-    if (rc == CS_OK)
-        rc = stmt_status(&st, err);
+    rc = idea_page_fill(&st, list, &cap, limit, &more, err);
     stmt_finish(&st);
 out:
     for (size_t i = 0; i < nkeys; i++)

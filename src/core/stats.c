@@ -5,11 +5,11 @@
  *
  * Idea, vote and tally figures add up the rows of idea_count, which the
  * schema's triggers keep per theme, kind, status and channel from the
- * counts each idea keeps (idea.votes, idea.tallies); no idea or vote is
- * counted on the fly. Only the number of
- * distinct participants needs the votes themselves, a seek per person. Every query runs in one read
- * transaction, so the figures agree with each other even while others
- * write.
+ * counts each idea keeps (idea.votes, idea.tallies), read once through
+ * idea_kept_each (idea_row.c); no idea or vote is counted on the fly.
+ * Only the number of distinct participants needs the votes themselves, a
+ * seek per person. Every query runs in one read transaction, so the
+ * figures agree with each other even while others write.
  */
 #include "consult/stats.h"
 
@@ -17,69 +17,55 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "idea_row.h"
 #include "stmt.h"
 
-/* The value whose stored name is `name`, or -1. The names come from the
- * schema's CHECK constraints, so an unknown one means a newer schema. */
-static int
-stored(const char *name, const char *(*name_of)(int), int count)
-{
-    for (int i = 0; i < count; i++)
-        if (strcmp(name, name_of(i)) == 0)
-            return i;
-    return -1;
-}
-
-static const char *
-kind_name(int v)
-{
-    return cs_kind_name((enum cs_idea_kind)v);
-}
-
-static const char *
-status_name(int v)
-{
-    return cs_status_name((enum cs_status)v);
-}
-
-static const char *
-channel_name(int v)
-{
-    return cs_channel_name((enum cs_channel)v);
-}
+/* The figures of the consultation and of its themes, in one walk of the
+ * kept figures. */
+struct kept_fill {
+    struct cs_stats *s;
+    size_t cap;                 /* of s->themes */
+};
 
 static enum cs_rc
-stats_totals(struct cs_db *db, struct cs_stats *s, struct cs_error *err)
+stats_kept(void *ctx, const struct idea_kept *k, struct cs_error *err)
 {
-    struct stmt st = STMT_INIT;
-    int kind, status, channel;
-    enum cs_rc rc;
+    struct kept_fill *x = ctx;
+    struct cs_stats *s = x->s;
+    struct cs_theme_stats *t;
 
-    stmt_prepare(&st, db,
-        "SELECT k.kind, k.status, k.channel, sum(k.ideas), sum(k.votes),"
-        " sum(k.tallies) FROM theme t JOIN idea_count k ON k.theme_id = t.id"
-        " WHERE t.consultation_id = :c GROUP BY k.kind, k.status, k.channel");
-    stmt_bind_int64(&st, ":c", s->consultation_id);
-    while (stmt_row(&st)) {
-        int64_t n = stmt_int64(&st, 3);
+    if (k->first) {
+        void *grown = util_grow(s->themes, &x->cap, s->theme_count,
+                                sizeof *s->themes);
 
-        kind = stored(stmt_text(&st, 0), kind_name, CS_KIND_COUNT);
-        status = stored(stmt_text(&st, 1), status_name, CS_STATUS_COUNT);
-        channel = stored(stmt_text(&st, 2), channel_name, CS_CHANNEL_COUNT);
-        if (kind < 0 || status < 0 || channel < 0)
-            continue;
-        if (kind == CS_KIND_FINDING)
-            s->findings += n;
-        else
-            s->ideas += n;
-        s->by_status[status] += n;
-        s->by_channel[channel] += n;
-        s->votes += stmt_int64(&st, 4);
-        s->tally_votes += stmt_int64(&st, 5);
+        if (grown == NULL)
+            return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+        s->themes = grown;
+        t = &s->themes[s->theme_count++];
+        memset(t, 0, sizeof *t);
+        t->theme_id = k->theme_id;
+        if ((t->code = strdup(k->theme_code)) == NULL
+            || (t->title = strdup(k->theme_title)) == NULL)
+            return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
     }
-    rc = stmt_status(&st, err);
-    stmt_finish(&st);
-    return rc;
+    t = &s->themes[s->theme_count - 1];
+    /* No ideas, or names of a newer schema: nothing to add. */
+    if (k->kind < 0 || k->status < 0 || k->channel < 0)
+        return CS_OK;
+    if (k->kind == CS_KIND_FINDING) {
+        s->findings += k->ideas;
+        t->findings += k->ideas;
+    } else {
+        s->ideas += k->ideas;
+        t->ideas += k->ideas;
+    }
+    s->by_status[k->status] += k->ideas;
+    s->by_channel[k->channel] += k->ideas;
+    s->votes += k->votes;
+    t->votes += k->votes;
+    s->tally_votes += k->tallies;
+    t->tally_votes += k->tallies;
+    return CS_OK;
 }
 
 /* Comments shown to readers: those not hidden by moderation. */
@@ -138,49 +124,6 @@ stats_participants(struct cs_db *db, struct cs_stats *s, struct cs_error *err)
 }
 
 static enum cs_rc
-stats_themes(struct cs_db *db, struct cs_stats *s, struct cs_error *err)
-{
-    struct stmt st = STMT_INIT;
-    size_t cap = 0;
-    enum cs_rc rc = CS_OK;
-
-    stmt_prepare(&st, db,
-        "SELECT t.id, t.code, t.title,"
-        " coalesce(sum(CASE k.kind WHEN 'idea' THEN k.ideas END), 0),"
-        " coalesce(sum(CASE k.kind WHEN 'finding' THEN k.ideas END), 0),"
-        " coalesce(sum(k.votes), 0), coalesce(sum(k.tallies), 0)"
-        " FROM theme t LEFT JOIN idea_count k ON k.theme_id = t.id"
-        " WHERE t.consultation_id = :c"
-        " GROUP BY t.id ORDER BY t.position, t.code");
-    stmt_bind_int64(&st, ":c", s->consultation_id);
-    while (stmt_row(&st)) {
-        struct cs_theme_stats *t;
-
-        void *grown = util_grow(s->themes, &cap, s->theme_count,
-                                sizeof *s->themes);
-
-        if (grown == NULL) {
-            rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
-            goto out;
-        }
-        s->themes = grown;
-        t = &s->themes[s->theme_count++];
-        memset(t, 0, sizeof *t);
-        t->theme_id = stmt_int64(&st, 0);
-        t->code = stmt_text_dup(&st, 1);
-        t->title = stmt_text_dup(&st, 2);
-        t->ideas = stmt_int64(&st, 3);
-        t->findings = stmt_int64(&st, 4);
-        t->votes = stmt_int64(&st, 5);
-        t->tally_votes = stmt_int64(&st, 6);
-    }
-    rc = stmt_status(&st, err);
-out:
-    stmt_finish(&st);
-    return rc;
-}
-
-static enum cs_rc
 stats_consultation_exists(struct cs_db *db, int64_t id, struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
@@ -217,14 +160,18 @@ cs_stats_get(struct cs_db *db, int64_t consultation_id, struct cs_stats **out,
         return rc;
     }
     rc = stats_consultation_exists(db, consultation_id, err);
-    if (rc == CS_OK)
-        rc = stats_totals(db, s, err);
+    if (rc == CS_OK) {
+        struct idea_filter v;
+        struct kept_fill x = { s, 0 };
+
+        memset(&v, 0, sizeof v);
+        v.cons = consultation_id;
+        rc = idea_kept_each(db, &v, stats_kept, &x, err);
+    }
     if (rc == CS_OK)
         rc = stats_comments(db, s, err);
     if (rc == CS_OK)
         rc = stats_participants(db, s, err);
-    if (rc == CS_OK)
-        rc = stats_themes(db, s, err);
     db_exec(db, "RELEASE stats_read", NULL);
     if (rc != CS_OK) {
         cs_stats_free(s);

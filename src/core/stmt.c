@@ -71,6 +71,12 @@ stmt_index(struct stmt *st, const char *name)
     return i;
 }
 
+bool
+stmt_has_param(const struct stmt *st, const char *name)
+{
+    return st->st != NULL && sqlite3_bind_parameter_index(st->st, name) != 0;
+}
+
 void
 stmt_bind_int64(struct stmt *st, const char *name, int64_t v)
 {

@@ -40,6 +40,9 @@ void stmt_bind_text_or_null(struct stmt *st, const char *name, const char *v);
 void stmt_bind_null(struct stmt *st, const char *name);
 /* Binds NULL when `v` is 0 (an absent foreign key). */
 void stmt_bind_id(struct stmt *st, const char *name, int64_t v);
+/* True if the prepared statement has parameter `name` (binding a name it
+ * does not have is an error). */
+bool stmt_has_param(const struct stmt *st, const char *name);
 
 /* Step once: true if a row is ready, false when done or failed. */
 bool stmt_row(struct stmt *st);

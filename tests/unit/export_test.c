@@ -398,6 +398,16 @@ test_summary_figures(void **state)
     assert_string_equal(cell(t, 3, "top_idea_id"), id);
     assert_int_equal(num(t, 3, "top_idea_support"), 8);
     table_free(t);
+
+    /* The counts above come from the kept figures; a dated summary counts
+     * the ideas themselves, and a range holding every idea agrees. */
+    options(&o, CS_EXPORT_SUMMARY);
+    o.since = "2000-01-01";
+    t = export_ok(f->db, &o);
+    check_theme(t, 1, 2, 1, mob_st, mob_ch, 4, 5, 6);
+    check_theme(t, 2, 3, 0, env_st, env_ch, 5, 2, 6);
+    check_theme(t, 3, 5, 1, all_st, all_ch, 9, 7, 8);
+    table_free(t);
 }
 
 static void
