@@ -5,7 +5,14 @@
  * validation) in one transaction, the fastest a CSV file can go into
  * SQLite. `consult import` is measured against it.
  *
- *   bench-baseline [--journal wal|delete] [--delimiter C] FILE DB
+ *   bench-baseline [--journal wal|delete] [--delimiter C] [--then SQL]
+ *                  FILE DB
+ *
+ * With --then, the rows go into a temporary table `load` (c1, c2... TEXT)
+ * of DB, and the SQL file SQL is run in the same transaction: the plain
+ * SQL load of the same rows into consult's own schema (bench/import/*.sql),
+ * with the same page cache as an import (PRAGMA cache_size = -8192) and
+ * foreign keys on, as consult opens its databases.
  *
  * The first record names the columns. --journal sets the journal mode:
  * WAL by default, the mode consult's databases (and so its imports) use;
@@ -23,6 +30,7 @@ struct load {
     sqlite3 *db;
     sqlite3_stmt *ins;
     char *create;           /* CREATE TABLE text, built from the header */
+    const char *table;      /* "load" or "temp.load" */
     size_t create_len;
     int ncols;              /* columns of the table */
     int col;                /* next field of the current record */
@@ -76,12 +84,12 @@ on_record(int c, void *ctx)
             l->failed = 1;
             return;
         }
-        snprintf(sql, n, "CREATE TABLE load(%s)", l->create);
+        snprintf(sql, n, "CREATE TABLE %s(%s)", l->table, l->create);
         if (sqlite3_exec(l->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
             fprintf(stderr, "%s\n", sqlite3_errmsg(l->db));
             l->failed = 1;
         }
-        strcpy(sql, "INSERT INTO load VALUES (?");
+        snprintf(sql, n, "INSERT INTO %s VALUES (?", l->table);
         for (int i = 1; i < l->ncols; i++)
             strcat(sql, ",?");
         strcat(sql, ")");
@@ -105,10 +113,36 @@ on_record(int c, void *ctx)
     l->rows++;
 }
 
+/* Run the SQL statements of file `path` on `db`. */
+static int
+run_file(sqlite3 *db, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *sql, *msg = NULL;
+    long n;
+    int rc;
+
+    if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0
+        || fseek(f, 0, SEEK_SET) != 0 || (sql = malloc((size_t)n + 1)) == NULL) {
+        perror(path);
+        if (f)
+            fclose(f);
+        return 1;
+    }
+    sql[fread(sql, 1, (size_t)n, f)] = '\0';
+    fclose(f);
+    rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK)
+        fprintf(stderr, "%s: %s\n", path, msg ? msg : sqlite3_errmsg(db));
+    sqlite3_free(msg);
+    free(sql);
+    return rc == SQLITE_OK ? 0 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
-    const char *journal = "wal", *path, *dbpath;
+    const char *journal = "wal", *path, *dbpath, *then = NULL;
     unsigned char delim = 0;
     static char buf[65536];
     struct csv_parser p;
@@ -123,18 +157,21 @@ main(int argc, char **argv)
             journal = argv[i + 1];
         else if (strcmp(argv[i], "--delimiter") == 0)
             delim = (unsigned char)argv[i + 1][0];
+        else if (strcmp(argv[i], "--then") == 0)
+            then = argv[i + 1];
         else
             break;
         i += 2;
     }
     if (argc - i != 2) {
         fputs("usage: bench-baseline [--journal wal|delete]"
-              " [--delimiter C] FILE DB\n", stderr);
+              " [--delimiter C] [--then SQL] FILE DB\n", stderr);
         return 64;
     }
     path = argv[i];
     dbpath = argv[i + 1];
     memset(&l, 0, sizeof l);
+    l.table = then ? "temp.load" : "load";
     if ((in = fopen(path, "rb")) == NULL) {
         perror(path);
         return 66;
@@ -144,8 +181,10 @@ main(int argc, char **argv)
         return 1;
     }
     snprintf(pragma, sizeof pragma,
-             "PRAGMA journal_mode = %s; PRAGMA synchronous = NORMAL;",
-             strcmp(journal, "delete") == 0 ? "DELETE" : "WAL");
+             "PRAGMA journal_mode = %s; PRAGMA synchronous = NORMAL;%s",
+             strcmp(journal, "delete") == 0 ? "DELETE" : "WAL",
+             then ? " PRAGMA cache_size = -8192; PRAGMA foreign_keys = ON;"
+                  : "");
     if (sqlite3_exec(l.db, pragma, NULL, NULL, NULL) != SQLITE_OK
         || sqlite3_exec(l.db, "BEGIN IMMEDIATE", NULL, NULL, NULL)
            != SQLITE_OK) {
@@ -171,6 +210,8 @@ main(int argc, char **argv)
     csv_free(&p);
     fclose(in);
     sqlite3_finalize(l.ins);
+    if (!l.failed && then != NULL && run_file(l.db, then) != 0)
+        l.failed = 1;
     if (l.failed
         || sqlite3_exec(l.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         fprintf(stderr, "load failed: %s\n", sqlite3_errmsg(l.db));

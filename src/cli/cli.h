@@ -8,6 +8,7 @@
 #ifndef CONSULT_CLI_H
 #define CONSULT_CLI_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -130,6 +131,30 @@ int cli_operands(const char *cmd, int have, int want);
 /* Read all of standard input (for "--answer -") into `*out` (caller
  * frees), without its final line break. 0 or an exit code. */
 int cli_read_stdin(char **out);
+
+/* ---------------------------------------------------------------- fields */
+
+/* getopt_long values of the options that set a record's fields: this
+ * base plus the field's number (enum cs_field_id). */
+#define CLI_FIELD_BASE 1000
+
+/*
+ * Append to `opts` (which holds `*n` options and room for `cap`, the
+ * terminating zero included) the options of `kind`'s fields that have one
+ * (record.h: struct cs_field's option), and terminate it. Returns false if
+ * there is no room (a bug).
+ */
+bool cli_field_options(enum cs_record_kind kind, struct option *opts,
+                       size_t *n, size_t cap);
+
+/* If `o` (a getopt_long value) is a field's option, store its value in
+ * `v[field]` ("yes" for an option without a value) and return true. */
+bool cli_field_take(int o, const char *arg, const char **v);
+
+/* consult --list-fields [KIND]: the records' fields, one per line: kind,
+ * name, option (or "-"), flags, type, aliases ('|'-separated), tab
+ * separated. For the shell completion and the tests; not documented. */
+int cli_list_fields(const char *kind);
 
 /* ---------------------------------------------------------------- output */
 

@@ -14,32 +14,30 @@
 static int
 comment_add(struct cli_global *g, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        { "body", required_argument, NULL, 'b' },
-        { "participant", required_argument, NULL, 'p' },
-        { "participant-name", required_argument, NULL, 'n' },
-        { "service", required_argument, NULL, 's' },
-        { NULL, 0, NULL, 0 },
-    };
-    const char *body = NULL;
+    struct option opts[CS_F_COUNT_ALL + 1];
+    const char *v[CS_F_COUNT_ALL] = { NULL };
+    const char *body;
     struct cs_person author;
-    bool has_author = false;
+    bool has_author;
+    size_t nopts = 0;
     struct cs_db *db = NULL;
     struct cs_error err;
     int64_t idea_id, id;
     enum cs_rc rc;
     int o, x;
 
+    /* The options are the comment's fields (record.h). */
+    cli_field_options(CS_RECORD_COMMENT, opts, &nopts,
+                      sizeof opts / sizeof opts[0]);
+    while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1)
+        if (!cli_field_take(o, optarg, v))
+            return cli_bad_option(CMD, o, argv);
     memset(&author, 0, sizeof author);
-    while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        switch (o) {
-        case 'b': body = optarg; break;
-        case 'p': author.ref = optarg; has_author = true; break;
-        case 'n': author.name = optarg; has_author = true; break;
-        case 's': author.service = optarg; has_author = true; break;
-        default:  return cli_bad_option(CMD, o, argv);
-        }
-    }
+    body = v[CS_F_BODY];
+    author.ref = v[CS_F_PARTICIPANT_REF];
+    author.name = v[CS_F_PARTICIPANT_NAME];
+    author.service = v[CS_F_SERVICE];
+    has_author = author.ref || author.name || author.service;
     if (argc - optind != 1)
         return cli_operands(CMD, argc - optind, 1);
     if (!cli_parse_id(CMD, argv[optind], &idea_id))

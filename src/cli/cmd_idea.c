@@ -43,52 +43,42 @@ parse_version(const char *arg, int64_t *out)
 static int
 idea_add(struct cli_global *g, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        { "consultation", required_argument, NULL, 'C' },
-        { "theme", required_argument, NULL, 'T' },
-        { "body", required_argument, NULL, 'b' },
-        { "title", required_argument, NULL, 't' },
-        { "kind", required_argument, NULL, 'k' },
-        { "channel", required_argument, NULL, 'c' },
-        { "author-ref", required_argument, NULL, 'r' },
-        { "author-name", required_argument, NULL, 'n' },
-        { "service", required_argument, NULL, 's' },
-        { "email", required_argument, NULL, 'e' },
-        { "consent", no_argument, NULL, 'y' },
-        { "form-ref", required_argument, NULL, 'f' },
-        { "date", required_argument, NULL, 'd' },
-        { NULL, 0, NULL, 0 },
-    };
-    const char *cons = NULL, *theme = NULL, *kind = NULL, *channel = NULL;
+    struct option opts[CS_F_COUNT_ALL + 1];
+    const char *v[CS_F_COUNT_ALL] = { NULL };
+    const char *cons, *theme, *kind, *channel;
     struct cs_idea_new in;
     struct cs_person author;
-    bool has_author = false;
+    bool has_author;
     struct cs_db *db = NULL;
     struct cs_error err;
     enum cs_rc rc = CS_OK;
+    size_t nopts = 0;
     int64_t id;
     int o, x;
 
+    /* The options are the idea's fields (record.h). */
+    cli_field_options(CS_RECORD_IDEA, opts, &nopts,
+                      sizeof opts / sizeof opts[0]);
+    while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1)
+        if (!cli_field_take(o, optarg, v))
+            return cli_bad_option(CMD, o, argv);
     memset(&in, 0, sizeof in);
     memset(&author, 0, sizeof author);
-    while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        switch (o) {
-        case 'C': cons = optarg; break;
-        case 'T': theme = optarg; break;
-        case 'b': in.body = optarg; break;
-        case 't': in.title = optarg; break;
-        case 'k': kind = optarg; break;
-        case 'c': channel = optarg; break;
-        case 'r': author.ref = optarg; has_author = true; break;
-        case 'n': author.name = optarg; has_author = true; break;
-        case 's': author.service = optarg; has_author = true; break;
-        case 'e': author.email = optarg; has_author = true; break;
-        case 'y': author.consent = true; has_author = true; break;
-        case 'f': in.form_ref = optarg; break;
-        case 'd': in.submitted_at = optarg; break;
-        default:  return cli_bad_option(CMD, o, argv);
-        }
-    }
+    cons = v[CS_F_CONSULTATION];
+    theme = v[CS_F_THEME];
+    kind = v[CS_F_KIND];
+    channel = v[CS_F_CHANNEL];
+    in.body = v[CS_F_BODY];
+    in.title = v[CS_F_TITLE];
+    in.form_ref = v[CS_F_FORM_REF];
+    in.submitted_at = v[CS_F_SUBMITTED_AT];
+    author.ref = v[CS_F_AUTHOR_REF];
+    author.name = v[CS_F_AUTHOR_NAME];
+    author.service = v[CS_F_SERVICE];
+    author.email = v[CS_F_EMAIL];
+    author.consent = v[CS_F_CONSENT] != NULL;
+    has_author = author.ref || author.name || author.service || author.email
+                 || author.consent;
     if (optind != argc)
         return cli_operands(CMD, argc - optind, 0);
     if (cons == NULL)

@@ -123,11 +123,8 @@ static int
 import_file(struct cli_global *g, enum cs_import_kind kind, int argc,
             char **argv)
 {
-    static const struct option opts[] = {
-        { "consultation", required_argument, NULL, 'c' },
-        { "theme", required_argument, NULL, 't' },
-        { "encoding", required_argument, NULL, 'e' },
-        { "delimiter", required_argument, NULL, 'd' },
+    /* The batch's fields (record.h), then how to run it. */
+    struct option opts[CS_F_COUNT_ALL + 8] = {
         { "map", required_argument, NULL, 'm' },
         { "rejects", required_argument, NULL, 'r' },
         { "dry-run", no_argument, NULL, 'n' },
@@ -136,6 +133,8 @@ import_file(struct cli_global *g, enum cs_import_kind kind, int argc,
         { "no-progress", no_argument, NULL, 'P' },
         { NULL, 0, NULL, 0 },
     };
+    const char *v[CS_F_COUNT_ALL] = { NULL };
+    size_t nopts = 6;
     struct cs_import_map maps[MAX_MAPS];
     struct cs_import_options o;
     struct cs_import_report r;
@@ -149,20 +148,21 @@ import_file(struct cli_global *g, enum cs_import_kind kind, int argc,
 
     memset(&o, 0, sizeof o);
     cs_error_clear(&err);
+    cli_field_options(CS_RECORD_BATCH, opts, &nopts,
+                      sizeof opts / sizeof opts[0]);
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        if (cli_field_take(c, optarg, v)) {
+            if (c == CLI_FIELD_BASE + CS_F_ENCODING
+                && (rc = cs_csv_encoding_parse(optarg, &o.encoding, &err))
+                   != CS_OK)
+                return cli_usage_error(CMD, "%s", err.msg);
+            if (c == CLI_FIELD_BASE + CS_F_DELIMITER
+                && (rc = cs_csv_delimiter_parse(optarg, &o.delimiter, &err))
+                   != CS_OK)
+                return cli_usage_error(CMD, "%s", err.msg);
+            continue;
+        }
         switch (c) {
-        case 'c': o.consultation = optarg; break;
-        case 't': o.theme = optarg; break;
-        case 'e':
-            if ((rc = cs_csv_encoding_parse(optarg, &o.encoding, &err))
-                != CS_OK)
-                return cli_usage_error(CMD, "%s", err.msg);
-            break;
-        case 'd':
-            if ((rc = cs_csv_delimiter_parse(optarg, &o.delimiter, &err))
-                != CS_OK)
-                return cli_usage_error(CMD, "%s", err.msg);
-            break;
         case 'm': {
             char *eq = strchr(optarg, '=');
 
@@ -186,6 +186,8 @@ import_file(struct cli_global *g, enum cs_import_kind kind, int argc,
         default:  return cli_bad_option(CMD, c, argv);
         }
     }
+    o.consultation = v[CS_F_CONSULTATION];
+    o.theme = v[CS_F_THEME];
     if (argc - optind != 1)
         return cli_operands(CMD, argc - optind, 1);
     path = argv[optind];

@@ -15,12 +15,9 @@
 static int
 participant_find(struct cli_global *g, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        { "ref", required_argument, NULL, 'r' },
-        { "name", required_argument, NULL, 'n' },
-        { "service", required_argument, NULL, 's' },
-        { NULL, 0, NULL, 0 },
-    };
+    struct option opts[CS_F_COUNT_ALL + 1];
+    const char *v[CS_F_COUNT_ALL] = { NULL };
+    size_t nopts = 0;
     struct cs_person p;
     struct cs_db *db = NULL;
     struct cs_error err;
@@ -28,15 +25,17 @@ participant_find(struct cli_global *g, int argc, char **argv)
     enum cs_rc rc;
     int o, x;
 
+    /* The options are the participant's fields that find one (the
+     * others, email and consent, are imported). */
+    cli_field_options(CS_RECORD_PARTICIPANT, opts, &nopts,
+                      sizeof opts / sizeof opts[0]);
+    while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1)
+        if (!cli_field_take(o, optarg, v))
+            return cli_bad_option(CMD, o, argv);
     memset(&p, 0, sizeof p);
-    while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        switch (o) {
-        case 'r': p.ref = optarg; break;
-        case 'n': p.name = optarg; break;
-        case 's': p.service = optarg; break;
-        default:  return cli_bad_option(CMD, o, argv);
-        }
-    }
+    p.ref = v[CS_F_REF];
+    p.name = v[CS_F_NAME];
+    p.service = v[CS_F_SERVICE];
     if (optind != argc)
         return cli_operands(CMD, argc - optind, 0);
     if (p.ref == NULL && p.name == NULL)

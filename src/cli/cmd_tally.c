@@ -15,27 +15,25 @@
 static int
 tally_add(struct cli_global *g, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        { "count", required_argument, NULL, 'n' },
-        { "source", required_argument, NULL, 's' },
-        { "date", required_argument, NULL, 'd' },
-        { NULL, 0, NULL, 0 },
-    };
-    const char *count = NULL, *source = NULL, *date = NULL;
+    struct option opts[CS_F_COUNT_ALL + 1];
+    const char *v[CS_F_COUNT_ALL] = { NULL };
+    const char *count, *source, *date;
+    size_t nopts = 0;
     struct cs_db *db = NULL;
     struct cs_error err;
     int64_t idea_id, n, id;
     enum cs_rc rc;
     int o, x;
 
-    while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        switch (o) {
-        case 'n': count = optarg; break;
-        case 's': source = optarg; break;
-        case 'd': date = optarg; break;
-        default:  return cli_bad_option(CMD, o, argv);
-        }
-    }
+    /* The options are the tally's fields (record.h). */
+    cli_field_options(CS_RECORD_TALLY, opts, &nopts,
+                      sizeof opts / sizeof opts[0]);
+    while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1)
+        if (!cli_field_take(o, optarg, v))
+            return cli_bad_option(CMD, o, argv);
+    count = v[CS_F_COUNT];
+    source = v[CS_F_SOURCE];
+    date = v[CS_F_COUNTED_AT];
     if (argc - optind != 1)
         return cli_operands(CMD, argc - optind, 1);
     if (!cli_parse_id(CMD, argv[optind], &idea_id))

@@ -15,33 +15,29 @@
 static int
 vote_add(struct cli_global *g, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        { "participant", required_argument, NULL, 'p' },
-        { "participant-name", required_argument, NULL, 'n' },
-        { "service", required_argument, NULL, 's' },
-        { "channel", required_argument, NULL, 'c' },
-        { "date", required_argument, NULL, 'd' },
-        { NULL, 0, NULL, 0 },
-    };
-    const char *channel = NULL, *date = NULL;
+    struct option opts[CS_F_COUNT_ALL + 1];
+    const char *v[CS_F_COUNT_ALL] = { NULL };
+    const char *channel, *date;
     struct cs_person voter;
+    size_t nopts = 0;
     struct cs_db *db = NULL;
     struct cs_error err;
     int64_t idea_id, id;
     enum cs_rc rc;
     int o, x;
 
+    /* The options are the vote's fields (record.h). */
+    cli_field_options(CS_RECORD_VOTE, opts, &nopts,
+                      sizeof opts / sizeof opts[0]);
+    while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1)
+        if (!cli_field_take(o, optarg, v))
+            return cli_bad_option(CMD, o, argv);
     memset(&voter, 0, sizeof voter);
-    while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        switch (o) {
-        case 'p': voter.ref = optarg; break;
-        case 'n': voter.name = optarg; break;
-        case 's': voter.service = optarg; break;
-        case 'c': channel = optarg; break;
-        case 'd': date = optarg; break;
-        default:  return cli_bad_option(CMD, o, argv);
-        }
-    }
+    voter.ref = v[CS_F_PARTICIPANT_REF];
+    voter.name = v[CS_F_PARTICIPANT_NAME];
+    voter.service = v[CS_F_SERVICE];
+    channel = v[CS_F_CHANNEL];
+    date = v[CS_F_VOTED_AT];
     if (argc - optind != 1)
         return cli_operands(CMD, argc - optind, 1);
     if (!cli_parse_id(CMD, argv[optind], &idea_id))

@@ -205,6 +205,8 @@ main(int argc, char **argv)
         { "shared", no_argument, NULL, 's' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
+        /* Not documented: the records' fields, for the completion. */
+        { "list-fields", no_argument, NULL, 'F' },
         { NULL, 0, NULL, 0 },
     };
     struct cli_global g = { NULL, false };
@@ -220,6 +222,9 @@ main(int argc, char **argv)
         case 'V':
             printf("consult %s\n", CONSULT_VERSION);
             return finish(EXIT_OK);
+        case 'F':
+            return finish(cli_list_fields(optind < argc ? argv[optind]
+                                                        : NULL));
         default:  return cli_usage_error(NULL, "%s", _("bad option."));
         }
     }

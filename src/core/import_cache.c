@@ -10,7 +10,7 @@
  * it has and the rest is asked of the database each time, so memory stays
  * the same whatever the size of the file.
  */
-#include "import_shared.h"
+#include "import_cache.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -30,9 +30,9 @@
 #include "consult/types.h"
 #include "i18n.h"
 #include "idea_priv.h"
+#include "participant_priv.h"
 
 #define TAG_MAX RECORD_TAG_MAX
-#define PEOPLE_CACHE 49152      /* participants remembered */
 #define IDEAS_CACHE 98304       /* ideas remembered (votes, tallies) */
 #define STAGE_ROWS 32768        /* votes inserted together */
 #define VOTE_SUMS 196608        /* ideas whose new votes wait in memory */
@@ -43,10 +43,6 @@ enum held_id {
     S_IDEA_BY_REF = 0,
     S_IDEA_BY_ID,
     S_GROUP_MULTI,
-    S_PERSON_BY_REF,
-    S_PERSON_BY_NAME,
-    S_PERSON_INSERT,
-    S_PERSON_COMPLETE,
     S_VOTE_INSERT,
     S_VOTE_IN_GROUP,
     S_TAG_FIND,
@@ -73,31 +69,6 @@ static const char *const held_sql[S_COUNT] = {
         " WHERE id = :id",
     [S_GROUP_MULTI] =
         "SELECT EXISTS (SELECT 1 FROM idea WHERE merged_into = :root)",
-    [S_PERSON_BY_REF] =
-        "SELECT id, email IS NOT NULL, postal IS NOT NULL,"
-        " service IS NOT NULL, name IS NOT NULL, consent, anonymised"
-        " FROM participant WHERE ref = :ref",
-    [S_PERSON_BY_NAME] =
-        "SELECT id, email IS NOT NULL, postal IS NOT NULL,"
-        " service IS NOT NULL, name IS NOT NULL, consent, anonymised"
-        " FROM participant WHERE name_key = :n AND service_key = :s"
-        " ORDER BY id LIMIT 1",
-    [S_PERSON_INSERT] =
-        "INSERT INTO participant(ref, name, name_key, service, service_key,"
-        " email, postal, consent, channel, batch_id, created_at, created_by)"
-        " VALUES (:ref, :name, :nkey, :service, :skey, :email, :postal,"
-        " :consent, :channel, :batch, :now, :login)",
-    /* participant.c's completion: what a form brings that the person
-     * lacked is kept, nothing is ever erased. */
-    [S_PERSON_COMPLETE] =
-        "UPDATE participant SET"
-        " email = coalesce(email, :email), postal = coalesce(postal, :postal),"
-        " service = coalesce(service, :service),"
-        " service_key = CASE WHEN service IS NULL AND :service IS NOT NULL"
-        "   THEN :skey ELSE service_key END,"
-        " name = coalesce(name, :name), name_key = coalesce(name_key, :nkey),"
-        " consent = max(consent, :consent)"
-        " WHERE id = :id AND anonymised = 0",
     [S_VOTE_INSERT] =
         "INSERT INTO vote(idea_id, participant_id, channel, voted_at,"
         " batch_id, entered_at, entered_by)"
@@ -279,8 +250,6 @@ imp_ctx_init(struct imp_ctx *x, struct cs_db *db, enum cs_import_kind kind,
         return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
     if ((rc = imp_cache_init(&x->consultations, 64, 4096, err)) != CS_OK
         || (rc = imp_cache_init(&x->themes, 1024, 64 * 1024, err)) != CS_OK
-        || (rc = imp_cache_init(&x->people, PEOPLE_CACHE, 2 << 20, err))
-           != CS_OK
         || (rc = imp_cache_init(&x->ideas, IDEAS_CACHE, 4 << 20, err))
            != CS_OK
         || (rc = imp_cache_init(&x->tags, 4096, 256 * 1024, err)) != CS_OK
@@ -332,7 +301,8 @@ imp_ctx_free(struct imp_ctx *x)
                        "DROP TABLE IF EXISTS temp.import_merge", NULL);
     imp_cache_free(&x->consultations);
     imp_cache_free(&x->themes);
-    imp_cache_free(&x->people);
+    participant_batch_free(x->people);
+    x->people = NULL;
     imp_cache_free(&x->ideas);
     imp_cache_free(&x->tags);
     imp_sums_free(&x->votes);
@@ -442,193 +412,26 @@ theme_lookup(struct imp_ctx *x, int64_t cons, const char *value,
 
 /* ---------------------------------------------------------------- people */
 
-enum {
-    P_EMAIL = 1, P_POSTAL = 2, P_SERVICE = 4, P_NAME = 8, P_CONSENT = 16,
-    P_ALL = 31
-};
-
-struct person_in {
-    const char *ref, *name, *service, *email, *postal;
-    bool consent;
-    enum cs_channel channel;
-};
-
 static bool
-person_given(const struct person_in *p)
+person_given(const struct cs_person *p)
 {
     return p->ref || p->name || p->service || p->email || p->postal;
 }
 
-/* What the person's row brings that the stored person lacks. */
-static unsigned
-person_brings(const struct person_in *p)
-{
-    return (p->email ? P_EMAIL : 0) | (p->postal ? P_POSTAL : 0)
-         | (p->service ? P_SERVICE : 0) | (p->name ? P_NAME : 0)
-         | (p->consent ? P_CONSENT : 0);
-}
-
+/* The person a row names, found or added by participant.c's batch put
+ * (checked already by the row's record check). */
 static enum cs_rc
-person_complete(struct imp_ctx *x, int64_t id, const struct person_in *p,
-                const char *nkey, const char *skey, struct cs_error *err)
-{
-    struct held *h = PREP(x, S_PERSON_COMPLETE, err);
-    enum cs_rc rc = CS_OK;
-
-    if (h == NULL)
-        return err ? err->code : CS_EINTERNAL;
-    bt(h, ":email", p->email);
-    bt(h, ":postal", p->postal);
-    bt(h, ":service", p->service);
-    bt(h, ":skey", skey);
-    bt(h, ":name", p->name);
-    bt(h, ":nkey", p->name ? nkey : NULL);
-    bi(h, ":consent", p->consent ? 1 : 0);
-    bi(h, ":id", id);
-    if (step(x, h, err) != SQLITE_DONE)
-        rc = err ? err->code : CS_EINTERNAL;
-    done(h);
-    return rc;
-}
-
-/* The folded keys participant.c stores; *nkey and *skey are owned. */
-static enum cs_rc
-person_keys(const struct person_in *p, char **nkey, char **skey,
-            struct cs_error *err)
+person_resolve(struct imp_ctx *x, const struct cs_person *p, int64_t *id,
+               struct cs_error *err)
 {
     enum cs_rc rc;
 
-    *nkey = *skey = NULL;
-    if ((rc = util_fold(p->name ? p->name : "", nkey, err)) != CS_OK)
+    if (x->people == NULL
+        && (rc = participant_batch_new(x->db, x->batch_id, x->now,
+                                       &x->people, err)) != CS_OK)
         return rc;
-    if ((rc = util_fold(p->service ? p->service : "", skey, err)) != CS_OK) {
-        free(*nkey);
-        *nkey = NULL;
-    }
-    return rc;
-}
-
-/*
- * Find the person (by reference, else by name and service) or add them,
- * as participant_resolve does, remembering the answer. Checked already.
- */
-static enum cs_rc
-person_resolve(struct imp_ctx *x, const struct person_in *p, int64_t *id,
-               struct cs_error *err)
-{
-    char small[512], *key = small, *nkey = NULL, *skey = NULL;
-    size_t klen;
-    struct imp_cache_entry *e;
-    struct held *h;
-    unsigned have = 0, want = person_brings(p);
-    int64_t found = 0;
-    enum cs_rc rc = CS_OK;
-    int src;
-
-    /* Cache key: the reference, or the name and service as written (the
-     * database is asked with folded keys; two spellings of one person
-     * become two entries for the same id). */
-    klen = p->ref ? 1 + strlen(p->ref)
-                  : 2 + strlen(p->name) + (p->service ? strlen(p->service)
-                                                      : 0);
-    if (klen >= sizeof small && (key = malloc(klen + 1)) == NULL)
-        return no_memory(err);
-    if (p->ref) {
-        key[0] = 'r';
-        memcpy(key + 1, p->ref, klen - 1);
-    } else {
-        size_t nl = strlen(p->name);
-
-        key[0] = 'n';
-        memcpy(key + 1, p->name, nl);
-        key[1 + nl] = '\x1f';
-        if (p->service)
-            memcpy(key + 2 + nl, p->service, klen - 2 - nl);
-    }
-    key[klen] = '\0';
-
-    if ((e = imp_cache_get(&x->people, key, klen)) != NULL) {
-        found = e->id;
-        have = e->flags;
-        if ((want & ~have) == 0)
-            goto out;
-    }
-    if ((rc = person_keys(p, &nkey, &skey, err)) != CS_OK)
-        goto out;
-    if (found == 0) {
-        h = PREP(x, p->ref ? S_PERSON_BY_REF : S_PERSON_BY_NAME, err);
-        if (h == NULL) {
-            rc = err ? err->code : CS_EINTERNAL;
-            goto out;
-        }
-        if (p->ref) {
-            bt(h, ":ref", p->ref);
-        } else {
-            bt(h, ":n", nkey);
-            bt(h, ":s", skey);
-        }
-        src = step(x, h, err);
-        if (src == SQLITE_ROW) {
-            sqlite3_stmt *s = h->st.st;
-
-            found = sqlite3_column_int64(s, 0);
-            have = (sqlite3_column_int(s, 1) ? P_EMAIL : 0)
-                 | (sqlite3_column_int(s, 2) ? P_POSTAL : 0)
-                 | (sqlite3_column_int(s, 3) ? P_SERVICE : 0)
-                 | (sqlite3_column_int(s, 4) ? P_NAME : 0)
-                 | (sqlite3_column_int(s, 5) ? P_CONSENT : 0);
-            if (sqlite3_column_int(s, 6))
-                have = P_ALL;   /* anonymised: never filled in again */
-        } else if (src != SQLITE_DONE) {
-            rc = err ? err->code : CS_EINTERNAL;
-        }
-        done(h);
-        if (rc != CS_OK)
-            goto out;
-    }
-    if (found != 0) {
-        if ((want & ~have) != 0) {
-            if ((rc = person_complete(x, found, p, nkey, skey, err)) != CS_OK)
-                goto out;
-            have |= want;
-        }
-    } else {
-        if ((h = PREP(x, S_PERSON_INSERT, err)) == NULL) {
-            rc = err ? err->code : CS_EINTERNAL;
-            goto out;
-        }
-        bt(h, ":ref", p->ref);
-        bt(h, ":name", p->name);
-        bt(h, ":nkey", p->name ? nkey : NULL);
-        bt(h, ":service", p->service);
-        bt(h, ":skey", skey);
-        bt(h, ":email", p->email);
-        bt(h, ":postal", p->postal);
-        bi(h, ":consent", p->consent ? 1 : 0);
-        bt(h, ":channel", cs_channel_name(p->channel));
-        bid(h, ":batch", x->batch_id);
-        bt(h, ":now", x->now);
-        bt(h, ":login", cs_db_login(x->db));
-        if (step(x, h, err) != SQLITE_DONE)
-            rc = err ? err->code : CS_EINTERNAL;
-        done(h);
-        if (rc != CS_OK)
-            goto out;
-        found = sqlite3_last_insert_rowid(x->db->sql);
-        have = want;
-        x->participants_created++;
-    }
-    if ((e = imp_cache_put(&x->people, key, klen)) != NULL) {
-        e->id = found;
-        e->flags = have;
-    }
-out:
-    if (rc == CS_OK)
-        *id = found;
-    if (key != small)
-        free(key);
-    free(nkey);
-    free(skey);
+    rc = participant_batch_put(x->people, p, id, err);
+    x->participants_created = participant_batch_created(x->people);
     return rc;
 }
 
@@ -868,7 +671,7 @@ row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
     int kind = CS_KIND_IDEA, channel = CS_CHANNEL_PAPER;
     int status = CS_STATUS_NEW;
     int64_t cons = 0, theme_id = 0, author = 0, id;
-    struct person_in person;
+    struct cs_person person;
     struct rec_parsed pv;
     struct idea_row row;
     struct held *h;
@@ -1268,7 +1071,7 @@ row_vote(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
          struct cs_error *err)
 {
     struct idea_ref ir;
-    struct person_in p;
+    struct cs_person p;
     struct rec_parsed pv;
     struct held *h;
     char when[32];
@@ -1440,7 +1243,7 @@ static enum cs_rc
 row_participant(struct imp_ctx *x, const struct imp_row *r,
                 enum imp_outcome *out, struct cs_error *err)
 {
-    struct person_in p;
+    struct cs_person p;
     struct rec_parsed pv;
     long before = x->participants_created;
     int64_t id;

@@ -31,6 +31,7 @@
 #include "consult/record.h"
 #include "record_priv.h"
 #include "dbpriv.h"
+#include "import_cache.h"
 #include "stmt.h"
 
 /* ---------------------------------------------------------------- fields */
@@ -84,56 +85,6 @@ enum cs_rc imp_row_fill(struct imp_row *row, const struct imp_columns *cols,
                         const struct cs_csv_field *fields, size_t n,
                         struct cs_error *err);
 
-/* ---------------------------------------------------------------- caches */
-
-/* A string-keyed table of at most a fixed number of entries: when full it
- * takes no more (what it holds stays useful; the rest is looked up in the
- * database), so memory never grows with the file. */
-struct imp_cache_entry {
-    uint32_t hash;              /* 0: free slot */
-    uint32_t key_off;           /* key in the arena */
-    int64_t id;                 /* the value: a row id */
-    int64_t aux;                /* a second value */
-    int32_t extra;              /* a third (a consultation id), or -1 */
-    uint16_t key_len;
-    uint16_t flags;             /* bits */
-};
-
-struct imp_cache {
-    struct imp_cache_entry *slots;
-    size_t cap;                 /* slots, a power of two */
-    size_t used;
-    size_t max_used;            /* emptied beyond this */
-    char *arena;                /* keys */
-    size_t arena_len, arena_max;
-};
-
-/* Set up a table of `max` entries and at most `key_bytes` of keys.
- * CS_OK or CS_ENOMEM. */
-enum cs_rc imp_cache_init(struct imp_cache *c, size_t max, size_t key_bytes,
-                          struct cs_error *err);
-void imp_cache_free(struct imp_cache *c);
-/* The entry for the key, or NULL. Valid until the next put. */
-struct imp_cache_entry *imp_cache_get(struct imp_cache *c, const char *key,
-                                      size_t len);
-/* Add (or overwrite) the entry for the key; NULL when out of memory. */
-struct imp_cache_entry *imp_cache_put(struct imp_cache *c, const char *key,
-                                      size_t len);
-
-/* Per-id sums kept in memory and written in one go (the votes an import
- * adds to each idea). */
-struct imp_sums {
-    int64_t *keys;              /* 0: free slot */
-    int64_t *sum;
-    size_t cap, used, max_used;
-};
-
-enum cs_rc imp_sums_init(struct imp_sums *s, size_t max, struct cs_error *err);
-void imp_sums_free(struct imp_sums *s);
-/* Add `v` to the sum of `id`; false when the table is full (flush it). */
-bool imp_sums_add(struct imp_sums *s, int64_t id, int64_t v);
-void imp_sums_reset(struct imp_sums *s);
-
 /* ---------------------------------------------------------------- rows */
 
 /* What a row came to. */
@@ -144,6 +95,7 @@ enum imp_outcome {
 };
 
 struct imp_ctx;
+struct participant_batch;  /* participant_priv.h */
 
 /*
  * The state of one import inside its transaction: the statements, caches
@@ -160,7 +112,7 @@ struct imp_ctx {
 
     struct imp_cache consultations; /* code -> id */
     struct imp_cache themes;        /* "<cons>\x1f<value>" -> theme id */
-    struct imp_cache people;        /* participant keys -> id, flags */
+    struct participant_batch *people; /* participant.c's batch put */
     struct imp_cache ideas;         /* "<cons>\x1f<form_ref>", "#id" -> idea */
     struct imp_cache tags;          /* tag key -> tag id */
     struct rec_memo memo;           /* kind, channel, status spellings */

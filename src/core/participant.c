@@ -15,8 +15,42 @@
 
 #include "audit_priv.h"
 #include "i18n.h"
+#include "import_cache.h"
 #include "participant_priv.h"
 #include "stmt.h"
+
+#define PEOPLE_CACHE 49152      /* participants a batch remembers */
+
+/* The statements that find, add and complete a participant, for one call
+ * and for a batch alike. */
+#define SQL_BY_REF \
+    "SELECT id, email IS NOT NULL, postal IS NOT NULL," \
+    " service IS NOT NULL, name IS NOT NULL, consent, anonymised" \
+    " FROM participant WHERE ref = :ref"
+#define SQL_BY_NAME \
+    "SELECT id, email IS NOT NULL, postal IS NOT NULL," \
+    " service IS NOT NULL, name IS NOT NULL, consent, anonymised" \
+    " FROM participant WHERE name_key = :n AND service_key = :s" \
+    " ORDER BY id LIMIT 1"
+#define SQL_INSERT \
+    "INSERT INTO participant(ref, name, name_key, service, service_key," \
+    " email, postal, consent, channel, batch_id, created_at, created_by)" \
+    " VALUES (:ref, :name, :nkey, :service, :skey, :email, :postal," \
+    " :consent, :channel, :batch, :now, :login)"
+/* A person found again may bring what the first form lacked (an email, a
+ * service, consent to be contacted): keep it, never erase. */
+#define SQL_COMPLETE \
+    "UPDATE participant SET" \
+    " email = coalesce(email, :email), postal = coalesce(postal, :postal)," \
+    " service = coalesce(service, :service)," \
+    " service_key = CASE WHEN service IS NULL AND :service IS NOT NULL" \
+    "   THEN :skey ELSE service_key END," \
+    " name = coalesce(name, :name), name_key = coalesce(name_key, :nkey)," \
+    " consent = max(consent, :consent)" \
+    " WHERE id = :id AND anonymised = 0 AND (email IS NULL AND :email" \
+    "   IS NOT NULL OR postal IS NULL AND :postal IS NOT NULL" \
+    "   OR service IS NULL AND :service IS NOT NULL" \
+    "   OR name IS NULL AND :name IS NOT NULL OR consent < :consent)"
 
 /* The trimmed fields of a person, owned. */
 struct person_keys {
@@ -93,12 +127,10 @@ keys_find(struct cs_db *db, const struct person_keys *k, int64_t *id,
     bool found = false;
 
     if (k->ref) {
-        stmt_prepare(&st, db, "SELECT id FROM participant WHERE ref = :ref");
+        stmt_prepare(&st, db, SQL_BY_REF);
         stmt_bind_text(&st, ":ref", k->ref);
     } else {
-        stmt_prepare(&st, db, "SELECT id FROM participant"
-                              " WHERE name_key = :n AND service_key = :s"
-                              " ORDER BY id LIMIT 1");
+        stmt_prepare(&st, db, SQL_BY_NAME);
         stmt_bind_text(&st, ":n", k->name_key);
         stmt_bind_text(&st, ":s", k->service_key);
     }
@@ -132,8 +164,7 @@ cs_participant_find(struct cs_db *db, const struct cs_person *p, int64_t *id,
     return rc;
 }
 
-/* A person found again may bring what the first form lacked (an email, a
- * service, consent to be contacted): keep it, never erase. */
+/* What a person found again brings (SQL_COMPLETE), audited. */
 static enum cs_rc
 participant_complete(struct cs_db *db, int64_t id, const struct person_keys *k,
                      bool consent, struct cs_error *err)
@@ -146,18 +177,7 @@ participant_complete(struct cs_db *db, int64_t id, const struct person_keys *k,
         return CS_OK;
     if ((rc = audit_snapshot(db, "participant", id, &before, err)) != CS_OK)
         return rc;
-    stmt_prepare(&st, db,
-        "UPDATE participant SET"
-        " email = coalesce(email, :email), postal = coalesce(postal, :postal),"
-        " service = coalesce(service, :service),"
-        " service_key = CASE WHEN service IS NULL AND :service IS NOT NULL"
-        "   THEN :skey ELSE service_key END,"
-        " name = coalesce(name, :name), name_key = coalesce(name_key, :nkey),"
-        " consent = max(consent, :consent)"
-        " WHERE id = :id AND anonymised = 0 AND (email IS NULL AND :email"
-        "   IS NOT NULL OR postal IS NULL AND :postal IS NOT NULL"
-        "   OR service IS NULL AND :service IS NOT NULL"
-        "   OR name IS NULL AND :name IS NOT NULL OR consent < :consent)");
+    stmt_prepare(&st, db, SQL_COMPLETE);
     stmt_bind_text(&st, ":email", k->email);
     stmt_bind_text(&st, ":postal", k->postal);
     stmt_bind_text(&st, ":service", k->service);
@@ -199,11 +219,8 @@ participant_resolve(struct cs_db *db, const struct cs_person *p, int64_t *id,
     if (rc != CS_ENOTFOUND)
         goto out;
     util_now(now);
-    stmt_prepare(&st, db,
-        "INSERT INTO participant(ref, name, name_key, service, service_key,"
-        " email, postal, consent, channel, created_at, created_by)"
-        " VALUES (:ref, :name, :nkey, :service, :skey, :email, :postal,"
-        " :consent, :channel, :now, :login)");
+    stmt_prepare(&st, db, SQL_INSERT);
+    stmt_bind_null(&st, ":batch");
     stmt_bind_text(&st, ":ref", k.ref);
     stmt_bind_text(&st, ":name", k.name);
     stmt_bind_text(&st, ":nkey", k.name ? k.name_key : NULL);
@@ -229,6 +246,282 @@ out:
     keys_clear(&k);
     return rc;
 }
+
+/* ---------------------------------------------------------------- batch */
+
+enum {
+    P_EMAIL = 1, P_POSTAL = 2, P_SERVICE = 4, P_NAME = 8, P_CONSENT = 16,
+    P_ALL = 31
+};
+
+enum { B_BY_REF = 0, B_BY_NAME, B_INSERT, B_COMPLETE, B_COUNT };
+
+/* A statement kept for the batch, its parameters looked up once. */
+struct bstmt {
+    sqlite3_stmt *st;
+    int idx[12];
+};
+
+struct participant_batch {
+    struct cs_db *db;
+    int64_t batch_id;
+    char now[32];
+    struct bstmt s[B_COUNT];
+    struct imp_cache people;    /* ref or name+service -> id, flags */
+    long created;
+};
+
+static const char *const batch_sql[B_COUNT] = {
+    SQL_BY_REF, SQL_BY_NAME, SQL_INSERT, SQL_COMPLETE
+};
+/* The parameters of each, in idx[] order. */
+static const char *const batch_params[B_COUNT][13] = {
+    { ":ref", NULL },
+    { ":n", ":s", NULL },
+    { ":ref", ":name", ":nkey", ":service", ":skey", ":email", ":postal",
+      ":consent", ":channel", ":batch", ":now", ":login", NULL },
+    { ":email", ":postal", ":service", ":skey", ":name", ":nkey",
+      ":consent", ":id", NULL },
+};
+
+enum cs_rc
+participant_batch_new(struct cs_db *db, int64_t batch_id, const char *now,
+                      struct participant_batch **out, struct cs_error *err)
+{
+    struct participant_batch *b = calloc(1, sizeof *b);
+    enum cs_rc rc;
+
+    if (b == NULL)
+        return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+    b->db = db;
+    b->batch_id = batch_id;
+    snprintf(b->now, sizeof b->now, "%s", now);
+    if ((rc = imp_cache_init(&b->people, PEOPLE_CACHE, 2 << 20, err))
+        != CS_OK) {
+        free(b);
+        return rc;
+    }
+    *out = b;
+    return CS_OK;
+}
+
+void
+participant_batch_free(struct participant_batch *b)
+{
+    if (b == NULL)
+        return;
+    for (int i = 0; i < B_COUNT; i++)
+        sqlite3_finalize(b->s[i].st);
+    imp_cache_free(&b->people);
+    free(b);
+}
+
+long
+participant_batch_created(const struct participant_batch *b)
+{
+    return b ? b->created : 0;
+}
+
+static struct bstmt *
+bget(struct participant_batch *b, int which, struct cs_error *err)
+{
+    struct bstmt *p = &b->s[which];
+    int src;
+
+    if (p->st != NULL)
+        return p;
+    src = sqlite3_prepare_v3(b->db->sql, batch_sql[which], -1,
+                             SQLITE_PREPARE_PERSISTENT, &p->st, NULL);
+    if (src != SQLITE_OK) {
+        p->st = NULL;
+        db_error(b->db, src, err);
+        return NULL;
+    }
+    for (int i = 0; batch_params[which][i]; i++)
+        p->idx[i] = sqlite3_bind_parameter_index(p->st,
+                                                 batch_params[which][i]);
+    return p;
+}
+
+/* Texts live until the statement has run: no copy. */
+static void
+btext(struct bstmt *p, int i, const char *v)
+{
+    if (v == NULL)
+        sqlite3_bind_null(p->st, p->idx[i]);
+    else
+        sqlite3_bind_text(p->st, p->idx[i], v, -1, SQLITE_STATIC);
+}
+
+/* Run to the end (or the first row); SQLITE_ROW, SQLITE_DONE or the
+ * failure in `err`. The caller resets. */
+static int
+bstep(struct participant_batch *b, struct bstmt *p, struct cs_error *err)
+{
+    int src = sqlite3_step(p->st);
+
+    if (src != SQLITE_ROW && src != SQLITE_DONE)
+        db_error(b->db, src, err);
+    return src;
+}
+
+static void
+bdone(struct bstmt *p)
+{
+    sqlite3_reset(p->st);
+    sqlite3_clear_bindings(p->st);
+}
+
+static unsigned
+person_brings(const struct cs_person *p)
+{
+    return (p->email ? P_EMAIL : 0) | (p->postal ? P_POSTAL : 0)
+         | (p->service ? P_SERVICE : 0) | (p->name ? P_NAME : 0)
+         | (p->consent ? P_CONSENT : 0);
+}
+
+static enum cs_rc
+batch_failed(struct cs_error *err)
+{
+    return err && err->code != CS_OK ? err->code : CS_EINTERNAL;
+}
+
+enum cs_rc
+participant_batch_put(struct participant_batch *b, const struct cs_person *p,
+                      int64_t *id, struct cs_error *err)
+{
+    char small[512], *key = small, *nkey = NULL, *skey = NULL;
+    size_t klen;
+    struct imp_cache_entry *e;
+    struct bstmt *h;
+    unsigned have = 0, want = person_brings(p);
+    int64_t found = 0;
+    enum cs_rc rc = CS_OK;
+    int src;
+
+    /* Remembered by the reference, or the name and service as written
+     * (the database is asked with folded keys; two spellings of one
+     * person become two entries for the same id). */
+    klen = p->ref ? 1 + strlen(p->ref)
+                  : 2 + strlen(p->name) + (p->service ? strlen(p->service)
+                                                      : 0);
+    if (klen >= sizeof small && (key = malloc(klen + 1)) == NULL)
+        return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+    if (p->ref) {
+        key[0] = 'r';
+        memcpy(key + 1, p->ref, klen - 1);
+    } else {
+        size_t nl = strlen(p->name);
+
+        key[0] = 'n';
+        memcpy(key + 1, p->name, nl);
+        key[1 + nl] = '\x1f';
+        if (p->service)
+            memcpy(key + 2 + nl, p->service, klen - 2 - nl);
+    }
+    key[klen] = '\0';
+
+    if ((e = imp_cache_get(&b->people, key, klen)) != NULL) {
+        found = e->id;
+        have = e->flags;
+        if ((want & ~have) == 0)
+            goto out;
+    }
+    if ((rc = util_fold(p->name ? p->name : "", &nkey, err)) != CS_OK
+        || (rc = util_fold(p->service ? p->service : "", &skey, err))
+           != CS_OK)
+        goto out;
+    if (found == 0) {
+        if ((h = bget(b, p->ref ? B_BY_REF : B_BY_NAME, err)) == NULL) {
+            rc = batch_failed(err);
+            goto out;
+        }
+        if (p->ref) {
+            btext(h, 0, p->ref);
+        } else {
+            btext(h, 0, nkey);
+            btext(h, 1, skey);
+        }
+        src = bstep(b, h, err);
+        if (src == SQLITE_ROW) {
+            found = sqlite3_column_int64(h->st, 0);
+            have = (sqlite3_column_int(h->st, 1) ? P_EMAIL : 0)
+                 | (sqlite3_column_int(h->st, 2) ? P_POSTAL : 0)
+                 | (sqlite3_column_int(h->st, 3) ? P_SERVICE : 0)
+                 | (sqlite3_column_int(h->st, 4) ? P_NAME : 0)
+                 | (sqlite3_column_int(h->st, 5) ? P_CONSENT : 0);
+            if (sqlite3_column_int(h->st, 6))
+                have = P_ALL;   /* anonymised: never filled in again */
+        } else if (src != SQLITE_DONE) {
+            rc = batch_failed(err);
+        }
+        bdone(h);
+        if (rc != CS_OK)
+            goto out;
+    }
+    if (found != 0 && (want & ~have) != 0) {
+        if ((h = bget(b, B_COMPLETE, err)) == NULL) {
+            rc = batch_failed(err);
+            goto out;
+        }
+        btext(h, 0, p->email);
+        btext(h, 1, p->postal);
+        btext(h, 2, p->service);
+        btext(h, 3, skey);
+        btext(h, 4, p->name);
+        btext(h, 5, p->name ? nkey : NULL);
+        sqlite3_bind_int(h->st, h->idx[6], p->consent ? 1 : 0);
+        sqlite3_bind_int64(h->st, h->idx[7], found);
+        if (bstep(b, h, err) != SQLITE_DONE)
+            rc = batch_failed(err);
+        bdone(h);
+        if (rc != CS_OK)
+            goto out;
+        have |= want;
+    } else if (found == 0) {
+        if ((h = bget(b, B_INSERT, err)) == NULL) {
+            rc = batch_failed(err);
+            goto out;
+        }
+        btext(h, 0, p->ref);
+        btext(h, 1, p->name);
+        btext(h, 2, p->name ? nkey : NULL);
+        btext(h, 3, p->service);
+        btext(h, 4, skey);
+        btext(h, 5, p->email);
+        btext(h, 6, p->postal);
+        sqlite3_bind_int(h->st, h->idx[7], p->consent ? 1 : 0);
+        btext(h, 8, cs_channel_name(p->channel));
+        if (b->batch_id != 0)
+            sqlite3_bind_int64(h->st, h->idx[9], b->batch_id);
+        else
+            sqlite3_bind_null(h->st, h->idx[9]);
+        btext(h, 10, b->now);
+        btext(h, 11, b->db->login);
+        if (bstep(b, h, err) != SQLITE_DONE)
+            rc = batch_failed(err);
+        bdone(h);
+        if (rc != CS_OK)
+            goto out;
+        found = sqlite3_last_insert_rowid(b->db->sql);
+        have = want;
+        b->created++;
+    }
+    if ((e = imp_cache_put(&b->people, key, klen)) != NULL) {
+        e->id = found;
+        e->flags = (uint16_t)have;
+    }
+out:
+    if (rc == CS_OK)
+        *id = found;
+    if (key != small)
+        free(key);
+    free(nkey);
+    free(skey);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- public */
 
 enum cs_rc
 cs_participant_resolve(struct cs_db *db, const struct cs_person *p,

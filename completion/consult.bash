@@ -1,0 +1,125 @@
+# SPDX-License-Identifier: EUPL-1.2
+#
+# Bash completion for consult: commands, subcommands, and the options of
+# the commands that write a record (idea add, vote add, tally add, comment
+# add, participant find, import), which come from the records' own field
+# tables: `consult --list-fields KIND` prints them (name, option, flags,
+# type, column names), so a field added to the core is completed at once.
+# Installed as share/bash-completion/completions/consult.
+
+# The fields of record kind $2 as consult $1 lists them.
+_consult_fields()
+{
+    "$1" --list-fields "$2" 2>/dev/null
+}
+
+_consult()
+{
+    local cur prev prog i cmd="" sub="" kind="" extra="" subs="" w
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=""
+    [ "$COMP_CWORD" -gt 0 ] && prev=${COMP_WORDS[COMP_CWORD - 1]}
+    prog=${COMP_WORDS[0]}
+    COMPREPLY=()
+
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        w=${COMP_WORDS[i]}
+        case $w in
+        --db) ((i++)) ;;
+        -*) ;;
+        *)
+            if [ -z "$cmd" ]; then
+                cmd=$w
+            elif [ -z "$sub" ]; then
+                sub=$w
+            fi
+            ;;
+        esac
+    done
+    if [ "$prev" = --db ]; then
+        COMPREPLY=($(compgen -f -- "$cur"))
+        return
+    fi
+    if [ -z "$cmd" ]; then
+        COMPREPLY=($(compgen -W "--db --shared --help --version init demo
+            consultation theme idea vote tally comment participant user
+            audit stats import export tui help" -- "$cur"))
+        return
+    fi
+    case $cmd in
+    idea)
+        subs="add list show edit status tag merge unmerge counts"
+        [ "$sub" = add ] && kind=idea ;;
+    vote)
+        subs="add delete"
+        [ "$sub" = add ] && kind=vote ;;
+    tally)
+        subs="add set list"
+        [ "$sub" = add ] && kind=tally ;;
+    comment)
+        subs="add list hide"
+        [ "$sub" = add ] && kind=comment ;;
+    participant)
+        subs="find show anonymise"
+        [ "$sub" = find ] && kind=participant ;;
+    import)
+        subs="ideas votes tallies participants list undo"
+        case $sub in
+        ideas|votes|tallies|participants)
+            kind=batch
+            extra="--map --rejects --dry-run --all-or-nothing --progress
+                   --no-progress" ;;
+        esac ;;
+    export)
+        subs="template ideas votes tallies comments participants audit
+              decisions summary participation answers verify" ;;
+    consultation) subs="add list state" ;;
+    theme) subs="add list" ;;
+    user) subs="add delete list whoami" ;;
+    audit) subs="list verify" ;;
+    help)
+        subs="init demo consultation theme idea vote tally comment
+              participant user audit stats import export tui" ;;
+    esac
+    if [ -z "$sub" ]; then
+        [ -n "$subs" ] && COMPREPLY=($(compgen -W "$subs" -- "$cur"))
+        return
+    fi
+    if [ -z "$kind" ]; then
+        return
+    fi
+    if [ "$prev" = --map ] && [ "$kind" = batch ]; then
+        # --map FIELD=HEADER: the fields of that kind of file.
+        local rec=${sub%s}
+        [ "$sub" = tallies ] && rec=tally
+        compopt -o nospace 2>/dev/null
+        COMPREPLY=($(compgen -W "$(_consult_fields "$prog" "$rec" \
+            | awk -F'\t' '$4 !~ /no-file/ { print $2 "=" }')" -- "$cur"))
+        return
+    fi
+    if [ "$prev" = --rejects ]; then
+        COMPREPLY=($(compgen -f -- "$cur"))
+        return
+    fi
+    case $prev in
+    --*)
+        # The value of a field's option: the words of its type.
+        local type
+        type=$(_consult_fields "$prog" "$kind" | awk -F'\t' \
+               -v o="${prev#--}" '$3 == o && $4 !~ /flag/ { print $5 }')
+        case $type in
+        channel)
+            COMPREPLY=($(compgen -W "paper workshop web email phone other" \
+                         -- "$cur")) ;;
+        kind) COMPREPLY=($(compgen -W "idea finding" -- "$cur")) ;;
+        esac
+        [ -n "$type" ] && return ;;
+    esac
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "$(_consult_fields "$prog" "$kind" \
+            | awk -F'\t' '$3 != "-" { print "--" $3 }') $extra" -- "$cur"))
+        return
+    fi
+    [ "$kind" = batch ] && COMPREPLY=($(compgen -f -- "$cur"))
+}
+complete -F _consult consult

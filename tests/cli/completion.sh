@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: EUPL-1.2
+#
+# completion.sh: the bash completion offers, for each command that writes
+# a record, every option of that record's field table (consult
+# --list-fields), and `cmake --install` puts it where bash-completion
+# looks.
+. "$CONSULT_SRC/tests/cli/lib.sh"
+
+script=$CONSULT_SRC/completion/consult.bash
+check "completion/consult.bash exists" test -s "$script"
+
+# complete WORD...: what the completion offers for the command line WORD...
+# (the last word being completed), one per line, into $TMP/reply.
+complete_words() {
+    bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1));
+             _consult; printf "%s\n" "${COMPREPLY[@]}"' \
+        sh "$script" "$CONSULT" "$@" >"$TMP/reply"
+}
+
+run --list-fields
+expect_ok
+cp "$OUT" "$TMP/fields"
+check "--list-fields lists the idea's body" grep -q "^idea	body	body	required" "$TMP/fields"
+for kind in idea vote tally comment participant batch; do
+    check "--list-fields lists fields of $kind" grep -q "^$kind	" "$TMP/fields"
+done
+
+# Each kind's options are offered where they are used.
+words_for() {
+    case $1 in
+    idea) echo "idea add" ;;
+    vote) echo "vote add 1" ;;
+    tally) echo "tally add 1" ;;
+    comment) echo "comment add 1" ;;
+    participant) echo "participant find" ;;
+    batch) echo "import ideas" ;;
+    esac
+}
+for kind in idea vote tally comment participant batch; do
+    complete_words $(words_for $kind) --
+    awk -F'\t' -v k=$kind '$1 == k && $3 != "-" { print "--" $3 }' "$TMP/fields" >"$TMP/want"
+    check "$kind has options" test -s "$TMP/want"
+    while read -r opt; do
+        check "completion offers $opt for $kind" grep -qx -- "$opt" "$TMP/reply"
+    done <"$TMP/want"
+done
+complete_words import ideas --d
+check "import offers --delimiter and --dry-run" \
+    sh -c "grep -qx -- --delimiter '$TMP/reply' && grep -qx -- --dry-run '$TMP/reply'"
+complete_words idea add --channel w
+check "a channel's values" sh -c "grep -qx web '$TMP/reply' && grep -qx workshop '$TMP/reply'"
+complete_words import votes --map participant_
+check "--map offers the fields of the file" grep -qx "participant_ref=" "$TMP/reply"
+complete_words ide
+check "commands are completed" grep -qx idea "$TMP/reply"
+
+# The installed tree has it under bash-completion's directory.
+if [ -n "${CONSULT_BUILD:-}" ] && [ -f "$CONSULT_BUILD/cmake_install.cmake" ]; then
+    cmake --install "$CONSULT_BUILD" --prefix "$TMP/inst" >/dev/null 2>&1
+    check "cmake --install puts the completion in share/bash-completion/completions/consult" \
+        cmp -s "$script" "$TMP/inst/share/bash-completion/completions/consult"
+fi
+
+finish
