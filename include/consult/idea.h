@@ -106,7 +106,9 @@ struct cs_idea_change {
 enum cs_idea_order {
     CS_ORDER_DATE = 0,          /* submitted_at, then id */
     CS_ORDER_ID,
-    CS_ORDER_SUPPORT            /* support, then id */
+    CS_ORDER_SUPPORT,           /* support, then id */
+    CS_ORDER_RELEVANCE          /* a search's bm25, best first, then id
+                                   (cs_search_ideas only) */
 };
 
 /* Filters for cs_idea_list; zero / -1 / NULL mean "any". */

@@ -39,11 +39,17 @@ enum cs_rc cs_search_match(const char *text, char **out,
 /*
  * One page of the ideas that match `f` (NULL: all) and contain every word
  * of `query` as a word prefix, in title or body, at most `limit` of them,
- * after `after` (NULL or !valid: from the start). Ordered by id, which is
- * the order ideas were entered: newest first when f->descending, else
- * oldest first; f->order is ignored. A query without any word gives an
- * empty list. Any role. Free the list with cs_idea_list_free; its `next`
- * cursor continues the same search.
+ * after `after` (NULL or !valid: from the start), in f->order:
+ * CS_ORDER_ID, the order ideas were entered (highest first when
+ * f->descending); CS_ORDER_DATE (newest first when f->descending);
+ * CS_ORDER_SUPPORT (most first); CS_ORDER_RELEVANCE (FTS5's bm25, a word
+ * in the title counting twice one in the body: best first when
+ * f->descending, else worst first); ties by id. CS_ORDER_ID walks the
+ * index and stops after the page, whatever the number of matches; the
+ * other orders read and sort every match, so their cost grows with it
+ * (count the matches first, with cs_search_count and a cap). A query
+ * without any word gives an empty list. Any role. Free the list with
+ * cs_idea_list_free; its `next` cursor continues the same search.
  * Returns CS_OK, CS_EINVAL (bad filter, query not UTF-8), CS_EPERM,
  * CS_ENOMEM.
  */

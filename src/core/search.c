@@ -370,6 +370,13 @@ cs_search_match(const char *text, char **out, struct cs_error *err)
     " FROM idea_fts JOIN idea i ON i.id = idea_fts.rowid" \
     " WHERE idea_fts MATCH :q"
 
+/* A match's rank: bm25 (a word in the title weighing twice one in the
+ * body), negated so that the higher, the better. */
+#define RANK "-bm25(idea_fts, 2.0, 1.0)"
+/* The rank of the cursor's row, for the same query. */
+#define RANK_OF_KEY "SELECT -bm25(idea_fts, 2.0, 1.0) FROM idea_fts" \
+    " WHERE idea_fts MATCH :q AND idea_fts.rowid = :k_id"
+
 /* What every search call starts with: the role check, the filter's values
  * (NULL: everything) and the MATCH text for `query` (NULL when there is
  * nothing to search). On failure nothing is left to free. */
@@ -397,12 +404,44 @@ cs_search_ideas(struct cs_db *db, const struct cs_idea_filter *f,
                 size_t limit, struct cs_idea_list **out,
                 struct cs_error *err)
 {
-    static const char sql_desc[] = IDEA_ROW_COLUMNS FROM_MATCH
-        " AND idea_fts.rowid < :k_id" SEARCH_FILTERS
-        " ORDER BY idea_fts.rowid DESC LIMIT :lim";
-    static const char sql_asc[] = IDEA_ROW_COLUMNS FROM_MATCH
-        " AND idea_fts.rowid > :k_id" SEARCH_FILTERS
-        " ORDER BY idea_fts.rowid LIMIT :lim";
+    /* [order][descending]. By id, FTS5 walks its doclists in rowid
+     * order and stops after the page. The others sort every match, after
+     * the cursor's row in that order (ties by id). bm25 is the same for
+     * a row whichever query asks for it, so the cursor's score is read
+     * again from its id. */
+    static const char *const sql[4][2] = {
+        [CS_ORDER_ID] = {
+            IDEA_ROW_COLUMNS FROM_MATCH " AND idea_fts.rowid > :k_id"
+            SEARCH_FILTERS " ORDER BY idea_fts.rowid LIMIT :lim",
+            IDEA_ROW_COLUMNS FROM_MATCH " AND idea_fts.rowid < :k_id"
+            SEARCH_FILTERS " ORDER BY idea_fts.rowid DESC LIMIT :lim",
+        },
+        [CS_ORDER_DATE] = {
+            IDEA_ROW_COLUMNS FROM_MATCH
+            " AND (i.submitted_at, i.id) > (:k_date, :k_id)" SEARCH_FILTERS
+            " ORDER BY i.submitted_at, i.id LIMIT :lim",
+            IDEA_ROW_COLUMNS FROM_MATCH
+            " AND (i.submitted_at, i.id) < (:k_date, :k_id)" SEARCH_FILTERS
+            " ORDER BY i.submitted_at DESC, i.id DESC LIMIT :lim",
+        },
+        [CS_ORDER_SUPPORT] = {
+            IDEA_ROW_COLUMNS FROM_MATCH
+            " AND (i.support, i.id) > (:k_support, :k_id)" SEARCH_FILTERS
+            " ORDER BY i.support, i.id LIMIT :lim",
+            IDEA_ROW_COLUMNS FROM_MATCH
+            " AND (i.support, i.id) < (:k_support, :k_id)" SEARCH_FILTERS
+            " ORDER BY i.support DESC, i.id DESC LIMIT :lim",
+        },
+        [CS_ORDER_RELEVANCE] = {
+            IDEA_ROW_COLUMNS ", " RANK " AS score" FROM_MATCH
+            " AND (:start OR (" RANK ", -i.id) > ((" RANK_OF_KEY "), -:k_id))"
+            SEARCH_FILTERS " ORDER BY score, i.id DESC LIMIT :lim",
+            IDEA_ROW_COLUMNS ", " RANK " AS score" FROM_MATCH
+            " AND (:start OR (" RANK ", -i.id) < ((" RANK_OF_KEY "), -:k_id))"
+            SEARCH_FILTERS " ORDER BY score DESC, i.id LIMIT :lim",
+        },
+    };
+    struct cs_idea_filter g;
     struct idea_filter v;
     struct idea_keyset k;
     struct stmt st = STMT_INIT;
@@ -410,8 +449,18 @@ cs_search_ideas(struct cs_db *db, const struct cs_idea_filter *f,
     char *match = NULL;
     size_t cap = 0;
     bool more = false, descending = f != NULL && f->descending;
+    bool start = after == NULL || !after->valid;
+    enum cs_idea_order order = f != NULL ? f->order : CS_ORDER_DATE;
     enum cs_rc rc;
 
+    if ((unsigned)order > CS_ORDER_RELEVANCE)
+        return cs_error_set(err, CS_EINVAL, "%s", _("Invalid filter."));
+    /* The lists know no relevance: the filter's values without it. */
+    if (f != NULL && order == CS_ORDER_RELEVANCE) {
+        g = *f;
+        g.order = CS_ORDER_DATE;
+        f = &g;
+    }
     if ((rc = search_begin(db, f, query, &v, &match, err)) != CS_OK)
         return rc;
     if ((list = calloc(1, sizeof *list)) == NULL) {
@@ -423,9 +472,15 @@ cs_search_ideas(struct cs_db *db, const struct cs_idea_filter *f,
     if (match == NULL || limit == 0)
         goto out;
     idea_keyset_start(after, descending, &k);
-    stmt_prepare(&st, db, descending ? sql_desc : sql_asc);
+    stmt_prepare(&st, db, sql[order][descending ? 1 : 0]);
     stmt_bind_text(&st, ":q", match);
     stmt_bind_int64(&st, ":k_id", k.id);
+    if (order == CS_ORDER_DATE)
+        stmt_bind_text(&st, ":k_date", k.date);
+    else if (order == CS_ORDER_SUPPORT)
+        stmt_bind_int64(&st, ":k_support", k.support);
+    else if (order == CS_ORDER_RELEVANCE)
+        stmt_bind_int64(&st, ":start", start ? 1 : 0);
     idea_filter_bind(&st, &v);
     /* One row more than the page says whether another follows. */
     stmt_bind_int64(&st, ":lim", (int64_t)limit + 1);

@@ -39,22 +39,15 @@ add_wrapped(struct model_help *h, const char *first, int indent,
             const char *text)
 {
     struct tui_span sp[32];
-    size_t n = tui_wrap(text, strlen(text), h->width - indent - 1, sp, 32);
+    size_t n = tui_wrap_display(text, strlen(text), h->width - indent - 1,
+                                sp, 32);
     char col[128], line[TUI_ROW_BYTES + 130], part[TUI_ROW_BYTES];
 
     if (n > 32)
         n = 32;
     for (size_t i = 0; i < n; i++) {
-        size_t len = sp[i].len < sizeof part - 1 ? sp[i].len
-                                                 : sizeof part - 1;
-
         tui_fit(col, sizeof col, i == 0 ? first : "", indent, true);
-        /* A span may end with the blank it broke at: drop it, or a line
-         * that fills the width exactly would be cut. */
-        while (len > 0 && text[sp[i].start + len - 1] == ' ')
-            len--;
-        memcpy(part, text + sp[i].start, len);
-        part[len] = '\0';
+        tui_span_text(part, sizeof part, text, &sp[i]);
         snprintf(line, sizeof line, "%s %s", col, part);
         if (!add(h, line, TUI_STYLE_NORMAL))
             return false;

@@ -231,17 +231,14 @@ add_wrapped(struct model_idea *m, const char *first, int indent,
     if (text == NULL)
         text = "";
     /* The margin, the label and a blank come first. */
-    lines = tui_wrap(text, n, m->width - indent - 2, NULL, 0);
+    lines = tui_wrap_display(text, n, m->width - indent - 2, NULL, 0);
     if ((sp = calloc(lines, sizeof *sp)) == NULL)
         return false;
-    tui_wrap(text, n, m->width - indent - 2, sp, lines);
+    tui_wrap_display(text, n, m->width - indent - 2, sp, lines);
     for (size_t i = 0; i < lines && ok; i++) {
         char col[200], part[TUI_ROW_BYTES - 200], line[TUI_ROW_BYTES];
-        size_t len = sp[i].len < sizeof part - 1 ? sp[i].len
-                                                 : sizeof part - 1;
 
-        memcpy(part, text + sp[i].start, len);
-        part[len] = '\0';
+        tui_span_text(part, sizeof part, text, &sp[i]);
         if (indent > 0) {
             tui_fit(col, sizeof col, i == 0 && first ? first : "", indent,
                     true);

@@ -56,8 +56,10 @@ fetch(const struct model_ideas *m, const struct cs_idea *from, bool backward,
     f.tag = m->tag[0] ? m->tag : NULL;
     if (backward)
         f.descending = !f.descending;
-    if (searching(m))
+    if (searching(m)) {
+        f.order = m->sort_capped ? CS_ORDER_ID : m->search_order;
         return cs_search_ideas(m->db, &f, m->query, &c, limit, out, err);
+    }
     return cs_idea_list(m->db, &f, &c, limit, out, err);
 }
 
@@ -218,22 +220,50 @@ count_total(struct model_ideas *m, bool all_here, struct cs_error *err)
     return searching(m) ? CS_OK : model_ideas_count_step(m, err);
 }
 
+/* A search in another order than by number sorts every match: count
+ * them first, up to m->sort_max and one, and sort only that many (*known: the count is `n`, the whole count). */
+static enum cs_rc
+sort_check(struct model_ideas *m, int64_t *n, bool *known,
+           struct cs_error *err)
+{
+    struct cs_idea_filter f = m->filter;
+    enum cs_rc rc;
+
+    m->sort_capped = false;
+    *known = false;
+    if (!searching(m) || m->search_order == CS_ORDER_ID)
+        return CS_OK;
+    f.tag = m->tag[0] ? m->tag : NULL;
+    if ((rc = cs_search_count(m->db, &f, m->query, m->sort_max + 1, n,
+                              err)) != CS_OK)
+        return rc;
+    m->sort_capped = *n > m->sort_max;
+    *known = !m->sort_capped;
+    return CS_OK;
+}
+
 static enum cs_rc
 load_start(struct model_ideas *m, struct cs_error *err)
 {
     struct cs_idea_list *l = NULL;
+    int64_t n = 0;
     enum cs_rc rc;
-
-    bool more;
+    bool more, known;
 
     if ((rc = window_reserve(m, err)) != CS_OK
+        || (rc = sort_check(m, &n, &known, err)) != CS_OK
         || (rc = fetch(m, NULL, false, page(m), &l, err)) != CS_OK)
         return rc;
     more = l->next.valid;
     window_take(m, l, false);
     m->sel = 0;
     m->at_top = true;
-    return count_total(m, !more, err);
+    if ((rc = count_total(m, !more, err)) != CS_OK || !known)
+        return rc;
+    /* Counted already, to sort. */
+    m->total = n;
+    m->counting = false;
+    return CS_OK;
 }
 
 static enum cs_rc
@@ -378,6 +408,8 @@ model_ideas_init(struct model_ideas *m, struct cs_db *db, int64_t cons_id,
     m->filter.consultation_id = cons_id;
     m->filter.order = CS_ORDER_DATE;
     m->filter.descending = true;
+    m->search_order = CS_ORDER_RELEVANCE;
+    m->sort_max = MODEL_IDEAS_SORT_MAX;
     snprintf(m->cons_code, sizeof m->cons_code, "%s",
              cons_code ? cons_code : "");
     return load_start(m, err);
@@ -485,6 +517,16 @@ model_ideas_apply(struct model_ideas *m, enum tui_action a,
         m->mark_count = 0;
         return CS_OK;
     case TUI_ACT_SORT:
+        if (searching(m)) {
+            /* A search: relevance, date, support, number. */
+            m->search_order =
+                m->search_order == CS_ORDER_RELEVANCE ? CS_ORDER_DATE
+                : m->search_order == CS_ORDER_DATE ? CS_ORDER_SUPPORT
+                : m->search_order == CS_ORDER_SUPPORT ? CS_ORDER_ID
+                : CS_ORDER_RELEVANCE;
+            m->filter.descending = true;
+            return load_start(m, err);
+        }
         m->filter.order = m->filter.order == CS_ORDER_DATE ? CS_ORDER_SUPPORT
                         : m->filter.order == CS_ORDER_SUPPORT ? CS_ORDER_ID
                         : CS_ORDER_DATE;
@@ -813,6 +855,7 @@ model_ideas_header(const struct model_ideas *m, char *buf, size_t size)
 {
     char line[TUI_ROW_BYTES] = "", part[300];
     bool s = searching(m);
+    enum cs_idea_order order;
 
     snprintf(part, sizeof part, "%s",
              m->cons_code[0] ? m->cons_code : _("All consultations"));
@@ -848,13 +891,20 @@ model_ideas_header(const struct model_ideas *m, char *buf, size_t size)
         snprintf(part, sizeof part, _("tag %s"), m->tag);
         add_part(line, sizeof line, part);
     }
-    if (s)
+    order = s ? m->search_order : m->filter.order;
+    if (s && m->sort_capped) {
+        snprintf(part, sizeof part,
+                 _("by number: over %lld found, too many to sort"),
+                 (long long)m->sort_max);
+        add_part(line, sizeof line, part);
+    } else if (order == CS_ORDER_RELEVANCE)
         add_part(line, sizeof line, m->filter.descending
-                 ? _("newest first") : _("oldest first"));
-    else if (m->filter.order == CS_ORDER_DATE)
+                 ? _("by relevance, best first")
+                 : _("by relevance, least first"));
+    else if (order == CS_ORDER_DATE)
         add_part(line, sizeof line, m->filter.descending
                  ? _("by date, newest first") : _("by date, oldest first"));
-    else if (m->filter.order == CS_ORDER_SUPPORT)
+    else if (order == CS_ORDER_SUPPORT)
         add_part(line, sizeof line, m->filter.descending
                  ? _("by support, most first") : _("by support, least first"));
     else

@@ -32,6 +32,10 @@
  * large table, so counting goes on between keystrokes. */
 #define MODEL_IDEAS_COUNT_STEP 10000
 
+/* A search sorted otherwise than by number reads and sorts every match:
+ * past this many, it comes by number, and the header says why. */
+#define MODEL_IDEAS_SORT_MAX 2000
+
 struct model_ideas_theme {
     int64_t id;
     char code[40];
@@ -48,6 +52,12 @@ struct model_ideas {
     struct cs_idea_filter filter;   /* order and filters; tag -> tag[] */
     char tag[80];                   /* tag filter, "" for none */
     char query[256];                /* search text, "" for none */
+    enum cs_idea_order search_order;    /* while searching (the filter's
+                                           own order is the list's) */
+    int64_t sort_max;               /* MODEL_IDEAS_SORT_MAX (a test may
+                                       set less) */
+    bool sort_capped;               /* more matches than that: they come
+                                       by number */
 
     struct cs_idea *rows;           /* owned: the window, `count` rows */
     size_t count;

@@ -30,8 +30,9 @@
 #include "model_dialog.h"
 #include "tui.h"
 
-#define APP_MIN_ROWS 24
+#define APP_MIN_ROWS 20     /* below this, only a notice is shown */
 #define APP_MIN_COLS 80
+#define APP_HINT_ROWS 23    /* below this, the key hint line is hidden */
 #define APP_STACK 8
 
 struct app;
@@ -80,7 +81,7 @@ struct app {
     struct cs_db *db;           /* borrowed */
     enum cs_role role;
     int rows, cols;             /* the terminal's size */
-    bool too_small;             /* below 80x24: only a notice is shown */
+    bool too_small;             /* below 80x20: only a notice is shown */
     struct app_frame stack[APP_STACK];
     int depth;
     struct dialog *dlg;         /* the open dialog (borrowed from its
@@ -92,6 +93,9 @@ struct app {
     bool quit;
     bool ask_quit;              /* "quit anyway?" waits for y or n */
     bool repaint;               /* repaint the whole terminal next frame */
+    bool accent_note;           /* an accented letter was typed outside a
+                                   UTF-8 locale: said until the dialog
+                                   closes */
     bool idle_work;             /* the top screen may have work between
                                    keys */
     struct tui_bar bar;         /* as last drawn, for clicks */
@@ -116,7 +120,8 @@ void app_home(struct app *a);
 const struct tui_keymap *app_keys_below(const struct app *a);
 
 /* Body lines: from line `top` (1, or 2 below column headings) to the
- * message line. */
+ * message line (which is above the hint line, hidden below
+ * APP_HINT_ROWS lines, and the F-key bar). */
 int app_body_rows(const struct app *a, int top);
 
 /* Put a message on the message line; an error shows err->msg. */

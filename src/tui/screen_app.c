@@ -100,10 +100,24 @@ app_keys_below(const struct app *a)
     return a->depth > 1 ? a->stack[a->depth - 2].screen->keys : NULL;
 }
 
+/* Whether the terminal is tall enough for the key hint line. */
+static bool
+hint_shown(const struct app *a)
+{
+    return a->rows >= APP_HINT_ROWS;
+}
+
+/* The message line: above the hint line, or above the bar without it. */
+static int
+msg_row(const struct app *a)
+{
+    return a->rows - (hint_shown(a) ? 3 : 2);
+}
+
 int
 app_body_rows(const struct app *a, int top_line)
 {
-    int n = a->rows - 3 - top_line;
+    int n = msg_row(a) - top_line;
 
     return n > 1 ? n : 1;
 }
@@ -278,6 +292,15 @@ mouse_key(struct app *a)
 
 /* ---------------------------------------------------------------- frame */
 
+/* Outside a UTF-8 locale, accented letters typed are kept but cannot be
+ * shown. */
+static const char *
+accent_note_text(void)
+{
+    return _("Accented letters need a UTF-8 locale (LANG=fr_BE.UTF-8): "
+             "kept, shown as ?");
+}
+
 static void
 draw_too_small(struct app *a)
 {
@@ -290,14 +313,12 @@ draw_too_small(struct app *a)
                "lines; this one has %d columns and %d lines. Enlarge the "
                "window, or press q to quit."),
              APP_MIN_COLS, APP_MIN_ROWS, a->cols, a->rows);
-    n = tui_wrap(text, strlen(text), a->cols > 1 ? a->cols - 1 : 1, sp, 16);
+    n = tui_wrap_display(text, strlen(text), a->cols > 1 ? a->cols - 1 : 1,
+                         sp, 16);
     for (size_t i = 0; i < n && i < 16 && (int)i < a->rows; i++) {
         char line[512];
-        size_t len = sp[i].len < sizeof line - 1 ? sp[i].len
-                                                 : sizeof line - 1;
 
-        memcpy(line, text + sp[i].start, len);
-        line[len] = '\0';
+        tui_span_text(line, sizeof line, text, &sp[i]);
         term_text((int)i, 0, line, a->cols, TUI_STYLE_NORMAL);
     }
 }
@@ -308,15 +329,12 @@ draw_wrapped(struct app *a, int y, int last, const char *text,
              enum tui_style style)
 {
     struct tui_span sp[64];
-    size_t n = tui_wrap(text, strlen(text), a->cols - 2, sp, 64);
+    size_t n = tui_wrap_display(text, strlen(text), a->cols - 2, sp, 64);
 
     for (size_t i = 0; i < n && i < 64 && y <= last; i++, y++) {
         char line[TUI_ROW_BYTES];
-        size_t len = sp[i].len < sizeof line - 1 ? sp[i].len
-                                                 : sizeof line - 1;
 
-        memcpy(line, text + sp[i].start, len);
-        line[len] = '\0';
+        tui_span_text(line, sizeof line, text, &sp[i]);
         term_text(y, 1, line, a->cols - 1, style);
     }
     return y;
@@ -333,10 +351,10 @@ draw_field(struct app *a, const char *label, struct tui_edit *e, int *cy,
 
     if (lw > a->cols / 2)
         lw = a->cols / 2;
-    term_text(a->rows - 3, 0, label, lw, TUI_STYLE_HEADING);
+    term_text(msg_row(a), 0, label, lw, TUI_STYLE_HEADING);
     tui_edit_view(e, a->cols - lw, 1, &line, &row, &col);
-    term_text(a->rows - 3, lw, line.text, a->cols - lw, TUI_STYLE_NORMAL);
-    *cy = a->rows - 3;
+    term_text(msg_row(a), lw, line.text, a->cols - lw, TUI_STYLE_NORMAL);
+    *cy = msg_row(a);
     *cx = lw + col;
 }
 
@@ -390,8 +408,8 @@ draw_dialog(struct app *a, struct dialog *d, int *cy, int *cx,
     case DLG_CONFIRM:
         if (d->title[0])
             draw_wrapped(a, 1, a->rows - 4, d->heading, TUI_STYLE_NORMAL);
-        term_text(a->rows - 3, 0, d->label, a->cols, TUI_STYLE_HEADING);
-        *cy = a->rows - 3;
+        term_text(msg_row(a), 0, d->label, a->cols, TUI_STYLE_HEADING);
+        *cy = msg_row(a);
         *cx = tui_width(d->label) < a->cols ? tui_width(d->label)
                                             : a->cols - 1;
         *visible = true;
@@ -425,13 +443,13 @@ draw_dialog(struct app *a, struct dialog *d, int *cy, int *cx,
             const char *q = _("The text typed would be lost. Throw it "
                               "away? (y/n) ");
 
-            term_text(a->rows - 3, 0, q, a->cols, TUI_STYLE_ERROR);
-            *cy = a->rows - 3;
+            term_text(msg_row(a), 0, q, a->cols, TUI_STYLE_ERROR);
+            *cy = msg_row(a);
             *cx = tui_width(q) < a->cols ? tui_width(q) : a->cols - 1;
             return true;
         }
         if (a->msg[0] == '\0') {
-            term_text(a->rows - 3, 0,
+            term_text(msg_row(a), 0,
                       _("Enter: new line   F2 or Ctrl-S: save   Esc: "
                         "cancel"), a->cols, TUI_STYLE_HEADING);
             return true;
@@ -464,10 +482,28 @@ draw(struct app *a)
         f->screen->draw(a, f->st, &cy, &cx);
     if (a->dlg)
         msg_drawn = draw_dialog(a, a->dlg, &cy, &cx, &visible);
-    if (!msg_drawn)
-        term_text(a->rows - 3, 0, a->msg, a->cols,
+    if (a->dlg && a->dlg->note[0] && !hint_shown(a)) {
+        /* A target refused in the dialog, and no hint line to say it. */
+        term_text(msg_row(a), 0, a->dlg->note, a->cols, TUI_STYLE_ERROR);
+    } else if (!msg_drawn && a->msg[0] == '\0' && !hint_shown(a)) {
+        /* Say what a short terminal leaves out. */
+        snprintf(hint, sizeof hint,
+                 _("Key hints hidden: the terminal has %d lines, they "
+                   "need %d. F1 lists the keys."),
+                 a->rows, APP_HINT_ROWS);
+        term_text(msg_row(a), 0, hint, a->cols, TUI_STYLE_DIM);
+    } else if (!msg_drawn) {
+        term_text(msg_row(a), 0, a->msg, a->cols,
                   a->msg_error ? TUI_STYLE_ERROR : TUI_STYLE_NORMAL);
-    if (a->dlg && a->dlg->note[0]) {
+    }
+    if (a->dlg == NULL)
+        a->accent_note = false;
+    if (!hint_shown(a)) {
+        /* No hint line. */
+    } else if (a->accent_note) {
+        term_text(a->rows - 2, 0, accent_note_text(), a->cols,
+                  TUI_STYLE_DIM);
+    } else if (a->dlg && a->dlg->note[0]) {
         /* A target refused in the dialog: said where the hint goes. */
         term_text(a->rows - 2, 0, a->dlg->note, a->cols, TUI_STYLE_ERROR);
     } else {
@@ -550,6 +586,11 @@ tui_run(struct cs_db *db, const struct term_opts *o)
         }
         a.msg[0] = '\0';
         a.msg_error = false;
+        if (term_take_accent_note()) {
+            /* What was typed is kept: say why it shows as "?". */
+            a.accent_note = true;
+            app_message(&a, "%s", accent_note_text());
+        }
         if (a.ask_quit) {
             quit_answer(&a, key);
             continue;

@@ -31,6 +31,7 @@
 
 #define ESC_DELAY_MS 200        /* set when ESCDELAY is not */
 #define ESC_FOLLOW_MS 250       /* after a lone Esc, wait for a digit */
+#define UTF8_FOLLOW_MS 50       /* the rest of a character's bytes */
 
 enum {
     PAIR_TITLE = 1,
@@ -46,6 +47,8 @@ static struct term_opts opts;
 static int esc_follow_ms = ESC_FOLLOW_MS;
 static struct tui_keydec decoder;
 static int mouse_y, mouse_x;
+static bool accent_noted;       /* a non-ASCII key came, outside UTF-8 */
+static bool accent_note;        /* ...and nobody was told yet */
 
 bool
 term_is_utf8(void)
@@ -195,6 +198,62 @@ translate(int r, wint_t ch)
     return TUI_KEY_NONE;
 }
 
+/* A key read byte by byte, outside a UTF-8 locale: wget_wch would turn
+ * down the bytes of an accented letter, and drop with them the keys
+ * typed after it. The terminal most likely sends UTF-8 all the same:
+ * decode it; a byte that starts no UTF-8 sequence is taken as Latin-1.
+ * Returns what wget_wch would (OK, KEY_CODE_YES or ERR). */
+static int
+get_key_bytes(wint_t *ch)
+{
+    char b[4];
+    int c = wgetch(stdscr), len;
+    uint32_t cp;
+
+    if (c == ERR)
+        return ERR;
+    *ch = (wint_t)c;
+    if (c >= KEY_MIN)
+        return KEY_CODE_YES;
+    if (c < 0x80)
+        return OK;
+    b[0] = (char)c;
+    len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3
+        : c >= 0xf0 && c <= 0xf4 ? 4 : 1;
+    wtimeout(stdscr, UTF8_FOLLOW_MS);
+    for (int i = 1; i < len; i++) {
+        int d = wgetch(stdscr);
+
+        if (d == ERR || d < 0x80 || d > 0xbf) {
+            if (d != ERR)
+                ungetch(d);
+            len = 1;
+            break;
+        }
+        b[i] = (char)d;
+    }
+    if (len > 1 && tui_u8_next(b, (size_t)len, &cp) == (size_t)len)
+        *ch = (wint_t)cp;
+    accent_note = accent_note || !accent_noted;
+    accent_noted = true;
+    return OK;
+}
+
+static int
+get_key(wint_t *ch)
+{
+    return utf8 ? wget_wch(stdscr, ch) : get_key_bytes(ch);
+}
+
+bool
+term_take_accent_note(void)
+{
+    bool note = accent_note;
+
+    accent_note = false;
+    return note;
+}
+
 int
 term_read_key(int timeout_ms)
 {
@@ -208,13 +267,13 @@ term_read_key(int timeout_ms)
 
         if (decoder.esc) {
             wtimeout(stdscr, esc_follow_ms);
-            r = wget_wch(stdscr, &ch);
+            r = get_key(&ch);
             wtimeout(stdscr, -1);
             if (r == ERR)
                 return tui_keydec_timeout(&decoder);
         } else {
             wtimeout(stdscr, timeout_ms);
-            r = wget_wch(stdscr, &ch);
+            r = get_key(&ch);
             wtimeout(stdscr, -1);
             if (r == ERR) {
                 if (timeout_ms >= 0)

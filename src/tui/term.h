@@ -35,6 +35,11 @@ void term_size(int *rows, int *cols);
  * After TUI_KEY_MOUSE, term_mouse() gives where the click was. */
 int term_read_key(int timeout_ms);
 void term_mouse(int *y, int *x);
+/* True once, after the first key that is not ASCII came in a locale that
+ * is not UTF-8: the key was kept (the terminal's UTF-8 decoded, or a
+ * Latin-1 byte), but such letters show as "?": say that accents need a
+ * UTF-8 locale. */
+bool term_take_accent_note(void);
 
 /* ---------------------------------------------------------------- drawing */
 

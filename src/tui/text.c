@@ -235,9 +235,34 @@ emit(struct tui_span *out, size_t max, size_t *count, size_t start,
     (*count)++;
 }
 
-size_t
-tui_wrap(const char *s, size_t n, int width, struct tui_span *out,
-         size_t max)
+static bool
+is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* The columns a tab takes when it starts at column `col`. */
+static int
+tab_width(int col)
+{
+    return TUI_TAB_STOP - col % TUI_TAB_STOP;
+}
+
+/* Emit line [start, end); for display, without the blanks that end it. */
+static void
+emit_line(struct tui_span *out, size_t max, size_t *count, const char *s,
+          size_t start, size_t end, bool display)
+{
+    while (display && end > start && is_blank(s[end - 1]))
+        end--;
+    emit(out, max, count, start, end);
+}
+
+/* tui_wrap and tui_wrap_display: with `display`, tabs reach the next tab
+ * stop and the blanks ending a line are left out of its span. */
+static size_t
+wrap(const char *s, size_t n, int width, bool display, struct tui_span *out,
+     size_t max)
 {
     size_t count = 0, pos = 0;
 
@@ -253,16 +278,16 @@ tui_wrap(const char *s, size_t n, int width, struct tui_span *out,
             int w;
 
             if (i == n) {
-                emit(out, max, &count, start, i);
+                emit_line(out, max, &count, s, start, i, display);
                 return count;
             }
             if (s[i] == '\n') {
-                emit(out, max, &count, start, i);
+                emit_line(out, max, &count, s, start, i, display);
                 pos = i + 1;
                 break;
             }
             len = tui_u8_next(s + i, n - i, &cp);
-            w = tui_cp_width(cp);
+            w = display && cp == '\t' ? tab_width(col) : tui_cp_width(cp);
             if (cp == ' ' || cp == '\t') {
                 /* Blanks may run past the width; a word may start
                  * after them. */
@@ -273,11 +298,11 @@ tui_wrap(const char *s, size_t n, int width, struct tui_span *out,
             }
             if (col + w > width && i > start) {
                 if (brk > start) {
-                    emit(out, max, &count, start, brk);
+                    emit_line(out, max, &count, s, start, brk, display);
                     pos = brk;
                 } else {
-                    emit(out, max, &count, start, i);   /* cut the word */
-                    pos = i;
+                    emit_line(out, max, &count, s, start, i, display);
+                    pos = i;                    /* cut the word */
                 }
                 break;
             }
@@ -285,4 +310,52 @@ tui_wrap(const char *s, size_t n, int width, struct tui_span *out,
             i += len;
         }
     }
+}
+
+size_t
+tui_wrap(const char *s, size_t n, int width, struct tui_span *out,
+         size_t max)
+{
+    return wrap(s, n, width, false, out, max);
+}
+
+size_t
+tui_wrap_display(const char *s, size_t n, int width, struct tui_span *out,
+                 size_t max)
+{
+    return wrap(s, n, width, true, out, max);
+}
+
+size_t
+tui_span_text(char *dst, size_t size, const char *s,
+              const struct tui_span *sp)
+{
+    size_t i = sp->start, end = sp->start + sp->len, o = 0;
+    int col = 0;
+
+    if (size == 0)
+        return 0;
+    while (i < end) {
+        uint32_t cp;
+        size_t len = tui_u8_next(s + i, end - i, &cp);
+
+        if (cp == '\t') {
+            int w = tab_width(col);
+
+            if (o + (size_t)w + 1 > size)
+                break;
+            memset(dst + o, ' ', (size_t)w);
+            o += (size_t)w;
+            col += w;
+        } else {
+            if (o + len + 1 > size)
+                break;              /* never half a character */
+            memcpy(dst + o, s + i, len);
+            o += len;
+            col += tui_cp_width(cp);
+        }
+        i += len;
+    }
+    dst[o] = '\0';
+    return o;
 }

@@ -67,4 +67,26 @@ struct tui_span {
 size_t tui_wrap(const char *s, size_t n, int width, struct tui_span *out,
                 size_t max);
 
+/* Tabs in text shown on screen reach the next multiple of this column. */
+#define TUI_TAB_STOP 8
+
+/*
+ * Cut `s` as tui_wrap does, for showing it: a tab reaches the next tab
+ * stop (TUI_TAB_STOP) counted from the start of its line, and the blanks
+ * that end a line are left out of its span, so every span fits in `width`
+ * columns once its tabs are expanded (tui_span_text), and no character
+ * other than a blank is left out of every span.
+ */
+size_t tui_wrap_display(const char *s, size_t n, int width,
+                        struct tui_span *out, size_t max);
+
+/*
+ * Write line `sp` of `s` into `dst` (`size` bytes, NUL-terminated) as it
+ * is shown: each tab becomes the blanks up to the next tab stop. A line
+ * that does not fit in `dst` stops before the first character that would
+ * not (never half of one). Returns the bytes written.
+ */
+size_t tui_span_text(char *dst, size_t size, const char *s,
+                     const struct tui_span *sp);
+
 #endif /* CONSULT_TUI_TEXT_H */

@@ -4,7 +4,8 @@
 # tmux on a private socket (-L consult-test-PID, -f /dev/null: none of the
 # user's settings), with NO_COLOR=1 and LC_ALL=C.UTF-8, on the demo
 # database in a private temporary directory, with TERM=screen (or
-# $SCREEN_TERM, for a test of another terminal's codes). Waits poll
+# $SCREEN_TERM, for a test of another terminal's codes) and LC_ALL=C.UTF-8
+# (or $SCREEN_LC, for a test of another locale). Waits poll
 # capture-pane (never a bare sleep); a failed check prints the screen. The
 # tmux server and the directory go when the test ends, however it ends.
 #
@@ -96,7 +97,7 @@ start() {
     servers=$((servers + 1))
     T="$TMUX_BIN -L consult-test-$$-$servers -f /dev/null"
     $T new-session -d -x "$cols" -y "$rows" \
-        "env NO_COLOR=1 LC_ALL=C.UTF-8 LANGUAGE= TERM=${SCREEN_TERM:-screen} \
+        "env NO_COLOR=1 LC_ALL=${SCREEN_LC:-C.UTF-8} LANGUAGE= TERM=${SCREEN_TERM:-screen} \
          XDG_DATA_HOME='$XDG_DATA_HOME' HOME='$HOME' \
          '$CONSULT' --db '$DB' $*; echo consult-exited-\$?; sleep 30"
     # Keystrokes must not reach a pane before consult reads them.

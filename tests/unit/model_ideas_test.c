@@ -194,6 +194,132 @@ test_pages(void **state)
     assert_int_equal(model_ideas_selected(&c->m), ref[N_IDEAS - 1]);
 }
 
+/* Walk the whole search down one row at a time, then back up: the ids,
+ * in the order seen going down (checked to be the same coming up). */
+static size_t
+walk(struct ctx *c, int64_t *out, size_t max)
+{
+    size_t n = 0;
+
+    act(c, TUI_ACT_HOME);
+    while (n < max) {
+        out[n++] = model_ideas_selected(&c->m);
+        act(c, TUI_ACT_DOWN);
+        if (model_ideas_selected(&c->m) == out[n - 1])
+            break;
+    }
+    for (size_t i = n; i-- > 0;) {
+        assert_int_equal(model_ideas_selected(&c->m), out[i]);
+        act(c, TUI_ACT_UP);
+    }
+    return n;
+}
+
+static const struct cs_idea *
+idea_of(struct ctx *c, int64_t id, struct cs_idea *keep)
+{
+    struct cs_error err;
+
+    assert_ok(cs_idea_get(c->f->db, id, keep, &err));
+    return keep;
+}
+
+static void
+test_search_orders(void **state)
+{
+    struct ctx *c = *state;
+    struct cs_error err;
+    char head[TUI_ROW_BYTES];
+    int64_t seen[64], best, body_only;
+    size_t n;
+    struct cs_idea_new in = {
+        .consultation_id = c->f->cons_id, .theme_id = c->f->theme_id[0],
+        .kind = CS_KIND_IDEA, .channel = CS_CHANNEL_WEB,
+        .submitted_at = "2021-01-01",
+        .title = "Électricité : l'électricité électrique",
+        .body = "L'électricité.",
+    };
+
+    assert_ok(cs_idea_add(c->f->db, &in, &best, &err));
+    in.title = "Une idée";
+    in.body = "Un très long texte qui ne parle de rien de précis pendant "
+              "longtemps, de tout et de rien, avant de dire enfin un mot "
+              "de l'électricité, une seule fois, tout au bout du texte.";
+    in.submitted_at = "2021-05-01";
+    assert_ok(cs_idea_add(c->f->db, &in, &body_only, &err));
+    open_model(c, 120, HEIGHT);
+    assert_ok(model_ideas_search(&c->m, "électri", &err));
+    assert_int_equal(c->m.total, N_IDEAS / 4 + 2);
+
+    /* Relevance: the idea that says it most, in its title, comes first;
+     * every match once, across pages, both ways. */
+    n = walk(c, seen, 64);
+    assert_int_equal(n, N_IDEAS / 4 + 2);
+    assert_int_equal(seen[0], best);
+    assert_int_equal(seen[n - 1], body_only);
+
+    /* Date, newest first: the header says it, and the rows follow it. */
+    act(c, TUI_ACT_SORT);
+    model_ideas_header(&c->m, head, sizeof head);
+    assert_true(contains(head, "by date, newest first"));
+    n = walk(c, seen, 64);
+    assert_int_equal(n, N_IDEAS / 4 + 2);
+    assert_int_equal(seen[0], body_only);
+    assert_int_equal(seen[n - 1], best);
+    for (size_t i = 1; i < n; i++) {
+        struct cs_idea a, b;
+
+        assert_true(strcmp(idea_of(c, seen[i - 1], &a)->submitted_at,
+                           idea_of(c, seen[i], &b)->submitted_at) >= 0);
+        cs_idea_clear(&a);
+        cs_idea_clear(&b);
+    }
+
+    /* Support, most first. */
+    act(c, TUI_ACT_SORT);
+    model_ideas_header(&c->m, head, sizeof head);
+    assert_true(contains(head, "by support, most first"));
+    n = walk(c, seen, 64);
+    assert_int_equal(n, N_IDEAS / 4 + 2);
+    for (size_t i = 1; i < n; i++) {
+        struct cs_idea a, b;
+
+        assert_true(idea_of(c, seen[i - 1], &a)->support
+                    >= idea_of(c, seen[i], &b)->support);
+        cs_idea_clear(&a);
+        cs_idea_clear(&b);
+    }
+    /* Reversed: least first. */
+    act(c, TUI_ACT_REVERSE);
+    model_ideas_header(&c->m, head, sizeof head);
+    assert_true(contains(head, "by support, least first"));
+
+    /* Number, highest first; then relevance again. */
+    act(c, TUI_ACT_SORT);
+    model_ideas_header(&c->m, head, sizeof head);
+    assert_true(contains(head, "by number, highest first"));
+    n = walk(c, seen, 64);
+    assert_int_equal(seen[0], body_only);
+    for (size_t i = 1; i < n; i++)
+        assert_true(seen[i - 1] > seen[i]);
+    act(c, TUI_ACT_SORT);
+    assert_int_equal(c->m.search_order, CS_ORDER_RELEVANCE);
+
+    /* Too many matches to sort: by number, and the header says why. */
+    c->m.sort_max = 5;
+    assert_ok(model_ideas_search(&c->m, "électr", &err));
+    assert_true(c->m.sort_capped);
+    model_ideas_header(&c->m, head, sizeof head);
+    assert_true(contains(head, "by number: over 5 found, too many to "
+                               "sort"));
+    assert_int_equal(model_ideas_selected(&c->m), body_only);
+    /* Without a search, the list's own order is back. */
+    assert_ok(model_ideas_search(&c->m, "", &err));
+    model_ideas_header(&c->m, head, sizeof head);
+    assert_true(contains(head, "by date, newest first"));
+    assert_false(contains(head, "too many"));
+}
+
 static void
 test_sorts(void **state)
 {
@@ -258,6 +384,17 @@ test_filters_and_search(void **state)
     /* Search as typed, with and without accents, any case. The results
      * come first; a search's count follows between keys. */
     assert_ok(model_ideas_search(&c->m, "électri", &err));
+    /* Sorted by relevance, so counted at once. */
+    assert_false(c->m.counting);
+    model_ideas_header(&c->m, head, sizeof head);
+    assert_true(contains(head, "10 ideas"));
+    assert_true(contains(head, "by relevance, best first"));
+    assert_int_equal(c->m.total, N_IDEAS / 4);
+    /* By number, the count follows between keys. */
+    act(c, TUI_ACT_SORT);
+    act(c, TUI_ACT_SORT);
+    act(c, TUI_ACT_SORT);
+    assert_int_equal(c->m.search_order, CS_ORDER_ID);
     assert_true(c->m.counting);
     model_ideas_header(&c->m, head, sizeof head);
     assert_true(contains(head, "counting ideas..."));
@@ -572,6 +709,7 @@ main(void)
         T(test_pages),
         T(test_sorts),
         T(test_filters_and_search),
+        T(test_search_orders),
         T(test_marks_and_status),
         T(test_filtered_status_change_keeps_place),
         T(test_refresh_sees_other_terminal),

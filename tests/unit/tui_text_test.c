@@ -128,6 +128,84 @@ test_wrap(void **state)
     assert_int_equal(tui_wrap(s, strlen(s), 5, NULL, 0), 5);
 }
 
+/* Every non-blank character of `s`, in order (for "nothing is lost"). */
+static void
+letters(const char *s, size_t n, char *out, size_t size)
+{
+    size_t o = 0;
+
+    for (size_t i = 0; i < n && o + 1 < size; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
+            out[o++] = s[i];
+    out[o] = '\0';
+}
+
+/* Wrap `s` for display at `width`: each line, tabs expanded, fits and
+ * keeps every letter of the text, in order. */
+static void
+assert_wrap_keeps_all(const char *s, int width)
+{
+    struct tui_span sp[64];
+    char want[1024], got[1024] = "", line[512], tmp[1024];
+    size_t n = tui_wrap_display(s, strlen(s), width, sp, 64);
+
+    assert_true(n <= 64);
+    for (size_t i = 0; i < n; i++) {
+        tui_span_text(line, sizeof line, s, &sp[i]);
+        assert_true(tui_width(line) <= width);
+        assert_null(strchr(line, '\t'));
+        /* tui_fit keeps all of it: no ellipsis in its place. */
+        tui_fit(tmp, sizeof tmp, line, width, true);
+        assert_null(strstr(tmp, "…"));
+        letters(line, strlen(line), tmp, sizeof tmp);
+        strcat(got, tmp);
+    }
+    letters(s, strlen(s), want, sizeof want);
+    assert_string_equal(got, want);
+}
+
+static void
+test_wrap_display(void **state)
+{
+    struct tui_span sp[8];
+    char line[128];
+    const char *vie = "Des postes de travail à maintenir en vie tant "
+                      "qu'ils marchent encore.";
+    const char *tabs = "Objet :\tparking\tvélos\n\tcouvert et\tfermé "
+                       "à clé pour\t\tles agents du\tsite";
+
+    (void)state;
+    /* The blank a line breaks at is not part of it: a line filling the
+     * width exactly keeps its last letter. */
+    assert_int_equal(tui_wrap_display(vie, strlen(vie), 40, sp, 8), 2);
+    assert_span(vie, &sp[0], "Des postes de travail à maintenir en vie");
+    assert_span(vie, &sp[1], "tant qu'ils marchent encore.");
+    /* Several blanks, and blanks before a newline, are left out too. */
+    assert_int_equal(tui_wrap_display("abc   def  \nx", 14, 5, sp, 8), 3);
+    assert_span("abc   def  \nx", &sp[0], "abc");
+    assert_span("abc   def  \nx", &sp[1], "def");
+    /* A tab reaches the next multiple of 8 columns. */
+    assert_int_equal(tui_wrap_display("a\tb", 3, 40, sp, 8), 1);
+    tui_span_text(line, sizeof line, "a\tb", &sp[0]);
+    assert_string_equal(line, "a       b");
+    assert_int_equal(tui_wrap_display("ab\tcd\tef", 8, 12, sp, 8), 2);
+    tui_span_text(line, sizeof line, "ab\tcd\tef", &sp[0]);
+    assert_string_equal(line, "ab      cd");
+    tui_span_text(line, sizeof line, "ab\tcd\tef", &sp[1]);
+    assert_string_equal(line, "ef");
+    /* A small buffer never gets half a character. */
+    tui_span_text(line, 4, "ééé", &(struct tui_span){ 0, 6 });
+    assert_string_equal(line, "é");
+    /* Nothing is lost, at any width, with tabs, runs of blanks, accents
+     * and a word longer than the line. */
+    for (int w = 4; w <= 80; w++) {
+        assert_wrap_keeps_all(vie, w);
+        assert_wrap_keeps_all(tabs, w);
+        assert_wrap_keeps_all("anticonstitutionnellement  et   puis\t\t"
+                              "fin", w);
+    }
+}
+
 /* ---------------------------------------------------------------- editing */
 
 static void
@@ -308,6 +386,7 @@ main(void)
         cmocka_unit_test(test_widths),
         cmocka_unit_test(test_fit),
         cmocka_unit_test(test_wrap),
+        cmocka_unit_test(test_wrap_display),
         cmocka_unit_test(test_edit_utf8),
         cmocka_unit_test(test_edit_words_and_kills),
         cmocka_unit_test(test_edit_max),
