@@ -84,10 +84,22 @@ dialog_editor(struct dialog *d, const char *title, const char *about,
     tui_edit_set(&d->edit, text ? text : "");
 }
 
+void
+dialog_choice(struct dialog *d, const char *title, const char *lines,
+              const struct tui_keymap *keys, enum tui_action ok,
+              enum tui_action cancel)
+{
+    dialog_open(d, DLG_CHOICE, title, lines, NULL);
+    d->keys = keys;
+    d->ok_act = ok;
+    d->cancel_act = cancel;
+}
+
 const struct tui_keymap *
 dialog_keys(const struct dialog *d)
 {
     switch (d->kind) {
+    case DLG_CHOICE: return d->keys;
     case DLG_PICK: return &tui_keys_menu;
     case DLG_CONFIRM: return &tui_keys_confirm;
     case DLG_EDITOR: return d->asking ? &tui_keys_confirm : &tui_keys_editor;
@@ -175,6 +187,9 @@ dialog_key(struct dialog *d, enum cs_role role, int key, int width,
     enum tui_action act = tui_keymap_action(dialog_keys(d), role, key);
 
     switch (d->kind) {
+    case DLG_CHOICE:
+        return act == d->ok_act ? DLG_OK
+               : act == d->cancel_act ? DLG_CANCEL : DLG_GOING;
     case DLG_CONFIRM:
         return answer_key(act, key, d->yes_default);
     case DLG_PICK:

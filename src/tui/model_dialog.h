@@ -35,7 +35,9 @@ enum dlg_kind {
     DLG_PICK,           /* choose a line of a list */
     DLG_NUMBER,         /* type a number, on the message line */
     DLG_LINE,           /* type a line of text, on the message line */
-    DLG_EDITOR          /* type a text of several lines, over the body */
+    DLG_EDITOR,         /* type a text of several lines, over the body */
+    DLG_CHOICE          /* lines laid out already, and two ways on, each
+                           an action of its own key table */
 };
 
 /* What a key did to a dialog. */
@@ -56,7 +58,7 @@ enum dlg_digits {
 struct dialog {
     enum dlg_kind kind;
     char title[256];        /* the title line (list, editor, question) */
-    char heading[1024];     /* editor, question: what it is about, shown
+    char heading[4096];     /* editor, question: what it is about, shown
                                under the title; "" for none */
     char label[256];        /* number, line: the prompt ("Search: ");
                                list with a number field: its prompt;
@@ -68,6 +70,9 @@ struct dialog {
     bool yes_default;       /* question: what Enter answers */
     bool asking;            /* editor: "throw the text away?" is open */
     bool live;              /* line: report each change (DLG_CHANGED) */
+    const struct tui_keymap *keys;  /* choice: its key table */
+    enum tui_action ok_act;     /* choice: the action answering DLG_OK */
+    enum tui_action cancel_act; /* ...and the one answering DLG_CANCEL */
     char note[256];         /* a word on the last answer refused ("there
                                is no idea 41"), shown on the message
                                line; "" for none */
@@ -87,6 +92,11 @@ void dialog_number(struct dialog *d, const char *label, int64_t start);
 void dialog_line(struct dialog *d, const char *label, const char *text);
 void dialog_editor(struct dialog *d, const char *title, const char *about,
                    const char *text);
+/* A choice: `lines` (one a line, fitted already) under `title`; action
+ * `ok` of `keys` answers DLG_OK, `cancel` DLG_CANCEL. */
+void dialog_choice(struct dialog *d, const char *title, const char *lines,
+                   const struct tui_keymap *keys, enum tui_action ok,
+                   enum tui_action cancel);
 
 /* The key table the bar, hint and help show while `d` is open. */
 const struct tui_keymap *dialog_keys(const struct dialog *d);

@@ -5,22 +5,26 @@
 #include "page_idea.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "model_keys.h"
 #include "term.h"
 
 enum { P_TAG = 1, P_UNTAG, P_REMARK };
 
 void
 idea_page_init(struct idea_page *p, idea_page_fn apply_status,
-               idea_page_fn apply_merge, void *owner)
+               idea_page_fn apply_merge, idea_page_fn redo, void *owner)
 {
     memset(p, 0, sizeof *p);
     dialog_init(&p->dlg);
+    dialog_init(&p->refusal);
     model_status_init(&p->status);
     model_merge_init(&p->merge);
     p->apply_status = apply_status;
     p->apply_merge = apply_merge;
+    p->redo = redo;
     p->owner = owner;
 }
 
@@ -29,8 +33,86 @@ idea_page_free(struct idea_page *p)
 {
     model_idea_free(&p->idea);
     dialog_clear(&p->dlg);
+    dialog_clear(&p->refusal);
     model_status_free(&p->status);
     model_merge_free(&p->merge);
+    model_stale_free(&p->stale);
+}
+
+/* ---------------------------------------------------------------- refusal */
+
+static void
+refusal_done(struct app *a, void *owner, enum dlg_result r)
+{
+    struct idea_page *p = owner;
+    struct cs_error err;
+
+    dialog_clear(&p->refusal);
+    model_stale_close(&p->stale);
+    if (r == DLG_OK) {
+        p->redo(a, p);
+        return;
+    }
+    cs_error_clear(&err);
+    if (p->idea.loaded && model_idea_reload(&p->idea, &err) != CS_OK) {
+        app_error(a, &err);
+        return;
+    }
+    if (model_stale_kept(&p->stale, p->idea.id))
+        app_message(a, _("Idea %lld as it is now (version %lld). What you "
+                         "typed is kept for your next try."),
+                    (long long)p->idea.id, (long long)p->idea.idea.version);
+    else
+        app_message(a, _("Idea %lld as it is now (version %lld)."),
+                    (long long)p->idea.id, (long long)p->idea.idea.version);
+}
+
+void
+idea_page_show_refusal(struct app *a, struct idea_page *p,
+                       const struct cs_error *err)
+{
+    struct tui_row rows[64];
+    char title[256], lines[4096];
+    size_t n = model_stale_rows(&p->stale, a->cols, rows, 64), len = 0;
+
+    lines[0] = '\0';
+    for (size_t i = 0; i < n && i < 64 && len < sizeof lines; i++)
+        len += (size_t)snprintf(lines + len, sizeof lines - len, "%s%s",
+                                i ? "\n" : "", rows[i].text);
+    model_stale_title(&p->stale, title, sizeof title);
+    dialog_choice(&p->refusal, title, lines, &tui_keys_stale,
+                  TUI_ACT_APPLY_ANYWAY, TUI_ACT_LOOK_AGAIN);
+    app_dialog(a, &p->refusal, p, refusal_done);
+    app_error(a, err);
+}
+
+bool
+idea_page_refused(struct app *a, struct idea_page *p,
+                  const struct cs_error *err, enum stale_op op,
+                  enum cs_status to, const char *text, int64_t into)
+{
+    if (err->code != CS_ESTALE || !p->idea.loaded
+        || model_stale_refused(&p->stale, a->db, p->idea.id,
+                               p->idea.idea.version, op, to, text, into,
+                               NULL) != CS_OK)
+        return false;
+    idea_page_show_refusal(a, p, err);
+    return true;
+}
+
+void
+idea_page_refresh(struct app *a, struct idea_page *p)
+{
+    struct cs_error err;
+    char note[256];
+
+    if (!p->idea.loaded)
+        return;
+    cs_error_clear(&err);
+    if (model_idea_refresh(&p->idea, note, sizeof note, &err) != CS_OK)
+        app_error(a, &err);
+    else if (note[0])
+        app_message(a, "%s", note);
 }
 
 /* ---------------------------------------------------------------- dialogs */
@@ -57,8 +139,11 @@ dialog_done(struct app *a, void *owner, enum dlg_result r)
                                      : ""
                  : dialog_text(&p->dlg));
         if (model_idea_tag(&p->idea, tag, p->purpose == P_UNTAG, &err)
-            != CS_OK)
-            app_error(a, &err);
+            != CS_OK) {
+            if (!idea_page_refused(a, p, &err, p->purpose == P_UNTAG
+                                   ? STALE_UNTAG : STALE_TAG, 0, tag, 0))
+                app_error(a, &err);
+        }
         else
             app_message(a, p->purpose == P_UNTAG ? _("Tag \"%s\" taken off.")
                                                  : _("Tagged \"%s\"."), tag);
@@ -130,16 +215,28 @@ idea_page_ask_status(struct app *a, struct idea_page *p, int to,
                      const char *prefill)
 {
     char what[64];
+    const char *kept = model_stale_kept(&p->stale, p->idea.id);
+    char *text = kept ? strdup(kept) : NULL;
 
+    /* What was typed for a decision refused on this idea comes back. */
+    if (text) {
+        prefill = text;
+        model_stale_forget(&p->stale);
+    }
     snprintf(what, sizeof what, _("idea %lld"), (long long)p->idea.id);
     if (to < 0) {
         model_status_start(&p->status, a->db, a->cons_id, what, p->idea.id,
-                           p->idea.idea.status, p->idea.idea.answer);
+                           p->idea.idea.status,
+                           text ? text : p->idea.idea.answer);
+        free(text);
     } else if (model_status_start_to(&p->status, a->db, a->cons_id, what,
                                      p->idea.id, (enum cs_status)to,
                                      prefill) == STATUS_DONE) {
+        free(text);
         p->apply_status(a, p);
         return;
+    } else {
+        free(text);
     }
     app_dialog(a, &p->status.dlg, p, status_done);
 }
@@ -148,6 +245,11 @@ void
 idea_page_status_failed(struct app *a, struct idea_page *p,
                         const struct cs_error *err)
 {
+    if (idea_page_refused(a, p, err, STALE_STATUS, p->status.to,
+                          p->status.text, 0)) {
+        model_status_free(&p->status);
+        return;
+    }
     if (model_status_retry(&p->status, err))
         app_dialog(a, &p->status.dlg, p, status_done);
     app_error(a, err);
@@ -216,9 +318,10 @@ idea_page_key(struct app *a, struct idea_page *p, enum tui_action act)
         return true;
     case TUI_ACT_UNMERGE:
         cs_error_clear(&err);
-        if (model_idea_unmerge(&p->idea, &err) != CS_OK)
-            app_error(a, &err);
-        else
+        if (model_idea_unmerge(&p->idea, &err) != CS_OK) {
+            if (!idea_page_refused(a, p, &err, STALE_UNMERGE, 0, NULL, 0))
+                app_error(a, &err);
+        } else
             app_message(a, _("Idea %lld is no longer merged."),
                         (long long)p->idea.id);
         return true;

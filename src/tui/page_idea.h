@@ -15,6 +15,7 @@
 #include "model_dialog.h"
 #include "model_idea.h"
 #include "model_merge.h"
+#include "model_stale.h"
 #include "model_status.h"
 #include "screen.h"
 
@@ -30,13 +31,18 @@ struct idea_page {
     int purpose;                /* what dlg asks for */
     struct model_status status; /* the status flow */
     struct model_merge merge;   /* the merge flow */
+    struct model_stale stale;   /* the last decision refused because the
+                                   idea changed meanwhile */
+    struct dialog refusal;      /* ...shown, with its two ways on */
     idea_page_fn apply_status;
     idea_page_fn apply_merge;
+    idea_page_fn redo;          /* "apply anyway" (p->stale holds it) */
     void *owner;                /* the holding screen's state */
 };
 
 void idea_page_init(struct idea_page *p, idea_page_fn apply_status,
-                    idea_page_fn apply_merge, void *owner);
+                    idea_page_fn apply_merge, idea_page_fn redo,
+                    void *owner);
 void idea_page_free(struct idea_page *p);
 
 /* The shared actions on p->idea. True if `act` was one. */
@@ -51,6 +57,18 @@ void idea_page_ask_status(struct app *a, struct idea_page *p, int to,
  * only busy, the text dialog opens again with what was typed. */
 void idea_page_status_failed(struct app *a, struct idea_page *p,
                              const struct cs_error *err);
+
+/* A decision on p->idea failed with `err`: when the idea changed since
+ * the page showed it (CS_ESTALE), open the refusal (who changed it, when,
+ * to what) with its two ways on, keeping `text`, and return true. */
+bool idea_page_refused(struct app *a, struct idea_page *p,
+                       const struct cs_error *err, enum stale_op op,
+                       enum cs_status to, const char *text, int64_t into);
+/* Open the refusal again (after "apply anyway" was refused once more). */
+void idea_page_show_refusal(struct app *a, struct idea_page *p,
+                            const struct cs_error *err);
+/* Others changed the database: read the idea again, saying what changed. */
+void idea_page_refresh(struct app *a, struct idea_page *p);
 
 /* Draw the idea's lines in the body (from line 1); write the cursor's
  * place. */

@@ -55,6 +55,10 @@ struct screen {
     bool (*idle)(struct app *a, void *st);
     /* The terminal changed size. NULL: nothing to lay out again. */
     void (*resize)(struct app *a, void *st);
+    /* Others wrote to the database (its change mark moved) while this
+     * screen is on top with no dialog open: read again what it shows.
+     * NULL: nothing to read again. */
+    void (*refresh)(struct app *a, void *st);
     /* A click on line `line` of the terminal. NULL: clicks do nothing. */
     void (*click)(struct app *a, void *st, int line);
     /* Popped: free what the state holds (not the state itself). */
@@ -99,6 +103,7 @@ struct app {
     bool idle_work;             /* the top screen may have work between
                                    keys */
     struct tui_bar bar;         /* as last drawn, for clicks */
+    int64_t change_mark;        /* cs_db_change_mark when last read */
 
     int64_t cons_id;            /* the consultation worked on, or 0 */
     char cons_code[40];

@@ -363,6 +363,7 @@ static bool
 dialog_covers(const struct dialog *d)
 {
     return d->kind == DLG_PICK || d->kind == DLG_EDITOR
+           || d->kind == DLG_CHOICE
            || (d->kind == DLG_CONFIRM && d->title[0]);
 }
 
@@ -404,6 +405,24 @@ draw_dialog(struct app *a, struct dialog *d, int *cy, int *cx,
             *visible = true;
         }
         return true;
+    }
+    case DLG_CHOICE: {
+        /* Lines laid out already: one a line, as they are. */
+        const char *p = d->heading;
+        int y = 1;
+
+        while (*p && y < msg_row(a)) {
+            const char *nl = strchr(p, '\n');
+            size_t n = nl ? (size_t)(nl - p) : strlen(p);
+            char line[TUI_ROW_BYTES];
+
+            snprintf(line, sizeof line, "%.*s", (int)n, p);
+            term_text(y++, 0, line, a->cols, TUI_STYLE_NORMAL);
+            p += n + (nl ? 1 : 0);
+        }
+        *cy = 1;
+        *cx = 0;
+        return false;
     }
     case DLG_CONFIRM:
         if (d->title[0])
@@ -530,6 +549,33 @@ resize(struct app *a)
 
 /* ---------------------------------------------------------------- run */
 
+/* Without a key, how often what others changed is looked for. */
+#define REFRESH_MS 2000
+
+/*
+ * What others changed shows within REFRESH_MS, or after the next key: one
+ * cheap query (cs_db_change_mark), and the top screen reads again only
+ * when something was written. Never under an open dialog: a decision
+ * being made stays on the version its screen showed (the core refuses it
+ * if the idea moved on). True when the screen read again.
+ */
+static bool
+refresh_if_changed(struct app *a)
+{
+    struct app_frame *f = top(a);
+    int64_t mark = 0;
+
+    if (a->too_small || a->dlg || a->ask_quit || f == NULL
+        || f->screen->refresh == NULL)
+        return false;
+    if (cs_db_change_mark(a->db, &mark, NULL) != CS_OK
+        || mark == a->change_mark)
+        return false;
+    a->change_mark = mark;
+    f->screen->refresh(a, f->st);
+    return true;
+}
+
 /* True while the screen on top may have work to finish between keys. */
 static bool
 busy(const struct app *a)
@@ -561,6 +607,7 @@ tui_run(struct cs_db *db, const struct term_opts *o)
         return -1;
     term_size(&a.rows, &a.cols);
     a.too_small = a.rows < APP_MIN_ROWS || a.cols < APP_MIN_COLS;
+    cs_db_change_mark(db, &a.change_mark, NULL);
     app_push(&a, tui_screens[0], 0);
     while (!a.quit) {
         int key;
@@ -568,12 +615,17 @@ tui_run(struct cs_db *db, const struct term_opts *o)
         draw(&a);
         /* Work left (a count, a search typed) goes on while no key
          * comes, one short step at a time; the screen is drawn again once
-         * it is done. */
-        while ((key = term_read_key(busy(&a) ? 0 : -1)) == TUI_KEY_NONE
-               && busy(&a)) {
-            idle_step(&a);
-            if (!busy(&a))
+         * it is done. Idle, others' changes are looked for every
+         * REFRESH_MS. */
+        while ((key = term_read_key(busy(&a) ? 0 : REFRESH_MS))
+               == TUI_KEY_NONE) {
+            if (busy(&a)) {
+                idle_step(&a);
+                if (!busy(&a))
+                    draw(&a);
+            } else if (refresh_if_changed(&a)) {
                 draw(&a);
+            }
         }
         if (key == TUI_KEY_RESIZE) {
             resize(&a);
@@ -606,6 +658,8 @@ tui_run(struct cs_db *db, const struct term_opts *o)
             continue;
         }
         any_key(&a, key);
+        /* After the key, not before: it acts on what the screen showed. */
+        refresh_if_changed(&a);
     }
     term_stop();
     app_dialog_close(&a);

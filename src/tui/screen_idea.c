@@ -42,13 +42,54 @@ apply_merge(struct app *a, struct idea_page *p)
     int64_t into = p->merge.into;
 
     cs_error_clear(&err);
-    if (model_idea_merge(&p->idea, into, &err) != CS_OK)
-        app_error(a, &err);
-    else
+    if (model_idea_merge(&p->idea, into, &err) != CS_OK) {
+        if (!idea_page_refused(a, p, &err, STALE_MERGE, 0, NULL, into))
+            app_error(a, &err);
+    } else
         app_message(a, _("Idea %lld merged into idea %lld: its support "
                          "counts there now. U undoes the merge."),
                     (long long)p->idea.id, (long long)into);
     model_merge_free(&p->merge);
+}
+
+/* "Apply anyway": the refused decision on the version now shown. */
+static void
+redo(struct app *a, struct idea_page *p)
+{
+    struct cs_error err;
+    enum stale_op op = p->stale.op;
+    enum cs_status to = p->stale.to;
+    int64_t into = p->stale.into;
+
+    cs_error_clear(&err);
+    switch (model_idea_redo(&p->idea, &p->stale, &err)) {
+    case CS_OK:
+        break;
+    case CS_ESTALE:
+        /* Changed once more: the refusal shows the newest change. */
+        idea_page_show_refusal(a, p, &err);
+        return;
+    default:
+        app_error(a, &err);
+        return;
+    }
+    if (op == STALE_STATUS)
+        app_message(a, _("Saved anyway: idea %lld is now %s."),
+                    (long long)p->idea.id, cs_status_label(to));
+    else if (op == STALE_MERGE)
+        app_message(a, _("Saved anyway: idea %lld merged into idea %lld."),
+                    (long long)p->idea.id, (long long)into);
+    else
+        app_message(a, _("Saved anyway on idea %lld."),
+                    (long long)p->idea.id);
+}
+
+static void
+idea_refresh(struct app *a, void *st)
+{
+    struct idea_screen *s = st;
+
+    idea_page_refresh(a, &s->page);
 }
 
 static void
@@ -57,7 +98,7 @@ idea_open(struct app *a, void *st, int64_t id)
     struct idea_screen *s = st;
     struct cs_error err;
 
-    idea_page_init(&s->page, apply_status, apply_merge, s);
+    idea_page_init(&s->page, apply_status, apply_merge, redo, s);
     if (model_idea_open(&s->page.idea, a->db, id, a->cols,
                         app_body_rows(a, 1), &err) != CS_OK)
         app_error(a, &err);
@@ -152,6 +193,7 @@ const struct screen screen_idea = {
     .key = idea_key,
     .draw = idea_draw,
     .resize = idea_resize,
+    .refresh = idea_refresh,
     .click = idea_click,
     .close = idea_close,
 };

@@ -75,6 +75,16 @@ ideas_enter(struct app *a, void *st)
 }
 
 static void
+ideas_refresh(struct app *a, void *st)
+{
+    struct ideas_screen *s = st;
+    struct cs_error err;
+
+    if (s->open)
+        check(a, model_ideas_apply(&s->ideas, TUI_ACT_REFRESH, &err), &err);
+}
+
+static void
 ideas_close(struct app *a, void *st)
 {
     struct ideas_screen *s = st;
@@ -436,6 +446,7 @@ const struct screen screen_ideas = {
     .draw = ideas_draw,
     .idle = ideas_idle,
     .resize = ideas_resize,
+    .refresh = ideas_refresh,
     .click = ideas_click,
     .close = ideas_close,
 };

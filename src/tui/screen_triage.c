@@ -84,8 +84,12 @@ apply_merge(struct app *a, struct idea_page *p)
 
     model_merge_free(&p->merge);
     cs_error_clear(&err);
-    if (model_idea_merge(&p->idea, into, &err) != CS_OK
-        || model_triage_done(&s->triage, &err) != CS_OK) {
+    if (model_idea_merge(&p->idea, into, &err) != CS_OK) {
+        if (!idea_page_refused(a, p, &err, STALE_MERGE, 0, NULL, into))
+            app_error(a, &err);
+        return;
+    }
+    if (model_triage_done(&s->triage, &err) != CS_OK) {
         app_error(a, &err);
         return;
     }
@@ -95,6 +99,69 @@ apply_merge(struct app *a, struct idea_page *p)
     moved_on(a, s, was, done);
 }
 
+/* "Apply anyway" in triage mode: a status decides and moves on. */
+static void
+redo(struct app *a, struct idea_page *p)
+{
+    struct triage_screen *s = p->owner;
+    struct cs_error err;
+    int64_t was = s->triage.current;
+    enum stale_op op = p->stale.op;
+    enum cs_status to = p->stale.to;
+    int64_t into = p->stale.into;
+    enum cs_rc rc;
+    char done[128];
+
+    cs_error_clear(&err);
+    if (op == STALE_STATUS)
+        rc = model_triage_decide(&s->triage, p->stale.d.version, to,
+                                 p->stale.text, &err);
+    else
+        rc = model_idea_redo(&p->idea, &p->stale, &err);
+    if (rc == CS_ESTALE) {
+        if (op == STALE_STATUS) {
+            int64_t tried = p->stale.d.version;
+
+            /* Changed once more: show the newest change. */
+            model_idea_reload(&p->idea, NULL);
+            model_stale_refused(&p->stale, a->db, p->idea.id, tried, op,
+                                to, p->stale.text, 0, NULL);
+        }
+        idea_page_show_refusal(a, p, &err);
+        return;
+    }
+    if (rc != CS_OK) {
+        app_error(a, &err);
+        return;
+    }
+    if (op == STALE_STATUS) {
+        /* TRANSLATORS: completes "Idea 12 ...; here is idea 13." */
+        snprintf(done, sizeof done, _("is now %s"), cs_status_label(to));
+        model_stale_forget(&p->stale);
+        moved_on(a, s, was, done);
+    } else if (op == STALE_MERGE) {
+        if (model_triage_done(&s->triage, &err) != CS_OK) {
+            app_error(a, &err);
+            return;
+        }
+        /* TRANSLATORS: completes "Idea 12 ...; here is idea 13." */
+        snprintf(done, sizeof done, _("is merged into idea %lld"),
+                 (long long)into);
+        moved_on(a, s, was, done);
+    } else {
+        app_message(a, _("Saved anyway on idea %lld."), (long long)was);
+    }
+}
+
+static void
+triage_refresh(struct app *a, void *st)
+{
+    struct triage_screen *s = st;
+
+    if (s->open)
+        idea_page_refresh(a, &s->page);
+}
+
 static void
 triage_open(struct app *a, void *st, int64_t arg)
 {
@@ -102,7 +169,7 @@ triage_open(struct app *a, void *st, int64_t arg)
     struct cs_error err;
 
     (void)arg;
-    idea_page_init(&s->page, apply_status, apply_merge, s);
+    idea_page_init(&s->page, apply_status, apply_merge, redo, s);
     if (model_triage_start(&s->triage, a->db, a->cons_id, &err) != CS_OK) {
         app_error(a, &err);
         return;
@@ -247,6 +314,7 @@ const struct screen screen_triage = {
     .key = triage_key,
     .draw = triage_draw,
     .resize = triage_resize,
+    .refresh = triage_refresh,
     .click = triage_click,
     .close = triage_close,
 };
