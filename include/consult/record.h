@@ -7,7 +7,8 @@
  * header, a --map field, the name an error gives in err->field), a label
  * for forms (translated by cs_field_label), the other names a CSV column
  * may have, the command line option that sets it, what its value is, its
- * limits, and the least role that may set it. The importer matches a
+ * limits, and the operation setting it takes (enum cs_op: who may is
+ * the core's one table, cs_role_can). The importer matches a
  * file's header through it, the templates, the man page's column lists,
  * the command line's options and the shell completion read it; a kind
  * added later (paper batches, committee sessions, decisions) is one more
@@ -118,7 +119,9 @@ struct cs_field {
     enum cs_value_type type;
     unsigned flags;
     unsigned max_chars;         /* characters at most, 0: no limit */
-    enum cs_role role;          /* the least role that may set it */
+    enum cs_op op;              /* what setting it takes beyond writing
+                                   the record (CS_OP_ANY: nothing);
+                                   cs_role_can says who may */
 };
 
 /* "idea", "vote", "tally", "participant", "comment", "batch". */
@@ -179,5 +182,30 @@ struct cs_record {
  */
 enum cs_rc cs_record_check(struct cs_db *db, const struct cs_record *r,
                            struct cs_error *err);
+
+/* What a record leaves out and the caller gives otherwise (the command
+ * line's --consultation and --theme); 0: none. */
+struct cs_record_defaults {
+    int64_t consultation_id;
+    int64_t theme_id;
+};
+
+/*
+ * Write record `r` in one call: the role (agent or admin; statuses,
+ * answers and tags are an admin's), cs_record_check, then the kind's
+ * write (an idea with its author, and its status and tags when given; a
+ * vote and its voter; a tally; a participant, found or added and
+ * completed; a comment) in one write transaction (BEGIN IMMEDIATE), each
+ * row audited as cs_idea_add, cs_vote_add... audit theirs. `d` may be
+ * NULL. An import batch is not written this way: cs_import_file writes a
+ * file's rows with the same checks and statements, in its own
+ * transaction. Returns CS_OK and writes `*id` (may be NULL: the new row,
+ * or the participant found), or what the check or the write returns
+ * (CS_EINVAL with err->field, CS_ENOTFOUND, CS_ECONFLICT, CS_EPERM,
+ * CS_EBUSY).
+ */
+enum cs_rc cs_record_put(struct cs_db *db, const struct cs_record *r,
+                         const struct cs_record_defaults *d, int64_t *id,
+                         struct cs_error *err);
 
 #endif /* CONSULT_RECORD_H */

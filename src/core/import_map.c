@@ -270,7 +270,8 @@ imp_columns_match(enum cs_import_kind kind, const char *const *names,
             rc = missing(err, defs[d].name,
                          defs[d].id == CS_F_BODY ? _("texte, proposition, "
                                                "description...")
-                         : defs[d].id == CS_F_COUNT ? _("nombre, voix, total...")
+                         : defs[d].id == CS_F_COUNT
+                         ? _("nombre, voix, total...")
                          : _("atelier, urne, lieu..."));
             goto out;
         }

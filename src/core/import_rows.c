@@ -3,14 +3,18 @@
  * import_rows.c: one imported row of each kind, checked whole, then
  * written.
  *
- * The rules are the core's own (idea.c, vote.c, participant.c): the same
- * checks, the same messages, the same maintained counts. What differs is
- * the cost per row, since a file may hold a million of them: the row runs
+ * A row is a record of its kind (record.h): its cells are mapped onto the
+ * record's fields (import_map.c) and checked by the same check as any
+ * other write of that kind (record_check_parsed, which hands back the
+ * parsed values); an idea goes in through idea.c's one INSERT
+ * (idea_insert_run), a person through participant.c's batch put, a tally
+ * through vote.c's tally_insert. What differs from a write of one record
+ * is the cost per row, since a file may hold a million of them: the row runs
  * inside the import's single transaction, so there is no role check, no
  * savepoint and no audit row per row (the batch is audited as a whole);
  * statements stay prepared for the whole file with their parameters looked
- * up once by name; the people, ideas, themes and words a file repeats are
- * looked up once (import_cache.c); the votes and tallies added to each idea
+ * up once by name; the people, ideas and themes a file repeats are looked
+ * up once (import_cache.c); the votes and tallies added to each idea
  * are added to the ideas once per idea at the end (imp_flush_counts).
  *
  * Every check that can refuse a row comes before the row's first write, so

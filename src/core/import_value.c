@@ -110,11 +110,14 @@ imp_row_fill(struct imp_row *row, const struct imp_columns *cols,
                     i++;
                 continue;
             }
-            if ((ch < 0x20 && ch != '\n' && ch != '\t') || ch == 0x7f)
-                return cs_error_field(err, CS_EINVAL, cs_field_name((enum cs_field_id)f),
+            if ((ch < 0x20 && ch != '\n' && ch != '\t') || ch == 0x7f) {
+                const char *name = cs_field_name((enum cs_field_id)f);
+
+                return cs_error_field(err, CS_EINVAL, name,
                     _("Column \"%s\" holds a control character (an "
                       "invisible code, not text): remove it."),
-                    cols->names ? cols->names[c] : cs_field_name((enum cs_field_id)f));
+                    cols->names ? cols->names[c] : name);
+            }
             d[k++] = (char)ch;
         }
         d[k] = '\0';

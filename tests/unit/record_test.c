@@ -345,6 +345,118 @@ test_put_others_both_modes(void **state)
     assert_string_equal(err.field, "body");
 }
 
+/* cs_record_put: the one-call write of a record given as text, for each
+ * kind, against the same rows imported (the batch mode). */
+static void
+test_record_put(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_record_defaults d = { f->cons_id, 0 };
+    struct cs_record r;
+    struct cs_error err;
+    long long audit;
+    int64_t idea = 0, two = 0, id = 0;
+    char *a, *b, text[300];
+
+    /* An idea, with its author, as text. */
+    memset(&r, 0, sizeof r);
+    r.kind = CS_RECORD_IDEA;
+    r.v[CS_F_THEME] = "MOB";
+    r.v[CS_F_KIND] = "constat";
+    r.v[CS_F_BODY] = "Des abris pour les vélos.";
+    r.v[CS_F_CHANNEL] = "courriel";
+    r.v[CS_F_FORM_REF] = "P-1";
+    r.v[CS_F_SUBMITTED_AT] = "01/03/2024";
+    r.v[CS_F_AUTHOR_NAME] = "Anne Dupont";
+    r.v[CS_F_SERVICE] = "Travaux";
+    audit = fixture_audit_rows(f);
+    assert_ok(cs_record_put(f->db, &r, &d, &idea, &err));
+    assert_int_equal(fixture_audit_rows(f), audit + 2); /* author, idea */
+    fixture_import(f, CS_IMPORT_IDEAS, "p.csv",
+        "consultation,theme,kind,body,channel,form_ref,submitted_at,"
+        "author_name,service\n"
+        "AG21,MOB,constat,Des abris pour les vélos.,courriel,P-2,"
+        "01/03/2024,Anne Dupont,Travaux\n");
+    two = idea + 1;
+    a = idea_row(f, idea);
+    b = idea_row(f, two);
+    *strstr(a, "|P-1|") = '\0';
+    *strstr(b, "|P-2|") = '\0';
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    /* The same refusals as the check's, and nothing written. */
+    r.v[CS_F_FORM_REF] = "P-2";
+    assert_int_equal(cs_record_put(f->db, &r, &d, NULL, &err), CS_ECONFLICT);
+    assert_string_equal(err.field, "form_ref");
+    r.v[CS_F_BODY] = " ";
+    assert_int_equal(cs_record_put(f->db, &r, &d, NULL, &err), CS_EINVAL);
+    assert_string_equal(err.field, "body");
+    r.v[CS_F_BODY] = "Une autre.";
+    r.v[CS_F_FORM_REF] = NULL;
+    r.v[CS_F_THEME] = "NOPE";
+    assert_int_equal(cs_record_put(f->db, &r, &d, NULL, &err),
+                     CS_ENOTFOUND);
+    assert_string_equal(err.field, "theme");
+    /* An admin's idea may come decided and tagged, in one transaction. */
+    r.v[CS_F_THEME] = "ENV";
+    r.v[CS_F_STATUS] = "accepted";
+    r.v[CS_F_ANSWER] = "Oui, au printemps.";
+    r.v[CS_F_TAGS] = "vélo; abri";
+    assert_ok(cs_record_put(f->db, &r, &d, &id, &err));
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea"
+                                      " WHERE status = 'accepted'"), 1);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea_tag"), 2);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea"), 3);
+
+    /* A vote by form reference, a tally, a comment, a participant. */
+    memset(&r, 0, sizeof r);
+    r.kind = CS_RECORD_VOTE;
+    r.v[CS_F_IDEA_FORM_REF] = "P-1";
+    r.v[CS_F_PARTICIPANT_REF] = "M-9";
+    r.v[CS_F_PARTICIPANT_NAME] = "Bert";
+    assert_ok(cs_record_put(f->db, &r, &d, &id, &err));
+    assert_int_equal(cs_record_put(f->db, &r, &d, &id, &err), CS_ECONFLICT);
+    snprintf(text, sizeof text, "idea_id,participant_ref\n%lld,M-10\n",
+             (long long)idea);
+    fixture_import(f, CS_IMPORT_VOTES, "v.csv", text);
+    snprintf(text, sizeof text, "SELECT votes FROM idea WHERE id = %lld",
+             (long long)idea);
+    assert_int_equal(fixture_count(f, text), 2);
+
+    memset(&r, 0, sizeof r);
+    r.kind = CS_RECORD_TALLY;
+    snprintf(text, sizeof text, "%lld", (long long)idea);
+    r.v[CS_F_IDEA_ID] = text;
+    r.v[CS_F_COUNT] = "1 200";
+    r.v[CS_F_SOURCE] = "Urne de la mairie";
+    assert_ok(cs_record_put(f->db, &r, NULL, &id, &err));
+    assert_int_equal(fixture_count(f, "SELECT sum(count) FROM tally"),
+                     1200);
+
+    memset(&r, 0, sizeof r);
+    r.kind = CS_RECORD_COMMENT;
+    r.v[CS_F_IDEA_ID] = text;
+    r.v[CS_F_BODY] = "Bonne idée.";
+    r.v[CS_F_PARTICIPANT_NAME] = "Chloé";
+    assert_ok(cs_record_put(f->db, &r, NULL, &id, &err));
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM comment"), 1);
+
+    memset(&r, 0, sizeof r);
+    r.kind = CS_RECORD_PARTICIPANT;
+    r.v[CS_F_REF] = "M-9";
+    r.v[CS_F_EMAIL] = "bert@example.be";
+    r.v[CS_F_CONSENT] = "oui";
+    assert_ok(cs_record_put(f->db, &r, NULL, &id, &err));
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM participant"
+                                      " WHERE ref = 'M-9' AND consent = 1"
+                                      " AND email IS NOT NULL"), 1);
+
+    memset(&r, 0, sizeof r);
+    r.kind = CS_RECORD_BATCH;
+    assert_int_equal(cs_record_put(f->db, &r, NULL, &id, &err), CS_EINVAL);
+}
+
 int
 main(void)
 {
@@ -361,6 +473,8 @@ main(void)
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_put_others_both_modes,
                                         fixture_setup_cons,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_record_put, fixture_setup_cons,
                                         fixture_teardown),
     };
 
