@@ -115,6 +115,15 @@ const char *cs_op_name(enum cs_op op);
 /* The file's path as opened; borrowed, lives as long as `db`. */
 const char *cs_db_path(const struct cs_db *db);
 
+/*
+ * A number that grows with every write anyone makes to the database (the
+ * journal's newest row; every write adds one). A screen compares it with
+ * the one it last read to learn, in one cheap query, that it should read
+ * its rows again. Returns CS_OK, CS_EBUSY.
+ */
+enum cs_rc cs_db_change_mark(struct cs_db *db, int64_t *mark,
+                             struct cs_error *err);
+
 /* The schema version found on disk before any migration at open. */
 int cs_db_version_found(const struct cs_db *db);
 

@@ -103,6 +103,24 @@ cs_db_path(const struct cs_db *db)
     return db->path;
 }
 
+enum cs_rc
+cs_db_change_mark(struct cs_db *db, int64_t *mark, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    int64_t v = 0;
+    enum cs_rc rc;
+
+    /* The largest rowid: one step down the table's b-tree. */
+    stmt_prepare(&st, db, "SELECT coalesce(max(id), 0) FROM audit");
+    if (stmt_row(&st))
+        v = stmt_int64(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK)
+        *mark = v;
+    return rc;
+}
+
 int
 cs_db_version_found(const struct cs_db *db)
 {

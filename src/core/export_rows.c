@@ -498,22 +498,54 @@ static const struct export_col decision_cols[] = {
     { "answer", "réponse officielle", SHOW_ALL },
     { "decided_by", "décidé par", SHOW_STAFF },
     { "decided_on", "décidé le", SHOW_ALL },
+    { "current", "en vigueur", SHOW_ALL },
 };
 
 #define DECIDED "('accepted','rejected','implemented')"
 
-#define DECISIONS_SQL(IDEA) \
-    "SELECT c.code, t.code, t.title, i.id, i.title, i.support, i.votes," \
-    " i.tallies, i.status, i.answer, i.status_changed_by," \
-    " substr(i.status_changed_at, 1, 10)" \
-    " FROM " IDEA " i JOIN consultation c ON c.id = i.consultation_id" \
-    " JOIN theme t ON t.id = i.theme_id" \
-    " WHERE i.status IN " DECIDED KIND_FILTERS("i.status_changed_at") \
-    IDEA_F_STATUS("i.") IDEA_F_CHANNEL("i.") \
-    " ORDER BY c.code, t.position, t.code, i.support DESC, i.id"
+/*
+ * One row per decision: every answer given (idea_answer, which a
+ * reopening leaves as it is), with the status it came with; `current` is
+ * 1 for the answer the idea has now. As of a time, the answers given by
+ * then, and the one current then; the answers of an import undone since
+ * come back from the journal's "delete" rows of its ideas (undoing is
+ * refused once an idea was decided on, so that row holds its only one).
+ */
+#define ANSWERS_LIVE \
+    "WITH ans(id, idea_id, status, answer, given_at, given_by) AS (" \
+    " SELECT id, idea_id, status, answer, given_at, given_by" \
+    " FROM idea_answer) "
+#define ANSWERS_ASOF \
+    "WITH ans(id, idea_id, status, answer, given_at, given_by) AS (" \
+    " SELECT id, idea_id, status, answer, given_at, given_by" \
+    " FROM idea_answer WHERE given_at <= :asof_at" \
+    " UNION ALL SELECT -u.id, u.row_id, json_extract(u.before, '$.status')," \
+    " json_extract(u.before, '$.answer')," \
+    " json_extract(u.before, '$.status_changed_at')," \
+    " json_extract(u.before, '$.status_changed_by')" \
+    " FROM audit u WHERE u.tbl = 'idea' AND u.action = 'delete'" \
+    " AND json_extract(u.before, '$.answer') IS NOT NULL" \
+    " AND json_extract(u.before, '$.status') IN " DECIDED \
+    " AND json_extract(u.before, '$.status_changed_at') <= :asof_at) "
 
-static const char decisions_live[] = DECISIONS_SQL("idea");
-static const char decisions_asof[] = DECISIONS_SQL("temp.x_idea");
+#define DECISIONS_SQL(ANS, IDEA) \
+    ANS "SELECT c.code, t.code, t.title, i.id, i.title, i.support, i.votes," \
+    " i.tallies, a.status, a.answer, a.given_by," \
+    " substr(a.given_at, 1, 10)," \
+    " i.status IN " DECIDED " AND i.answer IS NOT NULL" \
+    "  AND a.id = (SELECT l.id FROM ans l WHERE l.idea_id = i.id" \
+    "   ORDER BY l.given_at DESC, l.id DESC LIMIT 1)" \
+    " FROM ans a JOIN " IDEA " i ON i.id = a.idea_id" \
+    " JOIN consultation c ON c.id = i.consultation_id" \
+    " JOIN theme t ON t.id = i.theme_id" \
+    " WHERE 1" KIND_FILTERS("a.given_at") \
+    IDEA_F_STATUS("a.") IDEA_F_CHANNEL("i.") \
+    " ORDER BY c.code, t.position, t.code, i.support DESC, i.id," \
+    " a.given_at, a.id"
+
+static const char decisions_live[] = DECISIONS_SQL(ANSWERS_LIVE, "idea");
+static const char decisions_asof[] =
+    DECISIONS_SQL(ANSWERS_ASOF, "temp.x_idea");
 
 enum cs_rc
 export_decisions(struct export_ctx *x, struct cs_error *err)

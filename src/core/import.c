@@ -395,6 +395,24 @@ fts_hashsize(struct cs_db *db, int64_t v, struct cs_error *err)
     return rc;
 }
 
+/* Answers are history: an answer imported is the idea's first one. */
+static enum cs_rc
+imp_answers_finish(struct cs_db *db, int64_t batch_id, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    stmt_prepare(&st, db,
+        "INSERT INTO idea_answer(idea_id, status, answer, given_at, given_by)"
+        " SELECT id, status, answer, status_changed_at, status_changed_by"
+        " FROM idea WHERE batch_id = :batch AND answer IS NOT NULL"
+        " AND status IN ('accepted', 'rejected', 'implemented') ORDER BY id");
+    stmt_bind_int64(&st, ":batch", batch_id);
+    rc = stmt_run(&st, err);
+    stmt_finish(&st);
+    return rc;
+}
+
 static enum cs_rc
 imp_fts_finish(struct cs_db *db, struct imp_defer *f, int64_t batch_id,
                struct cs_error *err)
@@ -871,6 +889,7 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     if ((rc = imp_flush_counts(&x, err)) != CS_OK
         || (rc = imp_counts_finish(db, &fts, x.batch_id, err)) != CS_OK
         || (rc = imp_kept_finish(&x, &fts, err)) != CS_OK
+        || (rc = imp_answers_finish(db, x.batch_id, err)) != CS_OK
         || (rc = imp_merges_finish(&x, err)) != CS_OK
         || (rc = imp_fts_finish(db, &fts, x.batch_id, err)) != CS_OK
         || (rc = batch_totals(db, x.batch_id, x.batch_consultation, report,

@@ -368,6 +368,12 @@ cs_import_undo(struct cs_db *db, int64_t batch_id,
             || (rc = run_batch(db, "DELETE FROM idea_tag WHERE idea_id IN"
                                " (SELECT id FROM idea WHERE batch_id ="
                                " :batch)", batch_id, NULL, err)) != CS_OK
+            /* The answers the file gave (nothing was decided since:
+             * ideas_untouched); an as-of export finds them again in the
+             * journal's "delete" rows. */
+            || (rc = run_batch(db, "DELETE FROM idea_answer WHERE idea_id IN"
+                               " (SELECT id FROM idea WHERE batch_id ="
+                               " :batch)", batch_id, NULL, err)) != CS_OK
             || (rc = run_batch(db, "DELETE FROM idea WHERE batch_id = :batch",
                                batch_id, &u.ideas, err)) != CS_OK)
             goto out;

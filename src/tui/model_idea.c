@@ -131,6 +131,8 @@ unload(struct model_idea *m)
     m->comments = NULL;
     cs_idea_list_free(m->similar);
     m->similar = NULL;
+    cs_idea_answer_list_free(m->answers);
+    m->answers = NULL;
     free(m->events);
     m->events = NULL;
     m->event_count = 0;
@@ -178,6 +180,7 @@ load(struct model_idea *m, struct cs_error *err)
     }
     if ((rc = cs_idea_tags(m->db, m->id, ", ", &m->tags, err)) != CS_OK
         || (rc = cs_tally_list(m->db, m->id, &m->tallies, err)) != CS_OK
+        || (rc = cs_idea_answers(m->db, m->id, &m->answers, err)) != CS_OK
         || (rc = cs_comment_list(m->db, m->id, CS_COMMENTS_ALLOWED,
                                  &m->comments, err)) != CS_OK
         || (rc = cs_search_similar(m->db, m->id, MODEL_IDEA_SIMILAR,
@@ -282,8 +285,11 @@ layout(struct model_idea *m)
 #define FIELD(label, text) \
     (ok = ok && add_wrapped(m, (label), lw, (text), TUI_STYLE_NORMAL, 0))
     ok = add_wrapped(m, "", 0, i->title, TUI_STYLE_HEADING, 0);
-    snprintf(v, sizeof v, _("%s, since %.10s"), cs_status_label(i->status),
-             i->status_changed_at ? i->status_changed_at : "");
+    /* The version too: what a refused decision names. */
+    snprintf(v, sizeof v, _("%s, since %.10s (version %lld)"),
+             cs_status_label(i->status),
+             i->status_changed_at ? i->status_changed_at : "",
+             (long long)i->version);
     FIELD(_("Status"), v);
     snprintf(v, sizeof v, "%s  %s", i->theme_code ? i->theme_code : "",
              m->theme_title);
@@ -329,6 +335,25 @@ layout(struct model_idea *m)
         ok = ok && add_line(m, "", TUI_STYLE_NORMAL, 0);
         ok = ok && add_line(m, _("Official answer"), TUI_STYLE_HEADING, 0);
         ok = ok && add_wrapped(m, "", 1, i->answer, TUI_STYLE_NORMAL, 0);
+    }
+    /* Answers are history: every one given, oldest first, the current
+     * one included, and those a reopening took off. */
+    if (m->answers && m->answers->count > 0) {
+        ok = ok && add_line(m, "", TUI_STYLE_NORMAL, 0);
+        snprintf(v, sizeof v, _("Answers given (%zu)"), m->answers->count);
+        ok = ok && add_line(m, v, TUI_STYLE_HEADING, 0);
+        for (size_t k = 0; k < m->answers->count; k++) {
+            const struct cs_idea_answer *an = &m->answers->items[k];
+            char text[TUI_ROW_BYTES * 4];
+
+            /* TRANSLATORS: an answer given: date, time, login, status,
+             * text. */
+            snprintf(text, sizeof text, _("%.10s %.5s  %s  %s: %s"),
+                     an->given_at,
+                     strlen(an->given_at) > 11 ? an->given_at + 11 : "",
+                     an->given_by, cs_status_label(an->status), an->answer);
+            ok = ok && add_wrapped(m, "", 1, text, TUI_STYLE_NORMAL, 0);
+        }
     }
 
     ok = ok && add_line(m, "", TUI_STYLE_NORMAL, 0);
@@ -448,6 +473,30 @@ model_idea_reload(struct model_idea *m, struct cs_error *err)
     return relayout(m, err);
 }
 
+enum cs_rc
+model_idea_refresh(struct model_idea *m, char *note, size_t size,
+                   struct cs_error *err)
+{
+    int64_t was = m->loaded ? m->idea.version : 0;
+    struct cs_idea_decision d;
+    enum cs_rc rc;
+
+    note[0] = '\0';
+    if ((rc = model_idea_reload(m, err)) != CS_OK)
+        return rc;
+    if (was == 0 || m->idea.version == was
+        || cs_idea_last_decision(m->db, m->id, &d, NULL) != CS_OK)
+        return CS_OK;
+    /* TRANSLATORS: "Idea 82 changed meanwhile: status changed by mdupont
+     * at 14:03 UTC; now rejected (version 3)." */
+    snprintf(note, size, _("Idea %lld changed meanwhile: %s by %s at %.5s "
+                           "UTC; now %s (version %lld)."),
+             (long long)m->id, cs_idea_decision_label(d.action), d.by,
+             strlen(d.at) > 11 ? d.at + 11 : "", cs_status_label(d.status),
+             (long long)d.version);
+    return CS_OK;
+}
+
 void
 model_idea_resize(struct model_idea *m, int width, int height)
 {
@@ -551,6 +600,43 @@ model_idea_tag(struct model_idea *m, const char *tag, bool remove,
                                 remove, err);
 
     return rc == CS_OK ? model_idea_reload(m, err) : rc;
+}
+
+enum cs_rc
+model_idea_redo(struct model_idea *m, struct model_stale *s,
+                struct cs_error *err)
+{
+    int64_t v = s->d.version;
+    enum cs_rc rc = CS_OK;
+
+    switch (s->op) {
+    case STALE_STATUS:
+        rc = cs_idea_set_status(m->db, m->id, v, s->to, s->text, err);
+        break;
+    case STALE_MERGE:
+        rc = cs_idea_merge(m->db, m->id, v, s->into, err);
+        break;
+    case STALE_UNMERGE:
+        rc = cs_idea_unmerge(m->db, m->id, v, err);
+        break;
+    case STALE_TAG:
+    case STALE_UNTAG:
+        rc = cs_idea_tag(m->db, m->id, v, s->text ? s->text : "",
+                         s->op == STALE_UNTAG, err);
+        break;
+    }
+    if (rc == CS_ESTALE) {
+        /* Changed once more: the refusal shows that change now, and the
+         * page the idea as it is. */
+        model_stale_refused(s, m->db, m->id, v, s->op, s->to, s->text,
+                            s->into, NULL);
+        model_idea_reload(m, NULL);
+        return CS_ESTALE;
+    }
+    if (rc != CS_OK)
+        return rc;
+    model_stale_forget(s);
+    return model_idea_reload(m, err);
 }
 
 enum cs_rc

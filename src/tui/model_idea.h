@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "consult/consult.h"
+#include "model_stale.h"
 #include "tui.h"
 
 #define MODEL_IDEA_SIMILAR 5        /* similar ideas listed, keys 1..5 */
@@ -41,6 +42,7 @@ struct model_idea {
     struct cs_tally_list *tallies;  /* owned */
     struct cs_comment_list *comments;   /* owned */
     struct cs_idea_list *similar;   /* owned, at most MODEL_IDEA_SIMILAR */
+    struct cs_idea_answer_list *answers;    /* owned: every answer given */
     struct model_idea_event *events;    /* owned: the history shown */
     size_t event_count;
     size_t votes_logged;            /* vote and tally rows summed up */
@@ -61,6 +63,11 @@ void model_idea_free(struct model_idea *m);
 /* Read it again (another terminal's changes), keeping the cursor's line. */
 enum cs_rc model_idea_reload(struct model_idea *m, struct cs_error *err);
 void model_idea_resize(struct model_idea *m, int width, int height);
+/* Read it again because the database changed; when the idea itself
+ * changed (its version), write to `note` who changed it, when and to
+ * what, else "". Returns the codes of model_idea_reload. */
+enum cs_rc model_idea_refresh(struct model_idea *m, char *note, size_t size,
+                              struct cs_error *err);
 
 /* UP, DOWN, PGUP, PGDN, HOME, END, NEXT_SECTION, PREV_SECTION. */
 void model_idea_apply(struct model_idea *m, enum tui_action a);
@@ -72,7 +79,9 @@ int64_t model_idea_similar(const struct model_idea *m, int n);
 
 /* Actions: each calls the core once (which checks the role and the rules)
  * and reads the page again on success. They return the core's code with
- * its message in `err`. */
+ * its message in `err`. Each is decided on the version the page shows
+ * (m->idea.version): when the idea changed since, the core refuses with
+ * CS_ESTALE and nothing is saved (see model_stale.h). */
 enum cs_rc model_idea_set_status(struct model_idea *m, enum cs_status to,
                                  const char *text, struct cs_error *err);
 /* Merge this idea into similar idea number `n`; writes the target. */
@@ -81,6 +90,11 @@ enum cs_rc model_idea_merge(struct model_idea *m, int n, int64_t *into,
 enum cs_rc model_idea_unmerge(struct model_idea *m, struct cs_error *err);
 enum cs_rc model_idea_tag(struct model_idea *m, const char *tag,
                           bool remove, struct cs_error *err);
+/* Make again the decision `s` refused, on the version whose change it
+ * shows (s->d.version): applied anyway, unless the idea changed once more
+ * (CS_ESTALE again, with `s` then showing that change). */
+enum cs_rc model_idea_redo(struct model_idea *m, struct model_stale *s,
+                           struct cs_error *err);
 /* A remark by the acting login (no participant). */
 enum cs_rc model_idea_comment(struct model_idea *m, const char *text,
                               struct cs_error *err);

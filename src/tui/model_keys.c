@@ -223,6 +223,20 @@ static const struct tui_binding editor_bindings[] = {
     REDRAW_BINDING,
 };
 
+/* A decision refused because the idea changed meanwhile: two ways on. */
+static const struct tui_binding stale_bindings[] = {
+    { TUI_ACT_APPLY_ANYWAY, 2, { 'a' }, NC_("bar", "Apply"),
+      N_("apply anyway"),
+      N_("Save the refused decision anyway, over the change shown"),
+      CS_OP_ANY },
+    { TUI_ACT_LOOK_AGAIN, 5, { 'l', TUI_KEY_ESC }, NC_("bar", "Look"),
+      N_("look again"),
+      N_("Show the idea as it is now; the text typed is kept for the next "
+         "try"), CS_OP_ANY },
+    QUIT_BINDING,
+    REDRAW_BINDING,
+};
+
 const struct tui_keymap tui_keys_cons =
     KEYMAP(N_("Consultations"), cons_bindings);
 const struct tui_keymap tui_keys_ideas = KEYMAP(N_("Ideas"), ideas_bindings);
@@ -238,10 +252,12 @@ const struct tui_keymap tui_keys_help = KEYMAP(N_("Help"), help_bindings);
 const struct tui_keymap tui_keys_menu = KEYMAP(N_("Choice"), menu_bindings);
 const struct tui_keymap tui_keys_editor =
     KEYMAP(N_("Text editor"), editor_bindings);
+const struct tui_keymap tui_keys_stale =
+    KEYMAP(N_("Changed meanwhile"), stale_bindings);
 
 const struct tui_keymap *const tui_keymaps[] = {
     &tui_keys_cons, &tui_keys_ideas, &tui_keys_idea, &tui_keys_triage,
     &tui_keys_stats, &tui_keys_templates, &tui_keys_help, &tui_keys_menu,
-    &tui_keys_editor,
+    &tui_keys_editor, &tui_keys_stale,
     NULL,
 };

@@ -24,6 +24,7 @@
 #include "model_idea.h"
 #include "model_ideas.h"
 #include "model_menu.h"
+#include "model_stale.h"
 #include "model_stats.h"
 #include "model_templates.h"
 #include "model_triage.h"
@@ -75,7 +76,8 @@ enum dlg_kind {
     DLG_NONE = 0,
     DLG_MENU,           /* choose a line */
     DLG_PROMPT,         /* one line of text, on the message line */
-    DLG_EDITOR          /* several lines of text, over the body */
+    DLG_EDITOR,         /* several lines of text, over the body */
+    DLG_STALE           /* a decision refused: the idea changed */
 };
 
 struct dialog {
@@ -115,6 +117,9 @@ struct app {
     bool search_pending;        /* search text changed, not yet run */
     char search_text[256];      /* ...that text */
     struct tui_bar bar;         /* as last drawn, for clicks */
+    struct model_stale stale;   /* the last decision refused as stale */
+    void (*stale_redo)(struct app *a);  /* its "apply anyway" */
+    int64_t change_mark;        /* cs_db_change_mark when last read */
 
     int64_t cons_id;            /* the consultation being worked on */
     char cons_code[40];
@@ -192,9 +197,27 @@ void app_ask_text(struct app *a, const char *what, enum cs_status to,
 
 /* A status change failed with `err`: show it, and when the database was
  * only busy, open the answer (or reason) dialog again with `text`, so that
- * nothing typed is lost. */
+ * nothing typed is lost. When the idea changed since the screen showed it
+ * (CS_ESTALE), open the refusal (app_stale) on the idea page and in
+ * triage mode; elsewhere show the message, and keep `text` for the next
+ * try. */
 void app_status_failed(struct app *a, const struct cs_error *err,
                        enum cs_status to, const char *text);
+
+/*
+ * Decision `op` on idea a->idea (as in model_stale_refused) was refused
+ * because the idea changed since its page showed it: open the refusal
+ * (who changed it, when, to what) with its two ways on. "Apply anyway"
+ * calls `redo`; "look again" reads the page again and keeps `text`
+ * (model_stale_kept) for the next answer or reason dialog on that idea.
+ */
+void app_stale(struct app *a, const struct cs_error *err, enum stale_op op,
+               enum cs_status to, const char *text, int64_t into,
+               void (*redo)(struct app *a));
+
+/* "Apply anyway" on an idea's page, and in triage mode. */
+void screen_idea_redo(struct app *a);
+void screen_triage_redo(struct app *a);
 
 /* Run the search typed (a->search_text) now. */
 enum cs_rc screen_ideas_search_now(struct app *a, struct cs_error *err);

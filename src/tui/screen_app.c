@@ -329,6 +329,13 @@ void
 app_ask_text(struct app *a, const char *what, enum cs_status to,
              const char *prefill, int64_t fill_id, app_status_fn apply)
 {
+    /* What was typed for a decision refused on this idea comes back. */
+    if (fill_id != 0 && model_stale_kept(&a->stale, fill_id)
+        && (to == CS_STATUS_HIDDEN || cs_status_needs_answer(to))) {
+        flow_prefill(model_stale_kept(&a->stale, fill_id));
+        prefill = flow.prefill;
+        model_stale_forget(&a->stale);
+    }
     flow.apply = apply;
     flow.to = to;
     flow.fill_id = fill_id;
@@ -359,10 +366,72 @@ app_status_failed(struct app *a, const struct cs_error *err,
     /* Another user writing for longer than the busy timeout must not cost
      * the answer typed: the dialog opens again with it, ready to save once
      * more. A refusal by a rule only shows its message. */
+    if (err->code == CS_ESTALE && a->idea.loaded
+        && (app_top(a) == SCR_IDEA || app_top(a) == SCR_TRIAGE)) {
+        app_stale(a, err, STALE_STATUS, to, text, 0,
+                  app_top(a) == SCR_TRIAGE ? screen_triage_redo
+                                           : screen_idea_redo);
+        return;
+    }
+    if (err->code == CS_ESTALE && flow.fill_id != 0)
+        model_stale_refused(&a->stale, a->db, flow.fill_id, 0, STALE_STATUS,
+                            to, text, 0, NULL);
+    a->stale.open = false;
     if (err->code == CS_EBUSY && text != NULL && text[0] != '\0'
         && flow.apply != NULL)
         app_ask_text(a, flow.what, to, text, flow.fill_id, flow.apply);
     app_error(a, err);
+}
+
+void
+app_stale(struct app *a, const struct cs_error *err, enum stale_op op,
+          enum cs_status to, const char *text, int64_t into,
+          void (*redo)(struct app *a))
+{
+    struct cs_error e;
+
+    if (model_stale_refused(&a->stale, a->db, a->idea.id,
+                            a->idea.idea.version, op, to, text, into, &e)
+        != CS_OK) {
+        app_error(a, err);
+        return;
+    }
+    dialog_close(a);
+    a->merge_pending = false;
+    a->stale_redo = redo;
+    a->dlg.kind = DLG_STALE;
+    model_stale_title(&a->stale, a->dlg.title, sizeof a->dlg.title);
+    a->dlg.done = NULL;
+    app_error(a, err);
+}
+
+/* The refusal's two ways on. */
+static void
+stale_key(struct app *a, enum tui_action act)
+{
+    struct cs_error err;
+
+    if (act != TUI_ACT_APPLY_ANYWAY && act != TUI_ACT_LOOK_AGAIN)
+        return;
+    a->dlg.kind = DLG_NONE;
+    model_stale_close(&a->stale);
+    if (act == TUI_ACT_APPLY_ANYWAY) {
+        if (a->stale_redo)
+            a->stale_redo(a);
+        return;
+    }
+    cs_error_clear(&err);
+    if (a->idea.loaded && model_idea_reload(&a->idea, &err) != CS_OK) {
+        app_error(a, &err);
+        return;
+    }
+    if (model_stale_kept(&a->stale, a->idea.id))
+        app_message(a, _("Idea %lld as it is now (version %lld). What you "
+                         "typed is kept for your next try."),
+                    (long long)a->idea.id, (long long)a->idea.idea.version);
+    else
+        app_message(a, _("Idea %lld as it is now (version %lld)."),
+                    (long long)a->idea.id, (long long)a->idea.idea.version);
 }
 
 static void
@@ -415,6 +484,7 @@ active_keys(const struct app *a)
 {
     switch (a->dlg.kind) {
     case DLG_MENU: return &tui_keys_menu;
+    case DLG_STALE: return &tui_keys_stale;
     case DLG_PROMPT:
     case DLG_EDITOR: return &tui_keys_editor;
     default: return app_screen(app_top(a))->keys;
@@ -465,6 +535,9 @@ dialog_key(struct app *a, int key)
         return;
     }
     switch (a->dlg.kind) {
+    case DLG_STALE:
+        stale_key(a, act);
+        break;
     case DLG_MENU:
         if (act == TUI_ACT_OPEN)
             dialog_finish(a, true);
@@ -603,9 +676,19 @@ draw(struct app *a)
         return;
     }
     km = active_keys(a);
-    if (a->dlg.kind == DLG_MENU || a->dlg.kind == DLG_EDITOR) {
+    if (a->dlg.kind == DLG_MENU || a->dlg.kind == DLG_EDITOR
+        || a->dlg.kind == DLG_STALE) {
         term_text(0, 0, a->dlg.title, a->cols, TUI_STYLE_TITLE);
-        if (a->dlg.kind == DLG_MENU) {
+        if (a->dlg.kind == DLG_STALE) {
+            struct tui_row rows[64];
+            int h = app_body_rows(a, 1);
+            size_t n = model_stale_rows(&a->stale, a->cols, rows, 64);
+
+            for (int i = 0; i < h; i++)
+                term_text(i + 1, 0, (size_t)i < n ? rows[i].text : "",
+                          a->cols, (size_t)i < n ? rows[i].style
+                                                 : TUI_STYLE_NORMAL);
+        } else if (a->dlg.kind == DLG_MENU) {
             struct tui_row rows[256];
             int h = app_body_rows(a, 1), cur = 0;
             size_t n = model_menu_rows(&a->dlg.menu, a->cols, h < 256 ? h
@@ -738,7 +821,56 @@ app_free(struct app *a)
     model_stats_free(&a->stats);
     model_templates_free(&a->templates);
     model_help_free(&a->help);
+    model_stale_free(&a->stale);
     flow_prefill(NULL);
+}
+
+/* Without a key, how often what others changed is looked for. */
+#define REFRESH_MS 2000
+
+/*
+ * What others changed shows within REFRESH_MS, or after the next key: one
+ * cheap query (cs_db_change_mark), and the screen's rows are read again
+ * only when something was written. Never under an open dialog: a
+ * decision being made stays on the version its screen showed (the core
+ * refuses it if the idea moved on). True when the screen was read again.
+ */
+static bool
+refresh_if_changed(struct app *a)
+{
+    struct cs_error err;
+    int64_t mark = 0;
+    char note[256];
+    enum cs_rc rc = CS_OK;
+
+    if (a->too_small || a->dlg.kind != DLG_NONE || a->merge_pending
+        || a->ask_quit)
+        return false;
+    if (cs_db_change_mark(a->db, &mark, NULL) != CS_OK
+        || mark == a->change_mark)
+        return false;
+    a->change_mark = mark;
+    cs_error_clear(&err);
+    switch (app_top(a)) {
+    case SCR_IDEAS:
+        if (!a->ideas_open)
+            return false;
+        rc = model_ideas_apply(&a->ideas, TUI_ACT_REFRESH, &err);
+        break;
+    case SCR_IDEA:
+    case SCR_TRIAGE:
+        if (!a->idea.loaded)
+            return false;
+        rc = model_idea_refresh(&a->idea, note, sizeof note, &err);
+        if (rc == CS_OK && note[0])
+            app_message(a, "%s", note);
+        break;
+    default:
+        return false;
+    }
+    if (rc != CS_OK)
+        app_error(a, &err);
+    return true;
 }
 
 /* True while the screen on top has work to finish between keys. */
@@ -783,18 +915,24 @@ run(struct cs_db *db, const struct term_opts *o)
     }
     term_size(&a.rows, &a.cols);
     a.too_small = a.rows < APP_MIN_ROWS || a.cols < APP_MIN_COLS;
+    cs_db_change_mark(db, &a.change_mark, NULL);
     start(&a);
     while (!a.quit) {
         int key;
 
         draw(&a);
         /* Work left (a count) goes on while no key comes, one short step
-         * at a time; the screen is drawn again once it is done. */
-        while ((key = term_read_key(busy(&a) ? 0 : -1)) == TUI_KEY_NONE
-               && busy(&a)) {
-            idle_step(&a);
-            if (!busy(&a))
+         * at a time; the screen is drawn again once it is done. Idle,
+         * others' changes are looked for every REFRESH_MS. */
+        while ((key = term_read_key(busy(&a) ? 0 : REFRESH_MS))
+               == TUI_KEY_NONE) {
+            if (busy(&a)) {
+                idle_step(&a);
+                if (!busy(&a))
+                    draw(&a);
+            } else if (refresh_if_changed(&a)) {
                 draw(&a);
+            }
         }
         if (key == TUI_KEY_RESIZE) {
             resize(&a);
@@ -830,6 +968,8 @@ run(struct cs_db *db, const struct term_opts *o)
             dialog_key(&a, key);
         else
             screen_key(&a, key);
+        /* After the key, not before: it acts on what the screen showed. */
+        refresh_if_changed(&a);
     }
     term_stop();
     app_free(&a);

@@ -39,6 +39,46 @@ idea_resize(struct app *a)
 
 /* ---------------------------------------------------------------- actions */
 
+/* "Apply anyway" for the page on top (an idea's page or triage mode). */
+static void (*
+redo_here(const struct app *a))(struct app *)
+{
+    return app_top(a) == SCR_TRIAGE ? screen_triage_redo : screen_idea_redo;
+}
+
+void
+screen_idea_redo(struct app *a)
+{
+    struct cs_error err;
+    enum stale_op op = a->stale.op;
+    enum cs_status to = a->stale.to;
+    int64_t into = a->stale.into;
+
+    cs_error_clear(&err);
+    switch (model_idea_redo(&a->idea, &a->stale, &err)) {
+    case CS_OK:
+        break;
+    case CS_ESTALE:
+        /* Changed once more: the refusal shows the newest change. */
+        a->dlg.kind = DLG_STALE;
+        model_stale_title(&a->stale, a->dlg.title, sizeof a->dlg.title);
+        app_error(a, &err);
+        return;
+    default:
+        app_error(a, &err);
+        return;
+    }
+    if (op == STALE_STATUS)
+        app_message(a, _("Saved anyway: idea %lld is now %s."),
+                    (long long)a->idea.id, cs_status_label(to));
+    else if (op == STALE_MERGE)
+        app_message(a, _("Saved anyway: idea %lld merged into idea %lld."),
+                    (long long)a->idea.id, (long long)into);
+    else
+        app_message(a, _("Saved anyway on idea %lld."),
+                    (long long)a->idea.id);
+}
+
 static void
 status_done(struct app *a, enum cs_status to, const char *text)
 {
@@ -66,8 +106,13 @@ tag_done(struct app *a, bool ok)
                                  : ""
              : tui_edit_text(&a->dlg.edit));
     cs_error_clear(&err);
-    if (model_idea_tag(&a->idea, tag, remove, &err) != CS_OK)
-        app_error(a, &err);
+    if (model_idea_tag(&a->idea, tag, remove, &err) != CS_OK) {
+        if (err.code == CS_ESTALE)
+            app_stale(a, &err, remove ? STALE_UNTAG : STALE_TAG, 0, tag, 0,
+                      redo_here(a));
+        else
+            app_error(a, &err);
+    }
     else
         app_message(a, remove ? _("Tag \"%s\" taken off.")
                               : _("Tagged \"%s\"."), tag);
@@ -125,7 +170,12 @@ merge_key(struct app *a, int key)
     }
     cs_error_clear(&err);
     if (model_idea_merge(&a->idea, key - '0', &into, &err) != CS_OK) {
-        app_error(a, &err);
+        if (err.code == CS_ESTALE)
+            app_stale(a, &err, STALE_MERGE, 0, NULL,
+                      model_idea_similar(&a->idea, key - '0'),
+                      redo_here(a));
+        else
+            app_error(a, &err);
         return false;
     }
     app_message(a, _("Idea %lld merged into idea %lld: its support counts "
@@ -169,8 +219,12 @@ screen_idea_common(struct app *a, enum tui_action act)
         return true;
     case TUI_ACT_UNMERGE:
         cs_error_clear(&err);
-        if (model_idea_unmerge(&a->idea, &err) != CS_OK)
-            app_error(a, &err);
+        if (model_idea_unmerge(&a->idea, &err) != CS_OK) {
+            if (err.code == CS_ESTALE)
+                app_stale(a, &err, STALE_UNMERGE, 0, NULL, 0, redo_here(a));
+            else
+                app_error(a, &err);
+        }
         else
             app_message(a, _("Idea %lld is no longer merged."),
                         (long long)a->idea.id);

@@ -84,6 +84,57 @@ decided(struct app *a, enum cs_status to, const char *text)
     moved_on(a, was, done);
 }
 
+void
+screen_triage_redo(struct app *a)
+{
+    struct cs_error err;
+    int64_t was = a->triage.current;
+    enum stale_op op = a->stale.op;
+    enum cs_rc rc;
+    char done[128];
+
+    cs_error_clear(&err);
+    if (op == STALE_STATUS)
+        rc = model_triage_decide(&a->triage, a->stale.d.version,
+                                 a->stale.to, a->stale.text, &err);
+    else
+        rc = model_idea_redo(&a->idea, &a->stale, &err);
+    if (rc == CS_ESTALE) {
+        if (op == STALE_STATUS) {
+            int64_t tried = a->stale.d.version;
+
+            /* Changed once more: show the newest change. */
+            model_idea_reload(&a->idea, NULL);
+            app_stale(a, &err, op, a->stale.to, a->stale.text, 0,
+                      screen_triage_redo);
+            a->stale.shown = tried;
+        } else {
+            a->dlg.kind = DLG_STALE;
+            model_stale_title(&a->stale, a->dlg.title, sizeof a->dlg.title);
+            app_error(a, &err);
+        }
+        return;
+    }
+    if (rc != CS_OK) {
+        app_error(a, &err);
+        return;
+    }
+    if (op == STALE_STATUS) {
+        /* TRANSLATORS: completes "Idea 12 ...; here is idea 13." */
+        snprintf(done, sizeof done, _("is now %s"),
+                 cs_status_label(a->stale.to));
+        model_stale_forget(&a->stale);
+        moved_on(a, was, done);
+    } else if (op == STALE_MERGE) {
+        if (model_triage_done(&a->triage, &err) != CS_OK)
+            app_error(a, &err);
+        else
+            moved_on(a, was, _("is merged"));
+    } else {
+        app_message(a, _("Saved anyway on idea %lld."), (long long)was);
+    }
+}
+
 static void
 decide(struct app *a, enum cs_status to)
 {

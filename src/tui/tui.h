@@ -113,6 +113,8 @@ enum tui_action {
     /* dialogs */
     TUI_ACT_SAVE,
     TUI_ACT_CANCEL,
+    TUI_ACT_APPLY_ANYWAY,   /* a refused decision: save it over the change */
+    TUI_ACT_LOOK_AGAIN,     /* ...or show the idea as it is now */
     TUI_ACT_COUNT
 };
 

@@ -137,4 +137,13 @@ first=$(grep -n "Pas de budget" "$OUT" | head -1 | cut -d: -f1)
 second=$(grep -n "Accepté par le collège" "$OUT" | head -1 | cut -d: -f1)
 check "answers come oldest first" test "$first" -lt "$second"
 
+# The decisions export: one row per answer given; the reopened idea has
+# none current.
+c export decisions - --consultation AG21
+expect_rc 0
+check "one row per decision" test "$(grep -c "^AG21,MOB,Mobilité,$id," "$OUT")" = 2
+check "the rejection's row" grep -q "^AG21,MOB,Mobilité,$id,.*,rejected,Pas de budget cette année.,$me,[0-9-]*,0" "$OUT"
+check "the acceptance's row" grep -q "^AG21,MOB,Mobilité,$id,.*,accepted,Accepté par le collège.,$me,[0-9-]*,0" "$OUT"
+check "the header names the current decision" grep -q ",decided_on,current" "$OUT"
+
 finish

@@ -744,7 +744,39 @@ test_decisions_and_answers(void **state)
     assert_string_equal(cell(t, 2, "status"), "rejected");
     assert_string_equal(cell(t, 2, "answer"), "Pas de place en cuisine.");
     assert_int_equal(strlen(cell(t, 2, "decided_on")), 10);
+    assert_string_equal(cell(t, 1, "current"), "1");
+    assert_string_equal(cell(t, 2, "current"), "1");
     table_free(t);
+
+    /* Answers are history: a reopening keeps the decision's row (no
+     * longer current), and a new decision adds one. */
+    assert_ok(cs_idea_set_status(f->db, g_ids.i[5], 0, CS_STATUS_REVIEWING,
+                                 NULL, &err));
+    t = export_ok(f->db, &o);
+    assert_int_equal(t->nrows, 3);
+    assert_string_equal(cell(t, 2, "answer"), "Pas de place en cuisine.");
+    assert_string_equal(cell(t, 2, "current"), "0");
+    table_free(t);
+    assert_ok(cs_idea_set_status(f->db, g_ids.i[5], 0, CS_STATUS_ACCEPTED,
+                                 "Une cuisine est prévue en 2027.", &err));
+    t = export_ok(f->db, &o);
+    assert_int_equal(t->nrows, 4);
+    assert_string_equal(cell(t, 2, "status"), "rejected");
+    assert_string_equal(cell(t, 2, "current"), "0");
+    assert_string_equal(cell(t, 3, "status"), "accepted");
+    assert_string_equal(cell(t, 3, "answer"),
+                        "Une cuisine est prévue en 2027.");
+    assert_string_equal(cell(t, 3, "current"), "1");
+    assert_string_equal(cell(t, 3, "idea_id"), cell(t, 2, "idea_id"));
+    table_free(t);
+    /* The status filter takes the decision's status. */
+    o.status = CS_STATUS_REJECTED;
+    t = export_ok(f->db, &o);
+    assert_int_equal(t->nrows, 2);
+    assert_string_equal(cell(t, 1, "answer"), "Pas de place en cuisine.");
+    table_free(t);
+    assert_ok(cs_idea_set_status(f->db, g_ids.i[5], 0, CS_STATUS_REJECTED,
+                                 "Pas de place en cuisine.", &err));
 
     /* I1 gets an answer: the author of I3, merged into it, gets it too. */
     assert_ok(cs_idea_set_status(f->db, g_ids.i[1], 0, CS_STATUS_IMPLEMENTED,
@@ -1177,6 +1209,12 @@ test_as_of(void **state)
                     "Arrivée après.");
     add_vote(f, late, &PB);
     assert_ok(cs_comment_hide(f->db, 1, "Hors sujet.", &err));
+    /* A rejection reopened, then reversed: as of then, the rejection is
+     * the answer (ideas, answers) and the current decision. */
+    assert_ok(cs_idea_set_status(f->db, g_ids.i[5], 0, CS_STATUS_REVIEWING,
+                                 NULL, &err));
+    assert_ok(cs_idea_set_status(f->db, g_ids.i[5], 0, CS_STATUS_ACCEPTED,
+                                 "Finalement oui.", &err));
 
     assert_as_of_gives_then(f->db, kinds, NK, then, then_len, at,
                             "the later changes");
