@@ -4,12 +4,14 @@
 -- by bench-baseline --then into temp.load: c1 theme, c2 kind, c3 title, c4
 -- text, c5 channel, c6 form number, c7 date, c8 employee number, c9 name,
 -- c10 service, c11 email, c12 consent) into consult's own schema, its
--- triggers (full-text index, kept figures per theme) put aside during the
--- load and their work done once at the end, in the same transaction.
+-- triggers (full-text index, kept figures per theme, who took part) put
+-- aside during the load and their work done once at the end, in the same
+-- transaction.
 -- No validation beyond what the schema enforces; the authors are added
 -- once each, by reference, else by name and service.
 DROP TRIGGER idea_fts_ai;
 DROP TRIGGER idea_count_ai;
+DROP TRIGGER participation_idea_ai;
 CREATE TEMP TABLE now AS SELECT strftime('%Y-%m-%dT%H:%M:%fZ') AS t;
 
 INSERT INTO participant(ref, name, name_key, service, service_key, email,
@@ -59,6 +61,11 @@ SELECT theme_id, kind, status, channel, count(*), sum(votes), sum(tallies)
 FROM idea WHERE true GROUP BY theme_id, kind, status, channel
 ON CONFLICT DO UPDATE SET ideas = ideas + excluded.ideas,
   votes = votes + excluded.votes, tallies = tallies + excluded.tallies;
+INSERT INTO participation
+SELECT author_id, consultation_id, count(*) FROM idea
+WHERE author_id IS NOT NULL GROUP BY 1, 2
+ON CONFLICT DO UPDATE
+  SET contributions = contributions + excluded.contributions;
 
 -- The triggers back, as src/core/schema.c defines them.
 CREATE TRIGGER idea_fts_ai AFTER INSERT ON idea BEGIN
@@ -70,4 +77,9 @@ CREATE TRIGGER idea_count_ai AFTER INSERT ON idea BEGIN
     new.channel, 1, new.votes, new.tallies)
   ON CONFLICT DO UPDATE SET ideas = ideas + 1,
     votes = votes + excluded.votes, tallies = tallies + excluded.tallies;
+END;
+CREATE TRIGGER participation_idea_ai AFTER INSERT ON idea
+  WHEN new.author_id IS NOT NULL BEGIN
+  INSERT INTO participation VALUES (new.author_id, new.consultation_id, 1)
+  ON CONFLICT DO UPDATE SET contributions = contributions + 1;
 END;

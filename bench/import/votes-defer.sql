@@ -6,8 +6,10 @@
 -- schema, after the ideas: the voters added once each (by reference, else
 -- by name and service), each pair (idea, voter) once, and the ideas' kept
 -- counts (votes, support) raised once per idea; the kept figures per theme
--- (idea_count) summed once at the end, its update trigger put aside.
+-- (idea_count) summed once at the end, its update trigger put aside, and
+-- who took part (participation) added once, its vote trigger put aside.
 DROP TRIGGER idea_count_au;
+DROP TRIGGER participation_vote_ai;
 CREATE TEMP TABLE now AS SELECT strftime('%Y-%m-%dT%H:%M:%fZ') AS t;
 
 INSERT INTO participant(ref, name, name_key, service, service_key, channel,
@@ -56,7 +58,14 @@ FROM (SELECT theme_id, kind, status, channel, sum(votes) AS v FROM idea
 WHERE idea_count.theme_id = c.theme_id AND idea_count.kind = c.kind
 AND idea_count.status = c.status AND idea_count.channel = c.channel;
 
--- The trigger back, as src/core/schema.c defines it.
+INSERT INTO participation
+SELECT v.participant_id, i.consultation_id, count(*)
+FROM vote v JOIN idea i ON i.id = v.idea_id
+WHERE v.entered_at = (SELECT t FROM temp.now) GROUP BY 1, 2
+ON CONFLICT DO UPDATE
+  SET contributions = contributions + excluded.contributions;
+
+-- The triggers back, as src/core/schema.c defines them.
 CREATE TRIGGER idea_count_au AFTER UPDATE OF theme_id, kind, status,
   channel, votes, tallies ON idea BEGIN
   UPDATE idea_count SET ideas = ideas - 1, votes = votes - old.votes,
@@ -70,4 +79,9 @@ CREATE TRIGGER idea_count_au AFTER UPDATE OF theme_id, kind, status,
     new.channel, 1, new.votes, new.tallies)
   ON CONFLICT DO UPDATE SET ideas = ideas + 1,
     votes = votes + excluded.votes, tallies = tallies + excluded.tallies;
+END;
+CREATE TRIGGER participation_vote_ai AFTER INSERT ON vote BEGIN
+  INSERT INTO participation VALUES (new.participant_id,
+    (SELECT consultation_id FROM idea WHERE id = new.idea_id), 1)
+  ON CONFLICT DO UPDATE SET contributions = contributions + 1;
 END;

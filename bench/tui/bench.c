@@ -3,35 +3,58 @@
  * bench.c: time the ideas list's model in-process on the benchmark
  * database (gen.c): the first screen, the next page at several depths, a
  * filter change, a sort change, each keystroke of a search for a common
- * word and a rare one, and, for the idea page, similar ideas. Every figure
- * is the median and the worst of several runs, in milliseconds. The goal
- * for a list operation is 5 ms, for a search keystroke 16 ms.
+ * word and a rare one, an idea's page with its similar ideas, and the
+ * statistics (the screen's model, cs_stats_get and, given the binary,
+ * `consult stats`). Every figure is the median and the worst of several
+ * runs, in milliseconds, with its goal: 5 ms for a list operation, 16 ms
+ * for a search keystroke and an idea's page, 50 ms for the statistics.
  *
- * Usage: bench PATH [WIDTH HEIGHT]
+ * Two figures are set beside a baseline, run alternately with them: the
+ * statistics from the figures the schema keeps against the same figures
+ * counted from the ideas, votes, comments and people; similar ideas
+ * against a plain FTS5 query of the idea's words ranked by bm25.
+ *
+ * Usage: bench PATH [WIDTH HEIGHT [CONSULT]]
+ * With BENCH_CLOCK=cpu in the environment, times are CPU times (of the
+ * child for `consult stats`) rather than wall-clock times.
  */
+#define _DEFAULT_SOURCE         /* wait4 */
+
+#include <fcntl.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
 
 #include "consult/consult.h"
 #include "consult/search.h"
 #include "model_idea.h"
 #include "model_ideas.h"
+#include "model_stats.h"
 
 #define RUNS 7
+#define BASE_RUNS 3     /* runs of the statistics' baseline (seconds each) */
 
 static struct cs_db *db;
 static int64_t cons;
 static int width = 80, height = 19;
+
+/* Wall-clock time, or with BENCH_CLOCK=cpu the process's CPU time: on a
+ * machine shared with other work, what the operation itself costs. */
+static clockid_t clock_id = CLOCK_MONOTONIC;
 
 static double
 now_ms(void)
 {
     struct timespec t;
 
-    clock_gettime(CLOCK_MONOTONIC, &t);
+    clock_gettime(clock_id, &t);
     return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
@@ -244,6 +267,236 @@ keystrokes(const char *label, const char *word)
     }
 }
 
+/* ---------------------------------------------------------- baselines */
+
+static const char *db_path, *consult_path;
+static sqlite3 *raw;            /* a plain connection, for the baselines */
+
+static int
+median_of(double *t, int n, double *worst)
+{
+    qsort(t, (size_t)n, sizeof *t, cmp);
+    *worst = t[n - 1];
+    return n / 2;
+}
+
+/* Run `a` and `b` alternately `runs` times each (at most RUNS; run r of
+ * both on the same argument), print both and the ratio of their
+ * medians. */
+static void
+compare(const char *what, double (*a)(int), const char *base,
+        double (*b)(int), int runs, double goal)
+{
+    double ta[RUNS], tb[RUNS], wa, wb;
+    int ma, mb;
+
+    for (int r = 0; r < runs; r++) {
+        ta[r] = a(r);
+        tb[r] = b(r);
+    }
+    ma = median_of(ta, runs, &wa);
+    mb = median_of(tb, runs, &wb);
+    printf("%-46s %9.3f %9.3f  %s\n", what, ta[ma], wa,
+           wa <= goal ? "ok" : ta[ma] <= goal ? "median ok" : "OVER");
+    printf("  %-44s %9.3f %9.3f  (%.1fx the time)\n", base, tb[mb], wb,
+           ta[ma] > 0 ? tb[mb] / ta[ma] : 0);
+}
+
+static void
+raw_step_all(const char *sql, int64_t bind)
+{
+    sqlite3_stmt *st = NULL;
+
+    if (sqlite3_prepare_v2(raw, sql, -1, &st, NULL) != SQLITE_OK) {
+        fprintf(stderr, "bench: %s: %s\n", sql, sqlite3_errmsg(raw));
+        exit(1);
+    }
+    if (bind)
+        sqlite3_bind_int64(st, 1, bind);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        ;
+    sqlite3_finalize(st);
+}
+
+static double
+stats_kept(int r)
+{
+    struct cs_stats *st = NULL;
+    struct cs_error err;
+    double t0 = now_ms();
+
+    (void)r;
+    if (cs_stats_get(db, cons, &st, &err) != CS_OK)
+        fail("stats", &err);
+    cs_stats_free(st);
+    return now_ms() - t0;
+}
+
+/* The same figures from the rows: ideas by kind, status and channel with
+ * their votes and tallies, per theme, the comments shown, and everyone
+ * who authored, voted or commented (asked person by person, with a
+ * seek each, the fastest way the rows allow), in one read transaction. */
+static double
+stats_counted(int r)
+{
+    double t0 = now_ms();
+
+    (void)r;
+    raw_step_all("BEGIN", 0);
+    raw_step_all("SELECT kind, status, channel, count(*), sum(votes),"
+                 " sum(tallies) FROM idea WHERE consultation_id = ?1"
+                 " GROUP BY 1, 2, 3", cons);
+    raw_step_all("SELECT t.id, count(i.id), sum(i.votes), sum(i.tallies)"
+                 " FROM theme t LEFT JOIN idea i ON i.theme_id = t.id"
+                 " WHERE t.consultation_id = ?1 GROUP BY t.id", cons);
+    raw_step_all("SELECT count(*) FROM idea i JOIN comment c"
+                 " ON c.idea_id = i.id WHERE i.consultation_id = ?1"
+                 " AND c.hidden = 0", cons);
+    raw_step_all("SELECT count(*), sum(p.email IS NULL) FROM participant p"
+                 " WHERE EXISTS (SELECT 1 FROM idea i WHERE i.author_id ="
+                 " p.id AND i.consultation_id = ?1) OR EXISTS (SELECT 1"
+                 " FROM vote v CROSS JOIN idea i ON i.id = v.idea_id"
+                 " WHERE v.participant_id = p.id AND i.consultation_id ="
+                 " ?1) OR EXISTS (SELECT 1 FROM comment m CROSS JOIN idea i"
+                 " ON i.id = m.idea_id WHERE m.participant_id = p.id"
+                 " AND i.consultation_id = ?1)", cons);
+    raw_step_all("COMMIT", 0);
+    return now_ms() - t0;
+}
+
+/* The ideas whose similar ones are looked for: in the middle of the
+ * table, one per run. */
+static int64_t middle;           /* max(id) / 2 */
+
+static int64_t
+similar_id(int r)
+{
+    return middle + r;
+}
+
+static double
+similar_core(int r)
+{
+    struct cs_idea_list *l = NULL;
+    struct cs_error err;
+    double t0 = now_ms();
+
+    if (cs_search_similar(db, similar_id(r), 5, &l, &err) != CS_OK)
+        fail("similar", &err);
+    cs_idea_list_free(l);
+    return now_ms() - t0;
+}
+
+/* Every distinct word of the idea's title and body, quoted, joined with
+ * OR, ranked by bm25 (title twice the body), best five. */
+static double
+similar_plain(int r)
+{
+    sqlite3_stmt *st = NULL;
+    char q[8192] = "", word[256];
+    double t0 = now_ms();
+    size_t qn = 0;
+
+    if (sqlite3_prepare_v2(raw, "SELECT title || ' ' || body FROM idea"
+                           " WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+        exit(1);
+    sqlite3_bind_int64(st, 1, similar_id(r));
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const unsigned char *p = sqlite3_column_text(st, 0);
+
+        while (*p) {
+            size_t n = 0;
+
+            while (*p && *p < 0x80 && !((*p >= 'a' && *p <= 'z')
+                   || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+                p++;
+            while (*p && (*p >= 0x80 || (*p >= 'a' && *p <= 'z')
+                   || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))
+                   && n < sizeof word - 3)
+                word[n++] = (char)*p++;
+            word[n] = '\0';
+            if (n == 0 || strstr(q, word) != NULL
+                || qn + n + 8 >= sizeof q)
+                continue;
+            qn += (size_t)snprintf(q + qn, sizeof q - qn, "%s\"%s\"",
+                                   qn ? " OR " : "", word);
+        }
+    }
+    sqlite3_finalize(st);
+    if (sqlite3_prepare_v2(raw, "SELECT rowid FROM idea_fts"
+                           " WHERE idea_fts MATCH ?1 AND rowid <> ?2"
+                           " ORDER BY bm25(idea_fts, 2.0, 1.0) LIMIT 5", -1,
+                           &st, NULL) != SQLITE_OK)
+        exit(1);
+    sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, similar_id(r));
+    while (sqlite3_step(st) == SQLITE_ROW)
+        ;
+    sqlite3_finalize(st);
+    return now_ms() - t0;
+}
+
+/* `consult --db PATH stats --consultation BENCH`, output thrown away:
+ * process start, opening, the figures and printing them. */
+static double
+stats_process(void)
+{
+    double t0 = now_ms();
+    pid_t pid = fork();
+    struct rusage ru;
+    int status;
+
+    if (pid < 0) {
+        perror("fork");
+        exit(1);
+    }
+    if (pid == 0) {
+        int fd = open("/dev/null", O_WRONLY);
+
+        dup2(fd, 1);
+        execl(consult_path, consult_path, "--db", db_path, "stats",
+              "--consultation", "BENCH", (char *)NULL);
+        _exit(127);
+    }
+    wait4(pid, &status, 0, &ru);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "bench: consult stats failed\n");
+        exit(1);
+    }
+    if (clock_id != CLOCK_MONOTONIC)
+        return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3
+               + (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
+    return now_ms() - t0;
+}
+
+static void
+statistics(void)
+{
+    double t[RUNS], t0;
+    struct cs_error err;
+
+    for (int r = 0; r < RUNS; r++) {
+        struct model_stats m;
+
+        memset(&m, 0, sizeof m);
+        t0 = now_ms();
+        if (model_stats_load(&m, db, cons, "BENCH", width, height, &err)
+            != CS_OK)
+            fail("statistics screen", &err);
+        t[r] = now_ms() - t0;
+        model_stats_free(&m);
+    }
+    report("statistics screen (model_stats_load)", t, RUNS, 50);
+    compare("statistics (cs_stats_get, kept figures)", stats_kept,
+            "baseline: the same counted from the rows", stats_counted,
+            BASE_RUNS, 50);
+    if (consult_path != NULL) {
+        for (int r = 0; r < RUNS; r++)
+            t[r] = stats_process();
+        report("consult stats (process start to exit)", t, RUNS, 50);
+    }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -258,12 +511,31 @@ main(int argc, char **argv)
         ch_email = CS_CHANNEL_EMAIL;
 
     if (argc < 2) {
-        fprintf(stderr, "usage: bench PATH [WIDTH HEIGHT]\n");
+        fprintf(stderr, "usage: bench PATH [WIDTH HEIGHT [CONSULT]]\n");
         return 64;
     }
     if (argc > 3) {
         width = atoi(argv[2]);
         height = atoi(argv[3]);
+    }
+    if (argc > 4)
+        consult_path = argv[4];
+    if (getenv("BENCH_CLOCK") && strcmp(getenv("BENCH_CLOCK"), "cpu") == 0)
+        clock_id = CLOCK_PROCESS_CPUTIME_ID;
+    db_path = argv[1];
+    if (sqlite3_open_v2(db_path, &raw, SQLITE_OPEN_READONLY, NULL)
+        != SQLITE_OK) {
+        fprintf(stderr, "bench: cannot open %s\n", db_path);
+        return 1;
+    }
+    {
+        sqlite3_stmt *st = NULL;
+
+        if (sqlite3_prepare_v2(raw, "SELECT max(id) / 2 FROM idea", -1, &st,
+                               NULL) == SQLITE_OK
+            && sqlite3_step(st) == SQLITE_ROW)
+            middle = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
     }
     setlocale(LC_ALL, "C.UTF-8");
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -290,7 +562,9 @@ main(int argc, char **argv)
     printf("%lld ideas, window %dx%d\n\n", (long long)c.idea_count, width,
            height);
     cs_consultation_clear(&c);
-    printf("%-46s %9s %9s\n", "ideas list model (ms)", "median", "worst");
+    printf("%-46s %9s %9s\n", clock_id == CLOCK_MONOTONIC
+           ? "ideas list model (ms)" : "ideas list model (CPU ms)",
+           "median", "worst");
 
     for (int r = 0; r < RUNS; r++) {
         struct model_ideas m;
@@ -330,6 +604,7 @@ main(int argc, char **argv)
     page_at(100000);
     page_at(500000);
     page_at(900000);
+    page_at(1900000);
     time_op("filter: status new", NULL, op_status,
             &st_new, 5);
     time_op("filter: status accepted", NULL, op_status, &st_acc, 5);
@@ -351,14 +626,20 @@ main(int argc, char **argv)
         memset(&p, 0, sizeof p);
         for (int r = 0; r < RUNS; r++) {
             t0 = now_ms();
-            if (model_idea_open(&p, db, 500000 + r, width, height, &err)
+            if (model_idea_open(&p, db, similar_id(r), width, height, &err)
                 != CS_OK)
                 fail("idea page", &err);
             t[r] = now_ms() - t0;
         }
         model_idea_free(&p);
-        report("an idea's page (with similar ideas)", t, RUNS, 50);
+        report("an idea's page (with similar ideas)", t, RUNS, 16);
     }
+    compare("similar ideas (cs_search_similar)", similar_core,
+            "baseline: plain FTS5 query of its words", similar_plain, RUNS,
+            16);
+    putchar('\n');
+    statistics();
+    sqlite3_close(raw);
     cs_db_close(db);
     return 0;
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * gen.c: make the terminal interface's benchmark database: consultation
- * BENCH with 10 themes, N ideas (default 1,000,000) whose texts are drawn
- * from a made-up vocabulary, M votes (default 10,000,000) from 200,000
+ * BENCH with 10 themes, N ideas (default 2,000,000) whose texts are drawn
+ * from a made-up vocabulary, M votes (default 20,000,000) from 200,000
  * participants, and the counts the core keeps (votes, support) set to
  * match. The schema comes from libconsult (cs_db_open); the rows are bulk
  * inserts on a plain SQLite connection, since going through the public
@@ -103,7 +103,7 @@ int
 main(int argc, char **argv)
 {
     const char *path;
-    long ideas = 1000000, votes = 10000000;
+    long ideas = 2000000, votes = 20000000;
     struct cs_db *db = NULL;
     struct cs_error err;
     struct cs_open_opts o = { CS_OPEN_CREATE, 0, NULL };

@@ -102,6 +102,7 @@ struct cs_export_options {
     bool french_headers;        /* French column names for the committee */
     bool verify_journal;        /* check the whole journal's hash chain
                                    first (slow on a large journal) */
+    bool shared;                /* files created 0660 rather than 0600 */
     struct cs_csv_writer_options csv; /* delimiter, CRLF, BOM */
 };
 
@@ -156,19 +157,28 @@ enum cs_rc cs_export_write(struct cs_db *db,
                            struct cs_error *err);
 
 /*
- * cs_export_write into the file `path`, and its manifest. The file appears
- * only complete: it is written beside its final name and renamed at the
- * end; a failure leaves no file behind (and an existing one untouched).
- * `top_path` is the summary's top file (NULL: `path` with "-top" before its
- * extension, "summary.csv" -> "summary-top.csv"; ignored unless
- * opt->top > 0). `manifest` is the manifest's path (NULL: `path` followed
- * by ".manifest"; "": no manifest). Files holding personal data
- * (participants, the internal-contact profile) are created readable by
- * their owner only.
+ * cs_export_write into the file `path`, and its manifest. A regular file
+ * (or a new one) appears only complete: it is written beside its final
+ * name (NAME.tmp-PID-XXXXXX, the stale ones of a killed writer removed
+ * first) and renamed at the end; a failure leaves no file behind (and an
+ * existing one untouched). A device or a pipe ("/dev/null", a FIFO) is
+ * written through, never replaced, and gets no manifest unless one is
+ * named; "-" is standard output; a symbolic link is kept, the file it
+ * names replaced. `top_path` is the summary's top file (NULL: `path` with
+ * "-top" before its extension, "summary.csv" -> "summary-top.csv"; ignored
+ * unless opt->top > 0). `manifest` is the manifest's path (NULL: `path`
+ * followed by ".manifest"; "": no manifest). Every file created is mode
+ * 0600 (0660 with opt->shared), whatever the umask.
  *
  * Returns what cs_export_write returns, and CS_ECREATE (a file cannot be
  * created or renamed; the message names it).
  */
+/* True when `path` is written through rather than replaced by
+ * cs_export_file: "-", a device, a pipe, a socket, or a name of one of the
+ * process's descriptors ("/dev/stdout", "/proc/self/fd/1"), directly or by
+ * symbolic links. */
+bool cs_export_is_stream(const char *path);
+
 enum cs_rc cs_export_file(struct cs_db *db,
                           const struct cs_export_options *opt,
                           const char *path, const char *top_path,

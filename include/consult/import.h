@@ -94,6 +94,7 @@ struct cs_import_options {
     const char *rejects_path;   /* NULL: beside the input, its name with
                                    ".rejects.csv" for its extension */
     bool dry_run;               /* check and report, then roll back */
+    bool shared;                /* reject file created 0660, not 0600 */
     bool all_or_nothing;        /* one refused row refuses the file */
     cs_import_progress_fn progress;     /* may be NULL */
     void *progress_ctx;

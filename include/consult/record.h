@@ -7,7 +7,8 @@
  * header, a --map field, the name an error gives in err->field), a label
  * for forms (translated by cs_field_label), the other names a CSV column
  * may have, the command line option that sets it, what its value is, its
- * limits, and the least role that may set it. The importer matches a
+ * limits, and the operation setting it takes (enum cs_op: who may is
+ * the core's one table, cs_role_can). The importer matches a
  * file's header through it, the templates, the man page's column lists,
  * the command line's options and the shell completion read it; a kind
  * added later (paper batches, committee sessions, decisions) is one more
@@ -118,7 +119,9 @@ struct cs_field {
     enum cs_value_type type;
     unsigned flags;
     unsigned max_chars;         /* characters at most, 0: no limit */
-    enum cs_role role;          /* the least role that may set it */
+    enum cs_op op;              /* what setting it takes beyond writing
+                                   the record (CS_OP_ANY: nothing);
+                                   cs_role_can says who may */
 };
 
 /* "idea", "vote", "tally", "participant", "comment", "batch". */

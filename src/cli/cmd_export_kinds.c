@@ -249,6 +249,7 @@ export_stdout(struct cs_db *db, struct export_args *a)
 static int
 export_to_file(struct cs_db *db, struct export_args *a)
 {
+    FILE *say = stdout;
     struct cs_export_result res;
     struct cs_error err;
     enum cs_rc rc;
@@ -258,12 +259,16 @@ export_to_file(struct cs_db *db, struct export_args *a)
                         a->no_manifest ? "" : a->manifest, &res, &err);
     if (rc != CS_OK)
         return export_fail(&err, rc);
-    printf(_("%s: %" PRId64 " rows (%s export, %s profile).\n"), a->file,
-           res.rows, cs_export_kind_name(res.kind),
-           cs_export_profile_name(res.profile));
+    /* Written through a device or a pipe (/dev/stdout), the data may be
+     * on standard output: the summary goes to standard error. */
+    if (cs_export_is_stream(a->file))
+        say = stderr;
+    fprintf(say, _("%s: %" PRId64 " rows (%s export, %s profile).\n"),
+            a->file, res.rows, cs_export_kind_name(res.kind),
+            cs_export_profile_name(res.profile));
     if (a->o.top > 0)
-        printf(_("Top %zu ideas per theme: %" PRId64 " rows.\n"), a->o.top,
-               res.top_rows);
+        fprintf(say, _("Top %zu ideas per theme: %" PRId64 " rows.\n"),
+                a->o.top, res.top_rows);
     return EXIT_OK;
 }
 
@@ -281,6 +286,7 @@ cmd_export_kind(struct cli_global *g, int argc, char **argv)
         return export_verify(g, argc, argv);
     memset(&a, 0, sizeof a);
     cs_export_options_init(&a.o);
+    a.o.shared = g->shared;
     cs_error_clear(&err);
     if (cs_export_kind_parse(argv[0], &a.o.kind, &err) != CS_OK)
         return cli_usage_error(CMD, "%s", err.msg);

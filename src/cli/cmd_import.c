@@ -88,33 +88,33 @@ delimiter_name(char d)
 }
 
 static void
-print_report(const char *path, const struct cs_import_report *r,
+print_report(FILE *out, const char *path, const struct cs_import_report *r,
              double secs)
 {
     if (r->previous_batch != 0) {
-        printf(_("%s was already imported (batch %" PRId64 "): nothing "
-                 "added.\n"), path, r->previous_batch);
+        fprintf(out, _("%s was already imported (batch %" PRId64 "): "
+                       "nothing added.\n"), path, r->previous_batch);
         return;
     }
     if (r->unknown_count > 0) {
-        fputs(_("Columns not imported:"), stdout);
+        fputs(_("Columns not imported:"), out);
         for (size_t i = 0; i < r->unknown_count; i++)
-            printf("%s\"%s\"", i ? ", " : " ", r->unknown_columns[i]);
-        putchar('\n');
+            fprintf(out, "%s\"%s\"", i ? ", " : " ", r->unknown_columns[i]);
+        fputc('\n', out);
     }
     if (r->rejects_path)
-        printf(_("Refused rows, with their line and reason: %s\n"),
-               r->rejects_path);
+        fprintf(out, _("Refused rows, with their line and reason: %s\n"),
+                r->rejects_path);
     if (r->dry_run)
-        fputs(_("Dry run: nothing was written to the database.\n"), stdout);
-    printf(_("%s (%s, \"%s\"): %ld rows read, %ld imported, %ld refused, "
-             "%ld already there, %ld new participants"),
-           path, cs_csv_encoding_name(r->encoding),
-           delimiter_name(r->delimiter), r->rows_read, r->imported,
-           r->rejected, r->duplicates, r->participants_created);
+        fputs(_("Dry run: nothing was written to the database.\n"), out);
+    fprintf(out, _("%s (%s, \"%s\"): %ld rows read, %ld imported, %ld "
+                   "refused, %ld already there, %ld new participants"),
+            path, cs_csv_encoding_name(r->encoding),
+            delimiter_name(r->delimiter), r->rows_read, r->imported,
+            r->rejected, r->duplicates, r->participants_created);
     if (r->batch_id != 0)
-        printf(_("; batch %" PRId64), r->batch_id);
-    printf(_(" (%.1f s).\n"), secs);
+        fprintf(out, _("; batch %" PRId64), r->batch_id);
+    fprintf(out, _(" (%.1f s).\n"), secs);
 }
 
 /* ---------------------------------------------------------------- import */
@@ -147,6 +147,7 @@ import_file(struct cli_global *g, enum cs_import_kind kind, int argc,
     int c, x;
 
     memset(&o, 0, sizeof o);
+    o.shared = g->shared;
     cs_error_clear(&err);
     cli_field_options(CS_RECORD_BATCH, opts, &nopts,
                       sizeof opts / sizeof opts[0]);
@@ -209,7 +210,9 @@ import_file(struct cli_global *g, enum cs_import_kind kind, int argc,
     rc = cs_import_file(db, kind, path, &o, &r, &err);
     progress_end(&pr);
     if (rc == CS_OK || (rc == CS_EINVAL && r.rejected > 0)) {
-        print_report(path, &r, now_s() - pr.start);
+        /* With --rejects -, standard output holds the reject file. */
+        print_report(o.rejects_path && strcmp(o.rejects_path, "-") == 0
+                     ? stderr : stdout, path, &r, now_s() - pr.start);
         if (rc != CS_OK)
             x = cli_fail(&err, rc);
         else if (r.rejected > 0) {

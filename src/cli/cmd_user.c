@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * cmd_user.c: `consult user add|delete|list|whoami`: the logins allowed to
- * work on the database and their roles.
+ * cmd_user.c: `consult user add|delete|list|whoami|can`: the logins allowed
+ * to work on the database, their roles, and what the acting one may do
+ * (asked of the core's table, cs_db_can).
  */
 #include "cli.h"
 
 #include <getopt.h>
+#include <stdio.h>
 #include <string.h>
 
 #define CMD "user"
@@ -132,6 +134,45 @@ user_whoami(struct cli_global *g, int argc, char **argv)
     return x;
 }
 
+/* `user can [OPERATION]`: without one, the operations the acting login
+ * may do, one name a line; with one, exit 0 if it may, 77 if not. */
+static int
+user_can(struct cli_global *g, int argc, char **argv)
+{
+    static const struct option opts[] = { { NULL, 0, NULL, 0 } };
+    struct cs_db *db = NULL;
+    int x, o, op = -1;
+
+    while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1)
+        return cli_bad_option(CMD, o, argv);
+    if (argc - optind > 1)
+        return cli_operands(CMD, argc - optind, 1);
+    if (argc - optind == 1) {
+        for (int i = CS_OP_READ; i < CS_OP_COUNT && op < 0; i++)
+            if (strcmp(argv[optind], cs_op_name((enum cs_op)i)) == 0)
+                op = i;
+        if (op < 0)
+            return cli_usage_error(CMD, _("unknown operation \"%s\"; "
+                                          "consult user can lists them."),
+                                   argv[optind]);
+    }
+    if ((x = cli_open(g, false, &db)) != 0)
+        return x;
+    if (op < 0) {
+        for (int i = CS_OP_READ; i < CS_OP_COUNT; i++)
+            if (cs_db_can(db, (enum cs_op)i))
+                puts(cs_op_name((enum cs_op)i));
+    } else if (!cs_db_can(db, (enum cs_op)op)) {
+        fprintf(stderr, _("%s: login \"%s\" may not %s: it needs the %s "
+                          "role.\n"), cli_progname, cs_db_login(db),
+                cs_op_name((enum cs_op)op),
+                cli_role_label(cs_op_role((enum cs_op)op)));
+        x = EXIT_NOPERM;
+    }
+    cs_db_close(db);
+    return x;
+}
+
 int
 cmd_user(struct cli_global *g, int argc, char **argv)
 {
@@ -140,6 +181,7 @@ cmd_user(struct cli_global *g, int argc, char **argv)
         { "delete", user_delete },
         { "list", user_list },
         { "whoami", user_whoami },
+        { "can", user_can },
         { NULL, NULL },
     };
 

@@ -77,7 +77,8 @@ const struct cli_command cli_commands[] = {
       N_("Usage: consult user add LOGIN --role admin|agent|viewer\n"
          "       consult user delete LOGIN\n"
          "       consult user list\n"
-         "       consult user whoami") },
+         "       consult user whoami\n"
+         "       consult user can [OPERATION]") },
     { "audit", cmd_audit, N_("Show and verify the audit log."),
       N_("Usage: consult audit list [--since DATE] [--actor LOGIN] [--idea ID]\n"
          "           [--json]\n"
@@ -109,9 +110,9 @@ const struct cli_command cli_commands[] = {
          "       consult export verify FILE [--manifest FILE] [--journal]") },
     { "tui", cmd_tui,
       N_("Open the terminal interface (also: no command, on a terminal)."),
-      N_("Usage: consult [--db PATH] tui [--no-mouse] [--cursor]\n"
+      N_("Usage: consult [--db PATH] tui [--no-mouse] [--no-cursor]\n"
          "  --no-mouse  leave the mouse to the terminal (clicks, copying)\n"
-         "  --cursor    keep the cursor visible on the selected line\n"
+         "  --no-cursor hide the cursor (it still follows the selected line)\n"
          "On every screen F1 or ? lists the keys; Esc then a digit (0 for\n"
          "10) works as F1..F10.") },
     { NULL, NULL, NULL, NULL },
@@ -126,7 +127,8 @@ usage(FILE *out)
     fputs(_("Options:\n"
             "  -d, --db PATH    the database file (default: $CONSULT_DB, else\n"
             "                   $XDG_DATA_HOME/consult/consult.db)\n"
-            "      --shared     a database created now is group-writable (0660)\n"
+            "      --shared     the files created now (database, exports, reject\n"
+            "                   files) are group-writable (0660), not 0600\n"
             "  -h, --help       show this help and exit\n"
             "  -V, --version    show the version and exit\n"
             "\n"

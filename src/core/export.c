@@ -35,6 +35,7 @@
 #include "export_rows.h"
 #include "export_summary.h"
 #include "i18n.h"
+#include "outfile.h"
 
 enum cs_export_profile
 cs_export_default_profile(enum cs_export_kind kind)
@@ -507,90 +508,6 @@ out:
 
 /* ---------------------------------------------------------------- files */
 
-/* A file being written under a temporary name beside its final one. */
-struct pending {
-    char *final;            /* owned; NULL when not in use */
-    char *tmp;              /* owned */
-    FILE *fp;               /* open while writing */
-};
-
-static void
-pending_free(struct pending *p)
-{
-    free(p->final);
-    free(p->tmp);
-    memset(p, 0, sizeof p[0]);
-}
-
-static enum cs_rc
-pending_open(struct pending *p, const char *path, mode_t mode,
-             struct cs_error *err)
-{
-    enum cs_rc rc;
-    int fd;
-
-    memset(p, 0, sizeof p[0]);
-    if ((p->final = strdup(path)) == NULL
-        || (p->tmp = malloc(strlen(path) + sizeof ".tmp-XXXXXX")) == NULL) {
-        pending_free(p);
-        return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
-    }
-    sprintf(p->tmp, "%s.tmp-XXXXXX", path);
-    if ((fd = mkstemp(p->tmp)) < 0) {
-        rc = cs_error_set(err, CS_ECREATE, _("Cannot create %s: %s."), path,
-                          strerror(errno));
-        pending_free(p);
-        return rc;
-    }
-    if (fchmod(fd, mode) != 0 || (p->fp = fdopen(fd, "w")) == NULL) {
-        rc = cs_error_set(err, CS_ECREATE, _("Cannot create %s: %s."), path,
-                          strerror(errno));
-        close(fd);
-        unlink(p->tmp);
-        pending_free(p);
-        return rc;
-    }
-    return CS_OK;
-}
-
-/* Close the stream (reporting a failed final write). */
-static enum cs_rc
-pending_finish(struct pending *p, enum cs_rc rc, struct cs_error *err)
-{
-    if (p->fp == NULL)
-        return rc;
-    if (fclose(p->fp) != 0 && rc == CS_OK)
-        rc = cs_error_set(err, CS_EIO, _("Cannot write %s: %s."), p->final,
-                          strerror(errno));
-    p->fp = NULL;
-    return rc;
-}
-
-/* Put the file in place under its final name. */
-static enum cs_rc
-pending_commit(struct pending *p, enum cs_rc rc, struct cs_error *err)
-{
-    if (p->final == NULL || rc != CS_OK)
-        return rc;
-    if (rename(p->tmp, p->final) != 0)
-        rc = cs_error_set(err, CS_ECREATE, _("Cannot create %s: %s."),
-                          p->final, strerror(errno));
-    else
-        p->tmp[0] = '\0';        /* nothing left to remove */
-    return rc;
-}
-
-/* Remove what was not put in place, and forget the file. */
-static void
-pending_drop(struct pending *p)
-{
-    if (p->fp)
-        fclose(p->fp);
-    if (p->tmp && p->tmp[0])
-        unlink(p->tmp);
-    pending_free(p);
-}
-
 /* "summary.csv" -> "summary-top.csv"; "out" -> "out-top". */
 static char *
 top_name(const char *path)
@@ -612,16 +529,22 @@ top_name(const char *path)
     return s;
 }
 
+bool
+cs_export_is_stream(const char *path)
+{
+    return outfile_is_stream(path);
+}
+
 enum cs_rc
 cs_export_file(struct cs_db *db, const struct cs_export_options *opt,
                const char *path, const char *top_path, const char *manifest,
                struct cs_export_result *res, struct cs_error *err)
 {
-    struct pending data, top, man;
+    struct outfile data, top, man;
     struct cs_export_result r;
     char *top_auto = NULL, *man_auto = NULL;
-    bool personal, want_top;
-    mode_t mode, mask;
+    bool want_top;
+    mode_t mode;
     enum cs_rc rc;
 
     if (opt == NULL || util_is_blank(path))
@@ -630,50 +553,50 @@ cs_export_file(struct cs_db *db, const struct cs_export_options *opt,
     memset(&top, 0, sizeof top);
     memset(&man, 0, sizeof man);
     want_top = opt->kind == CS_EXPORT_SUMMARY && opt->top > 0;
-    personal = opt->kind == CS_EXPORT_PARTICIPANTS
-        || (opt->profile == CS_PROFILE_DEFAULT
-            ? cs_export_default_profile(opt->kind)
-            : opt->profile) == CS_PROFILE_INTERNAL_CONTACT;
-    mask = umask(0);
-    umask(mask);
-    mode = personal ? 0600 : (0666 & ~mask);
+    /* Every file an export creates is private to its owner (and group,
+     * shared): the open-data profile too, until someone publishes it. */
+    mode = OUTFILE_MODE(opt->shared);
     if (want_top && top_path == NULL
         && (top_path = top_auto = top_name(path)) == NULL) {
         rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
         goto out;
     }
     if (manifest == NULL) {
-        if ((man_auto = export_manifest_path(path)) == NULL) {
+        /* A device or a pipe gets no manifest beside it unless asked. */
+        if (outfile_is_stream(path))
+            manifest = "";
+        else if ((manifest = man_auto = export_manifest_path(path))
+                 == NULL) {
             rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
             goto out;
         }
-        manifest = man_auto;
     }
-    if ((rc = pending_open(&data, path, mode, err)) != CS_OK)
+    if ((rc = outfile_open(&data, path, mode, err)) != CS_OK)
         goto out;
-    if (want_top && (rc = pending_open(&top, top_path, mode, err)) != CS_OK)
+    if (want_top && (rc = outfile_open(&top, top_path, mode, err)) != CS_OK)
         goto out;
     rc = cs_export_write(db, opt, data.fp, want_top ? top.fp : NULL, &r, err);
-    rc = pending_finish(&data, rc, err);
-    rc = pending_finish(&top, rc, err);
+    rc = outfile_finish(&data, rc, err);
+    rc = outfile_finish(&top, rc, err);
     if (rc != CS_OK)
         goto out;
     if (manifest[0] != '\0') {
-        if ((rc = pending_open(&man, manifest, 0666 & ~mask, err)) != CS_OK)
+        if ((rc = outfile_open(&man, manifest, mode, err)) != CS_OK)
             goto out;
-        rc = export_manifest_print(man.fp, opt, path,
+        rc = export_manifest_print(man.fp, opt,
+                                   strcmp(path, "-") == 0 ? NULL : path,
                                    want_top ? top_path : NULL, &r, err);
-        rc = pending_finish(&man, rc, err);
+        rc = outfile_finish(&man, rc, err);
     }
     /* Everything is written: put the files in place, the manifest that
      * vouches for them last. */
-    rc = pending_commit(&data, rc, err);
-    rc = pending_commit(&top, rc, err);
-    rc = pending_commit(&man, rc, err);
+    rc = outfile_commit(&data, rc, err);
+    rc = outfile_commit(&top, rc, err);
+    rc = outfile_commit(&man, rc, err);
 out:
-    pending_drop(&data);
-    pending_drop(&top);
-    pending_drop(&man);
+    outfile_drop(&data);
+    outfile_drop(&top);
+    outfile_drop(&man);
     free(top_auto);
     free(man_auto);
     if (rc == CS_OK && res)

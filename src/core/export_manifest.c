@@ -23,6 +23,7 @@
 #include "consult/types.h"
 #include "export_manifest.h"
 #include "i18n.h"
+#include "outfile.h"
 #include "stmt.h"
 
 #define MANIFEST_FORMAT "consult-export-manifest 1"
@@ -140,22 +141,22 @@ cs_export_manifest_write(const char *manifest,
                          const struct cs_export_result *res,
                          struct cs_error *err)
 {
-    FILE *fp;
+    struct outfile f;
     enum cs_rc rc;
 
     if (manifest == NULL || opt == NULL || res == NULL)
         return cs_error_set(err, CS_EINVAL, "%s", _("No manifest to write."));
-    if ((fp = fopen(manifest, "w")) == NULL)
-        return cs_error_set(err, CS_ECREATE, _("Cannot create %s: %s."),
-                            manifest, strerror(errno));
+    if ((rc = outfile_open(&f, manifest, OUTFILE_MODE(opt->shared), err))
+        != CS_OK)
+        return rc;
     if (path && strcmp(path, "-") == 0)
         path = NULL;
     if (top_path && strcmp(top_path, "-") == 0)
         top_path = NULL;
-    rc = export_manifest_print(fp, opt, path, top_path, res, err);
-    if (fclose(fp) != 0 && rc == CS_OK)
-        rc = cs_error_set(err, CS_EIO, _("Cannot write %s: %s."), manifest,
-                          strerror(errno));
+    rc = export_manifest_print(f.fp, opt, path, top_path, res, err);
+    rc = outfile_finish(&f, rc, err);
+    rc = outfile_commit(&f, rc, err);
+    outfile_drop(&f);
     return rc;
 }
 

@@ -566,8 +566,8 @@ export_summary(struct export_ctx *x, struct cs_error *err)
     if ((rc = load_themes(x, &s, err)) != CS_OK
         || (rc = counting_init(x, &s, &c, err)) != CS_OK)
         goto out;
-    if (kept && (rc = idea_kept_each(x->db, &v, kept_counts, &s, err))
-                != CS_OK)
+    if (kept && (rc = idea_kept_each(x->db, &v, IDEA_KEPT_ROWS, kept_counts,
+                                     &s, err)) != CS_OK)
         goto out;
     for (size_t k = 0; k < s.nthemes; k++)
         if ((rc = walk_theme(x, &s, &c, k, !kept, err)) != CS_OK)

@@ -1634,7 +1634,8 @@ cs_idea_count(struct cs_db *db, int64_t consultation_id,
         return no_memory(err);
     memset(&v, 0, sizeof v);
     v.cons = consultation_id;
-    if ((rc = idea_kept_each(db, &v, count_row, &x, err)) != CS_OK) {
+    rc = idea_kept_each(db, &v, IDEA_KEPT_ROWS, count_row, &x, err);
+    if (rc != CS_OK) {
         cs_idea_counts_free(x.c);
         return rc;
     }

@@ -231,12 +231,13 @@ stored_or_none(struct stmt *st, int col, const char *(*name_of)(int),
 }
 
 enum cs_rc
-idea_kept_each(struct cs_db *db, const struct idea_filter *v, idea_kept_fn fn,
-               void *ctx, struct cs_error *err)
+idea_kept_each(struct cs_db *db, const struct idea_filter *v,
+               enum idea_kept_by by, idea_kept_fn fn, void *ctx,
+               struct cs_error *err)
 {
     /* The filters on idea_count sit in the join, so that a theme without
      * matching ideas still comes, once. */
-    static const char sql[] =
+    static const char sql_rows[] =
         "SELECT t.id, t.code, t.title, k.kind, k.status, k.channel,"
         " coalesce(k.ideas, 0), coalesce(k.votes, 0),"
         " coalesce(k.tallies, 0)"
@@ -245,12 +246,20 @@ idea_kept_each(struct cs_db *db, const struct idea_filter *v, idea_kept_fn fn,
         IDEA_F_KIND("k.")
         " WHERE 1" IDEA_F_CONS("t.")
         " ORDER BY t.position, t.code, t.id";
+    /* A count asked at every search keystroke: the sum in SQLite, not a
+     * callback per row. */
+    static const char sql_total[] =
+        "SELECT 0, '', '', NULL, NULL, NULL, coalesce(sum(k.ideas), 0),"
+        " coalesce(sum(k.votes), 0), coalesce(sum(k.tallies), 0)"
+        " FROM idea_count k JOIN theme t ON t.id = k.theme_id"
+        " WHERE 1" IDEA_F_CONS("t.") IDEA_F_THEME("k.") IDEA_F_STATUS("k.")
+        IDEA_F_CHANNEL("k.") IDEA_F_KIND("k.");
     struct stmt st = STMT_INIT;
     struct idea_kept k;
     int64_t last = 0;
     enum cs_rc rc = CS_OK;
 
-    stmt_prepare(&st, db, sql);
+    stmt_prepare(&st, db, by == IDEA_KEPT_TOTAL ? sql_total : sql_rows);
     idea_filter_bind(&st, v);
     while (rc == CS_OK && stmt_row(&st)) {
         k.theme_id = stmt_int64(&st, 0);

@@ -162,16 +162,25 @@ struct idea_kept {
 typedef enum cs_rc (*idea_kept_fn)(void *ctx, const struct idea_kept *k,
                                    struct cs_error *err);
 
+/* How finely idea_kept_each gives the figures. */
+enum idea_kept_by {
+    IDEA_KEPT_ROWS,             /* every row, theme by theme */
+    IDEA_KEPT_TOTAL             /* one row: the sums of what matches, added
+                                   up by SQLite (theme 0, names -1) */
+};
+
 /*
  * Call `fn` for the kept figures that match `v` (its consultation, theme,
  * status, channel and kind; the kept figures know nothing of authors,
- * tags, dates or hidden ideas, which must not be set), theme by theme in
- * the themes' order. Every theme of the consultation (of every one when
- * none is given) comes at least once, a theme without matching ideas as
- * one row with kind, status and channel -1 and no ideas. A row of a name
- * this build does not know (a newer schema) has -1 there too.
+ * tags, dates or hidden ideas, which must not be set). By rows: theme by
+ * theme in the themes' order; every theme of the consultation (of every
+ * one when none is given) comes at least once, a theme without matching
+ * ideas as one row with kind, status and channel -1 and no ideas, and a
+ * row of a name this build does not know (a newer schema) has -1 there
+ * too. In total: one row.
  */
 enum cs_rc idea_kept_each(struct cs_db *db, const struct idea_filter *v,
-                          idea_kept_fn fn, void *ctx, struct cs_error *err);
+                          enum idea_kept_by by, idea_kept_fn fn, void *ctx,
+                          struct cs_error *err);
 
 #endif /* CONSULT_IDEA_ROW_H */

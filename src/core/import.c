@@ -41,6 +41,7 @@
 #include "consult/consultation.h"
 #include "consult/theme.h"
 #include "i18n.h"
+#include "outfile.h"
 #include "import_shared.h"
 
 /* Page cache while importing, in KiB. SQLite's sorter (the ORDER BY and
@@ -119,8 +120,9 @@ file_sha256(const char *path, char out[65], struct cs_error *err)
 
 struct rejects {
     char *path;                 /* where the file goes */
-    char *tmp;                  /* written here, renamed at the end */
-    FILE *fp;
+    struct outfile out;         /* open once a row is refused */
+    bool opened;
+    mode_t mode;                /* 0600, or 0660 shared */
     struct cs_csv_writer *w;
     struct cs_csv_writer_options wopt;
     const struct imp_columns *cols;
@@ -155,28 +157,13 @@ rejects_default(const char *path)
 static enum cs_rc
 rejects_open(struct rejects *rj, struct cs_error *err)
 {
-    size_t n = strlen(rj->path);
     enum cs_rc rc;
-    int fd, e;
 
-    if ((rj->tmp = malloc(n + 8)) == NULL)
-        return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
-    snprintf(rj->tmp, n + 8, "%s.XXXXXX", rj->path);
-    if ((fd = mkstemp(rj->tmp)) < 0) {
-        e = errno;
-        free(rj->tmp);
-        rj->tmp = NULL;
-        return cs_error_set(err, CS_EIO, _("Cannot write the reject file "
-                            "%s: %s"), rj->path, strerror(e));
-    }
-    if ((rj->fp = fdopen(fd, "wb")) == NULL) {
-        e = errno;
-        close(fd);
-        unlink(rj->tmp);
-        return cs_error_set(err, CS_EIO, _("Cannot write the reject file "
-                            "%s: %s"), rj->path, strerror(e));
-    }
-    if ((rc = cs_csv_writer_open(rj->fp, &rj->wopt, &rj->w, err)) != CS_OK)
+    if ((rc = outfile_open(&rj->out, rj->path, rj->mode, err)) != CS_OK)
+        return rc;
+    rj->opened = true;
+    if ((rc = cs_csv_writer_open(rj->out.fp, &rj->wopt, &rj->w, err))
+        != CS_OK)
         return rc;
     /* TRANSLATORS: column names of a reject file; the importer ignores
      * them when the file is imported again (in English, or in French as
@@ -251,34 +238,42 @@ rejects_add(struct rejects *rj, const struct cs_csv_record *rec,
     return CS_OK;
 }
 
-/* Finish the reject file: keep it (renamed into place) or throw it away. */
+/* Write the reject file out (before the import commits: a reject file
+ * that cannot be written stops the import). */
 static enum cs_rc
-rejects_close(struct rejects *rj, bool keep, struct cs_error *err)
+rejects_finish(struct rejects *rj, struct cs_error *err)
 {
     enum cs_rc rc = CS_OK;
-    int e;
 
     if (rj->w != NULL)
         rc = cs_csv_writer_close(rj->w, err);
     rj->w = NULL;
-    if (rj->fp != NULL) {
-        if (fclose(rj->fp) != 0 && rc == CS_OK) {
-            e = errno;
-            rc = cs_error_set(err, CS_EIO, _("Cannot write the reject file "
-                              "%s: %s"), rj->path, strerror(e));
-        }
-        rj->fp = NULL;
+    if (rj->opened)
+        rc = outfile_finish(&rj->out, rc, err);
+    if (rc != CS_OK && err != NULL) {
+        char why[sizeof err->msg];
+
+        snprintf(why, sizeof why, "%s", err->msg);
+        cs_error_set(err, rc, _("Cannot write the reject file %s: %s"),
+                     rj->path, why);
     }
-    if (rj->tmp != NULL) {
-        if (keep && rc == CS_OK && rename(rj->tmp, rj->path) != 0) {
-            e = errno;
-            rc = cs_error_set(err, CS_EIO, _("Cannot write the reject file "
-                              "%s: %s"), rj->path, strerror(e));
-        }
-        if (!keep || rc != CS_OK)
-            unlink(rj->tmp);
-        free(rj->tmp);
-        rj->tmp = NULL;
+    return rc;
+}
+
+/* Keep the reject file (put in place) or throw it away, then forget it. */
+static enum cs_rc
+rejects_close(struct rejects *rj, bool keep, struct cs_error *err)
+{
+    enum cs_rc rc = CS_OK;
+
+    if (rj->w != NULL)
+        cs_csv_writer_close(rj->w, NULL);
+    rj->w = NULL;
+    if (rj->opened) {
+        if (keep)
+            rc = outfile_commit(&rj->out, CS_OK, err);
+        outfile_drop(&rj->out);
+        rj->opened = false;
     }
     return rc;
 }
@@ -306,6 +301,8 @@ struct imp_defer {
     char *count_sql;            /* owned; idea_count's insert trigger */
     char *update_sql;           /* owned; idea_count's update trigger (a
                                    vote import: see imp_kept_finish) */
+    char *people_sql;           /* owned; participation's insert trigger
+                                   on idea or vote (imp_people_defer) */
 };
 
 /* The SQL of trigger `name` into *sql (NULL when there is none), then the
@@ -317,6 +314,8 @@ trigger_put_aside(struct cs_db *db, const char *name, char **sql,
     static const char drop_fts[] = "DROP TRIGGER idea_fts_ai";
     static const char drop_count[] = "DROP TRIGGER idea_count_ai";
     static const char drop_update[] = "DROP TRIGGER idea_count_au";
+    static const char drop_author[] = "DROP TRIGGER participation_idea_ai";
+    static const char drop_voter[] = "DROP TRIGGER participation_vote_ai";
     struct stmt st = STMT_INIT;
     enum cs_rc rc;
 
@@ -333,7 +332,10 @@ trigger_put_aside(struct cs_db *db, const char *name, char **sql,
     /* Names cannot be bound: one literal per trigger. */
     return db_exec(db, strcmp(name, "idea_fts_ai") == 0 ? drop_fts
                        : strcmp(name, "idea_count_ai") == 0 ? drop_count
-                       : drop_update, err);
+                       : strcmp(name, "participation_idea_ai") == 0
+                       ? drop_author
+                       : strcmp(name, "participation_vote_ai") == 0
+                       ? drop_voter : drop_update, err);
 }
 
 static enum cs_rc
@@ -371,6 +373,60 @@ imp_counts_finish(struct cs_db *db, struct imp_defer *f, int64_t batch_id,
     if (rc == CS_OK) {
         free(f->count_sql);
         f->count_sql = NULL;
+    }
+    return rc;
+}
+
+/*
+ * Who took part (participation, schema version 4) is kept by an insert
+ * trigger on idea and one on vote, each a statement journal per row like
+ * the others: an import of ideas or votes puts its kind's aside
+ * (imp_people_defer) and imp_people_finish adds the batch's authors or
+ * voters in one INSERT ... SELECT, then puts it back, in the transaction.
+ */
+static enum cs_rc
+imp_people_defer(struct cs_db *db, enum cs_import_kind kind,
+                 struct imp_defer *f, struct cs_error *err)
+{
+    if (kind == CS_IMPORT_IDEAS)
+        return trigger_put_aside(db, "participation_idea_ai",
+                                 &f->people_sql, err);
+    if (kind == CS_IMPORT_VOTES)
+        return trigger_put_aside(db, "participation_vote_ai",
+                                 &f->people_sql, err);
+    return CS_OK;
+}
+
+static enum cs_rc
+imp_people_finish(struct cs_db *db, enum cs_import_kind kind,
+                  struct imp_defer *f, int64_t batch_id, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    if (f->people_sql == NULL)
+        return CS_OK;
+    /* New rows of participation count the people in (its own trigger);
+     * those already there take the batch's contributions. */
+    stmt_prepare(&st, db, kind == CS_IMPORT_IDEAS
+        ? "INSERT INTO participation SELECT author_id, consultation_id,"
+          " count(*) FROM idea WHERE batch_id = :batch"
+          " AND author_id IS NOT NULL GROUP BY 1, 2"
+          " ON CONFLICT DO UPDATE"
+          " SET contributions = contributions + excluded.contributions"
+        : "INSERT INTO participation SELECT v.participant_id,"
+          " i.consultation_id, count(*) FROM vote v"
+          " JOIN idea i ON i.id = v.idea_id WHERE v.batch_id = :batch"
+          " GROUP BY 1, 2 ON CONFLICT DO UPDATE"
+          " SET contributions = contributions + excluded.contributions");
+    stmt_bind_int64(&st, ":batch", batch_id);
+    rc = stmt_run(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK)
+        rc = db_exec(db, f->people_sql, err);
+    if (rc == CS_OK) {
+        free(f->people_sql);
+        f->people_sql = NULL;
     }
     return rc;
 }
@@ -505,6 +561,8 @@ imp_fts_clear(struct imp_defer *f)
     free(f->trigger_sql);
     free(f->count_sql);
     free(f->update_sql);
+    free(f->people_sql);
+    f->people_sql = NULL;
     f->trigger_sql = NULL;
     f->count_sql = NULL;
     f->update_sql = NULL;
@@ -683,7 +741,7 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     struct imp_columns cols;
     struct imp_row row;
     struct imp_ctx x;
-    struct imp_defer fts = { NULL, NULL, NULL };
+    struct imp_defer fts = { NULL, NULL, NULL, NULL };
     struct rejects rj;
     struct progress pr;
     const char **names = NULL;
@@ -785,6 +843,7 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
         rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
         goto out;
     }
+    rj.mode = OUTFILE_MODE(opt->shared);
 
     /* One transaction for the whole file. */
     old_cache = pragma_get(db, "PRAGMA cache_size");
@@ -815,6 +874,8 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
         goto out;
     if (kind == CS_IMPORT_VOTES && (rc = imp_kept_defer(&x, &fts, err))
                                    != CS_OK)
+        goto out;
+    if ((rc = imp_people_defer(db, kind, &fts, err)) != CS_OK)
         goto out;
 
     for (;;) {
@@ -889,6 +950,8 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     if ((rc = imp_flush_counts(&x, err)) != CS_OK
         || (rc = imp_counts_finish(db, &fts, x.batch_id, err)) != CS_OK
         || (rc = imp_kept_finish(&x, &fts, err)) != CS_OK
+        || (rc = imp_people_finish(db, kind, &fts, x.batch_id, err))
+           != CS_OK
         || (rc = imp_answers_finish(db, x.batch_id, err)) != CS_OK
         || (rc = imp_merges_finish(&x, err)) != CS_OK
         || (rc = imp_fts_finish(db, &fts, x.batch_id, err)) != CS_OK
@@ -907,6 +970,18 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     }
 
 out:
+    /* The reject file is written out before anything commits: an import
+     * whose reject file cannot be written (a full disk, /dev/full) does
+     * not commit, and reports the write's failure. */
+    if (rj.path != NULL && (rc == CS_OK || refused)
+        && report->previous_batch == 0) {
+        enum cs_rc rc2 = rejects_finish(&rj, err);
+
+        if (rc2 != CS_OK) {
+            rc = rc2;
+            refused = false;
+        }
+    }
     /* Commit only a real import that went through; roll back a dry run, a
      * file already imported, a refusal and any failure. */
     if (in_txn) {

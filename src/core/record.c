@@ -86,8 +86,9 @@ cs_field_name(enum cs_field_id id)
     "|num formulaire|formulaire|ref idée|référence idée|idea ref"
 
 #define TEXT CS_VALUE_TEXT
-#define AGENT CS_ROLE_AGENT
-#define ADMIN CS_ROLE_ADMIN
+/* What setting a field takes beyond writing its record (cs_role_can says
+ * who may): nothing for most; a decision for a status or an answer. */
+#define AGENT CS_OP_ANY
 
 static const struct cs_field idea_fields[] = {
     { CS_F_CONSULTATION, "consultation", N_("Consultation"), A_CONSULTATION,
@@ -125,12 +126,13 @@ static const struct cs_field idea_fields[] = {
     { CS_F_CONSENT, "consent", N_("Consent to be contacted"), A_CONSENT,
       "consent", CS_VALUE_BOOL, CS_FIELD_FLAG, 0, AGENT },
     { CS_F_TAGS, "tags", N_("Tags"), "tag|étiquettes|étiquette|mots clés"
-      "|mot clé|keywords", NULL, CS_VALUE_TAGS, 0, RECORD_TAG_MAX, ADMIN },
+      "|mot clé|keywords", NULL, CS_VALUE_TAGS, 0, RECORD_TAG_MAX,
+      CS_OP_TAG },
     { CS_F_STATUS, "status", N_("Status"), "statut", NULL, CS_VALUE_STATUS,
-      0, 0, ADMIN },
+      0, 0, CS_OP_SET_STATUS },
     { CS_F_ANSWER, "answer", N_("Official answer"), "réponse"
       "|réponse officielle|official answer|official response", NULL, TEXT,
-      0, 0, ADMIN },
+      0, 0, CS_OP_SET_STATUS },
     { CS_F_POSTAL, "postal", N_("Postal address"), A_POSTAL, NULL, TEXT,
       CS_FIELD_EXTRA, 0, AGENT },
     /* What an ideas export carries for merged and hidden ideas, so that
@@ -766,7 +768,7 @@ record_check_parsed(enum cs_role role, const struct cs_record *r,
     /* Who may set what comes first. */
     defs = cs_record_fields(r->kind, &n);
     for (size_t i = 0; i < n; i++)
-        if (defs[i].role > role && r->v[defs[i].id] != NULL)
+        if (!cs_role_can(role, defs[i].op) && r->v[defs[i].id] != NULL)
             return admin_only(defs[i].name, err);
     switch (r->kind) {
     case CS_RECORD_IDEA:        return idea_check(r, m, p, err);
@@ -777,6 +779,19 @@ record_check_parsed(enum cs_role role, const struct cs_record *r,
     case CS_RECORD_BATCH:       return batch_check(r, m, p, err);
     default:
         return cs_error_set(err, CS_EINVAL, "%s", _("Unknown kind."));
+    }
+}
+
+/* What writing a record of `kind` takes. */
+static enum cs_op
+record_op(enum cs_record_kind kind)
+{
+    switch (kind) {
+    case CS_RECORD_VOTE:
+    case CS_RECORD_TALLY:   return CS_OP_VOTE;
+    case CS_RECORD_COMMENT: return CS_OP_COMMENT;
+    case CS_RECORD_BATCH:   return CS_OP_IMPORT;
+    default:                return CS_OP_ADD_IDEA;
     }
 }
 
@@ -805,6 +820,9 @@ cs_record_check(struct cs_db *db, const struct cs_record *r,
                 _("The text has invalid characters (not UTF-8, or control "
                   "characters)."));
     }
+    if (db != NULL
+        && (rc = op_require(db, record_op(r->kind), err)) != CS_OK)
+        return rc;
     m.count = 0;
     rc = record_check_parsed(db ? cs_db_role(db) : CS_ROLE_ADMIN, &clean,
                              &m, &p, err);

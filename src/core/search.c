@@ -565,7 +565,8 @@ cs_search_count_kept(struct cs_db *db, const struct cs_idea_filter *f,
         idea_filter_clear(&v);
         return CS_OK;
     }
-    if ((rc = idea_kept_each(db, &v, kept_add, &n, err)) == CS_OK) {
+    rc = idea_kept_each(db, &v, IDEA_KEPT_TOTAL, kept_add, &n, err);
+    if (rc == CS_OK) {
         *count = n;
         *known = true;
     }
@@ -793,22 +794,30 @@ collect_words(const char *text, char **keys, size_t *n, struct cs_error *err)
  * newest ids), one cheap indexed count per word. The rarest words are
  * kept, at most SIMILAR_KEEP, while the ideas they are in add up to no
  * more than SIMILAR_BUDGET per cent of the sample (or SIMILAR_FLOOR
- * ideas, for a small database): bm25 ranks every idea that holds one of
- * them, so a word in half a million ideas would cost half a million
- * scores. An idea made only of common words has no similar ideas.
+ * ideas, for a small database), and, past the rarest, to no more than
+ * SIMILAR_RANKED ideas of the whole table, as the sample lets one
+ * reckon: bm25 ranks every idea that holds one of them (a few
+ * microseconds each), so a word in half a million ideas would cost half a
+ * million scores, and 2 per cent of two million ideas 40,000 (tens of
+ * milliseconds). Up to 250,000 ideas the per cent is the tighter bound.
+ * An idea made only of common words has no similar ideas.
  */
 #define SIMILAR_SAMPLE 10000
 #define SIMILAR_KEEP 8
 #define SIMILAR_BUDGET 2
 #define SIMILAR_FLOOR 200
+#define SIMILAR_RANKED 5000
 
 static enum cs_rc
 rarest_words(struct cs_db *db, int64_t id, char **keys, size_t *n,
              struct cs_error *err)
 {
     static const char sql_last[] = "SELECT coalesce(max(id), 0) FROM idea";
-    static const char sql_df[] = "SELECT count(*) FROM idea_fts"
-        " WHERE idea_fts MATCH :t AND rowid > :lo AND rowid <> :id";
+    /* A word in more sampled ideas than the budget is never kept, and
+     * sorts after every word that may be: counting stops there. */
+    static const char sql_df[] = "SELECT count(*) FROM (SELECT 1"
+        " FROM idea_fts WHERE idea_fts MATCH :t AND rowid > :lo"
+        " AND rowid <> :id LIMIT :cap)";
     struct stmt st = STMT_INIT;
     int64_t df[SIMILAR_MAX_WORDS], last = 0, lo, budget, sum = 0;
     size_t keep = 0, first;
@@ -822,6 +831,9 @@ rarest_words(struct cs_db *db, int64_t id, char **keys, size_t *n,
     if (rc != CS_OK)
         return rc;
     lo = last > SIMILAR_SAMPLE ? last - SIMILAR_SAMPLE : 0;
+    budget = (last - lo) * SIMILAR_BUDGET / 100;
+    if (budget < SIMILAR_FLOOR)
+        budget = SIMILAR_FLOOR;
     for (size_t i = 0; i < *n && rc == CS_OK; i++) {
         char *q = NULL;
         struct buf b = { NULL, 0, 0, false };
@@ -834,6 +846,7 @@ rarest_words(struct cs_db *db, int64_t id, char **keys, size_t *n,
         stmt_bind_text(&st, ":t", q);
         stmt_bind_int64(&st, ":lo", lo);
         stmt_bind_int64(&st, ":id", id);
+        stmt_bind_int64(&st, ":cap", budget + 1);
         df[i] = stmt_row(&st) ? stmt_int64(&st, 0) : 0;
         rc = stmt_status(&st, err);
         stmt_finish(&st);
@@ -859,10 +872,17 @@ rarest_words(struct cs_db *db, int64_t id, char **keys, size_t *n,
         ;
     if (first == *n)
         first = 0;
-    budget = (last - lo) * SIMILAR_BUDGET / 100;
-    if (budget < SIMILAR_FLOOR)
-        budget = SIMILAR_FLOOR;
-    while (first + keep < *n && keep < SIMILAR_KEEP
+    /* The rarest word within the per cent, then more while the ideas to
+     * rank stay within SIMILAR_RANKED too (the sample holds (last - lo)
+     * of the `last` ids): an idea keeps its similar ideas, its rarest
+     * word at least, whatever the size of the table. */
+    if (first < *n && df[first] <= budget) {
+        sum = df[first];
+        keep = 1;
+    }
+    if (last > 0 && budget > SIMILAR_RANKED * (last - lo) / last)
+        budget = SIMILAR_RANKED * (last - lo) / last;
+    while (keep > 0 && first + keep < *n && keep < SIMILAR_KEEP
            && sum + df[first + keep] <= budget)
         sum += df[first + keep++];
     for (size_t i = 0; i < first; i++)

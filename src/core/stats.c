@@ -6,10 +6,10 @@
  * Idea, vote and tally figures add up the rows of idea_count, which the
  * schema's triggers keep per theme, kind, status and channel from the
  * counts each idea keeps (idea.votes, idea.tallies), read once through
- * idea_kept_each (idea_row.c); no idea or vote is counted on the fly.
- * Only the number of distinct participants needs the votes themselves, a
- * seek per person. Every query runs in one read transaction, so the
- * figures agree with each other even while others write.
+ * idea_kept_each (idea_row.c); comments and participants come from
+ * consultation_count, kept by triggers too: no idea, vote, comment or
+ * person is counted on the fly. Every query runs in one read transaction,
+ * so the figures agree with each other even while others write.
  */
 #include "consult/stats.h"
 
@@ -68,55 +68,27 @@ stats_kept(void *ctx, const struct idea_kept *k, struct cs_error *err)
     return CS_OK;
 }
 
-/* Comments shown to readers: those not hidden by moderation. */
-static enum cs_rc
-stats_comments(struct cs_db *db, struct cs_stats *s, struct cs_error *err)
-{
-    struct stmt st = STMT_INIT;
-    enum cs_rc rc;
-
-    stmt_prepare(&st, db,
-        "SELECT count(*) FROM idea i JOIN comment c ON c.idea_id = i.id"
-        " WHERE i.consultation_id = :c AND c.hidden = 0");
-    stmt_bind_int64(&st, ":c", s->consultation_id);
-    if (stmt_row(&st))
-        s->comments = stmt_int64(&st, 0);
-    rc = stmt_status(&st, err);
-    stmt_finish(&st);
-    return rc;
-}
-
-/* Everyone who took part: authors, voters and commenters (a hidden
+/* Comments shown to readers (those not hidden by moderation), and
+ * everyone who took part: authors, voters and commenters (a hidden
  * comment's author took part too), each once; anonymous contributions
- * have no participant and are not counted.
- *
- * Asked person by person: has this one an idea, a vote or a comment in
- * the consultation? Each question is a seek in an index by participant
- * that stops at the first answer, so the cost follows the number of
- * people, where collecting every voter of the consultation read every
- * vote (11 s for 10 million). CROSS JOIN keeps SQLite from walking the
- * consultation's ideas for each person instead. */
+ * have no participant and are not counted. The schema's triggers keep
+ * them in consultation_count (see participation in schema.c): one row,
+ * where asking each person whether they took part cost a seek per person
+ * (half a second for a million ideas, seconds on a cold cache). */
 static enum cs_rc
-stats_participants(struct cs_db *db, struct cs_stats *s, struct cs_error *err)
+stats_people(struct cs_db *db, struct cs_stats *s, struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
     enum cs_rc rc;
 
     stmt_prepare(&st, db,
-        "SELECT count(*), coalesce(sum(p.email IS NULL), 0)"
-        " FROM participant p WHERE"
-        " EXISTS (SELECT 1 FROM idea i"
-        "   WHERE i.author_id = p.id AND i.consultation_id = :c)"
-        " OR EXISTS (SELECT 1 FROM vote v CROSS JOIN idea i"
-        "   ON i.id = v.idea_id"
-        "   WHERE v.participant_id = p.id AND i.consultation_id = :c)"
-        " OR EXISTS (SELECT 1 FROM comment m CROSS JOIN idea i"
-        "   ON i.id = m.idea_id"
-        "   WHERE m.participant_id = p.id AND i.consultation_id = :c)");
+        "SELECT comments, participants, without_email"
+        " FROM consultation_count WHERE consultation_id = :c");
     stmt_bind_int64(&st, ":c", s->consultation_id);
     if (stmt_row(&st)) {
-        s->participants = stmt_int64(&st, 0);
-        s->participants_without_email = stmt_int64(&st, 1);
+        s->comments = stmt_int64(&st, 0);
+        s->participants = stmt_int64(&st, 1);
+        s->participants_without_email = stmt_int64(&st, 2);
     }
     rc = stmt_status(&st, err);
     stmt_finish(&st);
@@ -166,12 +138,10 @@ cs_stats_get(struct cs_db *db, int64_t consultation_id, struct cs_stats **out,
 
         memset(&v, 0, sizeof v);
         v.cons = consultation_id;
-        rc = idea_kept_each(db, &v, stats_kept, &x, err);
+        rc = idea_kept_each(db, &v, IDEA_KEPT_ROWS, stats_kept, &x, err);
     }
     if (rc == CS_OK)
-        rc = stats_comments(db, s, err);
-    if (rc == CS_OK)
-        rc = stats_participants(db, s, err);
+        rc = stats_people(db, s, err);
     db_exec(db, "RELEASE stats_read", NULL);
     if (rc != CS_OK) {
         cs_stats_free(s);

@@ -52,6 +52,44 @@ json_value(const char *json, const char *key, char *out, size_t size)
     out[o] = '\0';
 }
 
+/* What a journal row about an idea did, in the user's language. */
+static const char *
+event_action(const char *tbl, const char *action)
+{
+    static const struct {
+        const char *tbl, *action, *text;
+    } names[] = {
+        { "idea", "add", N_("entered the idea") },
+        { "idea", "update", N_("edited the idea") },
+        { "idea", "status", N_("changed the status") },
+        { "idea", "hide", N_("hid the idea") },
+        { "idea", "merge", N_("merged the idea") },
+        { "idea", "unmerge", N_("undid the merge") },
+        { "idea_tag", "tag", N_("added the tag") },
+        { "idea_tag", "untag", N_("removed the tag") },
+        { "comment", "add", N_("added a comment") },
+        { "comment", "hide", N_("hid a comment") },
+        { "tally", "add", N_("added a tally") },
+        { "tally", "update", N_("changed a tally") },
+    };
+
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(tbl, names[i].tbl) == 0
+            && strcmp(action, names[i].action) == 0)
+            return _(names[i].text);
+    return NULL;
+}
+
+/* A status as stored ("reviewing"), in the user's language. */
+static const char *
+status_text(const char *name)
+{
+    for (int s = 0; s < CS_STATUS_COUNT; s++)
+        if (strcmp(name, cs_status_name((enum cs_status)s)) == 0)
+            return cs_status_label((enum cs_status)s);
+    return name;
+}
+
 struct event_walk {
     struct model_idea *m;
     size_t cap;
@@ -75,7 +113,8 @@ on_event(const struct cs_audit_entry *e, void *arg)
                                         || strcmp(e->action, "hide") == 0)) {
         json_value(e->before, "status", a, sizeof a);
         json_value(e->after, "status", b, sizeof b);
-        snprintf(what, sizeof what, "%s -> %s", a, b);
+        snprintf(what, sizeof what, "%s -> %s", status_text(a),
+                 status_text(b));
     } else if (strcmp(e->action, "merge") == 0) {
         json_value(e->after, "merged_into", a, sizeof a);
         snprintf(what, sizeof what, _("into idea %s"), a);
@@ -86,9 +125,10 @@ on_event(const struct cs_audit_entry *e, void *arg)
     } else if (strcmp(e->tbl, "tally") == 0) {
         json_value(e->after, "source", a, sizeof a);
         json_value(e->after, "count", b, sizeof b);
-        snprintf(what, sizeof what, _("tally %s: %s"), a, b);
+        /* TRANSLATORS: a tally in an idea's history: source, count. */
+        snprintf(what, sizeof what, _("%s: %s"), a, b);
     } else {
-        snprintf(what, sizeof what, "%s", e->tbl);
+        what[0] = '\0';
     }
     if (m->event_count == w->cap) {
         /* Keep the newest: drop the oldest half once full. */
@@ -111,9 +151,20 @@ on_event(const struct cs_audit_entry *e, void *arg)
         }
     }
     ev = &m->events[m->event_count++];
-    snprintf(ev->text, sizeof ev->text, "%.10s %.5s  %s  %s  %s", e->at,
-             strlen(e->at) > 11 ? e->at + 11 : "", e->actor, e->action,
-             what);
+    {
+        const char *act = event_action(e->tbl, e->action);
+        char raw[200];
+
+        if (act == NULL) {
+            snprintf(raw, sizeof raw, "%s %s", e->action, e->tbl);
+            act = raw;
+        }
+        /* A long tag or source is cut at the end of the line. */
+        if (snprintf(ev->text, sizeof ev->text, "%.10s %.5s  %s  %s%s%s",
+                     e->at, strlen(e->at) > 11 ? e->at + 11 : "", e->actor,
+                     act, what[0] ? "  " : "", what) < 0)
+            ev->text[0] = '\0';
+    }
     return 0;
 }
 
@@ -420,7 +471,10 @@ layout(struct model_idea *m)
         ok = ok && add_wrapped(m, "", 1, m->events[k].text,
                                TUI_STYLE_NORMAL, 0);
     if (m->votes_logged) {
-        snprintf(v, sizeof v, _("and %zu vote entries in the journal"),
+        snprintf(v, sizeof v, dngettext(TUI_TEXTDOMAIN,
+                                        "and %zu vote entry in the journal",
+                                        "and %zu vote entries in the journal",
+                                        (unsigned long)m->votes_logged),
                  m->votes_logged);
         ok = ok && add_wrapped(m, "", 1, v, TUI_STYLE_NORMAL, 0);
     }

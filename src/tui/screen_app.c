@@ -1002,11 +1002,12 @@ cmd_tui(struct cli_global *g, int argc, char **argv)
 {
     static const struct option opts[] = {
         { "no-mouse", no_argument, NULL, 'm' },
-        { "cursor", no_argument, NULL, 'c' },
+        { "cursor", no_argument, NULL, 'c' },       /* the default */
+        { "no-cursor", no_argument, NULL, 'C' },
         { "keys", no_argument, NULL, 'k' },
         { NULL, 0, NULL, 0 },
     };
-    struct term_opts o = { true, false };
+    struct term_opts o = { true, true };
     struct cs_db *db = NULL;
     bool keys = false;
     int c, code;
@@ -1015,6 +1016,7 @@ cmd_tui(struct cli_global *g, int argc, char **argv)
         switch (c) {
         case 'm': o.mouse = false; break;
         case 'c': o.cursor = true; break;
+        case 'C': o.cursor = false; break;
         case 'k': keys = true; break;
         default: return cli_usage_error("tui", "%s", _("bad option."));
         }

@@ -47,6 +47,7 @@ static struct term_opts opts;
 static int esc_follow_ms = ESC_FOLLOW_MS;
 static struct tui_keydec decoder;
 static int mouse_y, mouse_x;
+static int cursor_shown;        /* as curs_set was last told */
 static bool accent_noted;       /* a non-ASCII key came, outside UTF-8 */
 static bool accent_note;        /* ...and nobody was told yet */
 
@@ -121,7 +122,8 @@ term_start(const struct term_opts *o)
         mousemask(BUTTON1_PRESSED, NULL);   /* curses learns the reports */
         mousemask(0, NULL);                 /* and turns them off */
     }
-    curs_set(opts.cursor ? 1 : 0);
+    cursor_shown = opts.cursor ? 1 : 0;
+    curs_set(cursor_shown);
     return true;
 }
 
@@ -409,7 +411,13 @@ term_bar(int y, const struct tui_bar *bar)
 void
 term_end(int y, int x, bool visible)
 {
-    curs_set(visible || opts.cursor ? 1 : 0);
+    int shown = visible || opts.cursor ? 1 : 0;
+
+    /* Only a change is sent: a frame that moves the selection sends the
+     * lines that changed and the cursor's move, nothing else. */
+    if (shown != cursor_shown)
+        curs_set(shown);
+    cursor_shown = shown;
     wmove(stdscr, y, x);
     wnoutrefresh(stdscr);
     doupdate();

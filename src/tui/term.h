@@ -15,7 +15,8 @@
 
 struct term_opts {
     bool mouse;             /* report clicks and the wheel */
-    bool cursor;            /* keep the hardware cursor visible in lists */
+    bool cursor;            /* show the hardware cursor in lists too
+                               (the default; --no-cursor hides it) */
 };
 
 /* Set the locale, start curses (ncursesw, keypad, raw keys, a short Esc

@@ -118,6 +118,27 @@ expect_ok
 as_nobody comment add "$root_idea" --body "Bonne idée"
 expect_ok
 
+# What the login may do, asked of the same table the core checks.
+as_nobody user can
+expect_ok
+expect_out "comment"
+expect_out "add-idea"
+expect_no_out "set-status"
+expect_no_out "manage-users"
+as_nobody user can vote
+expect_ok
+expect_no_stdout
+as_nobody user can merge
+expect_rc 77
+expect_err_is "consult: login \"nobody\" may not merge: it needs the admin role."
+c user can merge
+expect_ok
+c user can
+expect_ok
+expect_out "anonymise"
+c user can fly
+expect_rc 64
+
 # Hidden comments are for admins: the core refuses --all to others, and
 # their lists and pages leave them out.
 c comment add "$root_idea" --body "Texte injurieux"

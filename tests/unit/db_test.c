@@ -310,6 +310,18 @@ test_foreign_sqlite_refused(void **state)
     assert_int_equal(raw_int(path, "SELECT count(*) FROM invoice"), 2);
 }
 
+/* What version 4 added: the kept figures of who took part. */
+#define DROP_V4 \
+    "DROP TRIGGER participation_ai; DROP TRIGGER participation_ad;" \
+    "DROP TRIGGER participation_email; DROP TRIGGER participation_idea_ai;" \
+    "DROP TRIGGER participation_idea_ad; DROP TRIGGER participation_idea_au;" \
+    "DROP TRIGGER participation_vote_ai; DROP TRIGGER participation_vote_ad;" \
+    "DROP TRIGGER participation_vote_au;" \
+    "DROP TRIGGER participation_comment_ai;" \
+    "DROP TRIGGER participation_comment_ad;" \
+    "DROP TRIGGER participation_comment_au;" \
+    "DROP TABLE participation; DROP TABLE consultation_count;"
+
 /* A version 1 database (before the kept figures per theme) opened by this
  * build is upgraded in place: the figures are counted from the ideas it
  * holds, kept from then on, and the upgrade is journalled. */
@@ -329,8 +341,9 @@ test_version_1_upgrades(void **state)
     cs_db_close(f->db);
     f->db = NULL;
     /* What version 1 was: no idea_count, nor its triggers (nor what
-     * version 3 added). */
-    raw_exec(f->path, "DROP TRIGGER idea_count_ai; DROP TRIGGER idea_count_ad;"
+     * versions 3 and 4 added). */
+    raw_exec(f->path, DROP_V4
+                      "DROP TRIGGER idea_count_ai; DROP TRIGGER idea_count_ad;"
                       "DROP TRIGGER idea_count_au; DROP TABLE idea_count;"
                       "DROP TABLE idea_answer;"
                       "ALTER TABLE idea DROP COLUMN version;"
@@ -370,7 +383,7 @@ test_version_2_upgrades(void **state)
                                  "Au printemps.", &err));
     cs_db_close(f->db);
     f->db = NULL;
-    raw_exec(f->path, "DROP TABLE idea_answer;"
+    raw_exec(f->path, DROP_V4 "DROP TABLE idea_answer;"
                       "ALTER TABLE idea DROP COLUMN version;"
                       "PRAGMA user_version = 2;");
 
@@ -388,6 +401,65 @@ test_version_2_upgrades(void **state)
                                       " AND given_by = 'alice'"
                                       " FROM idea_answer"), 1);
     (void)b;
+}
+
+/* Version 3 to 4: who took part where, and the comments shown, are
+ * counted from the rows already there (authors, voters, commenters, hidden
+ * comments' authors; the anonymous left out), then kept from then on. */
+static void
+test_version_3_upgrades(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    struct cs_stats *s = NULL;
+    int64_t a, b, cm;
+
+    a = fixture_idea(f->db, f, "Un abri vélo au dépôt.");
+    b = fixture_idea(f->db, f, "Des fontaines à eau.");
+    assert_ok(cs_vote_add(f->db, a, &(struct cs_person){ .ref = "M1" },
+                          CS_CHANNEL_PAPER, NULL, NULL, &err));
+    assert_ok(cs_vote_add(f->db, b, &(struct cs_person){ .ref = "M1" },
+                          CS_CHANNEL_PAPER, NULL, NULL, &err));
+    assert_ok(cs_vote_add(f->db, b, &(struct cs_person){
+                              .ref = "M2", .email = "m2@ville.example" },
+                          CS_CHANNEL_PAPER, NULL, NULL, &err));
+    assert_ok(cs_comment_add(f->db, a, &(struct cs_person){ .ref = "M3" },
+                             "Oui.", &cm, &err));
+    assert_ok(cs_comment_hide(f->db, cm, "Hors sujet.", &err));
+    assert_ok(cs_comment_add(f->db, b, NULL, "Bien.", NULL, &err));
+    {
+        struct cs_idea_new in = {
+            .consultation_id = f->cons_id, .theme_id = f->theme_id[1],
+            .kind = CS_KIND_IDEA, .body = "Un vestiaire.",
+            .channel = CS_CHANNEL_PAPER,
+            .author = &(struct cs_person){ .ref = "M5",
+                                           .email = "m5@ville.example" },
+        };
+
+        assert_ok(cs_idea_add(f->db, &in, NULL, &err));
+    }
+    cs_db_close(f->db);
+    f->db = NULL;
+    raw_exec(f->path, DROP_V4 "PRAGMA user_version = 3;");
+
+    assert_ok(open_as(&db, f->path, 0, "alice", &err));
+    f->db = db;
+    assert_int_equal(cs_db_version_found(db), 3);
+    assert_int_equal(raw_int(f->path, "PRAGMA user_version"),
+                     CS_SCHEMA_VERSION);
+    assert_int_equal(fixture_people_drift(f), 0);
+    assert_ok(cs_stats_get(db, f->cons_id, &s, &err));
+    assert_int_equal(s->participants, 4);           /* M1, M2, M3, M5 */
+    assert_int_equal(s->participants_without_email, 2); /* M1, M3 */
+    assert_int_equal(s->comments, 1);
+    cs_stats_free(s);
+    /* Kept from then on. */
+    assert_ok(cs_vote_add(db, a, &(struct cs_person){ .ref = "M4" },
+                          CS_CHANNEL_PAPER, NULL, NULL, &err));
+    assert_int_equal(fixture_people_drift(f), 0);
+    assert_int_equal(raw_int(f->path, "SELECT participants"
+                                      " FROM consultation_count"), 5);
 }
 
 /* An SQLite file with a user_version but our tables absent and no
@@ -547,6 +619,8 @@ main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_newer_version_refused,
                                         fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_version_3_upgrades,
+                                        fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_2_upgrades,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_1_upgrades,

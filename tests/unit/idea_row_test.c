@@ -270,6 +270,20 @@ kept_sum(void *ctx, const struct idea_kept *k, struct cs_error *err)
     return CS_OK;
 }
 
+/* The total's row: its sums, kept whatever its names say. */
+static enum cs_rc
+kept_total(void *ctx, const struct idea_kept *k, struct cs_error *err)
+{
+    struct kept_sum *s = ctx;
+
+    (void)err;
+    assert_int_equal(k->theme_id, 0);
+    assert_int_equal(k->kind, -1);
+    assert_int_equal(k->ideas, 1);
+    s->tallies = k->tallies;
+    return CS_OK;
+}
+
 static void
 test_kept_counts(void **state)
 {
@@ -294,7 +308,7 @@ test_kept_counts(void **state)
     memset(&v, 0, sizeof v);
     v.cons = f->cons_id;
     memset(&s, 0, sizeof s);
-    assert_ok(idea_kept_each(f->db, &v, kept_sum, &s, &err));
+    assert_ok(idea_kept_each(f->db, &v, IDEA_KEPT_ROWS, kept_sum, &s, &err));
     assert_int_equal(s.themes, 2);
     assert_int_equal(s.empty, 1);
     assert_int_equal(s.ideas, 1);
@@ -303,10 +317,17 @@ test_kept_counts(void **state)
     assert_int_equal(s.by_status[CS_STATUS_NEW], 1);
     assert_int_equal(s.tallies, 4);
 
+    /* In total: one row, the sums of what matches. */
+    v.kind = "finding";
+    assert_ok(idea_kept_each(f->db, &v, IDEA_KEPT_TOTAL, kept_total, &s,
+                             &err));
+    assert_int_equal(s.tallies, 4);
+    v.kind = NULL;
+
     /* A status: the other rows fall away, every theme still comes. */
     v.status = "reviewing";
     memset(&s, 0, sizeof s);
-    assert_ok(idea_kept_each(f->db, &v, kept_sum, &s, &err));
+    assert_ok(idea_kept_each(f->db, &v, IDEA_KEPT_ROWS, kept_sum, &s, &err));
     assert_int_equal(s.themes, 2);
     assert_int_equal(s.ideas + s.findings, 1);
     assert_int_equal(s.tallies, 0);
@@ -315,7 +336,7 @@ test_kept_counts(void **state)
     v.status = NULL;
     v.theme = f->theme_id[1];
     memset(&s, 0, sizeof s);
-    assert_ok(idea_kept_each(f->db, &v, kept_sum, &s, &err));
+    assert_ok(idea_kept_each(f->db, &v, IDEA_KEPT_ROWS, kept_sum, &s, &err));
     assert_int_equal(s.ideas + s.findings, 0);
 
     /* cs_idea_count reads the same figures. */

@@ -151,8 +151,9 @@ test_page_shows_everything(void **state)
     assert_int_equal(model_idea_similar(&c->m, 9), 0);
     /* History: the journal's rows about it, votes summed up. */
     assert_true(find(&c->m, "History") >= 0);
-    assert_true(find(&c->m, "tally Atelier de Marchienne: 14") >= 0);
-    assert_true(find(&c->m, "and 1 vote entries") >= 0);
+    assert_true(find(&c->m, "added a tally  Atelier de Marchienne: 14") >= 0);
+    assert_true(find(&c->m, "and 1 vote entry in the journal") >= 0);
+    assert_true(find(&c->m, "  entered the idea") >= 0);
     model_idea_header(&c->m, head, sizeof head);
     assert_non_null(strstr(head, "Idea 1  |  new  |  MOB  |  support 18"));
 }

@@ -573,6 +573,49 @@ test_status_text_rule(void **state)
     assert_int_equal(cs_status_text(CS_STATUS_COUNT), CS_TEXT_NONE);
 }
 
+/* A record is checked against the same table: writing it, then each
+ * field that takes more (statuses, answers, tags). */
+static void
+test_record_fields_by_role(void **state)
+{
+    struct ctx *c = *state;
+    struct cs_record r;
+    const struct cs_field *defs;
+    size_t n;
+
+    defs = cs_record_fields(CS_RECORD_IDEA, &n);
+    for (size_t i = 0; i < n; i++) {
+        enum cs_op want = defs[i].id == CS_F_TAGS ? CS_OP_TAG
+            : defs[i].id == CS_F_STATUS || defs[i].id == CS_F_ANSWER
+                ? CS_OP_SET_STATUS : CS_OP_ANY;
+
+        assert_int_equal(defs[i].op, want);
+    }
+    memset(&r, 0, sizeof r);
+    r.kind = CS_RECORD_IDEA;
+    r.has_consultation = r.has_theme = true;
+    r.v[CS_F_BODY] = "Des vélos";
+    r.v[CS_F_TAGS] = "vélo";
+    for (size_t k = 0; k < N_ROLES; k++) {
+        struct cs_error err;
+        enum cs_rc rc;
+
+        cs_error_clear(&err);
+        rc = cs_record_check(c->as[k], &r, &err);
+        assert_int_equal(rc, cs_db_can(c->as[k], CS_OP_ADD_IDEA)
+                                 && cs_db_can(c->as[k], CS_OP_TAG)
+                             ? CS_OK : CS_EPERM);
+    }
+    r.v[CS_F_TAGS] = NULL;
+    for (size_t k = 0; k < N_ROLES; k++) {
+        struct cs_error err;
+
+        assert_int_equal(cs_record_check(c->as[k], &r, &err),
+                         cs_db_can(c->as[k], CS_OP_ADD_IDEA) ? CS_OK
+                                                             : CS_EPERM);
+    }
+}
+
 int
 main(void)
 {
@@ -586,6 +629,7 @@ main(void)
         T(test_bulk_roles),
         T(test_hidden_comments_by_role),
         T(test_status_text_rule),
+        T(test_record_fields_by_role),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

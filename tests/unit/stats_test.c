@@ -363,6 +363,103 @@ test_kept_figures_follow(void **state)
     cs_stats_free(s);
 }
 
+/* The participants' and comments' figures (kept by triggers, see
+ * schema.c's version 4) follow every change that makes someone take part
+ * or stop: a first vote and its withdrawal, a person's email given later
+ * or erased by anonymisation (in each consultation they took part in), a
+ * comment hidden, a merge, imports of ideas and votes bringing new people
+ * and their undo. After each step they equal a count from the rows. */
+static void
+test_people_figures_follow(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_import_undo_report u;
+    struct cs_error err;
+    struct cs_consultation c;
+    struct cs_stats *s = NULL, *o = NULL;
+    struct cs_person p8_mail = P8;
+    int64_t bea, i, v, p1, p8, cm, cit, ideas_batch, votes_batch;
+
+    build_fixture(f, &bea);
+    assert_ok(cs_consultation_find(f->db, "CIT22", &c, &err));
+    cit = c.id;
+    cs_consultation_clear(&c);
+    assert_int_equal(fixture_people_drift(f), 0);
+
+    /* P8 votes in AG21 for the first time, then takes it back. */
+    assert_ok(cs_vote_add(f->db, fixture_idea(f->db, f, "Un vestiaire."),
+                          &P8, CS_CHANNEL_PAPER, NULL, &v, &err));
+    assert_ok(cs_stats_get(f->db, f->cons_id, &s, &err));
+    assert_int_equal(s->participants, 7);
+    assert_int_equal(s->participants_without_email, 4);
+    cs_stats_free(s);
+    assert_ok(cs_vote_delete(f->db, v, &err));
+    assert_int_equal(fixture_people_drift(f), 0);
+    assert_ok(cs_stats_get(f->db, f->cons_id, &s, &err));
+    assert_int_equal(s->participants, 6);
+    assert_int_equal(s->participants_without_email, 3);
+    cs_stats_free(s);
+
+    /* P8 gives an email with a later vote (CIT22 only), and P1 (with an
+     * email, in both consultations) is anonymised. */
+    p8_mail.email = "paul.renard@ville.example";
+    i = fixture_idea(f->db, f, "Un second vestiaire.");
+    assert_ok(cs_vote_add(f->db, i, &p8_mail, CS_CHANNEL_PAPER, NULL, NULL,
+                          &err));
+    assert_ok(cs_participant_find(f->db, &P8, &p8, &err));
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM participant"
+                     " WHERE email = 'paul.renard@ville.example'"), 1);
+    assert_ok(cs_participant_find(f->db, &P1, &p1, &err));
+    assert_ok(cs_participant_anonymise(f->db, p1, &err));
+    assert_int_equal(fixture_people_drift(f), 0);
+    assert_ok(cs_stats_get(f->db, f->cons_id, &s, &err));
+    assert_ok(cs_stats_get(f->db, cit, &o, &err));
+    assert_int_equal(s->participants, 7);               /* P8 is back */
+    assert_int_equal(s->participants_without_email, 4); /* P2 P4 P6 P1 */
+    assert_int_equal(o->participants, 4);
+    assert_int_equal(o->participants_without_email, 2); /* P6, P1 */
+    cs_stats_free(s);
+    cs_stats_free(o);
+    (void)p8;
+
+    /* A comment hidden, another added by someone new, a merge. */
+    assert_ok(cs_comment_add(f->db, i, &P7, "Près des douches.", &cm, &err));
+    assert_ok(cs_comment_hide(f->db, cm, "Doublon.", &err));
+    assert_ok(cs_idea_merge(f->db, i, 0, fixture_idea(f->db, f, "Vestiaires."),
+                            &err));
+    assert_int_equal(fixture_people_drift(f), 0);
+    assert_ok(cs_stats_get(f->db, f->cons_id, &s, &err));
+    assert_int_equal(s->comments, 3);
+    assert_int_equal(s->participants, 8);               /* P7 too */
+    cs_stats_free(s);
+
+    /* Imports bring new people; undoing them takes them away. */
+    ideas_batch = fixture_import(f, CS_IMPORT_IDEAS, "ideas.csv",
+        "consultation,theme,body,author_ref,form_ref\n"
+        "AG21,MOB,Un parking vélo couvert.,N1,F1\n"
+        "AG21,ENV,Trop de papier imprimé.,M-0002,F2\n");
+    votes_batch = fixture_import(f, CS_IMPORT_VOTES, "votes.csv",
+        "consultation,idea_form_ref,participant_ref\n"
+        "AG21,F1,N2\nAG21,F2,N2\nAG21,F1,M-0007\n");
+    assert_int_equal(fixture_people_drift(f), 0);
+    assert_ok(cs_stats_get(f->db, f->cons_id, &s, &err));
+    assert_int_equal(s->participants, 10);              /* N1, N2 */
+    assert_int_equal(s->participants_without_email, 6);
+    cs_stats_free(s);
+    /* The imports put their triggers back. */
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM sqlite_schema"
+                     " WHERE type = 'trigger'"
+                     " AND name LIKE 'participation%'"), 12);
+    assert_ok(cs_import_undo(f->db, votes_batch, &u, &err));
+    assert_int_equal(fixture_people_drift(f), 0);
+    assert_ok(cs_import_undo(f->db, ideas_batch, &u, &err));
+    assert_int_equal(fixture_people_drift(f), 0);
+    assert_ok(cs_stats_get(f->db, f->cons_id, &s, &err));
+    assert_int_equal(s->participants, 8);
+    assert_int_equal(s->participants_without_email, 4);
+    cs_stats_free(s);
+}
+
 /* ---------------------------------------------------------------- weeks */
 
 /* An idea of consultation `cons` submitted on `day` by `who`. */
@@ -504,6 +601,7 @@ main(void)
         T(test_empty),
         T(test_errors_and_roles),
         T(test_kept_figures_follow),
+        T(test_people_figures_follow),
     };
 #undef T
 

@@ -160,7 +160,52 @@ fixture_count_drift(struct fixture *f)
         " SELECT theme_id, kind, status, channel, ideas, votes, tallies"
         "  FROM idea_count EXCEPT"
         " SELECT theme_id, kind, status, channel, count(*), sum(votes),"
-        "  sum(tallies) FROM idea GROUP BY 1, 2, 3, 4)");
+        "  sum(tallies) FROM idea GROUP BY 1, 2, 3, 4)")
+         + fixture_people_drift(f);
+}
+
+/* Who took part where, counted from the ideas, votes and comments. */
+#define PEOPLE_NOW \
+    " SELECT person, cons, count(*) FROM (" \
+    "  SELECT author_id AS person, consultation_id AS cons FROM idea" \
+    "  WHERE author_id IS NOT NULL" \
+    "  UNION ALL SELECT v.participant_id, i.consultation_id FROM vote v" \
+    "  JOIN idea i ON i.id = v.idea_id" \
+    "  UNION ALL SELECT m.participant_id, i.consultation_id FROM comment m" \
+    "  JOIN idea i ON i.id = m.idea_id WHERE m.participant_id IS NOT NULL)" \
+    " GROUP BY 1, 2"
+/* Per consultation: people, people without email, comments shown, counted
+ * now; consultations with none of them left out. */
+#define CONSULTATIONS_NOW \
+    " SELECT * FROM (SELECT c.id," \
+    "  (SELECT count(DISTINCT person) FROM (" PEOPLE_NOW ")" \
+    "   WHERE cons = c.id)" \
+    "  AS people," \
+    "  (SELECT count(DISTINCT person) FROM (" PEOPLE_NOW ") n" \
+    "   JOIN participant q ON q.id = n.person" \
+    "   WHERE n.cons = c.id AND q.email IS NULL) AS bare," \
+    "  (SELECT count(*) FROM comment m JOIN idea i ON i.id = m.idea_id" \
+    "   WHERE i.consultation_id = c.id AND m.hidden = 0) AS shown" \
+    "  FROM consultation c) WHERE people + bare + shown > 0"
+
+long long
+fixture_people_drift(struct fixture *f)
+{
+    return fixture_count(f, "SELECT count(*) FROM (" PEOPLE_NOW
+        " EXCEPT SELECT participant_id, consultation_id, contributions"
+        "  FROM participation)")
+         + fixture_count(f, "SELECT count(*) FROM ("
+        " SELECT participant_id, consultation_id, contributions"
+        "  FROM participation EXCEPT " PEOPLE_NOW ")")
+         + fixture_count(f, "SELECT count(*) FROM (" CONSULTATIONS_NOW
+        " EXCEPT SELECT consultation_id, participants, without_email,"
+        "  comments FROM consultation_count"
+        "  WHERE participants + without_email + comments > 0)")
+         + fixture_count(f, "SELECT count(*) FROM ("
+        " SELECT consultation_id, participants, without_email, comments"
+        "  FROM consultation_count"
+        "  WHERE participants + without_email + comments > 0"
+        " EXCEPT " CONSULTATIONS_NOW ")");
 }
 
 void

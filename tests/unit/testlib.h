@@ -54,6 +54,12 @@ long long fixture_count(struct fixture *f, const char *sql);
  * left. */
 long long fixture_count_drift(struct fixture *f);
 
+/* The same for the kept figures of who took part (participation) and of
+ * each consultation (consultation_count: people, people without email,
+ * comments shown), against the ideas, votes, comments and people counted
+ * now; fixture_count_drift includes it. */
+long long fixture_people_drift(struct fixture *f);
+
 /* Rows in the journal (through a plain connection). */
 long long fixture_audit_rows(struct fixture *f);
 
