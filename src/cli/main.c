@@ -5,7 +5,6 @@
  * feeds --help and `consult help COMMAND`.
  */
 #include "cli.h"
-#include "tui_main.h"
 
 #include <errno.h>
 #include <getopt.h>

@@ -457,10 +457,10 @@ layout(struct model_idea *m)
     for (size_t k = 0; m->similar && k < m->similar->count; k++) {
         const struct cs_idea *s = &m->similar->items[k];
 
-        /* TRANSLATORS: a similar idea: number to type, idea number,
+        /* TRANSLATORS: a similar idea offered as a merge target: number,
          * status, support, title. */
-        snprintf(v, sizeof v, _("[%zu] idea %lld, %s, support %lld: %s"),
-                 k + 1, (long long)s->id, cs_status_label(s->status),
+        snprintf(v, sizeof v, _("idea %lld, %s, support %lld: %s"),
+                 (long long)s->id, cs_status_label(s->status),
                  (long long)s->support, s->title);
         ok = ok && add_line(m, v, TUI_STYLE_NORMAL, s->id);
     }
@@ -623,19 +623,12 @@ model_idea_set_status(struct model_idea *m, enum cs_status to,
 }
 
 enum cs_rc
-model_idea_merge(struct model_idea *m, int n, int64_t *into,
-                 struct cs_error *err)
+model_idea_merge(struct model_idea *m, int64_t into, struct cs_error *err)
 {
-    int64_t target = model_idea_similar(m, n);
-    enum cs_rc rc;
+    enum cs_rc rc = cs_idea_merge(m->db, m->id, m->idea.version, into,
+                                  err);
 
-    if (target == 0)
-        return cs_error_set(err, CS_EINVAL, _("There is no similar idea "
-                                              "number %d."), n);
-    if ((rc = cs_idea_merge(m->db, m->id, m->idea.version, target, err)) != CS_OK)
-        return rc;
-    *into = target;
-    return model_idea_reload(m, err);
+    return rc == CS_OK ? model_idea_reload(m, err) : rc;
 }
 
 enum cs_rc

@@ -4,8 +4,8 @@
  * wrapped to the width), where it stands (status, official answer, theme,
  * kind, channel, form reference, dates), who wrote it (name and service
  * for administrators only), its support (individual votes, and tallies by
- * source), tags, comments, similar ideas (numbered, to merge into with two
- * keys) and its history from the journal; and the actions on it, each one
+ * source), tags, comments, similar ideas (offered as merge targets) and
+ * its history from the journal; and the actions on it, each one
  * call to the core followed by a fresh read.
  *
  * The page is a list of lines with a cursor line: Up and Down move it, the
@@ -84,8 +84,9 @@ int64_t model_idea_similar(const struct model_idea *m, int n);
  * CS_ESTALE and nothing is saved (see model_stale.h). */
 enum cs_rc model_idea_set_status(struct model_idea *m, enum cs_status to,
                                  const char *text, struct cs_error *err);
-/* Merge this idea into similar idea number `n`; writes the target. */
-enum cs_rc model_idea_merge(struct model_idea *m, int n, int64_t *into,
+/* Merge this idea into idea `into` (any idea: the merge flow,
+ * model_merge.h, chooses it); cs_idea_merge's codes. */
+enum cs_rc model_idea_merge(struct model_idea *m, int64_t into,
                             struct cs_error *err);
 enum cs_rc model_idea_unmerge(struct model_idea *m, struct cs_error *err);
 enum cs_rc model_idea_tag(struct model_idea *m, const char *tag,

@@ -34,7 +34,7 @@
 
 /* A search sorted otherwise than by number reads and sorts every match:
  * past this many, it comes by number, and the header says why. */
-#define MODEL_IDEAS_SORT_MAX 2000
+#define MODEL_IDEAS_SORT_MAX 300
 
 struct model_ideas_theme {
     int64_t id;

@@ -118,8 +118,8 @@ static const struct tui_binding idea_bindings[] = {
     { TUI_ACT_COMMENT, 6, { 'c' }, NC_("bar", "Remark"), N_("remark"),
       N_("Add a remark (a comment) to the idea"), CS_OP_COMMENT },
     { TUI_ACT_MERGE, 7, { 'm' }, NC_("bar", "Merge"), N_("merge"),
-      N_("Merge: then the number of a similar idea to merge this one "
-         "into"), CS_OP_MERGE },
+      N_("Merge into another idea: type its number or choose a similar "
+         "one, then confirm"), CS_OP_MERGE },
     { TUI_ACT_UNTAG, 8, { 'T' }, NC_("bar", "Untag"), NULL,
       N_("Take a tag off"), CS_OP_TAG },
     BACK_BINDING,
@@ -149,8 +149,8 @@ static const struct tui_binding triage_bindings[] = {
     { TUI_ACT_HIDE, 6, { 'x' }, NC_("bar", "Hide"), N_("hide"),
       N_("Hide it (moderation), giving the reason"), CS_OP_HIDE },
     { TUI_ACT_MERGE, 7, { 'm' }, NC_("bar", "Merge"), N_("merge"),
-      N_("Merge: then the number of the similar idea it duplicates"),
-      CS_OP_MERGE },
+      N_("Merge it into the idea it duplicates: type its number or "
+         "choose a similar one, then confirm"), CS_OP_MERGE },
     { TUI_ACT_SKIP, 8, { 'n', ' ' }, NC_("bar", "Skip"), N_("skip"),
       N_("Leave it new and go to the next"), CS_OP_ANY },
     BACK_BINDING,
@@ -223,6 +223,19 @@ static const struct tui_binding editor_bindings[] = {
     REDRAW_BINDING,
 };
 
+/* A yes or no question: Enter gives the answer the question names as its
+ * default. */
+static const struct tui_binding confirm_bindings[] = {
+    { TUI_ACT_SAVE, 2, { 'y' }, NC_("bar", "Yes"), N_("yes"),
+      N_("Answer yes"), CS_OP_ANY },
+    { TUI_ACT_CANCEL, 9, { 'n', TUI_KEY_ESC }, NC_("bar", "No"), N_("no"),
+      N_("Answer no"), CS_OP_ANY },
+    { TUI_ACT_QUIT, 10, { 0 }, NC_("bar", "Quit"), NULL,
+      N_("Quit consult (asks first when text would be lost)"),
+      CS_OP_ANY },
+    REDRAW_BINDING,
+};
+
 /* A decision refused because the idea changed meanwhile: two ways on. */
 static const struct tui_binding stale_bindings[] = {
     { TUI_ACT_APPLY_ANYWAY, 2, { 'a' }, NC_("bar", "Apply"),
@@ -252,12 +265,14 @@ const struct tui_keymap tui_keys_help = KEYMAP(N_("Help"), help_bindings);
 const struct tui_keymap tui_keys_menu = KEYMAP(N_("Choice"), menu_bindings);
 const struct tui_keymap tui_keys_editor =
     KEYMAP(N_("Text editor"), editor_bindings);
+const struct tui_keymap tui_keys_confirm =
+    KEYMAP(N_("Question"), confirm_bindings);
 const struct tui_keymap tui_keys_stale =
     KEYMAP(N_("Changed meanwhile"), stale_bindings);
 
 const struct tui_keymap *const tui_keymaps[] = {
     &tui_keys_cons, &tui_keys_ideas, &tui_keys_idea, &tui_keys_triage,
     &tui_keys_stats, &tui_keys_templates, &tui_keys_help, &tui_keys_menu,
-    &tui_keys_editor, &tui_keys_stale,
+    &tui_keys_editor, &tui_keys_confirm, &tui_keys_stale,
     NULL,
 };

@@ -1,9 +1,16 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * screen.h: what the screens (screen_*.c) share: the application state
- * (database, role, screen stack, the open dialog, the message line, the
- * models), the screen interface, and the dialogs every screen opens (a
- * choice menu, a one-line prompt, a text editor).
+ * screen.h: what the screens (screen_*.c) and the shell (screen_app.c)
+ * share: the screen interface, the shell's state that every screen may
+ * read (database, role, size, the consultation worked on, the message
+ * line), and what the shell does for screens (the stack, messages,
+ * dialogs).
+ *
+ * A screen owns its state, as a tig view does through view_ops: the shell
+ * allocates `size` zeroed bytes each time the screen is pushed, calls its
+ * hooks with them, and frees them when it is popped. The shell names no
+ * screen: it opens on the first of tui_screens (screen_list.c) and every
+ * other screen is pushed by a screen.
  *
  * The screen layout, top to bottom: a title line (what is shown, filters,
  * count), the screen's body, a message line (results, the core's refusals,
@@ -15,20 +22,12 @@
 #define CONSULT_TUI_SCREEN_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "consult/consult.h"
 #include "keymap.h"
-#include "model_cons.h"
-#include "model_help.h"
-#include "model_idea.h"
-#include "model_ideas.h"
-#include "model_menu.h"
-#include "model_stale.h"
-#include "model_stats.h"
-#include "model_templates.h"
-#include "model_triage.h"
-#include "textedit.h"
+#include "model_dialog.h"
 #include "tui.h"
 
 #define APP_MIN_ROWS 20     /* below this, only a notice is shown */
@@ -36,64 +35,50 @@
 #define APP_HINT_ROWS 23    /* below this, the key hint line is hidden */
 #define APP_STACK 8
 
-enum screen_id {
-    SCR_CONS = 0,
-    SCR_IDEAS,
-    SCR_IDEA,
-    SCR_TRIAGE,
-    SCR_STATS,
-    SCR_HELP,
-    SCR_TEMPLATES,
-    SCR_COUNT
-};
-
 struct app;
 
 struct screen {
     const struct tui_keymap *keys;
-    /* The screen comes to the top, new or back from another: read what
-     * it shows again (other terminals' changes appear). */
-    void (*enter)(struct app *a);
+    size_t size;                /* bytes of state, zeroed, per opening */
+    /* Pushed on the stack, about record `arg` (an idea page's idea; 0 for
+     * most): read what it shows. */
+    void (*open)(struct app *a, void *st, int64_t arg);
+    /* Back on top after the screen above it closed: read again what it
+     * shows (other terminals' changes appear). NULL: nothing to do. */
+    void (*enter)(struct app *a, void *st);
     /* Act on `act` (TUI_ACT_NONE: `key` matched no binding). */
-    void (*act)(struct app *a, enum tui_action act, int key);
-    /* The terminal changed size. */
-    void (*resize)(struct app *a);
+    void (*key)(struct app *a, void *st, enum tui_action act, int key);
     /* Draw the title line and the body; write the cursor's place. */
-    void (*draw)(struct app *a, int *cy, int *cx);
-    /* A click on line `line` of the body. */
-    void (*click)(struct app *a, int line);
+    void (*draw)(struct app *a, void *st, int *cy, int *cx);
+    /* Do one short step of the work left between keys (a count, a search
+     * typed); true while work is left. NULL: never any. */
+    bool (*idle)(struct app *a, void *st);
+    /* The terminal changed size. NULL: nothing to lay out again. */
+    void (*resize)(struct app *a, void *st);
+    /* Others wrote to the database (its change mark moved) while this
+     * screen is on top with no dialog open: read again what it shows.
+     * NULL: nothing to read again. */
+    void (*refresh)(struct app *a, void *st);
+    /* A click on line `line` of the terminal. NULL: clicks do nothing. */
+    void (*click)(struct app *a, void *st, int line);
+    /* Popped: free what the state holds (not the state itself). */
+    void (*close)(struct app *a, void *st);
 };
 
-extern const struct screen screen_cons;
-extern const struct screen screen_ideas;
-extern const struct screen screen_idea;
-extern const struct screen screen_triage;
-extern const struct screen screen_stats;
-extern const struct screen screen_help;
-extern const struct screen screen_templates;
+/* The screens, the one the interface opens on first; NULL-terminated
+ * (screen_list.c: a new screen is one line there). */
+extern const struct screen *const tui_screens[];
+/* The screen the help key opens (it explains app_keys_below). */
+extern const struct screen *const tui_help_screen;
 
-enum dlg_kind {
-    DLG_NONE = 0,
-    DLG_MENU,           /* choose a line */
-    DLG_PROMPT,         /* one line of text, on the message line */
-    DLG_EDITOR,         /* several lines of text, over the body */
-    DLG_STALE           /* a decision refused: the idea changed */
-};
+/* Called with a dialog's answer (DLG_OK, DLG_CANCEL, or DLG_CHANGED while
+ * a line is typed); `owner` is what the opener gave. */
+typedef void (*app_dialog_fn)(struct app *a, void *owner,
+                              enum dlg_result r);
 
-struct dialog {
-    enum dlg_kind kind;
-    char title[256];            /* the title line while it is open */
-    char label[64];             /* a prompt's label ("Search: ") */
-    struct model_menu menu;
-    struct tui_edit edit;
-    /* Called once when the dialog closes: `ok` false on cancel. It may
-     * open another dialog. */
-    void (*done)(struct app *a, bool ok);
-    /* A prompt: called after every change of the text. */
-    void (*changed)(struct app *a);
-    bool digit_values;          /* a menu: digits pick items by value */
-    int purpose;                /* what the caller asked for */
-    int64_t arg;                /* and about what */
+struct app_frame {
+    const struct screen *screen;
+    void *st;                   /* owned: the screen's state */
 };
 
 struct app {
@@ -101,10 +86,12 @@ struct app {
     enum cs_role role;
     int rows, cols;             /* the terminal's size */
     bool too_small;             /* below 80x20: only a notice is shown */
-    enum screen_id stack[APP_STACK];
-    int64_t stack_arg[APP_STACK];   /* the idea an idea page shows */
+    struct app_frame stack[APP_STACK];
     int depth;
-    struct dialog dlg;
+    struct dialog *dlg;         /* the open dialog (borrowed from its
+                                   owner), or NULL */
+    void *dlg_owner;
+    app_dialog_fn dlg_done;
     char msg[256];              /* the message line */
     bool msg_error;             /* ...is a refusal or failure */
     bool quit;
@@ -113,45 +100,29 @@ struct app {
     bool accent_note;           /* an accented letter was typed outside a
                                    UTF-8 locale: said until the dialog
                                    closes */
-    bool merge_pending;         /* "m" typed: a digit picks the target */
-    bool search_pending;        /* search text changed, not yet run */
-    char search_text[256];      /* ...that text */
+    bool idle_work;             /* the top screen may have work between
+                                   keys */
     struct tui_bar bar;         /* as last drawn, for clicks */
-    struct model_stale stale;   /* the last decision refused as stale */
-    void (*stale_redo)(struct app *a);  /* its "apply anyway" */
     int64_t change_mark;        /* cs_db_change_mark when last read */
 
-    int64_t cons_id;            /* the consultation being worked on */
+    int64_t cons_id;            /* the consultation worked on, or 0 */
     char cons_code[40];
-    struct model_cons cons;
-    bool cons_open;
-    struct model_ideas ideas;
-    bool ideas_open;
-    struct model_idea idea;     /* the idea page on top */
-    bool idea_open;
-    struct model_triage triage; /* triage mode's queue */
-    bool triage_open;
-    struct model_stats stats;   /* the statistics shown */
-    struct model_templates templates;   /* the answer templates shown */
-    struct model_help help;
-    const struct tui_keymap *help_for;  /* the keys the help shows */
 };
 
-/* ---------------------------------------------------------------- app */
+/* ---------------------------------------------------------------- stack */
 
-/* The screen on top, and its table. */
-enum screen_id app_top(const struct app *a);
-const struct screen *app_screen(enum screen_id id);
-
-/* Push a screen (its enter runs); pop back to the one below (its enter
- * runs again); replace the whole stack with one screen. */
-void app_push(struct app *a, enum screen_id id);
-/* Push a screen about record `arg` (an idea page). */
-void app_push_arg(struct app *a, enum screen_id id, int64_t arg);
-/* The record the screen on top is about. */
-int64_t app_top_arg(const struct app *a);
+/* Push screen `s` about record `arg` (0 for most screens): its state is
+ * made and its open hook runs. The deepest pages are forgotten past
+ * APP_STACK, the first screen is kept. */
+void app_push(struct app *a, const struct screen *s, int64_t arg);
+/* Pop the screen on top (never the first): its close hook runs, and the
+ * one below comes back (its enter hook runs). */
 void app_pop(struct app *a);
-void app_reset(struct app *a, enum screen_id id);
+/* Pop every screen above the first, which comes back. */
+void app_home(struct app *a);
+/* The key table of the screen below the top one (what the help screen
+ * explains), or NULL. */
+const struct tui_keymap *app_keys_below(const struct app *a);
 
 /* Body lines: from line `top` (1, or 2 below column headings) to the
  * message line (which is above the hint line, hidden below
@@ -162,75 +133,13 @@ int app_body_rows(const struct app *a, int top);
 void app_message(struct app *a, const char *fmt, ...) CS_PRINTF(2, 3);
 void app_error(struct app *a, const struct cs_error *err);
 
-/* ---------------------------------------------------------------- dialogs */
-
-/* Open a menu titled `title`; the caller then adds items to a->dlg.menu. */
-void app_menu(struct app *a, const char *title, int purpose, int64_t arg,
-              void (*done)(struct app *, bool));
-/* Open a one-line prompt with `label` and starting text `text`. */
-void app_prompt(struct app *a, const char *label, const char *text,
-                int purpose, int64_t arg, void (*done)(struct app *, bool),
-                void (*changed)(struct app *));
-/* Open the text editor titled `title` with starting text `text`. */
-void app_editor(struct app *a, const char *title, const char *text,
-                int purpose, int64_t arg, void (*done)(struct app *, bool));
-
-/* ---------------------------------------------------------- status flow */
-
-/*
- * Ask for a new status (a menu, on `current` when >= 0), then for the
- * official answer or the reason when that status needs one, then call
- * `apply` with the status and text. An answer starts from `prefill` (the
- * current one), else from a template of the consultation if it has any
- * (chosen by its number; filled for idea `fill_id`, or left with its
- * placeholders when several ideas change: 0), else blank. `what` names
- * the ideas concerned in the titles ("idea 12", "3 marked ideas").
- */
-typedef void (*app_status_fn)(struct app *a, enum cs_status to,
-                              const char *text);
-void app_ask_status(struct app *a, const char *what, int current,
-                    const char *prefill, int64_t fill_id,
-                    app_status_fn apply);
-/* The same with the status chosen already. */
-void app_ask_text(struct app *a, const char *what, enum cs_status to,
-                  const char *prefill, int64_t fill_id, app_status_fn apply);
-
-/* A status change failed with `err`: show it, and when the database was
- * only busy, open the answer (or reason) dialog again with `text`, so that
- * nothing typed is lost. When the idea changed since the screen showed it
- * (CS_ESTALE), open the refusal (app_stale) on the idea page and in
- * triage mode; elsewhere show the message, and keep `text` for the next
- * try. */
-void app_status_failed(struct app *a, const struct cs_error *err,
-                       enum cs_status to, const char *text);
-
-/*
- * Decision `op` on idea a->idea (as in model_stale_refused) was refused
- * because the idea changed since its page showed it: open the refusal
- * (who changed it, when, to what) with its two ways on. "Apply anyway"
- * calls `redo`; "look again" reads the page again and keeps `text`
- * (model_stale_kept) for the next answer or reason dialog on that idea.
- */
-void app_stale(struct app *a, const struct cs_error *err, enum stale_op op,
-               enum cs_status to, const char *text, int64_t into,
-               void (*redo)(struct app *a));
-
-/* "Apply anyway" on an idea's page, and in triage mode. */
-void screen_idea_redo(struct app *a);
-void screen_triage_redo(struct app *a);
-
-/* Run the search typed (a->search_text) now. */
-enum cs_rc screen_ideas_search_now(struct app *a, struct cs_error *err);
-
-/* ------------------------------------------------ idea page and triage */
-
-/* The actions an idea's page and triage mode share (tag, untag, hide,
- * remark, merge, unmerge, moves) on a->idea. True if `act` was one. */
-bool screen_idea_common(struct app *a, enum tui_action act);
-/* The key after "m": a similar idea's number merges into it. True when
- * the merge was made. */
-bool screen_idea_merge_key(struct app *a, int key);
-/* Draw a->idea's lines in the body; write the cursor's place. */
-void screen_idea_draw_page(struct app *a, int *cy, int *cx);
+/* Show dialog `d` (owned by the caller, opened with model_dialog.h) and
+ * give it the keys; each answer goes to `done` with `owner`. After
+ * DLG_OK or DLG_CANCEL the dialog closes unless `done` opened one (the
+ * same or another) with app_dialog. */
+void app_dialog(struct app *a, struct dialog *d, void *owner,
+                app_dialog_fn done);
+/* Stop showing a dialog (its owner clears it). */
+void app_dialog_close(struct app *a);
 
 #endif /* CONSULT_TUI_SCREEN_H */

@@ -1,103 +1,103 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * screen_app.c: the terminal interface's main loop, screen stack and
- * dialogs, and `consult tui`.
+ * screen_app.c: the terminal interface's shell: the main loop, the stack
+ * of screens, the dialogs, and tui_run.
  *
  * Each turn reads one key, gives it to the open dialog or to the screen on
- * top (through that screen's key table), and draws one frame: the screen,
- * the message line, the hint and the bar made from the same table, and
- * the cursor on the selected line or in the field being typed. Nothing is
- * drawn between keys: no clock, no spinner.
+ * top (through that screen's key table and hooks), and draws one frame:
+ * the screen, the message line, the hint and the bar made from the same
+ * table, and the cursor on the selected line or in the field being typed.
+ * Nothing is drawn between keys: no clock, no spinner. The shell names no
+ * screen and holds no screen's state (see screen.h).
  */
 #define _XOPEN_SOURCE 700
 
 #include "screen.h"
 
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-/* cli.h spells the translation macros with gettext() (the program's
- * domain is "consult" too): take its spelling here. */
-#undef _
-#undef N_
-#include "cli.h"
-#include "consult/template.h"
 #include "model_keys.h"
 #include "term.h"
 #include "text.h"
-#include "tui_main.h"
+#include "tui_run.h"
 
 /* ---------------------------------------------------------------- stack */
 
-const struct screen *
-app_screen(enum screen_id id)
+static struct app_frame *
+top(struct app *a)
 {
-    switch (id) {
-    case SCR_IDEAS: return &screen_ideas;
-    case SCR_IDEA: return &screen_idea;
-    case SCR_TRIAGE: return &screen_triage;
-    case SCR_STATS: return &screen_stats;
-    case SCR_TEMPLATES: return &screen_templates;
-    case SCR_HELP: return &screen_help;
-    default: return &screen_cons;
-    }
+    return a->depth > 0 ? &a->stack[a->depth - 1] : NULL;
 }
 
-enum screen_id
-app_top(const struct app *a)
+static void
+frame_close(struct app *a, struct app_frame *f)
 {
-    return a->depth > 0 ? a->stack[a->depth - 1] : SCR_CONS;
+    if (f->screen && f->screen->close)
+        f->screen->close(a, f->st);
+    free(f->st);
+    f->st = NULL;
+    f->screen = NULL;
 }
 
 void
-app_push_arg(struct app *a, enum screen_id id, int64_t arg)
+app_push(struct app *a, const struct screen *s, int64_t arg)
 {
+    struct app_frame *f;
+    void *st = calloc(1, s->size ? s->size : 1);
+
+    if (st == NULL) {
+        app_message(a, "%s", _("Out of memory."));
+        return;
+    }
     if (a->depth == APP_STACK) {
         /* Deep chains of pages (similar of similar...) forget the
          * oldest page but keep the first screen. */
+        frame_close(a, &a->stack[1]);
         memmove(a->stack + 1, a->stack + 2,
                 (APP_STACK - 2) * sizeof *a->stack);
-        memmove(a->stack_arg + 1, a->stack_arg + 2,
-                (APP_STACK - 2) * sizeof *a->stack_arg);
         a->depth--;
     }
-    a->stack[a->depth] = id;
-    a->stack_arg[a->depth] = arg;
-    a->depth++;
-    a->merge_pending = false;
-    app_screen(id)->enter(a);
+    f = &a->stack[a->depth++];
+    f->screen = s;
+    f->st = st;
+    a->idle_work = true;
+    s->open(a, st, arg);
 }
 
-void
-app_push(struct app *a, enum screen_id id)
+static void
+back_on_top(struct app *a)
 {
-    app_push_arg(a, id, 0);
-}
+    struct app_frame *f = top(a);
 
-int64_t
-app_top_arg(const struct app *a)
-{
-    return a->depth > 0 ? a->stack_arg[a->depth - 1] : 0;
+    a->idle_work = true;
+    if (f && f->screen->enter)
+        f->screen->enter(a, f->st);
 }
 
 void
 app_pop(struct app *a)
 {
-    a->merge_pending = false;
-    if (a->depth > 1)
-        a->depth--;
-    app_screen(app_top(a))->enter(a);
+    if (a->depth <= 1)
+        return;
+    frame_close(a, &a->stack[--a->depth]);
+    back_on_top(a);
 }
 
 void
-app_reset(struct app *a, enum screen_id id)
+app_home(struct app *a)
 {
-    a->depth = 0;
-    app_push(a, id);
+    while (a->depth > 1)
+        frame_close(a, &a->stack[--a->depth]);
+    back_on_top(a);
+}
+
+const struct tui_keymap *
+app_keys_below(const struct app *a)
+{
+    return a->depth > 1 ? a->stack[a->depth - 2].screen->keys : NULL;
 }
 
 /* Whether the terminal is tall enough for the key hint line. */
@@ -115,9 +115,9 @@ msg_row(const struct app *a)
 }
 
 int
-app_body_rows(const struct app *a, int top)
+app_body_rows(const struct app *a, int top_line)
 {
-    int n = msg_row(a) - top;
+    int n = msg_row(a) - top_line;
 
     return n > 1 ? n : 1;
 }
@@ -143,338 +143,36 @@ app_error(struct app *a, const struct cs_error *err)
 
 /* ---------------------------------------------------------------- dialogs */
 
+void
+app_dialog(struct app *a, struct dialog *d, void *owner, app_dialog_fn done)
+{
+    a->dlg = d;
+    a->dlg_owner = owner;
+    a->dlg_done = done;
+}
+
+void
+app_dialog_close(struct app *a)
+{
+    a->dlg = NULL;
+    a->dlg_owner = NULL;
+    a->dlg_done = NULL;
+}
+
+/* Give an answer to the dialog's owner; an answer closes it unless the
+ * owner opens the next one. */
 static void
-dialog_close(struct app *a)
+dialog_answer(struct app *a, enum dlg_result r)
 {
-    model_menu_free(&a->dlg.menu);
-    tui_edit_clear(&a->dlg.edit);
-    a->dlg.kind = DLG_NONE;
-}
+    void *owner = a->dlg_owner;
+    app_dialog_fn done = a->dlg_done;
 
-void
-app_menu(struct app *a, const char *title, int purpose, int64_t arg,
-         void (*done)(struct app *, bool))
-{
-    dialog_close(a);
-    a->dlg.kind = DLG_MENU;
-    snprintf(a->dlg.title, sizeof a->dlg.title, "%s", title);
-    model_menu_init(&a->dlg.menu, title);
-    a->dlg.digit_values = false;
-    a->dlg.purpose = purpose;
-    a->dlg.arg = arg;
-    a->dlg.done = done;
-    a->dlg.changed = NULL;
-}
-
-void
-app_prompt(struct app *a, const char *label, const char *text, int purpose,
-           int64_t arg, void (*done)(struct app *, bool),
-           void (*changed)(struct app *))
-{
-    dialog_close(a);
-    a->dlg.kind = DLG_PROMPT;
-    snprintf(a->dlg.label, sizeof a->dlg.label, "%s", label);
-    tui_edit_init(&a->dlg.edit, false, 1000);
-    tui_edit_set(&a->dlg.edit, text);
-    a->dlg.purpose = purpose;
-    a->dlg.arg = arg;
-    a->dlg.done = done;
-    a->dlg.changed = changed;
-}
-
-void
-app_editor(struct app *a, const char *title, const char *text, int purpose,
-           int64_t arg, void (*done)(struct app *, bool))
-{
-    dialog_close(a);
-    a->dlg.kind = DLG_EDITOR;
-    snprintf(a->dlg.title, sizeof a->dlg.title, "%s", title);
-    tui_edit_init(&a->dlg.edit, true, 20000);
-    tui_edit_set(&a->dlg.edit, text);
-    a->dlg.purpose = purpose;
-    a->dlg.arg = arg;
-    a->dlg.done = done;
-    a->dlg.changed = NULL;
-}
-
-/* Close the dialog and report to its owner, who may open another (which
- * frees this one's data when it opens). */
-static void
-dialog_finish(struct app *a, bool ok)
-{
-    void (*done)(struct app *, bool) = a->dlg.done;
-
-    a->dlg.kind = DLG_NONE;     /* the owner reads menu and edit first */
+    if (r == DLG_GOING)
+        return;
+    if (r != DLG_CHANGED)
+        app_dialog_close(a);
     if (done)
-        done(a, ok);
-    if (a->dlg.kind == DLG_NONE) {
-        model_menu_free(&a->dlg.menu);
-        tui_edit_clear(&a->dlg.edit);
-    }
-}
-
-/* ---------------------------------------------------------- status flow */
-
-/* What the status dialogs (menu, templates, editor) carry between them. */
-static struct {
-    app_status_fn apply;        /* called with the status and the text */
-    char what[128];             /* "idea 12", "3 marked ideas" */
-    char *prefill;              /* owned: the text the editor starts with */
-    int64_t fill_id;            /* the idea templates are filled for, or 0 */
-    enum cs_status to;
-} flow;
-
-static void
-flow_prefill(const char *text)
-{
-    free(flow.prefill);
-    flow.prefill = text ? strdup(text) : NULL;
-}
-
-static void
-status_text_done(struct app *a, bool ok)
-{
-    char *text;
-
-    if (!ok) {
-        app_message(a, "%s", _("Nothing changed."));
-        return;
-    }
-    text = strdup(tui_edit_text(&a->dlg.edit));
-    flow.apply(a, flow.to, text ? text : "");
-    free(text);
-}
-
-static void
-open_answer_editor(struct app *a)
-{
-    char title[256];
-
-    /* TRANSLATORS: "Official answer (accepted) for idea 12". */
-    snprintf(title, sizeof title, _("Official answer (%s) for %s"),
-             cs_status_label(flow.to), flow.what);
-    app_editor(a, title, flow.prefill ? flow.prefill : "", 0, flow.to,
-               status_text_done);
-}
-
-/* A template chosen: its text, filled for the idea when there is one
- * (for several, each idea's placeholders are filled as it changes). */
-static void
-template_done(struct app *a, bool ok)
-{
-    struct cs_template_list *l = NULL;
-    struct cs_error err;
-    int64_t n = model_menu_value(&a->dlg.menu);
-
-    if (!ok) {
-        app_message(a, "%s", _("Nothing changed."));
-        return;
-    }
-    flow_prefill(NULL);
-    if (n > 0 && cs_template_list(a->db, a->cons_id, &l, &err) == CS_OK) {
-        for (size_t i = 0; i < l->count; i++) {
-            struct cs_idea idea;
-            char *filled = NULL;
-
-            if (l->items[i].number != n)
-                continue;
-            if (flow.fill_id
-                && cs_idea_get(a->db, flow.fill_id, &idea, &err) == CS_OK) {
-                if (cs_template_fill(l->items[i].body, &idea, &filled, &err)
-                    == CS_OK)
-                    flow_prefill(filled);
-                free(filled);
-                cs_idea_clear(&idea);
-            } else {
-                flow_prefill(l->items[i].body);
-            }
-        }
-    }
-    cs_template_list_free(l);
-    open_answer_editor(a);
-}
-
-/* Offer the consultation's templates before the editor; none: straight
- * to the editor. True if the menu opened. */
-static bool
-ask_template(struct app *a)
-{
-    struct cs_template_list *l = NULL;
-    struct cs_error err;
-    char title[256];
-
-    if (cs_template_list(a->db, a->cons_id, &l, &err) != CS_OK
-        || l->count == 0) {
-        cs_template_list_free(l);
-        return false;
-    }
-    snprintf(title, sizeof title, _("Start the official answer (%s) for %s "
-                                    "from"), cs_status_label(flow.to),
-             flow.what);
-    app_menu(a, title, 0, 0, template_done);
-    a->dlg.digit_values = true;
-    model_menu_add(&a->dlg.menu, _("0  a blank answer"), 0);
-    for (size_t i = 0; i < l->count; i++) {
-        char label[200];
-
-        snprintf(label, sizeof label, "%d  %s", l->items[i].number,
-                 l->items[i].title);
-        model_menu_add(&a->dlg.menu, label, l->items[i].number);
-    }
-    cs_template_list_free(l);
-    return true;
-}
-
-void
-app_ask_text(struct app *a, const char *what, enum cs_status to,
-             const char *prefill, int64_t fill_id, app_status_fn apply)
-{
-    /* What was typed for a decision refused on this idea comes back. */
-    if (fill_id != 0 && model_stale_kept(&a->stale, fill_id)
-        && (to == CS_STATUS_HIDDEN || cs_status_needs_answer(to))) {
-        flow_prefill(model_stale_kept(&a->stale, fill_id));
-        prefill = flow.prefill;
-        model_stale_forget(&a->stale);
-    }
-    flow.apply = apply;
-    flow.to = to;
-    flow.fill_id = fill_id;
-    if (what != flow.what)
-        snprintf(flow.what, sizeof flow.what, "%s", what);
-    if (prefill != flow.prefill)
-        flow_prefill(prefill);
-    switch (cs_status_text(to)) {
-    case CS_TEXT_REASON:
-        app_prompt(a, _("Reason for hiding: "), prefill ? prefill : "", 0,
-                   to, status_text_done, NULL);
-        break;
-    case CS_TEXT_ANSWER:
-        /* An answer being changed starts from itself; a new one may start
-         * from a template. */
-        if ((prefill && prefill[0]) || !ask_template(a))
-            open_answer_editor(a);
-        break;
-    default:
-        apply(a, to, NULL);
-    }
-}
-
-void
-app_status_failed(struct app *a, const struct cs_error *err,
-                  enum cs_status to, const char *text)
-{
-    /* Another user writing for longer than the busy timeout must not cost
-     * the answer typed: the dialog opens again with it, ready to save once
-     * more. A refusal by a rule only shows its message. */
-    if (err->code == CS_ESTALE && a->idea.loaded
-        && (app_top(a) == SCR_IDEA || app_top(a) == SCR_TRIAGE)) {
-        app_stale(a, err, STALE_STATUS, to, text, 0,
-                  app_top(a) == SCR_TRIAGE ? screen_triage_redo
-                                           : screen_idea_redo);
-        return;
-    }
-    if (err->code == CS_ESTALE && flow.fill_id != 0)
-        model_stale_refused(&a->stale, a->db, flow.fill_id, 0, STALE_STATUS,
-                            to, text, 0, NULL);
-    a->stale.open = false;
-    if (err->code == CS_EBUSY && text != NULL && text[0] != '\0'
-        && flow.apply != NULL)
-        app_ask_text(a, flow.what, to, text, flow.fill_id, flow.apply);
-    app_error(a, err);
-}
-
-void
-app_stale(struct app *a, const struct cs_error *err, enum stale_op op,
-          enum cs_status to, const char *text, int64_t into,
-          void (*redo)(struct app *a))
-{
-    struct cs_error e;
-
-    if (model_stale_refused(&a->stale, a->db, a->idea.id,
-                            a->idea.idea.version, op, to, text, into, &e)
-        != CS_OK) {
-        app_error(a, err);
-        return;
-    }
-    dialog_close(a);
-    a->merge_pending = false;
-    a->stale_redo = redo;
-    a->dlg.kind = DLG_STALE;
-    model_stale_title(&a->stale, a->dlg.title, sizeof a->dlg.title);
-    a->dlg.done = NULL;
-    app_error(a, err);
-}
-
-/* The refusal's two ways on. */
-static void
-stale_key(struct app *a, enum tui_action act)
-{
-    struct cs_error err;
-
-    if (act != TUI_ACT_APPLY_ANYWAY && act != TUI_ACT_LOOK_AGAIN)
-        return;
-    a->dlg.kind = DLG_NONE;
-    model_stale_close(&a->stale);
-    if (act == TUI_ACT_APPLY_ANYWAY) {
-        if (a->stale_redo)
-            a->stale_redo(a);
-        return;
-    }
-    cs_error_clear(&err);
-    if (a->idea.loaded && model_idea_reload(&a->idea, &err) != CS_OK) {
-        app_error(a, &err);
-        return;
-    }
-    if (model_stale_kept(&a->stale, a->idea.id))
-        app_message(a, _("Idea %lld as it is now (version %lld). What you "
-                         "typed is kept for your next try."),
-                    (long long)a->idea.id, (long long)a->idea.idea.version);
-    else
-        app_message(a, _("Idea %lld as it is now (version %lld)."),
-                    (long long)a->idea.id, (long long)a->idea.idea.version);
-}
-
-static void
-status_menu_done(struct app *a, bool ok)
-{
-    if (!ok) {
-        app_message(a, "%s", _("Nothing changed."));
-        return;
-    }
-    app_ask_text(a, flow.what,
-                 (enum cs_status)model_menu_value(&a->dlg.menu),
-                 flow.prefill, flow.fill_id, flow.apply);
-}
-
-void
-app_ask_status(struct app *a, const char *what, int current,
-               const char *prefill, int64_t fill_id, app_status_fn apply)
-{
-    char title[256];
-
-    flow_prefill(prefill);
-    flow.apply = apply;
-    flow.fill_id = fill_id;
-    snprintf(flow.what, sizeof flow.what, "%s", what);
-    snprintf(title, sizeof title, _("New status for %s"), what);
-    app_menu(a, title, 0, 0, status_menu_done);
-    for (int s = 0; s < CS_STATUS_COUNT; s++) {
-        char label[200], name[64];
-
-        if (s == CS_STATUS_MERGED)
-            continue;           /* merges have their own key */
-        /* Padded by display width, not bytes: "réalisée" is 8 columns. */
-        tui_fit(name, sizeof name, cs_status_label((enum cs_status)s), 14,
-                true);
-        snprintf(label, sizeof label, "%s %s", name,
-                 cs_status_text((enum cs_status)s) == CS_TEXT_ANSWER
-                     ? _("(with an official answer)")
-                 : cs_status_text((enum cs_status)s) == CS_TEXT_REASON
-                     ? _("(with a reason)") : "");
-        model_menu_add(&a->dlg.menu, label, s);
-    }
-    if (current >= 0)
-        model_menu_select_value(&a->dlg.menu, current);
+        done(a, owner, r);
 }
 
 /* ---------------------------------------------------------------- keys */
@@ -482,21 +180,16 @@ app_ask_status(struct app *a, const char *what, int current,
 static const struct tui_keymap *
 active_keys(const struct app *a)
 {
-    switch (a->dlg.kind) {
-    case DLG_MENU: return &tui_keys_menu;
-    case DLG_STALE: return &tui_keys_stale;
-    case DLG_PROMPT:
-    case DLG_EDITOR: return &tui_keys_editor;
-    default: return app_screen(app_top(a))->keys;
-    }
+    if (a->dlg)
+        return dialog_keys(a->dlg);
+    return a->depth ? a->stack[a->depth - 1].screen->keys : &tui_keys_help;
 }
 
 /* Quit, asking first when typed text would be lost. */
 static void
 quit(struct app *a)
 {
-    if ((a->dlg.kind == DLG_EDITOR || a->dlg.kind == DLG_PROMPT)
-        && a->dlg.edit.changed && !tui_edit_is_blank(&a->dlg.edit)) {
+    if (a->dlg && dialog_has_typed_text(a->dlg)) {
         a->ask_quit = true;
         app_message(a, "%s", _("The text being typed would be lost. "
                                "Quit anyway? (y/n)"));
@@ -520,11 +213,10 @@ quit_answer(struct app *a, int key)
 }
 
 static void
-dialog_key(struct app *a, int key)
+dialog_key_in(struct app *a, int key)
 {
-    const struct tui_keymap *km = active_keys(a);
-    enum tui_action act = tui_keymap_action(km, a->role, key);
-    int h = app_body_rows(a, 1);
+    enum tui_action act = tui_keymap_action(active_keys(a), a->role, key);
+    int h = app_body_rows(a, a->dlg->heading[0] ? 2 : 1);
 
     if (act == TUI_ACT_QUIT) {
         quit(a);
@@ -534,60 +226,21 @@ dialog_key(struct app *a, int key)
         a->repaint = true;
         return;
     }
-    switch (a->dlg.kind) {
-    case DLG_STALE:
-        stale_key(a, act);
-        break;
-    case DLG_MENU:
-        if (act == TUI_ACT_OPEN)
-            dialog_finish(a, true);
-        else if (act == TUI_ACT_CANCEL)
-            dialog_finish(a, false);
-        else if (a->dlg.digit_values && key >= '0' && key <= '9') {
-            /* Numbered items (templates): the digit is the number. */
-            for (size_t i = 0; i < a->dlg.menu.count; i++)
-                if (a->dlg.menu.items[i].value == key - '0') {
-                    a->dlg.menu.sel = i;
-                    dialog_finish(a, true);
-                    break;
-                }
-        } else if (!a->dlg.digit_values && key >= '1' && key <= '9'
-                   && (size_t)(key - '1') < a->dlg.menu.count) {
-            /* Menus are short: a digit chooses its line at once. */
-            a->dlg.menu.sel = (size_t)(key - '1');
-            dialog_finish(a, true);
-        } else
-            model_menu_apply(&a->dlg.menu, act, h);
-        break;
-    case DLG_PROMPT:
-        if (key == TUI_KEY_ENTER || act == TUI_ACT_SAVE)
-            dialog_finish(a, true);
-        else if (act == TUI_ACT_CANCEL)
-            dialog_finish(a, false);
-        else if (tui_edit_key(&a->dlg.edit, key, a->cols, 1)
-                 && a->dlg.changed)
-            a->dlg.changed(a);
-        break;
-    case DLG_EDITOR:
-        if (act == TUI_ACT_SAVE)
-            dialog_finish(a, true);
-        else if (act == TUI_ACT_CANCEL)
-            dialog_finish(a, false);
-        else
-            tui_edit_key(&a->dlg.edit, key == TUI_KEY_TAB ? ' ' : key,
-                         a->cols, h);
-        break;
-    default:
-        break;
-    }
+    if (a->dlg->kind == DLG_NUMBER || a->dlg->kind == DLG_LINE)
+        h = 1;
+    a->idle_work = true;
+    dialog_answer(a, dialog_key(a->dlg, a->role, key, a->cols, h));
 }
 
 static void
 screen_key(struct app *a, int key)
 {
-    const struct screen *s = app_screen(app_top(a));
-    enum tui_action act = tui_keymap_action(s->keys, a->role, key);
+    struct app_frame *f = top(a);
+    enum tui_action act;
 
+    if (f == NULL)
+        return;
+    act = tui_keymap_action(f->screen->keys, a->role, key);
     switch (act) {
     case TUI_ACT_QUIT:
         quit(a);
@@ -596,35 +249,45 @@ screen_key(struct app *a, int key)
         a->repaint = true;
         return;
     case TUI_ACT_HELP:
-        a->help_for = s->keys;
-        app_push(a, SCR_HELP);
+        app_push(a, tui_help_screen, 0);
         return;
     default:
-        s->act(a, act, key);
+        a->idle_work = true;
+        f->screen->key(a, f->st, act, key);
     }
+}
+
+static void
+any_key(struct app *a, int key)
+{
+    if (a->dlg)
+        dialog_key_in(a, key);
+    else
+        screen_key(a, key);
 }
 
 static void
 mouse_key(struct app *a)
 {
+    struct app_frame *f = top(a);
     int y, x;
 
     term_mouse(&y, &x);
     if (y == a->rows - 1) {
-        int f = tui_bar_hit(&a->bar, x);
+        int fk = tui_bar_hit(&a->bar, x);
 
-        if (f)
-            (a->dlg.kind != DLG_NONE ? dialog_key : screen_key)(a,
-                                                               TUI_KEY_F(f));
+        if (fk)
+            any_key(a, TUI_KEY_F(fk));
         return;
     }
-    if (a->dlg.kind == DLG_MENU) {
-        if (model_menu_click(&a->dlg.menu, y - 1, app_body_rows(a, 1)))
-            dialog_finish(a, true);
+    if (a->dlg) {
+        if (a->dlg->kind == DLG_PICK
+            && model_menu_click(&a->dlg->menu, y - 1, app_body_rows(a, 1)))
+            dialog_answer(a, DLG_OK);
         return;
     }
-    if (a->dlg.kind == DLG_NONE && app_screen(app_top(a))->click)
-        app_screen(app_top(a))->click(a, y);
+    if (f && f->screen->click)
+        f->screen->click(a, f->st, y);
 }
 
 /* ---------------------------------------------------------------- frame */
@@ -660,13 +323,171 @@ draw_too_small(struct app *a)
     }
 }
 
+/* Text wrapped from line `y` down to line `last`; returns the next line. */
+static int
+draw_wrapped(struct app *a, int y, int last, const char *text,
+             enum tui_style style)
+{
+    struct tui_span sp[64];
+    size_t n = tui_wrap_display(text, strlen(text), a->cols - 2, sp, 64);
+
+    for (size_t i = 0; i < n && i < 64 && y <= last; i++, y++) {
+        char line[TUI_ROW_BYTES];
+
+        tui_span_text(line, sizeof line, text, &sp[i]);
+        term_text(y, 1, line, a->cols - 1, style);
+    }
+    return y;
+}
+
+/* A one-line field on the message line: its label, then the text; the
+ * cursor goes to the text's cursor. */
+static void
+draw_field(struct app *a, const char *label, struct tui_edit *e, int *cy,
+           int *cx)
+{
+    struct tui_edit_line line;
+    int lw = tui_width(label), row, col;
+
+    if (lw > a->cols / 2)
+        lw = a->cols / 2;
+    term_text(msg_row(a), 0, label, lw, TUI_STYLE_HEADING);
+    tui_edit_view(e, a->cols - lw, 1, &line, &row, &col);
+    term_text(msg_row(a), lw, line.text, a->cols - lw, TUI_STYLE_NORMAL);
+    *cy = msg_row(a);
+    *cx = lw + col;
+}
+
+/* True when the dialog takes the title line and the body. */
+static bool
+dialog_covers(const struct dialog *d)
+{
+    return d->kind == DLG_PICK || d->kind == DLG_EDITOR
+           || d->kind == DLG_CHOICE
+           || (d->kind == DLG_CONFIRM && d->title[0]);
+}
+
+/* Draw the open dialog: over the body (list, editor, question with a
+ * title) and on the message line. True when the message line is drawn. */
+static bool
+draw_dialog(struct app *a, struct dialog *d, int *cy, int *cx,
+            bool *visible)
+{
+    int body = 1;
+
+    if (dialog_covers(d))
+        term_text(0, 0, d->title, a->cols, TUI_STYLE_TITLE);
+    switch (d->kind) {
+    case DLG_PICK: {
+        struct tui_row rows[256];
+        int h = app_body_rows(a, 1), cur = 0;
+        size_t n = model_menu_rows(&d->menu, a->cols, h < 256 ? h : 256,
+                                   rows, &cur);
+
+        if (d->digits == DLG_DIGITS_NUMBER && d->edit.len > 0
+            && (size_t)cur < n) {
+            /* A number typed is what Enter takes: no line is marked. */
+            rows[cur].text[0] = ' ';
+            rows[cur].style = TUI_STYLE_NORMAL;
+        }
+        for (size_t i = 0; i < n; i++)
+            term_text((int)i + 1, 0, rows[i].text, a->cols, rows[i].style);
+        *cy = 1 + cur;
+        *cx = 0;
+        if (d->digits != DLG_DIGITS_NUMBER)
+            return false;
+        draw_field(a, d->label, &d->edit, cy, cx);
+        if (d->edit.len == 0) {
+            /* Nothing typed: the cursor stays on the line chosen. */
+            *cy = 1 + cur;
+            *cx = 0;
+        } else {
+            *visible = true;
+        }
+        return true;
+    }
+    case DLG_CHOICE: {
+        /* Lines laid out already: one a line, as they are. */
+        const char *p = d->heading;
+        int y = 1;
+
+        while (*p && y < msg_row(a)) {
+            const char *nl = strchr(p, '\n');
+            size_t n = nl ? (size_t)(nl - p) : strlen(p);
+            char line[TUI_ROW_BYTES];
+
+            snprintf(line, sizeof line, "%.*s", (int)n, p);
+            term_text(y++, 0, line, a->cols, TUI_STYLE_NORMAL);
+            p += n + (nl ? 1 : 0);
+        }
+        *cy = 1;
+        *cx = 0;
+        return false;
+    }
+    case DLG_CONFIRM:
+        if (d->title[0])
+            draw_wrapped(a, 1, a->rows - 4, d->heading, TUI_STYLE_NORMAL);
+        term_text(msg_row(a), 0, d->label, a->cols, TUI_STYLE_HEADING);
+        *cy = msg_row(a);
+        *cx = tui_width(d->label) < a->cols ? tui_width(d->label)
+                                            : a->cols - 1;
+        *visible = true;
+        return true;
+    case DLG_NUMBER:
+    case DLG_LINE:
+        draw_field(a, d->label, &d->edit, cy, cx);
+        *visible = true;
+        return true;
+    case DLG_EDITOR: {
+        int h, row = 0, col = 0;
+        struct tui_edit_line *lines;
+
+        if (d->heading[0]) {
+            term_text(1, 0, d->heading, a->cols, TUI_STYLE_HEADING);
+            body = 2;
+        }
+        h = app_body_rows(a, body);
+        lines = calloc((size_t)h, sizeof *lines);
+        if (lines != NULL) {
+            tui_edit_view(&d->edit, a->cols, h, lines, &row, &col);
+            for (int i = 0; i < h; i++)
+                term_text(body + i, 0, lines[i].text, a->cols,
+                          TUI_STYLE_NORMAL);
+            free(lines);
+        }
+        *cy = body + row;
+        *cx = col;
+        *visible = true;
+        if (d->asking) {
+            const char *q = _("The text typed would be lost. Throw it "
+                              "away? (y/n) ");
+
+            term_text(msg_row(a), 0, q, a->cols, TUI_STYLE_ERROR);
+            *cy = msg_row(a);
+            *cx = tui_width(q) < a->cols ? tui_width(q) : a->cols - 1;
+            return true;
+        }
+        if (a->msg[0] == '\0') {
+            term_text(msg_row(a), 0,
+                      _("Enter: new line   F2 or Ctrl-S: save   Esc: "
+                        "cancel"), a->cols, TUI_STYLE_HEADING);
+            return true;
+        }
+        return false;
+    }
+    default:
+        return false;
+    }
+}
+
 static void
 draw(struct app *a)
 {
     const struct tui_keymap *km;
+    struct app_frame *f = top(a);
     char hint[TUI_ROW_BYTES];
     int cy = 0, cx = 0;
-    bool visible = false;
+    bool visible = false, msg_drawn = false;
 
     term_begin(a->repaint);
     a->repaint = false;
@@ -676,94 +497,39 @@ draw(struct app *a)
         return;
     }
     km = active_keys(a);
-    if (a->dlg.kind == DLG_MENU || a->dlg.kind == DLG_EDITOR
-        || a->dlg.kind == DLG_STALE) {
-        term_text(0, 0, a->dlg.title, a->cols, TUI_STYLE_TITLE);
-        if (a->dlg.kind == DLG_STALE) {
-            struct tui_row rows[64];
-            int h = app_body_rows(a, 1);
-            size_t n = model_stale_rows(&a->stale, a->cols, rows, 64);
-
-            for (int i = 0; i < h; i++)
-                term_text(i + 1, 0, (size_t)i < n ? rows[i].text : "",
-                          a->cols, (size_t)i < n ? rows[i].style
-                                                 : TUI_STYLE_NORMAL);
-        } else if (a->dlg.kind == DLG_MENU) {
-            struct tui_row rows[256];
-            int h = app_body_rows(a, 1), cur = 0;
-            size_t n = model_menu_rows(&a->dlg.menu, a->cols, h < 256 ? h
-                                       : 256, rows, &cur);
-
-            for (size_t i = 0; i < n; i++)
-                term_text((int)i + 1, 0, rows[i].text, a->cols,
-                          rows[i].style);
-            cy = 1 + cur;
-        } else {
-            int h = app_body_rows(a, 1), row, col;
-            struct tui_edit_line *lines = calloc((size_t)h, sizeof *lines);
-
-            if (lines != NULL) {
-                tui_edit_view(&a->dlg.edit, a->cols, h, lines, &row, &col);
-                for (int i = 0; i < h; i++)
-                    term_text(1 + i, 0, lines[i].text, a->cols,
-                              TUI_STYLE_NORMAL);
-                free(lines);
-                cy = 1 + row;
-                cx = col;
-            }
-            visible = true;
-        }
-    } else {
-        app_screen(app_top(a))->draw(a, &cy, &cx);
-    }
-    /* The message line, or the prompt being typed. */
-    if (a->dlg.kind == DLG_PROMPT) {
-        struct tui_edit_line line;
-        int lw = tui_width(a->dlg.label), row, col;
-
-        term_text(msg_row(a), 0, a->dlg.label, lw, TUI_STYLE_HEADING);
-        tui_edit_view(&a->dlg.edit, a->cols - lw, 1, &line, &row, &col);
-        term_text(msg_row(a), lw, line.text, a->cols - lw,
-                  TUI_STYLE_NORMAL);
-        cy = msg_row(a);
-        cx = lw + col;
-        visible = true;
-    } else if (a->dlg.kind == DLG_EDITOR && a->msg[0] == '\0') {
-        term_text(msg_row(a), 0,
-                  _("Enter: new line   F2 or Ctrl-S: save   Esc: cancel"),
-                  a->cols, TUI_STYLE_HEADING);
-    } else if (a->msg[0] == '\0' && !hint_shown(a)) {
-        /* Say what a short terminal leaves out, or the hint that
-         * cannot wait. */
-        if (a->merge_pending)
-            snprintf(hint, sizeof hint, "%s",
-                     _("Type the number of the similar idea to merge into, "
-                       "or Esc"));
-        else
-            snprintf(hint, sizeof hint,
-                     _("Key hints hidden: the terminal has %d lines, they "
-                       "need %d. F1 lists the keys."),
-                     a->rows, APP_HINT_ROWS);
+    if (f && (a->dlg == NULL || !dialog_covers(a->dlg)))
+        f->screen->draw(a, f->st, &cy, &cx);
+    if (a->dlg)
+        msg_drawn = draw_dialog(a, a->dlg, &cy, &cx, &visible);
+    if (a->dlg && a->dlg->note[0] && !hint_shown(a)) {
+        /* A target refused in the dialog, and no hint line to say it. */
+        term_text(msg_row(a), 0, a->dlg->note, a->cols, TUI_STYLE_ERROR);
+    } else if (!msg_drawn && a->msg[0] == '\0' && !hint_shown(a)) {
+        /* Say what a short terminal leaves out. */
+        snprintf(hint, sizeof hint,
+                 _("Key hints hidden: the terminal has %d lines, they "
+                   "need %d. F1 lists the keys."),
+                 a->rows, APP_HINT_ROWS);
         term_text(msg_row(a), 0, hint, a->cols, TUI_STYLE_DIM);
-    } else {
+    } else if (!msg_drawn) {
         term_text(msg_row(a), 0, a->msg, a->cols,
                   a->msg_error ? TUI_STYLE_ERROR : TUI_STYLE_NORMAL);
     }
-    if (a->dlg.kind == DLG_NONE)
+    if (a->dlg == NULL)
         a->accent_note = false;
-    if (a->accent_note)
-        snprintf(hint, sizeof hint, "%s", accent_note_text());
-    else if (a->dlg.kind == DLG_PROMPT)
-        snprintf(hint, sizeof hint, "%s",
-                 _("Enter confirm  Esc cancel  Ctrl-U clear"));
-    else if (a->merge_pending)
-        snprintf(hint, sizeof hint, "%s",
-                 _("Type the number of the similar idea to merge into, "
-                   "or Esc"));
-    else
-        tui_keymap_hint(km, a->role, a->cols, hint, sizeof hint);
-    if (hint_shown(a))
+    if (!hint_shown(a)) {
+        /* No hint line. */
+    } else if (a->accent_note) {
+        term_text(a->rows - 2, 0, accent_note_text(), a->cols,
+                  TUI_STYLE_DIM);
+    } else if (a->dlg && a->dlg->note[0]) {
+        /* A target refused in the dialog: said where the hint goes. */
+        term_text(a->rows - 2, 0, a->dlg->note, a->cols, TUI_STYLE_ERROR);
+    } else {
+        if (!a->dlg || !dialog_hint(a->dlg, hint, sizeof hint))
+            tui_keymap_hint(km, a->role, a->cols, hint, sizeof hint);
         term_text(a->rows - 2, 0, hint, a->cols, TUI_STYLE_DIM);
+    }
     tui_keymap_bar(km, a->role, a->cols, &a->bar);
     term_bar(a->rows - 1, &a->bar);
     term_end(cy, cx, visible);
@@ -776,154 +542,81 @@ resize(struct app *a)
     a->too_small = a->rows < APP_MIN_ROWS || a->cols < APP_MIN_COLS;
     a->repaint = true;
     if (!a->too_small)
-        for (int i = 0; i < SCR_COUNT; i++)
-            if (app_screen((enum screen_id)i)->resize)
-                app_screen((enum screen_id)i)->resize(a);
+        for (int i = 0; i < a->depth; i++)
+            if (a->stack[i].screen->resize)
+                a->stack[i].screen->resize(a, a->stack[i].st);
 }
 
 /* ---------------------------------------------------------------- run */
-
-static void
-start(struct app *a)
-{
-    struct cs_error err;
-    enum cs_rc rc;
-
-    rc = model_cons_init(&a->cons, a->db, a->cols, app_body_rows(a, 2),
-                         &err);
-    if (rc != CS_OK) {
-        app_error(a, &err);
-        a->depth = 1;
-        a->stack[0] = SCR_CONS;
-        return;
-    }
-    a->cons_open = true;
-    a->depth = 1;
-    a->stack[0] = SCR_CONS;
-    /* One consultation: straight to its ideas (Esc or "c" goes up). */
-    if (a->cons.list->count == 1) {
-        a->cons_id = a->cons.list->items[0].id;
-        snprintf(a->cons_code, sizeof a->cons_code, "%s",
-                 a->cons.list->items[0].code);
-        app_push(a, SCR_IDEAS);
-    }
-}
-
-static void
-app_free(struct app *a)
-{
-    dialog_close(a);
-    if (a->cons_open)
-        model_cons_free(&a->cons);
-    if (a->ideas_open)
-        model_ideas_free(&a->ideas);
-    model_idea_free(&a->idea);
-    model_stats_free(&a->stats);
-    model_templates_free(&a->templates);
-    model_help_free(&a->help);
-    model_stale_free(&a->stale);
-    flow_prefill(NULL);
-}
 
 /* Without a key, how often what others changed is looked for. */
 #define REFRESH_MS 2000
 
 /*
  * What others changed shows within REFRESH_MS, or after the next key: one
- * cheap query (cs_db_change_mark), and the screen's rows are read again
- * only when something was written. Never under an open dialog: a
- * decision being made stays on the version its screen showed (the core
- * refuses it if the idea moved on). True when the screen was read again.
+ * cheap query (cs_db_change_mark), and the top screen reads again only
+ * when something was written. Never under an open dialog: a decision
+ * being made stays on the version its screen showed (the core refuses it
+ * if the idea moved on). True when the screen read again.
  */
 static bool
 refresh_if_changed(struct app *a)
 {
-    struct cs_error err;
+    struct app_frame *f = top(a);
     int64_t mark = 0;
-    char note[256];
-    enum cs_rc rc = CS_OK;
 
-    if (a->too_small || a->dlg.kind != DLG_NONE || a->merge_pending
-        || a->ask_quit)
+    if (a->too_small || a->dlg || a->ask_quit || f == NULL
+        || f->screen->refresh == NULL)
         return false;
     if (cs_db_change_mark(a->db, &mark, NULL) != CS_OK
         || mark == a->change_mark)
         return false;
     a->change_mark = mark;
-    cs_error_clear(&err);
-    switch (app_top(a)) {
-    case SCR_IDEAS:
-        if (!a->ideas_open)
-            return false;
-        rc = model_ideas_apply(&a->ideas, TUI_ACT_REFRESH, &err);
-        break;
-    case SCR_IDEA:
-    case SCR_TRIAGE:
-        if (!a->idea.loaded)
-            return false;
-        rc = model_idea_refresh(&a->idea, note, sizeof note, &err);
-        if (rc == CS_OK && note[0])
-            app_message(a, "%s", note);
-        break;
-    default:
-        return false;
-    }
-    if (rc != CS_OK)
-        app_error(a, &err);
+    f->screen->refresh(a, f->st);
     return true;
 }
 
-/* True while the screen on top has work to finish between keys. */
+/* True while the screen on top may have work to finish between keys. */
 static bool
 busy(const struct app *a)
 {
-    if (a->too_small || a->dlg.kind == DLG_EDITOR)
+    if (a->too_small || a->depth == 0 || !a->idle_work)
         return false;
-    if (app_top(a) == SCR_IDEAS && a->ideas_open)
-        return a->search_pending || a->ideas.counting;
-    return app_top(a) == SCR_CONS && a->cons_open && a->cons.counting;
+    /* No work under an editor: its keys come first, and nothing it shows
+     * would change. */
+    return a->dlg == NULL || a->dlg->kind != DLG_EDITOR;
 }
 
 static void
 idle_step(struct app *a)
 {
-    struct cs_error err;
-    enum cs_rc rc;
+    struct app_frame *f = top(a);
 
-    if (app_top(a) == SCR_CONS)
-        rc = model_cons_count_step(&a->cons, &err);
-    else if (a->search_pending)
-        rc = screen_ideas_search_now(a, &err);
-    else
-        rc = model_ideas_count_step(&a->ideas, &err);
-    if (rc != CS_OK)
-        app_error(a, &err);
+    a->idle_work = f->screen->idle != NULL && f->screen->idle(a, f->st);
 }
 
-static int
-run(struct cs_db *db, const struct term_opts *o)
+int
+tui_run(struct cs_db *db, const struct term_opts *o)
 {
     struct app a;
 
     memset(&a, 0, sizeof a);
     a.db = db;
     a.role = cs_db_role(db);
-    if (!term_start(o)) {
-        fprintf(stderr, "%s: %s\n", cli_progname,
-                _("cannot start the terminal interface."));
-        return EXIT_SOFTWARE;
-    }
+    if (!term_start(o))
+        return -1;
     term_size(&a.rows, &a.cols);
     a.too_small = a.rows < APP_MIN_ROWS || a.cols < APP_MIN_COLS;
     cs_db_change_mark(db, &a.change_mark, NULL);
-    start(&a);
+    app_push(&a, tui_screens[0], 0);
     while (!a.quit) {
         int key;
 
         draw(&a);
-        /* Work left (a count) goes on while no key comes, one short step
-         * at a time; the screen is drawn again once it is done. Idle,
-         * others' changes are looked for every REFRESH_MS. */
+        /* Work left (a count, a search typed) goes on while no key
+         * comes, one short step at a time; the screen is drawn again once
+         * it is done. Idle, others' changes are looked for every
+         * REFRESH_MS. */
         while ((key = term_read_key(busy(&a) ? 0 : REFRESH_MS))
                == TUI_KEY_NONE) {
             if (busy(&a)) {
@@ -960,77 +653,17 @@ run(struct cs_db *db, const struct term_opts *o)
         }
         if (key == TUI_KEY_WHEEL_UP || key == TUI_KEY_WHEEL_DOWN) {
             for (int i = 0; i < 3; i++)
-                (a.dlg.kind != DLG_NONE ? dialog_key : screen_key)(
-                    &a, key == TUI_KEY_WHEEL_UP ? TUI_KEY_UP : TUI_KEY_DOWN);
+                any_key(&a, key == TUI_KEY_WHEEL_UP ? TUI_KEY_UP
+                                                    : TUI_KEY_DOWN);
             continue;
         }
-        if (a.dlg.kind != DLG_NONE)
-            dialog_key(&a, key);
-        else
-            screen_key(&a, key);
+        any_key(&a, key);
         /* After the key, not before: it acts on what the screen showed. */
         refresh_if_changed(&a);
     }
     term_stop();
-    app_free(&a);
-    return EXIT_OK;
-}
-
-/* `consult tui --keys` (not in the usage: for the manual's test): every
- * screen's keys as the help screen gives them, for an admin (who sees
- * every action), one "SCREEN<TAB>KEYS<TAB>WHAT THEY DO" line each. */
-static int
-print_keys(void)
-{
-    struct tui_help_line lines[64];
-
-    for (size_t k = 0; tui_keymaps[k] != NULL; k++) {
-        const struct tui_keymap *km = tui_keymaps[k];
-        size_t n = tui_keymap_help(km, CS_ROLE_ADMIN, lines, 64);
-
-        if (n > 64)
-            n = 64;
-        for (size_t i = 0; i < n; i++)
-            printf("%s\t%s\t%s\n", _(km->title), lines[i].keys,
-                   lines[i].text);
-    }
-    return EXIT_OK;
-}
-
-int
-cmd_tui(struct cli_global *g, int argc, char **argv)
-{
-    static const struct option opts[] = {
-        { "no-mouse", no_argument, NULL, 'm' },
-        { "cursor", no_argument, NULL, 'c' },       /* the default */
-        { "no-cursor", no_argument, NULL, 'C' },
-        { "keys", no_argument, NULL, 'k' },
-        { NULL, 0, NULL, 0 },
-    };
-    struct term_opts o = { true, true };
-    struct cs_db *db = NULL;
-    bool keys = false;
-    int c, code;
-
-    while (argc > 0 && (c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'm': o.mouse = false; break;
-        case 'c': o.cursor = true; break;
-        case 'C': o.cursor = false; break;
-        case 'k': keys = true; break;
-        default: return cli_usage_error("tui", "%s", _("bad option."));
-        }
-    }
-    if (argc > 0 && optind < argc)
-        return cli_usage_error("tui", "%s", _("too many arguments."));
-    if (keys)
-        return print_keys();
-    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-        return cli_usage_error("tui", "%s",
-                               _("the terminal interface needs a terminal."));
-    if ((code = cli_open(g, false, &db)) != 0)
-        return code;
-    code = run(db, &o);
-    cs_db_close(db);
-    return code;
+    app_dialog_close(&a);
+    while (a.depth > 0)
+        frame_close(&a, &a.stack[--a.depth]);
+    return 0;
 }

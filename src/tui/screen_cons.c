@@ -1,53 +1,52 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * screen_cons.c: the consultations screen: one line per consultation;
- * Enter opens its ideas, "g" its statistics, "t" its triage.
+ * Enter opens its ideas, "g" its statistics, "t" its triage. With a
+ * single consultation, its ideas open at once (Esc or "c" comes back).
  */
 #include "screen.h"
 
 #include <stdio.h>
 
+#include "model_cons.h"
 #include "model_keys.h"
 #include "term.h"
 
+extern const struct screen screen_ideas, screen_triage, screen_stats;
+
+struct cons_screen {
+    struct model_cons cons;
+    bool open;                  /* the list was read */
+};
+
 static void
-cons_enter(struct app *a)
+cons_enter(struct app *a, void *st)
 {
+    struct cons_screen *s = st;
     struct cs_error err;
 
-    if (!a->cons_open) {
-        if (model_cons_init(&a->cons, a->db, a->cols, app_body_rows(a, 2),
+    if (!s->open) {
+        if (model_cons_init(&s->cons, a->db, a->cols, app_body_rows(a, 2),
                             &err) != CS_OK) {
             app_error(a, &err);
             return;
         }
-        a->cons_open = true;
-    } else if (model_cons_reload(&a->cons, &err) != CS_OK) {
+        s->open = true;
+    } else if (model_cons_reload(&s->cons, &err) != CS_OK) {
         app_error(a, &err);
     }
-    model_cons_select(&a->cons, a->cons_id);
-}
-
-static void
-cons_resize(struct app *a)
-{
-    if (a->cons_open)
-        model_cons_resize(&a->cons, a->cols, app_body_rows(a, 2));
+    model_cons_select(&s->cons, a->cons_id);
 }
 
 /* Make the selected consultation the one worked on. */
 static bool
-choose(struct app *a)
+choose(struct app *a, struct cons_screen *s)
 {
-    const struct cs_consultation *c = model_cons_selected(&a->cons);
+    const struct cs_consultation *c = model_cons_selected(&s->cons);
 
     if (c == NULL) {
         app_message(a, "%s", _("There is no consultation yet."));
         return false;
-    }
-    if (a->ideas_open && a->cons_id != c->id) {
-        model_ideas_free(&a->ideas);
-        a->ideas_open = false;
     }
     a->cons_id = c->id;
     snprintf(a->cons_code, sizeof a->cons_code, "%s", c->code);
@@ -55,47 +54,94 @@ choose(struct app *a)
 }
 
 static void
-cons_act(struct app *a, enum tui_action act, int key)
+cons_open(struct app *a, void *st, int64_t arg)
 {
+    struct cons_screen *s = st;
+
+    (void)arg;
+    cons_enter(a, st);
+    /* One consultation: straight to its ideas. */
+    if (s->open && s->cons.list->count == 1 && choose(a, s))
+        app_push(a, &screen_ideas, 0);
+}
+
+static void
+cons_close(struct app *a, void *st)
+{
+    struct cons_screen *s = st;
+
+    (void)a;
+    if (s->open)
+        model_cons_free(&s->cons);
+}
+
+static void
+cons_resize(struct app *a, void *st)
+{
+    struct cons_screen *s = st;
+
+    if (s->open)
+        model_cons_resize(&s->cons, a->cols, app_body_rows(a, 2));
+}
+
+static bool
+cons_idle(struct app *a, void *st)
+{
+    struct cons_screen *s = st;
+    struct cs_error err;
+
+    if (!s->open || !s->cons.counting)
+        return false;
+    if (model_cons_count_step(&s->cons, &err) != CS_OK)
+        app_error(a, &err);
+    return s->cons.counting;
+}
+
+static void
+cons_key(struct app *a, void *st, enum tui_action act, int key)
+{
+    struct cons_screen *s = st;
+
     (void)key;
-    if (!a->cons_open)
+    if (!s->open)
         return;
     switch (act) {
     case TUI_ACT_OPEN:
-        if (choose(a))
-            app_push(a, SCR_IDEAS);
+        if (choose(a, s))
+            app_push(a, &screen_ideas, 0);
         break;
     case TUI_ACT_TRIAGE:
-        if (choose(a))
-            app_push(a, SCR_TRIAGE);
+        if (choose(a, s))
+            app_push(a, &screen_triage, 0);
         break;
     case TUI_ACT_STATS:
-        if (choose(a))
-            app_push(a, SCR_STATS);
+        if (choose(a, s))
+            app_push(a, &screen_stats, 0);
         break;
     case TUI_ACT_REFRESH:
-        cons_enter(a);
+        cons_enter(a, st);
         break;
     default:
-        model_cons_apply(&a->cons, act);
+        model_cons_apply(&s->cons, act);
         break;
     }
 }
 
 static void
-cons_draw(struct app *a, int *cy, int *cx)
+cons_draw(struct app *a, void *st, int *cy, int *cx)
 {
+    struct cons_screen *s = st;
     struct tui_row rows[256];
     char line[TUI_ROW_BYTES];
     int cur = 0;
     size_t n = 0;
 
-    if (a->cons_open) {
-        model_cons_header(&a->cons, line, sizeof line);
+    if (s->open) {
+        model_cons_header(&s->cons, line, sizeof line);
         term_text(0, 0, line, a->cols, TUI_STYLE_TITLE);
-        model_cons_columns(&a->cons, line, sizeof line);
+        model_cons_columns(&s->cons, line, sizeof line);
         term_text(1, 0, line, a->cols, TUI_STYLE_HEADING);
-        n = model_cons_rows(&a->cons, rows, 256, &cur);
+        n = model_cons_rows(&s->cons, rows, 256, &cur);
     } else {
         term_text(0, 0, _("Consultations"), a->cols, TUI_STYLE_TITLE);
     }
@@ -106,13 +152,24 @@ cons_draw(struct app *a, int *cy, int *cx)
 }
 
 static void
-cons_click(struct app *a, int line)
+cons_click(struct app *a, void *st, int line)
 {
-    if (a->cons_open && line >= 2)
-        model_cons_click(&a->cons, line - 2);
+    struct cons_screen *s = st;
+
+    (void)a;
+    if (s->open && line >= 2)
+        model_cons_click(&s->cons, line - 2);
 }
 
 const struct screen screen_cons = {
-    &tui_keys_cons, cons_enter, cons_act, cons_resize, cons_draw,
-    cons_click,
+    .keys = &tui_keys_cons,
+    .size = sizeof(struct cons_screen),
+    .open = cons_open,
+    .enter = cons_enter,
+    .key = cons_key,
+    .draw = cons_draw,
+    .idle = cons_idle,
+    .resize = cons_resize,
+    .click = cons_click,
+    .close = cons_close,
 };

@@ -8,48 +8,74 @@
 
 #include <stdio.h>
 
+#include "model_help.h"
 #include "model_keys.h"
 #include "term.h"
 
-static void
-help_enter(struct app *a)
-{
-    const struct tui_keymap *km = a->help_for ? a->help_for
-                                              : &tui_keys_ideas;
+struct help_screen {
+    struct model_help help;
+    const struct tui_keymap *keys;  /* the keys explained */
+};
 
-    if (!model_help_build(&a->help, km, a->role, a->cols,
+static void
+help_build(struct app *a, struct help_screen *s)
+{
+    if (!model_help_build(&s->help, s->keys, a->role, a->cols,
                           app_body_rows(a, 1)))
         app_message(a, "%s", _("Out of memory."));
 }
 
 static void
-help_resize(struct app *a)
+help_open(struct app *a, void *st, int64_t arg)
 {
-    if (a->help.lines != NULL)
-        help_enter(a);
+    struct help_screen *s = st;
+
+    (void)arg;
+    s->keys = app_keys_below(a) ? app_keys_below(a) : &tui_keys_ideas;
+    help_build(a, s);
 }
 
 static void
-help_act(struct app *a, enum tui_action act, int key)
+help_close(struct app *a, void *st)
 {
+    struct help_screen *s = st;
+
+    (void)a;
+    model_help_free(&s->help);
+}
+
+static void
+help_resize(struct app *a, void *st)
+{
+    struct help_screen *s = st;
+
+    if (s->help.lines != NULL)
+        help_build(a, s);
+}
+
+static void
+help_key(struct app *a, void *st, enum tui_action act, int key)
+{
+    struct help_screen *s = st;
+
     (void)key;
     if (act == TUI_ACT_BACK) {
         app_pop(a);
         return;
     }
-    model_help_apply(&a->help, act);
+    model_help_apply(&s->help, act);
 }
 
 static void
-help_draw(struct app *a, int *cy, int *cx)
+help_draw(struct app *a, void *st, int *cy, int *cx)
 {
+    struct help_screen *s = st;
     struct tui_row rows[256];
-    size_t n = model_help_rows(&a->help, rows, 256);
+    size_t n = model_help_rows(&s->help, rows, 256);
     char title[256];
 
     /* The screen's title is a msgid of its own key table (N_ there). */
-    snprintf(title, sizeof title, "%s  |  %s", _("Help"),
-             a->help_for ? _(a->help_for->title) : "");
+    snprintf(title, sizeof title, "%s  |  %s", _("Help"), _(s->keys->title));
     term_text(0, 0, title, a->cols, TUI_STYLE_TITLE);
     for (size_t i = 0; i < n; i++)
         term_text(1 + (int)i, 0, rows[i].text, a->cols, rows[i].style);
@@ -59,5 +85,11 @@ help_draw(struct app *a, int *cy, int *cx)
 }
 
 const struct screen screen_help = {
-    &tui_keys_help, help_enter, help_act, help_resize, help_draw, NULL,
+    .keys = &tui_keys_help,
+    .size = sizeof(struct help_screen),
+    .open = help_open,
+    .key = help_key,
+    .draw = help_draw,
+    .resize = help_resize,
+    .close = help_close,
 };

@@ -9,11 +9,17 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model_ideas.h"
 #include "model_keys.h"
+#include "model_status.h"
 #include "term.h"
 
+extern const struct screen screen_cons, screen_idea, screen_triage,
+    screen_stats, screen_templates;
+
 enum {
-    P_FILTER = 1,
+    P_SEARCH = 1,
+    P_FILTER,
     P_THEME,
     P_STATUS,
     P_CHANNEL,
@@ -21,7 +27,16 @@ enum {
     P_CLEAR
 };
 
-static char search_before[256];     /* the search when the prompt opened */
+struct ideas_screen {
+    struct model_ideas ideas;
+    bool open;                  /* the list was read */
+    struct dialog dlg;          /* search, filter menus, tag */
+    int purpose;                /* what dlg asks for (P_*) */
+    char search_before[256];    /* the search when the prompt opened */
+    char search_text[256];      /* the search typed, not yet run... */
+    bool search_pending;        /* ...while this is true */
+    struct model_status status; /* the status flow */
+};
 
 static void
 check(struct app *a, enum cs_rc rc, const struct cs_error *err)
@@ -31,179 +46,229 @@ check(struct app *a, enum cs_rc rc, const struct cs_error *err)
 }
 
 static void
-ideas_enter(struct app *a)
+ideas_open(struct app *a, void *st, int64_t arg)
 {
+    struct ideas_screen *s = st;
     struct cs_error err;
 
-    if (!a->ideas_open) {
-        if (model_ideas_init(&a->ideas, a->db, a->cons_id, a->cons_code,
-                             a->cols, app_body_rows(a, 2), &err) != CS_OK) {
-            app_error(a, &err);
-            model_ideas_free(&a->ideas);
-            return;
-        }
-        a->ideas_open = true;
+    (void)arg;
+    dialog_init(&s->dlg);
+    model_status_init(&s->status);
+    if (model_ideas_init(&s->ideas, a->db, a->cons_id, a->cons_code,
+                         a->cols, app_body_rows(a, 2), &err) != CS_OK) {
+        app_error(a, &err);
+        model_ideas_free(&s->ideas);
         return;
     }
-    /* Back on the list: what others changed meanwhile shows. */
-    check(a, model_ideas_apply(&a->ideas, TUI_ACT_REFRESH, &err), &err);
+    s->open = true;
 }
 
 static void
-ideas_resize(struct app *a)
+ideas_enter(struct app *a, void *st)
 {
+    struct ideas_screen *s = st;
     struct cs_error err;
 
-    if (a->ideas_open)
-        check(a, model_ideas_resize(&a->ideas, a->cols, app_body_rows(a, 2),
+    /* Back on the list: what others changed meanwhile shows. */
+    if (s->open)
+        check(a, model_ideas_apply(&s->ideas, TUI_ACT_REFRESH, &err), &err);
+}
+
+static void
+ideas_refresh(struct app *a, void *st)
+{
+    struct ideas_screen *s = st;
+    struct cs_error err;
+
+    if (s->open)
+        check(a, model_ideas_apply(&s->ideas, TUI_ACT_REFRESH, &err), &err);
+}
+
+static void
+ideas_close(struct app *a, void *st)
+{
+    struct ideas_screen *s = st;
+
+    (void)a;
+    if (s->open)
+        model_ideas_free(&s->ideas);
+    dialog_clear(&s->dlg);
+    model_status_free(&s->status);
+}
+
+static void
+ideas_resize(struct app *a, void *st)
+{
+    struct ideas_screen *s = st;
+    struct cs_error err;
+
+    if (s->open)
+        check(a, model_ideas_resize(&s->ideas, a->cols, app_body_rows(a, 2),
                                     &err), &err);
 }
 
-/* ---------------------------------------------------------------- search */
-
-/* Each keystroke only notes the text: the search runs when no key is
- * waiting (screen_app.c's idle steps), so fast typing never waits for a
- * search it has already typed past. */
-static void
-search_changed(struct app *a)
+/* Each keystroke of a search only notes the text: the search runs when
+ * no key is waiting, so fast typing never waits for a search it has
+ * already typed past; so does counting a long list. */
+static bool
+ideas_idle(struct app *a, void *st)
 {
-    snprintf(a->search_text, sizeof a->search_text, "%s",
-             tui_edit_text(&a->dlg.edit));
-    a->search_pending = true;
-}
-
-enum cs_rc
-screen_ideas_search_now(struct app *a, struct cs_error *err)
-{
-    a->search_pending = false;
-    return model_ideas_search(&a->ideas, a->search_text, err);
-}
-
-static void
-search_done(struct app *a, bool ok)
-{
+    struct ideas_screen *s = st;
     struct cs_error err;
+    enum cs_rc rc;
 
-    if (!ok) {
-        a->search_pending = false;
-        check(a, model_ideas_search(&a->ideas, search_before, &err), &err);
-    } else if (a->search_pending) {
-        check(a, screen_ideas_search_now(a, &err), &err);
+    if (!s->open)
+        return false;
+    if (s->search_pending) {
+        s->search_pending = false;
+        rc = model_ideas_search(&s->ideas, s->search_text, &err);
+    } else if (s->ideas.counting) {
+        rc = model_ideas_count_step(&s->ideas, &err);
+    } else {
+        return false;
     }
+    if (rc != CS_OK)
+        app_error(a, &err);
+    return s->search_pending || s->ideas.counting;
 }
 
-/* ---------------------------------------------------------------- filters */
+/* ---------------------------------------------------------------- dialogs */
+
+static void dialog_done(struct app *a, void *owner, enum dlg_result r);
 
 static void
-filter_value_done(struct app *a, bool ok)
+ask(struct app *a, struct ideas_screen *s, int purpose)
 {
-    struct cs_error err;
-    int64_t v = model_menu_value(&a->dlg.menu);
-    enum cs_rc rc = CS_OK;
+    s->purpose = purpose;
+    app_dialog(a, &s->dlg, s, dialog_done);
+}
 
-    if (!ok)
-        return;
-    switch (a->dlg.purpose) {
+static void
+open_filter_menu(struct app *a, struct ideas_screen *s)
+{
+    dialog_pick(&s->dlg, _("Filter the ideas by"), DLG_DIGITS_LINE, NULL);
+    model_menu_add(&s->dlg.menu, _("Theme"), P_THEME);
+    model_menu_add(&s->dlg.menu, _("Status"), P_STATUS);
+    model_menu_add(&s->dlg.menu, _("Channel"), P_CHANNEL);
+    model_menu_add(&s->dlg.menu, _("Tag"), P_TAG);
+    model_menu_add(&s->dlg.menu, _("No filter, no search"), P_CLEAR);
+    ask(a, s, P_FILTER);
+}
+
+/* The filter chosen: the list of its values, or the tag prompt. */
+static void
+filter_chosen(struct app *a, struct ideas_screen *s, int64_t what)
+{
+    struct model_ideas *m = &s->ideas;
+    struct model_menu *mm = &s->dlg.menu;
+    struct cs_error err;
+
+    switch (what) {
     case P_THEME:
-        rc = model_ideas_filter_theme(&a->ideas, v, &err);
+        if (model_ideas_themes(m, &err) != CS_OK) {
+            app_error(a, &err);
+            return;
+        }
+        dialog_pick(&s->dlg, _("Show the ideas of theme"), DLG_DIGITS_LINE,
+                    NULL);
+        model_menu_add(mm, _("(every theme)"), 0);
+        for (size_t i = 0; i < m->theme_count; i++)
+            model_menu_add(mm, m->themes[i].code, m->themes[i].id);
+        model_menu_select_value(mm, m->filter.theme_id);
         break;
     case P_STATUS:
-        rc = model_ideas_filter_status(&a->ideas, (int)v, &err);
+        dialog_pick(&s->dlg, _("Show the ideas with status"),
+                    DLG_DIGITS_LINE, NULL);
+        model_menu_add(mm, _("(every status)"), -1);
+        for (int st = 0; st < CS_STATUS_COUNT; st++)
+            model_menu_add(mm, cs_status_label((enum cs_status)st), st);
+        model_menu_select_value(mm, m->filter.status);
         break;
     case P_CHANNEL:
-        rc = model_ideas_filter_channel(&a->ideas, (int)v, &err);
+        dialog_pick(&s->dlg, _("Show the ideas that came through"),
+                    DLG_DIGITS_LINE, NULL);
+        model_menu_add(mm, _("(every channel)"), -1);
+        for (int c = 0; c < CS_CHANNEL_COUNT; c++)
+            model_menu_add(mm, cs_channel_label((enum cs_channel)c), c);
+        model_menu_select_value(mm, m->filter.channel);
+        break;
+    case P_TAG:
+        dialog_line(&s->dlg, _("Tag (empty: any): "), m->tag);
+        break;
+    default:
+        check(a, model_ideas_apply(m, TUI_ACT_CLEAR_FILTERS, &err), &err);
+        return;
+    }
+    ask(a, s, (int)what);
+}
+
+static void
+dialog_done(struct app *a, void *owner, enum dlg_result r)
+{
+    struct ideas_screen *s = owner;
+    struct model_ideas *m = &s->ideas;
+    struct cs_error err;
+    int64_t v = dialog_value(&s->dlg);
+    enum cs_rc rc = CS_OK;
+
+    if (s->purpose == P_SEARCH) {
+        if (r == DLG_CHANGED) {
+            snprintf(s->search_text, sizeof s->search_text, "%s",
+                     dialog_text(&s->dlg));
+            s->search_pending = true;
+            return;
+        }
+        if (r == DLG_CANCEL) {
+            s->search_pending = false;
+            rc = model_ideas_search(m, s->search_before, &err);
+        } else if (s->search_pending) {
+            s->search_pending = false;
+            rc = model_ideas_search(m, s->search_text, &err);
+        }
+        check(a, rc, &err);
+        dialog_clear(&s->dlg);
+        return;
+    }
+    if (r != DLG_OK) {
+        dialog_clear(&s->dlg);
+        return;
+    }
+    switch (s->purpose) {
+    case P_FILTER:
+        filter_chosen(a, s, v);
+        return;
+    case P_THEME:
+        rc = model_ideas_filter_theme(m, v, &err);
+        break;
+    case P_STATUS:
+        rc = model_ideas_filter_status(m, (int)v, &err);
+        break;
+    case P_CHANNEL:
+        rc = model_ideas_filter_channel(m, (int)v, &err);
+        break;
+    case P_TAG:
+        rc = model_ideas_filter_tag(m, dialog_text(&s->dlg), &err);
         break;
     default:
         break;
     }
     check(a, rc, &err);
-}
-
-static void
-tag_done(struct app *a, bool ok)
-{
-    struct cs_error err;
-
-    if (ok)
-        check(a, model_ideas_filter_tag(&a->ideas,
-                                        tui_edit_text(&a->dlg.edit), &err),
-              &err);
-}
-
-static void
-filter_done(struct app *a, bool ok)
-{
-    struct cs_error err;
-    int64_t what = model_menu_value(&a->dlg.menu);
-
-    if (!ok)
-        return;
-    switch (what) {
-    case P_THEME:
-        if (model_ideas_themes(&a->ideas, &err) != CS_OK) {
-            app_error(a, &err);
-            return;
-        }
-        app_menu(a, _("Show the ideas of theme"), P_THEME, 0,
-                 filter_value_done);
-        model_menu_add(&a->dlg.menu, _("(every theme)"), 0);
-        for (size_t i = 0; i < a->ideas.theme_count; i++)
-            model_menu_add(&a->dlg.menu, a->ideas.themes[i].code,
-                           a->ideas.themes[i].id);
-        model_menu_select_value(&a->dlg.menu, a->ideas.filter.theme_id);
-        break;
-    case P_STATUS:
-        app_menu(a, _("Show the ideas with status"), P_STATUS, 0,
-                 filter_value_done);
-        model_menu_add(&a->dlg.menu, _("(every status)"), -1);
-        for (int s = 0; s < CS_STATUS_COUNT; s++)
-            model_menu_add(&a->dlg.menu, cs_status_label((enum cs_status)s),
-                           s);
-        model_menu_select_value(&a->dlg.menu, a->ideas.filter.status);
-        break;
-    case P_CHANNEL:
-        app_menu(a, _("Show the ideas that came through"), P_CHANNEL, 0,
-                 filter_value_done);
-        model_menu_add(&a->dlg.menu, _("(every channel)"), -1);
-        for (int c = 0; c < CS_CHANNEL_COUNT; c++)
-            model_menu_add(&a->dlg.menu,
-                           cs_channel_label((enum cs_channel)c), c);
-        model_menu_select_value(&a->dlg.menu, a->ideas.filter.channel);
-        break;
-    case P_TAG:
-        app_prompt(a, _("Tag (empty: any): "), a->ideas.tag, 0, 0, tag_done,
-                   NULL);
-        break;
-    default:
-        check(a, model_ideas_apply(&a->ideas, TUI_ACT_CLEAR_FILTERS, &err),
-              &err);
-        break;
-    }
-}
-
-static void
-open_filter_menu(struct app *a)
-{
-    app_menu(a, _("Filter the ideas by"), P_FILTER, 0, filter_done);
-    model_menu_add(&a->dlg.menu, _("Theme"), P_THEME);
-    model_menu_add(&a->dlg.menu, _("Status"), P_STATUS);
-    model_menu_add(&a->dlg.menu, _("Channel"), P_CHANNEL);
-    model_menu_add(&a->dlg.menu, _("Tag"), P_TAG);
-    model_menu_add(&a->dlg.menu, _("No filter, no search"), P_CLEAR);
+    dialog_clear(&s->dlg);
 }
 
 /* ---------------------------------------------------------------- status */
 
 static void
-apply_status(struct app *a, enum cs_status to, const char *text)
+apply_status(struct app *a, struct ideas_screen *s)
 {
     struct cs_error err;
     size_t changed = 0, refused = 0;
+    enum cs_status to = s->status.to;
     enum cs_rc rc;
 
     cs_error_clear(&err);
-    rc = model_ideas_set_status(&a->ideas, to, text, &changed, &refused,
-                                &err);
+    rc = model_ideas_set_status(&s->ideas, to, s->status.text, &changed,
+                                &refused, &err);
     (void)refused;                  /* all or none: the error says it */
     if (rc != CS_OK) {
         app_error(a, &err);
@@ -212,136 +277,176 @@ apply_status(struct app *a, enum cs_status to, const char *text)
                                  "%zu ideas are now %s.", changed),
                     changed, cs_status_label(to));
     }
+    model_status_free(&s->status);
 }
 
 static void
-ask_status(struct app *a)
+status_done(struct app *a, void *owner, enum dlg_result r)
 {
+    struct ideas_screen *s = owner;
+
+    switch (model_status_answer(&s->status, r)) {
+    case STATUS_DONE:
+        apply_status(a, s);
+        break;
+    case STATUS_NONE:
+        app_message(a, "%s", _("Nothing changed."));
+        break;
+    default:
+        app_dialog(a, &s->status.dlg, s, status_done);
+        break;
+    }
+}
+
+static void
+ask_status(struct app *a, struct ideas_screen *s)
+{
+    struct model_ideas *m = &s->ideas;
     char what[128];
     int current = -1;
 
-    if (a->ideas.mark_count) {
+    if (m->mark_count) {
         snprintf(what, sizeof what,
                  dngettext(TUI_TEXTDOMAIN, "%zu marked idea",
-                           "%zu marked ideas", a->ideas.mark_count),
-                 a->ideas.mark_count);
-    } else if (a->ideas.count) {
+                           "%zu marked ideas", m->mark_count),
+                 m->mark_count);
+    } else if (m->count) {
         snprintf(what, sizeof what, _("idea %lld"),
-                 (long long)model_ideas_selected(&a->ideas));
-        current = a->ideas.rows[a->ideas.sel].status;
+                 (long long)model_ideas_selected(m));
+        current = m->rows[m->sel].status;
     } else {
         app_message(a, "%s", _("No idea is selected."));
         return;
     }
-    app_ask_status(a, what, current, NULL,
-                   a->ideas.mark_count ? 0
-                                       : model_ideas_selected(&a->ideas),
-                   apply_status);
+    model_status_start(&s->status, a->db, a->cons_id, what,
+                       m->mark_count ? 0 : model_ideas_selected(m), current,
+                       NULL);
+    app_dialog(a, &s->status.dlg, s, status_done);
 }
 
 /* ---------------------------------------------------------------- keys */
 
 static void
-ideas_act(struct app *a, enum tui_action act, int key)
+need_cons(struct app *a, const struct screen *next)
 {
+    if (a->cons_id == 0)
+        app_message(a, "%s", _("Choose a consultation first."));
+    else
+        app_push(a, next, 0);
+}
+
+static void
+ideas_key(struct app *a, void *st, enum tui_action act, int key)
+{
+    struct ideas_screen *s = st;
+    struct model_ideas *m = &s->ideas;
     struct cs_error err;
 
     (void)key;
-    if (!a->ideas_open)
+    if (!s->open) {
+        if (act == TUI_ACT_CONSULTATIONS)
+            app_home(a);
         return;
+    }
     switch (act) {
     case TUI_ACT_OPEN:
-        if (model_ideas_selected(&a->ideas) == 0)
+        if (model_ideas_selected(m) == 0)
             app_message(a, "%s", _("No idea is selected."));
         else
-            app_push_arg(a, SCR_IDEA, model_ideas_selected(&a->ideas));
+            app_push(a, &screen_idea, model_ideas_selected(m));
         break;
     case TUI_ACT_SEARCH:
-        snprintf(search_before, sizeof search_before, "%s", a->ideas.query);
-        app_prompt(a, _("Search: "), a->ideas.query, 0, 0, search_done,
-                   search_changed);
+        snprintf(s->search_before, sizeof s->search_before, "%s", m->query);
+        dialog_line(&s->dlg, _("Search: "), m->query);
+        s->dlg.live = true;     /* the list follows the text typed */
+        ask(a, s, P_SEARCH);
         break;
     case TUI_ACT_BACK:
-        if (a->ideas.query[0])
-            check(a, model_ideas_search(&a->ideas, "", &err), &err);
+        if (m->query[0])
+            check(a, model_ideas_search(m, "", &err), &err);
         break;
     case TUI_ACT_FILTER:
-        open_filter_menu(a);
+        open_filter_menu(a, s);
         break;
     case TUI_ACT_STATUS:
-        ask_status(a);
+        ask_status(a, s);
         break;
     case TUI_ACT_CONSULTATIONS:
-        app_reset(a, SCR_CONS);
+        app_home(a);
         break;
     case TUI_ACT_TEMPLATES:
-        if (a->cons_id == 0)
-            app_message(a, "%s", _("Choose a consultation first."));
-        else
-            app_push(a, SCR_TEMPLATES);
+        need_cons(a, &screen_templates);
         break;
     case TUI_ACT_STATS:
-        if (a->cons_id == 0)
-            app_message(a, "%s", _("Choose a consultation first."));
-        else
-            app_push(a, SCR_STATS);
+        need_cons(a, &screen_stats);
         break;
     case TUI_ACT_TRIAGE:
-        if (a->cons_id == 0)
-            app_message(a, "%s", _("Choose a consultation first."));
-        else
-            app_push(a, SCR_TRIAGE);
+        need_cons(a, &screen_triage);
         break;
     case TUI_ACT_REFRESH:
-        if (model_ideas_apply(&a->ideas, act, &err) != CS_OK)
+        if (model_ideas_apply(m, act, &err) != CS_OK)
             app_error(a, &err);
         else
             app_message(a, "%s", _("Read again from the database."));
         break;
     default:
-        check(a, model_ideas_apply(&a->ideas, act, &err), &err);
+        check(a, model_ideas_apply(m, act, &err), &err);
         break;
     }
 }
 
 static void
-ideas_draw(struct app *a, int *cy, int *cx)
+ideas_draw(struct app *a, void *st, int *cy, int *cx)
 {
+    struct ideas_screen *s = st;
+    struct model_ideas *m = &s->ideas;
     struct tui_row rows[256];
     char line[TUI_ROW_BYTES];
     size_t n;
 
     *cy = 2;
     *cx = 0;
-    if (!a->ideas_open) {
+    if (!s->open) {
         term_text(0, 0, a->cons_code, a->cols, TUI_STYLE_TITLE);
         return;
     }
-    model_ideas_header(&a->ideas, line, sizeof line);
+    model_ideas_header(m, line, sizeof line);
     term_text(0, 0, line, a->cols, TUI_STYLE_TITLE);
-    model_ideas_columns(&a->ideas, line, sizeof line);
+    model_ideas_columns(m, line, sizeof line);
     term_text(1, 0, line, a->cols, TUI_STYLE_HEADING);
-    n = model_ideas_rows(&a->ideas, rows, 256);
+    n = model_ideas_rows(m, rows, 256);
     for (size_t i = 0; i < n; i++)
         term_text(2 + (int)i, 0, rows[i].text, a->cols, rows[i].style);
     if (n == 0)
-        term_text(2, 2, a->ideas.query[0] || a->ideas.filter.status != -1
-                        || a->ideas.filter.theme_id
-                        || a->ideas.filter.channel != -1 || a->ideas.tag[0]
+        term_text(2, 2, m->query[0] || m->filter.status != -1
+                        || m->filter.theme_id || m->filter.channel != -1
+                        || m->tag[0]
                         ? _("No idea matches. Press x to clear the search "
                             "and the filters.")
                         : _("No idea yet."), a->cols - 2, TUI_STYLE_NORMAL);
-    *cy = 2 + (int)a->ideas.sel;
+    *cy = 2 + (int)m->sel;
 }
 
 static void
-ideas_click(struct app *a, int line)
+ideas_click(struct app *a, void *st, int line)
 {
-    if (a->ideas_open && line >= 2)
-        model_ideas_click(&a->ideas, line - 2);
+    struct ideas_screen *s = st;
+
+    (void)a;
+    if (s->open && line >= 2)
+        model_ideas_click(&s->ideas, line - 2);
 }
 
 const struct screen screen_ideas = {
-    &tui_keys_ideas, ideas_enter, ideas_act, ideas_resize, ideas_draw,
-    ideas_click,
+    .keys = &tui_keys_ideas,
+    .size = sizeof(struct ideas_screen),
+    .open = ideas_open,
+    .enter = ideas_enter,
+    .key = ideas_key,
+    .draw = ideas_draw,
+    .idle = ideas_idle,
+    .resize = ideas_resize,
+    .refresh = ideas_refresh,
+    .click = ideas_click,
+    .close = ideas_close,
 };

@@ -6,28 +6,46 @@
 #include "screen.h"
 
 #include "model_keys.h"
+#include "model_stats.h"
 #include "term.h"
 
 static void
-stats_enter(struct app *a)
+stats_open(struct app *a, void *st, int64_t arg)
 {
     struct cs_error err;
 
-    if (model_stats_load(&a->stats, a->db, a->cons_id, a->cons_code,
-                         a->cols, app_body_rows(a, 1), &err) != CS_OK)
+    (void)arg;
+    if (model_stats_load(st, a->db, a->cons_id, a->cons_code, a->cols,
+                         app_body_rows(a, 1), &err) != CS_OK)
         app_error(a, &err);
 }
 
 static void
-stats_resize(struct app *a)
+stats_enter(struct app *a, void *st)
 {
-    if (a->stats.stats)
-        model_stats_resize(&a->stats, a->cols, app_body_rows(a, 1));
+    stats_open(a, st, 0);
 }
 
 static void
-stats_act(struct app *a, enum tui_action act, int key)
+stats_close(struct app *a, void *st)
 {
+    (void)a;
+    model_stats_free(st);
+}
+
+static void
+stats_resize(struct app *a, void *st)
+{
+    struct model_stats *m = st;
+
+    if (m->stats)
+        model_stats_resize(m, a->cols, app_body_rows(a, 1));
+}
+
+static void
+stats_key(struct app *a, void *st, enum tui_action act, int key)
+{
+    struct model_stats *m = st;
     struct cs_error err;
 
     (void)key;
@@ -36,32 +54,33 @@ stats_act(struct app *a, enum tui_action act, int key)
         app_pop(a);
         break;
     case TUI_ACT_REFRESH:
-        stats_enter(a);
+        stats_open(a, st, 0);
         if (a->msg[0] == '\0')
             app_message(a, "%s", _("Counted again."));
         break;
     case TUI_ACT_WEEKS:
-        if (model_stats_weeks(&a->stats, a->db, &err) != CS_OK) {
+        if (model_stats_weeks(m, a->db, &err) != CS_OK) {
             app_error(a, &err);
         } else {
             app_message(a, "%s", _("Counted week by week."));
-            model_stats_apply(&a->stats, TUI_ACT_END);
+            model_stats_apply(m, TUI_ACT_END);
         }
         break;
     default:
-        model_stats_apply(&a->stats, act);
+        model_stats_apply(m, act);
         break;
     }
 }
 
 static void
-stats_draw(struct app *a, int *cy, int *cx)
+stats_draw(struct app *a, void *st, int *cy, int *cx)
 {
+    struct model_stats *m = st;
     struct tui_row rows[256];
     char line[TUI_ROW_BYTES];
-    size_t n = model_stats_rows(&a->stats, rows, 256);
+    size_t n = model_stats_rows(m, rows, 256);
 
-    model_stats_header(&a->stats, line, sizeof line);
+    model_stats_header(m, line, sizeof line);
     term_text(0, 0, line, a->cols, TUI_STYLE_TITLE);
     for (size_t i = 0; i < n; i++)
         term_text(1 + (int)i, 0, rows[i].text, a->cols, rows[i].style);
@@ -71,6 +90,12 @@ stats_draw(struct app *a, int *cy, int *cx)
 }
 
 const struct screen screen_stats = {
-    &tui_keys_stats, stats_enter, stats_act, stats_resize, stats_draw,
-    NULL,
+    .keys = &tui_keys_stats,
+    .size = sizeof(struct model_stats),
+    .open = stats_open,
+    .enter = stats_enter,
+    .key = stats_key,
+    .draw = stats_draw,
+    .resize = stats_resize,
+    .close = stats_close,
 };

@@ -3,7 +3,7 @@
  * screen_triage.c: triage mode: the new ideas of the consultation one by
  * one, each on its own page, one key per decision (reviewing, accept,
  * reject, implemented with the answer editor, hide with a reason, merge
- * into a similar idea, skip), then straight on to the next.
+ * into another idea, skip), then straight on to the next.
  */
 #include "screen.h"
 
@@ -11,108 +11,123 @@
 #include <string.h>
 
 #include "model_keys.h"
+#include "model_triage.h"
+#include "page_idea.h"
 #include "term.h"
+
+extern const struct screen screen_templates;
+
+struct triage_screen {
+    struct model_triage triage; /* the queue */
+    bool open;                  /* the queue was read */
+    struct idea_page page;      /* the current idea's page */
+};
 
 /* Show the queue's current idea on the page. */
 static void
-show_current(struct app *a)
+show_current(struct app *a, struct triage_screen *s)
 {
     struct cs_error err;
 
-    if (a->triage.current == 0) {
-        model_idea_free(&a->idea);
+    model_idea_free(&s->page.idea);
+    if (s->triage.current == 0)
         return;
-    }
-    if (model_idea_open(&a->idea, a->db, a->triage.current, a->cols,
+    if (model_idea_open(&s->page.idea, a->db, s->triage.current, a->cols,
                         app_body_rows(a, 1), &err) != CS_OK)
         app_error(a, &err);
 }
 
 static void
-triage_enter(struct app *a)
+moved_on(struct app *a, struct triage_screen *s, int64_t was,
+         const char *done)
 {
-    struct cs_error err;
-
-    if (!a->triage_open || a->triage.cons_id != a->cons_id) {
-        if (model_triage_start(&a->triage, a->db, a->cons_id, &err)
-            != CS_OK) {
-            app_error(a, &err);
-            return;
-        }
-        a->triage_open = true;
-    }
-    show_current(a);
-}
-
-static void
-triage_resize(struct app *a)
-{
-    if (a->triage_open && a->idea.loaded)
-        model_idea_resize(&a->idea, a->cols, app_body_rows(a, 1));
-}
-
-static void
-moved_on(struct app *a, int64_t was, const char *done)
-{
-    show_current(a);
-    if (a->triage.current)
+    show_current(a, s);
+    if (s->triage.current)
         app_message(a, _("Idea %lld %s; here is idea %lld."),
-                    (long long)was, done, (long long)a->triage.current);
+                    (long long)was, done, (long long)s->triage.current);
     else
         app_message(a, _("Idea %lld %s; no new idea is left."),
                     (long long)was, done);
 }
 
 static void
-decided(struct app *a, enum cs_status to, const char *text)
+apply_status(struct app *a, struct idea_page *p)
 {
+    struct triage_screen *s = p->owner;
     struct cs_error err;
-    int64_t was = a->triage.current;
+    int64_t was = s->triage.current;
+    enum cs_status to = p->status.to;
     char done[128];
 
     cs_error_clear(&err);
     /* Decided on the page shown: its version. */
-    if (model_triage_decide(&a->triage,
-                            a->idea.loaded && a->idea.id == was
-                                ? a->idea.idea.version : 0,
-                            to, text, &err) != CS_OK) {
-        app_status_failed(a, &err, to, text);
+    if (model_triage_decide(&s->triage,
+                            p->idea.loaded && p->idea.id == was
+                                ? p->idea.idea.version : 0,
+                            to, p->status.text, &err) != CS_OK) {
+        idea_page_status_failed(a, p, &err);
+        return;
+    }
+    model_status_free(&p->status);
+    /* TRANSLATORS: completes "Idea 12 ...; here is idea 13." */
+    snprintf(done, sizeof done, _("is now %s"), cs_status_label(to));
+    moved_on(a, s, was, done);
+}
+
+static void
+apply_merge(struct app *a, struct idea_page *p)
+{
+    struct triage_screen *s = p->owner;
+    struct cs_error err;
+    int64_t was = s->triage.current, into = p->merge.into;
+    char done[128];
+
+    model_merge_free(&p->merge);
+    cs_error_clear(&err);
+    if (model_idea_merge(&p->idea, into, &err) != CS_OK) {
+        if (!idea_page_refused(a, p, &err, STALE_MERGE, 0, NULL, into))
+            app_error(a, &err);
+        return;
+    }
+    if (model_triage_done(&s->triage, &err) != CS_OK) {
+        app_error(a, &err);
         return;
     }
     /* TRANSLATORS: completes "Idea 12 ...; here is idea 13." */
-    snprintf(done, sizeof done, _("is now %s"), cs_status_label(to));
-    moved_on(a, was, done);
+    snprintf(done, sizeof done, _("is merged into idea %lld"),
+             (long long)into);
+    moved_on(a, s, was, done);
 }
 
-void
-screen_triage_redo(struct app *a)
+/* "Apply anyway" in triage mode: a status decides and moves on. */
+static void
+redo(struct app *a, struct idea_page *p)
 {
+    struct triage_screen *s = p->owner;
     struct cs_error err;
-    int64_t was = a->triage.current;
-    enum stale_op op = a->stale.op;
+    int64_t was = s->triage.current;
+    enum stale_op op = p->stale.op;
+    enum cs_status to = p->stale.to;
+    int64_t into = p->stale.into;
     enum cs_rc rc;
     char done[128];
 
     cs_error_clear(&err);
     if (op == STALE_STATUS)
-        rc = model_triage_decide(&a->triage, a->stale.d.version,
-                                 a->stale.to, a->stale.text, &err);
+        rc = model_triage_decide(&s->triage, p->stale.d.version, to,
+                                 p->stale.text, &err);
     else
-        rc = model_idea_redo(&a->idea, &a->stale, &err);
+        rc = model_idea_redo(&p->idea, &p->stale, &err);
     if (rc == CS_ESTALE) {
         if (op == STALE_STATUS) {
-            int64_t tried = a->stale.d.version;
+            int64_t tried = p->stale.d.version;
 
             /* Changed once more: show the newest change. */
-            model_idea_reload(&a->idea, NULL);
-            app_stale(a, &err, op, a->stale.to, a->stale.text, 0,
-                      screen_triage_redo);
-            a->stale.shown = tried;
-        } else {
-            a->dlg.kind = DLG_STALE;
-            model_stale_title(&a->stale, a->dlg.title, sizeof a->dlg.title);
-            app_error(a, &err);
+            model_idea_reload(&p->idea, NULL);
+            model_stale_refused(&p->stale, a->db, p->idea.id, tried, op,
+                                to, p->stale.text, 0, NULL);
         }
+        idea_page_show_refusal(a, p, &err);
         return;
     }
     if (rc != CS_OK) {
@@ -121,113 +136,151 @@ screen_triage_redo(struct app *a)
     }
     if (op == STALE_STATUS) {
         /* TRANSLATORS: completes "Idea 12 ...; here is idea 13." */
-        snprintf(done, sizeof done, _("is now %s"),
-                 cs_status_label(a->stale.to));
-        model_stale_forget(&a->stale);
-        moved_on(a, was, done);
+        snprintf(done, sizeof done, _("is now %s"), cs_status_label(to));
+        model_stale_forget(&p->stale);
+        moved_on(a, s, was, done);
     } else if (op == STALE_MERGE) {
-        if (model_triage_done(&a->triage, &err) != CS_OK)
+        if (model_triage_done(&s->triage, &err) != CS_OK) {
             app_error(a, &err);
-        else
-            moved_on(a, was, _("is merged"));
+            return;
+        }
+        /* TRANSLATORS: completes "Idea 12 ...; here is idea 13." */
+        snprintf(done, sizeof done, _("is merged into idea %lld"),
+                 (long long)into);
+        moved_on(a, s, was, done);
     } else {
         app_message(a, _("Saved anyway on idea %lld."), (long long)was);
     }
 }
 
 static void
-decide(struct app *a, enum cs_status to)
+triage_refresh(struct app *a, void *st)
 {
-    char what[64];
+    struct triage_screen *s = st;
 
-    snprintf(what, sizeof what, _("idea %lld"),
-             (long long)a->triage.current);
-    app_ask_text(a, what, to, NULL, a->triage.current, decided);
+    if (s->open)
+        idea_page_refresh(a, &s->page);
 }
 
 static void
-triage_act(struct app *a, enum tui_action act, int key)
+triage_open(struct app *a, void *st, int64_t arg)
 {
+    struct triage_screen *s = st;
     struct cs_error err;
-    int64_t was = a->triage.current;
 
-    if (!a->triage_open) {
-        if (act == TUI_ACT_BACK)
-            app_pop(a);
+    (void)arg;
+    idea_page_init(&s->page, apply_status, apply_merge, redo, s);
+    if (model_triage_start(&s->triage, a->db, a->cons_id, &err) != CS_OK) {
+        app_error(a, &err);
         return;
     }
-    if (a->merge_pending) {
-        if (screen_idea_merge_key(a, key)) {
-            if (model_triage_done(&a->triage, &err) != CS_OK)
-                app_error(a, &err);
-            else
-                moved_on(a, was, _("is merged"));
-        }
-        return;
-    }
+    s->open = true;
+    show_current(a, s);
+}
+
+static void
+triage_enter(struct app *a, void *st)
+{
+    struct triage_screen *s = st;
+
+    if (s->open)
+        show_current(a, s);
+}
+
+static void
+triage_close(struct app *a, void *st)
+{
+    struct triage_screen *s = st;
+
+    (void)a;
+    idea_page_free(&s->page);
+}
+
+static void
+triage_resize(struct app *a, void *st)
+{
+    struct triage_screen *s = st;
+
+    if (s->page.idea.loaded)
+        model_idea_resize(&s->page.idea, a->cols, app_body_rows(a, 1));
+}
+
+static void
+triage_key(struct app *a, void *st, enum tui_action act, int key)
+{
+    struct triage_screen *s = st;
+    struct cs_error err;
+    int64_t was = s->triage.current;
+
+    (void)key;
     if (act == TUI_ACT_BACK) {
         app_pop(a);
         return;
     }
-    if (a->triage.current == 0) {
+    if (!s->open)
+        return;
+    if (s->triage.current == 0) {
         /* The queue is done: Enter (or Skip) starts it again. */
         if (act == TUI_ACT_OPEN || act == TUI_ACT_SKIP) {
-            if (model_triage_restart(&a->triage, &err) != CS_OK)
+            if (model_triage_restart(&s->triage, &err) != CS_OK)
                 app_error(a, &err);
-            show_current(a);
+            show_current(a, s);
         }
         return;
     }
     switch (act) {
     case TUI_ACT_REVIEW:
-        decided(a, CS_STATUS_REVIEWING, NULL);
+        idea_page_ask_status(a, &s->page, CS_STATUS_REVIEWING, NULL);
         break;
     case TUI_ACT_ACCEPT:
-        decide(a, CS_STATUS_ACCEPTED);
+        idea_page_ask_status(a, &s->page, CS_STATUS_ACCEPTED, NULL);
         break;
     case TUI_ACT_REJECT:
-        decide(a, CS_STATUS_REJECTED);
+        idea_page_ask_status(a, &s->page, CS_STATUS_REJECTED, NULL);
         break;
     case TUI_ACT_IMPLEMENT:
-        decide(a, CS_STATUS_IMPLEMENTED);
+        idea_page_ask_status(a, &s->page, CS_STATUS_IMPLEMENTED, NULL);
         break;
     case TUI_ACT_HIDE:
-        decide(a, CS_STATUS_HIDDEN);
+        idea_page_ask_status(a, &s->page, CS_STATUS_HIDDEN, NULL);
         break;
     case TUI_ACT_TEMPLATES:
-        app_push(a, SCR_TEMPLATES);
+        app_push(a, &screen_templates, 0);
         break;
     case TUI_ACT_SKIP:
-        if (model_triage_next(&a->triage, true, &err) != CS_OK)
+        if (model_triage_next(&s->triage, true, &err) != CS_OK)
             app_error(a, &err);
         else
-            moved_on(a, was, _("stays new"));
+            moved_on(a, s, was, _("stays new"));
         break;
     default:
-        screen_idea_common(a, act);
+        if (s->page.idea.loaded)
+            idea_page_key(a, &s->page, act);
         break;
     }
 }
 
 static void
-triage_draw(struct app *a, int *cy, int *cx)
+triage_draw(struct app *a, void *st, int *cy, int *cx)
 {
+    struct triage_screen *s = st;
+    struct model_triage *t = &s->triage;
     char line[TUI_ROW_BYTES];
 
     *cy = 1;
     *cx = 0;
-    if (!a->triage_open) {
+    if (!s->open) {
         term_text(0, 0, _("Triage"), a->cols, TUI_STYLE_TITLE);
         return;
     }
-    if (a->triage.current == 0) {
+    if (t->current == 0) {
         snprintf(line, sizeof line, _("Triage %s  |  done  |  %zu decided, "
                                       "%zu skipped"), a->cons_code,
-                 a->triage.decided, a->triage.skipped);
+                 t->decided, t->skipped);
         term_text(0, 0, line, a->cols, TUI_STYLE_TITLE);
         term_text(1, 0, _("No new idea is left in this consultation."),
                   a->cols, TUI_STYLE_HEADING);
-        if (a->triage.skipped)
+        if (t->skipped)
             term_text(2, 0, _("Press Enter to go through the skipped ones "
                               "again, or Esc to go back."), a->cols,
                       TUI_STYLE_NORMAL);
@@ -238,21 +291,30 @@ triage_draw(struct app *a, int *cy, int *cx)
     }
     snprintf(line, sizeof line, _("Triage %s  |  idea %lld  |  %lld new "
                                   "left  |  %zu decided, %zu skipped"),
-             a->cons_code, (long long)a->triage.current,
-             (long long)a->triage.left, a->triage.decided,
-             a->triage.skipped);
+             a->cons_code, (long long)t->current, (long long)t->left,
+             t->decided, t->skipped);
     term_text(0, 0, line, a->cols, TUI_STYLE_TITLE);
-    screen_idea_draw_page(a, cy, cx);
+    idea_page_draw(a, &s->page, cy, cx);
 }
 
 static void
-triage_click(struct app *a, int line)
+triage_click(struct app *a, void *st, int line)
 {
-    if (a->triage_open && a->idea.loaded && line >= 1)
-        model_idea_click(&a->idea, line - 1);
+    struct triage_screen *s = st;
+
+    if (s->open)
+        idea_page_click(a, &s->page, line);
 }
 
 const struct screen screen_triage = {
-    &tui_keys_triage, triage_enter, triage_act, triage_resize, triage_draw,
-    triage_click,
+    .keys = &tui_keys_triage,
+    .size = sizeof(struct triage_screen),
+    .open = triage_open,
+    .enter = triage_enter,
+    .key = triage_key,
+    .draw = triage_draw,
+    .resize = triage_resize,
+    .refresh = triage_refresh,
+    .click = triage_click,
+    .close = triage_close,
 };

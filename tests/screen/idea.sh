@@ -3,7 +3,7 @@
 # idea.sh: an idea's page in tmux on the demo database: open it from the
 # list, the cursor on its lines, sections, a status with an official
 # answer typed in the editor, a tag, a remark, merging a duplicate into a
-# similar idea with two keys (and the core refusing a second merge), a
+# similar idea (and the core refusing a second merge), a
 # resize re-wrapping the text, and the list showing the changes on return.
 # The database is checked with the CLI afterwards.
 . "$CONSULT_SRC/tests/screen/lib.sh"
@@ -32,18 +32,25 @@ keys Tab Tab Tab Tab Tab
 wait_for ">Similar ideas"
 expect_cursor_on ">Similar ideas"
 keys Down
-wait_for ">[1] idea 46, new, support 6: Des véhicules de service"
+wait_for ">idea 46, new, support 6: Des véhicules de service"
 
 # ---------------------------------------------------------------- merge
+# m, then Enter on the similar idea the cursor was on, then y (merge.sh
+# tests the merge dialog in full).
 keys m
-wait_for "Type the number of the similar idea"
-keys 1
+wait_for "Merge idea 51 (Voitures de service électriques) into"
+keys Enter
+wait_for "Merge idea 51 into idea 46? (y/n)"
+keys y
 wait_for "Idea 51 merged into idea 46: its support counts there now."
 expect_line_has 0 "Idea 51  |  merged"
 c idea show 51
 check "idea 51 is merged in the database" out_has "merged"
 # The core refuses a second merge; its message shows.
-keys m 2
+keys m
+wait_for "Merge idea 51 (Voitures de service électriques) into"
+type 22
+keys Enter y
 wait_for "already merged into idea 46"
 # Enter on the "Merged into" line opens the target.
 keys Home Down Down Down Down Down Down Down Down Down Down

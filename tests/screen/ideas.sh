@@ -111,11 +111,21 @@ wait_for "Cannot move idea 48 from accepted to new."
 c idea show 48
 check "idea 48 is still accepted" out_has "accepted"
 
-# Esc in the editor cancels: nothing changes.
+# Esc in the editor asks before throwing a typed answer away; n goes on
+# typing, y cancels: nothing changes. (Esc used to cancel at once.)
 keys Down Down s 4
 wait_for "Official answer (rejected)"
+expect_line_has 1 "Idea 46: Des véhicules de service électriques"
 type "Non."
 keys Escape
+wait_for "Throw it away? (y/n)"
+keys n
+wait_gone "Throw it away?"
+type " Merci."
+wait_for "Non. Merci."
+keys Escape
+wait_for "Throw it away? (y/n)"
+keys y
 wait_for "Nothing changed."
 c idea show 46
 check "idea 46 is still new" out_has "Status:          new"

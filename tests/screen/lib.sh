@@ -19,7 +19,7 @@
 #   expect_line N TEXT     line N is TEXT (trailing blanks ignored)
 #   expect_line_has N TEXT line N contains TEXT
 #   expect_screen FILE     the whole screen is FILE (tests/screen/expected/)
-#   expect_cursor_on TEXT  the cursor's line contains TEXT
+#   expect_cursor_on TEXT  the cursor's line contains TEXT (polled)
 #   resize COLS ROWS       resize the window
 #   wait_exit              wait until consult has exited
 #   c ARG...               run the CLI on the same database (output in $OUT)
@@ -165,10 +165,16 @@ expect_line_has() {
     line "$1" | grep -qF -- "$2" || fail "line $1 lacks: $2"
 }
 
+cursor_line_has() {
+    y=$($T display -p '#{cursor_y}')
+    line "$y" | grep -qF -- "$1"
+}
+
+# Polled: while a frame is being sent the terminal's cursor passes over
+# other lines.
 expect_cursor_on() {
     checks=$((checks + 1))
-    y=$($T display -p '#{cursor_y}')
-    line "$y" | grep -qF -- "$1" || fail "the cursor's line ($y) lacks: $1"
+    poll cursor_line_has "$1" || fail "the cursor's line ($y) lacks: $1"
 }
 
 expect_screen() {

@@ -59,13 +59,17 @@ wait_for "Idea $fourth is now hidden"
 c idea show "$fourth"
 check "idea $fourth is hidden with its reason" out_has "Propos hors sujet"
 
-# m then 1: merged into the first similar idea.
+# m, Enter, y: merged into the first similar idea.
 fifth=$(current)
 keys Tab Tab Tab Tab Tab
 wait_for ">Similar ideas"
-target=$(screen | sed -n 's/^ \[1\] idea \([0-9]*\),.*/\1/p')
-keys m 1
-wait_for "Idea $fifth is merged; here is idea"
+target=$(screen | sed -n '/^>Similar ideas/{n;s/^ idea \([0-9]*\),.*/\1/p;}')
+keys m
+wait_for "Merge idea $fifth ("
+keys Enter
+wait_for "Merge idea $fifth into idea $target? (y/n)"
+keys y
+wait_for "Idea $fifth is merged into idea $target; here is idea"
 c idea show "$fifth"
 check "idea $fifth is merged into idea $target" out_has "merged"
 expect_line_has 0 "4 decided, 1 skipped"

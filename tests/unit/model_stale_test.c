@@ -162,12 +162,12 @@ test_changed_again(void **state)
     struct ctx *c = *state;
     struct cs_error err;
     char text[4096];
-    int64_t into = 0;
 
     assert_ok(cs_idea_tag(c->bob, c->id, 0, "eau", false, &err));
     if (model_idea_similar(&c->m, 1) != 0)
-        assert_int_equal(model_idea_merge(&c->m, 1, &into, &err),
-                         CS_ESTALE);
+        assert_int_equal(model_idea_merge(&c->m,
+                                          model_idea_similar(&c->m, 1),
+                                          &err), CS_ESTALE);
     assert_int_equal(model_idea_tag(&c->m, "bureaux", false, &err),
                      CS_ESTALE);
     assert_int_equal(model_idea_unmerge(&c->m, &err), CS_ESTALE);
