@@ -101,6 +101,10 @@ void *util_grow(void *items, size_t *cap, size_t count, size_t size);
  * the short codes typed on forms and in files. */
 bool util_code_ok(const char *code, const char *extra);
 
+/* Whether year `y`, month `m` and day `d` make a date of the calendar,
+ * in the years consult takes (1900 to 2999). */
+bool util_ymd_ok(int y, int m, int d);
+
 /* strdup that returns NULL for NULL. */
 char *util_strdup(const char *s);
 

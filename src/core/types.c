@@ -374,20 +374,6 @@ cs_state_parse(const char *s, enum cs_cons_state *out, struct cs_error *err)
 
 /* ---------------------------------------------------------------- dates */
 
-static bool
-valid_ymd(int y, int m, int d)
-{
-    static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-                                 31 };
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1)
-        return false;
-    if (m == 2 && d == 29)
-        return leap;
-    return d <= mdays[m - 1];
-}
-
 /* Days from 1970-01-01 to y-m-d (proleptic Gregorian), for zone shifts
  * without depending on the process's time zone. */
 static long long
@@ -437,7 +423,7 @@ cs_date_parse(const char *s, char *out, size_t n, struct cs_error *err)
     } else {
         goto bad;
     }
-    if (!valid_ymd(y, m, d))
+    if (!util_ymd_ok(y, m, d))
         goto bad;
     if (*p == 'T' || *p == ' ') {
         const char *q = p + 1;

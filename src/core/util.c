@@ -294,3 +294,17 @@ util_fold(const char *s, char **out, struct cs_error *err)
     *out = key;
     return CS_OK;
 }
+
+bool
+util_ymd_ok(int y, int m, int d)
+{
+    static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+                                 31 };
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1)
+        return false;
+    if (m == 2 && d == 29)
+        return leap;
+    return d <= mdays[m - 1];
+}

@@ -74,21 +74,6 @@ num(const char *s, int n)
     return v;
 }
 
-/* The calendar check cs_date_parse makes (types.c). */
-static bool
-ymd_ok(int y, int m, int d)
-{
-    static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-                                 31 };
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1)
-        return false;
-    if (m == 2 && d == 29)
-        return leap;
-    return d <= mdays[m - 1];
-}
-
 /* "HH:MM" or "HH:MM:SS" at `t` (`n` bytes, nothing after): true and the
  * values when it is a time cs_date_parse would keep as it is. */
 static bool
@@ -128,7 +113,7 @@ quick_date(const char *s, size_t n, char out[32])
     } else {
         return false;
     }
-    if (!ymd_ok(y, m, d))
+    if (!util_ymd_ok(y, m, d))
         return false;
     if (n == 10) {
         snprintf(out, 32, "%04d-%02d-%02d", y, m, d);
