@@ -4,10 +4,10 @@
 # names the idea answered (number and title, under its title line); Esc
 # with an answer typed asks before throwing it away, as F10 does (Esc used
 # to throw it away at once); n goes back to the text, y throws it away.
-# On an idea's page and on the triage desk, at 80x24 and 200x50.
+# On an idea's page and on the triage desk, at 80x23 and 200x50.
 . "$CONSULT_SRC/tests/screen/lib.sh"
 
-start 80 24
+start 80 23
 wait_for "50 ideas"
 keys Enter
 wait_for "Idea 48  |  new"
@@ -22,7 +22,7 @@ type "Retenue pour la rentrée."
 keys Escape
 wait_for "The text typed would be lost. Throw it away? (y/n)"
 expect_cursor_on "Throw it away? (y/n)"
-expect_line_has 22 "y: throw the text away   n, Esc or Enter: go on typing"
+expect_line_has 21 "y: throw the text away   n, Esc or Enter: go on typing"
 keys n
 wait_gone "Throw it away?"
 expect_cursor_on "Retenue pour la rentrée."
@@ -54,7 +54,7 @@ c idea show 48
 check "the answer is stored" out_has "Retenue."
 
 # Triage: the editor names the idea too.
-resize 80 24
+resize 80 23
 keys Escape
 wait_for "50 ideas"
 keys t

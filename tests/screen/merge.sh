@@ -6,7 +6,7 @@
 # with the arrows; Enter shows the target's number and title and asks;
 # no goes back to the choice, Esc leaves; a number naming no idea is
 # refused in the dialog; after the merge the page says U undoes it, and U
-# does. At 80x24 and 200x50; the database is checked with the CLI.
+# does. At 80x23 and 200x50; the database is checked with the CLI.
 . "$CONSULT_SRC/tests/screen/lib.sh"
 
 status_of() {
@@ -14,7 +14,7 @@ status_of() {
     sed -n 's/^Status: *//p' "$OUT"
 }
 
-start 80 24
+start 80 23
 wait_for "50 ideas"
 expect_cursor_on ">  48 new"
 keys Enter
@@ -52,7 +52,7 @@ wait_for "Merge idea 48 ("
 type 999
 keys Enter
 wait_for "There is no idea 999."
-expect_line_has 21 "Number of the idea to merge into: 999"
+expect_line_has 20 "Number of the idea to merge into: 999"
 keys BSpace BSpace BSpace
 wait_gone "There is no idea 999."
 type 41
