@@ -117,17 +117,22 @@ decision_words(const struct model_stale *s, char *buf, size_t size)
 {
     switch (s->op) {
     case STALE_STATUS:
-        if (cs_status_needs_answer(s->to))
+        switch (cs_status_text(s->to)) {
+        case CS_TEXT_ANSWER:
             snprintf(buf, size, _("Your decision, not saved: %s, with the "
                                   "official answer you typed (kept):"),
                      cs_status_label(s->to));
-        else if (s->to == CS_STATUS_HIDDEN)
+            break;
+        case CS_TEXT_REASON:
             snprintf(buf, size, _("Your decision, not saved: %s, with the "
                                   "reason you typed (kept):"),
                      cs_status_label(s->to));
-        else
+            break;
+        case CS_TEXT_NONE:
             snprintf(buf, size, _("Your decision, not saved: %s."),
                      cs_status_label(s->to));
+            break;
+        }
         break;
     case STALE_MERGE:
         snprintf(buf, size, _("Your decision, not saved: merge it into "
