@@ -4,11 +4,17 @@
  *
  * A participant needs no account and no email (about one in ten has none):
  * a name as written, a service, an optional organisation reference
- * (employee or form number), an optional email or postal contact, and a
- * consent flag for being sent the answer. A participant is identified by
- * its reference where there is one, else by name and service compared
+ * (employee or form number), an optional email, postal or phone contact,
+ * and a consent flag for being sent the answer. A participant is identified
+ * by its reference where there is one, else by name and service compared
  * case- and accent-insensitively. Anonymising erases the personal fields and
  * keeps the contributions.
+ *
+ * A form that gives a service and nothing personal (no reference, no name,
+ * no email, postal address or phone) is an anonymous contribution from that
+ * service: it is kept as the service's anonymous participant, one row per
+ * service (no name, no reference, the service alone), so that the figures
+ * per service count it. See cs_person_is_service_only.
  */
 #ifndef CONSULT_PARTICIPANT_H
 #define CONSULT_PARTICIPANT_H
@@ -27,6 +33,7 @@ struct cs_person {
     const char *service;    /* department, direction */
     const char *email;
     const char *postal;     /* postal contact for those without email */
+    const char *phone;      /* telephone number, as written */
     bool consent;           /* may be contacted with the answer */
     enum cs_channel channel;/* how they came */
 };
@@ -38,6 +45,7 @@ struct cs_participant {
     char *service;          /* NULL when none */
     char *email;            /* NULL when none */
     char *postal;           /* NULL when none */
+    char *phone;            /* NULL when none */
     bool consent;
     enum cs_channel channel;
     bool anonymised;
@@ -46,11 +54,21 @@ struct cs_participant {
     int64_t vote_count;     /* votes cast */
 };
 
+/* Whether `p` is an anonymous contribution from a service: a service
+ * given, and no reference, name, email, postal address or phone. */
+bool cs_person_is_service_only(const struct cs_person *p);
+
+/* Whether `p` gives anything at all (a reference, a name, a service, an
+ * email, a postal address or a phone). */
+bool cs_person_is_given(const struct cs_person *p);
+
 /*
  * Find the participant `p` designates: by reference if `p->ref` is set,
- * else by name and service (case- and accent-insensitive). Any role.
- * Returns CS_OK and writes `*id`, CS_ENOTFOUND, CS_EINVAL (neither a
- * reference nor a name), CS_EPERM.
+ * else by name and service (case- and accent-insensitive); a service alone
+ * (cs_person_is_service_only) designates the service's anonymous
+ * participant. Any role. Returns CS_OK and writes `*id`, CS_ENOTFOUND,
+ * CS_EINVAL (neither a reference nor a name, and not a service alone),
+ * CS_EPERM.
  */
 enum cs_rc cs_participant_find(struct cs_db *db, const struct cs_person *p,
                                int64_t *id, struct cs_error *err);
@@ -71,8 +89,8 @@ enum cs_rc cs_participant_get(struct cs_db *db, int64_t id,
                               struct cs_error *err);
 
 /*
- * Erase the name, reference, email and postal contact of participant `id`
- * and mark it anonymised; its ideas, votes and comments stay. Admin only.
+ * Erase the name, reference, email, postal contact and phone of participant
+ * `id` and mark it anonymised; its ideas, votes and comments stay. Admin only.
  * Audited (the audit row records that it happened, not the erased values).
  * Returns CS_OK, CS_ENOTFOUND, CS_EPERM, CS_EBUSY.
  */

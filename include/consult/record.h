@@ -94,6 +94,7 @@ enum cs_field_id {
     CS_F_ENCODING,              /* batch: the file's encoding */
     CS_F_DELIMITER,             /* batch: the file's delimiter */
     CS_F_IMPORT_KIND,           /* batch: what the file holds */
+    CS_F_PHONE,                 /* a person's telephone number */
     CS_F_COUNT_ALL              /* number of fields */
 };
 

@@ -76,9 +76,10 @@ idea_add(struct cli_global *g, int argc, char **argv)
     author.name = v[CS_F_AUTHOR_NAME];
     author.service = v[CS_F_SERVICE];
     author.email = v[CS_F_EMAIL];
+    author.postal = v[CS_F_POSTAL];
+    author.phone = v[CS_F_PHONE];
     author.consent = v[CS_F_CONSENT] != NULL;
-    has_author = author.ref || author.name || author.service || author.email
-                 || author.consent;
+    has_author = cs_person_is_given(&author) || author.consent;
     if (optind != argc)
         return cli_operands(CMD, argc - optind, 0);
     if (cons == NULL)

@@ -59,7 +59,7 @@ participant_find(struct cli_global *g, int argc, char **argv)
  * least 16, more if a translation needs it. */
 static const char *const show_labels[] = {
     N_("Reference:"), N_("Name:"), N_("Service:"), N_("Email:"),
-    N_("Postal address:"), N_("Consent:"), N_("Channel:"), N_("Anonymised:"),
+    N_("Postal address:"), N_("Phone:"), N_("Consent:"), N_("Channel:"), N_("Anonymised:"),
     N_("Added:"), N_("Ideas:"), N_("Votes:"),
 };
 static int label_w = 16;
@@ -106,6 +106,7 @@ participant_show(struct cli_global *g, int argc, char **argv)
     show_field(_("Service:"), p.service);
     show_field(_("Email:"), p.email);
     show_field(_("Postal address:"), p.postal);
+    show_field(_("Phone:"), p.phone);
     show_field(_("Consent:"), p.consent ? _("yes") : _("no"));
     show_field(_("Channel:"), cs_channel_label(p.channel));
     show_field(_("Anonymised:"), p.anonymised ? _("yes") : _("no"));
@@ -137,8 +138,8 @@ participant_anonymise(struct cli_global *g, int argc, char **argv)
     if ((rc = cs_participant_anonymise(db, id, &err)) != CS_OK)
         x = cli_fail(&err, rc);
     else
-        printf(_("Participant %lld is anonymised: name, reference, email and "
-                 "postal address erased; contributions kept.\n"),
+        printf(_("Participant %lld is anonymised: name, reference, email, "
+                 "postal address and phone erased; contributions kept.\n"),
                (long long)id);
     cs_db_close(db);
     return x;

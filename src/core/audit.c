@@ -136,7 +136,8 @@ snapshot_sql(const char *tbl)
         { "participant",
           "SELECT json_object('has_ref', ref IS NOT NULL, 'has_name',"
           " name IS NOT NULL, 'service', service, 'has_email',"
-          " email IS NOT NULL, 'has_postal', postal IS NOT NULL, 'consent',"
+          " email IS NOT NULL, 'has_postal', postal IS NOT NULL, 'has_phone',"
+          " phone IS NOT NULL, 'consent',"
           " consent, 'channel', channel, 'anonymised', anonymised)"
           " FROM participant WHERE id = :id" },
         { "idea",

@@ -371,6 +371,7 @@ static const struct export_col participant_cols[] = {
     { "service", "service", SHOW_STAFF },
     { "email", "courriel", SHOW_CONTACT },
     { "postal", "adresse postale", SHOW_CONTACT },
+    { "phone", "téléphone", SHOW_CONTACT },
     { "consent", "consentement", SHOW_ALL },
     { "channel", "canal", SHOW_ALL },
     { "anonymised", "anonymisé", SHOW_ALL },
@@ -388,7 +389,7 @@ static const struct export_col participant_cols[] = {
     " +" COL " IN (SELECT id FROM " IDEA " WHERE consultation_id = :cons)"
 #define PARTICIPANTS_SQL(IDEA, VOTE, COMMENT) \
     "SELECT p.id, p.id, p.ref, p.name, p.service, p.email, p.postal," \
-    " p.consent, p.channel, p.anonymised, p.created_at," \
+    " p.phone, p.consent, p.channel, p.anonymised, p.created_at," \
     " (SELECT count(*) FROM " IDEA " i WHERE i.author_id = p.id" \
     IDEA_F_CONS("i.") ")," \
     " (SELECT count(*) FROM " VOTE " v WHERE v.participant_id = p.id" \
@@ -427,12 +428,12 @@ export_participants(struct export_ctx *x, struct cs_error *err)
     while (stmt_row(&st)) {
         export_col(o, &st, 0);
         export_pseudonym(x, o, &st, 1);
-        for (int i = 2; i <= 6; i++)
+        for (int i = 2; i <= 7; i++)
             export_col(o, &st, i);
-        export_bool(o, stmt_int64(&st, 7) != 0);
-        export_col(o, &st, 8);
-        export_bool(o, stmt_int64(&st, 9) != 0);
-        for (int i = 10; i <= 13; i++)
+        export_bool(o, stmt_int64(&st, 8) != 0);
+        export_col(o, &st, 9);
+        export_bool(o, stmt_int64(&st, 10) != 0);
+        for (int i = 11; i <= 14; i++)
             export_col(o, &st, i);
         export_end(o);
     }

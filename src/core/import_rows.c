@@ -416,11 +416,6 @@ theme_lookup(struct imp_ctx *x, int64_t cons, const char *value,
 
 /* ---------------------------------------------------------------- people */
 
-static bool
-person_given(const struct cs_person *p)
-{
-    return p->ref || p->name || p->service || p->email || p->postal;
-}
 
 /* The person a row names, found or added by participant.c's batch put
  * (checked already by the row's record check). */
@@ -707,6 +702,7 @@ row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
     person.service = r->v[CS_F_SERVICE];
     person.email = r->v[CS_F_EMAIL];
     person.postal = r->v[CS_F_POSTAL];
+    person.phone = r->v[CS_F_PHONE];
     person.channel = (enum cs_channel)channel;
     person.consent = pv.flag;
 
@@ -735,7 +731,7 @@ row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
         return no_memory(err);
 
     /* Checked: now write. */
-    if (person_given(&person)
+    if (cs_person_is_given(&person)
         && (rc = person_resolve(x, &person, &author, err)) != CS_OK)
         goto out;
     if (H(x)->idea.st == NULL
@@ -1259,6 +1255,7 @@ row_participant(struct imp_ctx *x, const struct imp_row *r,
     p.service = r->v[CS_F_SERVICE];
     p.email = r->v[CS_F_EMAIL];
     p.postal = r->v[CS_F_POSTAL];
+    p.phone = r->v[CS_F_PHONE];
     if ((rc = row_check(x, CS_RECORD_PARTICIPANT, r, &pv, err)) != CS_OK)
         goto refuse;
     p.consent = pv.flag;

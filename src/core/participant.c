@@ -6,6 +6,13 @@
  * folding, accents dropped, blanks collapsed), stored beside the text as
  * written, so that "Élodie Dupont / Travaux" and "ELODIE DUPONT / travaux"
  * are one person and the lookup uses an index.
+ *
+ * A service given alone (cs_person_is_service_only) is the service's
+ * anonymous participant: a row with no reference and no name, whose name
+ * key is "" (a named person's key is never empty, an anonymised person's is
+ * NULL), found by the same lookup as a name and service. The figures per
+ * service read the service of an idea's author, so an anonymous form from
+ * a service is counted with that service.
  */
 #include "consult/participant.h"
 
@@ -25,23 +32,26 @@
  * and for a batch alike. */
 #define SQL_BY_REF \
     "SELECT id, email IS NOT NULL, postal IS NOT NULL," \
-    " service IS NOT NULL, name IS NOT NULL, consent, anonymised" \
-    " FROM participant WHERE ref = :ref"
+    " service IS NOT NULL, name IS NOT NULL, consent, anonymised," \
+    " phone IS NOT NULL FROM participant WHERE ref = :ref"
 #define SQL_BY_NAME \
     "SELECT id, email IS NOT NULL, postal IS NOT NULL," \
-    " service IS NOT NULL, name IS NOT NULL, consent, anonymised" \
+    " service IS NOT NULL, name IS NOT NULL, consent, anonymised," \
+    " phone IS NOT NULL" \
     " FROM participant WHERE name_key = :n AND service_key = :s" \
     " ORDER BY id LIMIT 1"
 #define SQL_INSERT \
     "INSERT INTO participant(ref, name, name_key, service, service_key," \
-    " email, postal, consent, channel, batch_id, created_at, created_by)" \
+    " email, postal, phone, consent, channel, batch_id, created_at," \
+    " created_by)" \
     " VALUES (:ref, :name, :nkey, :service, :skey, :email, :postal," \
-    " :consent, :channel, :batch, :now, :login)"
+    " :phone, :consent, :channel, :batch, :now, :login)"
 /* A person found again may bring what the first form lacked (an email, a
  * service, consent to be contacted): keep it, never erase. */
 #define SQL_COMPLETE \
     "UPDATE participant SET" \
     " email = coalesce(email, :email), postal = coalesce(postal, :postal)," \
+    " phone = coalesce(phone, :phone)," \
     " service = coalesce(service, :service)," \
     " service_key = CASE WHEN service IS NULL AND :service IS NOT NULL" \
     "   THEN :skey ELSE service_key END," \
@@ -49,13 +59,16 @@
     " consent = max(consent, :consent)" \
     " WHERE id = :id AND anonymised = 0 AND (email IS NULL AND :email" \
     "   IS NOT NULL OR postal IS NULL AND :postal IS NOT NULL" \
+    "   OR phone IS NULL AND :phone IS NOT NULL" \
     "   OR service IS NULL AND :service IS NOT NULL" \
     "   OR name IS NULL AND :name IS NOT NULL OR consent < :consent)"
 
 /* The trimmed fields of a person, owned. */
 struct person_keys {
-    char *ref, *name, *service, *email, *postal;
-    char *name_key, *service_key;
+    char *ref, *name, *service, *email, *postal, *phone;
+    char *name_key, *service_key;   /* name_key: NULL without a name,
+                                       "" for a service alone */
+    bool service_only;              /* cs_person_is_service_only */
 };
 
 static void
@@ -66,6 +79,7 @@ keys_clear(struct person_keys *k)
     free(k->service);
     free(k->email);
     free(k->postal);
+    free(k->phone);
     free(k->name_key);
     free(k->service_key);
     memset(k, 0, sizeof *k);
@@ -78,20 +92,39 @@ trim_or_null(const char *s)
     return util_is_blank(s) ? NULL : util_trim_dup(s);
 }
 
+bool
+cs_person_is_given(const struct cs_person *p)
+{
+    return p != NULL
+        && (!util_is_blank(p->ref) || !util_is_blank(p->name)
+            || !util_is_blank(p->service) || !util_is_blank(p->email)
+            || !util_is_blank(p->postal) || !util_is_blank(p->phone));
+}
+
+bool
+cs_person_is_service_only(const struct cs_person *p)
+{
+    return p != NULL && util_is_blank(p->ref) && util_is_blank(p->name)
+        && !util_is_blank(p->service) && util_is_blank(p->email)
+        && util_is_blank(p->postal) && util_is_blank(p->phone);
+}
+
 static enum cs_rc
 keys_init(const struct cs_person *p, struct person_keys *k,
           struct cs_error *err)
 {
     enum cs_rc rc;
     const char *fields[] = { p->ref, p->name, p->service, p->email,
-                             p->postal };
-    const char *names[] = { "ref", "name", "service", "email", "postal" };
+                             p->postal, p->phone };
+    const char *names[] = { "ref", "name", "service", "email", "postal",
+                            "phone" };
 
     memset(k, 0, sizeof *k);
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (util_text_check(fields[i], names[i], err) != CS_OK)
             return CS_EINVAL;
-    if (util_is_blank(p->ref) && util_is_blank(p->name))
+    k->service_only = cs_person_is_service_only(p);
+    if (util_is_blank(p->ref) && util_is_blank(p->name) && !k->service_only)
         return cs_error_field(err, CS_EINVAL, "name", "%s",
             _("A participant needs a reference or a name."));
     if ((unsigned)p->channel >= CS_CHANNEL_COUNT)
@@ -102,6 +135,7 @@ keys_init(const struct cs_person *p, struct person_keys *k,
     k->service = trim_or_null(p->service);
     k->email = trim_or_null(p->email);
     k->postal = trim_or_null(p->postal);
+    k->phone = trim_or_null(p->phone);
     if (k->email && !strchr(k->email, '@')) {
         keys_clear(k);
         return cs_error_field(err, CS_EINVAL, "email",
@@ -112,6 +146,10 @@ keys_init(const struct cs_person *p, struct person_keys *k,
                            err)) != CS_OK) {
         keys_clear(k);
         return rc;
+    }
+    if (k->name == NULL && !k->service_only) {
+        free(k->name_key);
+        k->name_key = NULL;
     }
     return CS_OK;
 }
@@ -171,13 +209,15 @@ participant_complete(struct cs_db *db, int64_t id, const struct person_keys *k,
     char *before = NULL;
     enum cs_rc rc;
 
-    if (!k->email && !k->postal && !k->service && !k->name && !consent)
+    if (!k->email && !k->postal && !k->phone && !k->service && !k->name
+        && !consent)
         return CS_OK;
     if ((rc = audit_snapshot(db, "participant", id, &before, err)) != CS_OK)
         return rc;
     stmt_prepare(&st, db, SQL_COMPLETE);
     stmt_bind_text(&st, ":email", k->email);
     stmt_bind_text(&st, ":postal", k->postal);
+    stmt_bind_text(&st, ":phone", k->phone);
     stmt_bind_text(&st, ":service", k->service);
     stmt_bind_text(&st, ":skey", k->service_key);
     stmt_bind_text(&st, ":name", k->name);
@@ -206,7 +246,8 @@ participant_resolve(struct cs_db *db, const struct cs_person *p, int64_t *id,
         return rc;
     rc = keys_find(db, &k, &found, err);
     if (rc == CS_OK) {
-        rc = participant_complete(db, found, &k, p->consent, err);
+        rc = participant_complete(db, found, &k,
+                                  p->consent && !k.service_only, err);
         if (rc == CS_OK) {
             *id = found;
             if (created)
@@ -221,12 +262,13 @@ participant_resolve(struct cs_db *db, const struct cs_person *p, int64_t *id,
     stmt_bind_null(&st, ":batch");
     stmt_bind_text(&st, ":ref", k.ref);
     stmt_bind_text(&st, ":name", k.name);
-    stmt_bind_text(&st, ":nkey", k.name ? k.name_key : NULL);
+    stmt_bind_text(&st, ":nkey", k.name_key);
     stmt_bind_text(&st, ":service", k.service);
     stmt_bind_text(&st, ":skey", k.service_key);
     stmt_bind_text(&st, ":email", k.email);
     stmt_bind_text(&st, ":postal", k.postal);
-    stmt_bind_int64(&st, ":consent", p->consent ? 1 : 0);
+    stmt_bind_text(&st, ":phone", k.phone);
+    stmt_bind_int64(&st, ":consent", p->consent && !k.service_only ? 1 : 0);
     stmt_bind_text(&st, ":channel", cs_channel_name(p->channel));
     stmt_bind_text(&st, ":now", now);
     stmt_bind_text(&st, ":login", db->login);
@@ -249,7 +291,7 @@ out:
 
 enum {
     P_EMAIL = 1, P_POSTAL = 2, P_SERVICE = 4, P_NAME = 8, P_CONSENT = 16,
-    P_ALL = 31
+    P_PHONE = 32, P_ALL = 63
 };
 
 enum { B_BY_REF = 0, B_BY_NAME, B_INSERT, B_COMPLETE, B_COUNT };
@@ -257,7 +299,7 @@ enum { B_BY_REF = 0, B_BY_NAME, B_INSERT, B_COMPLETE, B_COUNT };
 /* A statement kept for the batch, its parameters looked up once. */
 struct bstmt {
     sqlite3_stmt *st;
-    int idx[12];
+    int idx[14];
 };
 
 struct participant_batch {
@@ -273,13 +315,13 @@ static const char *const batch_sql[B_COUNT] = {
     SQL_BY_REF, SQL_BY_NAME, SQL_INSERT, SQL_COMPLETE
 };
 /* The parameters of each, in idx[] order. */
-static const char *const batch_params[B_COUNT][13] = {
+static const char *const batch_params[B_COUNT][15] = {
     { ":ref", NULL },
     { ":n", ":s", NULL },
     { ":ref", ":name", ":nkey", ":service", ":skey", ":email", ":postal",
-      ":consent", ":channel", ":batch", ":now", ":login", NULL },
+      ":consent", ":channel", ":batch", ":now", ":login", ":phone", NULL },
     { ":email", ":postal", ":service", ":skey", ":name", ":nkey",
-      ":consent", ":id", NULL },
+      ":consent", ":id", ":phone", NULL },
 };
 
 enum cs_rc
@@ -371,11 +413,12 @@ bdone(struct bstmt *p)
 }
 
 static unsigned
-person_brings(const struct cs_person *p)
+person_brings(const struct cs_person *p, bool service_only)
 {
     return (p->email ? P_EMAIL : 0) | (p->postal ? P_POSTAL : 0)
          | (p->service ? P_SERVICE : 0) | (p->name ? P_NAME : 0)
-         | (p->consent ? P_CONSENT : 0);
+         | (p->consent && !service_only ? P_CONSENT : 0)
+         | (p->phone ? P_PHONE : 0);
 }
 
 static enum cs_rc
@@ -392,7 +435,9 @@ participant_batch_put(struct participant_batch *b, const struct cs_person *p,
     size_t klen;
     struct imp_cache_entry *e;
     struct bstmt *h;
-    unsigned have = 0, want = person_brings(p);
+    bool alone = cs_person_is_service_only(p);
+    const char *name = p->name ? p->name : "";
+    unsigned have = 0, want = person_brings(p, alone);
     int64_t found = 0;
     enum cs_rc rc = CS_OK;
     int src;
@@ -401,18 +446,18 @@ participant_batch_put(struct participant_batch *b, const struct cs_person *p,
      * (the database is asked with folded keys; two spellings of one
      * person become two entries for the same id). */
     klen = p->ref ? 1 + strlen(p->ref)
-                  : 2 + strlen(p->name) + (p->service ? strlen(p->service)
-                                                      : 0);
+                  : 2 + strlen(name) + (p->service ? strlen(p->service)
+                                                   : 0);
     if (klen >= sizeof small && (key = malloc(klen + 1)) == NULL)
         return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
     if (p->ref) {
         key[0] = 'r';
         memcpy(key + 1, p->ref, klen - 1);
     } else {
-        size_t nl = strlen(p->name);
+        size_t nl = strlen(name);
 
         key[0] = 'n';
-        memcpy(key + 1, p->name, nl);
+        memcpy(key + 1, name, nl);
         key[1 + nl] = '\x1f';
         if (p->service)
             memcpy(key + 2 + nl, p->service, klen - 2 - nl);
@@ -447,7 +492,8 @@ participant_batch_put(struct participant_batch *b, const struct cs_person *p,
                  | (sqlite3_column_int(h->st, 2) ? P_POSTAL : 0)
                  | (sqlite3_column_int(h->st, 3) ? P_SERVICE : 0)
                  | (sqlite3_column_int(h->st, 4) ? P_NAME : 0)
-                 | (sqlite3_column_int(h->st, 5) ? P_CONSENT : 0);
+                 | (sqlite3_column_int(h->st, 5) ? P_CONSENT : 0)
+                 | (sqlite3_column_int(h->st, 7) ? P_PHONE : 0);
             if (sqlite3_column_int(h->st, 6))
                 have = P_ALL;   /* anonymised: never filled in again */
         } else if (src != SQLITE_DONE) {
@@ -468,8 +514,9 @@ participant_batch_put(struct participant_batch *b, const struct cs_person *p,
         btext(h, 3, skey);
         btext(h, 4, p->name);
         btext(h, 5, p->name ? nkey : NULL);
-        sqlite3_bind_int(h->st, h->idx[6], p->consent ? 1 : 0);
+        sqlite3_bind_int(h->st, h->idx[6], p->consent && !alone ? 1 : 0);
         sqlite3_bind_int64(h->st, h->idx[7], found);
+        btext(h, 8, p->phone);
         if (bstep(b, h, err) != SQLITE_DONE)
             rc = batch_failed(err);
         bdone(h);
@@ -483,12 +530,12 @@ participant_batch_put(struct participant_batch *b, const struct cs_person *p,
         }
         btext(h, 0, p->ref);
         btext(h, 1, p->name);
-        btext(h, 2, p->name ? nkey : NULL);
+        btext(h, 2, p->name || alone ? nkey : NULL);
         btext(h, 3, p->service);
         btext(h, 4, skey);
         btext(h, 5, p->email);
         btext(h, 6, p->postal);
-        sqlite3_bind_int(h->st, h->idx[7], p->consent ? 1 : 0);
+        sqlite3_bind_int(h->st, h->idx[7], p->consent && !alone ? 1 : 0);
         btext(h, 8, cs_channel_name(p->channel));
         if (b->batch_id != 0)
             sqlite3_bind_int64(h->st, h->idx[9], b->batch_id);
@@ -496,6 +543,7 @@ participant_batch_put(struct participant_batch *b, const struct cs_person *p,
             sqlite3_bind_null(h->st, h->idx[9]);
         btext(h, 10, b->now);
         btext(h, 11, b->db->login);
+        btext(h, 12, p->phone);
         if (bstep(b, h, err) != SQLITE_DONE)
             rc = batch_failed(err);
         bdone(h);
@@ -557,7 +605,7 @@ cs_participant_get(struct cs_db *db, int64_t id, struct cs_participant *out,
     memset(&p, 0, sizeof p);
     stmt_prepare(&st, db,
         "SELECT id, ref, name, service, email, postal, consent, channel,"
-        " anonymised, created_at,"
+        " anonymised, created_at, phone,"
         " (SELECT count(*) FROM idea WHERE author_id = p.id),"
         " (SELECT count(*) FROM vote WHERE participant_id = p.id)"
         " FROM participant p WHERE id = :id");
@@ -574,8 +622,9 @@ cs_participant_get(struct cs_db *db, int64_t id, struct cs_participant *out,
         cs_channel_parse(stmt_text(&st, 7), &p.channel, NULL);
         p.anonymised = stmt_int64(&st, 8) != 0;
         p.created_at = stmt_text_dup(&st, 9);
-        p.idea_count = stmt_int64(&st, 10);
-        p.vote_count = stmt_int64(&st, 11);
+        p.phone = stmt_text_dup(&st, 10);
+        p.idea_count = stmt_int64(&st, 11);
+        p.vote_count = stmt_int64(&st, 12);
     }
     rc = stmt_status(&st, err);
     stmt_finish(&st);
@@ -602,7 +651,8 @@ cs_participant_anonymise(struct cs_db *db, int64_t id, struct cs_error *err)
         return rc;
     stmt_prepare(&st, db,
         "UPDATE participant SET ref = NULL, name = NULL, name_key = NULL,"
-        " service_key = '', email = NULL, postal = NULL, consent = 0,"
+        " service_key = '', email = NULL, postal = NULL, phone = NULL,"
+        " consent = 0,"
         " anonymised = 1 WHERE id = :id");
     stmt_bind_int64(&st, ":id", id);
     if ((rc = stmt_run(&st, err)) != CS_OK)
@@ -637,6 +687,7 @@ cs_participant_clear(struct cs_participant *p)
     free(p->service);
     free(p->email);
     free(p->postal);
+    free(p->phone);
     free(p->created_at);
     memset(p, 0, sizeof *p);
 }

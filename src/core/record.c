@@ -56,6 +56,7 @@ static const char *const field_names[CS_F_COUNT_ALL] = {
     [CS_F_ENCODING] = "encoding",
     [CS_F_DELIMITER] = "delimiter",
     [CS_F_IMPORT_KIND] = "import_kind",
+    [CS_F_PHONE] = "phone",
 };
 
 const char *
@@ -74,6 +75,9 @@ cs_field_name(enum cs_field_id id)
 #define A_CONSENT "consentement|accord|accepte d'être contacté" \
     "|accord contact"
 #define A_POSTAL "adresse postale|adresse|postal address|address"
+#define A_PHONE "téléphone|telephone|tél|tel|portable|gsm|mobile" \
+    "|numéro de téléphone|n° de téléphone|n° téléphone|phone number" \
+    "|telephone number|mobile phone"
 #define A_CHANNEL "canal|canal de dépôt"
 #define A_PERSON_REF "matricule|employee number|ref|numéro d'agent" \
     "|numéro agent|n° agent|no agent|matricule agent|id agent|employee id"
@@ -133,7 +137,9 @@ static const struct cs_field idea_fields[] = {
     { CS_F_ANSWER, "answer", N_("Official answer"), "réponse"
       "|réponse officielle|official answer|official response", NULL, TEXT,
       0, 0, CS_OP_SET_STATUS },
-    { CS_F_POSTAL, "postal", N_("Postal address"), A_POSTAL, NULL, TEXT,
+    { CS_F_POSTAL, "postal", N_("Postal address"), A_POSTAL, "postal", TEXT,
+      CS_FIELD_EXTRA, 0, AGENT },
+    { CS_F_PHONE, "phone", N_("Phone"), A_PHONE, "phone", TEXT,
       CS_FIELD_EXTRA, 0, AGENT },
     /* What an ideas export carries for merged and hidden ideas, so that
      * it imports back whole. */
@@ -202,6 +208,8 @@ static const struct cs_field participant_fields[] = {
     { CS_F_CHANNEL, "channel", N_("Channel"), A_CHANNEL, NULL,
       CS_VALUE_CHANNEL, 0, 0, AGENT },
     { CS_F_POSTAL, "postal", N_("Postal address"), A_POSTAL, NULL, TEXT,
+      CS_FIELD_EXTRA, 0, AGENT },
+    { CS_F_PHONE, "phone", N_("Phone"), A_PHONE, NULL, TEXT,
       CS_FIELD_EXTRA, 0, AGENT },
 };
 
@@ -646,8 +654,9 @@ idea_check(const struct cs_record *r, struct rec_memo *m,
         && v[CS_F_ANSWER] == NULL)
         return cs_error_field(err, CS_EINVAL, "answer", "%s",
                               _("An official answer is required."));
-    if ((v[CS_F_AUTHOR_REF] || v[CS_F_AUTHOR_NAME] || v[CS_F_SERVICE]
-         || v[CS_F_EMAIL] || v[CS_F_POSTAL])
+    /* A service alone is an anonymous contribution from that service;
+     * contact details need someone to contact. */
+    if ((v[CS_F_EMAIL] || v[CS_F_POSTAL] || v[CS_F_PHONE])
         && v[CS_F_AUTHOR_REF] == NULL && v[CS_F_AUTHOR_NAME] == NULL)
         return cs_error_field(err, CS_EINVAL, "author_name", "%s",
             _("A participant needs a reference or a name."));
@@ -719,6 +728,7 @@ participant_check(const struct cs_record *r, struct rec_memo *m,
             && (rc = word(m, CS_VALUE_CHANNEL, r->v[CS_F_CHANNEL], "channel",
                           &p->channel, err)) != CS_OK))
         return rc;
+    /* A participants file registers people: a service alone is no one. */
     if (r->v[CS_F_REF] == NULL && r->v[CS_F_NAME] == NULL)
         return cs_error_field(err, CS_EINVAL, "name", "%s",
             _("A participant needs a reference or a name."));

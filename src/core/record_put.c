@@ -109,7 +109,8 @@ idea_put(struct cs_db *db, const struct cs_record *r,
     struct cs_person author = {
         .ref = v[CS_F_AUTHOR_REF], .name = v[CS_F_AUTHOR_NAME],
         .service = v[CS_F_SERVICE], .email = v[CS_F_EMAIL],
-        .postal = v[CS_F_POSTAL], .consent = p->flag,
+        .postal = v[CS_F_POSTAL], .phone = v[CS_F_PHONE],
+        .consent = p->flag,
         .channel = (enum cs_channel)p->channel,
     };
     struct cs_idea_new in;
@@ -140,7 +141,7 @@ idea_put(struct cs_db *db, const struct cs_record *r,
     in.body = v[CS_F_BODY];
     in.form_ref = v[CS_F_FORM_REF];
     in.submitted_at = v[CS_F_SUBMITTED_AT];
-    if (author.ref || author.name)
+    if (cs_person_is_given(&author))
         in.author = &author;
     if ((rc = idea_insert(db, &in, 0, id, err)) != CS_OK)
         return rc;
@@ -227,6 +228,7 @@ cs_record_put(struct cs_db *db, const struct cs_record *r,
         who.name = clean.v[CS_F_NAME];
         who.email = clean.v[CS_F_EMAIL];
         who.postal = clean.v[CS_F_POSTAL];
+        who.phone = clean.v[CS_F_PHONE];
         who.consent = p.flag;
         rc = participant_resolve(db, &who, &new_id, NULL, err);
         break;

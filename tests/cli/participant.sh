@@ -7,7 +7,8 @@
 setup_cons
 c idea add --consultation AG21 --theme MOB --body "Des vélos partagés" \
     --author-ref E1001 --author-name "Anne Dupont" --service Travaux \
-    --email anne@example.org --consent
+    --email anne@example.org --postal "Rue Haute 12, 6000 Charleroi" \
+    --phone "071 23 45 67" --consent
 expect_ok
 i=$(cat "$OUT")
 
@@ -33,6 +34,8 @@ expect_out "Reference:       E1001"
 expect_out "Name:            Anne Dupont"
 expect_out "Service:         Travaux"
 expect_out "Email:           anne@example.org"
+expect_out "Postal address:  Rue Haute 12, 6000 Charleroi"
+expect_out "Phone:           071 23 45 67"
 expect_out "Consent:         yes"
 expect_out "Anonymised:      no"
 expect_out "Ideas:           1"
@@ -42,13 +45,14 @@ expect_err_is "consult: No participant 999999."
 
 c participant anonymise "$p"
 expect_ok
-expect_out_is "Participant $p is anonymised: name, reference, email and postal address erased; contributions kept."
+expect_out_is "Participant $p is anonymised: name, reference, email, postal address and phone erased; contributions kept."
 
 c participant show "$p"
 expect_ok
 expect_out "Reference:       -"
 expect_out "Name:            -"
 expect_out "Email:           -"
+expect_out "Phone:           -"
 expect_out "Anonymised:      yes"
 expect_out "Ideas:           1"
 expect_no_out "Anne"
@@ -70,8 +74,32 @@ expect_out " anonymise participant#$p"
 expect_no_out "Anne"
 expect_no_out "anne@example.org"
 expect_no_out "E1001"
+expect_no_out "071 23"
 check "no trace of the name in the database" test \
-    "$(sqlite3 "$DB" "SELECT count(*) FROM participant WHERE name LIKE '%Anne%' OR email IS NOT NULL")" -eq 0
+    "$(sqlite3 "$DB" "SELECT count(*) FROM participant WHERE name LIKE '%Anne%' OR email IS NOT NULL OR phone IS NOT NULL OR postal IS NOT NULL")" -eq 0
+
+# A phone number without anyone to call is refused; a service alone is an
+# anonymous contribution from that service, one participant per service.
+c idea add --consultation AG21 --theme MOB --body "Un numéro seul" \
+    --phone "0470 11 22 33"
+expect_rc 65
+expect_err "A participant needs a reference or a name."
+c idea add --consultation AG21 --theme MOB --body "Plus de bancs" \
+    --service "Écoles"
+expect_ok
+a1=$(cat "$OUT")
+c idea add --consultation AG21 --theme MOB --body "Des fontaines" \
+    --service "ECOLES" --consent
+expect_ok
+a2=$(cat "$OUT")
+check "both service-only ideas share one anonymous author" test \
+    "$(sqlite3 "$DB" "SELECT count(DISTINCT author_id) || ':' || count(*) FROM idea WHERE id IN ($a1, $a2)")" = "1:2"
+check "the service's anonymous participant has no name, ref or consent" test \
+    "$(sqlite3 "$DB" "SELECT coalesce(p.name, '-') || '|' || coalesce(p.ref, '-') || '|' || p.service || '|' || p.consent FROM participant p JOIN idea i ON i.author_id = p.id WHERE i.id = $a1")" = "-|-|Écoles|0"
+c export participants - --consultation AG21 --profile internal-contact
+expect_ok
+expect_out "phone"
+expect_out ",Écoles,"
 
 c participant anonymise 999999
 expect_rc 65

@@ -184,6 +184,70 @@ test_invalid(void **state)
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM participant"), 0);
 }
 
+/* A phone number is kept, completed when missing, read back and erased
+ * by anonymising. */
+static void
+test_phone(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_participant got;
+    struct cs_person first = { .name = "Zoé Martin", .service = "Écoles" };
+    struct cs_person again = { .name = "zoe martin", .service = "ECOLES",
+                               .phone = " 0470 12 34 56 " };
+    struct cs_person other = { .name = "Zoé Martin", .service = "Écoles",
+                               .phone = "071 00 00 00" };
+    int64_t id;
+
+    id = resolve(f->db, &first, NULL);
+    assert_int_equal(resolve(f->db, &again, NULL), id);
+    assert_int_equal(resolve(f->db, &other, NULL), id);
+    assert_ok(cs_participant_get(f->db, id, &got, &err));
+    assert_string_equal(got.phone, "0470 12 34 56");
+    cs_participant_clear(&got);
+    assert_ok(cs_participant_anonymise(f->db, id, &err));
+    assert_ok(cs_participant_get(f->db, id, &got, &err));
+    assert_null(got.phone);
+    cs_participant_clear(&got);
+}
+
+/* A service alone is the service's anonymous participant: one per service
+ * (case and accents aside), no name, no consent; it is not a named
+ * person of that service. */
+static void
+test_service_only(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_person alone = { .service = "Écoles", .consent = true };
+    struct cs_person again = { .service = " ECOLES " };
+    struct cs_person other = { .service = "Travaux" };
+    struct cs_person named = { .name = "Zoé", .service = "Écoles" };
+    struct cs_person with_phone = { .service = "Écoles",
+                                    .phone = "071 00 00 00" };
+    int64_t id, found = 0;
+    bool created = false;
+
+    assert_true(cs_person_is_service_only(&alone));
+    assert_false(cs_person_is_service_only(&named));
+    assert_false(cs_person_is_service_only(&with_phone));
+    id = resolve(f->db, &alone, &created);
+    assert_true(created);
+    assert_int_equal(resolve(f->db, &again, &created), id);
+    assert_false(created);
+    assert_true(resolve(f->db, &other, NULL) != id);
+    assert_true(resolve(f->db, &named, NULL) != id);
+    assert_ok(cs_participant_find(f->db, &again, &found, &err));
+    assert_int_equal(found, id);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM participant"
+                                      " WHERE name IS NULL AND ref IS NULL"
+                                      " AND service = 'Écoles'"
+                                      " AND consent = 0"), 1);
+    assert_int_equal(cs_participant_resolve(f->db, &with_phone, &id, NULL,
+                                            &err), CS_EINVAL);
+    assert_string_equal(err.field, "name");
+}
+
 static void
 test_anonymise(void **state)
 {
@@ -376,6 +440,8 @@ main(void)
         T(test_resolve_creates_once),
         T(test_completes_missing_fields),
         T(test_invalid),
+        T(test_phone),
+        T(test_service_only),
         T(test_anonymise),
         T(test_anonymise_erases_bytes),
         T(test_anonymised_not_refilled),

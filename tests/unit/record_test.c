@@ -135,7 +135,14 @@ test_check_idea(void **state)
     check_rec(f->db, &r, CS_EINVAL, "merged_into_form_ref");
     r.v[CS_F_STATUS] = NULL;
     r.v[CS_F_ANSWER] = NULL;
+    /* A service alone is an anonymous contribution from that service;
+     * contact details need a name or a reference. */
     r.v[CS_F_SERVICE] = "Travaux";
+    check_rec(f->db, &r, CS_OK, NULL);
+    r.v[CS_F_PHONE] = "071 23 45 67";
+    check_rec(f->db, &r, CS_EINVAL, "author_name");
+    r.v[CS_F_PHONE] = NULL;
+    r.v[CS_F_EMAIL] = "a@example.be";
     check_rec(f->db, &r, CS_EINVAL, "author_name");
     r.v[CS_F_AUTHOR_NAME] = "Anne";
     r.v[CS_F_SUBMITTED_AT] = "31/02/2024";
