@@ -101,6 +101,9 @@ struct cs_idea_change {
     const char *form_ref;
     const enum cs_idea_kind *kind;
     const enum cs_channel *channel;
+    const char *submitted_at;   /* cs_date_parse forms */
+    bool set_author;            /* the author becomes `author`: */
+    const struct cs_person *author; /* found or added; NULL: anonymous */
 };
 
 enum cs_idea_order {
@@ -163,6 +166,13 @@ struct cs_idea_counts {
 enum cs_rc cs_idea_add(struct cs_db *db, const struct cs_idea_new *in,
                        int64_t *id, struct cs_error *err);
 
+/* The idea of consultation `consultation_id` whose form reference is
+ * `ref` (trimmed), in `*id`. Any role. Returns CS_OK, CS_ENOTFOUND (no
+ * such reference: no message), CS_EPERM. */
+enum cs_rc cs_idea_find_ref(struct cs_db *db, int64_t consultation_id,
+                            const char *ref, int64_t *id,
+                            struct cs_error *err);
+
 /* Read idea `id`; clear `out` with cs_idea_clear. Any role.
  * Returns CS_OK, CS_ENOTFOUND, CS_EPERM. */
 enum cs_rc cs_idea_get(struct cs_db *db, int64_t id, struct cs_idea *out,
@@ -181,10 +191,12 @@ enum cs_rc cs_idea_get(struct cs_db *db, int64_t id, struct cs_idea *out,
  */
 
 /*
- * Change the text or classification of idea `id`. Admin, or the agent who
- * entered it. Returns CS_OK, CS_EINVAL, CS_ENOTFOUND, CS_ECONFLICT (form
- * reference taken), CS_ESTALE, CS_EPERM, CS_EBUSY. Audited with before and
- * after.
+ * Change the text, classification, date or author of idea `id` (a paper
+ * form corrected). Admin, or the agent who entered it. An author given is
+ * found or added as cs_idea_add does (a person already recorded is
+ * completed, never overwritten). Returns CS_OK, CS_EINVAL (err->field
+ * names the field), CS_ENOTFOUND, CS_ECONFLICT (form reference taken),
+ * CS_ESTALE, CS_EPERM, CS_EBUSY. Audited with before and after.
  */
 enum cs_rc cs_idea_update(struct cs_db *db, int64_t id, int64_t if_version,
                           const struct cs_idea_change *ch,

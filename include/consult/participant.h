@@ -89,6 +89,17 @@ enum cs_rc cs_participant_get(struct cs_db *db, int64_t id,
                               struct cs_error *err);
 
 /*
+ * The author of idea `idea_id` as the paper form gave it, for correcting
+ * the form: read by whoever may change the idea (an admin, or the agent
+ * who entered it; cs_idea_can_edit) or read personal data. `out->id` is 0
+ * for an anonymous idea. Clear `out` with cs_participant_clear. Returns
+ * CS_OK, CS_ENOTFOUND (no such idea), CS_EPERM.
+ */
+enum cs_rc cs_participant_of_idea(struct cs_db *db, int64_t idea_id,
+                                  struct cs_participant *out,
+                                  struct cs_error *err);
+
+/*
  * Erase the name, reference, email, postal contact and phone of participant
  * `id` and mark it anonymised; its ideas, votes and comments stay. Admin only.
  * Audited (the audit row records that it happened, not the erased values).

@@ -130,4 +130,23 @@ enum cs_rc cs_search_similar(struct cs_db *db, int64_t id, size_t limit,
                              struct cs_idea_list **out,
                              struct cs_error *err);
 
+/* The share of words, in per cent, from which two texts are very similar
+ * (cs_search_very_similar). */
+#define CS_SIMILAR_PERCENT 50
+
+/*
+ * The idea of consultation `cons_id` that a text not yet saved (`title`,
+ * may be NULL, and `body`) repeats, if any: the best ranked of the ideas
+ * cs_search_similar would give for it (leaving out idea `except`, 0:
+ * none) whose meaningful words are at least CS_SIMILAR_PERCENT per cent
+ * of the words either text has (the commonest short words aside, case and
+ * accents ignored). Writes `*idea_id` (0: none so similar) and `*percent`
+ * (may be NULL: the share of words in common). Any role. Returns CS_OK,
+ * CS_EPERM, CS_ENOMEM.
+ */
+enum cs_rc cs_search_very_similar(struct cs_db *db, int64_t cons_id,
+                                  int64_t except, const char *title,
+                                  const char *body, int64_t *idea_id,
+                                  int *percent, struct cs_error *err);
+
 #endif /* CONSULT_SEARCH_H */

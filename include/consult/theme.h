@@ -8,6 +8,7 @@
 #ifndef CONSULT_THEME_H
 #define CONSULT_THEME_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -53,6 +54,11 @@ enum cs_rc cs_theme_get(struct cs_db *db, int64_t id, struct cs_theme *out,
 enum cs_rc cs_theme_list(struct cs_db *db, int64_t consultation_id,
                          struct cs_theme_list **out, struct cs_error *err);
 void cs_theme_list_free(struct cs_theme_list *list);
+
+/* Whether theme `t` is one that `typed` may stand for: its code or its
+ * title starts with `typed`, case and accents aside (a blank `typed`
+ * stands for every theme). What an entry form's theme list narrows by. */
+bool cs_theme_matches(const struct cs_theme *t, const char *typed);
 void cs_theme_clear(struct cs_theme *t);
 
 #endif /* CONSULT_THEME_H */

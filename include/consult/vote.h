@@ -46,6 +46,21 @@ enum cs_rc cs_vote_add(struct cs_db *db, int64_t idea_id,
                        const char *voted_at, int64_t *id,
                        struct cs_error *err);
 
+/*
+ * Record, in one transaction, that the person `voter` designates supports
+ * idea `idea_id` (as cs_vote_add) and, when `remark` is not blank, their
+ * remark on it as a comment by them (as cs_comment_add): both or neither.
+ * What a paper form that repeats an existing idea becomes. Agent or admin.
+ * Each row audited. Writes `*vote_id` and `*comment_id` (0: no remark;
+ * either may be NULL). Returns what cs_vote_add and cs_comment_add return.
+ */
+enum cs_rc cs_vote_add_with_remark(struct cs_db *db, int64_t idea_id,
+                                   const struct cs_person *voter,
+                                   enum cs_channel channel,
+                                   const char *voted_at, const char *remark,
+                                   int64_t *vote_id, int64_t *comment_id,
+                                   struct cs_error *err);
+
 /* Remove vote `id` (a keying error). Admin, or the agent who entered it.
  * Returns CS_OK, CS_ENOTFOUND, CS_EPERM, CS_EBUSY. Audited. */
 enum cs_rc cs_vote_delete(struct cs_db *db, int64_t id, struct cs_error *err);

@@ -358,6 +358,37 @@ form_ref_check(struct cs_db *db, int64_t consultation_id, const char *ref,
     return rc;
 }
 
+enum cs_rc
+cs_idea_find_ref(struct cs_db *db, int64_t consultation_id, const char *ref,
+                 int64_t *id, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char *trimmed;
+    int64_t found = 0;
+    enum cs_rc rc;
+
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
+        return rc;
+    if (util_is_blank(ref))
+        return CS_ENOTFOUND;
+    if ((trimmed = util_trim_dup(ref)) == NULL)
+        return no_memory(err);
+    stmt_prepare(&st, db, "SELECT id FROM idea WHERE consultation_id = :c"
+                          " AND form_ref = :ref");
+    stmt_bind_int64(&st, ":c", consultation_id);
+    stmt_bind_text(&st, ":ref", trimmed);
+    if (stmt_row(&st))
+        found = stmt_int64(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    free(trimmed);
+    if (rc == CS_OK && found == 0)
+        return CS_ENOTFOUND;
+    if (rc == CS_OK)
+        *id = found;
+    return rc;
+}
+
 static enum cs_rc
 text_check(const char *s, const char *field, struct cs_error *err)
 {
@@ -665,6 +696,8 @@ cs_idea_update(struct cs_db *db, int64_t id, int64_t if_version,
     struct stmt st = STMT_INIT;
     struct idea_head h;
     char *before = NULL, *title = NULL, *body = NULL, *ref = NULL;
+    char submitted[32];
+    int64_t author = 0;
     enum cs_rc rc;
 
     if ((rc = op_require(db, CS_OP_EDIT_IDEA, err)) != CS_OK)
@@ -684,6 +717,11 @@ cs_idea_update(struct cs_db *db, int64_t id, int64_t if_version,
     if (ch->channel && (unsigned)*ch->channel >= CS_CHANNEL_COUNT)
         return cs_error_field(err, CS_EINVAL, "channel", "%s",
                               _("Invalid channel."));
+    submitted[0] = '\0';
+    if (!util_is_blank(ch->submitted_at)
+        && (rc = cs_date_parse(ch->submitted_at, submitted, sizeof submitted,
+                               err)) != CS_OK)
+        return error_rename_field(err, "submitted_at", rc);
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;
     if ((rc = head_read(db, id, &h, err)) != CS_OK)
@@ -719,10 +757,16 @@ cs_idea_update(struct cs_db *db, int64_t id, int64_t if_version,
             != CS_OK)
             goto out;
     }
+    if (ch->set_author && ch->author
+        && (rc = participant_resolve(db, ch->author, &author, NULL, err))
+           != CS_OK)
+        goto out;
     if ((rc = audit_snapshot(db, "idea", id, &before, err)) != CS_OK)
         goto out;
     stmt_prepare(&st, db,
         "UPDATE idea SET theme_id = coalesce(:theme, theme_id),"
+        " submitted_at = coalesce(:submitted, submitted_at),"
+        " author_id = CASE WHEN :set_author THEN :author ELSE author_id END,"
         " title = coalesce(:title, title), body = coalesce(:body, body),"
         " form_ref = CASE WHEN :set_ref THEN :ref ELSE form_ref END,"
         " kind = coalesce(:kind, kind), channel = coalesce(:channel, channel),"
@@ -731,6 +775,9 @@ cs_idea_update(struct cs_db *db, int64_t id, int64_t if_version,
     stmt_bind_text(&st, ":title", title);
     stmt_bind_text(&st, ":body", body);
     stmt_bind_int64(&st, ":set_ref", ch->form_ref != NULL);
+    stmt_bind_text(&st, ":submitted", submitted[0] ? submitted : NULL);
+    stmt_bind_int64(&st, ":set_author", ch->set_author);
+    stmt_bind_id(&st, ":author", author);
     stmt_bind_text(&st, ":ref", ref);
     stmt_bind_text(&st, ":kind", ch->kind ? cs_kind_name(*ch->kind) : NULL);
     stmt_bind_text(&st, ":channel",

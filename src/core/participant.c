@@ -640,6 +640,57 @@ cs_participant_get(struct cs_db *db, int64_t id, struct cs_participant *out,
 }
 
 enum cs_rc
+cs_participant_of_idea(struct cs_db *db, int64_t idea_id,
+                       struct cs_participant *out, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    struct cs_participant p;
+    char *entered_by = NULL;
+    bool found = false;
+    enum cs_rc rc;
+
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
+        return rc;
+    memset(&p, 0, sizeof p);
+    stmt_prepare(&st, db,
+        "SELECT i.entered_by, p.id, p.ref, p.name, p.service, p.email,"
+        " p.postal, p.phone, p.consent, p.channel, p.anonymised,"
+        " p.created_at FROM idea i"
+        " LEFT JOIN participant p ON p.id = i.author_id WHERE i.id = :id");
+    stmt_bind_int64(&st, ":id", idea_id);
+    if (stmt_row(&st)) {
+        found = true;
+        entered_by = stmt_text_dup(&st, 0);
+        p.id = stmt_int64(&st, 1);
+        p.ref = stmt_text_dup(&st, 2);
+        p.name = stmt_text_dup(&st, 3);
+        p.service = stmt_text_dup(&st, 4);
+        p.email = stmt_text_dup(&st, 5);
+        p.postal = stmt_text_dup(&st, 6);
+        p.phone = stmt_text_dup(&st, 7);
+        p.consent = stmt_int64(&st, 8) != 0;
+        if (p.id != 0)
+            cs_channel_parse(stmt_text(&st, 9), &p.channel, NULL);
+        p.anonymised = stmt_int64(&st, 10) != 0;
+        p.created_at = stmt_text_dup(&st, 11);
+    }
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK && !found)
+        rc = cs_error_set(err, CS_ENOTFOUND, _("No idea %lld."),
+                          (long long)idea_id);
+    if (rc == CS_OK && !cs_db_can(db, CS_OP_SEE_PERSONAL))
+        rc = role_require_owner(db, entered_by, err);
+    free(entered_by);
+    if (rc != CS_OK) {
+        cs_participant_clear(&p);
+        return rc;
+    }
+    *out = p;
+    return CS_OK;
+}
+
+enum cs_rc
 cs_participant_anonymise(struct cs_db *db, int64_t id, struct cs_error *err)
 {
     struct stmt st = STMT_INIT;

@@ -894,57 +894,33 @@ rarest_words(struct cs_db *db, int64_t id, char **keys, size_t *n,
     return CS_OK;
 }
 
-enum cs_rc
-cs_search_similar(struct cs_db *db, int64_t id, size_t limit,
-                  struct cs_idea_list **out, struct cs_error *err)
+/* bm25 weighs a word in the title twice one in the body. The best :pool
+ * are ranked on the index alone; only they are read from the table
+ * (thousands of random row reads would cost more than the ranking) and
+ * the ones that cannot take a merge fall away. */
+static const char sql_similar[] = IDEA_ROW_COLUMNS
+    " FROM (SELECT rowid AS r, bm25(idea_fts, 2.0, 1.0) AS score"
+    "       FROM idea_fts WHERE idea_fts MATCH :q AND rowid <> :id"
+    "       ORDER BY score LIMIT :pool) f"
+    " JOIN idea i ON i.id = f.r"
+    " WHERE i.consultation_id = :cons"
+    " AND i.status NOT IN ('merged', 'withdrawn', 'hidden')"
+    " ORDER BY f.score, i.id LIMIT :lim";
+
+/* The ideas of `cons` (other than `id`; 0: none) most like `title` and
+ * `body`, best first, at most `limit`, into `list`. */
+static enum cs_rc
+similar_fill(struct cs_db *db, int64_t cons, int64_t id, const char *title,
+             const char *body, size_t limit, struct cs_idea_list *list,
+             struct cs_error *err)
 {
-    static const char sql_idea[] =
-        "SELECT consultation_id, title, body FROM idea WHERE id = :id";
-    /* bm25 weighs a word in the title twice one in the body. The best
-     * :pool are ranked on the index alone; only they are read from the
-     * table (thousands of random row reads would cost more than the
-     * ranking) and the ones that cannot take a merge fall away. */
-    static const char sql_similar[] = IDEA_ROW_COLUMNS
-        " FROM (SELECT rowid AS r, bm25(idea_fts, 2.0, 1.0) AS score"
-        "       FROM idea_fts WHERE idea_fts MATCH :q AND rowid <> :id"
-        "       ORDER BY score LIMIT :pool) f"
-        " JOIN idea i ON i.id = f.r"
-        " WHERE i.consultation_id = :cons"
-        " AND i.status NOT IN ('merged', 'withdrawn', 'hidden')"
-        " ORDER BY f.score, i.id LIMIT :lim";
     struct stmt st = STMT_INIT;
-    struct cs_idea_list *list = NULL;
     struct buf q = { NULL, 0, 0, false };
     char *keys[SIMILAR_MAX_WORDS];
-    char *title = NULL, *body = NULL;
     size_t nkeys = 0, cap = 0;
-    int64_t cons = 0;
-    bool found = false, more = false;
+    bool more = false;
     enum cs_rc rc;
 
-    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
-        return rc;
-    stmt_prepare(&st, db, sql_idea);
-    stmt_bind_int64(&st, ":id", id);
-    if (stmt_row(&st)) {
-        found = true;
-        cons = stmt_int64(&st, 0);
-        title = stmt_text_dup(&st, 1);
-        body = stmt_text_dup(&st, 2);
-    }
-    rc = stmt_status(&st, err);
-    stmt_finish(&st);
-    if (rc != CS_OK)
-        goto out;
-    if (!found) {
-        rc = cs_error_field(err, CS_ENOTFOUND, "idea", _("No idea %lld."),
-                            (long long)id);
-        goto out;
-    }
-    if ((list = calloc(1, sizeof *list)) == NULL) {
-        rc = no_memory(err);
-        goto out;
-    }
     if ((rc = collect_words(title, keys, &nkeys, err)) != CS_OK
         || (rc = collect_words(body, keys, &nkeys, err)) != CS_OK)
         goto out;
@@ -976,6 +952,47 @@ out:
     for (size_t i = 0; i < nkeys; i++)
         free(keys[i]);
     free(q.s);
+    return rc;
+}
+
+enum cs_rc
+cs_search_similar(struct cs_db *db, int64_t id, size_t limit,
+                  struct cs_idea_list **out, struct cs_error *err)
+{
+    static const char sql_idea[] =
+        "SELECT consultation_id, title, body FROM idea WHERE id = :id";
+    struct stmt st = STMT_INIT;
+    struct cs_idea_list *list = NULL;
+    char *title = NULL, *body = NULL;
+    int64_t cons = 0;
+    bool found = false;
+    enum cs_rc rc;
+
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
+        return rc;
+    stmt_prepare(&st, db, sql_idea);
+    stmt_bind_int64(&st, ":id", id);
+    if (stmt_row(&st)) {
+        found = true;
+        cons = stmt_int64(&st, 0);
+        title = stmt_text_dup(&st, 1);
+        body = stmt_text_dup(&st, 2);
+    }
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK)
+        goto out;
+    if (!found) {
+        rc = cs_error_field(err, CS_ENOTFOUND, "idea", _("No idea %lld."),
+                            (long long)id);
+        goto out;
+    }
+    if ((list = calloc(1, sizeof *list)) == NULL) {
+        rc = no_memory(err);
+        goto out;
+    }
+    rc = similar_fill(db, cons, id, title, body, limit, list, err);
+out:
     free(title);
     free(body);
     if (rc != CS_OK) {
@@ -983,5 +1000,71 @@ out:
         return rc;
     }
     *out = list;
+    return CS_OK;
+}
+
+/* How much of their meaningful words two texts share, in per cent of the
+ * words either has (0 when either has none). */
+static enum cs_rc
+shared_words(const char *t1, const char *b1, const char *t2, const char *b2,
+             int *percent, struct cs_error *err)
+{
+    char *a[SIMILAR_MAX_WORDS], *b[SIMILAR_MAX_WORDS];
+    size_t na = 0, nb = 0, both = 0;
+    enum cs_rc rc;
+
+    *percent = 0;
+    if ((rc = collect_words(t1, a, &na, err)) == CS_OK
+        && (rc = collect_words(b1, a, &na, err)) == CS_OK
+        && (rc = collect_words(t2, b, &nb, err)) == CS_OK)
+        rc = collect_words(b2, b, &nb, err);
+    if (rc == CS_OK && na > 0 && nb > 0) {
+        for (size_t i = 0; i < na; i++)
+            for (size_t j = 0; j < nb; j++)
+                if (strcmp(a[i], b[j]) == 0) {
+                    both++;
+                    break;
+                }
+        *percent = (int)(both * 100 / (na + nb - both));
+    }
+    for (size_t i = 0; i < na; i++)
+        free(a[i]);
+    for (size_t i = 0; i < nb; i++)
+        free(b[i]);
+    return rc;
+}
+
+#define SIMILAR_CANDIDATES 3    /* best ranked ideas a text is compared to */
+
+enum cs_rc
+cs_search_very_similar(struct cs_db *db, int64_t cons_id, int64_t except,
+                       const char *title, const char *body,
+                       int64_t *idea_id, int *percent, struct cs_error *err)
+{
+    struct cs_idea_list *list;
+    int best = 0, p;
+    int64_t found = 0;
+    enum cs_rc rc;
+
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
+        return rc;
+    if ((list = calloc(1, sizeof *list)) == NULL)
+        return no_memory(err);
+    rc = similar_fill(db, cons_id, except, title, body, SIMILAR_CANDIDATES,
+                      list, err);
+    for (size_t i = 0; rc == CS_OK && i < list->count; i++) {
+        rc = shared_words(title, body, list->items[i].title,
+                          list->items[i].body, &p, err);
+        if (rc == CS_OK && p >= CS_SIMILAR_PERCENT && p > best) {
+            best = p;
+            found = list->items[i].id;
+        }
+    }
+    cs_idea_list_free(list);
+    if (rc != CS_OK)
+        return rc;
+    *idea_id = found;
+    if (percent)
+        *percent = best;
     return CS_OK;
 }

@@ -224,6 +224,36 @@ cs_theme_clear(struct cs_theme *t)
     memset(t, 0, sizeof *t);
 }
 
+/* Whether folded `key` starts with folded `prefix`. */
+static bool
+folded_prefix(const char *s, const char *prefix)
+{
+    char *a = NULL, *b = NULL;
+    bool yes;
+
+    if (util_fold(s ? s : "", &a, NULL) != CS_OK
+        || util_fold(prefix, &b, NULL) != CS_OK) {
+        free(a);
+        return false;
+    }
+    yes = strncmp(a, b, strlen(b)) == 0;
+    free(a);
+    free(b);
+    return yes;
+}
+
+bool
+cs_theme_matches(const struct cs_theme *t, const char *typed)
+{
+    if (t == NULL)
+        return false;
+    if (util_is_blank(typed))
+        return true;
+    while (*typed == ' ' || *typed == '\t')
+        typed++;
+    return folded_prefix(t->code, typed) || folded_prefix(t->title, typed);
+}
+
 void
 cs_theme_list_free(struct cs_theme_list *list)
 {

@@ -222,6 +222,35 @@ cs_vote_add(struct cs_db *db, int64_t idea_id, const struct cs_person *voter,
 }
 
 enum cs_rc
+cs_vote_add_with_remark(struct cs_db *db, int64_t idea_id,
+                        const struct cs_person *voter,
+                        enum cs_channel channel, const char *voted_at,
+                        const char *remark, int64_t *vote_id,
+                        int64_t *comment_id, struct cs_error *err)
+{
+    int64_t vid = 0, cid = 0;
+    enum cs_rc rc;
+
+    if ((rc = op_require(db, CS_OP_VOTE, err)) != CS_OK
+        || (!util_is_blank(remark)
+            && (rc = op_require(db, CS_OP_COMMENT, err)) != CS_OK))
+        return rc;
+    if ((rc = txn_begin_write(db, err)) != CS_OK)
+        return rc;
+    rc = vote_insert(db, idea_id, voter, channel, voted_at, 0, &vid, err);
+    if (rc == CS_OK && !util_is_blank(remark))
+        rc = comment_insert(db, idea_id, voter, remark, 0, &cid, err);
+    rc = txn_end(db, rc, err);
+    if (rc != CS_OK)
+        return rc;
+    if (vote_id)
+        *vote_id = vid;
+    if (comment_id)
+        *comment_id = cid;
+    return CS_OK;
+}
+
+enum cs_rc
 cs_vote_delete(struct cs_db *db, int64_t id, struct cs_error *err)
 {
     struct stmt st = STMT_INIT;

@@ -1166,10 +1166,67 @@ test_private_inserts(void **state)
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea"), 1);
 }
 
+/* A corrected form: its author and date change with the version check,
+ * and the journal keeps both versions; the author as keyed is read back
+ * by the agent who keyed it, not by another agent. */
+static void
+test_update_author_date(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_person who = { .name = "Zoé", .service = "Finances",
+                             .phone = "071 11 22 33" };
+    struct cs_idea_change ch = { .submitted_at = "02/05/2024",
+                                 .set_author = true, .author = &who };
+    struct cs_participant got;
+    struct cs_idea idea;
+    struct cs_db *bob, *carl;
+    int64_t id;
+
+    assert_ok(cs_user_add(f->db, "bob", CS_ROLE_AGENT, &err));
+    assert_ok(cs_user_add(f->db, "carl", CS_ROLE_AGENT, &err));
+    bob = fixture_open_as(f, "bob");
+    carl = fixture_open_as(f, "carl");
+    id = fixture_idea(bob, f, "Un potager partagé");
+    assert_ok(cs_participant_of_idea(bob, id, &got, &err));
+    assert_int_equal(got.id, 0);
+    cs_participant_clear(&got);
+    assert_ok(cs_idea_update(bob, id, 1, &ch, &err));
+    assert_ok(cs_idea_get(bob, id, &idea, &err));
+    assert_true(idea.author_id > 0);
+    assert_int_equal(idea.version, 2);
+    assert_memory_equal(idea.submitted_at, "2024-05-02", 10);
+    cs_idea_clear(&idea);
+    assert_ok(cs_participant_of_idea(bob, id, &got, &err));
+    assert_string_equal(got.name, "Zoé");
+    assert_string_equal(got.phone, "071 11 22 33");
+    cs_participant_clear(&got);
+    assert_int_equal(cs_participant_of_idea(carl, id, &got, &err),
+                     CS_EPERM);
+    /* Back to anonymous, on the version shown only. */
+    ch.author = NULL;
+    ch.submitted_at = NULL;
+    assert_int_equal(cs_idea_update(bob, id, 1, &ch, &err), CS_ESTALE);
+    assert_ok(cs_idea_update(bob, id, 2, &ch, &err));
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea"
+                                      " WHERE author_id IS NULL"), 1);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit"
+                                      " WHERE tbl = 'idea' AND action ="
+                                      " 'update' AND before IS NOT NULL"), 2);
+    assert_int_equal(fixture_count_drift(f), 0);
+    ch.submitted_at = "31/02/2024";
+    assert_int_equal(cs_idea_update(bob, id, 0, &ch, &err), CS_EINVAL);
+    assert_string_equal(err.field, "submitted_at");
+    cs_db_close(bob);
+    cs_db_close(carl);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_update_author_date,
+                                        fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_add_get, fixture_setup_cons,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_title_from_body,

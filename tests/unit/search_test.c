@@ -532,10 +532,41 @@ test_roles(void **state)
     cs_db_close(nobody);
 }
 
+/* A text not yet saved that repeats an idea finds it; one that shares a
+ * word or two does not; the idea left out is never found. */
+static void
+test_very_similar(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    int64_t a, b, found = -1;
+    int percent = 0;
+
+    a = fixture_idea(f->db, f, "Des pistes cyclables rue de la Gare");
+    b = fixture_idea(f->db, f, "Un parking vélo couvert près de la gare");
+    fixture_idea(f->db, f, "Des bancs dans le parc communal");
+    assert_ok(cs_search_very_similar(f->db, f->cons_id, 0, NULL,
+                                     "pistes cyclables RUE de la gare svp",
+                                     &found, &percent, &err));
+    assert_int_equal(found, a);
+    assert_true(percent >= CS_SIMILAR_PERCENT);
+    assert_ok(cs_search_very_similar(f->db, f->cons_id, 0, "Gare",
+                                     "Plus de trains le dimanche soir",
+                                     &found, &percent, &err));
+    assert_int_equal(found, 0);
+    assert_ok(cs_search_very_similar(f->db, f->cons_id, a, NULL,
+                                     "Des pistes cyclables rue de la Gare",
+                                     &found, NULL, &err));
+    assert_true(found != a);
+    (void)b;
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_very_similar,
+                                        fixture_setup_cons, fixture_teardown),
         cmocka_unit_test(test_match_text),
         cmocka_unit_test_setup_teardown(test_accents_and_case,
                                         fixture_setup_cons, fixture_teardown),

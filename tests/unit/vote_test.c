@@ -399,10 +399,39 @@ test_roles(void **state)
     cs_db_close(vic);
 }
 
+/* Support with a remark: both rows or neither. */
+static void
+test_vote_with_remark(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_person p = { .name = "Léa", .service = "Écoles" };
+    int64_t idea = fixture_idea(f->db, f, "Des fontaines à eau");
+    int64_t vid = 0, cid = 0;
+
+    assert_ok(cs_vote_add_with_remark(f->db, idea, &p, CS_CHANNEL_PAPER,
+                                      NULL, "Aussi au parc", &vid, &cid,
+                                      &err));
+    assert_true(vid > 0 && cid > 0);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM comment"
+                                      " WHERE body = 'Aussi au parc'"
+                                      " AND participant_id IS NOT NULL"), 1);
+    /* A second vote is refused, and its remark is not kept either. */
+    assert_int_equal(cs_vote_add_with_remark(f->db, idea, &p,
+                                             CS_CHANNEL_PAPER, NULL,
+                                             "Encore", NULL, NULL, &err),
+                     CS_ECONFLICT);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM comment"), 1);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM vote"), 1);
+    assert_int_equal(fixture_count_drift(f), 0);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_vote_with_remark,
+                                        fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_vote_once, fixture_setup_cons,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_vote_merge_group,
