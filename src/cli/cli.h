@@ -217,5 +217,7 @@ int cmd_import(struct cli_global *g, int argc, char **argv);
 int cmd_export(struct cli_global *g, int argc, char **argv);
 /* The terminal interface (cmd_tui.c). */
 int cmd_tui(struct cli_global *g, int argc, char **argv);
+/* The same, opened on the entry form (cmd_tui.c). */
+int cmd_enter(struct cli_global *g, int argc, char **argv);
 
 #endif /* CONSULT_CLI_H */

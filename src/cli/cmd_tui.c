@@ -5,6 +5,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "model_keys.h"
@@ -34,6 +35,81 @@ print_keys(void)
                    lines[i].text);
     }
     return EXIT_OK;
+}
+
+/* The consultation `code` names, or the only one there is. */
+static int
+enter_consultation(struct cs_db *db, const char *code,
+                   struct tui_start *start)
+{
+    struct cs_consultation_list *list = NULL;
+    struct cs_error err;
+    enum cs_rc rc;
+    int x;
+
+    if (code != NULL) {
+        if ((x = cli_consultation(db, code, &start->cons_id)) != 0)
+            return x;
+        snprintf(start->cons_code, sizeof start->cons_code, "%s", code);
+        return 0;
+    }
+    cs_error_clear(&err);
+    if ((rc = cs_consultation_list(db, &list, &err)) != CS_OK)
+        return cli_fail(&err, rc);
+    if (list->count != 1) {
+        cs_consultation_list_free(list);
+        return cli_usage_error("enter", "%s",
+            _("give --consultation CODE: the database has not exactly one "
+              "consultation."));
+    }
+    start->cons_id = list->items[0].id;
+    snprintf(start->cons_code, sizeof start->cons_code, "%s",
+             list->items[0].code);
+    cs_consultation_list_free(list);
+    return 0;
+}
+
+int
+cmd_enter(struct cli_global *g, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "consultation", required_argument, NULL, 'c' },
+        { "no-mouse", no_argument, NULL, 'm' },
+        { "cursor", no_argument, NULL, 'u' },
+        { "no-cursor", no_argument, NULL, 'C' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct term_opts o = { true, true };
+    struct tui_start start;
+    struct cs_db *db = NULL;
+    const char *code = NULL;
+    int c, x;
+
+    memset(&start, 0, sizeof start);
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (c) {
+        case 'c': code = optarg; break;
+        case 'm': o.mouse = false; break;
+        case 'u': o.cursor = true; break;
+        case 'C': o.cursor = false; break;
+        default: return cli_bad_option("enter", c, argv);
+        }
+    }
+    if (optind < argc)
+        return cli_operands("enter", argc - optind, 0);
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+        return cli_usage_error("enter", "%s",
+                               _("the terminal interface needs a terminal."));
+    if ((x = cli_open(g, false, &db)) != 0)
+        return x;
+    if ((x = enter_consultation(db, code, &start)) == 0
+        && tui_run(db, &o, &start) != 0) {
+        fprintf(stderr, "%s: %s\n", cli_progname,
+                _("cannot start the terminal interface."));
+        x = EXIT_SOFTWARE;
+    }
+    cs_db_close(db);
+    return x;
 }
 
 int
@@ -69,7 +145,7 @@ cmd_tui(struct cli_global *g, int argc, char **argv)
                                _("the terminal interface needs a terminal."));
     if ((code = cli_open(g, false, &db)) != 0)
         return code;
-    if (tui_run(db, &o) != 0) {
+    if (tui_run(db, &o, NULL) != 0) {
         fprintf(stderr, "%s: %s\n", cli_progname,
                 _("cannot start the terminal interface."));
         code = EXIT_SOFTWARE;

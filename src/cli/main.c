@@ -115,6 +115,13 @@ const struct cli_command cli_commands[] = {
          "  --no-cursor hide the cursor (it still follows the selected line)\n"
          "On every screen F1 or ? lists the keys; Esc then a digit (0 for\n"
          "10) works as F1..F10.") },
+    { "enter", cmd_enter,
+      N_("Key in paper forms: the terminal interface on the entry form."),
+      N_("Usage: consult [--db PATH] enter [--consultation CODE]\n"
+         "           [--no-mouse] [--no-cursor]\n"
+         "Without --consultation, the database's only consultation.\n"
+         "Tab and Enter go from field to field, F2 or Ctrl-S saves and\n"
+         "opens the next blank form, Ctrl-G lists the keys.") },
     { NULL, NULL, NULL, NULL },
 };
 

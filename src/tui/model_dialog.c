@@ -93,6 +93,16 @@ dialog_choice(struct dialog *d, const char *title, const char *lines,
     d->keys = keys;
     d->ok_act = ok;
     d->cancel_act = cancel;
+    d->alt_act = TUI_ACT_NONE;
+}
+
+void
+dialog_choice3(struct dialog *d, const char *title, const char *lines,
+               const struct tui_keymap *keys, enum tui_action ok,
+               enum tui_action alt, enum tui_action cancel)
+{
+    dialog_choice(d, title, lines, keys, ok, cancel);
+    d->alt_act = alt;
 }
 
 const struct tui_keymap *
@@ -188,7 +198,12 @@ dialog_key(struct dialog *d, enum cs_role role, int key, int width,
 
     switch (d->kind) {
     case DLG_CHOICE:
+        if (act != TUI_ACT_NONE
+            && (act == d->ok_act || act == d->alt_act
+                || act == d->cancel_act))
+            d->chosen = act;
         return act == d->ok_act ? DLG_OK
+               : act != TUI_ACT_NONE && act == d->alt_act ? DLG_OK
                : act == d->cancel_act ? DLG_CANCEL : DLG_GOING;
     case DLG_CONFIRM:
         return answer_key(act, key, d->yes_default);

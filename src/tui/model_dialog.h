@@ -73,6 +73,9 @@ struct dialog {
     const struct tui_keymap *keys;  /* choice: its key table */
     enum tui_action ok_act;     /* choice: the action answering DLG_OK */
     enum tui_action cancel_act; /* ...and the one answering DLG_CANCEL */
+    enum tui_action alt_act;    /* choice: a third way, answering DLG_OK
+                                   too (TUI_ACT_NONE: none) */
+    enum tui_action chosen;     /* choice: the action that answered */
     char note[256];         /* a word on the last answer refused ("there
                                is no idea 41"), shown on the message
                                line; "" for none */
@@ -97,6 +100,12 @@ void dialog_editor(struct dialog *d, const char *title, const char *about,
 void dialog_choice(struct dialog *d, const char *title, const char *lines,
                    const struct tui_keymap *keys, enum tui_action ok,
                    enum tui_action cancel);
+
+/* The same with a third way on: action `alt` answers DLG_OK too; the
+ * dialog's `chosen` says which action answered. */
+void dialog_choice3(struct dialog *d, const char *title, const char *lines,
+                    const struct tui_keymap *keys, enum tui_action ok,
+                    enum tui_action alt, enum tui_action cancel);
 
 /* The key table the bar, hint and help show while `d` is open. */
 const struct tui_keymap *dialog_keys(const struct dialog *d);

@@ -67,6 +67,8 @@ static const struct tui_binding ideas_bindings[] = {
     { TUI_ACT_OPEN, 0, { TUI_KEY_ENTER, TUI_KEY_RIGHT }, NULL,
       NC_("hint", "open"), N_("Open the selected idea's page"),
       CS_OP_ANY },
+    { TUI_ACT_ADD, 0, { 'a' }, NULL, NC_("hint", "add"),
+      N_("Key in paper forms: open a blank entry form"), CS_OP_ADD_IDEA },
     { TUI_ACT_MARK, 0, { ' ' }, NULL, N_("mark"),
       N_("Mark or unmark the selected idea, then move down"),
       CS_OP_SET_STATUS },
@@ -98,6 +100,9 @@ static const struct tui_binding ideas_bindings[] = {
       N_("Unmark every idea"), CS_OP_SET_STATUS },
     { TUI_ACT_TEMPLATES, 0, { 'A' }, NULL, NULL,
       N_("Answer templates of this consultation"), CS_OP_ANY },
+    { TUI_ACT_EDIT, 0, { 'e' }, NULL, NULL,
+      N_("Correct the selected idea's form in the entry form (an agent: "
+         "the forms it keyed)"), CS_OP_ADD_IDEA },
     { TUI_ACT_BACK, 0, { TUI_KEY_ESC }, NULL, NULL,
       N_("Clear the search"), CS_OP_ANY },
     MOVE_BINDINGS,
@@ -250,6 +255,71 @@ static const struct tui_binding stale_bindings[] = {
     REDRAW_BINDING,
 };
 
+/* The entry form: letters are text, so every action is an F-key or a
+ * control key (Ctrl-G for help, as in nano). */
+static const struct tui_binding form_bindings[] = {
+    { TUI_ACT_HELP, 1, { TUI_CTRL('g') }, NC_("bar", "Help"), N_("help"),
+      N_("Show the keys of the entry form"), CS_OP_ANY },
+    { TUI_ACT_SAVE, 2, { TUI_CTRL('s') }, NC_("bar", "Save"), N_("save"),
+      N_("Save the form and open the next blank one (theme, batch and "
+         "date kept)"), CS_OP_ADD_IDEA },
+    { TUI_ACT_OPEN, 3, { TUI_CTRL('o') }, NC_("bar", "Open"), NULL,
+      N_("Open a form keyed earlier, by its reference, to correct it"),
+      CS_OP_ADD_IDEA },
+    { TUI_ACT_NEXT_SECTION, 0, { TUI_KEY_TAB, TUI_KEY_ENTER }, NULL,
+      N_("next field"),
+      N_("Go to the next field (in the text, Enter adds a line and Tab "
+         "leaves)"), CS_OP_ANY },
+    { TUI_ACT_PREV_SECTION, 0, { TUI_KEY_BTAB }, NULL, NULL,
+      N_("Go back to the previous field"), CS_OP_ANY },
+    { TUI_ACT_BACK, 9, { TUI_KEY_ESC }, NC_("bar", "Back"), N_("leave"),
+      N_("Leave the form (asks first when something is typed)"),
+      CS_OP_ANY },
+    { TUI_ACT_QUIT, 10, { 0 }, NC_("bar", "Quit"), NULL,
+      N_("Quit consult (asks first when something is typed)"), CS_OP_ANY },
+    REDRAW_BINDING,
+};
+
+/* A form very like an idea already there: three ways on. */
+#define SIMILAR_SAVE \
+    { TUI_ACT_APPLY_ANYWAY, 2, { 's' }, NC_("bar", "Save"), \
+      N_("save anyway"), N_("Save the form as a new idea anyway"), \
+      CS_OP_ADD_IDEA }
+#define SIMILAR_BACK \
+    { TUI_ACT_CANCEL, 9, { 'b', TUI_KEY_ESC }, NC_("bar", "Back"), \
+      N_("back to the form"), \
+      N_("Go back to the form; nothing is saved"), CS_OP_ANY }
+static const struct tui_binding similar_bindings[] = {
+    SIMILAR_SAVE,
+    { TUI_ACT_SUPPORT, 3, { 'v' }, NC_("bar", "Vote"),
+      N_("support it instead"),
+      N_("Record this person's support for the idea shown instead, the "
+         "text typed kept as their remark on it"), CS_OP_VOTE },
+    SIMILAR_BACK,
+    QUIT_BINDING,
+    REDRAW_BINDING,
+};
+
+/* The same for an anonymous form: no one's support to record. */
+static const struct tui_binding similar_anon_bindings[] = {
+    SIMILAR_SAVE,
+    SIMILAR_BACK,
+    QUIT_BINDING,
+    REDRAW_BINDING,
+};
+
+/* The form's reference is already in the consultation. */
+static const struct tui_binding ref_taken_bindings[] = {
+    { TUI_ACT_EDIT, 4, { 'e' }, NC_("bar", "Edit"), N_("correct that form"),
+      N_("Open the form shown, to correct it (what was typed here is "
+         "dropped)"), CS_OP_ADD_IDEA },
+    { TUI_ACT_CANCEL, 9, { 'b', TUI_KEY_ESC, TUI_KEY_ENTER },
+      NC_("bar", "Back"), N_("back to the form"),
+      N_("Go back to the form to change the reference"), CS_OP_ANY },
+    QUIT_BINDING,
+    REDRAW_BINDING,
+};
+
 const struct tui_keymap tui_keys_cons =
     KEYMAP(N_("Consultations"), cons_bindings);
 const struct tui_keymap tui_keys_ideas = KEYMAP(N_("Ideas"), ideas_bindings);
@@ -270,9 +340,20 @@ const struct tui_keymap tui_keys_confirm =
 const struct tui_keymap tui_keys_stale =
     KEYMAP(N_("Changed meanwhile"), stale_bindings);
 
+const struct tui_keymap tui_keys_form =
+    KEYMAP(N_("Entry form"), form_bindings);
+const struct tui_keymap tui_keys_similar =
+    KEYMAP(N_("A very similar idea"), similar_bindings);
+const struct tui_keymap tui_keys_similar_anon =
+    KEYMAP(N_("A very similar idea (anonymous form)"),
+           similar_anon_bindings);
+const struct tui_keymap tui_keys_ref_taken =
+    KEYMAP(N_("Form reference taken"), ref_taken_bindings);
+
 const struct tui_keymap *const tui_keymaps[] = {
     &tui_keys_cons, &tui_keys_ideas, &tui_keys_idea, &tui_keys_triage,
     &tui_keys_stats, &tui_keys_templates, &tui_keys_help, &tui_keys_menu,
-    &tui_keys_editor, &tui_keys_confirm, &tui_keys_stale,
+    &tui_keys_editor, &tui_keys_confirm, &tui_keys_stale, &tui_keys_form,
+    &tui_keys_similar, &tui_keys_similar_anon, &tui_keys_ref_taken,
     NULL,
 };

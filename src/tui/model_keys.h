@@ -24,6 +24,12 @@ extern const struct tui_keymap tui_keys_confirm;    /* a yes or no question */
 extern const struct tui_keymap tui_keys_stale;      /* a decision refused:
                                                        the idea changed */
 
+extern const struct tui_keymap tui_keys_form;      /* the entry form */
+extern const struct tui_keymap tui_keys_similar;   /* a form like an idea */
+extern const struct tui_keymap tui_keys_similar_anon; /* ...an anonymous
+                                                         one */
+extern const struct tui_keymap tui_keys_ref_taken; /* its reference taken */
+
 /* Every table above, NULL-terminated. */
 extern const struct tui_keymap *const tui_keymaps[];
 

@@ -63,6 +63,9 @@ struct screen {
      * screen is on top with no dialog open: read again what it shows.
      * NULL: nothing to read again. */
     void (*refresh)(struct app *a, void *st);
+    /* True while the screen holds something typed that quitting would
+     * lose (quitting then asks first). NULL: never. */
+    bool (*has_typed)(struct app *a, void *st);
     /* A click on line `line` of the terminal. NULL: clicks do nothing. */
     void (*click)(struct app *a, void *st, int line);
     /* Popped: free what the state holds (not the state itself). */
@@ -72,6 +75,10 @@ struct screen {
 /* The screens, the one the interface opens on first; NULL-terminated
  * (screen_list.c: a new screen is one line there). */
 extern const struct screen *const tui_screens[];
+/* The screens `consult enter` opens straight on: the ideas list of the
+ * consultation, then the entry form above it. */
+extern const struct screen *const tui_ideas_screen;
+extern const struct screen *const tui_form_screen;
 /* The screen the help key opens (it explains app_keys_below). */
 extern const struct screen *const tui_help_screen;
 
@@ -111,6 +118,9 @@ struct app {
 
     int64_t cons_id;            /* the consultation worked on, or 0 */
     char cons_code[40];
+    int64_t start_batch;        /* `consult enter --batch`: the entry
+                                   form's paper batch, taken by the form
+                                   when it opens; 0: none */
 
     struct {
         const struct screen *screen;

@@ -205,7 +205,10 @@ active_keys(const struct app *a)
 static void
 quit(struct app *a)
 {
-    if (a->dlg && dialog_has_typed_text(a->dlg)) {
+    struct app_frame *f = top(a);
+
+    if ((a->dlg && dialog_has_typed_text(a->dlg))
+        || (f && f->screen->has_typed && f->screen->has_typed(a, f->st))) {
         a->ask_quit = true;
         app_message(a, "%s", _("The text being typed would be lost. "
                                "Quit anyway? (y/n)"));
@@ -612,7 +615,8 @@ idle_step(struct app *a)
 }
 
 int
-tui_run(struct cs_db *db, const struct term_opts *o)
+tui_run(struct cs_db *db, const struct term_opts *o,
+        const struct tui_start *start)
 {
     struct app a;
 
@@ -625,6 +629,14 @@ tui_run(struct cs_db *db, const struct term_opts *o)
     a.too_small = a.rows < APP_MIN_ROWS || a.cols < APP_MIN_COLS;
     cs_db_change_mark(db, &a.change_mark, NULL);
     app_push(&a, tui_screens[0], 0);
+    if (start && start->cons_id) {
+        /* Straight on the entry form, the ideas list below it. */
+        a.cons_id = start->cons_id;
+        snprintf(a.cons_code, sizeof a.cons_code, "%s", start->cons_code);
+        a.start_batch = start->batch_id;
+        app_push(&a, tui_ideas_screen, 0);
+        app_push(&a, tui_form_screen, 0);
+    }
     while (!a.quit) {
         int key;
 

@@ -15,7 +15,7 @@
 #include "term.h"
 
 extern const struct screen screen_cons, screen_idea, screen_triage,
-    screen_stats, screen_templates, screen_ideas;
+    screen_stats, screen_templates, screen_ideas, screen_form;
 
 enum {
     P_SEARCH = 1,
@@ -361,6 +361,25 @@ ideas_key(struct app *a, void *st, enum tui_action act, int key)
         else
             app_push(a, &screen_idea, model_ideas_selected(m));
         break;
+    case TUI_ACT_ADD:
+        app_push(a, &screen_form, 0);
+        break;
+    case TUI_ACT_EDIT: {
+        bool can = false;
+
+        cs_error_clear(&err);
+        if (model_ideas_selected(m) == 0)
+            app_message(a, "%s", _("No idea is selected."));
+        else if (cs_idea_can_edit(a->db, model_ideas_selected(m), &can,
+                                  &err) != CS_OK)
+            app_error(a, &err);
+        else if (!can)
+            app_message(a, "%s", _("Only an admin, or the agent who keyed "
+                                   "it, may correct this form."));
+        else
+            app_push(a, &screen_form, model_ideas_selected(m));
+        break;
+    }
     case TUI_ACT_SEARCH:
         snprintf(s->search_before, sizeof s->search_before, "%s", m->query);
         dialog_line(&s->dlg, _("Search: "), m->query);

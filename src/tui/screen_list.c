@@ -7,7 +7,7 @@
 #include "screen.h"
 
 extern const struct screen screen_cons, screen_ideas, screen_idea,
-    screen_triage, screen_stats, screen_templates, screen_help;
+    screen_triage, screen_stats, screen_templates, screen_help, screen_form;
 
 const struct screen *const tui_screens[] = {
     &screen_cons,               /* first: the consultations */
@@ -17,7 +17,10 @@ const struct screen *const tui_screens[] = {
     &screen_stats,
     &screen_templates,
     &screen_help,
+    &screen_form,
     NULL,
 };
 
 const struct screen *const tui_help_screen = &screen_help;
+const struct screen *const tui_ideas_screen = &screen_ideas;
+const struct screen *const tui_form_screen = &screen_form;

@@ -115,6 +115,10 @@ enum tui_action {
     TUI_ACT_CANCEL,
     TUI_ACT_APPLY_ANYWAY,   /* a refused decision: save it over the change */
     TUI_ACT_LOOK_AGAIN,     /* ...or show the idea as it is now */
+    /* the entry form */
+    TUI_ACT_ADD,            /* the ideas list: open a blank entry form */
+    TUI_ACT_EDIT,           /* ...or the selected idea's, to correct it */
+    TUI_ACT_SUPPORT,        /* a form like an idea: support it instead */
     TUI_ACT_COUNT
 };
 

@@ -165,9 +165,11 @@ test_every_screen(void **state)
     (void)state;
     for (size_t t = 0; tui_keymaps[t] != NULL; t++) {
         const struct tui_keymap *m = tui_keymaps[t];
-        /* The editor and a question take letters as text or answers:
-         * they quit by F10 alone, and have no help. */
-        bool editor = m == &tui_keys_editor || m == &tui_keys_confirm;
+        /* The editor, a question and the entry form take letters as
+         * text or answers: they quit by F10 alone (the form has help on
+         * F1 and Ctrl-G). */
+        bool editor = m == &tui_keys_editor || m == &tui_keys_confirm
+                      || m == &tui_keys_form;
 
         assert_non_null(m->title);
         for (size_t i = 0; i < m->count; i++) {
@@ -197,7 +199,8 @@ test_every_screen(void **state)
                          TUI_ACT_QUIT);
         /* Dialogs (a choice, a refusal) close before help. */
         if (!editor && m != &tui_keys_help && m != &tui_keys_menu
-            && m != &tui_keys_stale) {
+            && m != &tui_keys_stale && m != &tui_keys_similar
+            && m != &tui_keys_similar_anon && m != &tui_keys_ref_taken) {
             assert_int_equal(tui_keymap_action(m, CS_ROLE_VIEWER,
                                                TUI_KEY_F(1)), TUI_ACT_HELP);
             assert_int_equal(tui_keymap_action(m, CS_ROLE_VIEWER, '?'),
