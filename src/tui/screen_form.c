@@ -105,13 +105,14 @@ form_has_typed(struct app *a, void *st)
 /* After a save: say what was written, and measure until the blank form
  * is drawn. */
 static void
-saved(struct app *a, struct form_screen *s, int64_t t0, bool support)
+saved(struct app *a, struct form_screen *s, int64_t t0, bool support,
+      bool corrected)
 {
     if (support)
         app_message(a, _("Support recorded for idea %lld, the text as a "
                          "remark; next form."),
                     (long long)s->form.saved_id);
-    else if (s->pop_after_save)
+    else if (corrected)
         app_message(a, _("Idea %lld corrected."),
                     (long long)s->form.saved_id);
     else
@@ -145,7 +146,7 @@ warning_done(struct app *a, void *owner, enum dlg_result r)
         break;
     case TUI_ACT_SUPPORT:
         if (model_form_support(&s->form, &err) == FORM_SAVED)
-            saved(a, s, t0, true);
+            saved(a, s, t0, true, false);
         else
             app_error(a, &err);
         break;
@@ -167,13 +168,14 @@ save(struct app *a, struct form_screen *s, bool anyway)
     struct cs_error err;
     char lines[4096], title[256];
     int64_t t0 = clock_us();
+    bool correcting = s->form.editing_id != 0;
     enum form_step step;
 
     cs_error_clear(&err);
     step = model_form_save(&s->form, anyway, &err);
     switch (step) {
     case FORM_SAVED:
-        saved(a, s, t0, false);
+        saved(a, s, t0, false, correcting);
         break;
     case FORM_WARN_REF:
         model_form_warning(&s->form, step, a->cols - 2, lines, sizeof lines);
