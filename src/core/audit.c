@@ -148,7 +148,8 @@ snapshot_sql(const char *tbl)
           " 'hidden_reason', hidden_reason, 'votes', votes, 'tallies',"
           " tallies, 'support', support, 'entered_at', entered_at,"
           " 'entered_by', entered_by, 'status_changed_at',"
-          " status_changed_at, 'status_changed_by', status_changed_by)"
+          " status_changed_at, 'status_changed_by', status_changed_by,"
+          " 'paper_batch_id', paper_batch_id, 'entry_check', entry_check)"
           " FROM idea WHERE id = :id" },
         /* The entry times too: an as-of export (export_asof.c) rebuilds
          * the rows from these snapshots alone, byte for byte. */

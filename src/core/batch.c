@@ -806,35 +806,28 @@ entry_add(struct cs_db *db, int64_t batch, const char *ref, int pass,
     return rc;
 }
 
-/* Set the double-entry check of idea `id` to `to`, audited; nothing when
- * it is so already. */
+/* Set the double-entry check of idea `id` to `to`, audited (the idea's
+ * whole row before and after, as every change of an idea is journaled:
+ * an as-of export rebuilds ideas from these rows); nothing when it is so
+ * already. */
 static enum cs_rc
 idea_check_set(struct cs_db *db, int64_t id, const char *to,
                struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
-    char before[64], after[64], from[16] = "";
+    char *before = NULL;
     enum cs_rc rc;
 
-    stmt_prepare(&st, db, "SELECT coalesce(entry_check, '') FROM idea"
-                          " WHERE id = :id");
-    stmt_bind_int64(&st, ":id", id);
-    if (stmt_row(&st))
-        snprintf(from, sizeof from, "%s", stmt_text(&st, 0));
-    rc = stmt_status(&st, err);
-    stmt_finish(&st);
-    if (rc != CS_OK || strcmp(from, to) == 0)
-        return rc;
-    stmt_prepare(&st, db, "UPDATE idea SET entry_check = :to WHERE id = :id");
+    stmt_prepare(&st, db, "UPDATE idea SET entry_check = :to WHERE id = :id"
+                          " AND entry_check IS NOT :to");
     stmt_bind_text(&st, ":to", to);
     stmt_bind_int64(&st, ":id", id);
-    rc = stmt_run(&st, err);
+    if ((rc = audit_snapshot(db, "idea", id, &before, err)) == CS_OK
+        && (rc = stmt_run(&st, err)) == CS_OK && stmt_changes(&st) > 0)
+        rc = audit_write(db, "check", "idea", id, id, before, err);
     stmt_finish(&st);
-    if (rc != CS_OK)
-        return rc;
-    snprintf(before, sizeof before, "{\"entry_check\":\"%s\"}", from);
-    snprintf(after, sizeof after, "{\"entry_check\":\"%s\"}", to);
-    return audit_write_raw(db, "check", "idea", id, id, before, after, err);
+    free(before);
+    return rc;
 }
 
 /* The number of fields on which the two entries of form `ref` of batch

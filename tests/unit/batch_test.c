@@ -429,6 +429,13 @@ test_double_identical_verified(void **state)
     assert_ok(cs_idea_get(a1, idea, &i, &err));
     assert_string_equal(i.entry_check, "verified");
     cs_idea_clear(&i);
+    /* The check is journaled with the idea's whole row, before and after
+     * (an as-of export rebuilds ideas from these rows). */
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit"
+        " WHERE action = 'check' AND tbl = 'idea'"
+        " AND json_extract(before, '$.entry_check') = 'pending'"
+        " AND json_extract(after, '$.entry_check') = 'verified'"
+        " AND json_extract(after, '$.body') IS NOT NULL"), 1);
     get(a1, id, &b);
     assert_int_equal(b.keyed, 1);
     assert_int_equal(b.verified, 1);
