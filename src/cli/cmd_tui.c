@@ -37,6 +37,26 @@ print_keys(void)
     return EXIT_OK;
 }
 
+/* The interface on `db` until the user quits: 0, or the exit code of a
+ * terminal it could not start. */
+static int
+run(struct cs_db *db, const struct term_opts *o,
+    const struct tui_start *start)
+{
+    if (tui_run(db, o, start) == 0)
+        return 0;
+    /* The terminal's fault, said plainly (64, as without one). */
+    if (term_start_error()[0] != '\0') {
+        fprintf(stderr, "%s: %s %s\n", cli_progname,
+                _("cannot start the terminal interface:"),
+                term_start_error());
+        return EXIT_USAGE;
+    }
+    fprintf(stderr, "%s: %s\n", cli_progname,
+            _("cannot start the terminal interface."));
+    return EXIT_SOFTWARE;
+}
+
 /* The consultation `code` names, or the only one there is. */
 static int
 enter_consultation(struct cs_db *db, const char *code,
@@ -102,12 +122,8 @@ cmd_enter(struct cli_global *g, int argc, char **argv)
                                _("the terminal interface needs a terminal."));
     if ((x = cli_open(g, false, &db)) != 0)
         return x;
-    if ((x = enter_consultation(db, code, &start)) == 0
-        && tui_run(db, &o, &start) != 0) {
-        fprintf(stderr, "%s: %s\n", cli_progname,
-                _("cannot start the terminal interface."));
-        x = EXIT_SOFTWARE;
-    }
+    if ((x = enter_consultation(db, code, &start)) == 0)
+        x = run(db, &o, &start);
     cs_db_close(db);
     return x;
 }
@@ -145,11 +161,7 @@ cmd_tui(struct cli_global *g, int argc, char **argv)
                                _("the terminal interface needs a terminal."));
     if ((code = cli_open(g, false, &db)) != 0)
         return code;
-    if (tui_run(db, &o, NULL) != 0) {
-        fprintf(stderr, "%s: %s\n", cli_progname,
-                _("cannot start the terminal interface."));
-        code = EXIT_SOFTWARE;
-    }
+    code = run(db, &o, NULL);
     cs_db_close(db);
     return code;
 }
