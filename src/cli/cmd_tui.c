@@ -94,6 +94,7 @@ cmd_enter(struct cli_global *g, int argc, char **argv)
 {
     static const struct option opts[] = {
         { "consultation", required_argument, NULL, 'c' },
+        { "batch", required_argument, NULL, 'b' },
         { "no-mouse", no_argument, NULL, 'm' },
         { "cursor", no_argument, NULL, 'u' },
         { "no-cursor", no_argument, NULL, 'C' },
@@ -109,6 +110,10 @@ cmd_enter(struct cli_global *g, int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
         case 'c': code = optarg; break;
+        case 'b':
+            if (!cli_parse_id("enter", optarg, &start.batch_id))
+                return EXIT_USAGE;
+            break;
         case 'm': o.mouse = false; break;
         case 'u': o.cursor = true; break;
         case 'C': o.cursor = false; break;
@@ -122,8 +127,26 @@ cmd_enter(struct cli_global *g, int argc, char **argv)
                                _("the terminal interface needs a terminal."));
     if ((x = cli_open(g, false, &db)) != 0)
         return x;
-    if ((x = enter_consultation(db, code, &start)) == 0)
+    if (start.batch_id != 0 && code == NULL) {
+        /* The batch's consultation. */
+        struct cs_batch b;
+        struct cs_error err;
+        enum cs_rc rc;
+
+        cs_error_clear(&err);
+        if ((rc = cs_batch_get(db, start.batch_id, &b, &err)) != CS_OK) {
+            x = cli_fail(&err, rc);
+            cs_db_close(db);
+            return x;
+        }
+        start.cons_id = b.consultation_id;
+        snprintf(start.cons_code, sizeof start.cons_code, "%s",
+                 b.consultation_code ? b.consultation_code : "");
+        cs_batch_clear(&b);
         x = run(db, &o, &start);
+    } else if ((x = enter_consultation(db, code, &start)) == 0) {
+        x = run(db, &o, &start);
+    }
     cs_db_close(db);
     return x;
 }

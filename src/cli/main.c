@@ -130,9 +130,11 @@ const struct cli_command cli_commands[] = {
          "10) works as F1..F10.") },
     { "enter", cmd_enter,
       N_("Key in paper forms: the terminal interface on the entry form."),
-      N_("Usage: consult [--db PATH] enter [--consultation CODE]\n"
+      N_("Usage: consult [--db PATH] enter [--consultation CODE] [--batch ID]\n"
          "           [--no-mouse] [--no-cursor]\n"
-         "Without --consultation, the database's only consultation.\n"
+         "With --batch, forms are keyed into that paper batch (its layout,\n"
+         "its next reference proposed, its count shown). Without either,\n"
+         "the database's only consultation.\n"
          "Tab and Enter go from field to field, F2 or Ctrl-S saves and\n"
          "opens the next blank form, Ctrl-G lists the keys.") },
     { NULL, NULL, NULL, NULL },

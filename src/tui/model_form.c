@@ -151,6 +151,8 @@ model_form_open(struct model_form *m, struct cs_db *db, int64_t cons_id,
 void
 model_form_free(struct model_form *m)
 {
+    cs_batch_clear(&m->batch);
+    m->batch_id = 0;
     for (int f = 0; f < FORM_FIELDS; f++)
         tui_edit_clear(&m->edit[f]);
     cs_theme_list_free(m->themes);
@@ -226,6 +228,52 @@ model_form_focus(struct model_form *m, enum form_field f)
         themes_narrow(m);
 }
 
+/* Read the batch again (its count) and propose its next reference. */
+static void
+batch_refresh(struct model_form *m)
+{
+    struct cs_batch b;
+    struct cs_error err;
+
+    m->proposed_ref[0] = '\0';
+    if (m->batch_id == 0)
+        return;
+    if (cs_batch_get(m->db, m->batch_id, &b, &err) == CS_OK) {
+        cs_batch_clear(&m->batch);
+        m->batch = b;
+    }
+    /* Proposed even when the paper has no reference of its own: the form
+     * gets the batch's next one. */
+    if (cs_batch_next_ref(m->db, m->batch_id, m->proposed_ref,
+                          sizeof m->proposed_ref, &err) != CS_OK)
+        m->proposed_ref[0] = '\0';
+    if (m->proposed_ref[0])
+        tui_edit_set(&m->edit[FORM_REF], m->proposed_ref);
+}
+
+enum cs_rc
+model_form_set_batch(struct model_form *m, int64_t batch_id,
+                     struct cs_error *err)
+{
+    struct cs_batch b;
+    enum cs_rc rc;
+
+    if ((rc = cs_batch_get(m->db, batch_id, &b, err)) != CS_OK)
+        return rc;
+    if (b.consultation_id != m->cons_id) {
+        cs_batch_clear(&b);
+        return cs_error_field(err, CS_EINVAL, "batch",
+                              _("Batch %lld is not one of consultation %s."),
+                              (long long)batch_id, m->cons_code);
+    }
+    cs_batch_clear(&m->batch);
+    m->batch = b;
+    m->batch_id = batch_id;
+    model_form_set_layout(m, b.fields);
+    model_form_blank(m);
+    return CS_OK;
+}
+
 void
 model_form_blank(struct model_form *m)
 {
@@ -248,8 +296,11 @@ model_form_blank(struct model_form *m)
     m->warn_id = 0;
     m->note[0] = '\0';
     m->opened_ms = now_ms(m);
+    batch_refresh(m);
     themes_narrow(m);
-    model_form_focus(m, m->theme_id ? FORM_REF : FORM_THEME);
+    /* A proposed reference is usually right: the focus goes past it. */
+    model_form_focus(m, !m->theme_id ? FORM_THEME
+                        : m->proposed_ref[0] ? FORM_NAME : FORM_REF);
 }
 
 /* ---------------------------------------------------------------- values */
@@ -285,10 +336,15 @@ model_form_set_value(struct model_form *m, enum form_field f,
 bool
 model_form_is_dirty(const struct model_form *m)
 {
-    for (int f = 0; f < FORM_FIELDS; f++)
-        if (f != FORM_THEME && f != FORM_DATE && m->present[f]
-            && !tui_edit_is_blank(&m->edit[f]))
-            return true;
+    for (int f = 0; f < FORM_FIELDS; f++) {
+        if (f == FORM_THEME || f == FORM_DATE || !m->present[f]
+            || tui_edit_is_blank(&m->edit[f]))
+            continue;
+        if (f == FORM_REF && m->proposed_ref[0]
+            && strcmp(tui_edit_text(&m->edit[f]), m->proposed_ref) == 0)
+            continue;
+        return true;
+    }
     return m->consent;
 }
 
@@ -463,7 +519,9 @@ enum form_step
 model_form_save(struct model_form *m, bool anyway, struct cs_error *err)
 {
     struct cs_person author;
-    const char *ref = given(m, FORM_REF), *title = given(m, FORM_TITLE);
+    const char *ref = m->present[FORM_REF] ? given(m, FORM_REF)
+                      : m->proposed_ref[0] ? m->proposed_ref : NULL;
+    const char *title = given(m, FORM_TITLE);
     const char *body = given(m, FORM_TEXT), *date = given(m, FORM_DATE);
     bool has_author;
     int64_t id = 0;
@@ -499,13 +557,16 @@ model_form_save(struct model_form *m, bool anyway, struct cs_error *err)
         return done(m, m->editing_id);
     }
 
-    if (ref && cs_idea_find_ref(m->db, m->cons_id, ref, &id, err) == CS_OK) {
+    /* In a double-entry batch the second entry of a form repeats the
+     * first by design: the core pairs them. */
+    if (!(m->batch_id && m->batch.double_entry) && ref
+        && cs_idea_find_ref(m->db, m->cons_id, ref, &id, err) == CS_OK) {
         m->warn_id = id;
         m->focus = FORM_REF;
         return FORM_WARN_REF;
     }
     cs_error_clear(err);
-    if (!anyway) {
+    if (!anyway && !(m->batch_id && m->batch.double_entry)) {
         int percent = 0;
 
         rc = cs_search_very_similar(m->db, m->cons_id, 0, title, body, &id,
@@ -531,7 +592,11 @@ model_form_save(struct model_form *m, bool anyway, struct cs_error *err)
         in.form_ref = ref;
         in.submitted_at = date;
         in.author = has_author ? &author : NULL;
-        rc = cs_idea_add(m->db, &in, &id, err);
+        if (m->batch_id)
+            rc = cs_batch_key_form(m->db, m->batch_id, &in, &id,
+                                   &m->outcome, err);
+        else
+            rc = cs_idea_add(m->db, &in, &id, err);
     }
     if (rc != CS_OK)
         return failed(m, err);
@@ -641,7 +706,7 @@ model_form_load_ref(struct model_form *m, const char *ref,
 void
 model_form_header(const struct model_form *m, char *buf, size_t size)
 {
-    char what[128], pace[128];
+    char what[384], pace[128];
 
     if (m->editing_id)
         snprintf(what, sizeof what, _("Correcting idea %lld"),
@@ -649,14 +714,39 @@ model_form_header(const struct model_form *m, char *buf, size_t size)
     else
         snprintf(what, sizeof what, "%s", _("New form"));
     pace[0] = '\0';
-    if (m->saved_count > 0)
-        snprintf(pace, sizeof pace,
-                 ngettext("%d form keyed, %.0f s per form",
-                          "%d forms keyed, %.0f s per form",
-                          (unsigned long)m->saved_count),
-                 m->saved_count, model_form_average_s(m));
+    if (m->batch_id)
+        snprintf(pace, sizeof pace, _("batch %lld"), (long long)m->batch_id);
     snprintf(buf, size, " %s %s - %s%s%s", _("Entry form:"), m->cons_code,
              what, pace[0] ? " - " : "", pace);
+}
+
+/* The status line under the form: the batch's count and next reference,
+ * this session's pace. */
+static void
+status_line(const struct model_form *m, char *buf, size_t size)
+{
+    size_t o = 0;
+
+    buf[0] = '\0';
+    if (m->batch_id) {
+        /* TRANSLATORS: a paper batch's label, the forms keyed into it and
+         * the number counted by hand. */
+        o += (size_t)snprintf(buf, size, _("Batch %s: %lld / %lld keyed"),
+                              m->batch.label ? m->batch.label : "",
+                              (long long)m->batch.keyed,
+                              (long long)m->batch.expected);
+        if (!m->present[FORM_REF] && m->proposed_ref[0] && o < size)
+            o += (size_t)snprintf(buf + o, size - o,
+                                  _(", this form is %s"), m->proposed_ref);
+    }
+    if (m->saved_count > 0 && o < size)
+        o += (size_t)snprintf(buf + o, size - o, "%s", o ? " - " : "");
+    if (m->saved_count > 0 && o < size)
+        snprintf(buf + o, size - o,
+                 ngettext("%d form keyed here, %.0f s per form",
+                          "%d forms keyed here, %.0f s per form",
+                          (unsigned long)m->saved_count),
+                 m->saved_count, model_form_average_s(m));
 }
 
 static void
@@ -707,7 +797,7 @@ model_form_rows(struct model_form *m, int width, int height,
     if (m->focus == FORM_THEME)
         listed = (int)(m->nmatch < FORM_THEME_ROWS ? m->nmatch
                                                    : FORM_THEME_ROWS);
-    boxh = height - fixed - listed;
+    boxh = height - fixed - listed - 1;     /* the status line */
     if (boxh < 2)
         boxh = 2;
     m->view_w = vw;
@@ -795,6 +885,8 @@ model_form_rows(struct model_form *m, int width, int height,
             }
         }
     }
+    status_line(m, line, sizeof line);
+    add_row(rows, max, &n, line, width, TUI_STYLE_DIM);
     return n;
 }
 

@@ -82,6 +82,12 @@ struct model_form {
     char editing_ref[64];           /* its form reference when read */
 
     int64_t batch_id;               /* the paper batch, 0: none */
+    struct cs_batch batch;          /* ...as last read (owned fields) */
+    char proposed_ref[64];          /* the batch's next reference, put in
+                                       the field (typing over it is
+                                       typing); "" for none */
+    enum cs_key_outcome outcome;    /* what the last save into a batch
+                                       did */
 
     int64_t warn_id;                /* a warning's idea */
     int warn_percent;               /* ...and the words in common, in % */
@@ -108,6 +114,12 @@ void model_form_free(struct model_form *m);
  * service,body"); the theme and the text are always kept. NULL or "":
  * every field. */
 void model_form_set_layout(struct model_form *m, const char *fields);
+
+/* Key into paper batch `batch_id` (of the form's consultation): its
+ * layout, its next reference proposed, its counts on the title line; the
+ * saves go through cs_batch_key_form. Returns the codes of cs_batch_get. */
+enum cs_rc model_form_set_batch(struct model_form *m, int64_t batch_id,
+                                struct cs_error *err);
 
 /* Clear the form for the next paper: the theme, the batch and the date
  * stay; the focus goes to the first field after the theme when a theme

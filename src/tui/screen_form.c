@@ -55,6 +55,7 @@ form_open(struct app *a, void *st, int64_t arg)
     struct form_screen *s = st;
     struct cs_error err;
     const char *log = getenv("CONSULT_FORM_TIMINGS");
+    int64_t batch = a->start_batch;
 
     dialog_init(&s->dlg);
     a->start_batch = 0;
@@ -71,6 +72,8 @@ form_open(struct app *a, void *st, int64_t arg)
     s->ready = true;
     if (log && log[0])
         s->timings = fopen(log, "a");
+    if (batch != 0 && model_form_set_batch(&s->form, batch, &err) != CS_OK)
+        app_error(a, &err);
     if (arg != 0) {
         s->pop_after_save = true;
         if (model_form_load(&s->form, arg, &err) != CS_OK) {
@@ -115,6 +118,18 @@ saved(struct app *a, struct form_screen *s, int64_t t0, bool support,
     else if (corrected)
         app_message(a, _("Idea %lld corrected."),
                     (long long)s->form.saved_id);
+    else if (s->form.batch_id && s->form.outcome == CS_KEY_FIRST)
+        app_message(a, _("Saved as idea %lld, first entry: another agent "
+                         "keys it again to check it; next form."),
+                    (long long)s->form.saved_id);
+    else if (s->form.batch_id && s->form.outcome == CS_KEY_VERIFIED)
+        app_message(a, _("Second entry: it agrees with the first, idea %lld "
+                         "is verified; next form."),
+                    (long long)s->form.saved_id);
+    else if (s->form.batch_id && s->form.outcome == CS_KEY_DISPUTED)
+        app_message(a, _("Second entry: it differs from the first, idea "
+                         "%lld is disputed until someone settles it; next "
+                         "form."), (long long)s->form.saved_id);
     else
         app_message(a, _("Saved as idea %lld; next form."),
                     (long long)s->form.saved_id);

@@ -477,6 +477,82 @@ test_rows(void **state)
     assert_int_equal(n, 46);
 }
 
+/* Keyed into a paper batch: its layout, its next reference proposed
+ * (and taken when the paper has none, overwritten when it has one), its
+ * count; a double-entry batch's second entry is no warning but a check. */
+static void
+test_batch(void **state)
+{
+    struct ctx *c = *state;
+    struct model_form *m = &c->m;
+    struct cs_batch_new bn = { .consultation_id = c->f->cons_id,
+                               .label = "Enveloppe 3", .expected = 2,
+                               .fields = "theme,author_name,service,body" };
+    struct cs_error err;
+    struct tui_row rows[64];
+    int64_t batch, twice, first;
+    struct cs_db *bob;
+    int cy, cx;
+    size_t n;
+
+    assert_ok(cs_batch_add(c->f->db, &bn, &batch, &err));
+    assert_ok(model_form_set_batch(m, batch, &err));
+    assert_false(m->present[FORM_REF]);
+    assert_false(m->present[FORM_EMAIL]);
+    assert_true(m->present[FORM_NAME]);
+    assert_false(model_form_is_dirty(m));
+    type(m, "MOB");
+    tab(m);
+    assert_int_equal(m->focus, FORM_NAME);
+    type(m, "Anne");
+    tab(m);
+    type(m, "Travaux");
+    tab(m);
+    type(m, "Un garage à vélos");
+    assert_int_equal(model_form_save(m, false, &err), FORM_SAVED);
+    assert_int_equal(fixture_count(c->f, "SELECT count(*) FROM idea WHERE"
+                                         " paper_batch_id IS NOT NULL AND"
+                                         " form_ref LIKE '%-001'"), 1);
+    /* The next form: the theme kept, the focus on the name. */
+    assert_int_equal(m->focus, FORM_NAME);
+    n = model_form_rows(m, 80, 19, rows, 64, &cy, &cx);
+    assert_non_null(strstr(rows[n - 1].text, "1 / 2"));
+    assert_non_null(strstr(rows[n - 1].text, "-002"));
+
+    /* A double-entry batch with references on the paper. */
+    bn.label = "Boîte 4";
+    bn.fields = "theme,form_ref,author_name,body";
+    bn.double_entry = true;
+    assert_ok(cs_batch_add(c->f->db, &bn, &twice, &err));
+    assert_ok(model_form_set_batch(m, twice, &err));
+    assert_true(m->present[FORM_REF]);
+    assert_true(m->proposed_ref[0] != '\0');
+    assert_string_equal(model_form_value(m, FORM_REF), m->proposed_ref);
+    model_form_set_value(m, FORM_REF, "D-17");       /* the paper's */
+    model_form_set_value(m, FORM_NAME, "Paul");
+    model_form_set_value(m, FORM_TEXT, "Des bornes de recharge");
+    assert_int_equal(model_form_save(m, false, &err), FORM_SAVED);
+    assert_int_equal(m->outcome, CS_KEY_FIRST);
+    first = m->saved_id;
+    /* Another agent keys the same paper: no "reference taken", no
+     * "very similar": the second entry checks the first. */
+    assert_ok(cs_user_add(c->f->db, "bob", CS_ROLE_AGENT, &err));
+    bob = fixture_open_as(c->f, "bob");
+    model_form_free(m);
+    assert_ok(model_form_open(m, bob, c->f->cons_id, "AG21", &err));
+    assert_ok(model_form_set_batch(m, twice, &err));
+    model_form_set_value(m, FORM_THEME, "MOB");
+    model_form_set_value(m, FORM_REF, "D-17");
+    model_form_set_value(m, FORM_NAME, "Paul");
+    model_form_set_value(m, FORM_TEXT, "Des bornes de recharge");
+    assert_int_equal(model_form_save(m, false, &err), FORM_SAVED);
+    assert_int_equal(m->outcome, CS_KEY_VERIFIED);
+    assert_int_equal(m->saved_id, first);
+    model_form_free(m);
+    cs_db_close(bob);
+    assert_ok(model_form_open(m, c->f->db, c->f->cons_id, "AG21", &err));
+}
+
 int
 main(void)
 {
@@ -491,6 +567,7 @@ main(void)
         T(test_anonymous_service),
         T(test_correct),
         T(test_rows),
+        T(test_batch),
     };
 #undef T
 
