@@ -766,10 +766,14 @@ add_row(struct tui_row *rows, size_t max, size_t *n, const char *text,
 static void
 label_of(const struct model_form *m, int f, int lw, char *buf, size_t size)
 {
-    char text[128];
+    char text[128], colon[112];
 
-    snprintf(text, sizeof text, "%s%s:", f == m->err_field ? "!" : " ",
+    /* TRANSLATORS: a field's label before its value ("Name:"); French
+     * puts a space before the colon. */
+    snprintf(colon, sizeof colon, _("%s:"),
              model_form_label((enum form_field)f));
+    snprintf(text, sizeof text, "%s%s", f == m->err_field ? "!" : " ",
+             colon);
     tui_fit(buf, size, text, lw, true);
 }
 

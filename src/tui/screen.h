@@ -40,6 +40,8 @@ struct app;
 
 struct screen {
     const struct tui_keymap *keys;
+    bool typing;                /* text is typed on it: the cursor is
+                                   shown even with --no-cursor */
     size_t size;                /* bytes of state, zeroed, per opening */
     size_t memo_size;           /* bytes the shell keeps for the screen
                                    from one opening to the next (zeroed

@@ -520,6 +520,8 @@ draw(struct app *a)
         f->screen->draw(a, f->st, &cy, &cx);
     if (a->dlg)
         msg_drawn = draw_dialog(a, a->dlg, &cy, &cx, &visible);
+    else if (f && f->screen->typing)
+        visible = true;
     if (a->dlg && a->dlg->note[0] && !hint_shown(a)) {
         /* A target refused in the dialog, and no hint line to say it. */
         term_text(msg_row(a), 0, a->dlg->note, a->cols, TUI_STYLE_ERROR);

@@ -339,6 +339,7 @@ form_resize(struct app *a, void *st)
 
 const struct screen screen_form = {
     .keys = &tui_keys_form,
+    .typing = true,
     .size = sizeof(struct form_screen),
     .open = form_open,
     .key = form_key,
