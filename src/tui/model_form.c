@@ -336,6 +336,13 @@ model_form_set_value(struct model_form *m, enum form_field f,
 bool
 model_form_is_dirty(const struct model_form *m)
 {
+    /* A form read to be corrected: what was changed since. */
+    if (m->editing_id != 0) {
+        for (int f = 0; f < FORM_FIELDS; f++)
+            if (m->edit[f].changed)
+                return true;
+        return m->consent != m->editing_consent;
+    }
     for (int f = 0; f < FORM_FIELDS; f++) {
         if (f == FORM_THEME || f == FORM_DATE || !m->present[f]
             || tui_edit_is_blank(&m->edit[f]))
@@ -669,7 +676,7 @@ model_form_load(struct model_form *m, int64_t id, struct cs_error *err)
     tui_edit_set(&m->edit[FORM_EMAIL], p.email ? p.email : "");
     tui_edit_set(&m->edit[FORM_POSTAL], p.postal ? p.postal : "");
     tui_edit_set(&m->edit[FORM_PHONE], p.phone ? p.phone : "");
-    m->consent = p.consent;
+    m->consent = m->editing_consent = p.consent;
     tui_edit_set(&m->edit[FORM_TITLE], idea.title ? idea.title : "");
     tui_edit_set(&m->edit[FORM_TEXT], idea.body ? idea.body : "");
     /* The date as typed on a form: DD/MM/YYYY. */

@@ -79,6 +79,7 @@ struct model_form {
 
     int64_t editing_id;             /* the idea being corrected, 0: new */
     int64_t editing_version;        /* its version when read */
+    bool editing_consent;           /* its consent when read */
     char editing_ref[64];           /* its form reference when read */
 
     int64_t batch_id;               /* the paper batch, 0: none */

@@ -5,7 +5,8 @@
 # and a very similar idea, each warning with each of its ways on; a save
 # while another process holds the database (the form kept, then saved);
 # an anonymous form from a service; a keyed form corrected; Esc on a
-# half-typed form asks first; the ideas list's a; 80x23 and 200x50.
+# half-typed form (and F10) asks first; the ideas list's a; 80x23 and
+# 200x50.
 . "$CONSULT_SRC/tests/screen/lib.sh"
 
 CONSULT_BUSY_TIMEOUT=300
@@ -166,6 +167,25 @@ wait_for "Saved as idea"
 check "saved after the lock: by Hélène Roux" test \
     "$(sqlite3 "$DB" "SELECT p.name FROM idea i JOIN participant p ON p.id = i.author_id WHERE i.form_ref = 'P-006'")" = "Hélène Roux"
 
+# A reference taken, then that form opened to correct it instead; left
+# unchanged, it leaves without asking.
+type "P-001"
+keys Tab Tab Tab Tab Tab Tab Tab Tab
+type "Un doublon"
+keys F2
+wait_for "Form P-001 is already in this consultation"
+wait_for "e correct that form"
+keys e
+wait_for "Correcting idea $first: F2 saves it."
+wait_for "Élodie Müller"
+wait_for "Des bancs près de la crèche"
+keys Escape Escape
+wait_gone "Entry form:"
+keys a
+wait_for "Entry form: AGENTS21 - New form"
+type "DD"
+keys Tab
+
 # A field refused: the cursor goes to it, the values stay.
 type "P-007"
 keys Tab
@@ -183,6 +203,12 @@ wait_for "Un local vélo"
 # Esc on a half-typed form asks; no keeps it.
 keys Escape Escape
 wait_for "Leave the form? What is typed would be lost. (y/n)"
+keys n
+wait_for "Go on typing."
+wait_for "Un local vélo"
+# So does F10.
+keys F10
+wait_for "Quit anyway? (y/n)"
 keys n
 wait_for "Go on typing."
 wait_for "Un local vélo"

@@ -418,10 +418,12 @@ test_correct(void **state)
 
     assert_ok(model_form_load_ref(m, "F-9", &err));
     assert_int_equal(m->editing_id, id);
+    assert_false(model_form_is_dirty(m));   /* nothing changed yet */
     assert_string_equal(model_form_value(m, FORM_NAME), "Paul Henry");
     assert_string_equal(model_form_value(m, FORM_PHONE), "071 99 88 77");
     assert_string_equal(model_form_value(m, FORM_THEME), "MOB");
     model_form_set_value(m, FORM_TEXT, "Des vélos partagés à la gare");
+    assert_true(model_form_is_dirty(m));
     model_form_set_value(m, FORM_THEME, "ENV");
     assert_int_equal(model_form_save(m, false, &err), FORM_SAVED);
     assert_int_equal(fixture_count(c->f, "SELECT count(*) FROM idea WHERE"
