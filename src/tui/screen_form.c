@@ -89,7 +89,7 @@ form_close(struct app *a, void *st)
     struct form_screen *s = st;
 
     (void)a;
-    if (s->ready)
+    if (s->form.db != NULL)     /* opened, even if it failed half-way */
         model_form_free(&s->form);
     dialog_clear(&s->dlg);
     if (s->timings)
