@@ -82,6 +82,7 @@ struct export_ctx {
     const char *channel;        /* stored name */
     char since[32];             /* lower bound, in stored form */
     char until[32];             /* upper bound, in stored form */
+    int64_t paper_batch_id;     /* paper batch of the ideas */
     /* as-of */
     bool asof;                  /* read the temp.x_* tables */
     int64_t audit_id;           /* journal position reflected */
