@@ -47,7 +47,7 @@ static const struct export_col idea_cols[] = {
     { "channel", "canal", SHOW_ALL | WORDS_CHANNEL },
     { "form_ref", "n° formulaire", SHOW_ALL },
     { "import_batch", "lot d’import", SHOW_ALL },
-    { "verified", "vérifiée", SHOW_ALL },
+    { "verified", "vérifiée", SHOW_ALL | WORDS_CHECK },
     { "submitted_at", "déposée le", SHOW_ALL },
     { "entered_at", "saisie le", SHOW_ALL },
     { "entered_by", "saisie par", SHOW_STAFF },

@@ -222,6 +222,11 @@ c export ideas - --batch 3
 expect_ok
 check "the verified column says disputed and verified" \
     test "$(column verified | tr '\n' ' ')" = "6:disputed 7:verified "
+c export ideas - --batch 3 --headers fr
+expect_ok
+expect_out ",vérifiée,"
+expect_out ",D-1,,divergente,"
+expect_out ",D-2,,vérifiée,"
 c idea show 6
 expect_out "Paper batch:     3 (disputed)"
 
