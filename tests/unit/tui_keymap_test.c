@@ -211,11 +211,42 @@ test_every_screen(void **state)
     }
 }
 
+/* The ideas list offers the entry form to the roles that may add ideas
+ * (the core's table), on the hint line; the form's keys take no letter
+ * (letters are text). */
+static void
+test_entry_form_keys(void **state)
+{
+    char hint[256];
+
+    (void)state;
+    assert_int_equal(tui_keymap_action(&tui_keys_ideas, CS_ROLE_AGENT, 'a'),
+                     TUI_ACT_ADD);
+    assert_int_equal(tui_keymap_action(&tui_keys_ideas, CS_ROLE_ADMIN, 'a'),
+                     TUI_ACT_ADD);
+    assert_int_equal(tui_keymap_action(&tui_keys_ideas, CS_ROLE_VIEWER,
+                                       'a'), TUI_ACT_NONE);
+    tui_keymap_hint(&tui_keys_ideas, CS_ROLE_AGENT, 80, hint, sizeof hint);
+    assert_non_null(strstr(hint, "a add"));
+    tui_keymap_hint(&tui_keys_ideas, CS_ROLE_VIEWER, 80, hint, sizeof hint);
+    assert_null(strstr(hint, "a add"));
+    for (int c = ' '; c < 127; c++)
+        assert_int_equal(tui_keymap_action(&tui_keys_form, CS_ROLE_ADMIN, c),
+                         TUI_ACT_NONE);
+    assert_int_equal(tui_keymap_action(&tui_keys_form, CS_ROLE_AGENT,
+                                       TUI_CTRL('s')), TUI_ACT_SAVE);
+    assert_int_equal(tui_keymap_action(&tui_keys_form, CS_ROLE_AGENT,
+                                       TUI_KEY_F(2)), TUI_ACT_SAVE);
+    assert_int_equal(tui_keymap_action(&tui_keys_form, CS_ROLE_AGENT,
+                                       TUI_KEY_ENTER), TUI_ACT_NEXT_SECTION);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lookup_by_role),
+        cmocka_unit_test(test_entry_form_keys),
         cmocka_unit_test(test_bar),
         cmocka_unit_test(test_hint_and_help),
         cmocka_unit_test(test_key_names),
