@@ -127,6 +127,13 @@ cmd_enter(struct cli_global *g, int argc, char **argv)
                                _("the terminal interface needs a terminal."));
     if ((x = cli_open(g, false, &db)) != 0)
         return x;
+    /* Who may key forms is the core's table. */
+    if (!cs_db_can(db, CS_OP_ADD_IDEA)) {
+        fprintf(stderr, "%s: %s\n", cli_progname,
+                _("keying paper forms needs the agent or admin role."));
+        cs_db_close(db);
+        return EXIT_NOPERM;
+    }
     if (start.batch_id != 0 && code == NULL) {
         /* The batch's consultation. */
         struct cs_batch b;

@@ -4,7 +4,7 @@
 # fields its paper lacks are skipped), its next reference proposed and
 # taken, or overwritten with the paper's number, its count on the form;
 # a batch of theme, name, service and text takes three navigation keys a
-# form once the theme is set (Tab, Tab, F2).
+# form once the theme is set (Tab, Tab, F2); a viewer is refused.
 . "$CONSULT_SRC/tests/screen/lib.sh"
 
 c batch add --consultation AGENTS21 --label "Enveloppe Marchienne" \
@@ -60,4 +60,16 @@ keys F2
 wait_for "1 / 1 keyed"
 check "the paper's number is kept" test \
     "$(sqlite3 "$DB" "SELECT count(*) FROM idea WHERE form_ref = 'AT-42' AND paper_batch_id = $b2")" -eq 1
+
+# A viewer may not key forms: consult enter says so (exit 77), on a
+# terminal (script(1) gives it one).
+if command -v script >/dev/null 2>&1; then
+    c user add "consult-test-admin" --role admin
+    c user add "$(id -un)" --role viewer
+    script -qec "'$CONSULT' --db '$DB' enter --batch $b" /dev/null \
+        >"$OUT" 2>&1 </dev/null
+    rc=$?
+    check "a viewer's consult enter exits 77" test "$rc" -eq 77
+    check "and says why" out_has "needs the agent or admin role"
+fi
 finish
