@@ -189,7 +189,10 @@ active_keys(const struct app *a)
 static void
 quit(struct app *a)
 {
-    if (a->dlg && dialog_has_typed_text(a->dlg)) {
+    struct app_frame *f = top(a);
+
+    if ((a->dlg && dialog_has_typed_text(a->dlg))
+        || (f && f->screen->unsaved && f->screen->unsaved(a, f->st))) {
         a->ask_quit = true;
         app_message(a, "%s", _("The text being typed would be lost. "
                                "Quit anyway? (y/n)"));
