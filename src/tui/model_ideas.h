@@ -66,7 +66,10 @@ struct model_ideas {
     bool at_top;                    /* no row comes before the window */
     int width;                      /* columns */
 
-    int64_t *marks;                 /* owned: marked idea ids, sorted */
+    int64_t *marks;                 /* owned: marked idea ids, in the
+                                       order marked */
+    int64_t *mark_versions;         /* owned: the version each was
+                                       marked on (what it is decided on) */
     size_t mark_count, mark_cap;
 
     int64_t total;                  /* ideas matching (so far) */
@@ -82,6 +85,38 @@ enum cs_rc model_ideas_init(struct model_ideas *m, struct cs_db *db,
                             int64_t cons_id, const char *cons_code,
                             int width, int height, struct cs_error *err);
 void model_ideas_free(struct model_ideas *m);
+
+/*
+ * What the list shows, kept while the list is closed (Esc to the
+ * consultations, then back): the filters, the search and its order, and
+ * where the window stood, so that coming back finds the list as it was
+ * left, with what others changed meanwhile.
+ */
+struct model_ideas_view {
+    bool kept;                      /* false: nothing kept yet */
+    int64_t cons_id;                /* the consultation it was of */
+    struct cs_idea_filter filter;   /* .tag is not kept: see tag */
+    char tag[80];
+    char query[256];
+    enum cs_idea_order search_order;
+    bool at_top;                    /* the window started at the top */
+    int64_t first_id;               /* else its first row's place */
+    int64_t first_support;
+    char first_date[32];
+    int64_t selected;               /* the selected idea, 0: none */
+};
+
+/* Note what `m` shows in `v`. */
+void model_ideas_keep(const struct model_ideas *m,
+                      struct model_ideas_view *v);
+
+/* Show again what `v` noted (nothing when it was not kept or is of
+ * another consultation): the same filters, search and order, the window
+ * where it stood and the same idea selected if it still matches, else
+ * the nearest line. */
+enum cs_rc model_ideas_restore(struct model_ideas *m,
+                               const struct model_ideas_view *v,
+                               struct cs_error *err);
 
 /* Read the consultation's themes (for the theme filter) if not yet
  * read: they count their ideas, which a first screen need not wait for. */
@@ -134,6 +169,10 @@ bool model_ideas_is_marked(const struct model_ideas *m, int64_t id);
  * Template placeholders ({title}...) in `text` are filled for each idea.
  * Writes how many changed and how many were refused (n and 0, or 0 and
  * n); on success the marks go and the window is read again.
+ * Each idea is decided on the version it had when marked (the selected
+ * one: as shown): when another desk changed one since, nothing is saved
+ * (CS_ESTALE), the ideas changed since their marking lose their mark
+ * (look at them, mark them again) and the window is read again.
  * Returns CS_OK, else the core's refusal, its message naming the idea at
  * fault when several were asked for.
  */

@@ -501,14 +501,15 @@ test_marks_and_status(void **state)
     assert_int_equal(c->m.mark_count, 0);
 
     /* One decision for the marked ideas: if the core refuses one, none
-     * changes, the marks stay, and the message names the idea. */
+     * changes, the marks stay, and the message names the idea. (Merged
+     * before it is marked: a change after the marking is refused as made
+     * on an old version, see test_marks_decided_on_their_version.) */
     act(c, TUI_ACT_HOME);
+    assert_ok(cs_idea_merge(c->f->db, c->m.rows[2].id, 0, b, &err));
+    act(c, TUI_ACT_REFRESH);
     act(c, TUI_ACT_MARK);               /* a: reviewing */
     act(c, TUI_ACT_DOWN);
-    act(c, TUI_ACT_MARK);               /* the third, merged below */
-    assert_ok(cs_idea_merge(c->f->db, c->m.marks[1] == a ? c->m.marks[0]
-                                                         : c->m.marks[1],
-                            0, b, &err));
+    act(c, TUI_ACT_MARK);               /* the third, merged */
     assert_int_equal(model_ideas_set_status(&c->m, CS_STATUS_WITHDRAWN,
                                             NULL, &changed, &refused, &err),
                      CS_ECONFLICT);
@@ -700,6 +701,152 @@ test_viewer_reads(void **state)
     cs_db_close(viewer);
 }
 
+/* Closed and opened again (Esc to the consultations, then back): the
+ * same filter, search, order and window, the same idea selected; an idea
+ * others added meanwhile shows; a view of another consultation is not
+ * applied. */
+static void
+test_keep_and_restore(void **state)
+{
+    struct ctx *c = *state;
+    struct model_ideas_view v;
+    struct cs_error err;
+    int64_t sel, added;
+    char first_title[200];
+
+    open_model(c, 80, HEIGHT);
+    assert_ok(model_ideas_themes(&c->m, &err));
+    assert_ok(model_ideas_filter_theme(&c->m, c->f->theme_id[1], &err));
+    assert_ok(model_ideas_filter_channel(&c->m, CS_CHANNEL_PAPER, &err));
+    act(c, TUI_ACT_SORT);                       /* by support */
+    for (int i = 0; i < 3; i++)
+        act(c, TUI_ACT_DOWN);
+    model_ideas_keep(&c->m, &v);
+    model_ideas_free(&c->m);
+    open_model(c, 80, HEIGHT);
+    assert_ok(model_ideas_restore(&c->m, &v, &err));
+    {
+        char head[256];
+
+        model_ideas_header(&c->m, head, sizeof head);
+        assert_true(contains(head, "theme "));
+        assert_false(contains(head, "theme ?"));
+    }
+    assert_ok(model_ideas_filter_theme(&c->m, 0, &err));
+    for (int i = 0; i < 10; i++)
+        act(c, TUI_ACT_DOWN);
+    assert_false(c->m.at_top);
+    sel = model_ideas_selected(&c->m);
+    snprintf(first_title, sizeof first_title, "%s", c->m.rows[0].title);
+    model_ideas_keep(&c->m, &v);
+    model_ideas_free(&c->m);
+
+    /* Another desk adds an idea meanwhile. */
+    {
+        struct cs_idea_new in = {
+            .consultation_id = c->f->cons_id, .theme_id = c->f->theme_id[0],
+            .kind = CS_KIND_IDEA, .channel = CS_CHANNEL_WEB,
+            .body = "Une idée venue du web pendant ce temps.",
+        };
+
+        assert_ok(cs_idea_add(c->f->db, &in, &added, &err));
+    }
+
+    open_model(c, 80, HEIGHT);
+    assert_int_not_equal(model_ideas_selected(&c->m), sel);
+    assert_ok(model_ideas_restore(&c->m, &v, &err));
+    assert_int_equal(model_ideas_selected(&c->m), sel);
+    assert_string_equal(c->m.rows[0].title, first_title);
+    assert_int_equal(c->m.filter.channel, CS_CHANNEL_PAPER);
+    assert_int_equal(c->m.filter.order, CS_ORDER_SUPPORT);
+    for (size_t i = 0; i < c->m.count; i++)
+        assert_int_equal(c->m.rows[i].channel, CS_CHANNEL_PAPER);
+    /* The filter is the model's, the count is right. */
+    count_all(c);
+    {
+        struct cs_idea_filter f;
+        int64_t ref[N_IDEAS + 1];
+
+        cs_idea_filter_init(&f);
+        f.consultation_id = c->f->cons_id;
+        f.channel = CS_CHANNEL_PAPER;
+        assert_int_equal(c->m.total, (int64_t)reference(c, &f, ref));
+    }
+    model_ideas_free(&c->m);
+
+    /* A search kept at the top: the new web idea matches and shows. */
+    open_model(c, 80, HEIGHT);
+    assert_ok(model_ideas_search(&c->m, "web", &err));
+    model_ideas_keep(&c->m, &v);
+    model_ideas_free(&c->m);
+    open_model(c, 80, HEIGHT);
+    assert_ok(model_ideas_restore(&c->m, &v, &err));
+    assert_string_equal(c->m.query, "web");
+    assert_int_equal(model_ideas_selected(&c->m), added);
+
+    /* Another consultation's view changes nothing. */
+    v.cons_id = c->f->cons_id + 1000;
+    model_ideas_free(&c->m);
+    open_model(c, 80, HEIGHT);
+    assert_ok(model_ideas_restore(&c->m, &v, &err));
+    assert_string_equal(c->m.query, "");
+}
+
+/* Marked ideas are decided on the version they were marked on: another
+ * desk's change in between refuses the whole decision, unmarks the idea
+ * it changed and keeps the others marked; deciding again then works. */
+static void
+test_marks_decided_on_their_version(void **state)
+{
+    struct ctx *c = *state;
+    struct cs_error err;
+    struct cs_db *other;
+    int64_t a, b, d;
+    size_t changed, refused;
+
+    open_model(c, 80, HEIGHT);
+    a = model_ideas_selected(&c->m);
+    act(c, TUI_ACT_MARK);
+    b = model_ideas_selected(&c->m);
+    act(c, TUI_ACT_MARK);
+    d = model_ideas_selected(&c->m);
+    act(c, TUI_ACT_MARK);
+    assert_int_equal(c->m.mark_count, 3);
+
+    assert_ok(cs_user_add(c->f->db, "bruno", CS_ROLE_ADMIN, &err));
+    other = fixture_open_as(c->f, "bruno");
+    assert_ok(cs_idea_set_status(other, b, 0, CS_STATUS_REJECTED,
+                                 "Déjà fait.", &err));
+    cs_db_close(other);
+
+    assert_int_equal(model_ideas_set_status(&c->m, CS_STATUS_ACCEPTED,
+                                            "Retenu.", &changed, &refused,
+                                            &err), CS_ESTALE);
+    assert_int_equal(changed, 0);
+    assert_int_equal(refused, 3);
+    assert_true(contains(err.msg, "bruno"));
+    /* Nothing saved: a is still new, b still rejected by bruno. */
+    {
+        struct cs_idea i;
+
+        assert_ok(cs_idea_get(c->f->db, a, &i, &err));
+        assert_int_equal(i.status, CS_STATUS_NEW);
+        cs_idea_clear(&i);
+        assert_ok(cs_idea_get(c->f->db, b, &i, &err));
+        assert_int_equal(i.status, CS_STATUS_REJECTED);
+        cs_idea_clear(&i);
+    }
+    assert_int_equal(c->m.mark_count, 2);
+    assert_true(model_ideas_is_marked(&c->m, a));
+    assert_false(model_ideas_is_marked(&c->m, b));
+    assert_true(model_ideas_is_marked(&c->m, d));
+
+    assert_ok(model_ideas_set_status(&c->m, CS_STATUS_ACCEPTED, "Retenu.",
+                                     &changed, &refused, &err));
+    assert_int_equal(changed, 2);
+    assert_int_equal(c->m.mark_count, 0);
+}
+
 int
 main(void)
 {
@@ -717,6 +864,8 @@ main(void)
         T(test_count_in_steps),
         T(test_resize_keeps_selection),
         T(test_viewer_reads),
+        T(test_keep_and_restore),
+        T(test_marks_decided_on_their_version),
     };
 
     if (setlocale(LC_ALL, "C.UTF-8") == NULL)
