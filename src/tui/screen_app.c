@@ -413,10 +413,13 @@ draw_dialog(struct app *a, struct dialog *d, int *cy, int *cx,
             term_text((int)i + 1, 0, rows[i].text, a->cols, rows[i].style);
         *cy = 1 + cur;
         *cx = 0;
-        if (d->digits != DLG_DIGITS_NUMBER)
+        if (d->digits != DLG_DIGITS_NUMBER && d->digits != DLG_DIGITS_TEXT)
             return false;
         draw_field(a, d->label, &d->edit, cy, cx);
-        if (d->edit.len == 0) {
+        if (d->digits == DLG_DIGITS_TEXT) {
+            /* What is typed goes to the field: the cursor stays there. */
+            *visible = true;
+        } else if (d->edit.len == 0) {
             /* Nothing typed: the cursor stays on the line chosen. */
             *cy = 1 + cur;
             *cx = 0;
