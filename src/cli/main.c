@@ -144,8 +144,8 @@ usage(FILE *out)
             "  LANG, LC_ALL     French under a French locale, else English\n"
             "\n"
             "Exit status: 0 ok, 64 usage, 65 bad data, 66 missing input,\n"
-            "73 cannot create, 74 I/O error, 75 database busy, 77 permission\n"
-            "denied. See consult(1).\n"), out);
+            "73 cannot create or write (read-only, disk full), 74 I/O error,\n"
+            "75 database busy, 77 permission denied. See consult(1).\n"), out);
     fprintf(out, _("\nReport bugs to: %s\n"), PACKAGE_BUGREPORT);
 }
 
