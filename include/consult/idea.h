@@ -277,6 +277,13 @@ enum cs_rc cs_idea_unmerge(struct cs_db *db, int64_t id, int64_t if_version,
 enum cs_rc cs_idea_tag(struct cs_db *db, int64_t id, int64_t if_version,
                        const char *tag, bool remove, struct cs_error *err);
 
+/* The same for the `n` tags of `tags`, in one decision: every tag is
+ * checked first, the idea's version is checked once against
+ * `if_version`, and all of them are applied, or none is. */
+enum cs_rc cs_idea_tag_many(struct cs_db *db, int64_t id, int64_t if_version,
+                            const char *const *tags, size_t n, bool remove,
+                            struct cs_error *err);
+
 /*
  * The last decision on idea `id` and its version and status now: who made
  * it and when, from the journal (or, for a decision made by an import,

@@ -772,24 +772,13 @@ idea_tag(struct cli_global *g, int argc, char **argv)
     if ((x = cli_open(g, false, &db)) != 0)
         return x;
     cs_error_clear(&err);
-    for (int a = optind + 1; a < argc; a++) {
-        struct cs_idea now;
-
-        if ((rc = cs_idea_tag(db, id, if_version, argv[a], remove, &err))
-            != CS_OK) {
-            x = cli_fail(&err, rc);
-            goto out;
-        }
-        /* The next tag is decided on the version this one left (the same
-         * when the idea had the tag already). */
-        if (if_version != 0 && a + 1 < argc) {
-            if ((rc = cs_idea_get(db, id, &now, &err)) != CS_OK) {
-                x = cli_fail(&err, rc);
-                goto out;
-            }
-            if_version = now.version;
-            cs_idea_clear(&now);
-        }
+    /* One decision: all the tags, on the version given, or none. */
+    if ((rc = cs_idea_tag_many(db, id, if_version,
+                               (const char *const *)argv + optind + 1,
+                               (size_t)(argc - optind - 1), remove, &err))
+        != CS_OK) {
+        x = cli_fail(&err, rc);
+        goto out;
     }
     if ((rc = cs_idea_tags(db, id, ", ", &tags, &err)) != CS_OK) {
         x = cli_fail(&err, rc);

@@ -1261,43 +1261,46 @@ tag_json(struct cs_db *db, int64_t idea_id, const char *name, char **json,
     return rc;
 }
 
-enum cs_rc
-cs_idea_tag(struct cs_db *db, int64_t id, int64_t if_version, const char *tag,
-            bool remove, struct cs_error *err)
+/* Tag `tag` (checked) made ready: trimmed, and its folded key. */
+static enum cs_rc
+tag_name(const char *tag, char **name, char **key, struct cs_error *err)
 {
-    struct stmt st = STMT_INIT;
-    struct idea_head h;
-    char *name = NULL, *key = NULL, *stored = NULL, *json = NULL;
-    int64_t tag_id = 0;
     enum cs_rc rc;
 
-    if ((rc = op_require(db, CS_OP_TAG, err)) != CS_OK)
-        return rc;
+    *name = *key = NULL;
     if (util_is_blank(tag))
         return cs_error_field(err, CS_EINVAL, "tag", "%s",
                               _("The tag is empty."));
     if ((rc = text_check(tag, "tag", err)) != CS_OK)
         return rc;
-    if ((name = util_trim_dup(tag)) == NULL)
+    if ((*name = util_trim_dup(tag)) == NULL)
         return no_memory(err);
-    if (u8_chars(name, strlen(name)) > TAG_MAX) {
-        free(name);
+    if (u8_chars(*name, strlen(*name)) > TAG_MAX) {
+        free(*name);
+        *name = NULL;
         return cs_error_field(err, CS_EINVAL, "tag",
                               _("A tag has at most %d characters."), TAG_MAX);
     }
-    if ((rc = util_fold(name, &key, err)) != CS_OK) {
-        free(name);
-        return rc;
+    if ((rc = util_fold(*name, key, err)) != CS_OK) {
+        free(*name);
+        *name = NULL;
     }
-    if ((rc = txn_begin_write(db, err)) != CS_OK) {
-        free(name);
-        free(key);
-        return rc;
-    }
-    memset(&h, 0, sizeof h);
-    if ((rc = head_read(db, id, &h, err)) != CS_OK
-        || (rc = version_check(db, &h, if_version, err)) != CS_OK
-        || (rc = tag_find(db, key, &tag_id, &stored, err)) != CS_OK)
+    return rc;
+}
+
+/* Put tag `name` (folded: `key`) on idea `id`, or take it off, inside the
+ * caller's transaction: the version goes up and the journal says so only
+ * when something changed. */
+static enum cs_rc
+tag_apply(struct cs_db *db, int64_t id, const char *name, const char *key,
+          bool remove, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char *stored = NULL, *json = NULL;
+    int64_t tag_id = 0;
+    enum cs_rc rc;
+
+    if ((rc = tag_find(db, key, &tag_id, &stored, err)) != CS_OK)
         goto out;
     if (remove) {
         if (tag_id == 0)
@@ -1315,8 +1318,11 @@ cs_idea_tag(struct cs_db *db, int64_t id, int64_t if_version, const char *tag,
                 goto out;
             tag_id = stmt_last_id(&st);
             stmt_finish(&st);
-            stored = name;
-            name = NULL;
+            free(stored);
+            if ((stored = strdup(name)) == NULL) {
+                rc = no_memory(err);
+                goto out;
+            }
         }
         stmt_prepare(&st, db, "INSERT OR IGNORE INTO idea_tag(idea_id, tag_id)"
                               " VALUES (:idea, :tag)");
@@ -1336,12 +1342,56 @@ cs_idea_tag(struct cs_db *db, int64_t id, int64_t if_version, const char *tag,
                          remove ? json : NULL, remove ? NULL : json, err);
 out:
     stmt_finish(&st);
-    free(name);
-    free(key);
     free(stored);
     free(json);
+    return rc;
+}
+
+enum cs_rc
+cs_idea_tag_many(struct cs_db *db, int64_t id, int64_t if_version,
+                 const char *const *tags, size_t n, bool remove,
+                 struct cs_error *err)
+{
+    struct idea_head h;
+    char **names = NULL, **keys = NULL;
+    enum cs_rc rc;
+
+    if ((rc = op_require(db, CS_OP_TAG, err)) != CS_OK)
+        return rc;
+    if ((names = calloc(n ? n : 1, sizeof *names)) == NULL
+        || (keys = calloc(n ? n : 1, sizeof *keys)) == NULL) {
+        free(names);
+        return no_memory(err);
+    }
+    /* Every tag checked before anything is written. */
+    for (size_t i = 0; i < n; i++)
+        if ((rc = tag_name(tags[i], &names[i], &keys[i], err)) != CS_OK)
+            goto done;
+    if ((rc = txn_begin_write(db, err)) != CS_OK)
+        goto done;
+    memset(&h, 0, sizeof h);
+    if ((rc = head_read(db, id, &h, err)) == CS_OK
+        && (rc = version_check(db, &h, if_version, err)) == CS_OK) {
+        for (size_t i = 0; i < n && rc == CS_OK; i++)
+            rc = tag_apply(db, id, names[i], keys[i], remove, err);
+    }
     head_clear(&h);
-    return txn_end(db, rc, err);
+    rc = txn_end(db, rc, err);
+done:
+    for (size_t i = 0; i < n; i++) {
+        free(names[i]);
+        free(keys[i]);
+    }
+    free(names);
+    free(keys);
+    return rc;
+}
+
+enum cs_rc
+cs_idea_tag(struct cs_db *db, int64_t id, int64_t if_version, const char *tag,
+            bool remove, struct cs_error *err)
+{
+    return cs_idea_tag_many(db, id, if_version, &tag, 1, remove, err);
 }
 
 enum cs_rc

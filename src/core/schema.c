@@ -514,11 +514,111 @@ static const char schema_v4[] =
 #undef PART_DROP
 #undef IDEA_CONS
 
+/*
+ * Version 5: paper batches, double entry, phone numbers, and tally sheets
+ * by session.
+ *
+ * paper_batch is an envelope or box of paper forms: its label, where it
+ * was collected, the date, who keys it, the number of forms counted by
+ * hand (expected), the fields its paper form has (a comma-separated list
+ * of the idea record's field names, in the entry form's order) and the
+ * prefix of its form references (B<id> unless given). A batch whose keyed
+ * count differs from expected closes only with a reason.
+ *
+ * idea.paper_batch_id is the paper batch an idea was keyed (or imported)
+ * into; idea.batch_id stays the import that made it (import undo).
+ * idea.entry_check is NULL outside double-entry batches, else 'pending'
+ * (keyed once), 'verified' (both entries agree) or 'disputed' (they differ
+ * on a field not yet settled).
+ *
+ * paper_entry keeps what each agent keyed for a form of a double-entry
+ * batch, as a JSON object of field name to text: pass 1 made the idea,
+ * pass 2 is held here and never becomes an idea. Settled fields are in
+ * resolved (a JSON object of field name to chosen text).
+ *
+ * tally.against counts the votes against, shown beside support and never
+ * subtracted from it; a tally is one session of a source: the same source
+ * on another date is another tally (the table is rebuilt to change its
+ * unique key from (idea, source) to (idea, source, date)).
+ */
+static const char schema_v5[] =
+    "CREATE TABLE paper_batch ("
+    "  id INTEGER PRIMARY KEY,"
+    "  consultation_id INTEGER NOT NULL REFERENCES consultation(id),"
+    "  label TEXT NOT NULL CHECK (length(label) > 0),"
+    "  point TEXT,"
+    "  received_on TEXT NOT NULL,"
+    "  keyer TEXT,"
+    "  expected INTEGER NOT NULL CHECK (expected >= 0),"
+    "  fields TEXT NOT NULL CHECK (length(fields) > 0),"
+    "  prefix TEXT NOT NULL CHECK (length(prefix) BETWEEN 1 AND 16),"
+    "  double_entry INTEGER NOT NULL DEFAULT 0"
+    "       CHECK (double_entry IN (0,1)),"
+    "  closed_at TEXT,"
+    "  closed_by TEXT,"
+    "  close_reason TEXT,"
+    "  created_at TEXT NOT NULL,"
+    "  created_by TEXT NOT NULL,"
+    "  CHECK ((closed_at IS NULL) = (closed_by IS NULL))"
+    ") STRICT;"
+    "CREATE INDEX paper_batch_by_consultation ON paper_batch(consultation_id,"
+    "  id);"
+
+    /* No REFERENCES: a column with one cannot be dropped, and the tests
+     * make older databases by dropping what later versions added; the
+     * core writes only batches it found. */
+    "ALTER TABLE idea ADD COLUMN paper_batch_id INTEGER;"
+    "ALTER TABLE idea ADD COLUMN entry_check TEXT CHECK (entry_check IS NULL"
+    "  OR entry_check IN ('pending','verified','disputed'));"
+    "CREATE INDEX idea_by_paper_batch ON idea(paper_batch_id, id)"
+    "  WHERE paper_batch_id IS NOT NULL;"
+
+    "ALTER TABLE participant ADD COLUMN phone TEXT;"
+
+    "CREATE TABLE paper_entry ("
+    "  id INTEGER PRIMARY KEY,"
+    "  batch_id INTEGER NOT NULL REFERENCES paper_batch(id),"
+    "  form_ref TEXT NOT NULL CHECK (length(form_ref) > 0),"
+    "  pass INTEGER NOT NULL CHECK (pass IN (1,2)),"
+    "  idea_id INTEGER REFERENCES idea(id),"
+    "  fields TEXT NOT NULL CHECK (json_valid(fields)),"
+    "  resolved TEXT CHECK (resolved IS NULL OR json_valid(resolved)),"
+    "  keyed_at TEXT NOT NULL,"
+    "  keyed_by TEXT NOT NULL,"
+    "  UNIQUE (batch_id, form_ref, pass)"
+    ") STRICT;"
+    "CREATE INDEX paper_entry_by_idea ON paper_entry(idea_id)"
+    "  WHERE idea_id IS NOT NULL;"
+
+    "CREATE TABLE tally_v5 ("
+    "  id INTEGER PRIMARY KEY,"
+    "  idea_id INTEGER NOT NULL REFERENCES idea(id),"
+    "  count INTEGER NOT NULL CHECK (count >= 0),"
+    "  against INTEGER NOT NULL DEFAULT 0 CHECK (against >= 0),"
+    "  source TEXT NOT NULL CHECK (length(source) > 0),"
+    "  source_key TEXT NOT NULL,"
+    "  counted_at TEXT NOT NULL,"
+    "  batch_id INTEGER REFERENCES import_batch(id),"
+    "  entered_at TEXT NOT NULL,"
+    "  entered_by TEXT NOT NULL"
+    ") STRICT;"
+    "INSERT INTO tally_v5(id, idea_id, count, source, source_key, counted_at,"
+    "  batch_id, entered_at, entered_by)"
+    "  SELECT id, idea_id, count, source, source_key, counted_at, batch_id,"
+    "  entered_at, entered_by FROM tally ORDER BY id;"
+    "DROP TABLE tally;"
+    "ALTER TABLE tally_v5 RENAME TO tally;"
+    "CREATE UNIQUE INDEX tally_session ON tally(idea_id, source_key,"
+    "  substr(counted_at, 1, 10));"
+    "CREATE INDEX tally_by_batch ON tally(batch_id)"
+    "  WHERE batch_id IS NOT NULL;";
+
 static const char *const migrations[CS_SCHEMA_VERSION] = {
     schema_v1,
     schema_v2,
     schema_v3,
     schema_v4,
+    schema_v5,
 };
 
 enum cs_rc

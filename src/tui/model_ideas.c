@@ -554,6 +554,81 @@ model_ideas_click(struct model_ideas *m, int line)
         m->sel = (size_t)line;
 }
 
+void
+model_ideas_keep(const struct model_ideas *m, struct model_ideas_view *v)
+{
+    memset(v, 0, sizeof *v);
+    v->kept = true;
+    v->cons_id = m->cons_id;
+    v->filter = m->filter;
+    v->filter.tag = NULL;
+    snprintf(v->tag, sizeof v->tag, "%s", m->tag);
+    snprintf(v->query, sizeof v->query, "%s", m->query);
+    v->search_order = m->search_order;
+    v->at_top = m->at_top || m->count == 0;
+    if (!v->at_top) {
+        v->first_id = m->rows[0].id;
+        v->first_support = m->rows[0].support;
+        snprintf(v->first_date, sizeof v->first_date, "%s",
+                 m->rows[0].submitted_at ? m->rows[0].submitted_at : "");
+    }
+    v->selected = model_ideas_selected(m);
+}
+
+enum cs_rc
+model_ideas_restore(struct model_ideas *m, const struct model_ideas_view *v,
+                    struct cs_error *err)
+{
+    struct cs_idea first;
+    struct cs_idea_list *prev = NULL, *l = NULL;
+    int64_t n = 0;
+    bool known;
+    enum cs_rc rc;
+
+    if (!v->kept || v->cons_id != m->cons_id)
+        return CS_OK;
+    m->filter = v->filter;
+    m->filter.tag = NULL;
+    snprintf(m->tag, sizeof m->tag, "%s", v->tag);
+    snprintf(m->query, sizeof m->query, "%s", v->query);
+    m->search_order = v->search_order;
+    /* The header names the theme filtered on. */
+    if (m->filter.theme_id != 0 && (rc = model_ideas_themes(m, err)) != CS_OK)
+        return rc;
+    if (v->at_top) {
+        rc = load_start(m, err);
+    } else {
+        /* The window from its first row as it was: the row before it,
+         * then a page after that one (the first row itself may be gone). */
+        memset(&first, 0, sizeof first);
+        first.id = v->first_id;
+        first.support = v->first_support;
+        first.submitted_at = (char *)v->first_date;
+        if ((rc = window_reserve(m, err)) != CS_OK
+            || (rc = sort_check(m, &n, &known, err)) != CS_OK
+            || (rc = fetch(m, &first, true, 1, &prev, err)) != CS_OK)
+            return rc;
+        rc = fetch(m, prev->count ? &prev->items[0] : NULL, false, page(m),
+                   &l, err);
+        m->at_top = prev->count == 0;
+        cs_idea_list_free(prev);
+        if (rc != CS_OK)
+            return rc;
+        window_take(m, l, false);
+        m->sel = 0;
+        if ((rc = window_fill(m, err)) != CS_OK
+            || (rc = count_total(m, m->at_top && m->count < page(m), err))
+               != CS_OK)
+            return rc;
+    }
+    if (rc != CS_OK)
+        return rc;
+    for (size_t i = 0; i < m->count; i++)
+        if (m->rows[i].id == v->selected)
+            m->sel = i;
+    return CS_OK;
+}
+
 enum cs_rc
 model_ideas_search(struct model_ideas *m, const char *text,
                    struct cs_error *err)

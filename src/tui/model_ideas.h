@@ -83,6 +83,38 @@ enum cs_rc model_ideas_init(struct model_ideas *m, struct cs_db *db,
                             int width, int height, struct cs_error *err);
 void model_ideas_free(struct model_ideas *m);
 
+/*
+ * What the list shows, kept while the list is closed (Esc to the
+ * consultations, then back): the filters, the search and its order, and
+ * where the window stood, so that coming back finds the list as it was
+ * left, with what others changed meanwhile.
+ */
+struct model_ideas_view {
+    bool kept;                      /* false: nothing kept yet */
+    int64_t cons_id;                /* the consultation it was of */
+    struct cs_idea_filter filter;   /* .tag is not kept: see tag */
+    char tag[80];
+    char query[256];
+    enum cs_idea_order search_order;
+    bool at_top;                    /* the window started at the top */
+    int64_t first_id;               /* else its first row's place */
+    int64_t first_support;
+    char first_date[32];
+    int64_t selected;               /* the selected idea, 0: none */
+};
+
+/* Note what `m` shows in `v`. */
+void model_ideas_keep(const struct model_ideas *m,
+                      struct model_ideas_view *v);
+
+/* Show again what `v` noted (nothing when it was not kept or is of
+ * another consultation): the same filters, search and order, the window
+ * where it stood and the same idea selected if it still matches, else
+ * the nearest line. */
+enum cs_rc model_ideas_restore(struct model_ideas *m,
+                               const struct model_ideas_view *v,
+                               struct cs_error *err);
+
 /* Read the consultation's themes (for the theme filter) if not yet
  * read: they count their ideas, which a first screen need not wait for. */
 enum cs_rc model_ideas_themes(struct model_ideas *m, struct cs_error *err);

@@ -34,12 +34,16 @@
 #define APP_MIN_COLS 80
 #define APP_HINT_ROWS 23    /* below this, the key hint line is hidden */
 #define APP_STACK 8
+#define APP_MEMOS 16
 
 struct app;
 
 struct screen {
     const struct tui_keymap *keys;
     size_t size;                /* bytes of state, zeroed, per opening */
+    size_t memo_size;           /* bytes the shell keeps for the screen
+                                   from one opening to the next (zeroed
+                                   at first; app_memo), 0: none */
     /* Pushed on the stack, about record `arg` (an idea page's idea; 0 for
      * most): read what it shows. */
     void (*open)(struct app *a, void *st, int64_t arg);
@@ -107,6 +111,11 @@ struct app {
 
     int64_t cons_id;            /* the consultation worked on, or 0 */
     char cons_code[40];
+
+    struct {
+        const struct screen *screen;
+        void *data;             /* owned, screen->memo_size bytes */
+    } memos[APP_MEMOS];         /* what screens keep between openings */
 };
 
 /* ---------------------------------------------------------------- stack */
@@ -123,6 +132,11 @@ void app_home(struct app *a);
 /* The key table of the screen below the top one (what the help screen
  * explains), or NULL. */
 const struct tui_keymap *app_keys_below(const struct app *a);
+
+/* What screen `s` keeps between its openings (s->memo_size bytes, zeroed
+ * the first time; freed when the interface ends), or NULL (none, or out
+ * of memory). */
+void *app_memo(struct app *a, const struct screen *s);
 
 /* Body lines: from line `top` (1, or 2 below column headings) to the
  * message line (which is above the hint line, hidden below

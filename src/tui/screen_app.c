@@ -94,6 +94,22 @@ app_home(struct app *a)
     back_on_top(a);
 }
 
+void *
+app_memo(struct app *a, const struct screen *s)
+{
+    for (int i = 0; i < APP_MEMOS && s->memo_size > 0; i++) {
+        if (a->memos[i].screen == s)
+            return a->memos[i].data;
+        if (a->memos[i].screen == NULL) {
+            if ((a->memos[i].data = calloc(1, s->memo_size)) == NULL)
+                return NULL;
+            a->memos[i].screen = s;
+            return a->memos[i].data;
+        }
+    }
+    return NULL;
+}
+
 const struct tui_keymap *
 app_keys_below(const struct app *a)
 {
@@ -679,5 +695,7 @@ tui_run(struct cs_db *db, const struct term_opts *o)
     app_dialog_close(&a);
     while (a.depth > 0)
         frame_close(&a, &a.stack[--a.depth]);
+    for (int i = 0; i < APP_MEMOS; i++)
+        free(a.memos[i].data);
     return 0;
 }

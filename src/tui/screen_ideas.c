@@ -15,7 +15,7 @@
 #include "term.h"
 
 extern const struct screen screen_cons, screen_idea, screen_triage,
-    screen_stats, screen_templates;
+    screen_stats, screen_templates, screen_ideas;
 
 enum {
     P_SEARCH = 1,
@@ -49,6 +49,7 @@ static void
 ideas_open(struct app *a, void *st, int64_t arg)
 {
     struct ideas_screen *s = st;
+    struct model_ideas_view *view;
     struct cs_error err;
 
     (void)arg;
@@ -61,6 +62,9 @@ ideas_open(struct app *a, void *st, int64_t arg)
         return;
     }
     s->open = true;
+    /* Back from the consultations: the list as it was left. */
+    if ((view = app_memo(a, &screen_ideas)) != NULL)
+        check(a, model_ideas_restore(&s->ideas, view, &err), &err);
 }
 
 static void
@@ -88,8 +92,10 @@ static void
 ideas_close(struct app *a, void *st)
 {
     struct ideas_screen *s = st;
+    struct model_ideas_view *view;
 
-    (void)a;
+    if (s->open && (view = app_memo(a, &screen_ideas)) != NULL)
+        model_ideas_keep(&s->ideas, view);
     if (s->open)
         model_ideas_free(&s->ideas);
     dialog_clear(&s->dlg);
@@ -440,6 +446,7 @@ ideas_click(struct app *a, void *st, int line)
 const struct screen screen_ideas = {
     .keys = &tui_keys_ideas,
     .size = sizeof(struct ideas_screen),
+    .memo_size = sizeof(struct model_ideas_view),
     .open = ideas_open,
     .enter = ideas_enter,
     .key = ideas_key,

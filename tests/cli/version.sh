@@ -85,6 +85,17 @@ v=$((v + 2))
 c idea tag "$id" vélo --remove --if-unchanged "$v"
 expect_ok
 v=$((v + 1))
+# Several tags are one decision on the version given: a bad tag among
+# them, or a stale version, and none is put (the first used to be).
+c idea tag "$id" zoneverte "$(printf 'x\033[2J')" --if-unchanged "$v"
+expect_rc 65
+c idea show "$id"
+expect_no_out "zoneverte"
+check "version unchanged" test "$(version_of "$id")" = "$v"
+c idea tag "$id" zoneverte parking --if-unchanged "$v"
+expect_ok
+expect_out "mobilité, parking, zoneverte"
+v=$((v + 2))
 c idea merge "$dup" --into "$id" --if-unchanged 2
 expect_rc 65
 expect_err "Idea $dup was changed by"

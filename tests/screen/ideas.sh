@@ -77,6 +77,17 @@ wait_for "Show the ideas of theme"
 keys 6
 wait_for "theme DD"
 expect_line_has 2 " DD "
+# Back to the consultations and in again: the list as it was left, its
+# filter and its selected idea (they used to be lost).
+keys Down
+wait_cursor 3
+dd_second=$(screen | sed -n 4p | cut -c1-12)
+keys c
+wait_for "Consultations  |"
+keys Enter
+wait_for "theme DD"
+wait_cursor 3
+expect_cursor_on "$dd_second"
 keys x
 wait_for "50 ideas"
 

@@ -310,8 +310,27 @@ test_foreign_sqlite_refused(void **state)
     assert_int_equal(raw_int(path, "SELECT count(*) FROM invoice"), 2);
 }
 
+/* What version 5 added: paper batches, double entry, phone numbers, and
+ * tallies by session (the tally table as it was). */
+#define DROP_V5 \
+    "DROP TABLE paper_entry; DROP INDEX idea_by_paper_batch;" \
+    "ALTER TABLE idea DROP COLUMN paper_batch_id;" \
+    "ALTER TABLE idea DROP COLUMN entry_check; DROP TABLE paper_batch;" \
+    "ALTER TABLE participant DROP COLUMN phone;" \
+    "CREATE TABLE tally_v4 (id INTEGER PRIMARY KEY," \
+    "  idea_id INTEGER NOT NULL REFERENCES idea(id)," \
+    "  count INTEGER NOT NULL CHECK (count >= 0)," \
+    "  source TEXT NOT NULL CHECK (length(source) > 0)," \
+    "  source_key TEXT NOT NULL, counted_at TEXT NOT NULL," \
+    "  batch_id INTEGER REFERENCES import_batch(id)," \
+    "  entered_at TEXT NOT NULL, entered_by TEXT NOT NULL," \
+    "  UNIQUE (idea_id, source_key)) STRICT;" \
+    "INSERT INTO tally_v4 SELECT id, idea_id, count, source, source_key," \
+    "  counted_at, batch_id, entered_at, entered_by FROM tally;" \
+    "DROP TABLE tally; ALTER TABLE tally_v4 RENAME TO tally;"
+
 /* What version 4 added: the kept figures of who took part. */
-#define DROP_V4 \
+#define DROP_V4 DROP_V5 \
     "DROP TRIGGER participation_ai; DROP TRIGGER participation_ad;" \
     "DROP TRIGGER participation_email; DROP TRIGGER participation_idea_ai;" \
     "DROP TRIGGER participation_idea_ad; DROP TRIGGER participation_idea_au;" \
@@ -460,6 +479,66 @@ test_version_3_upgrades(void **state)
     assert_int_equal(fixture_people_drift(f), 0);
     assert_int_equal(raw_int(f->path, "SELECT participants"
                                       " FROM consultation_count"), 5);
+}
+
+/* Version 4 to 5: the tallies are kept, with no votes against; a tally
+ * becomes one session of its source (another date is another tally);
+ * paper batches and phone numbers can be written. */
+static void
+test_version_4_upgrades(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    int64_t a, t1;
+
+    a = fixture_idea(f->db, f, "Un abri vélo au dépôt.");
+    assert_ok(cs_tally_add(f->db, a, 12, "Atelier Marchienne", "2026-05-02",
+                           &t1, &err));
+    cs_db_close(f->db);
+    f->db = NULL;
+    raw_exec(f->path, DROP_V5 "PRAGMA user_version = 4;");
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema"
+                                      " WHERE name = 'paper_batch'"), 0);
+
+    assert_ok(open_as(&db, f->path, 0, "alice", &err));
+    f->db = db;
+    assert_int_equal(cs_db_version_found(db), 4);
+    assert_int_equal(raw_int(f->path, "PRAGMA user_version"),
+                     CS_SCHEMA_VERSION);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tally"
+                                      " WHERE count = 12 AND against = 0"
+                                      " AND source = 'Atelier Marchienne'"),
+                     1);
+    assert_int_equal(raw_int(f->path, "SELECT id FROM tally"), t1);
+    assert_int_equal(raw_int(f->path, "SELECT tallies FROM idea"), 12);
+    /* The session key: the same source and day twice is refused by the
+     * database itself, another day is not. */
+    raw_exec(f->path, "INSERT INTO tally(idea_id, count, source, source_key,"
+                      " counted_at, entered_at, entered_by) SELECT idea_id,"
+                      " 3, source, source_key, '2026-05-09', entered_at,"
+                      " entered_by FROM tally;");
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM tally"), 2);
+    {
+        sqlite3 *s = NULL;
+
+        assert_int_equal(sqlite3_open(f->path, &s), SQLITE_OK);
+        assert_int_equal(sqlite3_exec(s, "INSERT INTO tally(idea_id, count,"
+                                         " source, source_key, counted_at,"
+                                         " entered_at, entered_by) SELECT"
+                                         " idea_id, 4, source, source_key,"
+                                         " '2026-05-09T10:00:00Z', entered_at,"
+                                         " entered_by FROM tally LIMIT 1",
+                                      NULL, NULL, NULL),
+                         SQLITE_CONSTRAINT);
+        sqlite3_close(s);
+    }
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema"
+                                      " WHERE name IN ('paper_batch',"
+                                      " 'paper_entry', 'tally_session')"), 3);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pragma_table_info"
+                                      "('participant') WHERE name = 'phone'"),
+                     1);
 }
 
 /* An SQLite file with a user_version but our tables absent and no
@@ -699,6 +778,8 @@ main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_newer_version_refused,
                                         fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_version_4_upgrades,
+                                        fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_3_upgrades,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_2_upgrades,

@@ -700,6 +700,97 @@ test_viewer_reads(void **state)
     cs_db_close(viewer);
 }
 
+/* Closed and opened again (Esc to the consultations, then back): the
+ * same filter, search, order and window, the same idea selected; an idea
+ * others added meanwhile shows; a view of another consultation is not
+ * applied. */
+static void
+test_keep_and_restore(void **state)
+{
+    struct ctx *c = *state;
+    struct model_ideas_view v;
+    struct cs_error err;
+    int64_t sel, added;
+    char first_title[200];
+
+    open_model(c, 80, HEIGHT);
+    assert_ok(model_ideas_themes(&c->m, &err));
+    assert_ok(model_ideas_filter_theme(&c->m, c->f->theme_id[1], &err));
+    assert_ok(model_ideas_filter_channel(&c->m, CS_CHANNEL_PAPER, &err));
+    act(c, TUI_ACT_SORT);                       /* by support */
+    for (int i = 0; i < 3; i++)
+        act(c, TUI_ACT_DOWN);
+    model_ideas_keep(&c->m, &v);
+    model_ideas_free(&c->m);
+    open_model(c, 80, HEIGHT);
+    assert_ok(model_ideas_restore(&c->m, &v, &err));
+    {
+        char head[256];
+
+        model_ideas_header(&c->m, head, sizeof head);
+        assert_true(contains(head, "theme "));
+        assert_false(contains(head, "theme ?"));
+    }
+    assert_ok(model_ideas_filter_theme(&c->m, 0, &err));
+    for (int i = 0; i < 10; i++)
+        act(c, TUI_ACT_DOWN);
+    assert_false(c->m.at_top);
+    sel = model_ideas_selected(&c->m);
+    snprintf(first_title, sizeof first_title, "%s", c->m.rows[0].title);
+    model_ideas_keep(&c->m, &v);
+    model_ideas_free(&c->m);
+
+    /* Another desk adds an idea meanwhile. */
+    {
+        struct cs_idea_new in = {
+            .consultation_id = c->f->cons_id, .theme_id = c->f->theme_id[0],
+            .kind = CS_KIND_IDEA, .channel = CS_CHANNEL_WEB,
+            .body = "Une idée venue du web pendant ce temps.",
+        };
+
+        assert_ok(cs_idea_add(c->f->db, &in, &added, &err));
+    }
+
+    open_model(c, 80, HEIGHT);
+    assert_int_not_equal(model_ideas_selected(&c->m), sel);
+    assert_ok(model_ideas_restore(&c->m, &v, &err));
+    assert_int_equal(model_ideas_selected(&c->m), sel);
+    assert_string_equal(c->m.rows[0].title, first_title);
+    assert_int_equal(c->m.filter.channel, CS_CHANNEL_PAPER);
+    assert_int_equal(c->m.filter.order, CS_ORDER_SUPPORT);
+    for (size_t i = 0; i < c->m.count; i++)
+        assert_int_equal(c->m.rows[i].channel, CS_CHANNEL_PAPER);
+    /* The filter is the model's, the count is right. */
+    count_all(c);
+    {
+        struct cs_idea_filter f;
+        int64_t ref[N_IDEAS + 1];
+
+        cs_idea_filter_init(&f);
+        f.consultation_id = c->f->cons_id;
+        f.channel = CS_CHANNEL_PAPER;
+        assert_int_equal(c->m.total, (int64_t)reference(c, &f, ref));
+    }
+    model_ideas_free(&c->m);
+
+    /* A search kept at the top: the new web idea matches and shows. */
+    open_model(c, 80, HEIGHT);
+    assert_ok(model_ideas_search(&c->m, "web", &err));
+    model_ideas_keep(&c->m, &v);
+    model_ideas_free(&c->m);
+    open_model(c, 80, HEIGHT);
+    assert_ok(model_ideas_restore(&c->m, &v, &err));
+    assert_string_equal(c->m.query, "web");
+    assert_int_equal(model_ideas_selected(&c->m), added);
+
+    /* Another consultation's view changes nothing. */
+    v.cons_id = c->f->cons_id + 1000;
+    model_ideas_free(&c->m);
+    open_model(c, 80, HEIGHT);
+    assert_ok(model_ideas_restore(&c->m, &v, &err));
+    assert_string_equal(c->m.query, "");
+}
+
 int
 main(void)
 {
@@ -717,6 +808,7 @@ main(void)
         T(test_count_in_steps),
         T(test_resize_keeps_selection),
         T(test_viewer_reads),
+        T(test_keep_and_restore),
     };
 
     if (setlocale(LC_ALL, "C.UTF-8") == NULL)

@@ -279,6 +279,37 @@ test_answers_history(void **state)
     cs_db_close(bob);
 }
 
+/* Several tags in one decision: checked on one version, all or none. */
+static void
+test_tags_in_one_decision(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    int64_t id = fixture_idea(f->db, f, "Des fontaines à eau");
+    const char *good[] = { "eau", "santé", "Eau" };
+    const char *bad[] = { "parc", "" };
+    char *tags = NULL;
+
+    /* One bad tag: nothing put, version unchanged. */
+    assert_int_equal(cs_idea_tag_many(f->db, id, 1, bad, 2, false, &err),
+                     CS_EINVAL);
+    assert_int_equal(version_of(f->db, id), 1);
+    /* A stale version: nothing put. */
+    assert_int_equal(cs_idea_tag_many(f->db, id, 7, good, 3, false, &err),
+                     CS_ESTALE);
+    assert_ok(cs_idea_tags(f->db, id, ", ", &tags, &err));
+    assert_string_equal(tags, "");
+    free(tags);
+    /* All of them, each a change ("Eau" is "eau" again: no change). */
+    assert_ok(cs_idea_tag_many(f->db, id, 1, good, 3, false, &err));
+    assert_ok(cs_idea_tags(f->db, id, ", ", &tags, &err));
+    assert_string_equal(tags, "eau, santé");
+    free(tags);
+    assert_int_equal(version_of(f->db, id), 3);
+    assert_ok(cs_idea_tag_many(f->db, id, 3, good, 2, true, &err));
+    assert_int_equal(version_of(f->db, id), 5);
+}
+
 int
 main(void)
 {
@@ -288,6 +319,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_counts_leave_version,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_each_decision,
+                                        fixture_setup_cons, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_tags_in_one_decision,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_answers_history,
                                         fixture_setup_cons, fixture_teardown),
