@@ -58,6 +58,9 @@ enum cs_op {
                                load the demo */
     CS_OP_MANAGE_USERS,     /* add, change and delete users */
     CS_OP_ANONYMISE,        /* erase a participant's personal fields */
+    CS_OP_BACKUP,           /* copy the whole database (personal data
+                               included) to a backup file */
+    CS_OP_RESTORE,          /* replace the database by a backup */
     CS_OP_COUNT
 };
 
@@ -117,8 +120,8 @@ enum cs_role cs_op_role(enum cs_op op);
  * command line and the journal of refusals write it; "?" if unknown. */
 const char *cs_op_name(enum cs_op op);
 
-/* True if `op` changes the database (every operation but reading, seeing
- * and CS_OP_ANY): what a read-only database turns off. */
+/* True if `op` changes the database (every operation but reading, seeing,
+ * backing up and CS_OP_ANY): what a read-only database turns off. */
 bool cs_op_writes(enum cs_op op);
 
 /*

@@ -172,6 +172,10 @@ static const struct {
     [CS_OP_CONSULTATIONS] = { CS_ROLE_ADMIN, "consultations" },
     [CS_OP_MANAGE_USERS] = { CS_ROLE_ADMIN, "manage-users" },
     [CS_OP_ANONYMISE] = { CS_ROLE_ADMIN, "anonymise" },
+    /* A backup holds every participant's personal data, which only an
+     * admin may see or export. */
+    [CS_OP_BACKUP] = { CS_ROLE_ADMIN, "backup" },
+    [CS_OP_RESTORE] = { CS_ROLE_ADMIN, "restore" },
 };
 
 enum cs_role
@@ -195,6 +199,7 @@ cs_op_writes(enum cs_op op)
     case CS_OP_READ:
     case CS_OP_SEE_HIDDEN:
     case CS_OP_SEE_PERSONAL:
+    case CS_OP_BACKUP:
         return false;
     default:
         /* Exporting personal data writes its journal row. */

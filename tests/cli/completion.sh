@@ -53,6 +53,10 @@ complete_words import votes --map participant_
 check "--map offers the fields of the file" grep -qx "participant_ref=" "$TMP/reply"
 complete_words ide
 check "commands are completed" grep -qx idea "$TMP/reply"
+complete_words back
+check "backup is completed" grep -qx backup "$TMP/reply"
+complete_words restore --
+check "restore's option" grep -qx -- --check "$TMP/reply"
 
 # The installed tree has it under bash-completion's directory.
 if [ -n "${CONSULT_BUILD:-}" ] && [ -f "$CONSULT_BUILD/cmake_install.cmake" ]; then
