@@ -115,10 +115,15 @@ export_manifest_print(FILE *fp, const struct cs_export_options *opt,
               : cs_channel_name((enum cs_channel)opt->channel));
     manifest_put(fp, "since", opt->since);
     manifest_put(fp, "until", opt->until);
+    /* Written only when given: manifests without it stay as they were. */
+    if (opt->paper_batch_id != 0)
+        manifest_put_int(fp, "paper_batch", opt->paper_batch_id);
     manifest_put(fp, "as_of", r->as_of);
     snprintf(top, sizeof top, "%zu", opt->top);
     manifest_put(fp, "top", opt->top ? top : "");
     manifest_put(fp, "headers", opt->french_headers ? "fr" : "en");
+    if (opt->kind == CS_EXPORT_SUMMARY)
+        manifest_put(fp, "by", opt->by_channel ? "channel" : "theme");
     manifest_put(fp, "delimiter", delimiter_word(opt->csv.delimiter, d));
     manifest_put(fp, "line_ending", opt->csv.crlf ? "CRLF" : "LF");
     manifest_put(fp, "bom", opt->csv.bom ? "yes" : "no");
