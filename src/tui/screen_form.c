@@ -97,7 +97,7 @@ form_close(struct app *a, void *st)
 }
 
 static bool
-form_has_typed(struct app *a, void *st)
+form_unsaved(struct app *a, void *st)
 {
     struct form_screen *s = st;
 
@@ -345,6 +345,6 @@ const struct screen screen_form = {
     .key = form_key,
     .draw = form_draw,
     .resize = form_resize,
-    .has_typed = form_has_typed,
+    .unsaved = form_unsaved,
     .close = form_close,
 };

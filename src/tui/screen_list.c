@@ -7,7 +7,8 @@
 #include "screen.h"
 
 extern const struct screen screen_cons, screen_ideas, screen_idea,
-    screen_triage, screen_stats, screen_templates, screen_help, screen_form;
+    screen_triage, screen_stats, screen_templates, screen_tally, screen_help,
+    screen_form;
 
 const struct screen *const tui_screens[] = {
     &screen_cons,               /* first: the consultations */
@@ -16,6 +17,7 @@ const struct screen *const tui_screens[] = {
     &screen_triage,
     &screen_stats,
     &screen_templates,
+    &screen_tally,
     &screen_help,
     &screen_form,
     NULL,

@@ -165,11 +165,12 @@ test_every_screen(void **state)
     (void)state;
     for (size_t t = 0; tui_keymaps[t] != NULL; t++) {
         const struct tui_keymap *m = tui_keymaps[t];
-        /* The editor, a question and the entry form take letters as
-         * text or answers: they quit by F10 alone (the form has help on
-         * F1 and Ctrl-G). */
+        /* The editor, a question, a list found as a name is typed and
+         * the entry form take letters as text or answers: they quit by
+         * F10 alone, and have no help on a letter (the form has it on F1
+         * and Ctrl-G). */
         bool editor = m == &tui_keys_editor || m == &tui_keys_confirm
-                      || m == &tui_keys_form;
+                      || m == &tui_keys_find || m == &tui_keys_form;
 
         assert_non_null(m->title);
         for (size_t i = 0; i < m->count; i++) {
