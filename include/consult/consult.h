@@ -21,6 +21,7 @@
  *   search.h        accent-insensitive full-text search, similar ideas
  *   template.h      answer templates with placeholders
  *   demo.h          the demo consultation
+ *   session.h       committee sessions: agendas, decisions, held answers
  */
 #ifndef CONSULT_CONSULT_H
 #define CONSULT_CONSULT_H
@@ -44,5 +45,6 @@
 #include "consult/search.h"
 #include "consult/template.h"
 #include "consult/demo.h"
+#include "consult/session.h"
 
 #endif /* CONSULT_CONSULT_H */
