@@ -146,7 +146,8 @@ struct cs_export_result {
  *
  * Returns CS_OK; CS_EINVAL (a bad date or option, a filter that does not
  * apply; err->field names the option: "as_of", "since", "theme"...);
- * CS_ENOTFOUND (consultation or theme); CS_EPERM (role); CS_ECONFLICT
+ * CS_ENOTFOUND (consultation or theme; an as_of before the first idea
+ * was entered, for every kind but the journal); CS_EPERM (role); CS_ECONFLICT
  * (verify_journal and the chain is broken); CS_EIO (a write failed);
  * CS_EBUSY; CS_ENOMEM. On failure part of the output may have been
  * written.

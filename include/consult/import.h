@@ -98,6 +98,11 @@ struct cs_import_options {
     bool all_or_nothing;        /* one refused row refuses the file */
     cs_import_progress_fn progress;     /* may be NULL */
     void *progress_ctx;
+    int64_t paper_batch_id;     /* ideas: the paper batch (batch.h) every
+                                   idea added goes into; open, not double
+                                   entry, and the consultation of the rows
+                                   (the default one when they name none);
+                                   0: none */
 };
 
 /* What an import did. */
@@ -169,6 +174,18 @@ enum cs_rc cs_import_file(struct cs_db *db, enum cs_import_kind kind,
 enum cs_rc cs_import_template(enum cs_import_kind kind, bool example,
                               const struct cs_csv_writer_options *opt,
                               FILE *fp, struct cs_error *err);
+
+/*
+ * The same, written to `path` as exports are: "-" is standard output, a
+ * device or a pipe is written through, a new file is created 0600 (0660
+ * when `shared`) whatever the umask and appears whole. A regular file
+ * already there is never replaced (CS_ECREATE: it may have been filled).
+ * Returns CS_OK, CS_EINVAL, CS_ECREATE, CS_EIO, CS_ENOMEM.
+ */
+enum cs_rc cs_import_template_file(enum cs_import_kind kind, bool example,
+                                   const struct cs_csv_writer_options *opt,
+                                   const char *path, bool shared,
+                                   struct cs_error *err);
 
 /* ---------------------------------------------------------------- batches */
 

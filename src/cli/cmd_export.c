@@ -8,7 +8,6 @@
  */
 #include "cli.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <string.h>
 
@@ -28,11 +27,9 @@ export_template(struct cli_global *g, int argc, char **argv)
     struct cs_error err;
     bool example = false;
     const char *path;
-    FILE *fp;
     enum cs_rc rc;
-    int c, e;
+    int c;
 
-    (void)g;
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
         case 'e': example = true; break;
@@ -45,24 +42,7 @@ export_template(struct cli_global *g, int argc, char **argv)
     if (cs_import_kind_parse(argv[optind], &kind, &err) != CS_OK)
         return cli_usage_error(CMD, "%s", err.msg);
     path = argv[optind + 1];
-    if (strcmp(path, "-") == 0) {
-        fp = stdout;
-    } else if ((fp = fopen(path, "wx")) == NULL) {
-        e = errno;
-        fprintf(stderr, "%s: %s: %s\n", cli_progname, path, strerror(e));
-        return EXIT_CANTCREAT;
-    }
-    rc = cs_import_template(kind, example, NULL, fp, &err);
-    if (fp != stdout) {
-        if (fclose(fp) != 0 && rc == CS_OK) {
-            e = errno;
-            rc = cs_error_set(&err, CS_EIO, "%s: %s", path, strerror(e));
-        }
-        if (rc != CS_OK)
-            remove(path);
-    } else if (fflush(stdout) != 0 && rc == CS_OK) {
-        rc = cs_error_set(&err, CS_EIO, "%s", strerror(errno));
-    }
+    rc = cs_import_template_file(kind, example, NULL, path, g->shared, &err);
     if (rc != CS_OK)
         return cli_fail(&err, rc);
     return EXIT_OK;

@@ -9,7 +9,6 @@
  */
 #include "cmd_export_kinds.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <string.h>
@@ -221,28 +220,18 @@ export_fail(const struct cs_error *err, enum cs_rc rc)
     return cli_fail(err, rc);
 }
 
-/* Write to standard output (and the top file, if any). */
+/* Write to standard output (and the top file, if any, made as every
+ * file an export makes: whole or not at all, 0600 or 0660). */
 static int
 export_stdout(struct cs_db *db, struct export_args *a)
 {
     struct cs_export_result res;
     struct cs_error err;
-    FILE *top = NULL;
     enum cs_rc rc;
 
     cs_error_clear(&err);
-    if (a->o.top > 0 && (top = fopen(a->top_file, "w")) == NULL) {
-        fprintf(stderr, _("%s: cannot create %s: %s\n"), cli_progname,
-                a->top_file, strerror(errno));
-        return EXIT_CANTCREAT;
-    }
-    rc = cs_export_write(db, &a->o, stdout, top, &res, &err);
-    if (top && fclose(top) != 0 && rc == CS_OK)
-        rc = cs_error_set(&err, CS_EIO, _("Cannot write %s: %s."),
-                          a->top_file, strerror(errno));
-    if (rc == CS_OK && a->manifest)
-        rc = cs_export_manifest_write(a->manifest, &a->o, "-", a->top_file,
-                                      &res, &err);
+    rc = cs_export_file(db, &a->o, "-", a->top_file,
+                        a->manifest ? a->manifest : "", &res, &err);
     return rc == CS_OK ? EXIT_OK : export_fail(&err, rc);
 }
 

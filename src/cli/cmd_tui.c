@@ -70,9 +70,17 @@ cmd_tui(struct cli_global *g, int argc, char **argv)
     if ((code = cli_open(g, false, &db)) != 0)
         return code;
     if (tui_run(db, &o) != 0) {
-        fprintf(stderr, "%s: %s\n", cli_progname,
-                _("cannot start the terminal interface."));
-        code = EXIT_SOFTWARE;
+        /* The terminal's fault, said plainly (64, as without one). */
+        if (term_start_error()[0] != '\0') {
+            fprintf(stderr, "%s: %s %s\n", cli_progname,
+                    _("cannot start the terminal interface:"),
+                    term_start_error());
+            code = EXIT_USAGE;
+        } else {
+            fprintf(stderr, "%s: %s\n", cli_progname,
+                    _("cannot start the terminal interface."));
+            code = EXIT_SOFTWARE;
+        }
     }
     cs_db_close(db);
     return code;

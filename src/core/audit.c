@@ -148,7 +148,8 @@ snapshot_sql(const char *tbl)
           " 'hidden_reason', hidden_reason, 'votes', votes, 'tallies',"
           " tallies, 'support', support, 'entered_at', entered_at,"
           " 'entered_by', entered_by, 'status_changed_at',"
-          " status_changed_at, 'status_changed_by', status_changed_by)"
+          " status_changed_at, 'status_changed_by', status_changed_by,"
+          " 'paper_batch_id', paper_batch_id, 'entry_check', entry_check)"
           " FROM idea WHERE id = :id" },
         /* The entry times too: an as-of export (export_asof.c) rebuilds
          * the rows from these snapshots alone, byte for byte. */
@@ -171,6 +172,19 @@ snapshot_sql(const char *tbl)
           " 'rows_read', rows_read, 'accepted', accepted, 'rejected',"
           " rejected, 'duplicates', duplicates, 'undone_at', undone_at)"
           " FROM import_batch WHERE id = :id" },
+        { "paper_batch",
+          "SELECT json_object('consultation_id', consultation_id, 'label',"
+          " label, 'point', point, 'received_on', received_on, 'keyer',"
+          " keyer, 'expected', expected, 'fields', fields, 'prefix', prefix,"
+          " 'double_entry', double_entry, 'closed_at', closed_at,"
+          " 'closed_by', closed_by, 'close_reason', close_reason)"
+          " FROM paper_batch WHERE id = :id" },
+        /* What was keyed names people: not in the journal (see
+         * participant), only which form, which pass and who keyed it. */
+        { "paper_entry",
+          "SELECT json_object('batch_id', batch_id, 'form_ref', form_ref,"
+          " 'pass', pass, 'idea_id', idea_id, 'keyed_at', keyed_at,"
+          " 'keyed_by', keyed_by) FROM paper_entry WHERE id = :id" },
         { "committee_session",
           "SELECT json_object('consultation_id', consultation_id, 'body',"
           " body, 'held_on', held_on, 'title', title, 'state', state,"

@@ -237,6 +237,36 @@ date_bound(const char *s, bool upper, const char *field, char out[32],
     return CS_OK;
 }
 
+/* Figures as of a moment before the first idea was entered would be a
+ * file of zeros that looks like a result: say so instead (the journal
+ * itself may be exported as of any moment). */
+static enum cs_rc
+asof_after_first(struct cs_db *db, const char *given, const char *bound,
+                 struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char first[32] = "";
+    enum cs_rc rc;
+
+    /* Ids grow with entry: the smallest is the first entered. */
+    stmt_prepare(&st, db, "SELECT entered_at FROM idea ORDER BY id LIMIT 1");
+    if (stmt_row(&st))
+        snprintf(first, sizeof first, "%s", stmt_text(&st, 0));
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK)
+        return rc;
+    if (first[0] == '\0')
+        return cs_error_set(err, CS_ENOTFOUND,
+            _("No idea had been entered on %s: there is nothing to show "
+              "as of then (no idea has been entered yet)."), given);
+    if (strcmp(first, bound) > 0)
+        return cs_error_set(err, CS_ENOTFOUND,
+            _("No idea had been entered on %s: there is nothing to show "
+              "as of then (the first was entered on %.10s)."), given, first);
+    return CS_OK;
+}
+
 /* Resolve the options into `x`: role, profile, filters. */
 static enum cs_rc
 prepare(struct cs_db *db, const struct cs_export_options *o,
@@ -417,7 +447,10 @@ run_read(struct export_ctx *x, struct cs_export_result *r,
 
         if ((rc = date_bound(o->as_of, true, "as_of", bound, err)) != CS_OK
             || (rc = export_asof_position(x->db, bound, &x->audit_id, err))
-               != CS_OK)
+               != CS_OK
+            || (o->kind != CS_EXPORT_AUDIT
+                && (rc = asof_after_first(x->db, o->as_of, bound, err))
+                   != CS_OK))
             goto out;
         x->asof = true;
         snprintf(x->asof_at, sizeof x->asof_at, "%s", bound);

@@ -18,13 +18,16 @@
  */
 #include "consult/import.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "audit_priv.h"
 #include "i18n.h"
 #include "idea_priv.h"
 #include "import_shared.h"
+#include "outfile.h"
 
 static enum cs_rc
 no_memory(struct cs_error *err)
@@ -534,4 +537,30 @@ cs_import_template(enum cs_import_kind kind, bool example,
         cs_csv_writer_end_row(w);
     }
     return cs_csv_writer_close(w, err);
+}
+
+enum cs_rc
+cs_import_template_file(enum cs_import_kind kind, bool example,
+                        const struct cs_csv_writer_options *opt,
+                        const char *path, bool shared, struct cs_error *err)
+{
+    struct outfile f;
+    struct stat sb;
+    enum cs_rc rc;
+
+    if (path == NULL || path[0] == '\0')
+        return cs_error_set(err, CS_EINVAL, "%s", _("No file to write to."));
+    /* A template may have been filled in since: a file there is never
+     * replaced (a device or a pipe is written through). */
+    if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+        return cs_error_set(err, CS_ECREATE, "%s: %s", path,
+                            strerror(EEXIST));
+    memset(&f, 0, sizeof f);
+    if ((rc = outfile_open(&f, path, OUTFILE_MODE(shared), err)) == CS_OK) {
+        rc = cs_import_template(kind, example, opt, f.fp, err);
+        rc = outfile_finish(&f, rc, err);
+        rc = outfile_commit(&f, rc, err);
+    }
+    outfile_drop(&f);
+    return rc;
 }

@@ -421,6 +421,7 @@ model_ideas_free(struct model_ideas *m)
     window_clear(m);
     free(m->rows);
     free(m->marks);
+    free(m->mark_versions);
     free(m->themes);
     memset(m, 0, sizeof *m);
 }
@@ -465,27 +466,56 @@ model_ideas_is_marked(const struct model_ideas *m, int64_t id)
 }
 
 static bool
-toggle_mark(struct model_ideas *m, int64_t id)
+toggle_mark(struct model_ideas *m, int64_t id, int64_t version)
 {
     for (size_t i = 0; i < m->mark_count; i++) {
         if (m->marks[i] == id) {
             memmove(m->marks + i, m->marks + i + 1,
                     (m->mark_count - i - 1) * sizeof *m->marks);
+            memmove(m->mark_versions + i, m->mark_versions + i + 1,
+                    (m->mark_count - i - 1) * sizeof *m->mark_versions);
             m->mark_count--;
             return true;
         }
     }
     if (m->mark_count == m->mark_cap) {
         size_t ncap = m->mark_cap ? m->mark_cap * 2 : 16;
-        void *p = realloc(m->marks, ncap * sizeof *m->marks);
+        int64_t *p = realloc(m->marks, ncap * sizeof *m->marks), *q;
 
         if (p == NULL)
             return false;
         m->marks = p;
+        if ((q = realloc(m->mark_versions, ncap * sizeof *q)) == NULL)
+            return false;
+        m->mark_versions = q;
         m->mark_cap = ncap;
     }
+    m->mark_versions[m->mark_count] = version;
     m->marks[m->mark_count++] = id;
     return true;
+}
+
+/* After a refusal: unmark the ideas changed since they were marked. */
+static void
+unmark_changed(struct model_ideas *m)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < m->mark_count; i++) {
+        struct cs_idea now;
+        bool same;
+
+        if (cs_idea_get(m->db, m->marks[i], &now, NULL) != CS_OK) {
+            continue;               /* gone: unmarked too */
+        }
+        same = now.version == m->mark_versions[i];
+        cs_idea_clear(&now);
+        if (!same)
+            continue;
+        m->marks[k] = m->marks[i];
+        m->mark_versions[k++] = m->mark_versions[i];
+    }
+    m->mark_count = k;
 }
 
 enum cs_rc
@@ -510,7 +540,7 @@ model_ideas_apply(struct model_ideas *m, enum tui_action a,
     case TUI_ACT_MARK:
         if (m->count == 0)
             return CS_OK;
-        if (!toggle_mark(m, m->rows[m->sel].id))
+        if (!toggle_mark(m, m->rows[m->sel].id, m->rows[m->sel].version))
             return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
         return move_down(m, 1, err);
     case TUI_ACT_MARK_NONE:
@@ -713,12 +743,12 @@ model_ideas_set_status(struct model_ideas *m, enum cs_status to,
     }
     for (i = 0; i < n && rc == CS_OK; i++) {
         items[i].id = m->mark_count ? m->marks[i] : one;
+        /* Decided on the version marked, or shown. */
+        items[i].if_version = m->mark_count ? m->mark_versions[i]
+                                            : m->rows[m->sel].version;
         rc = fill_for(m, items[i].id, text, &filled[i], err);
         items[i].text = filled[i];      /* NULL: `text` as it is */
     }
-    /* One idea chosen on its row: decided on the version shown. */
-    if (m->mark_count == 0)
-        items[0].if_version = m->rows[m->sel].version;
     /* One decision for all of them: the core takes them all or none. */
     if (rc == CS_OK)
         rc = cs_idea_set_status_many(m->db, items, n, to, text, NULL, err);
@@ -733,6 +763,13 @@ out:
         free(filled[i]);
     free(filled);
     free(items);
+    if (rc == CS_ESTALE) {
+        /* What changed shows, and is unmarked: nothing is decided on
+         * what the user did not see. The refusal's message stays. */
+        unmark_changed(m);
+        reload(m, NULL);
+        return rc;
+    }
     if (rc != CS_OK)
         return rc;
     return reload(m, err);

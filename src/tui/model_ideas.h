@@ -66,7 +66,10 @@ struct model_ideas {
     bool at_top;                    /* no row comes before the window */
     int width;                      /* columns */
 
-    int64_t *marks;                 /* owned: marked idea ids, sorted */
+    int64_t *marks;                 /* owned: marked idea ids, in the
+                                       order marked */
+    int64_t *mark_versions;         /* owned: the version each was
+                                       marked on (what it is decided on) */
     size_t mark_count, mark_cap;
 
     int64_t total;                  /* ideas matching (so far) */
@@ -166,6 +169,10 @@ bool model_ideas_is_marked(const struct model_ideas *m, int64_t id);
  * Template placeholders ({title}...) in `text` are filled for each idea.
  * Writes how many changed and how many were refused (n and 0, or 0 and
  * n); on success the marks go and the window is read again.
+ * Each idea is decided on the version it had when marked (the selected
+ * one: as shown): when another desk changed one since, nothing is saved
+ * (CS_ESTALE), the ideas changed since their marking lose their mark
+ * (look at them, mark them again) and the window is read again.
  * Returns CS_OK, else the core's refusal, its message naming the idea at
  * fault when several were asked for.
  */

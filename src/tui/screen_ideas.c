@@ -7,6 +7,7 @@
 #include "screen.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model_ideas.h"
@@ -36,6 +37,8 @@ struct ideas_screen {
     char search_text[256];      /* the search typed, not yet run... */
     bool search_pending;        /* ...while this is true */
     struct model_status status; /* the status flow */
+    char *kept_text;            /* owned: the answer typed for a decision
+                                   refused as made on old versions */
 };
 
 static void
@@ -100,6 +103,7 @@ ideas_close(struct app *a, void *st)
         model_ideas_free(&s->ideas);
     dialog_clear(&s->dlg);
     model_status_free(&s->status);
+    free(s->kept_text);
 }
 
 static void
@@ -276,7 +280,16 @@ apply_status(struct app *a, struct ideas_screen *s)
     rc = model_ideas_set_status(&s->ideas, to, s->status.text, &changed,
                                 &refused, &err);
     (void)refused;                  /* all or none: the error says it */
-    if (rc != CS_OK) {
+    free(s->kept_text);
+    s->kept_text = NULL;
+    if (rc == CS_ESTALE) {
+        /* Nothing typed is lost: the next status change starts from it. */
+        if (s->status.text != NULL)
+            s->kept_text = strdup(s->status.text);
+        app_message(a, "%s %s", err.msg,
+                    _("Changed ideas unmarked; your text is kept."));
+        a->msg_error = true;
+    } else if (rc != CS_OK) {
         app_error(a, &err);
     } else {
         app_message(a, dngettext(TUI_TEXTDOMAIN, "%zu idea is now %s.",
@@ -326,7 +339,7 @@ ask_status(struct app *a, struct ideas_screen *s)
     }
     model_status_start(&s->status, a->db, a->cons_id, what,
                        m->mark_count ? 0 : model_ideas_selected(m), current,
-                       NULL);
+                       s->kept_text);
     app_dialog(a, &s->status.dlg, s, status_done);
 }
 

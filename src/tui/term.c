@@ -23,6 +23,7 @@
 #include <curses.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -41,6 +42,8 @@ enum {
 };
 
 static bool started;
+static SCREEN *screen;
+static char start_error[256];   /* why term_start failed */
 static bool colors;
 static bool utf8;
 static struct term_opts opts;
@@ -78,8 +81,32 @@ term_start(const struct term_opts *o)
         set_escdelay(ESC_DELAY_MS);
     else
         esc_follow_ms = 10;     /* the user chose: no wait of ours */
-    if (initscr() == NULL)
+    /* newterm, not initscr: an unknown terminal type is said, not an
+     * exit from inside curses. */
+    start_error[0] = '\0';
+    if ((screen = newterm(NULL, stdout, stdin)) == NULL) {
+        const char *t = getenv("TERM");
+
+        snprintf(start_error, sizeof start_error,
+                 _("the terminal type \"%s\" (TERM) is unknown on this "
+                   "system; try TERM=xterm-256color or TERM=linux."),
+                 t && t[0] ? t : "");
         return false;
+    }
+    /* A terminal that cannot place the cursor (TERM=dumb, a printer)
+     * cannot show screens. */
+    if (tigetstr("cup") == NULL || tigetstr("cup") == (char *)-1) {
+        const char *t = getenv("TERM");
+
+        endwin();
+        delscreen(screen);
+        screen = NULL;
+        snprintf(start_error, sizeof start_error,
+                 _("the terminal \"%s\" (TERM) cannot place the cursor; "
+                   "use a full terminal, or the command line."),
+                 t && t[0] ? t : "");
+        return false;
+    }
     started = true;
     raw();                      /* Ctrl-S, Ctrl-Q, Ctrl-C come to us */
     noecho();
@@ -134,7 +161,15 @@ term_stop(void)
         return;
     curs_set(1);
     endwin();
+    delscreen(screen);
+    screen = NULL;
     started = false;
+}
+
+const char *
+term_start_error(void)
+{
+    return start_error;
 }
 
 /* ---------------------------------------------------------------- keys */

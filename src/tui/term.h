@@ -23,6 +23,8 @@ struct term_opts {
  * delay unless ESCDELAY is set, PuTTY's F1..F5 codes, colours unless
  * NO_COLOR is set). False if the terminal cannot be used. */
 bool term_start(const struct term_opts *o);
+/* Why term_start failed (translated, no trailing newline), or "". */
+const char *term_start_error(void);
 /* Give the terminal back as it was. Safe to call twice. */
 void term_stop(void);
 

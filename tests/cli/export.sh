@@ -267,6 +267,16 @@ c export ideas asof-ideas.csv --consultation AG21 --as-of "$then" \
 expect_ok
 check "as of then: the ideas made then, byte for byte" \
     cmp before-ideas.csv asof-ideas.csv
+# Before the first idea: said, not a file of zeros; the journal may
+# still be exported as of then (it was empty).
+c export summary zeros.csv --consultation AG21 --as-of 2000-01-01
+expect_rc 65
+expect_err "No idea had been entered on 2000-01-01"
+expect_err "the first was entered on $(date -u +%Y)"
+check "no file made" test ! -e zeros.csv
+c export ideas - --as-of 1999-12-31T23:59:59Z
+expect_rc 65
+expect_err "nothing to show"
 c export audit - --as-of 2000-01-01
 expect_ok
 expect_out_is "id,at,actor,action,table,row_id,idea_id,before,after,prev_hash,hash"

@@ -252,6 +252,24 @@ c --shared export ideas "$TMP/shared.csv" --profile open-data
 expect_ok
 check "--shared: an export is 0660" \
     test "$(stat -c %a "$TMP/shared.csv")" = 660
+# The top file of a summary written to standard output, and a template,
+# are made the same way (they used to follow the umask: 0644 here).
+c export summary - --consultation AG21 --top 1 --top-file "$TMP/top-out.csv"
+expect_ok
+expect_out "theme"
+check "a top file beside standard output is 0600" \
+    test "$(stat -c %a "$TMP/top-out.csv")" = 600
+check "and holds the top ideas" grep -q "rank\|MOB" "$TMP/top-out.csv"
+c export template ideas "$TMP/tpl.csv"
+expect_ok
+check "a template is 0600" test "$(stat -c %a "$TMP/tpl.csv")" = 600
+c --shared export template votes "$TMP/tpl-shared.csv"
+expect_ok
+check "--shared: a template is 0660" \
+    test "$(stat -c %a "$TMP/tpl-shared.csv")" = 660
+c export template votes /dev/null
+expect_ok
+check "a template to a device writes through it" test -c /dev/null
 
 cat >"$TMP/in7.csv" <<'CSV'
 theme,title,body

@@ -501,14 +501,15 @@ test_marks_and_status(void **state)
     assert_int_equal(c->m.mark_count, 0);
 
     /* One decision for the marked ideas: if the core refuses one, none
-     * changes, the marks stay, and the message names the idea. */
+     * changes, the marks stay, and the message names the idea. (Merged
+     * before it is marked: a change after the marking is refused as made
+     * on an old version, see test_marks_decided_on_their_version.) */
     act(c, TUI_ACT_HOME);
+    assert_ok(cs_idea_merge(c->f->db, c->m.rows[2].id, 0, b, &err));
+    act(c, TUI_ACT_REFRESH);
     act(c, TUI_ACT_MARK);               /* a: reviewing */
     act(c, TUI_ACT_DOWN);
-    act(c, TUI_ACT_MARK);               /* the third, merged below */
-    assert_ok(cs_idea_merge(c->f->db, c->m.marks[1] == a ? c->m.marks[0]
-                                                         : c->m.marks[1],
-                            0, b, &err));
+    act(c, TUI_ACT_MARK);               /* the third, merged */
     assert_int_equal(model_ideas_set_status(&c->m, CS_STATUS_WITHDRAWN,
                                             NULL, &changed, &refused, &err),
                      CS_ECONFLICT);
@@ -791,6 +792,61 @@ test_keep_and_restore(void **state)
     assert_string_equal(c->m.query, "");
 }
 
+/* Marked ideas are decided on the version they were marked on: another
+ * desk's change in between refuses the whole decision, unmarks the idea
+ * it changed and keeps the others marked; deciding again then works. */
+static void
+test_marks_decided_on_their_version(void **state)
+{
+    struct ctx *c = *state;
+    struct cs_error err;
+    struct cs_db *other;
+    int64_t a, b, d;
+    size_t changed, refused;
+
+    open_model(c, 80, HEIGHT);
+    a = model_ideas_selected(&c->m);
+    act(c, TUI_ACT_MARK);
+    b = model_ideas_selected(&c->m);
+    act(c, TUI_ACT_MARK);
+    d = model_ideas_selected(&c->m);
+    act(c, TUI_ACT_MARK);
+    assert_int_equal(c->m.mark_count, 3);
+
+    assert_ok(cs_user_add(c->f->db, "bruno", CS_ROLE_ADMIN, &err));
+    other = fixture_open_as(c->f, "bruno");
+    assert_ok(cs_idea_set_status(other, b, 0, CS_STATUS_REJECTED,
+                                 "Déjà fait.", &err));
+    cs_db_close(other);
+
+    assert_int_equal(model_ideas_set_status(&c->m, CS_STATUS_ACCEPTED,
+                                            "Retenu.", &changed, &refused,
+                                            &err), CS_ESTALE);
+    assert_int_equal(changed, 0);
+    assert_int_equal(refused, 3);
+    assert_true(contains(err.msg, "bruno"));
+    /* Nothing saved: a is still new, b still rejected by bruno. */
+    {
+        struct cs_idea i;
+
+        assert_ok(cs_idea_get(c->f->db, a, &i, &err));
+        assert_int_equal(i.status, CS_STATUS_NEW);
+        cs_idea_clear(&i);
+        assert_ok(cs_idea_get(c->f->db, b, &i, &err));
+        assert_int_equal(i.status, CS_STATUS_REJECTED);
+        cs_idea_clear(&i);
+    }
+    assert_int_equal(c->m.mark_count, 2);
+    assert_true(model_ideas_is_marked(&c->m, a));
+    assert_false(model_ideas_is_marked(&c->m, b));
+    assert_true(model_ideas_is_marked(&c->m, d));
+
+    assert_ok(model_ideas_set_status(&c->m, CS_STATUS_ACCEPTED, "Retenu.",
+                                     &changed, &refused, &err));
+    assert_int_equal(changed, 2);
+    assert_int_equal(c->m.mark_count, 0);
+}
+
 int
 main(void)
 {
@@ -809,6 +865,7 @@ main(void)
         T(test_resize_keeps_selection),
         T(test_viewer_reads),
         T(test_keep_and_restore),
+        T(test_marks_decided_on_their_version),
     };
 
     if (setlocale(LC_ALL, "C.UTF-8") == NULL)
