@@ -182,6 +182,34 @@ check "manifest: French headers" grep -qx 'headers: fr' excel.csv.manifest
 c export verify excel.csv
 expect_ok
 expect_out "3 rows"
+# With French headers the words are French too (statuses, channels,
+# kinds, yes/no); without, the stored English names, for machines. A
+# French file reads back: the importer knows the French words.
+c export ideas fr.csv --consultation AG21 --headers fr
+expect_ok
+check "French status" grep -q ',acceptée,' fr.csv
+check "French channel" grep -q ',papier,' fr.csv
+check "French kind" grep -q ',idée,' fr.csv
+check "French yes/no" grep -q ',oui,' fr.csv
+check "no English status left" sh -c "! grep -q ',accepted,' fr.csv"
+c export ideas en.csv --consultation AG21
+expect_ok
+check "English status without --headers fr" grep -q ',accepted,' en.csv
+check "English channel" grep -q ',paper,' en.csv
+check "no French status" sh -c "! grep -q 'acceptée' en.csv"
+DB_MAIN=$DB
+DB=$TMP/other.db
+setup_cons
+c import ideas fr.csv --consultation AG21
+expect_ok
+expect_out "3 imported"
+c idea list --consultation AG21 --status accepted
+expect_out " accepted "
+c idea list --consultation AG21 --status hidden
+expect_out " hidden "
+c idea list --consultation AG21 --channel web
+expect_out " web "
+DB=$DB_MAIN
 c export ideas tab.csv --consultation AG21 --excel --delimiter tab
 expect_ok
 check "--delimiter wins over --excel" \
