@@ -1334,8 +1334,8 @@ test_as_of_before_anything(void **state)
     struct cs_error err;
     struct table *t;
 
-    /* Before the first idea, every kind but the journal says so rather
-     * than give a file of zeros. */
+    /* Before the first idea, a summary would be zeros: refused, naming
+     * the day of the first idea; the journal may still be exported. */
     options(&o, CS_EXPORT_SUMMARY);
     o.as_of = "2000-01-01";
     assert_int_equal(run_export(f->db, &o, NULL, NULL, &res, &err),
