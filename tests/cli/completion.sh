@@ -67,6 +67,10 @@ complete_words idea add --ba
 check "idea add offers --batch" grep -qx -- --batch "$TMP/reply"
 complete_words import ideas --ba
 check "import ideas offers --batch" grep -qx -- --batch "$TMP/reply"
+complete_words back
+check "backup is completed" grep -qx backup "$TMP/reply"
+complete_words restore --
+check "restore's option" grep -qx -- --check "$TMP/reply"
 complete_words sess
 check "session is completed" grep -qx session "$TMP/reply"
 # Every subcommand of `session` in its usage text is offered.
