@@ -195,6 +195,24 @@ c import pabulib "$AMS"
 expect_rc 64
 expect_err "--consultation"
 
+# ---------------------------------------------------------------- man page
+# consult-csv(5)'s example does what the page says.
+sed -n '/^\.SH PARTICIPATORY BUDGETS/,/^\.SH MAPPING/p' "$CONSULT_SRC/man/consult-csv.5" \
+    | sed -n '/^\.EX/,/^\.EE/p' | sed '1d;$d' >"$TMP/example.pb"
+check "the page has an example" test "$(wc -l <"$TMP/example.pb")" -eq 14
+c consultation add --code NAM --title "Namur"
+c import pabulib "$TMP/example.pb" --consultation NAM --create-themes
+expect_ok
+expect_out "2 projects, 2 ballots, 3 votes imported, 2 new participants, 1 new themes, 3 votes with points"
+expect_out "Not kept: VOTES column \"age\": 1 value not kept"
+check "points as the page says" \
+    test "$(q "SELECT group_concat(x, ' ') FROM (SELECT i.form_ref || '=' || i.votes || '/' || sum(v.points) AS x FROM idea i JOIN vote v ON v.idea_id = i.id WHERE i.consultation_id = (SELECT id FROM consultation WHERE code = 'NAM') GROUP BY i.id ORDER BY i.form_ref)")" \
+    = "pabulib:1=2/16 pabulib:2=1/4"
+check "the voters as the page says" \
+    test "$(q "SELECT count(*) FROM participant WHERE ref IN ('pabulib:Namur-2024-Jambes:17', 'pabulib:Namur-2024-Jambes:18')")" -eq 2
+check "the theme as the page says" \
+    test "$(q "SELECT count(*) FROM theme WHERE title = 'Espaces verts'")" -eq 1
+
 # ---------------------------------------------------------------- undo
 c import undo "$bc"
 expect_ok
