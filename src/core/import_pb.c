@@ -372,6 +372,22 @@ themes_resolve(struct cs_db *db, int64_t cons, const struct pb_file *f,
 
 /* ---------------------------------------------------------------- writing */
 
+/* Page cache while importing, in KiB (see cs_pabulib_import). */
+#define PB_CACHE_KIB "32768"
+
+static int
+pragma_int(struct cs_db *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    int v = 0;
+
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK
+        && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
 /* Run `sql` once with only :batch bound. */
 static enum cs_rc
 run_batch(struct cs_db *db, const char *sql, int64_t batch,
@@ -853,6 +869,8 @@ cs_pabulib_import(struct cs_db *db, const char *path,
     char submitted[32], voted[32];
     size_t len = 0;
     bool parsed = false, in_txn = false, fk_off = false;
+    bool cache_changed = false;
+    int old_cache = 0, old_temp = 0;
     enum cs_rc rc;
 
     if (err == NULL)
@@ -902,6 +920,13 @@ cs_pabulib_import(struct cs_db *db, const char *path,
         sqlite3_exec(db->sql, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
         fk_off = true;
     }
+    /* The vote table's four indexes stay in memory while they grow (the
+     * default page cache is 2 MiB); put back at the end. */
+    old_cache = pragma_int(db, "PRAGMA main.cache_size");
+    old_temp = pragma_int(db, "PRAGMA temp.cache_size");
+    sqlite3_exec(db->sql, "PRAGMA main.cache_size = -" PB_CACHE_KIB ";"
+                 "PRAGMA temp.cache_size = -" PB_CACHE_KIB, NULL, NULL, NULL);
+    cache_changed = true;
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         goto out;
     in_txn = true;
@@ -954,6 +979,14 @@ out:
     }
     if (fk_off)
         sqlite3_exec(db->sql, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+    if (cache_changed) {
+        char sql[96];
+
+        /* PRAGMA values cannot be bound; these are our own integers. */
+        snprintf(sql, sizeof sql, "PRAGMA main.cache_size = %d;"
+                 "PRAGMA temp.cache_size = %d", old_cache, old_temp);
+        sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+    }
     if (rc == CS_OK && !opt->dry_run && report->previous_batch == 0)
         report->batch_id = w.batch;
     if (rc != CS_OK) {
