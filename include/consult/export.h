@@ -95,6 +95,8 @@ struct cs_export_options {
     int channel;                /* enum cs_channel, or -1: any */
     const char *since;          /* cs_date_parse forms, inclusive; or NULL */
     const char *until;          /* inclusive (a date alone: the whole day) */
+    int64_t paper_batch_id;     /* the ideas of this paper batch (batch.h)
+                                   and what was given on them; 0: any */
     const char *as_of;          /* the data as it stood then; NULL: now.
                                    A date alone means the end of that day */
     size_t top;                 /* summary: the `top` most supported ideas

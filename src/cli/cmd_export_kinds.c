@@ -25,8 +25,8 @@ usage(FILE *out)
               " [--theme CODE]\n"
               "           [--status S] [--channel C] [--since DATE]"
               " [--until DATE]\n"
-              "           [--as-of DATETIME]"
-              " [--profile open-data|codir|internal-contact]\n"
+              "           [--batch ID] [--as-of DATETIME]\n"
+              "           [--profile open-data|codir|internal-contact]\n"
               "           [--excel] [--delimiter D] [--headers en|fr]\n"
               "           [--top N] [--top-file FILE] [--manifest FILE]"
               " [--no-manifest]\n"
@@ -117,6 +117,7 @@ parse_args(int argc, char **argv, struct export_args *a)
         { "since", required_argument, NULL, 'S' },
         { "until", required_argument, NULL, 'U' },
         { "as-of", required_argument, NULL, 'a' },
+        { "batch", required_argument, NULL, 'b' },
         { "profile", required_argument, NULL, 'p' },
         { "excel", no_argument, NULL, 'x' },
         { "delimiter", required_argument, NULL, 'd' },
@@ -157,6 +158,10 @@ parse_args(int argc, char **argv, struct export_args *a)
         case 'S': a->o.since = optarg; break;
         case 'U': a->o.until = optarg; break;
         case 'a': a->o.as_of = optarg; break;
+        case 'b':
+            if (!cli_parse_id(CMD, optarg, &a->o.paper_batch_id))
+                return EXIT_USAGE;
+            break;
         case 'p':
             if (cs_export_profile_parse(optarg, &a->o.profile, &err) != CS_OK)
                 return cli_usage_error(CMD, _("--profile: %s"), err.msg);

@@ -391,6 +391,7 @@ static const char *const show_labels[] = {
     N_("Title:"), N_("Consultation:"), N_("Theme:"), N_("Status:"),
     N_("Status since:"), N_("Merged into:"), N_("Hidden because:"),
     N_("Channel:"), N_("Form reference:"), N_("Import batch:"),
+    N_("Paper batch:"),
     N_("Author:"), N_("Submitted:"), N_("Entered:"), N_("Entered by:"),
     N_("Votes:"), N_("Tally votes:"), N_("Support:"), N_("Tags:"),
 };
@@ -630,6 +631,17 @@ idea_show(struct cli_global *g, int argc, char **argv)
     field(_("Form reference:"), i.form_ref);
     if (i.batch_id > 0)
         field_int(_("Import batch:"), i.batch_id);
+    if (i.paper_batch_id > 0) {
+        char pb[96];
+
+        /* The double-entry check after the batch: "3 (disputed)". */
+        if (i.entry_check)
+            snprintf(pb, sizeof pb, "%lld (%s)", (long long)i.paper_batch_id,
+                     cs_entry_check_label(i.entry_check));
+        else
+            snprintf(pb, sizeof pb, "%lld", (long long)i.paper_batch_id);
+        field(_("Paper batch:"), pb);
+    }
     show_author(db, i.author_id);
     field(_("Submitted:"), i.submitted_at);
     field(_("Entered:"), i.entered_at);

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "audit_priv.h"
+#include "consult/batch.h"
 #include "consult/consultation.h"
 #include "consult/theme.h"
 #include "consult/types.h"
@@ -143,25 +144,26 @@ out_close(struct export_out *o, enum cs_rc rc, char sha_hex[CS_HASH_HEX],
 enum {
     F_CONS = 1 << 0, F_THEME = 1 << 1, F_STATUS = 1 << 2,
     F_CHANNEL = 1 << 3, F_DATES = 1 << 4, F_ASOF = 1 << 5, F_TOP = 1 << 6,
-    F_NEEDS_CONS = 1 << 7
+    F_NEEDS_CONS = 1 << 7, F_BATCH = 1 << 8
 };
 
 static const unsigned kind_filters[CS_EXPORT_KIND_COUNT] = {
     [CS_EXPORT_IDEAS] = F_CONS | F_THEME | F_STATUS | F_CHANNEL | F_DATES
-                      | F_ASOF,
-    [CS_EXPORT_VOTES] = F_CONS | F_THEME | F_CHANNEL | F_DATES | F_ASOF,
-    [CS_EXPORT_TALLIES] = F_CONS | F_THEME | F_DATES | F_ASOF,
-    [CS_EXPORT_COMMENTS] = F_CONS | F_THEME | F_DATES | F_ASOF,
+                      | F_ASOF | F_BATCH,
+    [CS_EXPORT_VOTES] = F_CONS | F_THEME | F_CHANNEL | F_DATES | F_ASOF
+                      | F_BATCH,
+    [CS_EXPORT_TALLIES] = F_CONS | F_THEME | F_DATES | F_ASOF | F_BATCH,
+    [CS_EXPORT_COMMENTS] = F_CONS | F_THEME | F_DATES | F_ASOF | F_BATCH,
     [CS_EXPORT_PARTICIPANTS] = F_CONS | F_CHANNEL | F_DATES | F_ASOF,
     [CS_EXPORT_AUDIT] = F_DATES | F_ASOF,
     [CS_EXPORT_DECISIONS] = F_CONS | F_THEME | F_STATUS | F_CHANNEL
-                          | F_DATES | F_ASOF,
+                          | F_DATES | F_ASOF | F_BATCH,
     [CS_EXPORT_SUMMARY] = F_CONS | F_THEME | F_STATUS | F_CHANNEL | F_DATES
                         | F_ASOF | F_TOP | F_NEEDS_CONS,
     [CS_EXPORT_PARTICIPATION] = F_CONS | F_THEME | F_DATES | F_ASOF
                               | F_NEEDS_CONS,
     [CS_EXPORT_ANSWERS] = F_CONS | F_THEME | F_STATUS | F_CHANNEL | F_DATES
-                        | F_ASOF,
+                        | F_ASOF | F_BATCH,
 };
 
 static enum cs_rc
@@ -191,6 +193,8 @@ check_filters(const struct cs_export_options *o, struct cs_error *err)
                             o->kind);
     if (o->as_of && !(f & F_ASOF))
         return not_for_kind(err, "as_of", "as-of", o->kind);
+    if (o->paper_batch_id != 0 && !(f & F_BATCH))
+        return not_for_kind(err, "batch", "paper batch", o->kind);
     if (o->top > 0 && !(f & F_TOP))
         return cs_error_field(err, CS_EINVAL, "top",
             _("Only the summary export has a top file."));
@@ -320,6 +324,14 @@ prepare(struct cs_db *db, const struct cs_export_options *o,
         x->status = cs_status_name((enum cs_status)o->status);
     if (o->channel != -1)
         x->channel = cs_channel_name((enum cs_channel)o->channel);
+    if (o->paper_batch_id != 0) {
+        struct cs_batch b;
+
+        if ((rc = cs_batch_get(db, o->paper_batch_id, &b, err)) != CS_OK)
+            return error_rename_field(err, "batch", rc);
+        cs_batch_clear(&b);
+        x->paper_batch_id = o->paper_batch_id;
+    }
     if ((rc = date_bound(o->since, false, "since", x->since, err)) != CS_OK
         || (rc = date_bound(o->until, true, "until", x->until, err))
            != CS_OK)
@@ -355,7 +367,8 @@ journal_export(struct export_ctx *x, const struct cs_export_result *r,
     stmt_prepare(&st, x->db,
         "SELECT json_object('kind', :kind, 'profile', :profile,"
         " 'consultation', :c, 'theme', :t, 'status', :s, 'channel', :ch,"
-        " 'since', :since, 'until', :until, 'as_of', :as_of)");
+        " 'since', :since, 'until', :until, 'as_of', :as_of,"
+        " 'paper_batch', :paper)");
     stmt_bind_text(&st, ":kind", cs_export_kind_name(o->kind));
     stmt_bind_text(&st, ":profile", cs_export_profile_name(x->profile));
     stmt_bind_text(&st, ":c", o->consultation);
@@ -365,6 +378,7 @@ journal_export(struct export_ctx *x, const struct cs_export_result *r,
     stmt_bind_text(&st, ":since", o->since);
     stmt_bind_text(&st, ":until", o->until);
     stmt_bind_text(&st, ":as_of", r->as_of[0] ? r->as_of : NULL);
+    stmt_bind_id(&st, ":paper", o->paper_batch_id);
     if (stmt_row(&st))
         json = stmt_text_dup(&st, 0);
     rc = stmt_status(&st, err);

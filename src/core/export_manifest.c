@@ -115,6 +115,9 @@ export_manifest_print(FILE *fp, const struct cs_export_options *opt,
               : cs_channel_name((enum cs_channel)opt->channel));
     put_value(fp, "since", opt->since);
     put_value(fp, "until", opt->until);
+    /* Written only when given: manifests without it stay as they were. */
+    if (opt->paper_batch_id != 0)
+        put_int(fp, "paper_batch", opt->paper_batch_id);
     put_value(fp, "as_of", r->as_of);
     snprintf(top, sizeof top, "%zu", opt->top);
     put_value(fp, "top", opt->top ? top : "");

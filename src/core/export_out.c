@@ -130,6 +130,14 @@ french_word(unsigned v, const char *s, size_t len)
         if (len == 7 && memcmp(s, "finding", 7) == 0)
             return "constat";
         return NULL;
+    case WORDS_CHECK:
+        if (len == 7 && memcmp(s, "pending", 7) == 0)
+            return "en attente";
+        if (len == 8 && memcmp(s, "verified", 8) == 0)
+            return "vérifiée";
+        if (len == 8 && memcmp(s, "disputed", 8) == 0)
+            return "divergente";
+        return NULL;
     default:
         return NULL;
     }
@@ -293,6 +301,7 @@ export_idea_filter(const struct export_ctx *x, struct idea_filter *v)
     v->channel = x->channel;
     v->since = x->since[0] ? x->since : NULL;
     v->until = x->until[0] ? x->until : NULL;
+    v->paper = x->paper_batch_id;
     v->open_data = x->open_data;
 }
 

@@ -49,7 +49,8 @@
 #define WORDS_STATUS (1u << 8)
 #define WORDS_CHANNEL (1u << 9)
 #define WORDS_KIND (1u << 10)
-#define WORDS_ANY (WORDS_STATUS | WORDS_CHANNEL | WORDS_KIND)
+#define WORDS_CHECK (1u << 11)      /* a double entry's check */
+#define WORDS_ANY (WORDS_STATUS | WORDS_CHANNEL | WORDS_KIND | WORDS_CHECK)
 
 struct export_col {
     const char *en;         /* stable English snake_case header */
@@ -93,6 +94,7 @@ struct export_ctx {
     const char *channel;        /* stored name */
     char since[32];             /* lower bound, in stored form */
     char until[32];             /* upper bound, in stored form */
+    int64_t paper_batch_id;     /* paper batch of the ideas */
     /* as-of */
     bool asof;                  /* read the temp.x_* tables */
     int64_t audit_id;           /* journal position reflected */

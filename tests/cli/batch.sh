@@ -68,6 +68,31 @@ expect_rc 0
 expect_no_stdout
 expect_err "No ideas match."
 
+# ---------------------------------------------------------------- exports
+# The column of an ideas export named $1, as "id:value" lines.
+column() {
+    awk -F, -v name="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) k = i; next }
+                          { print $1 ":" $k }' "$OUT"
+}
+c export ideas - --batch 1
+expect_ok
+check "the ideas export has a verified column" \
+    sh -c "head -1 '$OUT' | grep -q ',import_batch,verified,submitted_at,'"
+check "export --batch gives the batch's ideas, verified empty outside double entry" \
+    test "$(column verified | tr '\n' ' ')" = "1: 2: "
+c export votes - --batch 1
+expect_ok
+c export summary - --consultation AG21 --batch 1
+expect_rc 64
+expect_err "The paper batch filter does not apply to the summary export."
+c export ideas - --batch 99
+expect_rc 65
+expect_err "No batch 99."
+(cd "$TMP" && "$CONSULT" --db "$DB" export ideas batch1.csv --batch 1 >/dev/null 2>&1)
+check "the manifest records the batch filter" grep -qx "paper_batch: 1" "$TMP/batch1.csv.manifest"
+c idea show 1
+expect_out "Paper batch:     1"
+
 # ---------------------------------------------------------------- import
 cat >"$TMP/forms.csv" <<'EOF'
 thème;texte;nom;service
@@ -192,6 +217,18 @@ expect_out "Keyed:            2 / 2 expected"
 expect_out "Verified:         1"
 expect_out "Disputed:         1"
 expect_out "Pending:          0"
+
+c export ideas - --batch 3
+expect_ok
+check "the verified column says disputed and verified" \
+    test "$(column verified | tr '\n' ' ')" = "6:disputed 7:verified "
+c export ideas - --batch 3 --headers fr
+expect_ok
+expect_out ",vérifiée,"
+expect_out ",D-1,,divergente,"
+expect_out ",D-2,,vérifiée,"
+c idea show 6
+expect_out "Paper batch:     3 (disputed)"
 
 c batch diff 3
 expect_ok

@@ -638,6 +638,78 @@ test_double_one_entry(void **state)
     cs_db_close(a1);
 }
 
+/* The ideas export of `o` as a string (the caller frees it). */
+static char *
+export_text(struct cs_db *db, struct cs_export_options *o)
+{
+    struct cs_error err;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+
+    assert_non_null(out);
+    assert_ok(cs_export_write(db, o, out, NULL, NULL, &err));
+    fclose(out);
+    return buf;
+}
+
+static size_t
+lines(const char *s)
+{
+    size_t n = 0;
+
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+static void
+test_export_by_batch(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_db *a1 = open_with_role(f, "agnes", CS_ROLE_AGENT);
+    struct cs_db *a2 = open_with_role(f, "bruno", CS_ROLE_AGENT);
+    struct form one = { .ref = "E-1", .body = "Un banc" };
+    struct form two = { .ref = "E-2", .body = "Un arbre" };
+    struct cs_export_options o;
+    struct cs_error err;
+    int64_t id = add_batch(a1, f, 2, true, NULL);
+    char *live, *asof;
+
+    fixture_idea(f->db, f, "Hors lot");
+    assert_ok(key(a1, f, id, &one, NULL, NULL, &err));
+    assert_ok(key(a2, f, id, &one, NULL, NULL, &err));
+    assert_ok(key(a1, f, id, &two, NULL, NULL, &err));
+    two.body = "Un arbre fruitier";
+    assert_ok(key(a2, f, id, &two, NULL, NULL, &err));
+
+    cs_export_options_init(&o);
+    o.kind = CS_EXPORT_IDEAS;
+    o.paper_batch_id = id;
+    live = export_text(f->db, &o);
+    assert_int_equal(lines(live), 3);       /* the header and two ideas */
+    assert_non_null(strstr(live, ",import_batch,verified,"));
+    assert_non_null(strstr(live, ",E-1,,verified,"));
+    assert_non_null(strstr(live, ",E-2,,disputed,"));
+    assert_null(strstr(live, "Hors lot"));
+    /* As of now, rebuilt from the journal: the same file. */
+    o.as_of = "2999-12-31";
+    asof = export_text(f->db, &o);
+    assert_string_equal(asof, live);
+    free(asof);
+    free(live);
+
+    /* A kind without ideas of its own does not take the filter. */
+    o.as_of = NULL;
+    o.kind = CS_EXPORT_PARTICIPATION;
+    o.consultation = "AG21";
+    assert_int_equal(cs_export_write(f->db, &o, stdout, NULL, NULL, &err),
+                     CS_EINVAL);
+    assert_string_equal(err.field, "batch");
+    cs_db_close(a1);
+    cs_db_close(a2);
+}
+
 int
 main(void)
 {
@@ -657,6 +729,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_double_disputed_and_resolved,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_double_one_entry,
+                                        fixture_setup_cons, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_export_by_batch,
                                         fixture_setup_cons, fixture_teardown),
     };
 
