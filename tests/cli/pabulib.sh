@@ -162,6 +162,19 @@ expect_out "  score: 732"
 check "888 voters, none shared" \
     test "$(q "SELECT count(DISTINCT participant_id) FROM vote WHERE batch_id IN (1, $bc)")" -eq 888
 
+# Who took part, as kept, equals a count from the rows (the import counts
+# its new voters itself; the staff member is in no consultation).
+counts_hold() {
+    test "$(q "SELECT count(*) FROM consultation c
+        LEFT JOIN consultation_count k ON k.consultation_id = c.id
+        WHERE coalesce(k.participants, 0) <> (SELECT count(*) FROM participation p WHERE p.consultation_id = c.id)
+           OR coalesce(k.without_email, 0) <> (SELECT count(*) FROM participation p JOIN participant q ON q.id = p.participant_id WHERE p.consultation_id = c.id AND q.email IS NULL)")" -eq 0 \
+    && test "$(q "SELECT count(*) FROM participation p WHERE contributions <> (SELECT count(*) FROM vote v JOIN idea i ON i.id = v.idea_id WHERE v.participant_id = p.participant_id AND i.consultation_id = p.consultation_id) + (SELECT count(*) FROM idea i WHERE i.author_id = p.participant_id AND i.consultation_id = p.consultation_id)")" -eq 0
+}
+check "who took part is counted right" counts_hold
+check "PB2 counts its 462 voters" \
+    test "$(q "SELECT participants FROM consultation_count WHERE consultation_id = (SELECT id FROM consultation WHERE code = 'PB2')")" -eq 462
+
 # The batch and its notes.
 c import show "$bc"
 expect_ok
@@ -180,6 +193,10 @@ c import pabulib "$TMP/off.pb" --consultation PB3 --create-themes
 expect_rc 0
 expect_err "warning: Project 12437"
 expect_err "the file says 240 votes, its ballots give 242"
+expect_out "0 new participants"
+check "who took part is counted right with voters found again" counts_hold
+check "PB3 counts the 426 voters it shares with PB" \
+    test "$(q "SELECT participants FROM consultation_count WHERE consultation_id = (SELECT id FROM consultation WHERE code = 'PB3')")" -eq 426
 b=$(q "SELECT max(id) FROM import_batch")
 c import show "$b"
 expect_out "warning:   Project 12437"
@@ -232,6 +249,7 @@ check "the staff member 135 is still there" \
     test "$(q "SELECT count(*) FROM participant WHERE ref = '135'")" -eq 1
 check "the consultation's figures back to none" \
     test "$(q "SELECT coalesce(sum(ideas), 0) FROM idea_count k JOIN theme t ON t.id = k.theme_id WHERE t.consultation_id IN (SELECT id FROM consultation WHERE code IN ('PB', 'PB2'))")" -eq 0
+check "who took part is counted right after the copy and the undo" counts_hold
 # Undone, the file can come again.
 c import pabulib "$AMS" --consultation PB
 expect_ok
