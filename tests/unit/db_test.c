@@ -310,11 +310,20 @@ test_foreign_sqlite_refused(void **state)
     assert_int_equal(raw_int(path, "SELECT count(*) FROM invoice"), 2);
 }
 
-/* What version 6 added: the extra columns of imported files, the points
+/* What version 7 added: the extra columns of imported files, the points
  * of a vote, the notes of an import batch. */
-#define DROP_V6 \
+#define DROP_V7 \
     "DROP TABLE idea_extra; DROP TABLE import_note;" \
     "ALTER TABLE vote DROP COLUMN points;"
+
+/* What version 6 added: committee sessions and held answers. */
+#define DROP_V6 DROP_V7 \
+    "DROP TABLE session_attendee; DROP TABLE agenda_item;" \
+    "DROP TABLE committee_session; DROP INDEX idea_answer_by_session;" \
+    "ALTER TABLE idea_answer DROP COLUMN session_id;" \
+    "ALTER TABLE idea_answer DROP COLUMN published_by;" \
+    "ALTER TABLE idea_answer DROP COLUMN published_at;" \
+    "ALTER TABLE consultation DROP COLUMN hold_answers;"
 
 /* What version 5 added: paper batches, double entry, phone numbers, and
  * tallies by session (the tally table as it was). */
@@ -547,10 +556,10 @@ test_version_4_upgrades(void **state)
                      1);
 }
 
-/* Version 5 to 6: the votes are kept, without points; ideas may have
+/* Version 6 to 7: the votes are kept, without points; ideas may have
  * extra columns and batches notes. */
 static void
-test_version_5_upgrades(void **state)
+test_version_6_upgrades(void **state)
 {
     struct fixture *f = *state;
     struct cs_error err;
@@ -563,13 +572,13 @@ test_version_5_upgrades(void **state)
                           &err));
     cs_db_close(f->db);
     f->db = NULL;
-    raw_exec(f->path, DROP_V6 "PRAGMA user_version = 5;");
+    raw_exec(f->path, DROP_V7 "PRAGMA user_version = 6;");
     assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema"
                                       " WHERE name = 'idea_extra'"), 0);
 
     assert_ok(open_as(&db, f->path, 0, "alice", &err));
     f->db = db;
-    assert_int_equal(cs_db_version_found(db), 5);
+    assert_int_equal(cs_db_version_found(db), 6);
     assert_int_equal(raw_int(f->path, "PRAGMA user_version"),
                      CS_SCHEMA_VERSION);
     assert_int_equal(raw_int(f->path, "SELECT count(*) FROM vote WHERE id ="
@@ -582,6 +591,52 @@ test_version_5_upgrades(void **state)
     assert_int_equal(raw_int(f->path, "SELECT sum(points) FROM vote"), 5);
     assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema"
                                       " WHERE name = 'import_note'"), 1);
+}
+
+/* Version 5 to 6: the answers already given count as published when
+ * they were given, no consultation holds answers, and sessions can be
+ * added. */
+static void
+test_version_5_upgrades(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    struct cs_idea_answer_list *al = NULL;
+    struct cs_session_new in = { 0 };
+    int64_t a, s;
+
+    a = fixture_idea(f->db, f, "Un abri vélo au dépôt.");
+    assert_ok(cs_idea_set_status(f->db, a, 0, CS_STATUS_ACCEPTED,
+                                 "Au printemps.", &err));
+    cs_db_close(f->db);
+    f->db = NULL;
+    raw_exec(f->path, DROP_V6 "PRAGMA user_version = 5;");
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema"
+                                      " WHERE name = 'committee_session'"),
+                     0);
+
+    assert_ok(open_as(&db, f->path, 0, "alice", &err));
+    f->db = db;
+    assert_int_equal(cs_db_version_found(db), 5);
+    assert_int_equal(raw_int(f->path, "PRAGMA user_version"),
+                     CS_SCHEMA_VERSION);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM idea_answer"
+                                      " WHERE published_at = given_at"
+                                      " AND published_by = 'alice'"
+                                      " AND session_id IS NULL"), 1);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM consultation"
+                                      " WHERE hold_answers = 0"), 1);
+    assert_ok(cs_idea_answers(db, a, &al, &err));
+    assert_int_equal(al->count, 1);
+    assert_non_null(al->items[0].published_at);
+    cs_idea_answer_list_free(al);
+    in.consultation_id = f->cons_id;
+    in.body = CS_BODY_CODIR;
+    in.held_on = "2026-12-10";
+    assert_ok(cs_session_add(db, &in, &s, NULL, &err));
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM"
+                                      " committee_session"), 1);
 }
 
 /* An SQLite file with a user_version but our tables absent and no
@@ -694,11 +749,91 @@ test_readonly_open(void **state)
 
     assert_ok(open_as(&db, f->path, CS_OPEN_READONLY, "alice", &err));
     assert_int_equal(cs_db_role(db), CS_ROLE_ADMIN);
-    assert_int_equal(cs_consultation_add(db, &c, NULL, &err), CS_EPERM);
+    assert_false(cs_db_is_writable(db));
+    assert_int_equal(cs_db_readonly(db), CS_READONLY_ASKED);
+    assert_string_equal(cs_db_readonly_reason(db), "it was opened read-only");
+    /* Refused as a database that cannot be written, not by the role. */
+    assert_int_equal(cs_consultation_add(db, &c, NULL, &err), CS_EREADONLY);
+    assert_string_equal(err.msg, "Cannot write: it was opened read-only.");
+    assert_string_equal(cs_rc_name(CS_EREADONLY), "CS_EREADONLY");
     cs_db_close(db);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM consultation"),
                      0);
     cs_db_close(NULL);      /* harmless */
+}
+
+/* A read-only open goes through a URI: characters that mean something
+ * there are escaped, so the very file named is opened. */
+static void
+test_readonly_uri_names(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    char path[320];
+
+    path_in(f, "a%20b?c=1#d.db", path, sizeof path);
+    assert_ok(open_as(&db, path, CS_OPEN_CREATE, "alice", &err));
+    cs_db_close(db);
+    assert_ok(open_as(&db, path, CS_OPEN_READONLY, "alice", &err));
+    assert_string_equal(cs_db_path(db), path);
+    assert_int_equal(cs_db_role(db), CS_ROLE_ADMIN);
+    assert_int_equal(handle_int(db, "SELECT count(*) FROM user"), 1);
+    cs_db_close(db);
+}
+
+/* A file its user may not write is opened read-only, says why, and
+ * leaves no -wal or -shm behind (a read-only -shm would keep the database
+ * read-only once the file is writable again). Root writes anything: the
+ * command-line test covers it by running as another user. */
+static void
+test_readonly_file(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    char path[320], wal[330], shm[330], want[400];
+    struct cs_consultation_new c = {
+        .code = "RO", .title = "Lecture seule", .kind = CS_CONS_IDEAS,
+        .audience = CS_AUDIENCE_AGENTS, .state = CS_STATE_OPEN,
+    };
+
+    if (geteuid() == 0)
+        skip();
+    path_in(f, "ro.db", path, sizeof path);
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    snprintf(shm, sizeof shm, "%s-shm", path);
+    assert_ok(open_as(&db, path, CS_OPEN_CREATE, "alice", &err));
+    cs_db_close(db);
+    assert_int_equal(chmod(path, 0444), 0);
+    assert_ok(open_as(&db, path, 0, "alice", &err));
+    assert_int_equal(cs_db_readonly(db), CS_READONLY_FILE);
+    assert_int_equal(cs_consultation_add(db, &c, NULL, &err), CS_EREADONLY);
+    snprintf(want, sizeof want,
+             "Cannot write: the database file %s is read-only.", path);
+    assert_string_equal(err.msg, want);
+    cs_db_close(db);
+    assert_false(exists(wal));
+    assert_false(exists(shm));
+    assert_int_equal(chmod(path, 0644), 0);
+    assert_ok(open_as(&db, path, 0, "alice", &err));
+    assert_true(cs_db_is_writable(db));
+    assert_ok(cs_consultation_add(db, &c, NULL, &err));
+    cs_db_close(db);
+}
+
+static void
+test_op_writes(void **state)
+{
+    (void)state;
+    assert_false(cs_op_writes(CS_OP_ANY));
+    assert_false(cs_op_writes(CS_OP_READ));
+    assert_false(cs_op_writes(CS_OP_SEE_PERSONAL));
+    assert_false(cs_op_writes(CS_OP_SEE_HIDDEN));
+    assert_true(cs_op_writes(CS_OP_ADD_IDEA));
+    assert_true(cs_op_writes(CS_OP_SET_STATUS));
+    /* Its journal row is a write. */
+    assert_true(cs_op_writes(CS_OP_EXPORT_PERSONAL));
 }
 
 static void
@@ -741,9 +876,11 @@ main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_newer_version_refused,
                                         fixture_setup, fixture_teardown),
-        cmocka_unit_test_setup_teardown(test_version_4_upgrades,
+        cmocka_unit_test_setup_teardown(test_version_6_upgrades,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_5_upgrades,
+                                        fixture_setup_cons, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_version_4_upgrades,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_3_upgrades,
                                         fixture_setup_cons, fixture_teardown),
@@ -759,6 +896,11 @@ main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_readonly_open, fixture_setup,
                                         fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_readonly_uri_names,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_readonly_file, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test(test_op_writes),
         cmocka_unit_test(test_role_names),
     };
 
