@@ -101,6 +101,8 @@ struct cs_export_options {
                                    A date alone means the end of that day */
     size_t top;                 /* summary: the `top` most supported ideas
                                    of each theme go to the second file */
+    bool by_channel;            /* summary: one row per channel (its ideas
+                                   by status), not per theme */
     bool french_headers;        /* French column names for the committee */
     bool verify_journal;        /* check the whole journal's hash chain
                                    first (slow on a large journal) */

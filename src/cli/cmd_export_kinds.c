@@ -28,8 +28,8 @@ usage(FILE *out)
               "           [--batch ID] [--as-of DATETIME]\n"
               "           [--profile open-data|codir|internal-contact]\n"
               "           [--excel] [--delimiter D] [--headers en|fr]\n"
-              "           [--top N] [--top-file FILE] [--manifest FILE]"
-              " [--no-manifest]\n"
+              "           [--top N] [--top-file FILE] [--by theme|channel]\n"
+              "           [--manifest FILE] [--no-manifest]\n"
               "           [--verify-journal]\n"
               "         KIND: ideas, votes, tallies, comments, participants,"
               " audit,\n"
@@ -124,6 +124,7 @@ parse_args(int argc, char **argv, struct export_args *a)
         { "headers", required_argument, NULL, 'H' },
         { "top", required_argument, NULL, 'T' },
         { "top-file", required_argument, NULL, 'F' },
+        { "by", required_argument, NULL, 'B' },
         { "manifest", required_argument, NULL, 'm' },
         { "no-manifest", no_argument, NULL, 'n' },
         { "verify-journal", no_argument, NULL, 'v' },
@@ -191,6 +192,15 @@ parse_args(int argc, char **argv, struct export_args *a)
             a->o.top = (size_t)n;
             break;
         case 'F': a->top_file = optarg; break;
+        case 'B':
+            if (strcmp(optarg, "channel") == 0)
+                a->o.by_channel = true;
+            else if (strcmp(optarg, "theme") == 0)
+                a->o.by_channel = false;
+            else
+                return cli_usage_error(CMD, _("--by: \"%s\" is neither "
+                                              "theme nor channel."), optarg);
+            break;
         case 'm': a->manifest = optarg; break;
         case 'n': a->no_manifest = true; break;
         case 'v': a->o.verify_journal = true; break;

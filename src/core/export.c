@@ -198,6 +198,13 @@ check_filters(const struct cs_export_options *o, struct cs_error *err)
     if (o->top > 0 && !(f & F_TOP))
         return cs_error_field(err, CS_EINVAL, "top",
             _("Only the summary export has a top file."));
+    if (o->by_channel && o->kind != CS_EXPORT_SUMMARY)
+        return cs_error_field(err, CS_EINVAL, "by", "%s",
+            _("Only the summary export has rows by channel."));
+    if (o->by_channel && o->top > 0)
+        return cs_error_field(err, CS_EINVAL, "top", "%s",
+            _("The summary by channel has no top file: its top ideas are "
+              "per theme."));
     if ((f & F_NEEDS_CONS) && util_is_blank(o->consultation))
         return cs_error_field(err, CS_EINVAL, "consultation",
             _("The %s export is made for one consultation: name it."),

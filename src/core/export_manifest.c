@@ -122,6 +122,8 @@ export_manifest_print(FILE *fp, const struct cs_export_options *opt,
     snprintf(top, sizeof top, "%zu", opt->top);
     put_value(fp, "top", opt->top ? top : "");
     put_value(fp, "headers", opt->french_headers ? "fr" : "en");
+    if (opt->kind == CS_EXPORT_SUMMARY)
+        put_value(fp, "by", opt->by_channel ? "channel" : "theme");
     put_value(fp, "delimiter", delimiter_word(opt->csv.delimiter, d));
     put_value(fp, "line_ending", opt->csv.crlf ? "CRLF" : "LF");
     put_value(fp, "bom", opt->csv.bom ? "yes" : "no");

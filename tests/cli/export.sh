@@ -221,6 +221,39 @@ expect_ok
 check "--no-manifest" test ! -e lf.csv.manifest
 check "LF by default" sh -c "! grep -q \"$(printf '\r')\" lf.csv"
 
+# ---------------------------------------------------------------- by channel
+
+c export summary bych.csv --consultation AG21 --by channel
+expect_ok
+check "one row per channel and a total" test "$(wc -l <bych.csv)" -eq 8
+check "header" test "$(head -n 1 bych.csv)" = \
+    "channel,ideas,findings,new,reviewing,accepted,rejected,implemented,merged,withdrawn,hidden,votes,tally_votes"
+c export summary bytheme.csv --consultation AG21
+expect_ok
+# The total row of each gives the same counts of ideas by status.
+check "the same totals as by theme" test \
+    "$(tail -n 1 bych.csv | cut -d, -f2-11)" = \
+    "$(tail -n 1 bytheme.csv | cut -d, -f3-12)"
+check "each channel's ideas add up to the total" test \
+    "$(awk -F, 'NR > 1 && $1 != "Total" { n += $2 } END { print n }' bych.csv)" \
+    = "$(tail -n 1 bych.csv | cut -d, -f2)"
+check "the manifest says by channel" grep -qx 'by: channel' bych.csv.manifest
+c export verify bych.csv
+expect_ok
+c export summary - --consultation AG21 --by channel --headers fr
+expect_ok
+expect_out "canal,idées,constats"
+expect_out "papier,"
+c export summary x.csv --consultation AG21 --by channel --top 2
+expect_rc 64
+expect_err "no top file"
+c export ideas - --by channel
+expect_rc 64
+expect_err "Only the summary export has rows by channel"
+c export summary - --consultation AG21 --by service
+expect_rc 64
+expect_err "neither theme nor channel"
+
 # ---------------------------------------------------------------- top
 
 c export summary codir.csv --consultation AG21 --top 2
