@@ -72,7 +72,8 @@ const struct cli_command cli_commands[] = {
          "       consult vote delete VOTE_ID") },
     { "tally", cmd_tally,
       N_("Record or correct an anonymous count of paper votes."),
-      N_("Usage: consult tally add IDEA_ID --count N --source TEXT [--date DATE]\n"
+      N_("Usage: consult tally add IDEA_ID --for N [--against M] --source TEXT\n"
+         "           [--date DATE]\n"
          "       consult tally set TALLY_ID --count N\n"
          "       consult tally list IDEA_ID") },
     { "comment", cmd_comment, N_("Add, list and hide comments on an idea."),
@@ -122,6 +123,18 @@ const struct cli_command cli_commands[] = {
          "         KIND: ideas, votes, tallies, comments, participants, audit,\n"
          "               decisions, summary, participation, answers\n"
          "       consult export verify FILE [--manifest FILE] [--journal]") },
+    { "backup", cmd_backup,
+      N_("Copy the live database, consistently, with a manifest."),
+      N_("Usage: consult backup FILE\n"
+         "Writes FILE (a database of its own) and FILE.manifest (its size,\n"
+         "SHA-256 and the audit log's head), while others keep working.") },
+    { "restore", cmd_restore,
+      N_("Check a backup and put it back in place of the database."),
+      N_("Usage: consult restore FILE [--check]\n"
+         "Checks FILE against FILE.manifest, SQLite's integrity check and\n"
+         "the audit chain, keeps the database as it was beside it\n"
+         "(DB.before-restore-YYYYMMDD-HHMMSS), then puts FILE in its place.\n"
+         "  --check  only check FILE; change nothing") },
     { "tui", cmd_tui,
       N_("Open the terminal interface (also: no command, on a terminal)."),
       N_("Usage: consult [--db PATH] tui [--no-mouse] [--no-cursor]\n"
@@ -159,8 +172,8 @@ usage(FILE *out)
             "  LANG, LC_ALL     French under a French locale, else English\n"
             "\n"
             "Exit status: 0 ok, 64 usage, 65 bad data, 66 missing input,\n"
-            "73 cannot create, 74 I/O error, 75 database busy, 77 permission\n"
-            "denied. See consult(1).\n"), out);
+            "73 cannot create or write (read-only, disk full), 74 I/O error,\n"
+            "75 database busy, 77 permission denied. See consult(1).\n"), out);
     fprintf(out, _("\nReport bugs to: %s\n"), PACKAGE_BUGREPORT);
 }
 

@@ -158,7 +158,7 @@ snapshot_sql(const char *tbl)
                   " 'batch_id', batch_id, 'entered_at', entered_at,"
                   " 'entered_by', entered_by) FROM vote WHERE id = :id" },
         { "tally", "SELECT json_object('idea_id', idea_id, 'count', count,"
-                   " 'source', source, 'counted_at', counted_at, 'batch_id',"
+                   " 'against', against, 'source', source, 'counted_at', counted_at, 'batch_id',"
                    " batch_id, 'entered_at', entered_at, 'entered_by',"
                    " entered_by) FROM tally WHERE id = :id" },
         { "comment", "SELECT json_object('idea_id', idea_id,"
@@ -287,13 +287,22 @@ enum cs_rc
 cs_audit_verify(struct cs_db *db, int64_t *rows, int64_t *bad_id,
                 char head[CS_HASH_HEX], struct cs_error *err)
 {
-    struct stmt st = STMT_INIT;
-    char prev[CS_HASH_HEX], want[CS_HASH_HEX];
-    int64_t n = 0, expect_id = 1, bad = 0;
     enum cs_rc rc;
 
     if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
+    return audit_verify_chain(db, rows, bad_id, head, err);
+}
+
+enum cs_rc
+audit_verify_chain(struct cs_db *db, int64_t *rows, int64_t *bad_id,
+                   char head[CS_HASH_HEX], struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char prev[CS_HASH_HEX], want[CS_HASH_HEX];
+    int64_t n = 0, expect_id = 1, bad = 0;
+    enum cs_rc rc = CS_OK;
+
     memcpy(prev, zero_hash, sizeof prev);
     stmt_prepare(&st, db,
         "SELECT id, at, actor, action, tbl, row_id, idea_id, before, after,"

@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 
+#include "consult/audit.h"
 #include "dbpriv.h"
 
 /*
@@ -31,5 +32,12 @@ enum cs_rc audit_write(struct cs_db *db, const char *action, const char *tbl,
  * such row. The caller frees `*json`. */
 enum cs_rc audit_snapshot(struct cs_db *db, const char *tbl, int64_t row_id,
                           char **json, struct cs_error *err);
+
+/* cs_audit_verify without its role check: for a database that is not
+ * the one worked on (a backup being checked before a restore), where the
+ * acting login may be no user at all. */
+enum cs_rc audit_verify_chain(struct cs_db *db, int64_t *rows,
+                              int64_t *bad_id, char head[CS_HASH_HEX],
+                              struct cs_error *err);
 
 #endif /* CONSULT_AUDIT_PRIV_H */

@@ -205,7 +205,10 @@ active_keys(const struct app *a)
 static void
 quit(struct app *a)
 {
-    if (a->dlg && dialog_has_typed_text(a->dlg)) {
+    struct app_frame *f = top(a);
+
+    if ((a->dlg && dialog_has_typed_text(a->dlg))
+        || (f && f->screen->unsaved && f->screen->unsaved(a, f->st))) {
         a->ask_quit = true;
         app_message(a, "%s", _("The text being typed would be lost. "
                                "Quit anyway? (y/n)"));
@@ -252,11 +255,20 @@ static void
 screen_key(struct app *a, int key)
 {
     struct app_frame *f = top(a);
+    const struct tui_binding *b;
     enum tui_action act;
 
     if (f == NULL)
         return;
-    act = tui_keymap_action(f->screen->keys, a->role, key);
+    b = tui_keymap_binding(f->screen->keys, a->role, key);
+    act = b ? b->action : TUI_ACT_NONE;
+    if (b && cs_op_writes(b->op) && !cs_db_is_writable(a->db)) {
+        /* Said at the key, before anything is typed for nothing. */
+        app_message(a, _("Changes are off: %s."),
+                    cs_db_readonly_reason(a->db));
+        a->msg_error = true;
+        return;
+    }
     switch (act) {
     case TUI_ACT_QUIT:
         quit(a);
@@ -410,10 +422,13 @@ draw_dialog(struct app *a, struct dialog *d, int *cy, int *cx,
             term_text((int)i + 1, 0, rows[i].text, a->cols, rows[i].style);
         *cy = 1 + cur;
         *cx = 0;
-        if (d->digits != DLG_DIGITS_NUMBER)
+        if (d->digits != DLG_DIGITS_NUMBER && d->digits != DLG_DIGITS_TEXT)
             return false;
         draw_field(a, d->label, &d->edit, cy, cx);
-        if (d->edit.len == 0) {
+        if (d->digits == DLG_DIGITS_TEXT) {
+            /* What is typed goes to the field: the cursor stays there. */
+            *visible = true;
+        } else if (d->edit.len == 0) {
             /* Nothing typed: the cursor stays on the line chosen. */
             *cy = 1 + cur;
             *cx = 0;
@@ -625,6 +640,11 @@ tui_run(struct cs_db *db, const struct term_opts *o)
     a.too_small = a.rows < APP_MIN_ROWS || a.cols < APP_MIN_COLS;
     cs_db_change_mark(db, &a.change_mark, NULL);
     app_push(&a, tui_screens[0], 0);
+    if (!cs_db_is_writable(db)) {
+        app_message(&a, _("This database is read-only, changes are off: %s."),
+                    cs_db_readonly_reason(db));
+        a.msg_error = true;
+    }
     while (!a.quit) {
         int key;
 
