@@ -310,9 +310,18 @@ test_foreign_sqlite_refused(void **state)
     assert_int_equal(raw_int(path, "SELECT count(*) FROM invoice"), 2);
 }
 
+/* What version 6 added: committee sessions and held answers. */
+#define DROP_V6 \
+    "DROP TABLE session_attendee; DROP TABLE agenda_item;" \
+    "DROP TABLE committee_session; DROP INDEX idea_answer_by_session;" \
+    "ALTER TABLE idea_answer DROP COLUMN session_id;" \
+    "ALTER TABLE idea_answer DROP COLUMN published_by;" \
+    "ALTER TABLE idea_answer DROP COLUMN published_at;" \
+    "ALTER TABLE consultation DROP COLUMN hold_answers;"
+
 /* What version 5 added: paper batches, double entry, phone numbers, and
  * tallies by session (the tally table as it was). */
-#define DROP_V5 \
+#define DROP_V5 DROP_V6 \
     "DROP TABLE paper_entry; DROP INDEX idea_by_paper_batch;" \
     "ALTER TABLE idea DROP COLUMN paper_batch_id;" \
     "ALTER TABLE idea DROP COLUMN entry_check; DROP TABLE paper_batch;" \
@@ -539,6 +548,52 @@ test_version_4_upgrades(void **state)
     assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pragma_table_info"
                                       "('participant') WHERE name = 'phone'"),
                      1);
+}
+
+/* Version 5 to 6: the answers already given count as published when
+ * they were given, no consultation holds answers, and sessions can be
+ * added. */
+static void
+test_version_5_upgrades(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    struct cs_idea_answer_list *al = NULL;
+    struct cs_session_new in = { 0 };
+    int64_t a, s;
+
+    a = fixture_idea(f->db, f, "Un abri vélo au dépôt.");
+    assert_ok(cs_idea_set_status(f->db, a, 0, CS_STATUS_ACCEPTED,
+                                 "Au printemps.", &err));
+    cs_db_close(f->db);
+    f->db = NULL;
+    raw_exec(f->path, DROP_V6 "PRAGMA user_version = 5;");
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema"
+                                      " WHERE name = 'committee_session'"),
+                     0);
+
+    assert_ok(open_as(&db, f->path, 0, "alice", &err));
+    f->db = db;
+    assert_int_equal(cs_db_version_found(db), 5);
+    assert_int_equal(raw_int(f->path, "PRAGMA user_version"),
+                     CS_SCHEMA_VERSION);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM idea_answer"
+                                      " WHERE published_at = given_at"
+                                      " AND published_by = 'alice'"
+                                      " AND session_id IS NULL"), 1);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM consultation"
+                                      " WHERE hold_answers = 0"), 1);
+    assert_ok(cs_idea_answers(db, a, &al, &err));
+    assert_int_equal(al->count, 1);
+    assert_non_null(al->items[0].published_at);
+    cs_idea_answer_list_free(al);
+    in.consultation_id = f->cons_id;
+    in.body = CS_BODY_CODIR;
+    in.held_on = "2026-12-10";
+    assert_ok(cs_session_add(db, &in, &s, NULL, &err));
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM"
+                                      " committee_session"), 1);
 }
 
 /* An SQLite file with a user_version but our tables absent and no
@@ -778,6 +833,8 @@ main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_newer_version_refused,
                                         fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_version_5_upgrades,
+                                        fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_4_upgrades,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_3_upgrades,
