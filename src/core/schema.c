@@ -694,6 +694,38 @@ static const char schema_v6[] =
     "CREATE INDEX idea_answer_by_session ON idea_answer(session_id)"
     "  WHERE session_id IS NOT NULL;";
 
+/*
+ * Version 7: what a participatory-budget file (.pb) brings beyond an idea
+ * and a vote.
+ *
+ * idea_extra keeps the columns of a file that no field of an idea holds
+ * (a project's cost, its district, whether it was selected...), by name
+ * and in the file's order, so that `idea show` shows them. vote.points is
+ * the points a ballot gave the idea (cumulative or scoring votes) or its
+ * rank (ordinal votes), NULL for a plain vote. import_note keeps, with an
+ * import batch, what the file said about itself (its format and META
+ * lines), the warnings of the import (a project whose support differs
+ * from the file's own count) and what it did not keep.
+ */
+static const char schema_v7[] =
+    "CREATE TABLE idea_extra ("
+    "  idea_id INTEGER NOT NULL REFERENCES idea(id),"
+    "  position INTEGER NOT NULL CHECK (position >= 1),"
+    "  name TEXT NOT NULL CHECK (length(name) > 0),"
+    "  value TEXT NOT NULL,"
+    "  PRIMARY KEY (idea_id, position)"
+    ") STRICT, WITHOUT ROWID;"
+    "ALTER TABLE vote ADD COLUMN points INTEGER"
+    "  CHECK (points IS NULL OR points >= 0);"
+    "CREATE TABLE import_note ("
+    "  batch_id INTEGER NOT NULL REFERENCES import_batch(id),"
+    "  position INTEGER NOT NULL CHECK (position >= 1),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('format','meta','warning',"
+    "       'not_kept')),"
+    "  text TEXT NOT NULL,"
+    "  PRIMARY KEY (batch_id, position)"
+    ") STRICT, WITHOUT ROWID;";
+
 static const char *const migrations[CS_SCHEMA_VERSION] = {
     schema_v1,
     schema_v2,
@@ -701,6 +733,7 @@ static const char *const migrations[CS_SCHEMA_VERSION] = {
     schema_v4,
     schema_v5,
     schema_v6,
+    schema_v7,
 };
 
 enum cs_rc

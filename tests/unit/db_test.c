@@ -310,8 +310,14 @@ test_foreign_sqlite_refused(void **state)
     assert_int_equal(raw_int(path, "SELECT count(*) FROM invoice"), 2);
 }
 
+/* What version 7 added: the extra columns of imported files, the points
+ * of a vote, the notes of an import batch. */
+#define DROP_V7 \
+    "DROP TABLE idea_extra; DROP TABLE import_note;" \
+    "ALTER TABLE vote DROP COLUMN points;"
+
 /* What version 6 added: committee sessions and held answers. */
-#define DROP_V6 \
+#define DROP_V6 DROP_V7 \
     "DROP TABLE session_attendee; DROP TABLE agenda_item;" \
     "DROP TABLE committee_session; DROP INDEX idea_answer_by_session;" \
     "ALTER TABLE idea_answer DROP COLUMN session_id;" \
@@ -548,6 +554,43 @@ test_version_4_upgrades(void **state)
     assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pragma_table_info"
                                       "('participant') WHERE name = 'phone'"),
                      1);
+}
+
+/* Version 6 to 7: the votes are kept, without points; ideas may have
+ * extra columns and batches notes. */
+static void
+test_version_6_upgrades(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    struct cs_person voter = { .ref = "M1" };
+    int64_t a, v;
+
+    a = fixture_idea(f->db, f, "Un abri vélo au dépôt.");
+    assert_ok(cs_vote_add(f->db, a, &voter, CS_CHANNEL_PAPER, NULL, &v,
+                          &err));
+    cs_db_close(f->db);
+    f->db = NULL;
+    raw_exec(f->path, DROP_V7 "PRAGMA user_version = 6;");
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema"
+                                      " WHERE name = 'idea_extra'"), 0);
+
+    assert_ok(open_as(&db, f->path, 0, "alice", &err));
+    f->db = db;
+    assert_int_equal(cs_db_version_found(db), 6);
+    assert_int_equal(raw_int(f->path, "PRAGMA user_version"),
+                     CS_SCHEMA_VERSION);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM vote WHERE id ="
+                                      " (SELECT max(id) FROM vote)"
+                                      " AND points IS NULL"), 1);
+    assert_int_equal(raw_int(f->path, "SELECT votes FROM idea"), 1);
+    raw_exec(f->path, "INSERT INTO idea_extra VALUES ((SELECT id FROM idea),"
+                      " 1, 'cost', '1000');"
+                      "UPDATE vote SET points = 5;");
+    assert_int_equal(raw_int(f->path, "SELECT sum(points) FROM vote"), 5);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema"
+                                      " WHERE name = 'import_note'"), 1);
 }
 
 /* Version 5 to 6: the answers already given count as published when
@@ -833,6 +876,8 @@ main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_newer_version_refused,
                                         fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_version_6_upgrades,
+                                        fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_5_upgrades,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_4_upgrades,
