@@ -17,7 +17,7 @@
 #include "consult/error.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CS_SCHEMA_VERSION 5
+#define CS_SCHEMA_VERSION 6
 
 struct cs_db;   /* opaque handle, like sqlite3 */
 
@@ -79,6 +79,8 @@ struct cs_open_opts {
  * A new (or empty, zero-byte) file gets the current schema, and the acting
  * login becomes its first admin. An older schema is upgraded in one
  * transaction. `opts` may be NULL (defaults). `opts->login` is copied.
+ * Creating a database, or upgrading one from before keyed journals, also
+ * creates its key file, the database path and ".key" (audit.h), unless its directory cannot be written.
  *
  * Returns CS_OK and sets `*out` (close it with cs_db_close), CS_ENOTFOUND
  * (no file and no CS_OPEN_CREATE), CS_ECREATE (file cannot be created),

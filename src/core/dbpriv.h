@@ -27,6 +27,8 @@ struct stmt_cache_slot {
     sqlite3_stmt *st;       /* prepared, reset, bindings cleared */
 };
 
+struct audit_state;         /* the journal's key and digests (audit.c) */
+
 struct cs_db {
     sqlite3 *sql;           /* the connection */
     char *path;             /* as given to cs_db_open */
@@ -35,6 +37,7 @@ struct cs_db {
     int version_found;      /* user_version before migration */
     int txn_depth;          /* 0: no transaction; >1: savepoints */
     bool fts_terms;         /* temp.idea_fts_terms exists (search.c) */
+    struct audit_state *audit;  /* key, digest mode; NULL until open */
     struct stmt_cache_slot cache[DB_STMT_CACHE];
 };
 
