@@ -15,7 +15,7 @@ _consult_fields()
 
 _consult()
 {
-    local cur prev prog i cmd="" sub="" kind="" extra="" subs="" w
+    local cur prev prog i cmd="" sub="" kind="" extra="" subs="" opts="" w
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=""
     [ "$COMP_CWORD" -gt 0 ] && prev=${COMP_WORDS[COMP_CWORD - 1]}
@@ -42,14 +42,22 @@ _consult()
     fi
     if [ -z "$cmd" ]; then
         COMPREPLY=($(compgen -W "--db --shared --help --version init demo
-            consultation theme idea vote tally comment participant user
+            consultation theme idea batch vote tally comment participant user
             audit stats import export tui help" -- "$cur"))
         return
     fi
     case $cmd in
     idea)
         subs="add list show edit status tag merge unmerge counts"
-        [ "$sub" = add ] && kind=idea ;;
+        [ "$sub" = add ] && kind=idea && extra="--batch" ;;
+    batch)
+        subs="add list show close diff resolve"
+        case $sub in
+        add) opts="--consultation --label --point --date --expect --fields
+                   --double --keyer --prefix" ;;
+        list) opts="--consultation" ;;
+        close) opts="--reason" ;;
+        esac ;;
     vote)
         subs="add delete"
         [ "$sub" = add ] && kind=vote ;;
@@ -68,7 +76,7 @@ _consult()
         ideas|votes|tallies|participants)
             kind=batch
             extra="--map --rejects --dry-run --all-or-nothing --progress
-                   --no-progress" ;;
+                   --no-progress --batch" ;;
         esac ;;
     export)
         subs="template ideas votes tallies comments participants audit
@@ -78,11 +86,16 @@ _consult()
     user) subs="add delete list whoami" ;;
     audit) subs="list verify" ;;
     help)
-        subs="init demo consultation theme idea vote tally comment
+        subs="init demo consultation theme idea batch vote tally comment
               participant user audit stats import export tui" ;;
     esac
     if [ -z "$sub" ]; then
         [ -n "$subs" ] && COMPREPLY=($(compgen -W "$subs" -- "$cur"))
+        return
+    fi
+    # Commands whose options are not a record's fields.
+    if [ -n "$opts" ]; then
+        [[ $cur == -* ]] && COMPREPLY=($(compgen -W "$opts" -- "$cur"))
         return
     fi
     if [ -z "$kind" ]; then

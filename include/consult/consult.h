@@ -10,6 +10,7 @@
  *   theme.h         themes of a consultation
  *   participant.h   participants: find, add, anonymise
  *   idea.h          ideas: add, update, status, merge, tags, lists, counts
+ *   batch.h         paper batches: control totals, keying, double entry
  *   record.h        each kind of record: its fields, their checks
  *   vote.h          votes and tallies
  *   comment.h       comments
@@ -33,6 +34,7 @@
 #include "consult/theme.h"
 #include "consult/participant.h"
 #include "consult/idea.h"
+#include "consult/batch.h"
 #include "consult/record.h"
 #include "consult/vote.h"
 #include "consult/comment.h"

@@ -58,6 +58,11 @@ enum cs_op {
                                load the demo */
     CS_OP_MANAGE_USERS,     /* add, change and delete users */
     CS_OP_ANONYMISE,        /* erase a participant's personal fields */
+    CS_OP_BATCHES,          /* add and close paper batches; settle the
+                               disputed fields of a double-entry batch */
+    CS_OP_BATCH_CLOSE_DIFF, /* close a paper batch whose keyed count
+                               differs from its control total (with the
+                               reason) */
     CS_OP_COUNT
 };
 

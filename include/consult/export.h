@@ -95,10 +95,14 @@ struct cs_export_options {
     int channel;                /* enum cs_channel, or -1: any */
     const char *since;          /* cs_date_parse forms, inclusive; or NULL */
     const char *until;          /* inclusive (a date alone: the whole day) */
+    int64_t paper_batch_id;     /* the ideas of this paper batch (batch.h)
+                                   and what was given on them; 0: any */
     const char *as_of;          /* the data as it stood then; NULL: now.
                                    A date alone means the end of that day */
     size_t top;                 /* summary: the `top` most supported ideas
                                    of each theme go to the second file */
+    bool by_channel;            /* summary: one row per channel (its ideas
+                                   by status), not per theme */
     bool french_headers;        /* French column names for the committee */
     bool verify_journal;        /* check the whole journal's hash chain
                                    first (slow on a large journal) */
@@ -146,7 +150,8 @@ struct cs_export_result {
  *
  * Returns CS_OK; CS_EINVAL (a bad date or option, a filter that does not
  * apply; err->field names the option: "as_of", "since", "theme"...);
- * CS_ENOTFOUND (consultation or theme); CS_EPERM (role); CS_ECONFLICT
+ * CS_ENOTFOUND (consultation or theme; an as_of before the first idea
+ * was entered, for every kind but the journal); CS_EPERM (role); CS_ECONFLICT
  * (verify_journal and the chain is broken); CS_EIO (a write failed);
  * CS_EBUSY; CS_ENOMEM. On failure part of the output may have been
  * written.

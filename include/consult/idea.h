@@ -48,6 +48,9 @@ struct cs_idea {
                                    decision (status, answer, merge, tag,
                                    text, theme...); votes and tallies
                                    leave it as it is */
+    int64_t paper_batch_id;     /* paper batch keyed into, 0 when none */
+    char *entry_check;          /* double entry: "pending", "verified" or
+                                   "disputed"; NULL outside such batches */
 };
 
 /*
@@ -91,6 +94,10 @@ struct cs_idea_new {
     const char *form_ref;       /* NULL or "" when none */
     const char *submitted_at;   /* cs_date_parse forms; NULL: now */
     const struct cs_person *author; /* NULL: anonymous; found or added */
+    int64_t paper_batch_id;     /* paper batch (batch.h) it is keyed into,
+                                   of the same consultation and open; 0:
+                                   none. A double-entry batch takes its
+                                   forms through cs_batch_key_form only */
 };
 
 /* What cs_idea_update changes: NULL / 0 fields are left as they are. */
@@ -120,6 +127,7 @@ struct cs_idea_filter {
     int kind;                   /* enum cs_idea_kind, or -1 */
     const char *tag;            /* NULL: any */
     int64_t author_id;          /* 0: any */
+    int64_t paper_batch_id;     /* paper batch keyed into; 0: any */
     enum cs_idea_order order;
     bool descending;            /* newest, most supported, highest id first */
 };
@@ -157,8 +165,9 @@ struct cs_idea_counts {
  * or added in the same transaction. The status is NEW.
  * Returns CS_OK and writes `*id` (may be NULL), CS_EINVAL (err->field names
  * the field: "body", "theme", "submitted_at"...), CS_ENOTFOUND
- * (consultation or theme), CS_ECONFLICT (form reference already used in this
- * consultation), CS_EPERM, CS_EBUSY. Audited.
+ * (consultation, theme or paper batch), CS_ECONFLICT (form reference
+ * already used in this consultation; paper batch closed, of another
+ * consultation or double-entry), CS_EPERM, CS_EBUSY. Audited.
  */
 enum cs_rc cs_idea_add(struct cs_db *db, const struct cs_idea_new *in,
                        int64_t *id, struct cs_error *err);

@@ -98,6 +98,11 @@ struct cs_import_options {
     bool all_or_nothing;        /* one refused row refuses the file */
     cs_import_progress_fn progress;     /* may be NULL */
     void *progress_ctx;
+    int64_t paper_batch_id;     /* ideas: the paper batch (batch.h) every
+                                   idea added goes into; open, not double
+                                   entry, and the consultation of the rows
+                                   (the default one when they name none);
+                                   0: none */
 };
 
 /* What an import did. */

@@ -206,6 +206,7 @@ int cmd_demo(struct cli_global *g, int argc, char **argv);
 int cmd_consultation(struct cli_global *g, int argc, char **argv);
 int cmd_theme(struct cli_global *g, int argc, char **argv);
 int cmd_idea(struct cli_global *g, int argc, char **argv);
+int cmd_batch(struct cli_global *g, int argc, char **argv);
 int cmd_vote(struct cli_global *g, int argc, char **argv);
 int cmd_tally(struct cli_global *g, int argc, char **argv);
 int cmd_comment(struct cli_global *g, int argc, char **argv);

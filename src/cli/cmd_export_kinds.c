@@ -25,11 +25,11 @@ usage(FILE *out)
               " [--theme CODE]\n"
               "           [--status S] [--channel C] [--since DATE]"
               " [--until DATE]\n"
-              "           [--as-of DATETIME]"
-              " [--profile open-data|codir|internal-contact]\n"
+              "           [--batch ID] [--as-of DATETIME]\n"
+              "           [--profile open-data|codir|internal-contact]\n"
               "           [--excel] [--delimiter D] [--headers en|fr]\n"
-              "           [--top N] [--top-file FILE] [--manifest FILE]"
-              " [--no-manifest]\n"
+              "           [--top N] [--top-file FILE] [--by theme|channel]\n"
+              "           [--manifest FILE] [--no-manifest]\n"
               "           [--verify-journal]\n"
               "         KIND: ideas, votes, tallies, comments, participants,"
               " audit,\n"
@@ -117,12 +117,14 @@ parse_args(int argc, char **argv, struct export_args *a)
         { "since", required_argument, NULL, 'S' },
         { "until", required_argument, NULL, 'U' },
         { "as-of", required_argument, NULL, 'a' },
+        { "batch", required_argument, NULL, 'b' },
         { "profile", required_argument, NULL, 'p' },
         { "excel", no_argument, NULL, 'x' },
         { "delimiter", required_argument, NULL, 'd' },
         { "headers", required_argument, NULL, 'H' },
         { "top", required_argument, NULL, 'T' },
         { "top-file", required_argument, NULL, 'F' },
+        { "by", required_argument, NULL, 'B' },
         { "manifest", required_argument, NULL, 'm' },
         { "no-manifest", no_argument, NULL, 'n' },
         { "verify-journal", no_argument, NULL, 'v' },
@@ -157,6 +159,10 @@ parse_args(int argc, char **argv, struct export_args *a)
         case 'S': a->o.since = optarg; break;
         case 'U': a->o.until = optarg; break;
         case 'a': a->o.as_of = optarg; break;
+        case 'b':
+            if (!cli_parse_id(CMD, optarg, &a->o.paper_batch_id))
+                return EXIT_USAGE;
+            break;
         case 'p':
             if (cs_export_profile_parse(optarg, &a->o.profile, &err) != CS_OK)
                 return cli_usage_error(CMD, _("--profile: %s"), err.msg);
@@ -186,6 +192,15 @@ parse_args(int argc, char **argv, struct export_args *a)
             a->o.top = (size_t)n;
             break;
         case 'F': a->top_file = optarg; break;
+        case 'B':
+            if (strcmp(optarg, "channel") == 0)
+                a->o.by_channel = true;
+            else if (strcmp(optarg, "theme") == 0)
+                a->o.by_channel = false;
+            else
+                return cli_usage_error(CMD, _("--by: \"%s\" is neither "
+                                              "theme nor channel."), optarg);
+            break;
         case 'm': a->manifest = optarg; break;
         case 'n': a->no_manifest = true; break;
         case 'v': a->o.verify_journal = true; break;

@@ -43,25 +43,33 @@ parse_version(const char *arg, int64_t *out)
 static int
 idea_add(struct cli_global *g, int argc, char **argv)
 {
-    struct option opts[CS_F_COUNT_ALL + 1];
+    struct option opts[CS_F_COUNT_ALL + 2];
     const char *v[CS_F_COUNT_ALL] = { NULL };
-    const char *cons, *theme, *kind, *channel;
+    const char *cons, *theme, *kind, *channel, *batch = NULL;
     struct cs_idea_new in;
     struct cs_person author;
     bool has_author;
     struct cs_db *db = NULL;
     struct cs_error err;
     enum cs_rc rc = CS_OK;
+    enum cs_key_outcome what = CS_KEY_ADDED;
     size_t nopts = 0;
-    int64_t id;
+    int64_t id, batch_id = 0;
     int o, x;
 
-    /* The options are the idea's fields (record.h). */
+    /* The options are the idea's fields (record.h), and the paper batch
+     * the form is keyed into. */
+    opts[nopts++] = (struct option){ "batch", required_argument, NULL, 'b' };
     cli_field_options(CS_RECORD_IDEA, opts, &nopts,
                       sizeof opts / sizeof opts[0]);
-    while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1)
-        if (!cli_field_take(o, optarg, v))
+    while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        if (o == 'b')
+            batch = optarg;
+        else if (!cli_field_take(o, optarg, v))
             return cli_bad_option(CMD, o, argv);
+    }
+    if (batch && !cli_parse_id(CMD, batch, &batch_id))
+        return EXIT_USAGE;
     memset(&in, 0, sizeof in);
     memset(&author, 0, sizeof author);
     cons = v[CS_F_CONSULTATION];
@@ -81,7 +89,7 @@ idea_add(struct cli_global *g, int argc, char **argv)
                  || author.consent;
     if (optind != argc)
         return cli_operands(CMD, argc - optind, 0);
-    if (cons == NULL)
+    if (cons == NULL && batch == NULL)
         return cli_missing(CMD, "--consultation");
     if (theme == NULL)
         return cli_missing(CMD, "--theme");
@@ -97,13 +105,43 @@ idea_add(struct cli_global *g, int argc, char **argv)
         in.author = &author;
     if ((x = cli_open(g, false, &db)) != 0)
         return x;
-    if ((x = cli_consultation(db, cons, &in.consultation_id)) != 0
-        || (x = find_theme(db, in.consultation_id, theme, &in.theme_id)) != 0)
+    /* Without --consultation, the batch's. */
+    if (cons == NULL) {
+        struct cs_batch b;
+
+        if ((rc = cs_batch_get(db, batch_id, &b, &err)) != CS_OK) {
+            x = cli_fail(&err, rc);
+            goto out;
+        }
+        in.consultation_id = b.consultation_id;
+        cs_batch_clear(&b);
+    } else if ((x = cli_consultation(db, cons, &in.consultation_id)) != 0) {
         goto out;
-    if ((rc = cs_idea_add(db, &in, &id, &err)) != CS_OK)
-        x = cli_fail(&err, rc);
+    }
+    if ((x = find_theme(db, in.consultation_id, theme, &in.theme_id)) != 0)
+        goto out;
+    if (batch)
+        rc = cs_batch_key_form(db, batch_id, &in, &id, &what, &err);
     else
-        printf("%" PRId64 "\n", id);    /* alone: scripts read it */
+        rc = cs_idea_add(db, &in, &id, &err);
+    if (rc != CS_OK) {
+        x = cli_fail(&err, rc);
+        goto out;
+    }
+    printf("%" PRId64 "\n", id);    /* alone: scripts read it */
+    /* A double entry says on stderr what became of the form. */
+    if (what == CS_KEY_FIRST)
+        fprintf(stderr, _("First entry of form %s: its second entry is "
+                          "keyed by another agent.\n"), in.form_ref);
+    else if (what == CS_KEY_VERIFIED)
+        fprintf(stderr, _("Second entry of form %s: it agrees with the "
+                          "first; idea %lld is verified.\n"), in.form_ref,
+                (long long)id);
+    else if (what == CS_KEY_DISPUTED)
+        fprintf(stderr, _("Second entry of form %s: it differs from the "
+                          "first; idea %lld is disputed (consult batch diff "
+                          "%lld).\n"), in.form_ref, (long long)id,
+                (long long)batch_id);
 out:
     cs_db_close(db);
     return x;
@@ -223,6 +261,7 @@ idea_list(struct cli_global *g, int argc, char **argv)
         { "status", required_argument, NULL, 's' },
         { "channel", required_argument, NULL, 'c' },
         { "tag", required_argument, NULL, 'g' },
+        { "batch", required_argument, NULL, 'b' },
         { "sort", required_argument, NULL, 'o' },
         { "desc", no_argument, NULL, 'D' },
         { "limit", required_argument, NULL, 'l' },
@@ -249,6 +288,10 @@ idea_list(struct cli_global *g, int argc, char **argv)
         case 's': status = optarg; break;
         case 'c': channel = optarg; break;
         case 'g': f.tag = optarg; break;
+        case 'b':
+            if (!cli_parse_id(CMD, optarg, &f.paper_batch_id))
+                return EXIT_USAGE;
+            break;
         case 'o':
             if (strcmp(optarg, "date") == 0)
                 f.order = CS_ORDER_DATE;
@@ -348,6 +391,7 @@ static const char *const show_labels[] = {
     N_("Title:"), N_("Consultation:"), N_("Theme:"), N_("Status:"),
     N_("Status since:"), N_("Merged into:"), N_("Hidden because:"),
     N_("Channel:"), N_("Form reference:"), N_("Import batch:"),
+    N_("Paper batch:"),
     N_("Author:"), N_("Submitted:"), N_("Entered:"), N_("Entered by:"),
     N_("Votes:"), N_("Tally votes:"), N_("Support:"), N_("Tags:"),
 };
@@ -558,6 +602,17 @@ idea_show(struct cli_global *g, int argc, char **argv)
     field(_("Form reference:"), i.form_ref);
     if (i.batch_id > 0)
         field_int(_("Import batch:"), i.batch_id);
+    if (i.paper_batch_id > 0) {
+        char pb[96];
+
+        /* The double-entry check after the batch: "3 (disputed)". */
+        if (i.entry_check)
+            snprintf(pb, sizeof pb, "%lld (%s)", (long long)i.paper_batch_id,
+                     cs_entry_check_label(i.entry_check));
+        else
+            snprintf(pb, sizeof pb, "%lld", (long long)i.paper_batch_id);
+        field(_("Paper batch:"), pb);
+    }
     show_author(db, i.author_id);
     field(_("Submitted:"), i.submitted_at);
     field(_("Entered:"), i.entered_at);

@@ -134,10 +134,11 @@ import_file(struct cli_global *g, enum cs_import_kind kind, int argc,
         { "all-or-nothing", no_argument, NULL, 'a' },
         { "progress", no_argument, NULL, 'p' },
         { "no-progress", no_argument, NULL, 'P' },
+        { "batch", required_argument, NULL, 'b' },
         { NULL, 0, NULL, 0 },
     };
     const char *v[CS_F_COUNT_ALL] = { NULL };
-    size_t nopts = 6;
+    size_t nopts = 7;
     struct cs_import_map maps[MAX_MAPS];
     struct cs_import_options o;
     struct cs_import_report r;
@@ -187,9 +188,16 @@ import_file(struct cli_global *g, enum cs_import_kind kind, int argc,
         case 'a': o.all_or_nothing = true; break;
         case 'p': progress = 1; break;
         case 'P': progress = 0; break;
+        case 'b':
+            if (!cli_parse_id(CMD, optarg, &o.paper_batch_id))
+                return EXIT_USAGE;
+            break;
         default:  return cli_bad_option(CMD, c, argv);
         }
     }
+    if (o.paper_batch_id != 0 && kind != CS_IMPORT_IDEAS)
+        return cli_usage_error(CMD, "%s",
+                               _("--batch goes with import ideas only."));
     o.consultation = v[CS_F_CONSULTATION];
     o.theme = v[CS_F_THEME];
     if (argc - optind != 1)

@@ -39,8 +39,10 @@ const struct cli_command cli_commands[] = {
          "           [--channel paper|workshop|web|email|phone|other]\n"
          "           [--author-ref REF] [--author-name NAME] [--service NAME]\n"
          "           [--email EMAIL] [--consent] [--form-ref REF] [--date DATE]\n"
+         "           [--batch ID]\n"
          "       consult idea list [--consultation CODE] [--theme CODE]\n"
-         "           [--status S] [--channel C] [--tag TAG] [--sort date|id|support]\n"
+         "           [--status S] [--channel C] [--tag TAG] [--batch ID]\n"
+         "           [--sort date|id|support]\n"
          "           [--desc] [--limit N] [--format table|csv]\n"
          "       consult idea show ID\n"
          "       consult idea edit ID [--title T] [--body T] [--theme CODE]\n"
@@ -51,6 +53,17 @@ const struct cli_command cli_commands[] = {
          "       consult idea merge ID --into ID [--if-unchanged N]\n"
          "       consult idea unmerge ID [--if-unchanged N]\n"
          "       consult idea counts --consultation CODE") },
+    { "batch", cmd_batch,
+      N_("Paper batches: control totals, closing, double entry."),
+      N_("Usage: consult batch add --consultation CODE --label TEXT [--point TEXT]\n"
+         "           [--date DATE] --expect N [--fields LIST] [--double]\n"
+         "           [--keyer LOGIN] [--prefix TEXT]\n"
+         "       consult batch list [--consultation CODE]\n"
+         "       consult batch show ID\n"
+         "       consult batch close ID [--reason TEXT]\n"
+         "       consult batch diff ID\n"
+         "       consult batch resolve ID FORM FIELD VALUE\n"
+         "Forms are keyed with consult idea add --batch ID.") },
     { "vote", cmd_vote, N_("Record a participant's vote for an idea."),
       N_("Usage: consult vote add IDEA_ID --participant REF\n"
          "           [--participant-name NAME] [--service NAME]\n"
@@ -91,6 +104,7 @@ const struct cli_command cli_commands[] = {
          "           [--consultation CODE] [--theme CODE] [--encoding E]\n"
          "           [--delimiter D] [--map FIELD=HEADER]... [--rejects FILE]\n"
          "           [--dry-run] [--all-or-nothing] [--progress|--no-progress]\n"
+         "           [--batch ID]\n"
          "       consult import list\n"
          "       consult import undo BATCH\n"
          "The columns, their French and English names and the rules are in\n"
@@ -101,7 +115,8 @@ const struct cli_command cli_commands[] = {
          "           FILE|- [--example]\n"
          "       consult export KIND FILE|- [--consultation CODE] [--theme CODE]\n"
          "           [--status S] [--channel C] [--since DATE] [--until DATE]\n"
-         "           [--as-of DATETIME] [--profile open-data|codir|internal-contact]\n"
+         "           [--batch ID] [--as-of DATETIME]\n"
+         "           [--profile open-data|codir|internal-contact]\n"
          "           [--excel] [--delimiter D] [--headers en|fr]\n"
          "           [--top N] [--top-file FILE] [--manifest FILE] [--no-manifest]\n"
          "           [--verify-journal]\n"

@@ -416,8 +416,9 @@ audit_touch_all(struct cs_db *db, struct cs_error *err)
     return rc;
 }
 
-/* The rows a journal row names by itself: the row, and for a decision on
- * an idea (its row or its tags) the idea, its tags and its answers. */
+/* The rows a journal row names by itself: the row, the idea it is about
+ * (a vote, a comment, a paper entry's settling), and for a decision on an
+ * idea (its row or its tags) the idea's tags and answers too. */
 static enum cs_rc
 touch_named(struct cs_db *db, const char *tbl, int64_t row_id,
             int64_t idea_id, struct cs_error *err)
@@ -427,10 +428,11 @@ touch_named(struct cs_db *db, const char *tbl, int64_t row_id,
 
     if (c != NULL && !c->by_idea && row_id != 0)
         rc = audit_touch(db, tbl, row_id, err);
+    if (rc == CS_OK && idea_id != 0)
+        rc = audit_touch(db, "idea", idea_id, err);
     if (rc == CS_OK && idea_id != 0 && tbl != NULL
         && (strcmp(tbl, "idea") == 0 || strcmp(tbl, "idea_tag") == 0)) {
-        if ((rc = audit_touch(db, "idea", idea_id, err)) == CS_OK
-            && (rc = audit_touch(db, "idea_tag", idea_id, err)) == CS_OK)
+        if ((rc = audit_touch(db, "idea_tag", idea_id, err)) == CS_OK)
             rc = audit_touch(db, "idea_answer", idea_id, err);
     }
     return rc;
@@ -649,7 +651,8 @@ snapshot_sql(const char *tbl)
           " 'hidden_reason', hidden_reason, 'votes', votes, 'tallies',"
           " tallies, 'support', support, 'entered_at', entered_at,"
           " 'entered_by', entered_by, 'status_changed_at',"
-          " status_changed_at, 'status_changed_by', status_changed_by)"
+          " status_changed_at, 'status_changed_by', status_changed_by,"
+          " 'paper_batch_id', paper_batch_id, 'entry_check', entry_check)"
           " FROM idea WHERE id = :id" },
         /* The entry times too: an as-of export (export_asof.c) rebuilds
          * the rows from these snapshots alone, byte for byte. */
@@ -672,6 +675,19 @@ snapshot_sql(const char *tbl)
           " 'rows_read', rows_read, 'accepted', accepted, 'rejected',"
           " rejected, 'duplicates', duplicates, 'undone_at', undone_at)"
           " FROM import_batch WHERE id = :id" },
+        { "paper_batch",
+          "SELECT json_object('consultation_id', consultation_id, 'label',"
+          " label, 'point', point, 'received_on', received_on, 'keyer',"
+          " keyer, 'expected', expected, 'fields', fields, 'prefix', prefix,"
+          " 'double_entry', double_entry, 'closed_at', closed_at,"
+          " 'closed_by', closed_by, 'close_reason', close_reason)"
+          " FROM paper_batch WHERE id = :id" },
+        /* What was keyed names people: not in the journal (see
+         * participant), only which form, which pass and who keyed it. */
+        { "paper_entry",
+          "SELECT json_object('batch_id', batch_id, 'form_ref', form_ref,"
+          " 'pass', pass, 'idea_id', idea_id, 'keyed_at', keyed_at,"
+          " 'keyed_by', keyed_by) FROM paper_entry WHERE id = :id" },
     };
 
     for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "audit_priv.h"
+#include "consult/batch.h"
 #include "consult/consultation.h"
 #include "consult/theme.h"
 #include "consult/types.h"
@@ -143,25 +144,26 @@ out_close(struct export_out *o, enum cs_rc rc, char sha_hex[CS_HASH_HEX],
 enum {
     F_CONS = 1 << 0, F_THEME = 1 << 1, F_STATUS = 1 << 2,
     F_CHANNEL = 1 << 3, F_DATES = 1 << 4, F_ASOF = 1 << 5, F_TOP = 1 << 6,
-    F_NEEDS_CONS = 1 << 7
+    F_NEEDS_CONS = 1 << 7, F_BATCH = 1 << 8
 };
 
 static const unsigned kind_filters[CS_EXPORT_KIND_COUNT] = {
     [CS_EXPORT_IDEAS] = F_CONS | F_THEME | F_STATUS | F_CHANNEL | F_DATES
-                      | F_ASOF,
-    [CS_EXPORT_VOTES] = F_CONS | F_THEME | F_CHANNEL | F_DATES | F_ASOF,
-    [CS_EXPORT_TALLIES] = F_CONS | F_THEME | F_DATES | F_ASOF,
-    [CS_EXPORT_COMMENTS] = F_CONS | F_THEME | F_DATES | F_ASOF,
+                      | F_ASOF | F_BATCH,
+    [CS_EXPORT_VOTES] = F_CONS | F_THEME | F_CHANNEL | F_DATES | F_ASOF
+                      | F_BATCH,
+    [CS_EXPORT_TALLIES] = F_CONS | F_THEME | F_DATES | F_ASOF | F_BATCH,
+    [CS_EXPORT_COMMENTS] = F_CONS | F_THEME | F_DATES | F_ASOF | F_BATCH,
     [CS_EXPORT_PARTICIPANTS] = F_CONS | F_CHANNEL | F_DATES | F_ASOF,
     [CS_EXPORT_AUDIT] = F_DATES | F_ASOF,
     [CS_EXPORT_DECISIONS] = F_CONS | F_THEME | F_STATUS | F_CHANNEL
-                          | F_DATES | F_ASOF,
+                          | F_DATES | F_ASOF | F_BATCH,
     [CS_EXPORT_SUMMARY] = F_CONS | F_THEME | F_STATUS | F_CHANNEL | F_DATES
                         | F_ASOF | F_TOP | F_NEEDS_CONS,
     [CS_EXPORT_PARTICIPATION] = F_CONS | F_THEME | F_DATES | F_ASOF
                               | F_NEEDS_CONS,
     [CS_EXPORT_ANSWERS] = F_CONS | F_THEME | F_STATUS | F_CHANNEL | F_DATES
-                        | F_ASOF,
+                        | F_ASOF | F_BATCH,
 };
 
 static enum cs_rc
@@ -191,9 +193,18 @@ check_filters(const struct cs_export_options *o, struct cs_error *err)
                             o->kind);
     if (o->as_of && !(f & F_ASOF))
         return not_for_kind(err, "as_of", "as-of", o->kind);
+    if (o->paper_batch_id != 0 && !(f & F_BATCH))
+        return not_for_kind(err, "batch", "paper batch", o->kind);
     if (o->top > 0 && !(f & F_TOP))
         return cs_error_field(err, CS_EINVAL, "top",
             _("Only the summary export has a top file."));
+    if (o->by_channel && o->kind != CS_EXPORT_SUMMARY)
+        return cs_error_field(err, CS_EINVAL, "by", "%s",
+            _("Only the summary export has rows by channel."));
+    if (o->by_channel && o->top > 0)
+        return cs_error_field(err, CS_EINVAL, "top", "%s",
+            _("The summary by channel has no top file: its top ideas are "
+              "per theme."));
     if ((f & F_NEEDS_CONS) && util_is_blank(o->consultation))
         return cs_error_field(err, CS_EINVAL, "consultation",
             _("The %s export is made for one consultation: name it."),
@@ -234,6 +245,36 @@ date_bound(const char *s, bool upper, const char *field, char out[32],
         snprintf(out, 32, "%s", d);                 /* ...:SSZ > ...:SS.mmmZ */
     else
         snprintf(out, 32, "%.19s.000Z", d);         /* ...:SS.000Z <= ...:SSZ */
+    return CS_OK;
+}
+
+/* Figures as of a moment before the first idea was entered would be a
+ * file of zeros that looks like a result: say so instead (the journal
+ * itself may be exported as of any moment). */
+static enum cs_rc
+asof_after_first(struct cs_db *db, const char *given, const char *bound,
+                 struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char first[32] = "";
+    enum cs_rc rc;
+
+    /* Ids grow with entry: the smallest is the first entered. */
+    stmt_prepare(&st, db, "SELECT entered_at FROM idea ORDER BY id LIMIT 1");
+    if (stmt_row(&st))
+        snprintf(first, sizeof first, "%s", stmt_text(&st, 0));
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK)
+        return rc;
+    if (first[0] == '\0')
+        return cs_error_set(err, CS_ENOTFOUND,
+            _("No idea had been entered on %s: there is nothing to show "
+              "as of then (no idea has been entered yet)."), given);
+    if (strcmp(first, bound) > 0)
+        return cs_error_set(err, CS_ENOTFOUND,
+            _("No idea had been entered on %s: there is nothing to show "
+              "as of then (the first was entered on %.10s)."), given, first);
     return CS_OK;
 }
 
@@ -290,6 +331,14 @@ prepare(struct cs_db *db, const struct cs_export_options *o,
         x->status = cs_status_name((enum cs_status)o->status);
     if (o->channel != -1)
         x->channel = cs_channel_name((enum cs_channel)o->channel);
+    if (o->paper_batch_id != 0) {
+        struct cs_batch b;
+
+        if ((rc = cs_batch_get(db, o->paper_batch_id, &b, err)) != CS_OK)
+            return error_rename_field(err, "batch", rc);
+        cs_batch_clear(&b);
+        x->paper_batch_id = o->paper_batch_id;
+    }
     if ((rc = date_bound(o->since, false, "since", x->since, err)) != CS_OK
         || (rc = date_bound(o->until, true, "until", x->until, err))
            != CS_OK)
@@ -325,7 +374,8 @@ journal_export(struct export_ctx *x, const struct cs_export_result *r,
     stmt_prepare(&st, x->db,
         "SELECT json_object('kind', :kind, 'profile', :profile,"
         " 'consultation', :c, 'theme', :t, 'status', :s, 'channel', :ch,"
-        " 'since', :since, 'until', :until, 'as_of', :as_of)");
+        " 'since', :since, 'until', :until, 'as_of', :as_of,"
+        " 'paper_batch', :paper)");
     stmt_bind_text(&st, ":kind", cs_export_kind_name(o->kind));
     stmt_bind_text(&st, ":profile", cs_export_profile_name(x->profile));
     stmt_bind_text(&st, ":c", o->consultation);
@@ -335,6 +385,7 @@ journal_export(struct export_ctx *x, const struct cs_export_result *r,
     stmt_bind_text(&st, ":since", o->since);
     stmt_bind_text(&st, ":until", o->until);
     stmt_bind_text(&st, ":as_of", r->as_of[0] ? r->as_of : NULL);
+    stmt_bind_id(&st, ":paper", o->paper_batch_id);
     if (stmt_row(&st))
         json = stmt_text_dup(&st, 0);
     rc = stmt_status(&st, err);
@@ -417,7 +468,10 @@ run_read(struct export_ctx *x, struct cs_export_result *r,
 
         if ((rc = date_bound(o->as_of, true, "as_of", bound, err)) != CS_OK
             || (rc = export_asof_position(x->db, bound, &x->audit_id, err))
-               != CS_OK)
+               != CS_OK
+            || (o->kind != CS_EXPORT_AUDIT
+                && (rc = asof_after_first(x->db, o->as_of, bound, err))
+                   != CS_OK))
             goto out;
         x->asof = true;
         snprintf(x->asof_at, sizeof x->asof_at, "%s", bound);

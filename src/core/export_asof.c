@@ -86,7 +86,8 @@ static const char asof_create_sql[] =
     "  batch_id INTEGER, submitted_at TEXT, entered_at TEXT,"
     "  entered_by TEXT, status TEXT, status_changed_at TEXT,"
     "  status_changed_by TEXT, answer TEXT, merged_into INTEGER,"
-    "  hidden_reason TEXT, votes INTEGER NOT NULL DEFAULT 0,"
+    "  hidden_reason TEXT, paper_batch_id INTEGER, entry_check TEXT,"
+    "  votes INTEGER NOT NULL DEFAULT 0,"
     "  tallies INTEGER NOT NULL DEFAULT 0,"
     "  support INTEGER NOT NULL DEFAULT 0, root INTEGER);"
     "CREATE TEMP TABLE x_vote (id INTEGER PRIMARY KEY, idea_id INTEGER,"
@@ -183,7 +184,7 @@ static const char asof_batch_sql[] =
     "id, consultation_id, theme_id, kind, title, body, author_id, channel," \
     " form_ref, batch_id, submitted_at, entered_at, entered_by, status," \
     " status_changed_at, status_changed_by, answer, merged_into," \
-    " hidden_reason"
+    " hidden_reason, paper_batch_id, entry_check"
 
 static const char asof_idea_sql[] =
     "INSERT INTO temp.x_idea(" IDEA_COLS ")"
@@ -194,7 +195,8 @@ static const char asof_idea_sql[] =
     J_OR("entered_by", "st.f_actor") ", " J("status") ", "
     J_OR("status_changed_at", "st.s_at") ", "
     J_OR("status_changed_by", "st.s_actor") ", "
-    J("answer") ", " J("merged_into") ", " J("hidden_reason")
+    J("answer") ", " J("merged_into") ", " J("hidden_reason") ", "
+    J("paper_batch_id") ", " J("entry_check")
     " FROM " STATES("idea")
     " WHERE st.j IS NOT NULL AND (st.known OR"
     THERE(J("batch_id"), J("entered_at")) ")"

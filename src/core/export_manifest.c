@@ -115,10 +115,15 @@ export_manifest_print(FILE *fp, const struct cs_export_options *opt,
               : cs_channel_name((enum cs_channel)opt->channel));
     put_value(fp, "since", opt->since);
     put_value(fp, "until", opt->until);
+    /* Written only when given: manifests without it stay as they were. */
+    if (opt->paper_batch_id != 0)
+        put_int(fp, "paper_batch", opt->paper_batch_id);
     put_value(fp, "as_of", r->as_of);
     snprintf(top, sizeof top, "%zu", opt->top);
     put_value(fp, "top", opt->top ? top : "");
     put_value(fp, "headers", opt->french_headers ? "fr" : "en");
+    if (opt->kind == CS_EXPORT_SUMMARY)
+        put_value(fp, "by", opt->by_channel ? "channel" : "theme");
     put_value(fp, "delimiter", delimiter_word(opt->csv.delimiter, d));
     put_value(fp, "line_ending", opt->csv.crlf ? "CRLF" : "LF");
     put_value(fp, "bom", opt->csv.bom ? "yes" : "no");

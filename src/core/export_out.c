@@ -92,6 +92,66 @@ next_col(struct export_out *o)
     return shown;
 }
 
+/* The French word for stored name `s` (`len` bytes) of vocabulary `v`,
+ * or NULL to write it as it is. Ideas are feminine ("une idée"). */
+static const char *
+french_word(unsigned v, const char *s, size_t len)
+{
+    static const char *const status_fr[CS_STATUS_COUNT] = {
+        "nouvelle", "en examen", "acceptée", "refusée", "mise en œuvre",
+        "fusionnée", "retirée", "masquée",
+    };
+    static const char *const channel_fr[CS_CHANNEL_COUNT] = {
+        "papier", "atelier", "web", "courriel", "téléphone", "autre",
+    };
+
+    if (s == NULL)
+        return NULL;
+    switch (v) {
+    case WORDS_STATUS:
+        for (int i = 0; i < CS_STATUS_COUNT; i++) {
+            const char *n = cs_status_name((enum cs_status)i);
+
+            if (strlen(n) == len && memcmp(n, s, len) == 0)
+                return status_fr[i];
+        }
+        return NULL;
+    case WORDS_CHANNEL:
+        for (int i = 0; i < CS_CHANNEL_COUNT; i++) {
+            const char *n = cs_channel_name((enum cs_channel)i);
+
+            if (strlen(n) == len && memcmp(n, s, len) == 0)
+                return channel_fr[i];
+        }
+        return NULL;
+    case WORDS_KIND:
+        if (len == 4 && memcmp(s, "idea", 4) == 0)
+            return "idée";
+        if (len == 7 && memcmp(s, "finding", 7) == 0)
+            return "constat";
+        return NULL;
+    case WORDS_CHECK:
+        if (len == 7 && memcmp(s, "pending", 7) == 0)
+            return "en attente";
+        if (len == 8 && memcmp(s, "verified", 8) == 0)
+            return "vérifiée";
+        if (len == 8 && memcmp(s, "disputed", 8) == 0)
+            return "divergente";
+        return NULL;
+    default:
+        return NULL;
+    }
+}
+
+/* The vocabulary of the column about to be written, when its words are
+ * to be French. */
+static unsigned
+french_vocab(const struct export_out *o)
+{
+    return o->french && o->col < o->ncols ? o->cols[o->col].show & WORDS_ANY
+                                          : 0;
+}
+
 void
 export_begin(struct export_ctx *x, struct export_out *o,
              const struct export_col *cols, size_t ncols)
@@ -99,6 +159,7 @@ export_begin(struct export_ctx *x, struct export_out *o,
     o->cols = cols;
     o->ncols = ncols;
     o->col = 0;
+    o->french = x->opt->french_headers;
     for (size_t i = 0; i < ncols; i++)
         if (cols[i].show & o->mask)
             cs_csv_writer_cell(o->w, x->opt->french_headers ? cols[i].fr
@@ -109,8 +170,15 @@ export_begin(struct export_ctx *x, struct export_out *o,
 void
 export_text(struct export_out *o, const char *s)
 {
-    if (next_col(o))
-        cs_csv_writer_cell(o->w, s);
+    unsigned v = french_vocab(o);
+    const char *fr;
+
+    if (!next_col(o))
+        return;
+    if (v != 0 && s != NULL
+        && (fr = french_word(v, s, strlen(s))) != NULL)
+        s = fr;
+    cs_csv_writer_cell(o->w, s);
 }
 
 void
@@ -124,18 +192,28 @@ void
 export_bool(struct export_out *o, bool v)
 {
     if (next_col(o))
-        cs_csv_writer_cell(o->w, v ? "yes" : "no");
+        cs_csv_writer_cell(o->w, o->french ? (v ? "oui" : "non")
+                                           : (v ? "yes" : "no"));
 }
 
 void
 export_col(struct export_out *o, struct stmt *st, int i)
 {
+    unsigned v = french_vocab(o);
     const unsigned char *t;
+    const char *fr;
 
     if (!next_col(o))
         return;
     /* Straight from SQLite's buffer: no copy, no strlen. */
     t = sqlite3_column_text(st->st, i);
+    if (v != 0 && t != NULL
+        && (fr = french_word(v, (const char *)t,
+                             (size_t)sqlite3_column_bytes(st->st, i)))
+           != NULL) {
+        cs_csv_writer_cell(o->w, fr);
+        return;
+    }
     cs_csv_writer_field(o->w, (const char *)t,
                         t ? (size_t)sqlite3_column_bytes(st->st, i) : 0);
 }
@@ -223,6 +301,7 @@ export_idea_filter(const struct export_ctx *x, struct idea_filter *v)
     v->channel = x->channel;
     v->since = x->since[0] ? x->since : NULL;
     v->until = x->until[0] ? x->until : NULL;
+    v->paper = x->paper_batch_id;
     v->open_data = x->open_data;
 }
 

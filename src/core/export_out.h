@@ -42,10 +42,21 @@
 #define SHOW_ALL (SHOW_OPEN | SHOW_CODIR | SHOW_CONTACT)
 #define SHOW_STAFF (SHOW_CODIR | SHOW_CONTACT)  /* staff logins */
 
+/* What a column's values are, when they are words of a vocabulary (in
+ * export_col.show, above the profile bits): with French headers they are
+ * written in French too ("acceptée", "papier"), which the importer reads
+ * back; otherwise the stored English names, for machines. */
+#define WORDS_STATUS (1u << 8)
+#define WORDS_CHANNEL (1u << 9)
+#define WORDS_KIND (1u << 10)
+#define WORDS_CHECK (1u << 11)      /* a double entry's check */
+#define WORDS_ANY (WORDS_STATUS | WORDS_CHANNEL | WORDS_KIND | WORDS_CHECK)
+
 struct export_col {
     const char *en;         /* stable English snake_case header */
     const char *fr;         /* French header (--headers fr) */
-    unsigned show;          /* SHOW_* bits of the profiles showing it */
+    unsigned show;          /* SHOW_* bits of the profiles showing it,
+                               and its WORDS_* vocabulary if any */
 };
 
 /* ---------------------------------------------------------------- outputs */
@@ -63,6 +74,7 @@ struct export_out {
     size_t ncols;
     size_t col;                 /* next column of the current row */
     unsigned mask;              /* SHOW_* bit of the profile */
+    bool french;                /* French headers, and French words */
 };
 
 /* ---------------------------------------------------------------- context */
@@ -82,6 +94,7 @@ struct export_ctx {
     const char *channel;        /* stored name */
     char since[32];             /* lower bound, in stored form */
     char until[32];             /* upper bound, in stored form */
+    int64_t paper_batch_id;     /* paper batch of the ideas */
     /* as-of */
     bool asof;                  /* read the temp.x_* tables */
     int64_t audit_id;           /* journal position reflected */
@@ -97,7 +110,9 @@ void export_begin(struct export_ctx *x, struct export_out *o,
                   const struct export_col *cols, size_t ncols);
 
 /* The next cell: text (NULL: empty), number, or statement column `i` as
- * it is (NULL: empty), or "yes"/"no". Skipped if the column is hidden. */
+ * it is (NULL: empty), or "yes"/"no" ("oui"/"non" with French headers).
+ * A vocabulary column's words are French with French headers. Skipped if
+ * the column is hidden. */
 void export_text(struct export_out *o, const char *s);
 void export_int(struct export_out *o, int64_t v);
 void export_col(struct export_out *o, struct stmt *st, int i);

@@ -29,7 +29,8 @@
 /* The filters on ideas (alias i) most kinds share (idea_row.h); DATE is
  * the column the date filters apply to. */
 #define KIND_FILTERS(DATE) \
-    IDEA_F_CONS("i.") IDEA_F_THEME("i.") IDEA_F_DATES(DATE) IDEA_F_OPEN("i.")
+    IDEA_F_CONS("i.") IDEA_F_THEME("i.") IDEA_F_DATES(DATE) IDEA_F_OPEN("i.") \
+    IDEA_F_PAPER("i.")
 
 /* ---------------------------------------------------------------- ideas */
 
@@ -38,14 +39,15 @@ static const struct export_col idea_cols[] = {
     { "consultation", "consultation", SHOW_ALL },
     { "theme", "thème", SHOW_ALL },
     { "theme_title", "titre du thème", SHOW_ALL },
-    { "kind", "type", SHOW_ALL },
-    { "status", "statut", SHOW_ALL },
+    { "kind", "type", SHOW_ALL | WORDS_KIND },
+    { "status", "statut", SHOW_ALL | WORDS_STATUS },
     { "status_changed_at", "statut changé le", SHOW_ALL },
     { "title", "titre", SHOW_ALL },
     { "body", "texte", SHOW_ALL },
-    { "channel", "canal", SHOW_ALL },
+    { "channel", "canal", SHOW_ALL | WORDS_CHANNEL },
     { "form_ref", "n° formulaire", SHOW_ALL },
     { "import_batch", "lot d’import", SHOW_ALL },
+    { "verified", "vérifiée", SHOW_ALL | WORDS_CHECK },
     { "submitted_at", "déposée le", SHOW_ALL },
     { "entered_at", "saisie le", SHOW_ALL },
     { "entered_by", "saisie par", SHOW_STAFF },
@@ -85,7 +87,8 @@ static const struct export_col idea_cols[] = {
 #define IDEAS_SQL(IDEA, COMMENT, TAGS) \
     "SELECT i.id, c.code, t.code, t.title, i.kind, i.status," \
     " i.status_changed_at, i.title, i.body, i.channel, i.form_ref," \
-    " i.batch_id, i.submitted_at, i.entered_at, i.entered_by, i.votes," \
+    " i.batch_id, i.entry_check, i.submitted_at, i.entered_at," \
+    " i.entered_by, i.votes," \
     " i.tallies, i.support," \
     " (SELECT count(*) FROM " COMMENT " m WHERE m.idea_id = i.id" \
     "  AND m.hidden = 0), " TAGS ", i.answer, i.merged_into," \
@@ -159,21 +162,21 @@ export_ideas(struct export_ctx *x, struct cs_error *err)
                     x->profile == CS_PROFILE_INTERNAL_CONTACT);
     while (stmt_row(&st)) {
         vote_counts_for(&vc, stmt_int64(&st, 0), n);
-        for (int i = 0; i <= 14; i++)
+        for (int i = 0; i <= 15; i++)
             export_col(o, &st, i);
         for (int c = 0; c < CS_CHANNEL_COUNT; c++)
             export_int(o, n[c]);
-        for (int i = 15; i <= 22; i++)
+        for (int i = 16; i <= 23; i++)
             export_col(o, &st, i);
-        export_bool(o, stmt_int64(&st, 23) != 0);
-        export_col(o, &st, 24);
-        export_pseudonym(x, o, &st, 25);
-        for (int i = 26; i <= 29; i++)
+        export_bool(o, stmt_int64(&st, 24) != 0);
+        export_col(o, &st, 25);
+        export_pseudonym(x, o, &st, 26);
+        for (int i = 27; i <= 30; i++)
             export_col(o, &st, i);
-        if (stmt_is_null(&st, 30))
+        if (stmt_is_null(&st, 31))
             export_text(o, NULL);
         else
-            export_bool(o, stmt_int64(&st, 30) != 0);
+            export_bool(o, stmt_int64(&st, 31) != 0);
         export_end(o);
     }
     rc = stmt_status(&st, err);
@@ -192,7 +195,7 @@ static const struct export_col vote_cols[] = {
     { "idea_id", "idée", SHOW_ALL },
     { "idea_form_ref", "n° formulaire de l’idée", SHOW_ALL },
     { "theme", "thème", SHOW_ALL },
-    { "channel", "canal", SHOW_ALL },
+    { "channel", "canal", SHOW_ALL | WORDS_CHANNEL },
     { "voted_at", "voté le", SHOW_ALL },
     { "entered_at", "saisi le", SHOW_ALL },
     { "entered_by", "saisi par", SHOW_STAFF },
@@ -372,7 +375,7 @@ static const struct export_col participant_cols[] = {
     { "email", "courriel", SHOW_CONTACT },
     { "postal", "adresse postale", SHOW_CONTACT },
     { "consent", "consentement", SHOW_ALL },
-    { "channel", "canal", SHOW_ALL },
+    { "channel", "canal", SHOW_ALL | WORDS_CHANNEL },
     { "anonymised", "anonymisé", SHOW_ALL },
     { "created_at", "enregistré le", SHOW_ALL },
     { "ideas", "idées", SHOW_ALL },
@@ -494,7 +497,7 @@ static const struct export_col decision_cols[] = {
     { "support", "soutien", SHOW_ALL },
     { "votes", "votes", SHOW_ALL },
     { "tallies", "votes décomptés", SHOW_ALL },
-    { "status", "statut", SHOW_ALL },
+    { "status", "statut", SHOW_ALL | WORDS_STATUS },
     { "answer", "réponse officielle", SHOW_ALL },
     { "decided_by", "décidé par", SHOW_STAFF },
     { "decided_on", "décidé le", SHOW_ALL },
@@ -561,7 +564,7 @@ static const struct export_col answer_cols[] = {
     { "consultation", "consultation", SHOW_ALL },
     { "theme", "thème", SHOW_ALL },
     { "title", "titre", SHOW_ALL },
-    { "status", "statut", SHOW_ALL },
+    { "status", "statut", SHOW_ALL | WORDS_STATUS },
     { "answer", "réponse officielle", SHOW_ALL },
     { "decided_on", "décidé le", SHOW_ALL },
     { "merged_into", "fusionnée dans", SHOW_ALL },
@@ -590,7 +593,7 @@ static const struct export_col answer_cols[] = {
     "   AND i.answer IS NOT NULL" \
     IDEA_F_STATUS("i.") IDEA_F_DATES("i.status_changed_at") "))" \
     IDEA_F_CONS("i.") IDEA_F_THEME("i.") IDEA_F_CHANNEL("i.") \
-    " ORDER BY i.id"
+    IDEA_F_PAPER("i.") " ORDER BY i.id"
 
 static const char answers_live[] = ANSWERS_SQL("idea");
 static const char answers_asof[] = ANSWERS_SQL("temp.x_idea");

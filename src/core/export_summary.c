@@ -490,8 +490,8 @@ static const struct export_col top_cols[] = {
     { "rank", "rang", SHOW_ALL },
     { "idea_id", "idée", SHOW_ALL },
     { "title", "titre", SHOW_ALL },
-    { "kind", "type", SHOW_ALL },
-    { "status", "statut", SHOW_ALL },
+    { "kind", "type", SHOW_ALL | WORDS_KIND },
+    { "status", "statut", SHOW_ALL | WORDS_STATUS },
     { "support", "soutien", SHOW_ALL },
     { "votes", "votes", SHOW_ALL },
     { "tallies", "votes décomptés", SHOW_ALL },
@@ -548,6 +548,85 @@ write_top(struct export_ctx *x, const struct summary *s)
     }
 }
 
+/* ------------------------------------------------------- by channel */
+
+/* The committee's status-by-channel breakdown: do paper contributions
+ * fare as web ones do? One row per channel, the same filters. */
+static const struct export_col channel_cols[] = {
+    { "channel", "canal", SHOW_ALL | WORDS_CHANNEL },
+    { "ideas", "idées", SHOW_ALL },
+    { "findings", "constats", SHOW_ALL },
+    { "new", "nouvelles", SHOW_ALL },
+    { "reviewing", "en examen", SHOW_ALL },
+    { "accepted", "acceptées", SHOW_ALL },
+    { "rejected", "refusées", SHOW_ALL },
+    { "implemented", "mises en œuvre", SHOW_ALL },
+    { "merged", "fusionnées", SHOW_ALL },
+    { "withdrawn", "retirées", SHOW_ALL },
+    { "hidden", "masquées", SHOW_ALL },
+    { "votes", "votes", SHOW_ALL },
+    { "tally_votes", "votes décomptés", SHOW_ALL },
+};
+
+#define CHANNELS_SQL(IDEA) \
+    "SELECT i.channel, i.kind, i.status, count(*), sum(i.votes)," \
+    " sum(i.tallies) FROM " IDEA " i WHERE" SUMMARY_FILTERS \
+    " GROUP BY 1, 2, 3"
+
+static const char channels_live[] = CHANNELS_SQL("idea");
+static const char channels_asof[] = CHANNELS_SQL("temp.x_idea");
+
+static enum cs_rc
+summary_by_channel(struct export_ctx *x, struct cs_error *err)
+{
+    struct figures rows[CS_CHANNEL_COUNT], total;
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    memset(rows, 0, sizeof rows);
+    memset(&total, 0, sizeof total);
+    stmt_prepare(&st, x->db, x->asof ? channels_asof : channels_live);
+    export_bind_filters(x, &st);
+    while (stmt_row(&st)) {
+        int c = stored_index(stmt_text(&st, 0), channel_name,
+                             CS_CHANNEL_COUNT);
+        bool finding = strcmp(stmt_text(&st, 1), "finding") == 0;
+        int status = stored_index(stmt_text(&st, 2), status_name,
+                                  CS_STATUS_COUNT);
+        int64_t n = stmt_int64(&st, 3);
+
+        if (c < 0)
+            c = CS_CHANNEL_OTHER;
+        add_counts(&rows[c], finding, status, c, n);
+        add_counts(&total, finding, status, c, n);
+        rows[c].votes += stmt_int64(&st, 4);
+        rows[c].tally_votes += stmt_int64(&st, 5);
+        total.votes += stmt_int64(&st, 4);
+        total.tally_votes += stmt_int64(&st, 5);
+    }
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK)
+        return rc;
+    export_begin(x, &x->out, channel_cols, COUNT(channel_cols));
+    for (int c = 0; c <= CS_CHANNEL_COUNT; c++) {
+        const struct figures *f = c < CS_CHANNEL_COUNT ? &rows[c] : &total;
+
+        /* Every channel, even with no idea: a zero is a finding too. */
+        export_text(&x->out, c < CS_CHANNEL_COUNT
+                                 ? cs_channel_name((enum cs_channel)c)
+                                 : "Total");
+        export_int(&x->out, f->ideas);
+        export_int(&x->out, f->findings);
+        for (int i = 0; i < CS_STATUS_COUNT; i++)
+            export_int(&x->out, f->by_status[i]);
+        export_int(&x->out, f->votes);
+        export_int(&x->out, f->tally_votes);
+        export_end(&x->out);
+    }
+    return CS_OK;
+}
+
 enum cs_rc
 export_summary(struct export_ctx *x, struct cs_error *err)
 {
@@ -557,6 +636,8 @@ export_summary(struct export_ctx *x, struct cs_error *err)
     bool kept = !x->asof && x->since[0] == '\0' && x->until[0] == '\0';
     enum cs_rc rc;
 
+    if (x->opt->by_channel)
+        return summary_by_channel(x, err);
     memset(&s, 0, sizeof s);
     memset(&c, 0, sizeof c);
     s.want = x->opt->top > 1 ? x->opt->top : 1;

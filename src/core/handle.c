@@ -149,6 +149,8 @@ static const struct {
     [CS_OP_CONSULTATIONS] = { CS_ROLE_ADMIN, "consultations" },
     [CS_OP_MANAGE_USERS] = { CS_ROLE_ADMIN, "manage-users" },
     [CS_OP_ANONYMISE] = { CS_ROLE_ADMIN, "anonymise" },
+    [CS_OP_BATCHES] = { CS_ROLE_AGENT, "batches" },
+    [CS_OP_BATCH_CLOSE_DIFF] = { CS_ROLE_ADMIN, "close-batch-differing" },
 };
 
 enum cs_role

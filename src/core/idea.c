@@ -422,10 +422,10 @@ idea_support_recompute(struct cs_db *db, int64_t root, struct cs_error *err)
 /* ---------------------------------------------------------------- add */
 
 /* The parameters of the one INSERT INTO idea, in idx[] order. */
-static const char *const insert_params[18] = {
+static const char *const insert_params[20] = {
     ":c", ":theme", ":kind", ":title", ":body", ":author", ":channel",
     ":ref", ":batch", ":submitted", ":now", ":login", ":status", ":answer",
-    ":reason", ":before", NULL
+    ":reason", ":before", ":paper", ":check", NULL
 };
 
 enum cs_rc
@@ -439,10 +439,10 @@ idea_insert_prepare(struct cs_db *db, struct idea_insert *ins,
         "INSERT INTO idea(consultation_id, theme_id, kind, title, body,"
         " author_id, channel, form_ref, batch_id, submitted_at, entered_at,"
         " entered_by, status, status_changed_at, status_changed_by, answer,"
-        " hidden_reason, status_before)"
+        " hidden_reason, status_before, paper_batch_id, entry_check)"
         " VALUES (:c, :theme, :kind, :title, :body, :author, :channel, :ref,"
         " :batch, :submitted, :now, :login, :status, :now, :login, :answer,"
-        " :reason, :before)", -1, SQLITE_PREPARE_PERSISTENT, &ins->st, NULL);
+        " :reason, :before, :paper, :check)", -1, SQLITE_PREPARE_PERSISTENT, &ins->st, NULL);
     if (src != SQLITE_OK) {
         ins->st = NULL;
         return db_error(db, src, err);
@@ -494,6 +494,8 @@ idea_insert_run(struct cs_db *db, struct idea_insert *ins,
     bind_text(st, x[13], r->answer);
     bind_text(st, x[14], r->hidden_reason);
     bind_text(st, x[15], r->status_before);
+    bind_id(st, x[16], r->paper_batch_id);
+    bind_text(st, x[17], r->entry_check);
     src = sqlite3_step(st);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
@@ -510,10 +512,45 @@ idea_insert_finish(struct idea_insert *ins)
     ins->st = NULL;
 }
 
+enum cs_rc
+idea_paper_batch_check(struct cs_db *db, int64_t consultation_id,
+                       int64_t paper_batch_id, bool double_ok,
+                       struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    stmt_prepare(&st, db, "SELECT consultation_id, closed_at IS NOT NULL,"
+                          " double_entry FROM paper_batch WHERE id = :id");
+    stmt_bind_int64(&st, ":id", paper_batch_id);
+    if (stmt_row(&st)) {
+        rc = CS_OK;
+        if (stmt_int64(&st, 0) != consultation_id)
+            rc = cs_error_field(err, CS_ECONFLICT, "batch",
+                _("Batch %lld belongs to another consultation."),
+                (long long)paper_batch_id);
+        else if (stmt_int64(&st, 1))
+            rc = cs_error_field(err, CS_ECONFLICT, "batch",
+                _("Batch %lld is closed: no form can be added to it."),
+                (long long)paper_batch_id);
+        else if (stmt_int64(&st, 2) && !double_ok)
+            rc = cs_error_field(err, CS_ECONFLICT, "batch",
+                _("Batch %lld is keyed twice (double entry): its forms are "
+                  "keyed one at a time, each with its form reference."),
+                (long long)paper_batch_id);
+    } else if ((rc = stmt_status(&st, err)) == CS_OK) {
+        rc = cs_error_field(err, CS_ENOTFOUND, "batch", _("No batch %lld."),
+                            (long long)paper_batch_id);
+    }
+    stmt_finish(&st);
+    return rc;
+}
+
 /* idea_insert's work, inside its savepoint. */
 static enum cs_rc
 idea_insert_rows(struct cs_db *db, const struct cs_idea_new *in,
-                 int64_t batch_id, int64_t *id, struct cs_error *err)
+                 int64_t batch_id, const char *entry_check, int64_t *id,
+                 struct cs_error *err)
 {
     struct idea_insert ins;
     struct idea_row row;
@@ -559,6 +596,11 @@ idea_insert_rows(struct cs_db *db, const struct cs_idea_new *in,
         || (rc = theme_check(db, in->consultation_id, in->theme_id, err))
            != CS_OK)
         goto out;
+    if (in->paper_batch_id != 0
+        && (rc = idea_paper_batch_check(db, in->consultation_id,
+                                        in->paper_batch_id,
+                                        entry_check != NULL, err)) != CS_OK)
+        goto out;
     if (ref && (rc = form_ref_check(db, in->consultation_id, ref, 0, err))
                != CS_OK)
         goto out;
@@ -581,6 +623,8 @@ idea_insert_rows(struct cs_db *db, const struct cs_idea_new *in,
     row.form_ref = ref;
     row.submitted_at = submitted;
     row.now = now;
+    row.paper_batch_id = in->paper_batch_id;
+    row.entry_check = in->paper_batch_id != 0 ? entry_check : NULL;
     if ((rc = idea_insert_prepare(db, &ins, err)) != CS_OK)
         goto out;
     rc = idea_insert_run(db, &ins, &row, &new_id, err);
@@ -606,7 +650,23 @@ idea_insert(struct cs_db *db, const struct cs_idea_new *in, int64_t batch_id,
 
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;
-    rc = idea_insert_rows(db, in, batch_id, &new_id, err);
+    rc = idea_insert_rows(db, in, batch_id, NULL, &new_id, err);
+    rc = txn_end(db, rc, err);
+    if (rc == CS_OK && id)
+        *id = new_id;
+    return rc;
+}
+
+enum cs_rc
+idea_insert_entry(struct cs_db *db, const struct cs_idea_new *in,
+                  const char *entry_check, int64_t *id, struct cs_error *err)
+{
+    int64_t new_id = 0;
+    enum cs_rc rc;
+
+    if ((rc = txn_begin_write(db, err)) != CS_OK)
+        return rc;
+    rc = idea_insert_rows(db, in, 0, entry_check, &new_id, err);
     rc = txn_end(db, rc, err);
     if (rc == CS_OK && id)
         *id = new_id;
@@ -658,19 +718,26 @@ cs_idea_get(struct cs_db *db, int64_t id, struct cs_idea *out,
 
 /* ---------------------------------------------------------------- update */
 
-enum cs_rc
-cs_idea_update(struct cs_db *db, int64_t id, int64_t if_version,
-               const struct cs_idea_change *ch, struct cs_error *err)
+/*
+ * The update of cs_idea_update, and of idea_entry_update (`owner`
+ * false: no owner check; `submitted` and `author` set too, when not
+ * NULL), inside its own transaction or savepoint.
+ */
+static enum cs_rc
+idea_update_do(struct cs_db *db, int64_t id, int64_t if_version,
+               const struct cs_idea_change *ch, const char *submitted,
+               const struct cs_person *author, bool owner,
+               struct cs_error *err)
 {
+    static const struct cs_idea_change none;
     struct stmt st = STMT_INIT;
     struct idea_head h;
     char *before = NULL, *title = NULL, *body = NULL, *ref = NULL;
+    int64_t author_id = 0;
     enum cs_rc rc;
 
-    if ((rc = op_require(db, CS_OP_EDIT_IDEA, err)) != CS_OK)
-        return rc;
     if (ch == NULL)
-        return cs_error_set(err, CS_EINVAL, "%s", _("No change given."));
+        ch = &none;
     if (ch->body && util_is_blank(ch->body))
         return cs_error_field(err, CS_EINVAL, "body", "%s",
                               _("An idea needs a text."));
@@ -688,8 +755,12 @@ cs_idea_update(struct cs_db *db, int64_t id, int64_t if_version,
         return rc;
     if ((rc = head_read(db, id, &h, err)) != CS_OK)
         goto out;
-    if ((rc = role_require_owner(db, h.entered_by, err)) != CS_OK
+    if ((owner && (rc = role_require_owner(db, h.entered_by, err)) != CS_OK)
         || (rc = version_check(db, &h, if_version, err)) != CS_OK)
+        goto out;
+    if (author && (!util_is_blank(author->ref) || !util_is_blank(author->name))
+        && (rc = participant_resolve(db, author, &author_id, NULL, err))
+           != CS_OK)
         goto out;
     if (ch->theme_id != 0
         && (rc = theme_check(db, h.consultation_id, ch->theme_id, err))
@@ -726,6 +797,8 @@ cs_idea_update(struct cs_db *db, int64_t id, int64_t if_version,
         " title = coalesce(:title, title), body = coalesce(:body, body),"
         " form_ref = CASE WHEN :set_ref THEN :ref ELSE form_ref END,"
         " kind = coalesce(:kind, kind), channel = coalesce(:channel, channel),"
+        " submitted_at = coalesce(:submitted, submitted_at),"
+        " author_id = CASE WHEN :set_author THEN :author ELSE author_id END,"
         " version = version + 1 WHERE id = :id");
     stmt_bind_id(&st, ":theme", ch->theme_id);
     stmt_bind_text(&st, ":title", title);
@@ -735,6 +808,9 @@ cs_idea_update(struct cs_db *db, int64_t id, int64_t if_version,
     stmt_bind_text(&st, ":kind", ch->kind ? cs_kind_name(*ch->kind) : NULL);
     stmt_bind_text(&st, ":channel",
                    ch->channel ? cs_channel_name(*ch->channel) : NULL);
+    stmt_bind_text(&st, ":submitted", submitted);
+    stmt_bind_int64(&st, ":set_author", author != NULL);
+    stmt_bind_id(&st, ":author", author_id);
     stmt_bind_int64(&st, ":id", id);
     if ((rc = stmt_run(&st, err)) == CS_OK)
         rc = audit_write(db, "update", "idea", id, id, before, err);
@@ -746,6 +822,27 @@ out:
     free(body);
     free(ref);
     return txn_end(db, rc, err);
+}
+
+enum cs_rc
+cs_idea_update(struct cs_db *db, int64_t id, int64_t if_version,
+               const struct cs_idea_change *ch, struct cs_error *err)
+{
+    enum cs_rc rc;
+
+    if ((rc = op_require(db, CS_OP_EDIT_IDEA, err)) != CS_OK)
+        return rc;
+    if (ch == NULL)
+        return cs_error_set(err, CS_EINVAL, "%s", _("No change given."));
+    return idea_update_do(db, id, if_version, ch, NULL, NULL, true, err);
+}
+
+enum cs_rc
+idea_entry_update(struct cs_db *db, int64_t id,
+                  const struct cs_idea_change *ch, const char *submitted_at,
+                  const struct cs_person *author, struct cs_error *err)
+{
+    return idea_update_do(db, id, 0, ch, submitted_at, author, false, err);
 }
 
 /* ---------------------------------------------------------------- status */
@@ -1720,5 +1817,6 @@ cs_idea_clear(struct cs_idea *idea)
     free(idea->status_changed_at);
     free(idea->answer);
     free(idea->hidden_reason);
+    free(idea->entry_check);
     memset(idea, 0, sizeof *idea);
 }

@@ -44,11 +44,13 @@ struct idea_row {
     const char *answer;         /* NULL when none */
     const char *hidden_reason;  /* NULL unless HIDDEN */
     const char *status_before;  /* NULL unless HIDDEN */
+    int64_t paper_batch_id;     /* 0: none */
+    const char *entry_check;    /* NULL outside double-entry batches */
 };
 
 struct idea_insert {
     sqlite3_stmt *st;
-    int idx[18];                /* the parameters, by name, looked up once */
+    int idx[20];                /* the parameters, by name, looked up once */
 };
 
 enum cs_rc idea_insert_prepare(struct cs_db *db, struct idea_insert *ins,
@@ -62,6 +64,38 @@ void idea_insert_finish(struct idea_insert *ins);
 /* cs_idea_add without the role check. */
 enum cs_rc idea_insert(struct cs_db *db, const struct cs_idea_new *in,
                        int64_t batch_id, int64_t *id, struct cs_error *err);
+
+/* The same for the first entry of a form of a double-entry paper batch
+ * (batch.c): the idea is stored with `entry_check` ("pending"), which a
+ * double-entry batch requires. */
+enum cs_rc idea_insert_entry(struct cs_db *db, const struct cs_idea_new *in,
+                             const char *entry_check, int64_t *id,
+                             struct cs_error *err);
+
+/*
+ * Whether ideas of consultation `consultation_id` may go into paper batch
+ * `paper_batch_id`: it exists (CS_ENOTFOUND), is of that consultation and
+ * open (CS_ECONFLICT), and is not double-entry unless `double_ok`
+ * (CS_ECONFLICT: such a batch takes one form at a time, through
+ * cs_batch_key_form). err->field is "batch".
+ */
+enum cs_rc idea_paper_batch_check(struct cs_db *db, int64_t consultation_id,
+                                  int64_t paper_batch_id, bool double_ok,
+                                  struct cs_error *err);
+
+/*
+ * Settle fields of idea `id` from a double entry (batch.c), without the
+ * role checks (the caller has made its own): `ch` as cs_idea_update takes
+ * it (may be NULL), `submitted_at` (NULL: unchanged; normalised) and
+ * `author` (NULL: unchanged; else the person found or added becomes the
+ * author, an empty person making the idea anonymous). Adds one to the
+ * version; one audit row ("update"), inside the caller's transaction.
+ */
+enum cs_rc idea_entry_update(struct cs_db *db, int64_t id,
+                             const struct cs_idea_change *ch,
+                             const char *submitted_at,
+                             const struct cs_person *author,
+                             struct cs_error *err);
 
 /* cs_vote_add without the role check. */
 enum cs_rc vote_insert(struct cs_db *db, int64_t idea_id,

@@ -95,6 +95,8 @@ idea_row_read(struct stmt *st, struct cs_idea *i)
     i->tallies = stmt_int64(st, 21);
     i->support = stmt_int64(st, 22);
     i->version = stmt_int64(st, 23);
+    i->paper_batch_id = stmt_int64(st, 24);
+    i->entry_check = stmt_text_dup(st, 25);
 }
 
 /* ---------------------------------------------------------------- pages */
@@ -169,6 +171,7 @@ idea_filter_from(const struct cs_idea_filter *f, struct idea_filter *out,
     out->cons = f->consultation_id;
     out->theme = f->theme_id;
     out->author = f->author_id;
+    out->paper = f->paper_batch_id;
     if (f->status != -1)
         out->status = cs_status_name((enum cs_status)f->status);
     if (f->channel != -1)
@@ -204,6 +207,8 @@ idea_filter_bind(struct stmt *st, const struct idea_filter *v)
         stmt_bind_id(st, ":author", v->author);
     if (stmt_has_param(st, ":tag"))
         stmt_bind_text(st, ":tag", v->tag);
+    if (stmt_has_param(st, ":paper"))
+        stmt_bind_id(st, ":paper", v->paper);
     if (stmt_has_param(st, ":since"))
         stmt_bind_text(st, ":since", v->since);
     if (stmt_has_param(st, ":until"))

@@ -37,7 +37,7 @@
     " i.form_ref, coalesce(i.batch_id, 0), i.submitted_at, i.entered_at," \
     " i.entered_by, i.status, i.status_changed_at, i.answer," \
     " coalesce(i.merged_into, 0), i.hidden_reason, i.votes, i.tallies," \
-    " i.support, i.version"
+    " i.support, i.version, coalesce(i.paper_batch_id, 0), i.entry_check"
 
 /* Decode the current row of a statement selecting IDEA_ROW_COLUMNS into
  * `out` (its strings owned, freed by cs_idea_clear). A string that could
@@ -93,6 +93,8 @@ void idea_page_next(struct cs_idea_list *list);
     " AND (:channel IS NULL OR " A "channel = :channel)"
 #define IDEA_F_KIND(A) " AND (:kind IS NULL OR " A "kind = :kind)"
 #define IDEA_F_AUTHOR(A) " AND (:author IS NULL OR " A "author_id = :author)"
+#define IDEA_F_PAPER(A) \
+    " AND (:paper IS NULL OR " A "paper_batch_id = :paper)"
 #define IDEA_F_TAG(A) \
     " AND (:tag IS NULL OR EXISTS (SELECT 1 FROM idea_tag it" \
     "   JOIN tag g ON g.id = it.tag_id" \
@@ -107,7 +109,7 @@ void idea_page_next(struct cs_idea_list *list);
  * consultation, which each query places where its index needs it. */
 #define IDEA_FILTERS \
     IDEA_F_THEME("i.") IDEA_F_STATUS("i.") IDEA_F_CHANNEL("i.") \
-    IDEA_F_KIND("i.") IDEA_F_AUTHOR("i.") IDEA_F_TAG("i.")
+    IDEA_F_KIND("i.") IDEA_F_AUTHOR("i.") IDEA_F_TAG("i.") IDEA_F_PAPER("i.")
 
 /* The filter values a query binds: 0 and NULL for a filter not given. */
 struct idea_filter {
@@ -117,6 +119,7 @@ struct idea_filter {
     const char *channel;        /* stored name; borrowed */
     const char *kind;           /* stored name; borrowed */
     int64_t author;             /* participant id */
+    int64_t paper;              /* paper batch id */
     char *tag;                  /* folded tag (tag.name_key); owned */
     const char *since;          /* stored-form bounds; borrowed */
     const char *until;
@@ -134,7 +137,7 @@ enum cs_rc idea_filter_from(const struct cs_idea_filter *f,
 void idea_filter_clear(struct idea_filter *v);
 
 /* Bind the values of `v` to those of :cons :theme :status :channel :kind
- * :author :tag :since :until :open that `st` has. */
+ * :author :tag :paper :since :until :open that `st` has. */
 void idea_filter_bind(struct stmt *st, const struct idea_filter *v);
 
 /* ---------------------------------------------------------------- counts */
@@ -172,7 +175,8 @@ enum idea_kept_by {
 /*
  * Call `fn` for the kept figures that match `v` (its consultation, theme,
  * status, channel and kind; the kept figures know nothing of authors,
- * tags, dates or hidden ideas, which must not be set). By rows: theme by
+ * tags, paper batches, dates or hidden ideas, which must not be set). By
+ * rows: theme by
  * theme in the themes' order; every theme of the consultation (of every
  * one when none is given) comes at least once, a theme without matching
  * ideas as one row with kind, status and channel -1 and no ideas, and a

@@ -41,6 +41,7 @@
 #include "consult/consultation.h"
 #include "consult/theme.h"
 #include "i18n.h"
+#include "idea_priv.h"
 #include "outfile.h"
 #include "import_shared.h"
 
@@ -731,6 +732,37 @@ report_unknown(struct cs_import_report *r, struct imp_columns *c)
     c->unknown_count = 0;
 }
 
+/* The paper batch the ideas go into: open, keyed once, and of the
+ * default consultation, which it gives when there is none. */
+static enum cs_rc
+check_paper_batch(struct imp_ctx *x, int64_t id, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    int64_t cons = 0;
+    enum cs_rc rc;
+
+    if (x->kind != CS_IMPORT_IDEAS)
+        return cs_error_field(err, CS_EINVAL, "batch", "%s",
+                              _("Only ideas are keyed into a paper batch."));
+    stmt_prepare(&st, x->db, "SELECT consultation_id FROM paper_batch"
+                             " WHERE id = :id");
+    stmt_bind_int64(&st, ":id", id);
+    if (stmt_row(&st))
+        cons = stmt_int64(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK)
+        return rc;
+    if (x->consultation_id == 0 && cons != 0)
+        x->consultation_id = cons;
+    if ((rc = idea_paper_batch_check(x->db, x->consultation_id, id, false,
+                                     err)) != CS_OK)
+        return rc;
+    x->paper_batch_id = id;
+    x->paper_cons = cons;
+    return CS_OK;
+}
+
 /* The default consultation and theme, checked before any row. */
 static enum cs_rc
 check_defaults(struct imp_ctx *x, const struct cs_import_options *opt,
@@ -742,6 +774,9 @@ check_defaults(struct imp_ctx *x, const struct cs_import_options *opt,
     if (opt->consultation != NULL && opt->consultation[0] != '\0'
         && (rc = cs_consultation_lookup(x->db, opt->consultation,
                                   &x->consultation_id, err)) != CS_OK)
+        return rc;
+    if (opt->paper_batch_id != 0
+        && (rc = check_paper_batch(x, opt->paper_batch_id, err)) != CS_OK)
         return rc;
     if (opt->theme != NULL && opt->theme[0] != '\0') {
         x->default_theme = opt->theme;
@@ -851,7 +886,8 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     for (size_t i = 0; i < rec.nfields; i++)
         names[i] = rec.fields[i].s;
     rc = imp_columns_match(kind, names, rec.nfields, opt->map, opt->nmap,
-                           opt->consultation && opt->consultation[0],
+                           (opt->consultation && opt->consultation[0])
+                           || opt->paper_batch_id != 0,
                            opt->theme && opt->theme[0], &cols, err);
     free(names);
     if (rc != CS_OK)

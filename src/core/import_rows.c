@@ -703,6 +703,12 @@ row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
         now_to_second(x->now, submitted);
     if ((rc = row_consultation(x, r, &cons, err)) != CS_OK)
         goto refuse;
+    if (x->paper_batch_id != 0 && cons != x->paper_cons) {
+        rc = cs_error_field(err, CS_EINVAL, "consultation",
+                            _("Batch %lld belongs to another consultation."),
+                            (long long)x->paper_batch_id);
+        goto refuse;
+    }
     if ((rc = theme_lookup(x, cons, theme, &theme_id, err)) != CS_OK)
         goto refuse;
     memset(&person, 0, sizeof person);
@@ -750,6 +756,7 @@ row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
     row.theme_id = theme_id;
     row.author_id = author;
     row.batch_id = x->batch_id;
+    row.paper_batch_id = x->paper_batch_id;
     row.kind = (enum cs_idea_kind)kind;
     row.channel = (enum cs_channel)channel;
     /* A merged row goes in as new and is merged at the end

@@ -106,6 +106,8 @@ struct imp_ctx {
     enum cs_import_kind kind;
     int64_t batch_id;
     int64_t consultation_id;    /* --consultation, 0 when none */
+    int64_t paper_batch_id;     /* --batch: paper batch of the ideas, or 0 */
+    int64_t paper_cons;         /* its consultation */
     const char *default_theme;  /* --theme, or NULL */
     bool is_admin;
     char now[32];               /* the import's timestamp */

@@ -560,8 +560,8 @@ cs_search_count_kept(struct cs_db *db, const struct cs_idea_filter *f,
     *known = false;
     if ((rc = search_begin(db, f, NULL, &v, &match, err)) != CS_OK)
         return rc;
-    /* The kept figures know nothing of authors and tags. */
-    if (v.tag != NULL || v.author != 0) {
+    /* The kept figures know nothing of authors, tags and paper batches. */
+    if (v.tag != NULL || v.author != 0 || v.paper != 0) {
         idea_filter_clear(&v);
         return CS_OK;
     }

@@ -571,6 +571,7 @@ model_ideas_apply(struct model_ideas *m, enum tui_action a,
         m->filter.theme_id = 0;
         m->filter.status = -1;
         m->filter.channel = -1;
+        m->filter.paper_batch_id = 0;
         return load_start(m, err);
     default:
         return CS_OK;
@@ -688,6 +689,14 @@ model_ideas_filter_channel(struct model_ideas *m, int channel,
                            struct cs_error *err)
 {
     m->filter.channel = channel;
+    return load_start(m, err);
+}
+
+enum cs_rc
+model_ideas_filter_batch(struct model_ideas *m, int64_t batch_id,
+                         struct cs_error *err)
+{
+    m->filter.paper_batch_id = batch_id;
     return load_start(m, err);
 }
 
@@ -1001,6 +1010,11 @@ model_ideas_header(const struct model_ideas *m, char *buf, size_t size)
     }
     if (m->tag[0]) {
         snprintf(part, sizeof part, _("tag %s"), m->tag);
+        add_part(line, sizeof line, part);
+    }
+    if (m->filter.paper_batch_id) {
+        snprintf(part, sizeof part, _("paper batch %lld"),
+                 (long long)m->filter.paper_batch_id);
         add_part(line, sizeof line, part);
     }
     order = s ? m->search_order : m->filter.order;

@@ -157,6 +157,9 @@ enum cs_rc model_ideas_filter_channel(struct model_ideas *m, int channel,
                                       struct cs_error *err);
 enum cs_rc model_ideas_filter_tag(struct model_ideas *m, const char *tag,
                                   struct cs_error *err);
+/* The ideas keyed into paper batch `batch_id` (batch.h); 0: any. */
+enum cs_rc model_ideas_filter_batch(struct model_ideas *m, int64_t batch_id,
+                                    struct cs_error *err);
 
 /* The selected idea's id, 0 if the list is empty. */
 int64_t model_ideas_selected(const struct model_ideas *m);

@@ -77,7 +77,8 @@ static const struct tui_binding ideas_bindings[] = {
       N_("Search titles and texts as you type (accents and case do not "
          "matter)"), CS_OP_ANY },
     { TUI_ACT_FILTER, 4, { 'f' }, NC_("bar", "Filter"), N_("filter"),
-      N_("Filter by theme, status, channel or tag"), CS_OP_ANY },
+      N_("Filter by theme, status, channel, tag or paper batch"),
+      CS_OP_ANY },
     { TUI_ACT_REFRESH, 5, { 'r', TUI_CTRL('r') }, NC_("bar", "Reload"),
       NULL, N_("Read the database again (other terminals' changes)"),
       CS_OP_ANY },

@@ -25,6 +25,7 @@ enum {
     P_STATUS,
     P_CHANNEL,
     P_TAG,
+    P_BATCH,
     P_CLEAR
 };
 
@@ -161,6 +162,7 @@ open_filter_menu(struct app *a, struct ideas_screen *s)
     model_menu_add(&s->dlg.menu, _("Status"), P_STATUS);
     model_menu_add(&s->dlg.menu, _("Channel"), P_CHANNEL);
     model_menu_add(&s->dlg.menu, _("Tag"), P_TAG);
+    model_menu_add(&s->dlg.menu, _("Paper batch"), P_BATCH);
     model_menu_add(&s->dlg.menu, _("No filter, no search"), P_CLEAR);
     ask(a, s, P_FILTER);
 }
@@ -205,6 +207,31 @@ filter_chosen(struct app *a, struct ideas_screen *s, int64_t what)
     case P_TAG:
         dialog_line(&s->dlg, _("Tag (empty: any): "), m->tag);
         break;
+    case P_BATCH: {
+        struct cs_batch_list *bl = NULL;
+        char label[160];
+
+        if (cs_batch_list(m->db, m->cons_id, &bl, &err) != CS_OK) {
+            app_error(a, &err);
+            return;
+        }
+        dialog_pick(&s->dlg, _("Show the ideas of paper batch"),
+                    DLG_DIGITS_LINE, NULL);
+        model_menu_add(mm, _("(every batch)"), 0);
+        for (size_t i = 0; i < bl->count; i++) {
+            snprintf(label, sizeof label, "%lld %s (%lld/%lld)",
+                     (long long)bl->items[i].id, bl->items[i].label,
+                     (long long)bl->items[i].keyed,
+                     (long long)bl->items[i].expected);
+            for (char *c = label; *c; c++)
+                if (*c == '\n' || *c == '\t' || *c == '\r')
+                    *c = ' ';   /* one line in the menu */
+            model_menu_add(mm, label, bl->items[i].id);
+        }
+        cs_batch_list_free(bl);
+        model_menu_select_value(mm, m->filter.paper_batch_id);
+        break;
+    }
     default:
         check(a, model_ideas_apply(m, TUI_ACT_CLEAR_FILTERS, &err), &err);
         return;
@@ -258,6 +285,9 @@ dialog_done(struct app *a, void *owner, enum dlg_result r)
         break;
     case P_TAG:
         rc = model_ideas_filter_tag(m, dialog_text(&s->dlg), &err);
+        break;
+    case P_BATCH:
+        rc = model_ideas_filter_batch(m, v, &err);
         break;
     default:
         break;

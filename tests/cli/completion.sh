@@ -53,6 +53,20 @@ complete_words import votes --map participant_
 check "--map offers the fields of the file" grep -qx "participant_ref=" "$TMP/reply"
 complete_words ide
 check "commands are completed" grep -qx idea "$TMP/reply"
+complete_words bat
+check "batch is completed" grep -qx batch "$TMP/reply"
+complete_words batch re
+check "batch resolve is completed" grep -qx resolve "$TMP/reply"
+complete_words batch add --
+for opt in --consultation --label --point --date --expect --fields --double; do
+    check "batch add offers $opt" grep -qx -- "$opt" "$TMP/reply"
+done
+complete_words batch close --
+check "batch close offers --reason" grep -qx -- --reason "$TMP/reply"
+complete_words idea add --ba
+check "idea add offers --batch" grep -qx -- --batch "$TMP/reply"
+complete_words import ideas --ba
+check "import ideas offers --batch" grep -qx -- --batch "$TMP/reply"
 
 # The installed tree has it under bash-completion's directory.
 if [ -n "${CONSULT_BUILD:-}" ] && [ -f "$CONSULT_BUILD/cmake_install.cmake" ]; then

@@ -182,6 +182,34 @@ check "manifest: French headers" grep -qx 'headers: fr' excel.csv.manifest
 c export verify excel.csv
 expect_ok
 expect_out "3 rows"
+# With French headers the words are French too (statuses, channels,
+# kinds, yes/no); without, the stored English names, for machines. A
+# French file reads back: the importer knows the French words.
+c export ideas fr.csv --consultation AG21 --headers fr
+expect_ok
+check "French status" grep -q ',acceptée,' fr.csv
+check "French channel" grep -q ',papier,' fr.csv
+check "French kind" grep -q ',idée,' fr.csv
+check "French yes/no" grep -q ',oui,' fr.csv
+check "no English status left" sh -c "! grep -q ',accepted,' fr.csv"
+c export ideas en.csv --consultation AG21
+expect_ok
+check "English status without --headers fr" grep -q ',accepted,' en.csv
+check "English channel" grep -q ',paper,' en.csv
+check "no French status" sh -c "! grep -q 'acceptée' en.csv"
+DB_MAIN=$DB
+DB=$TMP/other.db
+setup_cons
+c import ideas fr.csv --consultation AG21
+expect_ok
+expect_out "3 imported"
+c idea list --consultation AG21 --status accepted
+expect_out " accepted "
+c idea list --consultation AG21 --status hidden
+expect_out " hidden "
+c idea list --consultation AG21 --channel web
+expect_out " web "
+DB=$DB_MAIN
 c export ideas tab.csv --consultation AG21 --excel --delimiter tab
 expect_ok
 check "--delimiter wins over --excel" \
@@ -192,6 +220,39 @@ c export ideas lf.csv --consultation AG21 --no-manifest
 expect_ok
 check "--no-manifest" test ! -e lf.csv.manifest
 check "LF by default" sh -c "! grep -q \"$(printf '\r')\" lf.csv"
+
+# ---------------------------------------------------------------- by channel
+
+c export summary bych.csv --consultation AG21 --by channel
+expect_ok
+check "one row per channel and a total" test "$(wc -l <bych.csv)" -eq 8
+check "header" test "$(head -n 1 bych.csv)" = \
+    "channel,ideas,findings,new,reviewing,accepted,rejected,implemented,merged,withdrawn,hidden,votes,tally_votes"
+c export summary bytheme.csv --consultation AG21
+expect_ok
+# The total row of each gives the same counts of ideas by status.
+check "the same totals as by theme" test \
+    "$(tail -n 1 bych.csv | cut -d, -f2-11)" = \
+    "$(tail -n 1 bytheme.csv | cut -d, -f3-12)"
+check "each channel's ideas add up to the total" test \
+    "$(awk -F, 'NR > 1 && $1 != "Total" { n += $2 } END { print n }' bych.csv)" \
+    = "$(tail -n 1 bych.csv | cut -d, -f2)"
+check "the manifest says by channel" grep -qx 'by: channel' bych.csv.manifest
+c export verify bych.csv
+expect_ok
+c export summary - --consultation AG21 --by channel --headers fr
+expect_ok
+expect_out "canal,idées,constats"
+expect_out "papier,"
+c export summary x.csv --consultation AG21 --by channel --top 2
+expect_rc 64
+expect_err "no top file"
+c export ideas - --by channel
+expect_rc 64
+expect_err "Only the summary export has rows by channel"
+c export summary - --consultation AG21 --by service
+expect_rc 64
+expect_err "neither theme nor channel"
 
 # ---------------------------------------------------------------- top
 
@@ -267,6 +328,16 @@ c export ideas asof-ideas.csv --consultation AG21 --as-of "$then" \
 expect_ok
 check "as of then: the ideas made then, byte for byte" \
     cmp before-ideas.csv asof-ideas.csv
+# Before the first idea: said, not a file of zeros; the journal may
+# still be exported as of then (it was empty).
+c export summary zeros.csv --consultation AG21 --as-of 2000-01-01
+expect_rc 65
+expect_err "No idea had been entered on 2000-01-01"
+expect_err "the first was entered on $(date -u +%Y)"
+check "no file made" test ! -e zeros.csv
+c export ideas - --as-of 1999-12-31T23:59:59Z
+expect_rc 65
+expect_err "nothing to show"
 c export audit - --as-of 2000-01-01
 expect_ok
 expect_out_is "id,at,actor,action,table,row_id,idea_id,before,after,prev_hash,hash"

@@ -436,6 +436,45 @@ test_filters_and_search(void **state)
     assert_string_equal(c->m.query, "");
 }
 
+/* The paper batch filter: its ideas only, said in the header, counted
+ * exactly (the kept figures know no batches), searched, and cleared with
+ * the other filters. */
+static void
+test_filter_paper_batch(void **state)
+{
+    struct ctx *c = *state;
+    struct cs_batch_new b = { .consultation_id = c->f->cons_id,
+                              .label = "Enveloppe", .expected = 3 };
+    struct cs_idea_new in = { .theme_id = c->f->theme_id[0],
+                              .body = "Un banc électrique" };
+    struct cs_error err;
+    char head[TUI_ROW_BYTES], want[64];
+    int64_t batch, ids[3];
+
+    assert_ok(cs_batch_add(c->f->db, &b, &batch, &err));
+    for (int i = 0; i < 3; i++)
+        assert_ok(cs_batch_key_form(c->f->db, batch, &in, &ids[i], NULL,
+                                    &err));
+    open_model(c, 200, HEIGHT);
+    assert_ok(model_ideas_filter_batch(&c->m, batch, &err));
+    count_all(c);
+    assert_int_equal(c->m.total, 3);
+    assert_int_equal(c->m.count, 3);
+    for (size_t i = 0; i < c->m.count; i++)
+        assert_int_equal(c->m.rows[i].paper_batch_id, batch);
+    model_ideas_header(&c->m, head, sizeof head);
+    snprintf(want, sizeof want, "paper batch %lld", (long long)batch);
+    assert_true(contains(head, want));
+    assert_ok(model_ideas_search(&c->m, "banc", &err));
+    count_all(c);
+    assert_int_equal(c->m.total, 3);
+    act(c, TUI_ACT_CLEAR_FILTERS);
+    count_all(c);
+    assert_int_equal(c->m.total, N_IDEAS + 3);
+    model_ideas_header(&c->m, head, sizeof head);
+    assert_false(contains(head, "paper batch"));
+}
+
 static void
 test_marks_and_status(void **state)
 {
@@ -856,6 +895,7 @@ main(void)
         T(test_pages),
         T(test_sorts),
         T(test_filters_and_search),
+        T(test_filter_paper_batch),
         T(test_search_orders),
         T(test_marks_and_status),
         T(test_filtered_status_change_keeps_place),

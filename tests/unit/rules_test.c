@@ -84,6 +84,7 @@ expected_role(enum cs_op op)
     case CS_OP_VOTE:
     case CS_OP_COMMENT:
     case CS_OP_IMPORT:
+    case CS_OP_BATCHES:
         return CS_ROLE_AGENT;
     default:
         return CS_ROLE_ADMIN;
@@ -203,6 +204,21 @@ perform(struct ctx *c, struct cs_db *db, enum cs_op op, struct cs_error *err)
         assert_int_equal(cs_participant_resolve(f->db, &someone, &p.id, NULL,
                                                 err), CS_OK);
         return cs_participant_anonymise(db, p.id, err);
+    case CS_OP_BATCHES: {
+        struct cs_batch_new b = { .consultation_id = f->cons_id,
+                                  .label = "Enveloppe", .expected = 1 };
+
+        return cs_batch_add(db, &b, NULL, err);
+    }
+    case CS_OP_BATCH_CLOSE_DIFF: {
+        /* Nothing keyed of one form expected: closing needs a reason. */
+        struct cs_batch_new b = { .consultation_id = f->cons_id,
+                                  .label = "Boîte", .expected = 1 };
+        int64_t id;
+
+        assert_int_equal(cs_batch_add(f->db, &b, &id, err), CS_OK);
+        return cs_batch_close(db, id, "Un formulaire perdu", err);
+    }
     default:
         fail_msg("operation %d has no call in this test", op);
         return CS_EINVAL;
