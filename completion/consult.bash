@@ -63,7 +63,8 @@ _consult()
         [ "$sub" = add ] && kind=vote ;;
     tally)
         subs="add set list"
-        [ "$sub" = add ] && kind=tally ;;
+        # --count: the older name of --for.
+        [ "$sub" = add ] && kind=tally && extra="--count" ;;
     comment)
         subs="add list hide"
         [ "$sub" = add ] && kind=comment ;;

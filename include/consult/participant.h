@@ -64,6 +64,30 @@ enum cs_rc cs_participant_resolve(struct cs_db *db, const struct cs_person *p,
                                   int64_t *id, bool *created,
                                   struct cs_error *err);
 
+/* Participants found by cs_participant_search. */
+struct cs_participant_list {
+    struct cs_participant *items;   /* owned; only id, ref, name and
+                                       service are filled */
+    size_t count;
+};
+
+/*
+ * The participants whose name (or a word of it) or reference starts with
+ * `text`, compared case- and accent-insensitively for names, by name then
+ * service, at most `limit`: what a desk keying votes types to find the
+ * voter. Anonymised participants are left out. Agent or admin (who key
+ * votes). An empty `text` finds nobody. Names and references are found
+ * through their indexes; a word inside a name (from three letters typed)
+ * reads the participants' names. Free `*out` with
+ * cs_participant_list_free. Returns CS_OK, CS_EPERM, or a database
+ * failure.
+ */
+enum cs_rc cs_participant_search(struct cs_db *db, const char *text,
+                                 size_t limit,
+                                 struct cs_participant_list **out,
+                                 struct cs_error *err);
+void cs_participant_list_free(struct cs_participant_list *list);
+
 /* Read participant `id`; clear `out` with cs_participant_clear. Reading
  * personal fields needs the admin role: other roles get CS_EPERM. */
 enum cs_rc cs_participant_get(struct cs_db *db, int64_t id,

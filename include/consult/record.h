@@ -81,7 +81,8 @@ enum cs_field_id {
     CS_F_PARTICIPANT_REF,
     CS_F_PARTICIPANT_NAME,
     CS_F_VOTED_AT,
-    CS_F_COUNT,
+    CS_F_COUNT,                 /* a tally's votes for */
+    CS_F_AGAINST,               /* a tally's votes against */
     CS_F_SOURCE,
     CS_F_COUNTED_AT,
     CS_F_REF,

@@ -393,7 +393,8 @@ static const char *const show_labels[] = {
     N_("Channel:"), N_("Form reference:"), N_("Import batch:"),
     N_("Paper batch:"),
     N_("Author:"), N_("Submitted:"), N_("Entered:"), N_("Entered by:"),
-    N_("Votes:"), N_("Tally votes:"), N_("Support:"), N_("Tags:"),
+    N_("Votes:"), N_("Tally votes:"), N_("Support:"), N_("Votes against:"),
+    N_("Tags:"),
 };
 static int show_label_w = 16;
 
@@ -504,8 +505,11 @@ show_tallies(struct cs_db *db, int64_t id)
         for (size_t i = 0; i < tl->count; i++) {
             const struct cs_tally *t = &tl->items[i];
 
-            printf("  #%-5" PRId64 " %6" PRId64 "  %s  ", t->id, t->count,
-                   cli_day(t->counted_at, day));
+            printf("  #%-5" PRId64 " ", t->id);
+            /* TRANSLATORS: a tally of `idea show`: "12 for, 3 against". */
+            printf(_("%6lld for, %lld against"), (long long)t->count,
+                   (long long)t->against);
+            printf("  %s  ", cli_day(t->counted_at, day));
             cli_put_cell(stdout, t->source, 50, false);
             fputc('\n', stdout);
         }
@@ -562,7 +566,7 @@ idea_show(struct cli_global *g, int argc, char **argv)
     struct cs_error err;
     char *tags = NULL;
     bool got = false;
-    int64_t id;
+    int64_t id, against = 0;
     enum cs_rc rc;
     int x;
 
@@ -620,6 +624,12 @@ idea_show(struct cli_global *g, int argc, char **argv)
     field_int(_("Votes:"), i.votes);
     field_int(_("Tally votes:"), i.tallies);
     field_int(_("Support:"), i.support);
+    /* Beside the support, never taken from it. */
+    if ((rc = cs_tally_against(db, id, &against, &err)) != CS_OK) {
+        x = cli_fail(&err, rc);
+        goto out;
+    }
+    field_int(_("Votes against:"), against);
     field(_("Tags:"), tags);
     /* Untranslated, as scripts read it for --if-unchanged. */
     printf("Version: %" PRId64 "\n", i.version);

@@ -72,7 +72,8 @@ const struct cli_command cli_commands[] = {
          "       consult vote delete VOTE_ID") },
     { "tally", cmd_tally,
       N_("Record or correct an anonymous count of paper votes."),
-      N_("Usage: consult tally add IDEA_ID --count N --source TEXT [--date DATE]\n"
+      N_("Usage: consult tally add IDEA_ID --for N [--against M] --source TEXT\n"
+         "           [--date DATE]\n"
          "       consult tally set TALLY_ID --count N\n"
          "       consult tally list IDEA_ID") },
     { "comment", cmd_comment, N_("Add, list and hide comments on an idea."),

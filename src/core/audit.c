@@ -661,7 +661,7 @@ snapshot_sql(const char *tbl)
                   " 'batch_id', batch_id, 'entered_at', entered_at,"
                   " 'entered_by', entered_by) FROM vote WHERE id = :id" },
         { "tally", "SELECT json_object('idea_id', idea_id, 'count', count,"
-                   " 'source', source, 'counted_at', counted_at, 'batch_id',"
+                   " 'against', against, 'source', source, 'counted_at', counted_at, 'batch_id',"
                    " batch_id, 'entered_at', entered_at, 'entered_by',"
                    " entered_by) FROM tally WHERE id = :id" },
         { "comment", "SELECT json_object('idea_id', idea_id,"

@@ -94,8 +94,8 @@ static const char asof_create_sql[] =
     "  participant_id INTEGER, channel TEXT, voted_at TEXT,"
     "  batch_id INTEGER, entered_at TEXT, entered_by TEXT);"
     "CREATE TEMP TABLE x_tally (id INTEGER PRIMARY KEY, idea_id INTEGER,"
-    "  count INTEGER, source TEXT, counted_at TEXT, batch_id INTEGER,"
-    "  entered_at TEXT, entered_by TEXT);"
+    "  count INTEGER, against INTEGER, source TEXT, counted_at TEXT,"
+    "  batch_id INTEGER, entered_at TEXT, entered_by TEXT);"
     "CREATE TEMP TABLE x_comment (id INTEGER PRIMARY KEY, idea_id INTEGER,"
     "  participant_id INTEGER, body TEXT, created_at TEXT,"
     "  entered_by TEXT, batch_id INTEGER, hidden INTEGER,"
@@ -219,12 +219,14 @@ static const char asof_vote_sql[] =
     UNJOURNALED("vote", "v") " AND" THERE("v.batch_id", "v.entered_at");
 
 #define TALLY_COLS \
-    "id, idea_id, count, source, counted_at, batch_id, entered_at," \
+    "id, idea_id, count, against, source, counted_at, batch_id, entered_at," \
     " entered_by"
 
+/* Journal rows written before votes against existed have none: 0. */
 static const char asof_tally_sql[] =
     "INSERT INTO temp.x_tally(" TALLY_COLS ")"
-    " SELECT st.row_id, " J("idea_id") ", " J("count") ", " J("source") ", "
+    " SELECT st.row_id, " J("idea_id") ", " J("count") ", "
+    J_OR("against", "0") ", " J("source") ", "
     J("counted_at") ", " J("batch_id") ", " J_OR("entered_at", "st.f_at")
     ", " J_OR("entered_by", "st.f_actor")
     " FROM " STATES("tally")

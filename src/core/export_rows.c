@@ -255,6 +255,7 @@ static const struct export_col tally_cols[] = {
     { "idea_form_ref", "n° formulaire de l’idée", SHOW_ALL },
     { "theme", "thème", SHOW_ALL },
     { "count", "nombre", SHOW_ALL },
+    { "against", "contre", SHOW_ALL },
     { "source", "source", SHOW_ALL },
     { "counted_at", "compté le", SHOW_ALL },
     { "entered_at", "saisi le", SHOW_ALL },
@@ -264,7 +265,7 @@ static const struct export_col tally_cols[] = {
 
 #define TALLIES_SQL(IDEA, TALLY) \
     "SELECT tl.id, c.code, tl.idea_id, i.form_ref, t.code, tl.count," \
-    " tl.source, tl.counted_at, tl.entered_at, tl.entered_by, tl.batch_id" \
+    " tl.against, tl.source, tl.counted_at, tl.entered_at, tl.entered_by, tl.batch_id" \
     " FROM " TALLY " tl JOIN " IDEA " i ON i.id = tl.idea_id" \
     " JOIN consultation c ON c.id = i.consultation_id" \
     " JOIN theme t ON t.id = i.theme_id" \

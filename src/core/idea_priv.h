@@ -103,10 +103,12 @@ enum cs_rc vote_insert(struct cs_db *db, int64_t idea_id,
                        const char *voted_at, int64_t batch_id, int64_t *id,
                        struct cs_error *err);
 
-/* cs_tally_add without the role check. */
+/* cs_tally_put without the role check, for import batch `batch_id` (0:
+ * none); `*res` may be NULL. */
 enum cs_rc tally_insert(struct cs_db *db, int64_t idea_id, int64_t count,
-                        const char *source, const char *counted_at,
-                        int64_t batch_id, int64_t *id, struct cs_error *err);
+                        int64_t against, const char *source,
+                        const char *counted_at, int64_t batch_id,
+                        struct cs_tally_result *res, struct cs_error *err);
 
 /* cs_comment_add without the role check. */
 enum cs_rc comment_insert(struct cs_db *db, int64_t idea_id,

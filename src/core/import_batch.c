@@ -522,6 +522,7 @@ example_of(enum cs_import_kind kind, const char *field)
         { "participant_name", "Jérôme Lefèvre" },
         { "voted_at", "2021-03-20" },
         { "count", "14" },
+        { "against", "3" },
         { "source", "Atelier de Marchienne" },
         { "counted_at", "2021-03-20" },
         { "ref", "M012345" },

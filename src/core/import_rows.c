@@ -53,7 +53,6 @@ enum held_id {
     S_TAG_FIND,
     S_TAG_INSERT,
     S_IDEA_TAG,
-    S_TALLY_FIND,
     S_COUNTS,
     S_STAGE_VOTE,
     S_STAGE_FLUSH,
@@ -88,8 +87,6 @@ static const char *const held_sql[S_COUNT] = {
     [S_TAG_INSERT] = "INSERT INTO tag(name, name_key) VALUES (:name, :key)",
     [S_IDEA_TAG] = "INSERT OR IGNORE INTO idea_tag(idea_id, tag_id)"
                    " VALUES (:idea, :tag)",
-    [S_TALLY_FIND] = "SELECT count, source FROM tally"
-                     " WHERE idea_id = :idea AND source_key = :key",
     /* Votes for ideas alone in their group wait here and go in together,
      * in index order: one INSERT ... SELECT keeps its cursors where they
      * are from row to row, where a statement per vote starts every index
@@ -1193,55 +1190,29 @@ row_tally(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
 {
     struct idea_ref ir;
     struct rec_parsed pv;
-    struct held *h;
-    char when[32], *key = NULL;
-    int64_t count = 0, had = -1, id;
+    struct cs_tally_result res;
+    char when[32];
     enum cs_rc rc;
-    int src;
 
     if ((rc = row_check(x, CS_RECORD_TALLY, r, &pv, err)) != CS_OK
         || (rc = idea_ref(x, r, pv.id, &ir, err)) != CS_OK)
         goto refuse;
-    count = pv.count;
     if (r->v[CS_F_COUNTED_AT])
         memcpy(when, pv.date, sizeof when);
-    if ((rc = util_fold(r->v[CS_F_SOURCE], &key, err)) != CS_OK)
-        goto refuse;
-
-    /* One tally per idea and source: the same count again is the same
-     * tally imported twice; another count is a correction, which is not
-     * an import's business. */
-    if ((h = PREP(x, S_TALLY_FIND, err)) == NULL) {
-        free(key);
-        return err ? err->code : CS_EINTERNAL;
-    }
-    bi(h, ":idea", ir.id);
-    bt(h, ":key", key);
-    if ((src = step(x, h, err)) == SQLITE_ROW) {
-        had = sqlite3_column_int64(h->st.st, 0);
-        if (had != count)
-            cs_error_field(err, CS_ECONFLICT, "count",
-                _("Idea %lld already has a tally of %lld from \"%s\": "
-                  "correct that tally (consult tally set) rather than "
-                  "importing another."), (long long)ir.id, (long long)had,
-                (const char *)sqlite3_column_text(h->st.st, 1));
-    }
-    done(h);
-    free(key);
-    if (src != SQLITE_ROW && src != SQLITE_DONE)
-        return err ? err->code : CS_EINTERNAL;
-    if (had >= 0) {
-        *out = had == count ? IMP_DUPLICATE : IMP_REJECTED;
-        return CS_OK;
-    }
-    /* tally_insert checks everything again before its first write, so a
-     * refusal from it leaves nothing either. Tallies are few: its own
-     * audit row per tally is kept. */
-    rc = tally_insert(x->db, ir.id, count, r->v[CS_F_SOURCE],
-                      r->v[CS_F_COUNTED_AT] ? when : NULL, x->batch_id, &id,
+    /* One tally per idea, source and day: the same counts again are the
+     * same session imported twice; other counts replace the session's,
+     * as keying it again does. tally_insert checks everything before
+     * its first write, so a refusal from it leaves nothing. Tallies are
+     * few: its own audit row per tally is kept. */
+    rc = tally_insert(x->db, ir.id, pv.count, pv.against, r->v[CS_F_SOURCE],
+                      r->v[CS_F_COUNTED_AT] ? when : NULL, x->batch_id, &res,
                       err);
     if (rc != CS_OK)
         goto refuse;
+    if (res.outcome == CS_TALLY_UNCHANGED) {
+        *out = IMP_DUPLICATE;
+        return CS_OK;
+    }
     batch_consultation(x, ir.consultation_id);
     *out = IMP_ADDED;
     return CS_OK;

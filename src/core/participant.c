@@ -646,3 +646,148 @@ cs_participant_clear(struct cs_participant *p)
     free(p->created_at);
     memset(p, 0, sizeof *p);
 }
+
+/* ---------------------------------------------------------------- search */
+
+/* Add the rows of `st` (id, ref, name, service) not in `list` yet, up to
+ * `limit`. */
+static enum cs_rc
+search_take(struct stmt *st, struct cs_participant_list *list, size_t *cap,
+            size_t limit, struct cs_error *err)
+{
+    while (list->count < limit && stmt_row(st)) {
+        int64_t id = stmt_int64(st, 0);
+        struct cs_participant *p;
+        bool seen = false;
+        void *grown;
+
+        for (size_t i = 0; i < list->count && !seen; i++)
+            seen = list->items[i].id == id;
+        if (seen)
+            continue;
+        grown = util_grow(list->items, cap, list->count,
+                          sizeof *list->items);
+        if (grown == NULL)
+            return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+        list->items = grown;
+        p = &list->items[list->count++];
+        memset(p, 0, sizeof *p);
+        p->id = id;
+        p->ref = stmt_is_null(st, 1) ? NULL : stmt_text_dup(st, 1);
+        p->name = stmt_is_null(st, 2) ? NULL : stmt_text_dup(st, 2);
+        p->service = stmt_is_null(st, 3) ? NULL : stmt_text_dup(st, 3);
+    }
+    return stmt_status(st, err);
+}
+
+/* The highest code point: every text starting with a prefix sorts below
+ * the prefix followed by it. */
+#define PREFIX_END "\xf4\x8f\xbf\xbf"
+
+enum cs_rc
+cs_participant_search(struct cs_db *db, const char *text, size_t limit,
+                      struct cs_participant_list **out, struct cs_error *err)
+{
+    struct cs_participant_list *list;
+    struct stmt st = STMT_INIT;
+    char *t = NULL, *key = NULL, *hi = NULL, *rhi = NULL, *like = NULL;
+    size_t cap = 0, n;
+    enum cs_rc rc;
+
+    if ((rc = op_require(db, CS_OP_VOTE, err)) != CS_OK)
+        return rc;
+    if ((list = calloc(1, sizeof *list)) == NULL)
+        return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+    if (util_is_blank(text) || limit == 0) {
+        *out = list;
+        return CS_OK;
+    }
+    if ((t = util_trim_dup(text)) == NULL
+        || (rc = util_fold(t, &key, err)) != CS_OK) {
+        rc = rc != CS_OK ? rc
+                         : cs_error_set(err, CS_ENOMEM, "%s",
+                                        _("Out of memory."));
+        goto out;
+    }
+    n = strlen(key);
+    hi = malloc(n + sizeof PREFIX_END);
+    rhi = malloc(strlen(t) + sizeof PREFIX_END);
+    like = malloc(2 * n + 4);
+    if (hi == NULL || rhi == NULL || like == NULL) {
+        rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+        goto out;
+    }
+    sprintf(hi, "%s" PREFIX_END, key);
+    sprintf(rhi, "%s" PREFIX_END, t);
+    /* "% word%", the word's LIKE wildcards escaped. */
+    {
+        size_t o = 0;
+
+        like[o++] = '%';
+        like[o++] = ' ';
+        for (size_t i = 0; i < n; i++) {
+            if (key[i] == '%' || key[i] == '_' || key[i] == '\\')
+                like[o++] = '\\';
+            like[o++] = key[i];
+        }
+        like[o++] = '%';
+        like[o] = '\0';
+    }
+
+    /* Through the indexes: names, then references, starting so. */
+    stmt_prepare(&st, db,
+        "SELECT id, ref, name, service FROM participant"
+        " WHERE name_key >= :k AND name_key < :hi AND anonymised = 0"
+        " ORDER BY name_key, service_key, id LIMIT :n");
+    stmt_bind_text(&st, ":k", key);
+    stmt_bind_text(&st, ":hi", hi);
+    stmt_bind_int64(&st, ":n", (int64_t)limit);
+    rc = search_take(&st, list, &cap, limit, err);
+    stmt_finish(&st);
+    if (rc != CS_OK)
+        goto out;
+    stmt_prepare(&st, db,
+        "SELECT id, ref, name, service FROM participant"
+        " WHERE ref >= :r AND ref < :rhi AND anonymised = 0"
+        " ORDER BY ref LIMIT :n");
+    stmt_bind_text(&st, ":r", t);
+    stmt_bind_text(&st, ":rhi", rhi);
+    stmt_bind_int64(&st, ":n", (int64_t)limit);
+    rc = search_take(&st, list, &cap, limit, err);
+    stmt_finish(&st);
+    if (rc != CS_OK || list->count >= limit || n < 3)
+        goto out;
+    /* A word inside the name ("dupont" for "Anne Dupont"): a scan of the
+     * names, so only once a few letters narrow it. */
+    stmt_prepare(&st, db,
+        "SELECT id, ref, name, service FROM participant"
+        " WHERE name_key LIKE :like ESCAPE '\\' AND anonymised = 0"
+        " ORDER BY name_key, service_key, id LIMIT :n");
+    stmt_bind_text(&st, ":like", like);
+    stmt_bind_int64(&st, ":n", (int64_t)limit);
+    rc = search_take(&st, list, &cap, limit, err);
+    stmt_finish(&st);
+out:
+    free(t);
+    free(key);
+    free(hi);
+    free(rhi);
+    free(like);
+    if (rc != CS_OK) {
+        cs_participant_list_free(list);
+        return rc;
+    }
+    *out = list;
+    return CS_OK;
+}
+
+void
+cs_participant_list_free(struct cs_participant_list *list)
+{
+    if (list == NULL)
+        return;
+    for (size_t i = 0; i < list->count; i++)
+        cs_participant_clear(&list->items[i]);
+    free(list->items);
+    free(list);
+}

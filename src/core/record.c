@@ -44,6 +44,7 @@ static const char *const field_names[CS_F_COUNT_ALL] = {
     [CS_F_PARTICIPANT_NAME] = "participant_name",
     [CS_F_VOTED_AT] = "voted_at",
     [CS_F_COUNT] = "count",
+    [CS_F_AGAINST] = "against",
     [CS_F_SOURCE] = "source",
     [CS_F_COUNTED_AT] = "counted_at",
     [CS_F_REF] = "ref",
@@ -177,9 +178,14 @@ static const struct cs_field tally_fields[] = {
       CS_FIELD_IDEA_REF, 0, AGENT },
     { CS_F_IDEA_FORM_REF, "idea_form_ref", N_("Idea's form reference"),
       A_IDEA_FORM_REF, NULL, TEXT, CS_FIELD_IDEA_REF, 0, AGENT },
-    { CS_F_COUNT, "count", N_("Count"), "nombre|total|voix|votes|gommettes"
-      "|nb|nombre de voix|nombre de votes|compte|nb voix|nb votes|soutiens"
-      "|supports", "count", CS_VALUE_COUNT, CS_FIELD_REQUIRED, 0, AGENT },
+    /* The votes for; the command line's --for (--count too). */
+    { CS_F_COUNT, "count", N_("Votes for"), "nombre|total|voix|votes"
+      "|gommettes|nb|nombre de voix|nombre de votes|compte|nb voix|nb votes"
+      "|soutiens|supports|pour|votes pour|voix pour|for|votes for", "for",
+      CS_VALUE_COUNT, CS_FIELD_REQUIRED, 0, AGENT },
+    { CS_F_AGAINST, "against", N_("Votes against"), "contre|votes contre"
+      "|voix contre|nombre contre|nb contre|votes against", "against",
+      CS_VALUE_COUNT, 0, 0, AGENT },
     { CS_F_SOURCE, "source", N_("Source"), "atelier|urne|lieu|workshop"
       "|ballot box|bureau de vote", "source", TEXT, CS_FIELD_REQUIRED, 0,
       AGENT },
@@ -494,7 +500,9 @@ value_check(const struct cs_field *f, const char *s, struct rec_memo *m,
     case CS_VALUE_BOOL:
         return value_bool(s, f->name, &out->flag, err);
     case CS_VALUE_COUNT:
-        return value_count(s, f->name, &out->count, err);
+        return value_count(s, f->name, f->id == CS_F_AGAINST ? &out->against
+                                                             : &out->count,
+                           err);
     case CS_VALUE_ID:
         return value_id(s, f->name, &out->id, err);
     case CS_VALUE_EMAIL:

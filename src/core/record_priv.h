@@ -27,7 +27,8 @@ struct rec_parsed {
     int import_kind;            /* enum cs_import_kind, or -1 */
     char date[32];              /* the record's date, "" when none */
     bool flag;                  /* consent */
-    int64_t count;              /* a tally's count */
+    int64_t count;              /* a tally's votes for */
+    int64_t against;            /* a tally's votes against; 0 */
     int64_t id;                 /* the idea named by idea_id */
     size_t ntags;               /* tags in the tags cell */
 };

@@ -211,9 +211,13 @@ cs_record_put(struct cs_db *db, const struct cs_record *r,
             || (rc = idea_of(db, &clean, &p, cons, &idea, err)) != CS_OK)
             break;
         if (clean.kind == CS_RECORD_TALLY) {
-            rc = tally_insert(db, idea, p.count, clean.v[CS_F_SOURCE],
+            struct cs_tally_result tr;
+
+            rc = tally_insert(db, idea, p.count, p.against,
+                              clean.v[CS_F_SOURCE],
                               clean.v[CS_F_COUNTED_AT] ? p.date : NULL, 0,
-                              &new_id, err);
+                              &tr, err);
+            new_id = tr.id;
             break;
         }
         who.ref = clean.v[CS_F_PARTICIPANT_REF];

@@ -7,9 +7,11 @@
  * idea.tallies) and counts for that idea's root, the idea it is merged
  * into if any (idea.support). One person supports a group of merged ideas
  * once: a vote is refused if the voter has a vote anywhere in the root's
- * group. One tally per idea and source, the source compared case- and
- * accent-insensitively, so that a workshop's stickers are never counted
- * twice.
+ * group. One tally per idea, source and day (a session), the source
+ * compared case- and accent-insensitively, so that a workshop's stickers
+ * are never counted twice: keying a session again replaces its counts.
+ * A tally's votes against are kept beside its votes for and never
+ * subtracted from any count.
  */
 #include "consult/vote.h"
 
@@ -272,59 +274,157 @@ out:
 
 /* ---------------------------------------------------------------- tallies */
 
-/* tally_insert's work, inside its savepoint. */
+/* A count of a tally, `field` naming it in errors. */
 static enum cs_rc
-tally_insert_rows(struct cs_db *db, int64_t idea_id, int64_t count,
-                  const char *source, const char *counted_at,
-                  int64_t batch_id, int64_t *id, struct cs_error *err)
+count_check(int64_t n, const char *field, struct cs_error *err)
 {
-    struct stmt st = STMT_INIT;
-    char when[32], now[32];
-    char *src = NULL, *key = NULL;
-    int64_t root = 0, other = 0, new_id = 0;
+    if (n < 0)
+        return cs_error_field(err, CS_EINVAL, field, "%s",
+                              _("A tally cannot be negative."));
+    return CS_OK;
+}
+
+/* The session's source, trimmed, and its key (`*src` and `*key` owned). */
+static enum cs_rc
+source_key(const char *source, char **src, char **key, struct cs_error *err)
+{
     enum cs_rc rc;
 
-    if (count < 0)
-        return cs_error_field(err, CS_EINVAL, "count", "%s",
-                              _("A tally cannot be negative."));
+    *src = *key = NULL;
     if (util_is_blank(source))
         return cs_error_field(err, CS_EINVAL, "source", "%s",
             _("A tally needs its source (the workshop or ballot box)."));
     if (util_text_check(source, "source", err) != CS_OK)
         return CS_EINVAL;
-    if ((rc = date_or_now(counted_at, "counted_at", when, err)) != CS_OK)
-        return rc;
-    if ((src = util_trim_dup(source)) == NULL)
+    if ((*src = util_trim_dup(source)) == NULL)
         return no_memory(err);
-    if ((rc = util_fold(src, &key, err)) != CS_OK)
-        goto out;
-    if ((rc = support_target(db, idea_id, &root, err)) != CS_OK)
-        goto out;
+    if ((rc = util_fold(*src, key, err)) != CS_OK) {
+        free(*src);
+        *src = NULL;
+    }
+    return rc;
+}
 
-    stmt_prepare(&st, db, "SELECT id, source FROM tally"
-                          " WHERE idea_id = :idea AND source_key = :key");
+/* The tally of one session, as tally_put_rows finds it. */
+struct session {
+    int64_t id;                 /* 0: none yet */
+    int64_t count, against;
+    char *entered_by;           /* owned */
+};
+
+static enum cs_rc
+session_find(struct cs_db *db, int64_t idea_id, const char *key,
+             const char *when, struct session *s, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    memset(s, 0, sizeof *s);
+    /* The unique index tally_session: (idea, source key, day). */
+    stmt_prepare(&st, db, "SELECT id, count, against, entered_by FROM tally"
+                          " WHERE idea_id = :idea AND source_key = :key"
+                          " AND substr(counted_at, 1, 10) ="
+                          " substr(:when, 1, 10)");
     stmt_bind_int64(&st, ":idea", idea_id);
     stmt_bind_text(&st, ":key", key);
+    stmt_bind_text(&st, ":when", when);
     if (stmt_row(&st)) {
-        other = stmt_int64(&st, 0);
-        rc = cs_error_field(err, CS_ECONFLICT, "source",
-            _("Idea %lld already has a tally from \"%s\" (tally %lld): "
-              "correct that tally instead of adding another."),
-            (long long)idea_id, stmt_text(&st, 1), (long long)other);
-    } else {
-        rc = stmt_status(&st, err);
+        s->id = stmt_int64(&st, 0);
+        s->count = stmt_int64(&st, 1);
+        s->against = stmt_int64(&st, 2);
+        s->entered_by = stmt_text_dup(&st, 3);
     }
+    rc = stmt_status(&st, err);
     stmt_finish(&st);
-    if (rc != CS_OK)
+    return rc;
+}
+
+/* The session's counts replaced by `count` and `against`, audited. */
+static enum cs_rc
+session_replace(struct cs_db *db, int64_t idea_id, int64_t root,
+                const struct session *s, int64_t count, int64_t against,
+                const char *src, int64_t batch_id, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char *before = NULL;
+    enum cs_rc rc;
+
+    if ((rc = role_require_owner(db, s->entered_by, err)) != CS_OK) {
+        /* An import refuses the row and goes on. */
+        if (batch_id != 0 && rc == CS_EPERM)
+            rc = cs_error_field(err, CS_ECONFLICT, "source",
+                _("Idea %lld already has a tally from \"%s\" that day, "
+                  "entered by \"%s\": only an admin or that agent may "
+                  "replace it."), (long long)idea_id, src,
+                s->entered_by ? s->entered_by : "?");
+        return rc;
+    }
+    if ((rc = audit_snapshot(db, "tally", s->id, &before, err)) != CS_OK)
+        return rc;
+    /* The source keeps the spelling it was first keyed with. */
+    stmt_prepare(&st, db, "UPDATE tally SET count = :count,"
+                          " against = :against WHERE id = :id");
+    stmt_bind_int64(&st, ":count", count);
+    stmt_bind_int64(&st, ":against", against);
+    stmt_bind_int64(&st, ":id", s->id);
+    if ((rc = stmt_run(&st, err)) == CS_OK
+        && (rc = count_add(db, sql_tallies_add, idea_id, count - s->count,
+                           err)) == CS_OK
+        && (rc = count_add(db, sql_support_add, root, count - s->count,
+                           err)) == CS_OK)
+        rc = audit_write(db, "update", "tally", s->id, idea_id, before, err);
+    stmt_finish(&st);
+    free(before);
+    return rc;
+}
+
+/* tally_insert's work, inside the caller's transaction. */
+static enum cs_rc
+tally_put_rows(struct cs_db *db, int64_t idea_id, int64_t count,
+               int64_t against, const char *source, const char *counted_at,
+               int64_t batch_id, struct cs_tally_result *res,
+               struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    struct session s = { 0 };
+    char when[32], now[32];
+    char *src = NULL, *key = NULL;
+    int64_t root = 0;
+    enum cs_rc rc;
+
+    memset(res, 0, sizeof *res);
+    if ((rc = count_check(count, "count", err)) != CS_OK
+        || (rc = count_check(against, "against", err)) != CS_OK
+        || (rc = source_key(source, &src, &key, err)) != CS_OK)
+        return rc;
+    if ((rc = date_or_now(counted_at, "counted_at", when, err)) != CS_OK
+        || (rc = support_target(db, idea_id, &root, err)) != CS_OK
+        || (rc = session_find(db, idea_id, key, when, &s, err)) != CS_OK)
         goto out;
+
+    if (s.id != 0) {
+        res->id = s.id;
+        res->was_count = s.count;
+        res->was_against = s.against;
+        if (s.count == count && s.against == against) {
+            res->outcome = CS_TALLY_UNCHANGED;
+            goto out;
+        }
+        res->outcome = CS_TALLY_REPLACED;
+        rc = session_replace(db, idea_id, root, &s, count, against, src,
+                             batch_id, err);
+        goto out;
+    }
 
     util_now(now);
     stmt_prepare(&st, db,
-        "INSERT INTO tally(idea_id, count, source, source_key, counted_at,"
-        " batch_id, entered_at, entered_by)"
-        " VALUES (:idea, :count, :source, :key, :when, :batch, :now, :login)");
+        "INSERT INTO tally(idea_id, count, against, source, source_key,"
+        " counted_at, batch_id, entered_at, entered_by)"
+        " VALUES (:idea, :count, :against, :source, :key, :when, :batch,"
+        " :now, :login)");
     stmt_bind_int64(&st, ":idea", idea_id);
     stmt_bind_int64(&st, ":count", count);
+    stmt_bind_int64(&st, ":against", against);
     stmt_bind_text(&st, ":source", src);
     stmt_bind_text(&st, ":key", key);
     stmt_bind_text(&st, ":when", when);
@@ -332,38 +432,52 @@ tally_insert_rows(struct cs_db *db, int64_t idea_id, int64_t count,
     stmt_bind_text(&st, ":now", now);
     stmt_bind_text(&st, ":login", db->login);
     rc = stmt_run(&st, err);
-    new_id = stmt_last_id(&st);
+    res->id = stmt_last_id(&st);
+    res->outcome = CS_TALLY_ADDED;
     stmt_finish(&st);
     if (rc != CS_OK
         || (rc = count_add(db, sql_tallies_add, idea_id, count, err))
            != CS_OK
         || (rc = count_add(db, sql_support_add, root, count, err)) != CS_OK)
         goto out;
-    rc = audit_write(db, "add", "tally", new_id, idea_id, NULL, err);
+    rc = audit_write(db, "add", "tally", res->id, idea_id, NULL, err);
 out:
+    free(s.entered_by);
     free(src);
     free(key);
-    if (rc == CS_OK && id)
-        *id = new_id;
     return rc;
 }
 
 enum cs_rc
 tally_insert(struct cs_db *db, int64_t idea_id, int64_t count,
-             const char *source, const char *counted_at, int64_t batch_id,
-             int64_t *id, struct cs_error *err)
+             int64_t against, const char *source, const char *counted_at,
+             int64_t batch_id, struct cs_tally_result *res,
+             struct cs_error *err)
 {
-    int64_t new_id = 0;
+    struct cs_tally_result r;
     enum cs_rc rc;
 
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;
-    rc = tally_insert_rows(db, idea_id, count, source, counted_at, batch_id,
-                           &new_id, err);
+    rc = tally_put_rows(db, idea_id, count, against, source, counted_at,
+                        batch_id, &r, err);
     rc = txn_end(db, rc, err);
-    if (rc == CS_OK && id)
-        *id = new_id;
+    if (rc == CS_OK && res)
+        *res = r;
     return rc;
+}
+
+enum cs_rc
+cs_tally_put(struct cs_db *db, int64_t idea_id, int64_t count,
+             int64_t against, const char *source, const char *counted_at,
+             struct cs_tally_result *res, struct cs_error *err)
+{
+    enum cs_rc rc;
+
+    if ((rc = op_require(db, CS_OP_VOTE, err)) != CS_OK)
+        return rc;
+    return tally_insert(db, idea_id, count, against, source, counted_at, 0,
+                        res, err);
 }
 
 enum cs_rc
@@ -371,11 +485,83 @@ cs_tally_add(struct cs_db *db, int64_t idea_id, int64_t count,
              const char *source, const char *counted_at, int64_t *id,
              struct cs_error *err)
 {
+    struct cs_tally_result r;
+    enum cs_rc rc;
+
+    rc = cs_tally_put(db, idea_id, count, 0, source, counted_at, &r, err);
+    if (rc == CS_OK && id)
+        *id = r.id;
+    return rc;
+}
+
+enum cs_rc
+cs_tally_sheet_save(struct cs_db *db, const char *source,
+                    const char *counted_at,
+                    const struct cs_tally_line *lines, size_t n,
+                    struct cs_tally_sheet_result *res, struct cs_error *err)
+{
+    struct cs_tally_sheet_result sum = { 0 };
+    struct cs_tally_result r;
+    char when[32];
     enum cs_rc rc;
 
     if ((rc = op_require(db, CS_OP_VOTE, err)) != CS_OK)
         return rc;
-    return tally_insert(db, idea_id, count, source, counted_at, 0, id, err);
+    /* The same day for every line, even across midnight. */
+    if ((rc = date_or_now(counted_at, "counted_at", when, err)) != CS_OK)
+        return rc;
+    if ((rc = txn_begin_write(db, err)) != CS_OK)
+        return rc;
+    for (size_t i = 0; i < n && rc == CS_OK; i++) {
+        rc = tally_put_rows(db, lines[i].idea_id, lines[i].count,
+                            lines[i].against, source, when, 0, &r, err);
+        if (rc != CS_OK) {
+            if (err)
+                err->line = (long)(i + 1);
+            break;
+        }
+        switch (r.outcome) {
+        case CS_TALLY_ADDED:     sum.added++; break;
+        case CS_TALLY_REPLACED:  sum.replaced++; break;
+        case CS_TALLY_UNCHANGED: sum.unchanged++; break;
+        }
+    }
+    rc = txn_end(db, rc, err);
+    if (rc == CS_OK && res)
+        *res = sum;
+    return rc;
+}
+
+enum cs_rc
+cs_tally_against(struct cs_db *db, int64_t idea_id, int64_t *against,
+                 struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    int64_t n = -1;
+    enum cs_rc rc;
+
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
+        return rc;
+    /* Summed where shown: a handful of tallies per idea, read through
+     * the index that starts with the idea. */
+    stmt_prepare(&st, db,
+        "WITH RECURSIVE grp(id) AS ("
+        "  SELECT id FROM idea WHERE id = :id UNION"
+        "  SELECT i.id FROM idea i JOIN grp ON i.merged_into = grp.id)"
+        " SELECT (SELECT count(*) FROM grp),"
+        " (SELECT coalesce(sum(t.against), 0) FROM tally t"
+        "  WHERE t.idea_id IN grp)");
+    stmt_bind_int64(&st, ":id", idea_id);
+    if (stmt_row(&st) && stmt_int64(&st, 0) > 0)
+        n = stmt_int64(&st, 1);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK && n < 0)
+        rc = cs_error_set(err, CS_ENOTFOUND, _("No idea %lld."),
+                          (long long)idea_id);
+    if (rc == CS_OK)
+        *against = n;
+    return rc;
 }
 
 enum cs_rc
@@ -431,26 +617,25 @@ out:
     return txn_end(db, rc, err);
 }
 
-enum cs_rc
-cs_tally_list(struct cs_db *db, int64_t idea_id, struct cs_tally_list **out,
-              struct cs_error *err)
+#define TALLY_LIST_COLS \
+    "t.id, t.idea_id, t.count, t.source, t.counted_at, t.entered_by," \
+    " t.against"
+
+/* The rows of `st` (TALLY_LIST_COLS) as a list; finishes `st`. */
+static enum cs_rc
+tally_list_read(struct stmt *st, struct cs_tally_list **out,
+                struct cs_error *err)
 {
-    struct stmt st = STMT_INIT;
     struct cs_tally_list *list;
     size_t cap = 0;
     enum cs_rc rc;
 
-    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
-        return rc;
-    if ((list = calloc(1, sizeof *list)) == NULL)
+    if ((list = calloc(1, sizeof *list)) == NULL) {
+        stmt_finish(st);
         return no_memory(err);
-    stmt_prepare(&st, db,
-        "SELECT id, idea_id, count, source, counted_at, entered_by"
-        " FROM tally WHERE idea_id = :idea ORDER BY source_key, id");
-    stmt_bind_int64(&st, ":idea", idea_id);
-    while (stmt_row(&st)) {
+    }
+    while (stmt_row(st)) {
         struct cs_tally *t;
-
         void *grown = util_grow(list->items, &cap, list->count,
                                 sizeof *list->items);
 
@@ -460,22 +645,68 @@ cs_tally_list(struct cs_db *db, int64_t idea_id, struct cs_tally_list **out,
         }
         list->items = grown;
         t = &list->items[list->count++];
-        t->id = stmt_int64(&st, 0);
-        t->idea_id = stmt_int64(&st, 1);
-        t->count = stmt_int64(&st, 2);
-        t->source = stmt_text_dup(&st, 3);
-        t->counted_at = stmt_text_dup(&st, 4);
-        t->entered_by = stmt_text_dup(&st, 5);
+        t->id = stmt_int64(st, 0);
+        t->idea_id = stmt_int64(st, 1);
+        t->count = stmt_int64(st, 2);
+        t->source = stmt_text_dup(st, 3);
+        t->counted_at = stmt_text_dup(st, 4);
+        t->entered_by = stmt_text_dup(st, 5);
+        t->against = stmt_int64(st, 6);
     }
-    rc = stmt_status(&st, err);
+    rc = stmt_status(st, err);
 out:
-    stmt_finish(&st);
+    stmt_finish(st);
     if (rc != CS_OK) {
         cs_tally_list_free(list);
         return rc;
     }
     *out = list;
     return CS_OK;
+}
+
+enum cs_rc
+cs_tally_list(struct cs_db *db, int64_t idea_id, struct cs_tally_list **out,
+              struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
+        return rc;
+    stmt_prepare(&st, db,
+        "SELECT " TALLY_LIST_COLS " FROM tally t WHERE t.idea_id = :idea"
+        " ORDER BY t.source_key, t.counted_at, t.id");
+    stmt_bind_int64(&st, ":idea", idea_id);
+    return tally_list_read(&st, out, err);
+}
+
+enum cs_rc
+cs_tally_session_list(struct cs_db *db, int64_t consultation_id,
+                      const char *source, const char *counted_at,
+                      struct cs_tally_list **out, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char when[32];
+    char *src = NULL, *key = NULL;
+    enum cs_rc rc;
+
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK
+        || (rc = date_or_now(counted_at, "counted_at", when, err)) != CS_OK
+        || (rc = source_key(source, &src, &key, err)) != CS_OK)
+        return rc;
+    stmt_prepare(&st, db,
+        "SELECT " TALLY_LIST_COLS " FROM tally t"
+        " JOIN idea i ON i.id = t.idea_id"
+        " WHERE i.consultation_id = :c AND t.source_key = :key"
+        " AND substr(t.counted_at, 1, 10) = substr(:when, 1, 10)"
+        " ORDER BY t.idea_id");
+    stmt_bind_int64(&st, ":c", consultation_id);
+    stmt_bind_text(&st, ":key", key);
+    stmt_bind_text(&st, ":when", when);
+    rc = tally_list_read(&st, out, err);
+    free(src);
+    free(key);
+    return rc;
 }
 
 void

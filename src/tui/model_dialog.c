@@ -52,7 +52,7 @@ dialog_pick(struct dialog *d, const char *title, enum dlg_digits digits,
     dialog_open(d, DLG_PICK, title, NULL, number_label);
     model_menu_init(&d->menu, title);
     d->digits = digits;
-    tui_edit_init(&d->edit, false, 18);
+    tui_edit_init(&d->edit, false, digits == DLG_DIGITS_TEXT ? 200 : 18);
 }
 
 void
@@ -100,7 +100,9 @@ dialog_keys(const struct dialog *d)
 {
     switch (d->kind) {
     case DLG_CHOICE: return d->keys;
-    case DLG_PICK: return &tui_keys_menu;
+    case DLG_PICK:
+        return d->digits == DLG_DIGITS_TEXT ? &tui_keys_find
+                                            : &tui_keys_menu;
     case DLG_CONFIRM: return &tui_keys_confirm;
     case DLG_EDITOR: return d->asking ? &tui_keys_confirm : &tui_keys_editor;
     default: return &tui_keys_editor;
@@ -158,6 +160,17 @@ pick_key(struct dialog *d, enum tui_action act, int key, int width,
         if (key >= '1' && key <= '9' && (size_t)(key - '1') < mm->count) {
             mm->sel = (size_t)(key - '1');
             return DLG_OK;
+        }
+        break;
+    case DLG_DIGITS_TEXT:
+        /* Letters, digits and the editing keys are the field's; the
+         * moving keys the list's. */
+        if ((key >= ' ' && key < TUI_KEY_BASE) || key == TUI_KEY_BACKSPACE
+            || key == TUI_KEY_DELETE || key == TUI_KEY_LEFT
+            || key == TUI_KEY_RIGHT || key == TUI_CTRL('u')) {
+            d->note[0] = '\0';
+            return tui_edit_key(&d->edit, key, width, 1) ? DLG_CHANGED
+                                                         : DLG_GOING;
         }
         break;
     case DLG_DIGITS_NUMBER:
@@ -240,8 +253,9 @@ dialog_key(struct dialog *d, enum cs_role role, int key, int width,
 bool
 dialog_has_typed_text(const struct dialog *d)
 {
-    return (d->kind == DLG_EDITOR || d->kind == DLG_LINE) && d->edit.changed
-           && !tui_edit_is_blank(&d->edit);
+    return (d->kind == DLG_EDITOR || d->kind == DLG_LINE
+            || (d->kind == DLG_PICK && d->digits == DLG_DIGITS_TEXT))
+           && d->edit.changed && !tui_edit_is_blank(&d->edit);
 }
 
 int64_t
@@ -291,6 +305,9 @@ dialog_hint(const struct dialog *d, char *buf, size_t size)
         if (d->digits == DLG_DIGITS_NUMBER)
             h = _("Type a number and Enter, or choose a line with the "
                   "arrows and Enter; Esc cancels");
+        else if (d->digits == DLG_DIGITS_TEXT)
+            h = _("Type to narrow the list; choose a line with the arrows "
+                  "and Enter; Esc cancels");
         break;
     default:
         break;

@@ -12,7 +12,9 @@
  * A list may also take a number typed: digits pick a line by its number
  * (short menus), by its value (numbered templates), or are typed into a
  * number field that Enter accepts before the selected line (a merge
- * target: any idea's number, or one of the suggestions).
+ * target: any idea's number, or one of the suggestions). Or it takes text
+ * typed into its field, and its owner lists what matches (a voter found
+ * by name as it is typed); Enter chooses the selected line.
  *
  * An editor whose text was typed asks before Esc throws it away.
  */
@@ -52,7 +54,11 @@ enum dlg_result {
 enum dlg_digits {
     DLG_DIGITS_LINE = 0,    /* 1..9 choose that line at once */
     DLG_DIGITS_VALUE,       /* a digit chooses the line of that value */
-    DLG_DIGITS_NUMBER       /* digits are typed into the number field */
+    DLG_DIGITS_NUMBER,      /* digits are typed into the number field */
+    DLG_DIGITS_TEXT         /* every character is typed into the field
+                               (a name searched as typed): each change
+                               answers DLG_CHANGED, and the owner fills
+                               the list again */
 };
 
 struct dialog {

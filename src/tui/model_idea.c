@@ -231,6 +231,7 @@ load(struct model_idea *m, struct cs_error *err)
     }
     if ((rc = cs_idea_tags(m->db, m->id, ", ", &m->tags, err)) != CS_OK
         || (rc = cs_tally_list(m->db, m->id, &m->tallies, err)) != CS_OK
+        || (rc = cs_tally_against(m->db, m->id, &m->against, err)) != CS_OK
         || (rc = cs_idea_answers(m->db, m->id, &m->answers, err)) != CS_OK
         || (rc = cs_comment_list(m->db, m->id, CS_COMMENTS_ALLOWED,
                                  &m->comments, err)) != CS_OK
@@ -370,6 +371,12 @@ layout(struct model_idea *m)
                  (long long)i->support, (long long)i->votes,
                  (long long)i->tallies);
     FIELD(_("Support"), v);
+    if (m->against > 0) {
+        /* Beside the support, never taken from it. */
+        snprintf(v, sizeof v, _("%lld (from tallies; not taken from the "
+                                "support)"), (long long)m->against);
+        FIELD(_("Against"), v);
+    }
     if (i->status == CS_STATUS_MERGED) {
         snprintf(v, sizeof v, _("idea %lld (Enter opens it)"),
                  (long long)i->merged_into);
@@ -414,9 +421,16 @@ layout(struct model_idea *m)
     for (size_t k = 0; m->tallies && k < m->tallies->count; k++) {
         const struct cs_tally *t = &m->tallies->items[k];
 
-        snprintf(v, sizeof v, _("Tally \"%s\": %lld (counted %.10s)"),
-                 t->source, (long long)t->count,
-                 t->counted_at ? t->counted_at : "");
+        if (t->against > 0)
+            /* TRANSLATORS: a tally: source, for, against, day. */
+            snprintf(v, sizeof v, _("Tally \"%s\": %lld for, %lld against "
+                                    "(counted %.10s)"),
+                     t->source, (long long)t->count, (long long)t->against,
+                     t->counted_at ? t->counted_at : "");
+        else
+            snprintf(v, sizeof v, _("Tally \"%s\": %lld (counted %.10s)"),
+                     t->source, (long long)t->count,
+                     t->counted_at ? t->counted_at : "");
         ok = ok && add_wrapped(m, "", 1, v, TUI_STYLE_NORMAL, 0);
     }
 

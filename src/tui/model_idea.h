@@ -40,6 +40,8 @@ struct model_idea {
     char author[300];               /* what the page says of the author */
     char *tags;                     /* owned, ", "-separated, "" if none */
     struct cs_tally_list *tallies;  /* owned */
+    int64_t against;                /* votes against of its tallies and
+                                       of its merged ideas' */
     struct cs_comment_list *comments;   /* owned */
     struct cs_idea_list *similar;   /* owned, at most MODEL_IDEA_SIMILAR */
     struct cs_idea_answer_list *answers;    /* owned: every answer given */

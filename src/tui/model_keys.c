@@ -91,6 +91,10 @@ static const struct tui_binding ideas_bindings[] = {
     { TUI_ACT_CONSULTATIONS, 9, { 'c' }, NC_("bar", "Consul"), NULL,
       N_("Go to the list of consultations"), CS_OP_ANY },
     QUIT_BINDING,
+    /* After quit: on the hint line where there is room (an agent's). */
+    { TUI_ACT_TALLY_SHEET, 0, { 'v' }, NULL, N_("tally sheet"),
+      N_("Key a tally sheet: a workshop's or ballot box's votes for and "
+         "against, idea by idea"), CS_OP_VOTE },
     { TUI_ACT_REVERSE, 0, { 'O' }, NULL, NULL,
       N_("Reverse the order"), CS_OP_ANY },
     { TUI_ACT_CLEAR_FILTERS, 0, { 'x' }, NULL, NULL,
@@ -118,6 +122,9 @@ static const struct tui_binding idea_bindings[] = {
       NULL, N_("Read the idea again"), CS_OP_ANY },
     { TUI_ACT_COMMENT, 6, { 'c' }, NC_("bar", "Remark"), N_("remark"),
       N_("Add a remark (a comment) to the idea"), CS_OP_COMMENT },
+    { TUI_ACT_VOTE, 0, { 'v' }, NULL, N_("vote"),
+      N_("Add a person's vote: find them as you type, or enter a new "
+         "person"), CS_OP_VOTE },
     { TUI_ACT_MERGE, 7, { 'm' }, NC_("bar", "Merge"), N_("merge"),
       N_("Merge into another idea: type its number or choose a similar "
          "one, then confirm"), CS_OP_MERGE },
@@ -195,6 +202,61 @@ static const struct tui_binding stats_bindings[] = {
     REDRAW_BINDING,
 };
 
+/* A tally sheet: digits are counts; letters and the other keys act. */
+static const struct tui_binding tally_bindings[] = {
+    HELP_BINDING,
+    { TUI_ACT_SAVE, 2, { TUI_CTRL('s') }, NC_("bar", "Save"), N_("save"),
+      N_("Save every line typed, in one go"), CS_OP_VOTE },
+    { TUI_ACT_BACK, 9, { TUI_KEY_ESC }, NC_("bar", "Back"), N_("back"),
+      N_("Go back to the ideas (asks first when lines typed are not "
+         "saved)"), CS_OP_ANY },
+    { TUI_ACT_QUIT, 10, { 'q' }, NC_("bar", "Quit"), NULL,
+      N_("Quit consult (asks first when lines typed are not saved)"),
+      CS_OP_ANY },
+    { TUI_ACT_NEXT_SECTION, 0, { TUI_KEY_TAB, TUI_KEY_ENTER }, NULL,
+      N_("next count"),
+      N_("Go to the next count: for, then against, then the next line"),
+      CS_OP_ANY },
+    { TUI_ACT_PREV_SECTION, 0, { TUI_KEY_BTAB }, NULL, NULL,
+      N_("Go back to the previous count"), CS_OP_ANY },
+    { TUI_ACT_DELETE, 0, { TUI_KEY_BACKSPACE }, NULL, NULL,
+      N_("Take the last digit off the count"), CS_OP_ANY },
+    { TUI_ACT_UP, 0, { TUI_KEY_UP }, NULL, NULL,
+      N_("Move up one line"), CS_OP_ANY },
+    { TUI_ACT_DOWN, 0, { TUI_KEY_DOWN }, NULL, NULL,
+      N_("Move down one line"), CS_OP_ANY },
+    { TUI_ACT_PGUP, 0, { TUI_KEY_PGUP }, NULL, NULL,
+      N_("Move up one page"), CS_OP_ANY },
+    { TUI_ACT_PGDN, 0, { TUI_KEY_PGDN }, NULL, NULL,
+      N_("Move down one page"), CS_OP_ANY },
+    { TUI_ACT_HOME, 0, { TUI_KEY_HOME }, NULL, NULL,
+      N_("Go to the first line"), CS_OP_ANY },
+    { TUI_ACT_END, 0, { TUI_KEY_END }, NULL, NULL,
+      N_("Go to the last line"), CS_OP_ANY },
+    REDRAW_BINDING,
+};
+
+/* A list found as a name is typed: letters are text, so only F-keys,
+ * Esc, Enter and the moving keys act. */
+static const struct tui_binding find_bindings[] = {
+    { TUI_ACT_OPEN, 2, { TUI_KEY_ENTER }, NC_("bar", "Choose"),
+      N_("choose"), N_("Choose the selected line"), CS_OP_ANY },
+    { TUI_ACT_CANCEL, 9, { TUI_KEY_ESC }, NC_("bar", "Cancel"),
+      N_("cancel"), N_("Close without choosing"), CS_OP_ANY },
+    { TUI_ACT_QUIT, 10, { 0 }, NC_("bar", "Quit"), NULL,
+      N_("Quit consult (asks first when text would be lost)"),
+      CS_OP_ANY },
+    { TUI_ACT_UP, 0, { TUI_KEY_UP }, NULL, NULL,
+      N_("Move up one line"), CS_OP_ANY },
+    { TUI_ACT_DOWN, 0, { TUI_KEY_DOWN }, NULL, NULL,
+      N_("Move down one line"), CS_OP_ANY },
+    { TUI_ACT_PGUP, 0, { TUI_KEY_PGUP }, NULL, NULL,
+      N_("Move up one page"), CS_OP_ANY },
+    { TUI_ACT_PGDN, 0, { TUI_KEY_PGDN }, NULL, NULL,
+      N_("Move down one page"), CS_OP_ANY },
+    REDRAW_BINDING,
+};
+
 static const struct tui_binding help_bindings[] = {
     BACK_BINDING,
     QUIT_BINDING,
@@ -262,6 +324,10 @@ const struct tui_keymap tui_keys_templates =
     KEYMAP(N_("Answer templates"), templates_bindings);
 const struct tui_keymap tui_keys_stats =
     KEYMAP(N_("Statistics"), stats_bindings);
+const struct tui_keymap tui_keys_tally =
+    KEYMAP(N_("Tally sheet"), tally_bindings);
+const struct tui_keymap tui_keys_find =
+    KEYMAP(N_("Find as you type"), find_bindings);
 const struct tui_keymap tui_keys_help = KEYMAP(N_("Help"), help_bindings);
 const struct tui_keymap tui_keys_menu = KEYMAP(N_("Choice"), menu_bindings);
 const struct tui_keymap tui_keys_editor =
@@ -274,6 +340,7 @@ const struct tui_keymap tui_keys_stale =
 const struct tui_keymap *const tui_keymaps[] = {
     &tui_keys_cons, &tui_keys_ideas, &tui_keys_idea, &tui_keys_triage,
     &tui_keys_stats, &tui_keys_templates, &tui_keys_help, &tui_keys_menu,
-    &tui_keys_editor, &tui_keys_confirm, &tui_keys_stale,
+    &tui_keys_editor, &tui_keys_confirm, &tui_keys_stale, &tui_keys_tally,
+    &tui_keys_find,
     NULL,
 };

@@ -18,6 +18,9 @@ extern const struct tui_keymap tui_keys_triage;     /* triage mode */
 extern const struct tui_keymap tui_keys_stats;      /* statistics */
 extern const struct tui_keymap tui_keys_templates;  /* answer templates */
 extern const struct tui_keymap tui_keys_help;       /* the help screen */
+extern const struct tui_keymap tui_keys_tally;      /* a tally sheet */
+extern const struct tui_keymap tui_keys_find;       /* a list found as a
+                                                       name is typed */
 extern const struct tui_keymap tui_keys_menu;       /* a list to choose from */
 extern const struct tui_keymap tui_keys_editor;     /* a text being typed */
 extern const struct tui_keymap tui_keys_confirm;    /* a yes or no question */

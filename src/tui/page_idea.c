@@ -22,6 +22,7 @@ idea_page_init(struct idea_page *p, idea_page_fn apply_status,
     dialog_init(&p->refusal);
     model_status_init(&p->status);
     model_merge_init(&p->merge);
+    model_vote_init(&p->vote);
     p->apply_status = apply_status;
     p->apply_merge = apply_merge;
     p->redo = redo;
@@ -36,6 +37,7 @@ idea_page_free(struct idea_page *p)
     dialog_clear(&p->refusal);
     model_status_free(&p->status);
     model_merge_free(&p->merge);
+    model_vote_free(&p->vote);
     model_stale_free(&p->stale);
 }
 
@@ -116,6 +118,35 @@ idea_page_refresh(struct app *a, struct idea_page *p)
 }
 
 /* ---------------------------------------------------------------- dialogs */
+
+/* An answer in the vote flow: the next step, or the vote saved. */
+static void
+vote_done(struct app *a, void *owner, enum dlg_result r)
+{
+    struct idea_page *p = owner;
+    struct cs_error err;
+
+    cs_error_clear(&err);
+    switch (model_vote_answer(&p->vote, r, &err)) {
+    case VOTE_GOING:
+        app_dialog(a, &p->vote.dlg, p, vote_done);
+        break;
+    case VOTE_SAVED:
+        /* TRANSLATORS: a vote added on an idea's page: its number, who,
+         * the idea. */
+        app_message(a, _("Vote %lld recorded: %s supports idea %lld."),
+                    (long long)p->vote.vote_id, p->vote.who,
+                    (long long)p->idea.id);
+        cs_error_clear(&err);
+        if (p->idea.loaded && model_idea_reload(&p->idea, &err) != CS_OK)
+            app_error(a, &err);
+        break;
+    case VOTE_CANCELLED:
+    default:
+        app_message(a, "%s", _("No vote recorded."));
+        break;
+    }
+}
 
 static void
 dialog_done(struct app *a, void *owner, enum dlg_result r)
@@ -315,6 +346,13 @@ idea_page_key(struct app *a, struct idea_page *p, enum tui_action act)
         return true;
     case TUI_ACT_MERGE:
         ask_merge(a, p);
+        return true;
+    case TUI_ACT_VOTE:
+        cs_error_clear(&err);
+        if (model_vote_start(&p->vote, a->db, p->idea.id, &err) != CS_OK)
+            app_error(a, &err);
+        else
+            app_dialog(a, &p->vote.dlg, p, vote_done);
         return true;
     case TUI_ACT_UNMERGE:
         cs_error_clear(&err);

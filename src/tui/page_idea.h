@@ -2,7 +2,8 @@
 /*
  * page_idea.h: an idea's page as a part of a screen: the idea's lines in
  * the body, and the actions an idea's page and the triage desk share (tag,
- * untag, hide, remark, merge, unmerge, moves, the status flow). The screen
+ * untag, hide, remark, merge, unmerge, a person's vote, moves, the status
+ * flow). The screen
  * that holds the page (screen_idea.c, screen_triage.c) says what an
  * answered status flow and a confirmed merge do there.
  */
@@ -17,6 +18,7 @@
 #include "model_merge.h"
 #include "model_stale.h"
 #include "model_status.h"
+#include "model_vote.h"
 #include "screen.h"
 
 struct idea_page;
@@ -31,6 +33,7 @@ struct idea_page {
     int purpose;                /* what dlg asks for */
     struct model_status status; /* the status flow */
     struct model_merge merge;   /* the merge flow */
+    struct model_vote vote;     /* a person's vote */
     struct model_stale stale;   /* the last decision refused because the
                                    idea changed meanwhile */
     struct dialog refusal;      /* ...shown, with its two ways on */

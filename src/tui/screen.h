@@ -65,6 +65,9 @@ struct screen {
     void (*refresh)(struct app *a, void *st);
     /* A click on line `line` of the terminal. NULL: clicks do nothing. */
     void (*click)(struct app *a, void *st, int line);
+    /* True when the screen holds something typed and not saved, which
+     * quitting would lose (the shell asks first). NULL: never. */
+    bool (*unsaved)(struct app *a, void *st);
     /* Popped: free what the state holds (not the state itself). */
     void (*close)(struct app *a, void *st);
 };

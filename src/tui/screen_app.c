@@ -205,7 +205,10 @@ active_keys(const struct app *a)
 static void
 quit(struct app *a)
 {
-    if (a->dlg && dialog_has_typed_text(a->dlg)) {
+    struct app_frame *f = top(a);
+
+    if ((a->dlg && dialog_has_typed_text(a->dlg))
+        || (f && f->screen->unsaved && f->screen->unsaved(a, f->st))) {
         a->ask_quit = true;
         app_message(a, "%s", _("The text being typed would be lost. "
                                "Quit anyway? (y/n)"));
@@ -410,10 +413,13 @@ draw_dialog(struct app *a, struct dialog *d, int *cy, int *cx,
             term_text((int)i + 1, 0, rows[i].text, a->cols, rows[i].style);
         *cy = 1 + cur;
         *cx = 0;
-        if (d->digits != DLG_DIGITS_NUMBER)
+        if (d->digits != DLG_DIGITS_NUMBER && d->digits != DLG_DIGITS_TEXT)
             return false;
         draw_field(a, d->label, &d->edit, cy, cx);
-        if (d->edit.len == 0) {
+        if (d->digits == DLG_DIGITS_TEXT) {
+            /* What is typed goes to the field: the cursor stays there. */
+            *visible = true;
+        } else if (d->edit.len == 0) {
             /* Nothing typed: the cursor stays on the line chosen. */
             *cy = 1 + cur;
             *cx = 0;

@@ -16,7 +16,7 @@
 #include "term.h"
 
 extern const struct screen screen_cons, screen_idea, screen_triage,
-    screen_stats, screen_templates, screen_ideas;
+    screen_stats, screen_templates, screen_ideas, screen_tally;
 
 enum {
     P_SEARCH = 1,
@@ -425,6 +425,9 @@ ideas_key(struct app *a, void *st, enum tui_action act, int key)
         break;
     case TUI_ACT_TEMPLATES:
         need_cons(a, &screen_templates);
+        break;
+    case TUI_ACT_TALLY_SHEET:
+        need_cons(a, &screen_tally);
         break;
     case TUI_ACT_STATS:
         need_cons(a, &screen_stats);

@@ -7,7 +7,7 @@
 #include "screen.h"
 
 extern const struct screen screen_cons, screen_ideas, screen_idea,
-    screen_triage, screen_stats, screen_templates, screen_help;
+    screen_triage, screen_stats, screen_templates, screen_tally, screen_help;
 
 const struct screen *const tui_screens[] = {
     &screen_cons,               /* first: the consultations */
@@ -16,6 +16,7 @@ const struct screen *const tui_screens[] = {
     &screen_triage,
     &screen_stats,
     &screen_templates,
+    &screen_tally,
     &screen_help,
     NULL,
 };

@@ -93,6 +93,7 @@ enum tui_action {
     TUI_ACT_STATS,
     TUI_ACT_CONSULTATIONS,
     TUI_ACT_TEMPLATES,      /* the answer templates screen */
+    TUI_ACT_TALLY_SHEET,    /* the tally sheet screen */
     /* an idea's page */
     TUI_ACT_TAG,
     TUI_ACT_UNTAG,
@@ -102,6 +103,7 @@ enum tui_action {
     TUI_ACT_UNMERGE,
     TUI_ACT_NEXT_SECTION,
     TUI_ACT_PREV_SECTION,
+    TUI_ACT_VOTE,           /* add a person's vote */
     /* triage */
     TUI_ACT_REVIEW,
     TUI_ACT_ACCEPT,

@@ -62,7 +62,7 @@ check "audit: one row per journal entry and a header" \
     test "$(grep -c '^[0-9]' audit.csv)" -ge 10
 check "ideas: 3 rows" test "$(sed -n '$=' ideas.csv)" -eq 4
 check "votes: 3 rows" test "$(sed -n '$=' votes.csv)" -eq 4
-check "tallies: the workshop count" grep -q ',7,Atelier Nord,2021-03-10,' tallies.csv
+check "tallies: the workshop count, none against" grep -q ',7,0,Atelier Nord,2021-03-10,' tallies.csv
 check "summary: header, MOB, ENV, total" test "$(sed -n '$=' summary.csv)" -eq 4
 check "summary: the total row" grep -q '^,Total,3,0,' summary.csv
 check "decisions: the accepted idea" grep -q ',accepted,Nous le ferons\.' decisions.csv

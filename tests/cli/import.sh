@@ -24,7 +24,7 @@ expect_ok
 expect_out_is "consultation,idea_id,idea_form_ref,participant_ref,participant_name,service,voted_at,channel"
 c export template comptages -
 expect_ok
-expect_out_is "consultation,idea_id,idea_form_ref,count,source,counted_at"
+expect_out_is "consultation,idea_id,idea_form_ref,count,against,source,counted_at"
 c export template participants -
 expect_ok
 expect_out_is "ref,name,service,email,consent,channel"

@@ -159,7 +159,7 @@ expect_err "consult: --count: \"many\" is not a number (0 or more)."
 
 c tally add 1 --source x
 expect_rc 64
-expect_err "option --count is required."
+expect_err "option --for is required."
 
 c vote add 1
 expect_rc 64

@@ -62,8 +62,10 @@ check "tally add names the tally" grep -Eqx "Tally [0-9]+ recorded: 14 votes for
 t1=$(sed 's/^Tally \([0-9]*\) .*/\1/' "$OUT")
 check "support with the tally" test "$(support_of "$i")" = 16
 
-c tally add "$i" --count 3 --source "atelier de marchienne"
-expect_rc 65
+# The same source and day again is the same session (tests/cli/tally.sh).
+c tally add "$i" --count 14 --source "atelier de marchienne" --date 2021-03-10
+expect_ok
+expect_out_is "Tally $t1 unchanged: 14 votes for idea $i from atelier de marchienne on 2021-03-10."
 c tally add "$i" --count 1 --source "Urne de la mairie"
 expect_ok
 expect_out "1 vote for idea"
@@ -81,8 +83,8 @@ expect_rc 65
 
 c tally list "$i"
 expect_ok
-expect_out "    ID  Count Date       Entered by   Source"
-expect_out "$(printf '%6d' "$t1")     12 2021-03-10 "
+expect_out "    ID    For Against Date       Entered by   Source"
+expect_out "$(printf '%6d' "$t1")     12       0 2021-03-10 "
 expect_out "Atelier de Marchienne"
 expect_out "Urne de la mairie"
 
@@ -125,6 +127,7 @@ expect_ok
 expect_out "Votes:           2"
 expect_out "Tally votes:     13"
 expect_out "Support:         15"
+expect_out "Votes against:   0"
 expect_out "Tallies:"
 expect_out "Comments:"
 expect_out "    Bonne idée, et des casiers."

@@ -1136,10 +1136,10 @@ test_private_inserts(void **state)
     /* a second vote that would also have completed the voter's email */
     assert_int_equal(vote_insert(f->db, id, &again, CS_CHANNEL_PAPER, NULL,
                                  batch, NULL, &err), CS_ECONFLICT);
-    assert_ok(tally_insert(f->db, id, 4, "Atelier", NULL, batch, NULL,
+    assert_ok(tally_insert(f->db, id, 4, 0, "Atelier", NULL, batch, NULL,
                            &err));
-    assert_int_equal(tally_insert(f->db, id, 4, "ATELIER", NULL, batch,
-                                  NULL, &err), CS_ECONFLICT);
+    assert_int_equal(tally_insert(f->db, id, -4, 0, "ATELIER", NULL, batch,
+                                  NULL, &err), CS_EINVAL);
     assert_ok(comment_insert(f->db, id, NULL, "Remarque", batch, NULL,
                              &err));
     assert_ok(txn_end(f->db, CS_OK, &err));

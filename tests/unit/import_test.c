@@ -855,15 +855,39 @@ test_tallies(void **state)
     snprintf(sql, sizeof sql, "SELECT tallies FROM idea WHERE id = %lld",
              (long long)id[1]);
     assert_int_equal(fixture_count(f, sql), 1200);
-    /* The same tally again is a duplicate; another count is refused. */
+    /* The same session (idea, source, day) again is a duplicate; other
+     * counts replace the session's, for and against, with an audit row
+     * holding both; another day of the source is another session. */
     path = put_file(f, "tallies2.csv",
-        "idea_form_ref,count,source\nF-1,14,atelier de marchienne\n"
-        "F-1,15,Atelier de Marchienne\n");
+        "idea_form_ref,count,votes contre,source,date\n"
+        "F-1,14,,atelier de marchienne,2021-03-20\n"
+        "F-2,1 200,0,Atelier de Marchienne,\n"
+        "F-1,15,4,Atelier de Marchienne,2021-03-20\n"
+        "F-1,2,1,Atelier de Marchienne,2021-03-21\n"
+        "F-3,1,-1,Urne,\n");
+    cs_import_report_clear(&r);
+    cs_import_report_init(&r);
     assert_ok(import(f->db, CS_IMPORT_TALLIES, path, &ag21, &r, &err));
-    assert_int_equal(r.imported, 0);
-    assert_int_equal(r.duplicates, 1);
+    assert_int_equal(r.imported, 2);
+    assert_int_equal(r.duplicates, 2);
     assert_int_equal(r.rejected, 1);
-    assert_int_equal(fixture_count(f, "SELECT sum(count) FROM tally"), 1217);
+    assert_int_equal(fixture_count(f, "SELECT sum(count) FROM tally"), 1220);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM tally"), 4);
+    snprintf(sql, sizeof sql, "SELECT tallies || '|' || support FROM idea"
+             " WHERE id = %lld", (long long)id[0]);
+    assert_text(f, sql, "20|20");
+    assert_text(f, "SELECT json_extract(before, '$.count') || '/'"
+                   " || json_extract(before, '$.against') || '>'"
+                   " || json_extract(after, '$.count') || '/'"
+                   " || json_extract(after, '$.against') FROM audit"
+                   " WHERE tbl = 'tally' AND action = 'update'", "14/0>15/4");
+    {
+        int64_t against = -1;
+
+        assert_ok(cs_tally_against(f->db, id[0], &against, &err));
+        assert_int_equal(against, 5);
+    }
+    assert_int_equal(fixture_count_drift(f), 0);
     cs_import_report_clear(&r);
 }
 

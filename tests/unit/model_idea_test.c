@@ -158,6 +158,26 @@ test_page_shows_everything(void **state)
     assert_non_null(strstr(head, "Idea 1  |  new  |  MOB  |  support 18"));
 }
 
+/* Votes against are shown beside the support, never taken from it. */
+static void
+test_votes_against(void **state)
+{
+    struct ctx *c = *state;
+    struct cs_error err;
+
+    open_as(c, c->f->db, c->a, 80, 20);
+    assert_int_equal(find(&c->m, "Against"), -1);
+    assert_ok(cs_tally_put(c->f->db, c->a, 14, 5, "atelier de marchienne",
+                           "2021-03-10", NULL, &err));
+    assert_ok(model_idea_reload(&c->m, &err));
+    assert_true(find(&c->m, "individual votes: 1, tallies: 17") >= 0);
+    assert_true(find(&c->m, "5 (from tallies; not taken from the "
+                            "support)") >= 0);
+    assert_true(find(&c->m, "Tally \"Atelier de Marchienne\": 14 for, 5 "
+                            "against (counted 2021-03-10)") >= 0);
+    assert_true(find(&c->m, "Tally \"Urne du hall\": 3 (counted") >= 0);
+}
+
 static void
 test_cursor_and_sections(void **state)
 {
@@ -345,6 +365,7 @@ main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(test_page_shows_everything),
+        T(test_votes_against),
         T(test_cursor_and_sections),
         T(test_status_and_answer),
         T(test_merge_by_number),

@@ -230,30 +230,26 @@ test_tally(void **state)
     int64_t b = fixture_idea(f->db, f, "Des bicyclettes");
     int64_t t = 0, t2 = 0;
     long long before = fixture_audit_rows(f);
-    char want[32];
 
     assert_ok(cs_tally_add(f->db, a, 14, " Atelier de Marchienne ",
                            "2021-03-04", &t, &err));
     fixture_assert_audit(f, before, "add", "tally", a);
     assert_idea_counts(f, a, 0, 14, 14);
 
-    /* The same source however it is typed. */
+    /* The same source and day however it is typed: the same session,
+     * the same counts again write nothing. */
     counts_take(f, &c);
-    assert_int_equal(cs_tally_add(f->db, a, 3, "atelier de marchienne",
-                                  NULL, &t2, &err), CS_ECONFLICT);
-    assert_string_equal(err.field, "source");
-    snprintf(want, sizeof want, "%lld", (long long)t);
-    assert_non_null(strstr(err.msg, want));
-    assert_non_null(strstr(err.msg, "Atelier de Marchienne"));
-    assert_int_equal(cs_tally_add(f->db, a, 3, "ATELIER  DE  MARCHIENNE",
-                                  NULL, NULL, &err), CS_ECONFLICT);
-    assert_int_equal(cs_tally_add(f->db, a, 3, "Atelier de Marchiénne",
-                                  NULL, NULL, &err), CS_ECONFLICT);
-    assert_int_equal(t2, 0);
+    assert_ok(cs_tally_add(f->db, a, 14, "ATELIER  DE  MARCHIÉNNE",
+                           "2021-03-04", &t2, &err));
+    assert_int_equal(t2, t);
+    t2 = 0;
     /* bad input */
     assert_int_equal(cs_tally_add(f->db, a, -1, "Urne", NULL, NULL, &err),
                      CS_EINVAL);
     assert_string_equal(err.field, "count");
+    assert_int_equal(cs_tally_put(f->db, a, 1, -1, "Urne", NULL, NULL,
+                                  &err), CS_EINVAL);
+    assert_string_equal(err.field, "against");
     assert_int_equal(cs_tally_add(f->db, a, 1, "  ", NULL, NULL, &err),
                      CS_EINVAL);
     assert_string_equal(err.field, "source");
@@ -299,6 +295,156 @@ test_tally(void **state)
     assert_string_equal(list->items[0].entered_by, "alice");
     assert_string_equal(list->items[1].source, "Boîte à idées");
     assert_int_equal(list->items[1].count, 0);
+    cs_tally_list_free(list);
+}
+
+/* A tally is one session of its source: the same source and day again
+ * replaces its counts (audited before and after), another day is another
+ * tally, and votes against stay beside the support. */
+static void
+test_tally_sessions(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_tally_result r;
+    struct cs_tally_list *list = NULL;
+    struct cs_db *bob;
+    struct counts c;
+    int64_t a = fixture_idea(f->db, f, "Des vélos");
+    int64_t b = fixture_idea(f->db, f, "Des bancs");
+    int64_t against = -1, first;
+    long long before;
+
+    assert_ok(cs_tally_put(f->db, a, 14, 3, "Atelier Marchienne",
+                           "2026-05-02", &r, &err));
+    assert_int_equal(r.outcome, CS_TALLY_ADDED);
+    first = r.id;
+    assert_idea_counts(f, a, 0, 14, 14);
+    assert_ok(cs_tally_against(f->db, a, &against, &err));
+    assert_int_equal(against, 3);
+
+    /* Keyed again the same day (a time of day does not make another
+     * session): replaced, for and against. */
+    before = fixture_audit_rows(f);
+    assert_ok(cs_tally_put(f->db, a, 12, 5, "atelier marchienne",
+                           "2026-05-02T16:30:00Z", &r, &err));
+    assert_int_equal(r.outcome, CS_TALLY_REPLACED);
+    assert_int_equal(r.id, first);
+    assert_int_equal(r.was_count, 14);
+    assert_int_equal(r.was_against, 3);
+    fixture_assert_audit(f, before, "update", "tally", a);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
+        " id = (SELECT max(id) FROM audit)"
+        " AND json_extract(before, '$.count') = 14"
+        " AND json_extract(before, '$.against') = 3"
+        " AND json_extract(after, '$.count') = 12"
+        " AND json_extract(after, '$.against') = 5"), 1);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM tally"), 1);
+    /* against is never subtracted from the support */
+    assert_idea_counts(f, a, 0, 12, 12);
+    assert_ok(cs_tally_against(f->db, a, &against, &err));
+    assert_int_equal(against, 5);
+
+    /* The same counts again: nothing written. */
+    counts_take(f, &c);
+    assert_ok(cs_tally_put(f->db, a, 12, 5, "Atelier Marchienne",
+                           "2026-05-02", &r, &err));
+    assert_int_equal(r.outcome, CS_TALLY_UNCHANGED);
+    assert_nothing_written(f, &c);
+
+    /* Another day of the same source is another session. */
+    assert_ok(cs_tally_put(f->db, a, 4, 1, "Atelier Marchienne",
+                           "2026-05-09", &r, &err));
+    assert_int_equal(r.outcome, CS_TALLY_ADDED);
+    assert_true(r.id != first);
+    assert_idea_counts(f, a, 0, 16, 16);
+    assert_ok(cs_tally_against(f->db, a, &against, &err));
+    assert_int_equal(against, 6);
+    assert_ok(cs_tally_list(f->db, a, &list, &err));
+    assert_int_equal(list->count, 2);
+    assert_int_equal(list->items[0].count, 12);
+    assert_int_equal(list->items[0].against, 5);
+    assert_string_equal(list->items[0].counted_at, "2026-05-02");
+    assert_int_equal(list->items[1].against, 1);
+    cs_tally_list_free(list);
+
+    /* A merged idea's votes against count beside its target's support. */
+    assert_ok(cs_tally_put(f->db, b, 2, 7, "Urne", "2026-05-02", NULL,
+                           &err));
+    assert_ok(cs_idea_merge(f->db, b, 0, a, &err));
+    assert_idea_counts(f, a, 0, 16, 18);
+    assert_ok(cs_tally_against(f->db, a, &against, &err));
+    assert_int_equal(against, 13);
+    assert_int_equal(cs_tally_against(f->db, 9999, &against, &err),
+                     CS_ENOTFOUND);
+
+    /* Another agent's session is replaced by an admin only. */
+    assert_ok(cs_user_add(f->db, "bob", CS_ROLE_AGENT, &err));
+    bob = fixture_open_as(f, "bob");
+    counts_take(f, &c);
+    assert_int_equal(cs_tally_put(bob, a, 1, 0, "Atelier Marchienne",
+                                  "2026-05-02", NULL, &err), CS_EPERM);
+    assert_nothing_written(f, &c);
+    cs_db_close(bob);
+}
+
+/* A tally sheet: one session, many ideas, one transaction. */
+static void
+test_tally_sheet(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_tally_sheet_result res;
+    struct cs_tally_list *list = NULL;
+    struct counts c;
+    int64_t a = fixture_idea(f->db, f, "A");
+    int64_t b = fixture_idea(f->db, f, "B");
+    int64_t w = fixture_idea(f->db, f, "Retirée");
+    struct cs_tally_line lines[3] = {
+        { a, 10, 2 }, { b, 0, 4 }, { w, 1, 0 },
+    };
+    long long before;
+
+    assert_ok(cs_idea_set_status(f->db, w, 0, CS_STATUS_WITHDRAWN, NULL,
+                                 &err));
+    /* A refused line: nothing written, the line named. */
+    counts_take(f, &c);
+    assert_int_equal(cs_tally_sheet_save(f->db, "Atelier Marchienne",
+                                         "2026-05-02", lines, 3, &res, &err),
+                     CS_ECONFLICT);
+    assert_int_equal(err.line, 3);
+    assert_nothing_written(f, &c);
+
+    before = fixture_audit_rows(f);
+    assert_ok(cs_tally_sheet_save(f->db, "Atelier Marchienne", "2026-05-02",
+                                  lines, 2, &res, &err));
+    assert_int_equal(res.added, 2);
+    assert_int_equal(res.replaced, 0);
+    assert_int_equal(fixture_audit_rows(f), before + 2);
+    assert_idea_counts(f, a, 0, 10, 10);
+    assert_idea_counts(f, b, 0, 0, 0);
+
+    /* Keyed again: b changed, a the same. */
+    lines[1].count = 3;
+    assert_ok(cs_tally_sheet_save(f->db, "atelier marchienne", "2026-05-02",
+                                  lines, 2, &res, &err));
+    assert_int_equal(res.added, 0);
+    assert_int_equal(res.replaced, 1);
+    assert_int_equal(res.unchanged, 1);
+    assert_idea_counts(f, b, 0, 3, 3);
+
+    assert_ok(cs_tally_session_list(f->db, f->cons_id, "ATELIER MARCHIENNE",
+                                    "2026-05-02", &list, &err));
+    assert_int_equal(list->count, 2);
+    assert_int_equal(list->items[0].idea_id, a);
+    assert_int_equal(list->items[0].count, 10);
+    assert_int_equal(list->items[0].against, 2);
+    assert_int_equal(list->items[1].idea_id, b);
+    assert_int_equal(list->items[1].against, 4);
+    cs_tally_list_free(list);
+    assert_ok(cs_tally_session_list(f->db, f->cons_id, "Atelier Marchienne",
+                                    "2026-05-03", &list, &err));
+    assert_int_equal(list->count, 0);
     cs_tally_list_free(list);
 }
 
@@ -410,6 +556,10 @@ main(void)
         cmocka_unit_test_setup_teardown(test_vote_delete, fixture_setup_cons,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_tally, fixture_setup_cons,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_tally_sessions,
+                                        fixture_setup_cons, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_tally_sheet, fixture_setup_cons,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_refused_on_hidden_withdrawn,
                                         fixture_setup_cons, fixture_teardown),
