@@ -43,7 +43,7 @@ _consult()
     if [ -z "$cmd" ]; then
         COMPREPLY=($(compgen -W "--db --shared --help --version init demo
             consultation theme idea batch vote tally comment participant user
-            audit stats import export tui help" -- "$cur"))
+            audit stats import export backup restore tui help" -- "$cur"))
         return
     fi
     case $cmd in
@@ -86,9 +86,20 @@ _consult()
     theme) subs="add list" ;;
     user) subs="add delete list whoami" ;;
     audit) subs="list verify" ;;
+    backup)
+        COMPREPLY=($(compgen -f -- "$cur"))
+        return ;;
+    restore)
+        if [[ $cur == -* ]]; then
+            COMPREPLY=($(compgen -W "--check" -- "$cur"))
+        else
+            COMPREPLY=($(compgen -f -- "$cur"))
+        fi
+        return ;;
     help)
         subs="init demo consultation theme idea batch vote tally comment
-              participant user audit stats import export tui" ;;
+              participant user audit stats import export backup restore
+              tui" ;;
     esac
     if [ -z "$sub" ]; then
         [ -n "$subs" ] && COMPREPLY=($(compgen -W "$subs" -- "$cur"))

@@ -22,6 +22,7 @@
  *   search.h        accent-insensitive full-text search, similar ideas
  *   template.h      answer templates with placeholders
  *   demo.h          the demo consultation
+ *   backup.h        online backups, checked restores
  */
 #ifndef CONSULT_CONSULT_H
 #define CONSULT_CONSULT_H
@@ -46,5 +47,6 @@
 #include "consult/search.h"
 #include "consult/template.h"
 #include "consult/demo.h"
+#include "consult/backup.h"
 
 #endif /* CONSULT_CONSULT_H */

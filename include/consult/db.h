@@ -63,6 +63,9 @@ enum cs_op {
     CS_OP_BATCH_CLOSE_DIFF, /* close a paper batch whose keyed count
                                differs from its control total (with the
                                reason) */
+    CS_OP_BACKUP,           /* copy the whole database (personal data
+                               included) to a backup file */
+    CS_OP_RESTORE,          /* replace the database by a backup */
     CS_OP_COUNT
 };
 
@@ -87,10 +90,15 @@ struct cs_open_opts {
  * Creating a database, or upgrading one from before keyed journals, also
  * creates its key file, the database path and ".key" (audit.h), unless its directory cannot be written.
  *
+ * A database that cannot be written (see enum cs_readonly) is opened
+ * read-only, without creating any file beside it when none is there;
+ * opening never writes unless the schema must be created or upgraded.
+ *
  * Returns CS_OK and sets `*out` (close it with cs_db_close), CS_ENOTFOUND
  * (no file and no CS_OPEN_CREATE), CS_ECREATE (file cannot be created),
  * CS_ENOTDB (not SQLite, or SQLite without consult's marks), CS_EVERSION
- * (written by a newer consult), CS_EBUSY, CS_EIO, CS_ENOMEM.
+ * (written by a newer consult, or an older one needing an upgrade that a
+ * read-only database cannot take), CS_EBUSY, CS_EIO, CS_ENOMEM.
  */
 enum cs_rc cs_db_open(struct cs_db **out, const char *path,
                       const struct cs_open_opts *opts, struct cs_error *err);
@@ -118,6 +126,39 @@ enum cs_role cs_op_role(enum cs_op op);
 /* "set-status", "merge"...: the operation's name (untranslated), as the
  * command line and the journal of refusals write it; "?" if unknown. */
 const char *cs_op_name(enum cs_op op);
+
+/* True if `op` changes the database (every operation but reading, seeing,
+ * backing up and CS_OP_ANY): what a read-only database turns off. */
+bool cs_op_writes(enum cs_op op);
+
+/*
+ * Why a database cannot be written, as cs_db_open found it. A database
+ * whose file, directory or file system is read-only, or whose disk is too
+ * full to read it in WAL mode, is opened read-only rather than refused:
+ * reads and exports work, and every write fails with CS_EREADONLY naming
+ * the cause.
+ */
+enum cs_readonly {
+    CS_READONLY_NO = 0,     /* writable */
+    CS_READONLY_ASKED,      /* opened with CS_OPEN_READONLY */
+    CS_READONLY_FILE,       /* the file is not writable by this user */
+    CS_READONLY_DIR,        /* its directory is not (SQLite must create
+                               the -wal and -shm files there) */
+    CS_READONLY_FS,         /* the file system is mounted read-only */
+    CS_READONLY_FULL        /* the disk is full */
+};
+
+/* Whether `db` was opened writable, and if not why. */
+enum cs_readonly cs_db_readonly(const struct cs_db *db);
+
+/* True if `db` may be written (cs_db_readonly is CS_READONLY_NO); a write
+ * can still fail later when the disk fills up (CS_EREADONLY). */
+bool cs_db_is_writable(const struct cs_db *db);
+
+/* Why `db` cannot be written, as a translated clause naming the cause and
+ * the file ("the database file /x/c.db is read-only"), or "" when it is
+ * writable. Borrowed, lives as long as `db`. */
+const char *cs_db_readonly_reason(const struct cs_db *db);
 
 /* The file's path as opened; borrowed, lives as long as `db`. */
 const char *cs_db_path(const struct cs_db *db);

@@ -33,8 +33,11 @@ enum cs_rc {
     CS_EVERSION,    /* the database comes from a newer consult */
     CS_ECANCELED,   /* stopped by the caller (progress callback) */
     CS_EINTERNAL,   /* a bug or an unexpected SQLite failure */
-    CS_ESTALE       /* the record changed since the caller read it: a
+    CS_ESTALE,      /* the record changed since the caller read it: a
                        decision made on an older version is refused */
+    CS_EREADONLY    /* the database cannot be written: a read-only file,
+                       directory or file system, or a full disk (the
+                       message names which) */
 };
 
 struct cs_error {

@@ -37,7 +37,8 @@ cli_exit_code(enum cs_rc rc)
     case CS_EPERM:     return EXIT_NOPERM;
     case CS_EBUSY:     return EXIT_TEMPFAIL;
     case CS_EIO:       return EXIT_IOERR;
-    case CS_ECREATE:   return EXIT_CANTCREAT;
+    case CS_ECREATE:
+    case CS_EREADONLY: return EXIT_CANTCREAT;
     case CS_ECANCELED: return EXIT_TEMPFAIL;
     default:           return EXIT_SOFTWARE;
     }

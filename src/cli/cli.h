@@ -27,7 +27,10 @@ enum cli_exit {
     EXIT_DATA = 65,         /* bad data, refused by a rule, not found */
     EXIT_NOINPUT = 66,      /* database or input file missing */
     EXIT_SOFTWARE = 70,     /* internal error */
-    EXIT_CANTCREAT = 73,    /* cannot create the database or a file */
+    EXIT_CANTCREAT = 73,    /* cannot create the database or a file; the
+                               database cannot be written (read-only
+                               file, directory or file system, full
+                               disk) */
     EXIT_IOERR = 74,        /* read or write error */
     EXIT_TEMPFAIL = 75,     /* database busy beyond the timeout */
     EXIT_NOPERM = 77        /* the role does not allow it */
@@ -216,6 +219,8 @@ int cmd_audit(struct cli_global *g, int argc, char **argv);
 int cmd_stats(struct cli_global *g, int argc, char **argv);
 int cmd_import(struct cli_global *g, int argc, char **argv);
 int cmd_export(struct cli_global *g, int argc, char **argv);
+int cmd_backup(struct cli_global *g, int argc, char **argv);
+int cmd_restore(struct cli_global *g, int argc, char **argv);
 /* The terminal interface (cmd_tui.c). */
 int cmd_tui(struct cli_global *g, int argc, char **argv);
 

@@ -124,6 +124,18 @@ const struct cli_command cli_commands[] = {
          "         KIND: ideas, votes, tallies, comments, participants, audit,\n"
          "               decisions, summary, participation, answers\n"
          "       consult export verify FILE [--manifest FILE] [--journal]") },
+    { "backup", cmd_backup,
+      N_("Copy the live database, consistently, with a manifest."),
+      N_("Usage: consult backup FILE\n"
+         "Writes FILE (a database of its own) and FILE.manifest (its size,\n"
+         "SHA-256 and the audit log's head), while others keep working.") },
+    { "restore", cmd_restore,
+      N_("Check a backup and put it back in place of the database."),
+      N_("Usage: consult restore FILE [--check]\n"
+         "Checks FILE against FILE.manifest, SQLite's integrity check and\n"
+         "the audit chain, keeps the database as it was beside it\n"
+         "(DB.before-restore-YYYYMMDD-HHMMSS), then puts FILE in its place.\n"
+         "  --check  only check FILE; change nothing") },
     { "tui", cmd_tui,
       N_("Open the terminal interface (also: no command, on a terminal)."),
       N_("Usage: consult [--db PATH] tui [--no-mouse] [--no-cursor]\n"
@@ -161,8 +173,8 @@ usage(FILE *out)
             "  LANG, LC_ALL     French under a French locale, else English\n"
             "\n"
             "Exit status: 0 ok, 64 usage, 65 bad data, 66 missing input,\n"
-            "73 cannot create, 74 I/O error, 75 database busy, 77 permission\n"
-            "denied. See consult(1).\n"), out);
+            "73 cannot create or write (read-only, disk full), 74 I/O error,\n"
+            "75 database busy, 77 permission denied. See consult(1).\n"), out);
     fprintf(out, _("\nReport bugs to: %s\n"), PACKAGE_BUGREPORT);
 }
 

@@ -53,6 +53,7 @@ struct audit_state {
     enum audit_key_state key_state;
     char note[256];             /* why the key cannot be used */
     char key_id[17];            /* fingerprint, "" without a key */
+    uint8_t key[KEY_BYTES];     /* the key itself, when OK */
     struct hmac_sha256_ctx chain;   /* keyed with the key */
     struct hmac_sha256_ctx rows;    /* keyed with the rows' derived key */
     bool digest_keyed;          /* consult_digest uses `rows` */
@@ -739,6 +740,7 @@ key_use(struct audit_state *a, const uint8_t key[KEY_BYTES])
     struct sha256_ctx sha;
     uint8_t fp[SHA256_DIGEST_SIZE], sub[SHA256_DIGEST_SIZE];
 
+    memcpy(a->key, key, KEY_BYTES);
     hmac_sha256_set_key(&a->chain, KEY_BYTES, key);
     /* The rows' digests take a key of their own, derived from it. */
     hmac_sha256_update(&a->chain, 19, (const uint8_t *)"consult-audit-rows\n");
@@ -910,6 +912,47 @@ audit_key_create(struct cs_db *db, struct cs_error *err)
     key_use(a, key);
     memset(key, 0, sizeof key);
     a->key_created = true;
+    return CS_OK;
+}
+
+enum cs_rc
+audit_key_copy(const struct cs_db *db, const char *path, mode_t mode,
+               struct cs_error *err)
+{
+    const struct audit_state *a = db->audit;
+    char hex[2 * KEY_BYTES + 2];
+    ssize_t n;
+    int fd, e;
+
+    if (a->key_state != AUDIT_KEY_OK)
+        return CS_OK;
+    /* The group may read it, never write it. */
+    mode &= 0640;
+    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW
+              | O_NOCTTY, mode);
+    if (fd < 0)
+        return cs_error_set(err, CS_ECREATE, _("Cannot create the key file "
+                                               "%s: %s"), path,
+                            strerror(errno));
+    to_hex(a->key, KEY_BYTES, hex);
+    hex[2 * KEY_BYTES] = '\n';
+    n = fchmod(fd, mode) == 0 ? write(fd, hex, 2 * KEY_BYTES + 1) : -1;
+    e = errno;
+    if (n == 2 * KEY_BYTES + 1 && fsync(fd) != 0) {
+        e = errno;
+        n = -1;
+    }
+    if (close(fd) != 0 && n == 2 * KEY_BYTES + 1) {
+        e = errno;
+        n = -1;
+    }
+    memset(hex, 0, sizeof hex);
+    if (n != 2 * KEY_BYTES + 1) {
+        unlink(path);
+        return cs_error_set(err, CS_EIO, _("Cannot write the key file %s: "
+                                           "%s"), path,
+                            n < 0 ? strerror(e) : _("short write"));
+    }
     return CS_OK;
 }
 

@@ -570,12 +570,21 @@ enum cs_rc
 cs_audit_verify(struct cs_db *db, int64_t *rows, int64_t *bad_id,
                 char head[CS_HASH_HEX], struct cs_error *err)
 {
-    struct cs_audit_report rep;
-    struct walk w;
     enum cs_rc rc;
 
     if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
+    return audit_verify_chain(db, rows, bad_id, head, err);
+}
+
+enum cs_rc
+audit_verify_chain(struct cs_db *db, int64_t *rows, int64_t *bad_id,
+                   char head[CS_HASH_HEX], struct cs_error *err)
+{
+    struct cs_audit_report rep;
+    struct walk w;
+    enum cs_rc rc;
+
     report_init(&w, db, &rep, NULL, NULL);
     if ((rc = db_exec(db, "SAVEPOINT audit_verify", err)) != CS_OK)
         return rc;

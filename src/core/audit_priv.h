@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include <nettle/sha2.h>
 
@@ -57,6 +58,13 @@ enum cs_rc audit_touch(struct cs_db *db, const char *tbl, int64_t row_id,
  * schema upgrade, which may rewrite rows, records them as it left them. */
 enum cs_rc audit_touch_all(struct cs_db *db, struct cs_error *err);
 
+/* cs_audit_verify without its role check: for a database that is not
+ * the one worked on (a backup being checked before a restore), where the
+ * acting login may be no user at all. */
+enum cs_rc audit_verify_chain(struct cs_db *db, int64_t *rows,
+                              int64_t *bad_id, char head[CS_HASH_HEX],
+                              struct cs_error *err);
+
 /* ---------------------------------------------------------------- handle */
 
 /*
@@ -76,6 +84,13 @@ enum cs_rc audit_open(struct cs_db *db, const char *key_path,
  * permission) leaves the journal unkeyed. Returns CS_OK, CS_EIO.
  */
 enum cs_rc audit_key_create(struct cs_db *db, struct cs_error *err);
+
+/* Write the key to `path` (a backup's: the backup's path and ".key"),
+ * created or replaced with `mode` less any write or other bits, so that
+ * the backup's journal can be checked with it. Nothing without a usable
+ * key. Returns CS_OK, CS_ECREATE, CS_EIO. */
+enum cs_rc audit_key_copy(const struct cs_db *db, const char *path,
+                          mode_t mode, struct cs_error *err);
 
 /* Remove the key file if audit_key_create made it during this open (a
  * database whose creation failed). */

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "audit_priv.h"
@@ -120,6 +121,24 @@ cs_db_change_mark(struct cs_db *db, int64_t *mark, struct cs_error *err)
     if (rc == CS_OK)
         *mark = v;
     return rc;
+}
+
+enum cs_readonly
+cs_db_readonly(const struct cs_db *db)
+{
+    return db->readonly;
+}
+
+bool
+cs_db_is_writable(const struct cs_db *db)
+{
+    return db->readonly == CS_READONLY_NO;
+}
+
+const char *
+cs_db_readonly_reason(const struct cs_db *db)
+{
+    return db->readonly_reason;
 }
 
 int
@@ -264,6 +283,162 @@ db_migrate(struct cs_db *db, struct cs_error *err)
     return txn_end(db, rc, err);
 }
 
+/* ---------------------------------------------------------------- read-only */
+
+/* The directory holding `path` ("." for a bare name) into `buf`. */
+static void
+dir_of(const char *path, char *buf, size_t size)
+{
+    const char *slash = strrchr(path, '/');
+
+    if (slash == NULL)
+        snprintf(buf, size, ".");
+    else if (slash == path)
+        snprintf(buf, size, "/");
+    else
+        snprintf(buf, size, "%.*s", (int)(slash - path), path);
+}
+
+/* Whether the effective user may write `path` (0) or why not (an errno:
+ * EROFS, EACCES...). The effective ids are the ones SQLite will use, also
+ * in a setgid consult. */
+static int
+write_denied(const char *path)
+{
+    if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0)
+        return 0;
+    return errno;
+}
+
+/* Why the database at `path` cannot be written, before opening it: the
+ * file, its directory (where SQLite must create the -wal and -shm files)
+ * or the file system. */
+static enum cs_readonly
+readonly_probe(const char *path)
+{
+    char dir[4096];
+    int e;
+
+    if ((e = write_denied(path)) != 0)
+        return e == EROFS ? CS_READONLY_FS : CS_READONLY_FILE;
+    dir_of(path, dir, sizeof dir);
+    if ((e = write_denied(dir)) != 0)
+        return e == EROFS ? CS_READONLY_FS : CS_READONLY_DIR;
+    return CS_READONLY_NO;
+}
+
+/* True if the file system holding `path` has no room left for the pages
+ * SQLite needs to read in WAL mode (the -shm file's 32 KiB). */
+static bool
+disk_is_full(const char *path)
+{
+    struct statvfs vs;
+
+    if (statvfs(path, &vs) != 0)
+        return false;
+    return (unsigned long long)vs.f_bavail * vs.f_frsize < 64 * 1024;
+}
+
+static void
+readonly_set(struct cs_db *db, enum cs_readonly why)
+{
+    char dir[4096];
+
+    db->readonly = why;
+    switch (why) {
+    case CS_READONLY_ASKED:
+        snprintf(db->readonly_reason, sizeof db->readonly_reason, "%s",
+                 _("it was opened read-only"));
+        break;
+    case CS_READONLY_FILE:
+        snprintf(db->readonly_reason, sizeof db->readonly_reason,
+                 _("the database file %s is read-only"), db->path);
+        break;
+    case CS_READONLY_DIR:
+        dir_of(db->path, dir, sizeof dir);
+        snprintf(db->readonly_reason, sizeof db->readonly_reason,
+                 _("its directory %s is read-only (SQLite must create its "
+                   "-wal and -shm files there)"), dir);
+        break;
+    case CS_READONLY_FS:
+        snprintf(db->readonly_reason, sizeof db->readonly_reason,
+                 _("the file system holding %s is read-only"), db->path);
+        break;
+    case CS_READONLY_FULL:
+        snprintf(db->readonly_reason, sizeof db->readonly_reason,
+                 _("the disk holding %s is full"), db->path);
+        break;
+    default:
+        db->readonly_reason[0] = '\0';
+        break;
+    }
+}
+
+/*
+ * The URI that opens `path` read-only. A database that cannot be written
+ * here (not merely asked read-only) whose -wal file is absent or empty is
+ * opened immutable: SQLite then reads the file alone and creates no -shm
+ * file, which a read-only directory or a full disk would refuse and which,
+ * left behind read-only beside a read-only file, would keep the database
+ * read-only for everyone after its file is made writable again. A -wal
+ * with content means a writer is at work: it is read through, with the
+ * -shm it keeps. Returns NULL when out of memory; the caller frees.
+ */
+static char *
+readonly_uri(const char *path, bool immutable_ok)
+{
+    size_t n = strlen(path);
+    char *wal = malloc(n + 5), *uri = malloc(3 * n + 48), *o;
+    struct stat sb;
+    bool immutable = false;
+
+    if (wal == NULL || uri == NULL) {
+        free(wal);
+        free(uri);
+        return NULL;
+    }
+    snprintf(wal, n + 5, "%s-wal", path);
+    if (immutable_ok)
+        immutable = stat(wal, &sb) != 0 || sb.st_size == 0;
+    free(wal);
+    o = uri + sprintf(uri, "file:%s", path[0] == '/' ? "//" : "");
+    for (const char *p = path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#')
+            o += sprintf(o, "%%%02X", (unsigned char)*p);
+        else
+            *o++ = *p;
+    }
+    sprintf(o, "?mode=ro%s", immutable ? "&immutable=1" : "");
+    return uri;
+}
+
+/* Open the SQLite connection of `db` (writable unless db->readonly says
+ * otherwise) and read its marks into `*version`. */
+static enum cs_rc
+db_connect(struct cs_db *db, int busy_ms, int *version, struct cs_error *err)
+{
+    char *uri = NULL;
+    int src;
+
+    if (db->readonly == CS_READONLY_NO) {
+        src = sqlite3_open_v2(db->path, &db->sql,
+                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                              NULL);
+    } else {
+        if ((uri = readonly_uri(db->path,
+                                db->readonly != CS_READONLY_ASKED)) == NULL)
+            return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+        src = sqlite3_open_v2(uri, &db->sql, SQLITE_OPEN_READONLY
+                              | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+        free(uri);
+    }
+    if (src != SQLITE_OK)
+        return db_error(db, src, err);
+    sqlite3_extended_result_codes(db->sql, 1);
+    sqlite3_busy_timeout(db->sql, busy_ms > 0 ? busy_ms : DEFAULT_BUSY_MS);
+    return db_check_ours(db, version, err);
+}
+
 enum cs_rc
 cs_db_open(struct cs_db **out, const char *path,
            const struct cs_open_opts *opts, struct cs_error *err)
@@ -272,7 +447,7 @@ cs_db_open(struct cs_db **out, const char *path,
     struct cs_db *db;
     struct stat sb;
     bool created = false;
-    int flags, src, version = 0;
+    int version = 0;
     enum cs_rc rc;
 
     if (opts == NULL)
@@ -303,24 +478,26 @@ cs_db_open(struct cs_db **out, const char *path,
         goto fail;
     }
 
-    flags = (opts->flags & CS_OPEN_READONLY) ? SQLITE_OPEN_READONLY
-                                            : SQLITE_OPEN_READWRITE;
-    src = sqlite3_open_v2(path, &db->sql, flags | SQLITE_OPEN_NOMUTEX, NULL);
-    if (src != SQLITE_OK) {
-        rc = db_error(db, src, err);
-        goto fail;
+    readonly_set(db, (opts->flags & CS_OPEN_READONLY) ? CS_READONLY_ASKED
+                     : created ? CS_READONLY_NO : readonly_probe(path));
+    rc = db_connect(db, opts->busy_timeout_ms, &version, err);
+    if ((rc == CS_EIO || rc == CS_EREADONLY) && !created
+        && db->readonly == CS_READONLY_NO && disk_is_full(path)) {
+        /* A full disk cannot take the -shm file that reading in WAL mode
+         * needs: read without it. */
+        sqlite3_close(db->sql);
+        db->sql = NULL;
+        readonly_set(db, CS_READONLY_FULL);
+        cs_error_clear(err);
+        rc = db_connect(db, opts->busy_timeout_ms, &version, err);
     }
-    sqlite3_extended_result_codes(db->sql, 1);
-    sqlite3_busy_timeout(db->sql, opts->busy_timeout_ms > 0
-                                      ? opts->busy_timeout_ms
-                                      : DEFAULT_BUSY_MS);
-    if ((rc = db_check_ours(db, &version, err)) != CS_OK)
+    if (rc != CS_OK)
         goto fail;
     db->version_found = version;
     if ((rc = audit_open(db, NULL, err)) != CS_OK)
         goto fail;
 
-    if (!(opts->flags & CS_OPEN_READONLY)) {
+    if (db->readonly == CS_READONLY_NO) {
         /* WAL so that readers and one writer work at once; synchronous
          * NORMAL is durable across application crashes in WAL mode. */
         rc = db_exec(db, "PRAGMA journal_mode = WAL;"
@@ -334,10 +511,16 @@ cs_db_open(struct cs_db **out, const char *path,
                           "PRAGMA secure_delete = ON;", err)) != CS_OK)
         goto fail;
     if (version < CS_SCHEMA_VERSION) {
-        if (opts->flags & CS_OPEN_READONLY) {
+        if (db->readonly == CS_READONLY_ASKED) {
             rc = cs_error_set(err, CS_EVERSION,
                 _("%s needs an upgrade, which a read-only open cannot do."),
                 path);
+            goto fail;
+        }
+        if (db->readonly != CS_READONLY_NO) {
+            rc = cs_error_set(err, CS_EREADONLY,
+                _("%s needs an upgrade, which cannot be written: %s."),
+                path, db->readonly_reason);
             goto fail;
         }
         if ((rc = db_migrate(db, err)) != CS_OK)

@@ -37,6 +37,8 @@ struct cs_db {
     int version_found;      /* user_version before migration */
     int txn_depth;          /* 0: no transaction; >1: savepoints */
     bool fts_terms;         /* temp.idea_fts_terms exists (search.c) */
+    enum cs_readonly readonly;  /* why it cannot be written, or _NO */
+    char readonly_reason[512];  /* cs_db_readonly_reason, or "" */
     struct audit_state *audit;  /* key, digest mode; NULL until open */
     struct stmt_cache_slot cache[DB_STMT_CACHE];
 };

@@ -92,6 +92,7 @@ cs_rc_name(enum cs_rc rc)
         "CS_OK", "CS_EINVAL", "CS_ENOTFOUND", "CS_ECONFLICT", "CS_EPERM",
         "CS_EBUSY", "CS_ENOMEM", "CS_EIO", "CS_ECREATE", "CS_ENOTDB",
         "CS_EVERSION", "CS_ECANCELED", "CS_EINTERNAL", "CS_ESTALE",
+        "CS_EREADONLY",
     };
 
     if ((unsigned)rc < sizeof names / sizeof names[0])

@@ -33,8 +33,8 @@
 /* The manifest is a file the export writes, not output to a person: plain
  * stdio calls on the caller's stream (no fprintf, which the core keeps
  * for nothing). */
-static void
-put_value(FILE *fp, const char *key, const char *v)
+void
+manifest_put(FILE *fp, const char *key, const char *v)
 {
     fputs(key, fp);
     fputs(": ", fp);
@@ -51,13 +51,13 @@ put_value(FILE *fp, const char *key, const char *v)
     fputc('\n', fp);
 }
 
-static void
-put_int(FILE *fp, const char *key, int64_t v)
+void
+manifest_put_int(FILE *fp, const char *key, int64_t v)
 {
     char num[24];
 
     snprintf(num, sizeof num, "%" PRId64, v);
-    put_value(fp, key, num);
+    manifest_put(fp, key, num);
 }
 
 static const char *
@@ -94,45 +94,45 @@ export_manifest_print(FILE *fp, const struct cs_export_options *opt,
 
     fputs("# " MANIFEST_FORMAT ": checked by `consult export verify FILE`\n",
           fp);
-    put_value(fp, "format", MANIFEST_FORMAT);
-    put_value(fp, "kind", cs_export_kind_name(r->kind));
-    put_value(fp, "profile", cs_export_profile_name(r->profile));
-    put_value(fp, "file", base_name(path));
-    put_int(fp, "rows", r->rows);
-    put_int(fp, "bytes", (int64_t)r->bytes);
-    put_value(fp, "sha256", r->sha256);
+    manifest_put(fp, "format", MANIFEST_FORMAT);
+    manifest_put(fp, "kind", cs_export_kind_name(r->kind));
+    manifest_put(fp, "profile", cs_export_profile_name(r->profile));
+    manifest_put(fp, "file", base_name(path));
+    manifest_put_int(fp, "rows", r->rows);
+    manifest_put_int(fp, "bytes", (int64_t)r->bytes);
+    manifest_put(fp, "sha256", r->sha256);
     if (top_path) {
-        put_value(fp, "top_file", base_name(top_path));
-        put_int(fp, "top_rows", r->top_rows);
-        put_int(fp, "top_bytes", (int64_t)r->top_bytes);
-        put_value(fp, "top_sha256", r->top_sha256);
+        manifest_put(fp, "top_file", base_name(top_path));
+        manifest_put_int(fp, "top_rows", r->top_rows);
+        manifest_put_int(fp, "top_bytes", (int64_t)r->top_bytes);
+        manifest_put(fp, "top_sha256", r->top_sha256);
     }
-    put_value(fp, "consultation", opt->consultation);
-    put_value(fp, "theme", opt->theme);
-    put_value(fp, "status", opt->status == -1 ? ""
+    manifest_put(fp, "consultation", opt->consultation);
+    manifest_put(fp, "theme", opt->theme);
+    manifest_put(fp, "status", opt->status == -1 ? ""
               : cs_status_name((enum cs_status)opt->status));
-    put_value(fp, "channel", opt->channel == -1 ? ""
+    manifest_put(fp, "channel", opt->channel == -1 ? ""
               : cs_channel_name((enum cs_channel)opt->channel));
-    put_value(fp, "since", opt->since);
-    put_value(fp, "until", opt->until);
+    manifest_put(fp, "since", opt->since);
+    manifest_put(fp, "until", opt->until);
     /* Written only when given: manifests without it stay as they were. */
     if (opt->paper_batch_id != 0)
-        put_int(fp, "paper_batch", opt->paper_batch_id);
-    put_value(fp, "as_of", r->as_of);
+        manifest_put_int(fp, "paper_batch", opt->paper_batch_id);
+    manifest_put(fp, "as_of", r->as_of);
     snprintf(top, sizeof top, "%zu", opt->top);
-    put_value(fp, "top", opt->top ? top : "");
-    put_value(fp, "headers", opt->french_headers ? "fr" : "en");
+    manifest_put(fp, "top", opt->top ? top : "");
+    manifest_put(fp, "headers", opt->french_headers ? "fr" : "en");
     if (opt->kind == CS_EXPORT_SUMMARY)
-        put_value(fp, "by", opt->by_channel ? "channel" : "theme");
-    put_value(fp, "delimiter", delimiter_word(opt->csv.delimiter, d));
-    put_value(fp, "line_ending", opt->csv.crlf ? "CRLF" : "LF");
-    put_value(fp, "bom", opt->csv.bom ? "yes" : "no");
-    put_int(fp, "audit_id", r->audit_id);
-    put_value(fp, "audit_head", r->audit_head);
-    put_value(fp, "audit_verified", r->audit_verified ? "yes" : "no");
-    put_value(fp, "created_by", r->by);
-    put_value(fp, "created_at", r->at);
-    put_value(fp, "consult_version", cs_version());
+        manifest_put(fp, "by", opt->by_channel ? "channel" : "theme");
+    manifest_put(fp, "delimiter", delimiter_word(opt->csv.delimiter, d));
+    manifest_put(fp, "line_ending", opt->csv.crlf ? "CRLF" : "LF");
+    manifest_put(fp, "bom", opt->csv.bom ? "yes" : "no");
+    manifest_put_int(fp, "audit_id", r->audit_id);
+    manifest_put(fp, "audit_head", r->audit_head);
+    manifest_put(fp, "audit_verified", r->audit_verified ? "yes" : "no");
+    manifest_put(fp, "created_by", r->by);
+    manifest_put(fp, "created_at", r->at);
+    manifest_put(fp, "consult_version", cs_version());
     if (ferror(fp))
         return cs_error_set(err, CS_EIO, _("Cannot write the manifest: %s."),
                             strerror(errno));
@@ -187,8 +187,8 @@ struct manifest {
 enum { M_SHA = 1, M_ROWS = 2, M_BYTES = 4, M_TOP_SHA = 8, M_TOP_ROWS = 16,
        M_TOP_BYTES = 32 };
 
-static void
-unescape(char *s)
+void
+manifest_unescape(char *s)
 {
     char *o = s;
 
@@ -249,7 +249,7 @@ manifest_read(const char *path, struct manifest *m, struct cs_error *err)
             v = colon + 2;
         }
         *colon = '\0';
-        unescape(v);
+        manifest_unescape(v);
         if (strcmp(line, "format") == 0)
             snprintf(m->format, sizeof m->format, "%s", v);
         else if (strcmp(line, "kind") == 0)
@@ -297,9 +297,8 @@ manifest_read(const char *path, struct manifest *m, struct cs_error *err)
     return CS_OK;
 }
 
-/* SHA-256 and size of the file at `path`. */
-static enum cs_rc
-file_digest(const char *path, char hex[CS_HASH_HEX], uint64_t *bytes,
+enum cs_rc
+manifest_file_digest(const char *path, char hex[CS_HASH_HEX], uint64_t *bytes,
             struct cs_error *err)
 {
     struct sha256_ctx ctx;
@@ -423,7 +422,7 @@ cs_export_verify(const char *path, const char *manifest,
         manifest = man_auto;
     }
     if ((rc = manifest_read(manifest, m, err)) != CS_OK
-        || (rc = file_digest(path, c.sha256, &c.bytes, err)) != CS_OK
+        || (rc = manifest_file_digest(path, c.sha256, &c.bytes, err)) != CS_OK
         || (rc = file_rows(path, m->delimiter, &c.rows, err)) != CS_OK)
         goto out;
     snprintf(c.kind, sizeof c.kind, "%s", m->kind);
@@ -459,7 +458,7 @@ cs_export_verify(const char *path, const char *manifest,
             rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
             goto out;
         }
-        if ((rc = file_digest(top, sha, &bytes, err)) != CS_OK
+        if ((rc = manifest_file_digest(top, sha, &bytes, err)) != CS_OK
             || (rc = file_rows(top, m->delimiter, &rows, err)) != CS_OK)
             goto out;
         c.top_ok = strcmp(sha, m->top_sha256) == 0 && rows == m->top_rows

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * export_manifest.h: what export.c asks of the manifests
- * (export_manifest.c).
+ * (export_manifest.c), and the pieces of their format that the backup
+ * manifests (backup.c) share: "key: value" lines, values on one line with
+ * a backslash, CR or LF written \\, \r, \n.
  */
 #ifndef CONSULT_EXPORT_MANIFEST_H
 #define CONSULT_EXPORT_MANIFEST_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "consult/export.h"
@@ -21,5 +24,19 @@ enum cs_rc export_manifest_print(FILE *fp,
 /* "FILE.manifest", the manifest beside `path`; NULL when out of memory.
  * The caller frees it. */
 char *export_manifest_path(const char *path);
+
+/* Write the line "key: value" on `fp`, `v` escaped (NULL: empty). */
+void manifest_put(FILE *fp, const char *key, const char *v);
+
+/* The same for a number. */
+void manifest_put_int(FILE *fp, const char *key, int64_t v);
+
+/* Undo manifest_put's escapes in `s`, in place. */
+void manifest_unescape(char *s);
+
+/* SHA-256 (hex) and size of the file at `path`. CS_OK, CS_ENOTFOUND,
+ * CS_EIO, CS_ENOMEM. */
+enum cs_rc manifest_file_digest(const char *path, char hex[CS_HASH_HEX],
+                                uint64_t *bytes, struct cs_error *err);
 
 #endif /* CONSULT_EXPORT_MANIFEST_H */

@@ -8,6 +8,7 @@
  * and calls none of them: opening a database (db.c) is built on top.
  * Declared in dbpriv.h, with the handle itself.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,6 +16,15 @@
 #include "i18n.h"
 
 /* ---------------------------------------------------------------- errors */
+
+static enum cs_rc
+disk_full(struct cs_db *db, struct cs_error *err)
+{
+    /* TRANSLATORS: %s is the database file. */
+    return cs_error_set(err, CS_EREADONLY,
+                        _("Cannot write: the disk holding %s is full."),
+                        db && db->path ? db->path : "?");
+}
 
 enum cs_rc
 db_error(struct cs_db *db, int src, struct cs_error *err)
@@ -38,11 +48,21 @@ db_error(struct cs_db *db, int src, struct cs_error *err)
         return cs_error_set(err, CS_ENOTDB, "%s",
                             _("This file is not a consult database."));
     case SQLITE_READONLY:
+        if (db && db->readonly_reason[0])
+            return cs_error_set(err, CS_EREADONLY, _("Cannot write: %s."),
+                                db->readonly_reason);
+        return cs_error_set(err, CS_EREADONLY,
+            _("Cannot write: the database is read-only (%s)."), m);
+    case SQLITE_FULL:
+        return disk_full(db, err);
     case SQLITE_PERM:
     case SQLITE_AUTH:
         return cs_error_set(err, CS_EPERM, _("Cannot write: %s"), m);
     case SQLITE_IOERR:
-    case SQLITE_FULL:
+        /* Growing the -shm file of a full disk fails as an I/O error. */
+        if (db && db->sql && sqlite3_system_errno(db->sql) == ENOSPC)
+            return disk_full(db, err);
+        /* fall through */
     case SQLITE_CANTOPEN:
     case SQLITE_CORRUPT:
         return cs_error_set(err, CS_EIO, _("Database file error: %s"), m);
@@ -67,6 +87,9 @@ txn_begin_write(struct cs_db *db, struct cs_error *err)
     char sql[48];
     enum cs_rc rc;
 
+    if (db->readonly != CS_READONLY_NO)
+        return cs_error_set(err, CS_EREADONLY, _("Cannot write: %s."),
+                            db->readonly_reason);
     if (db->txn_depth == 0) {
         rc = db_exec(db, "BEGIN IMMEDIATE", err);
     } else {
@@ -151,6 +174,10 @@ static const struct {
     [CS_OP_ANONYMISE] = { CS_ROLE_ADMIN, "anonymise" },
     [CS_OP_BATCHES] = { CS_ROLE_AGENT, "batches" },
     [CS_OP_BATCH_CLOSE_DIFF] = { CS_ROLE_ADMIN, "close-batch-differing" },
+    /* A backup holds every participant's personal data, which only an
+     * admin may see or export. */
+    [CS_OP_BACKUP] = { CS_ROLE_ADMIN, "backup" },
+    [CS_OP_RESTORE] = { CS_ROLE_ADMIN, "restore" },
 };
 
 enum cs_role
@@ -164,6 +191,22 @@ const char *
 cs_op_name(enum cs_op op)
 {
     return (unsigned)op < CS_OP_COUNT ? ops[op].name : "?";
+}
+
+bool
+cs_op_writes(enum cs_op op)
+{
+    switch (op) {
+    case CS_OP_ANY:
+    case CS_OP_READ:
+    case CS_OP_SEE_HIDDEN:
+    case CS_OP_SEE_PERSONAL:
+    case CS_OP_BACKUP:
+        return false;
+    default:
+        /* Exporting personal data writes its journal row. */
+        return true;
+    }
 }
 
 bool

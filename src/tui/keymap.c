@@ -17,8 +17,8 @@ visible(const struct tui_binding *b, enum cs_role role)
     return cs_role_can(role, b->op);
 }
 
-enum tui_action
-tui_keymap_action(const struct tui_keymap *km, enum cs_role role, int key)
+const struct tui_binding *
+tui_keymap_binding(const struct tui_keymap *km, enum cs_role role, int key)
 {
     int f = tui_key_fnum(key);
 
@@ -28,12 +28,20 @@ tui_keymap_action(const struct tui_keymap *km, enum cs_role role, int key)
         if (!visible(b, role))
             continue;
         if (f != 0 && b->fkey == f)
-            return b->action;
+            return b;
         for (int k = 0; k < TUI_BINDING_KEYS && b->keys[k]; k++)
             if (b->keys[k] == key)
-                return b->action;
+                return b;
     }
-    return TUI_ACT_NONE;
+    return NULL;
+}
+
+enum tui_action
+tui_keymap_action(const struct tui_keymap *km, enum cs_role role, int key)
+{
+    const struct tui_binding *b = tui_keymap_binding(km, role, key);
+
+    return b ? b->action : TUI_ACT_NONE;
 }
 
 const struct tui_binding *

@@ -50,6 +50,11 @@ struct tui_keymap {
 enum tui_action tui_keymap_action(const struct tui_keymap *km,
                                   enum cs_role role, int key);
 
+/* The binding `key` (a tui_key) triggers for `role`, or NULL: what
+ * tui_keymap_action looks up, with the operation it performs. */
+const struct tui_binding *tui_keymap_binding(const struct tui_keymap *km,
+                                             enum cs_role role, int key);
+
 /* The binding of `action` visible to `role`, or NULL. */
 const struct tui_binding *tui_keymap_find(const struct tui_keymap *km,
                                           enum cs_role role,

@@ -258,6 +258,19 @@ dialog_has_typed_text(const struct dialog *d)
            && d->edit.changed && !tui_edit_is_blank(&d->edit);
 }
 
+bool
+dialog_keep_after(struct dialog *d, const struct cs_error *err)
+{
+    if (err->code != CS_EBUSY && err->code != CS_EREADONLY)
+        return false;
+    if ((d->kind != DLG_EDITOR && d->kind != DLG_LINE)
+        || tui_edit_is_blank(&d->edit))
+        return false;
+    d->edit.changed = true;     /* not saved: Esc asks */
+    d->asking = false;
+    return true;
+}
+
 int64_t
 dialog_value(const struct dialog *d)
 {

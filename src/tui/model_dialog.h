@@ -121,6 +121,15 @@ enum dlg_result dialog_key(struct dialog *d, enum cs_role role, int key,
 /* True when the dialog holds text typed that closing it would lose. */
 bool dialog_has_typed_text(const struct dialog *d);
 
+/*
+ * After saving what editor `d` holds failed with `err`: true, and `d`
+ * ready to be shown again with its text (marked unsaved, so Esc asks),
+ * when the failure can be waited out (the database busy, the disk full
+ * or read-only) and the text would otherwise be lost; false, and `d`
+ * untouched, otherwise.
+ */
+bool dialog_keep_after(struct dialog *d, const struct cs_error *err);
+
 /* Answers: the chosen line's value; the number typed (0: none, or not a
  * number); the text (borrowed until the next key or open). */
 int64_t dialog_value(const struct dialog *d);

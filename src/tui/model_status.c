@@ -233,10 +233,13 @@ model_status_key(struct model_status *f, enum cs_role role, int key,
 bool
 model_status_retry(struct model_status *f, const struct cs_error *err)
 {
-    /* Another user writing for longer than the busy timeout must not cost
-     * the answer typed: the dialog opens again with it, ready to save once
-     * more. A refusal by a rule only shows its message. */
-    if (f->step == STATUS_DONE && err->code == CS_EBUSY && f->text != NULL
+    /* Another user writing for longer than the busy timeout, or a disk
+     * that filled up, must not cost the answer typed: the dialog opens
+     * again with it, ready to save once more. A refusal by a rule only
+     * shows its message. */
+    if (f->step == STATUS_DONE
+        && (err->code == CS_EBUSY || err->code == CS_EREADONLY)
+        && f->text != NULL
         && f->text[0] != '\0') {
         after_status(f);
         if (f->step == STATUS_TEXT) {

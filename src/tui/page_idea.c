@@ -181,9 +181,15 @@ dialog_done(struct app *a, void *owner, enum dlg_result r)
         break;
     case P_REMARK:
         if (model_idea_comment(&p->idea, dialog_text(&p->dlg), &err)
-            != CS_OK)
+            != CS_OK) {
+            /* What was typed stays, ready to save again. */
+            if (dialog_keep_after(&p->dlg, &err)) {
+                app_dialog(a, &p->dlg, p, dialog_done);
+                app_error(a, &err);
+                return;
+            }
             app_error(a, &err);
-        else
+        } else
             app_message(a, "%s", _("Remark added."));
         break;
     default:

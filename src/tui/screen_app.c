@@ -255,11 +255,20 @@ static void
 screen_key(struct app *a, int key)
 {
     struct app_frame *f = top(a);
+    const struct tui_binding *b;
     enum tui_action act;
 
     if (f == NULL)
         return;
-    act = tui_keymap_action(f->screen->keys, a->role, key);
+    b = tui_keymap_binding(f->screen->keys, a->role, key);
+    act = b ? b->action : TUI_ACT_NONE;
+    if (b && cs_op_writes(b->op) && !cs_db_is_writable(a->db)) {
+        /* Said at the key, before anything is typed for nothing. */
+        app_message(a, _("Changes are off: %s."),
+                    cs_db_readonly_reason(a->db));
+        a->msg_error = true;
+        return;
+    }
     switch (act) {
     case TUI_ACT_QUIT:
         quit(a);
@@ -631,6 +640,11 @@ tui_run(struct cs_db *db, const struct term_opts *o)
     a.too_small = a.rows < APP_MIN_ROWS || a.cols < APP_MIN_COLS;
     cs_db_change_mark(db, &a.change_mark, NULL);
     app_push(&a, tui_screens[0], 0);
+    if (!cs_db_is_writable(db)) {
+        app_message(&a, _("This database is read-only, changes are off: %s."),
+                    cs_db_readonly_reason(db));
+        a.msg_error = true;
+    }
     while (!a.quit) {
         int key;
 

@@ -62,9 +62,14 @@ text_done(struct app *a, void *owner, enum dlg_result r)
     } else {
         cs_error_clear(&err);
         if (model_templates_set(&s->templates, s->number, s->new_title,
-                                dialog_text(&s->dlg), &err) != CS_OK)
+                                dialog_text(&s->dlg), &err) != CS_OK) {
             app_error(a, &err);
-        else
+            /* What was typed stays, ready to save again. */
+            if (dialog_keep_after(&s->dlg, &err)) {
+                app_dialog(a, &s->dlg, s, text_done);
+                return;
+            }
+        } else
             app_message(a, _("Template %d saved."), s->number);
     }
     dialog_clear(&s->dlg);

@@ -4,7 +4,8 @@
 # stays, meaning --for), the same source and day again replaces the
 # session's counts (audited before and after), another day is another
 # session, and votes against are shown beside the support, never taken
-# from it; the tallies export and import carry them.
+# from it; the tallies export and import carry them, and undoing an
+# import that replaced a session leaves the counts it gave.
 . "$CONSULT_SRC/tests/cli/lib.sh"
 
 setup_cons
@@ -96,5 +97,17 @@ c tally list "$i"
 expect_ok
 expect_out "$(printf '%6d' "$t2")      9       4 2026-05-09 "
 check "support after the import" test "$(support_of "$i")" = 23
+# Undone, the batch takes away the session it made (Urne) and leaves the
+# counts it gave the session keyed before it.
+c import list
+batch=$(awk 'NR > 1 { print $1 }' "$OUT" | tail -1)
+check "the import is listed" test -n "$batch"
+c import undo "$batch"
+expect_ok
+c tally list "$i"
+expect_ok
+expect_out "$(printf '%6d' "$t2")      9       4 2026-05-09 "
+expect_no_out "Urne"
+check "support after the undo" test "$(support_of "$i")" = 20
 
 finish

@@ -12,7 +12,7 @@ expect_ok
 expect_out "Usage: consult [OPTION]... COMMAND [ARG]..."
 expect_out "Report bugs to: "
 for cmd in init demo consultation theme idea vote tally comment participant \
-           user audit stats; do
+           user audit stats backup restore; do
     expect_out "  $cmd "
 done
 

@@ -761,11 +761,91 @@ test_readonly_open(void **state)
 
     assert_ok(open_as(&db, f->path, CS_OPEN_READONLY, "alice", &err));
     assert_int_equal(cs_db_role(db), CS_ROLE_ADMIN);
-    assert_int_equal(cs_consultation_add(db, &c, NULL, &err), CS_EPERM);
+    assert_false(cs_db_is_writable(db));
+    assert_int_equal(cs_db_readonly(db), CS_READONLY_ASKED);
+    assert_string_equal(cs_db_readonly_reason(db), "it was opened read-only");
+    /* Refused as a database that cannot be written, not by the role. */
+    assert_int_equal(cs_consultation_add(db, &c, NULL, &err), CS_EREADONLY);
+    assert_string_equal(err.msg, "Cannot write: it was opened read-only.");
+    assert_string_equal(cs_rc_name(CS_EREADONLY), "CS_EREADONLY");
     cs_db_close(db);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM consultation"),
                      0);
     cs_db_close(NULL);      /* harmless */
+}
+
+/* A read-only open goes through a URI: characters that mean something
+ * there are escaped, so the very file named is opened. */
+static void
+test_readonly_uri_names(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    char path[320];
+
+    path_in(f, "a%20b?c=1#d.db", path, sizeof path);
+    assert_ok(open_as(&db, path, CS_OPEN_CREATE, "alice", &err));
+    cs_db_close(db);
+    assert_ok(open_as(&db, path, CS_OPEN_READONLY, "alice", &err));
+    assert_string_equal(cs_db_path(db), path);
+    assert_int_equal(cs_db_role(db), CS_ROLE_ADMIN);
+    assert_int_equal(handle_int(db, "SELECT count(*) FROM user"), 1);
+    cs_db_close(db);
+}
+
+/* A file its user may not write is opened read-only, says why, and
+ * leaves no -wal or -shm behind (a read-only -shm would keep the database
+ * read-only once the file is writable again). Root writes anything: the
+ * command-line test covers it by running as another user. */
+static void
+test_readonly_file(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    char path[320], wal[330], shm[330], want[400];
+    struct cs_consultation_new c = {
+        .code = "RO", .title = "Lecture seule", .kind = CS_CONS_IDEAS,
+        .audience = CS_AUDIENCE_AGENTS, .state = CS_STATE_OPEN,
+    };
+
+    if (geteuid() == 0)
+        skip();
+    path_in(f, "ro.db", path, sizeof path);
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    snprintf(shm, sizeof shm, "%s-shm", path);
+    assert_ok(open_as(&db, path, CS_OPEN_CREATE, "alice", &err));
+    cs_db_close(db);
+    assert_int_equal(chmod(path, 0444), 0);
+    assert_ok(open_as(&db, path, 0, "alice", &err));
+    assert_int_equal(cs_db_readonly(db), CS_READONLY_FILE);
+    assert_int_equal(cs_consultation_add(db, &c, NULL, &err), CS_EREADONLY);
+    snprintf(want, sizeof want,
+             "Cannot write: the database file %s is read-only.", path);
+    assert_string_equal(err.msg, want);
+    cs_db_close(db);
+    assert_false(exists(wal));
+    assert_false(exists(shm));
+    assert_int_equal(chmod(path, 0644), 0);
+    assert_ok(open_as(&db, path, 0, "alice", &err));
+    assert_true(cs_db_is_writable(db));
+    assert_ok(cs_consultation_add(db, &c, NULL, &err));
+    cs_db_close(db);
+}
+
+static void
+test_op_writes(void **state)
+{
+    (void)state;
+    assert_false(cs_op_writes(CS_OP_ANY));
+    assert_false(cs_op_writes(CS_OP_READ));
+    assert_false(cs_op_writes(CS_OP_SEE_PERSONAL));
+    assert_false(cs_op_writes(CS_OP_SEE_HIDDEN));
+    assert_true(cs_op_writes(CS_OP_ADD_IDEA));
+    assert_true(cs_op_writes(CS_OP_SET_STATUS));
+    /* Its journal row is a write. */
+    assert_true(cs_op_writes(CS_OP_EXPORT_PERSONAL));
 }
 
 static void
@@ -826,6 +906,11 @@ main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_readonly_open, fixture_setup,
                                         fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_readonly_uri_names,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_readonly_file, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test(test_op_writes),
         cmocka_unit_test(test_role_names),
     };
 

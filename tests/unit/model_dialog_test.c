@@ -229,6 +229,37 @@ test_editor_asks_before_esc(void **state)
     dialog_clear(&d);
 }
 
+/* A save that failed for a reason that can be waited out (busy, a disk
+ * full or read-only) keeps the text typed, unsaved; a rule's refusal and
+ * an empty text do not. */
+static void
+test_keep_after_failed_save(void **state)
+{
+    struct dialog d;
+    struct cs_error err;
+
+    (void)state;
+    dialog_init(&d);
+    dialog_editor(&d, "Remark", "", "");
+    assert_int_equal(type(&d, "Vu."), DLG_GOING);
+    assert_int_equal(key(&d, TUI_KEY_F(2)), DLG_OK);
+    cs_error_set(&err, CS_EREADONLY, "full");
+    assert_true(dialog_keep_after(&d, &err));
+    assert_string_equal(dialog_text(&d), "Vu.");
+    assert_true(dialog_has_typed_text(&d));
+    assert_int_equal(key(&d, TUI_KEY_ESC), DLG_GOING);    /* Esc asks */
+    assert_true(d.asking);
+    assert_int_equal(key(&d, 'n'), DLG_GOING);
+    cs_error_set(&err, CS_EBUSY, "busy");
+    assert_true(dialog_keep_after(&d, &err));
+    cs_error_set(&err, CS_EINVAL, "refused");
+    assert_false(dialog_keep_after(&d, &err));
+    dialog_editor(&d, "Remark", "", "");
+    cs_error_set(&err, CS_EREADONLY, "full");
+    assert_false(dialog_keep_after(&d, &err));
+    dialog_clear(&d);
+}
+
 int
 main(void)
 {
@@ -239,6 +270,7 @@ main(void)
         cmocka_unit_test(test_number),
         cmocka_unit_test(test_line),
         cmocka_unit_test(test_editor_asks_before_esc),
+        cmocka_unit_test(test_keep_after_failed_save),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

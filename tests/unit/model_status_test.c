@@ -203,8 +203,9 @@ test_status_chosen_already(void **state)
     assert_non_null(strstr(c->s.dlg.title, "3 marked ideas"));
 }
 
-/* The database busy past its timeout: the answer typed comes back in the
- * editor, still unsaved (Esc asks). A rule's refusal ends the flow. */
+/* The database busy past its timeout, or the disk full: the answer typed
+ * comes back in the editor, still unsaved (Esc asks). A rule's refusal
+ * ends the flow. */
 static void
 test_busy_gives_the_answer_back(void **state)
 {
@@ -223,6 +224,11 @@ test_busy_gives_the_answer_back(void **state)
     assert_int_equal(key(c, TUI_KEY_ESC), STATUS_TEXT);
     assert_true(c->s.dlg.asking);
     assert_int_equal(key(c, 'n'), STATUS_TEXT);
+    assert_int_equal(key(c, TUI_KEY_F(2)), STATUS_DONE);
+    /* A disk that filled up gives it back too. */
+    cs_error_set(&err, CS_EREADONLY, "full");
+    assert_true(model_status_retry(&c->s, &err));
+    assert_string_equal(dialog_text(&c->s.dlg), "Retenue.");
     assert_int_equal(key(c, TUI_KEY_F(2)), STATUS_DONE);
     cs_error_set(&err, CS_EINVAL, "refused");
     assert_false(model_status_retry(&c->s, &err));

@@ -129,7 +129,7 @@ perform(struct ctx *c, struct cs_db *db, enum cs_op op, struct cs_error *err)
     struct cs_import_report rep = { 0 };
     struct cs_export_options eo;
     struct cs_import_undo_report undo;
-    char login[32];
+    char login[32], path[400];
     FILE *out;
     enum cs_rc rc;
     static int n;
@@ -219,6 +219,13 @@ perform(struct ctx *c, struct cs_db *db, enum cs_op op, struct cs_error *err)
         assert_int_equal(cs_batch_add(f->db, &b, &id, err), CS_OK);
         return cs_batch_close(db, id, "Un formulaire perdu", err);
     }
+    case CS_OP_BACKUP:
+        snprintf(path, sizeof path, "%s/backup-%d.db", f->dir, ++n);
+        return cs_backup_write(db, path, false, NULL, err);
+    case CS_OP_RESTORE:
+        /* Its role is checked before the file is looked for. */
+        return cs_backup_restore(db, "/nonexistent/backup.db", path,
+                                 sizeof path, err);
     default:
         fail_msg("operation %d has no call in this test", op);
         return CS_EINVAL;
