@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
 #
-# Bash completion for consult: commands, subcommands, and the options of
-# the commands that write a record (idea add, vote add, tally add, comment
-# add, participant find, import), which come from the records' own field
+# Bash completion for consult: commands, subcommands, the options of the
+# session commands, and the options of the commands that write a record
+# (idea add, vote add, tally add, comment add, participant find, import),
+# which come from the records' own field
 # tables: `consult --list-fields KIND` prints them (name, option, flags,
 # type, column names), so a field added to the core is completed at once.
 # Installed as share/bash-completion/completions/consult.
@@ -43,7 +44,7 @@ _consult()
     if [ -z "$cmd" ]; then
         COMPREPLY=($(compgen -W "--db --shared --help --version init demo
             consultation theme idea batch vote tally comment participant user
-            audit stats import export backup restore tui help" -- "$cur"))
+            audit stats import export session backup restore tui help" -- "$cur"))
         return
     fi
     case $cmd in
@@ -82,7 +83,45 @@ _consult()
     export)
         subs="template ideas votes tallies comments participants audit
               decisions summary participation answers verify" ;;
-    consultation) subs="add list state" ;;
+    consultation)
+        subs="add list state edit publish"
+        if [ "$sub" = edit ] && [[ $cur == -* ]]; then
+            COMPREPLY=($(compgen -W "--hold-answers --no-hold-answers" \
+                         -- "$cur"))
+            return
+        fi ;;
+    session)
+        subs="add list show agenda attendee decide close publish"
+        case $prev in
+        --body)
+            COMPREPLY=($(compgen -W "steering codir college" -- "$cur"))
+            return ;;
+        --status)
+            COMPREPLY=($(compgen -W "new reviewing accepted rejected
+                implemented merged withdrawn hidden" -- "$cur"))
+            return ;;
+        --channel)
+            COMPREPLY=($(compgen -W "paper workshop web email phone other" \
+                         -- "$cur"))
+            return ;;
+        esac
+        if [[ $cur == -* ]]; then
+            case $sub in
+            add) extra="--consultation --body --date --title" ;;
+            list) extra="--consultation" ;;
+            agenda) extra="--add --filter --theme --status --channel --tag
+                           --min-support" ;;
+            attendee) extra="--name --role" ;;
+            decide) extra="--answer --reason" ;;
+            esac
+            [ -n "$extra" ] && COMPREPLY=($(compgen -W "$extra" -- "$cur"))
+            return
+        fi
+        if [ "$sub" = decide ] && [ "$COMP_CWORD" -ge 5 ]; then
+            COMPREPLY=($(compgen -W "accepted rejected implemented postponed" \
+                         -- "$cur"))
+            return
+        fi ;;
     theme) subs="add list" ;;
     user) subs="add delete list whoami" ;;
     audit) subs="list verify" ;;
@@ -98,7 +137,7 @@ _consult()
         return ;;
     help)
         subs="init demo consultation theme idea batch vote tally comment
-              participant user audit stats import export backup restore
+              participant user audit stats import export session backup restore
               tui" ;;
     esac
     if [ -z "$sub" ]; then

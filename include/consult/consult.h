@@ -23,6 +23,7 @@
  *   template.h      answer templates with placeholders
  *   demo.h          the demo consultation
  *   backup.h        online backups, checked restores
+ *   session.h       committee sessions: agendas, decisions, held answers
  */
 #ifndef CONSULT_CONSULT_H
 #define CONSULT_CONSULT_H
@@ -48,5 +49,6 @@
 #include "consult/template.h"
 #include "consult/demo.h"
 #include "consult/backup.h"
+#include "consult/session.h"
 
 #endif /* CONSULT_CONSULT_H */

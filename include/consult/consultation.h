@@ -9,6 +9,7 @@
 #ifndef CONSULT_CONSULTATION_H
 #define CONSULT_CONSULTATION_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -29,6 +30,8 @@ struct cs_consultation {
     int64_t idea_count;         /* ideas and findings, merged included */
     int64_t vote_count;         /* individual votes (not tallies) */
     int64_t tally_total;        /* sum of tally counts */
+    bool hold_answers;          /* answers stay unpublished until an admin
+                                   publishes them */
 };
 
 /* What cs_consultation_add takes; strings are copied. */
@@ -62,6 +65,27 @@ enum cs_rc cs_consultation_add(struct cs_db *db,
 enum cs_rc cs_consultation_set_state(struct cs_db *db, int64_t id,
                                      enum cs_cons_state state,
                                      struct cs_error *err);
+
+/*
+ * Whether consultation `id` holds the answers given in it (in a committee
+ * session or not) unpublished until an admin publishes them: exports of
+ * answers, decisions and ideas leave a held answer out. Turning it off
+ * publishes nothing: answers already held wait for cs_consultation_publish.
+ * Admin only (CS_OP_CONSULTATIONS). Audited.
+ * Returns CS_OK, CS_ENOTFOUND, CS_EPERM, CS_EBUSY.
+ */
+enum cs_rc cs_consultation_set_hold_answers(struct cs_db *db, int64_t id,
+                                            bool hold, struct cs_error *err);
+
+/*
+ * Publish every held answer of consultation `id` (given in a session or
+ * not), and mark its closed sessions published. Writes the number of
+ * answers published to `*count` (may be NULL; 0 when none was held).
+ * Admin only (CS_OP_PUBLISH). One journal row ("publish", consultation).
+ * Returns CS_OK, CS_ENOTFOUND, CS_EPERM, CS_EBUSY.
+ */
+enum cs_rc cs_consultation_publish(struct cs_db *db, int64_t id,
+                                   int64_t *count, struct cs_error *err);
 
 /* The id of the consultation with code `code` (case-insensitive), without
  * the counts cs_consultation_find makes (which take seconds on a national

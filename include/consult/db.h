@@ -17,7 +17,7 @@
 #include "consult/error.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CS_SCHEMA_VERSION 6
+#define CS_SCHEMA_VERSION 7
 
 struct cs_db;   /* opaque handle, like sqlite3 */
 
@@ -66,6 +66,11 @@ enum cs_op {
     CS_OP_BACKUP,           /* copy the whole database (personal data
                                included) to a backup file */
     CS_OP_RESTORE,          /* replace the database by a backup */
+    CS_OP_SESSIONS,         /* prepare committee sessions: add them, put
+                               ideas on their agendas, list attendees
+                               (deciding and closing: CS_OP_SET_STATUS) */
+    CS_OP_PUBLISH,          /* publish held answers (a session's, or a
+                               consultation's) */
     CS_OP_COUNT
 };
 

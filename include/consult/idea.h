@@ -76,6 +76,12 @@ struct cs_idea_answer {
     char *answer;               /* owned */
     char *given_at;             /* owned, UTC */
     char *given_by;             /* owned, login */
+    char *published_at;         /* owned, UTC; NULL: held, not yet
+                                   published (the consultation holds
+                                   answers) */
+    char *published_by;         /* owned, login; NULL while held */
+    int64_t session_id;         /* committee session whose close gave it;
+                                   0: given outside a session */
 };
 
 struct cs_idea_answer_list {
@@ -207,7 +213,9 @@ enum cs_rc cs_idea_update(struct cs_db *db, int64_t id, int64_t if_version,
  * (required), the reason for HIDDEN (required), and ignored otherwise:
  * cs_status_text says which.
  * An answer given is also kept in the idea's answer history (see
- * cs_idea_answers), which a later reopening leaves as it is.
+ * cs_idea_answers), which a later reopening leaves as it is; it is held
+ * unpublished when the idea's consultation holds answers
+ * (cs_consultation_set_hold_answers).
  * Returns CS_OK, CS_ENOTFOUND, CS_ECONFLICT (transition not allowed: see
  * cs_status_transition_ok), CS_EINVAL (answer or reason missing; err->field
  * is "answer" or "reason"), CS_ESTALE, CS_EPERM, CS_EBUSY. Audited.

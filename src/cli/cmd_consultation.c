@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * cmd_consultation.c: `consult consultation add|list|state`: the
- * consultations of the database, their counts and their state.
+ * cmd_consultation.c: `consult consultation add|list|state|edit|publish`:
+ * the consultations of the database, their counts, their state, whether
+ * they hold answers, and the publication of the answers held.
  */
 #include "cli.h"
 
@@ -176,6 +177,79 @@ consultation_state(struct cli_global *g, int argc, char **argv)
     return x;
 }
 
+static int
+consultation_edit(struct cli_global *g, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "hold-answers", no_argument, NULL, 'h' },
+        { "no-hold-answers", no_argument, NULL, 'H' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct cs_db *db = NULL;
+    struct cs_error err;
+    int hold = -1;
+    enum cs_rc rc;
+    int64_t id;
+    int o, x;
+
+    while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (o) {
+        case 'h': hold = 1; break;
+        case 'H': hold = 0; break;
+        default:  return cli_bad_option(CMD, o, argv);
+        }
+    }
+    if (argc - optind != 1)
+        return cli_operands(CMD, argc - optind, 1);
+    if (hold < 0)
+        return cli_usage_error(CMD, "%s", _("nothing to change: give "
+                                            "--hold-answers or "
+                                            "--no-hold-answers."));
+    if ((x = cli_open(g, false, &db)) != 0)
+        return x;
+    cs_error_clear(&err);
+    if ((x = cli_consultation(db, argv[optind], &id)) == 0) {
+        if ((rc = cs_consultation_set_hold_answers(db, id, hold != 0, &err))
+            != CS_OK)
+            x = cli_fail(&err, rc);
+        else if (hold)
+            printf(_("Consultation %s now holds its answers until they are "
+                     "published.\n"), argv[optind]);
+        else
+            printf(_("Consultation %s now publishes its answers as they are "
+                     "given.\n"), argv[optind]);
+    }
+    cs_db_close(db);
+    return x;
+}
+
+static int
+consultation_publish(struct cli_global *g, int argc, char **argv)
+{
+    struct cs_db *db = NULL;
+    struct cs_error err;
+    int64_t id, n = 0;
+    enum cs_rc rc;
+    int x;
+
+    if ((x = cli_args(CMD, argc, argv, 1)) != 0)
+        return x;
+    if ((x = cli_open(g, false, &db)) != 0)
+        return x;
+    cs_error_clear(&err);
+    if ((x = cli_consultation(db, argv[optind], &id)) == 0) {
+        if ((rc = cs_consultation_publish(db, id, &n, &err)) != CS_OK)
+            x = cli_fail(&err, rc);
+        else
+            printf(ngettext("Consultation %s: %lld answer published.\n",
+                            "Consultation %s: %lld answers published.\n",
+                            (unsigned long)n),
+                   argv[optind], (long long)n);
+    }
+    cs_db_close(db);
+    return x;
+}
+
 int
 cmd_consultation(struct cli_global *g, int argc, char **argv)
 {
@@ -183,6 +257,8 @@ cmd_consultation(struct cli_global *g, int argc, char **argv)
         { "add", consultation_add },
         { "list", consultation_list },
         { "state", consultation_state },
+        { "edit", consultation_edit },
+        { "publish", consultation_publish },
         { NULL, NULL },
     };
 

@@ -461,17 +461,19 @@ show_author(struct cs_db *db, int64_t author_id)
     field(_("Author:"), buf);
 }
 
-/* Every answer given, oldest first: reopening an idea keeps them. */
-static int
-show_answers(struct cs_db *db, int64_t id)
+/* Whether the answer idea `i` has now is held (its consultation holds
+ * answers and it is not published yet): the last one given, unpublished. */
+static bool
+answer_held(const struct cs_idea *i, const struct cs_idea_answer_list *al)
 {
-    struct cs_idea_answer_list *al = NULL;
-    struct cs_error err;
-    enum cs_rc rc;
+    return i->answer != NULL && cs_status_needs_answer(i->status)
+        && al->count > 0 && al->items[al->count - 1].published_at == NULL;
+}
 
-    cs_error_clear(&err);
-    if ((rc = cs_idea_answers(db, id, &al, &err)) != CS_OK)
-        return cli_fail(&err, rc);
+/* Every answer given, oldest first: reopening an idea keeps them. */
+static void
+show_answers(const struct cs_idea_answer_list *al)
+{
     if (al->count > 0) {
         printf("\n%s\n", _("Answers given:"));
         for (size_t k = 0; k < al->count; k++) {
@@ -481,12 +483,13 @@ show_answers(struct cs_db *db, int64_t id)
             printf("  %.10s %.5s UTC  ", a->given_at,
                    strlen(a->given_at) > 11 ? a->given_at + 11 : "");
             cli_put_text(stdout, a->given_by);
-            printf("  %s\n", cs_status_label(a->status));
+            printf("  %s", cs_status_label(a->status));
+            if (a->published_at == NULL)
+                printf("  %s", _("(not yet published)"));
+            fputc('\n', stdout);
             block(a->answer);
         }
     }
-    cs_idea_answer_list_free(al);
-    return 0;
 }
 
 static int
@@ -561,10 +564,11 @@ static int
 idea_show(struct cli_global *g, int argc, char **argv)
 {
     struct cs_audit_filter af = { NULL, NULL, 0 };
+    struct cs_idea_answer_list *al = NULL;
     struct cs_db *db = NULL;
     struct cs_idea i;
     struct cs_error err;
-    char *tags = NULL;
+    char *tags = NULL, held[128];
     bool got = false;
     int64_t id, against = 0;
     enum cs_rc rc;
@@ -582,7 +586,8 @@ idea_show(struct cli_global *g, int argc, char **argv)
         goto out;
     }
     got = true;
-    if ((rc = cs_idea_tags(db, id, ", ", &tags, &err)) != CS_OK) {
+    if ((rc = cs_idea_tags(db, id, ", ", &tags, &err)) != CS_OK
+        || (rc = cs_idea_answers(db, id, &al, &err)) != CS_OK) {
         x = cli_fail(&err, rc);
         goto out;
     }
@@ -596,7 +601,13 @@ idea_show(struct cli_global *g, int argc, char **argv)
     field(_("Title:"), i.title);
     field(_("Consultation:"), i.consultation_code);
     field(_("Theme:"), i.theme_code);
-    field(_("Status:"), cs_status_label(i.status));
+    if (answer_held(&i, al)) {
+        snprintf(held, sizeof held, _("%s (decided, not yet published)"),
+                 cs_status_label(i.status));
+        field(_("Status:"), held);
+    } else {
+        field(_("Status:"), cs_status_label(i.status));
+    }
     field(_("Status since:"), i.status_changed_at);
     if (i.merged_into > 0)
         field_int(_("Merged into:"), i.merged_into);
@@ -639,7 +650,8 @@ idea_show(struct cli_global *g, int argc, char **argv)
         printf("\n%s\n", _("Official answer:"));
         block(i.answer);
     }
-    if ((x = show_answers(db, id)) != 0 || (x = show_tallies(db, id)) != 0
+    show_answers(al);
+    if ((x = show_tallies(db, id)) != 0
         || (x = show_comments(db, id)) != 0)
         goto out;
     printf("\n%s\n", _("History:"));
@@ -649,6 +661,7 @@ idea_show(struct cli_global *g, int argc, char **argv)
 out:
     if (got)
         cs_idea_clear(&i);
+    cs_idea_answer_list_free(al);
     free(tags);
     cs_db_close(db);
     return x;

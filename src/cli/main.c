@@ -21,13 +21,16 @@ const struct cli_command cli_commands[] = {
       N_("(Re)create the demo database and say where it is."),
       N_("Usage: consult [--db PATH] demo\n"
          "Without --db, the demo goes to $XDG_DATA_HOME/consult/demo.db.") },
-    { "consultation", cmd_consultation, N_("Add and list consultations."),
+    { "consultation", cmd_consultation,
+      N_("Add, list and set up consultations; publish held answers."),
       N_("Usage: consult consultation add --code CODE --title TITLE\n"
          "           [--kind ideas|findings] [--audience agents|citizens|all]\n"
          "           [--opens DATE] [--closes DATE] [--state STATE]\n"
          "           [--description TEXT]\n"
          "       consult consultation list\n"
-         "       consult consultation state CODE draft|open|closed|archived") },
+         "       consult consultation state CODE draft|open|closed|archived\n"
+         "       consult consultation edit CODE --hold-answers|--no-hold-answers\n"
+         "       consult consultation publish CODE") },
     { "theme", cmd_theme, N_("Add and list the themes of a consultation."),
       N_("Usage: consult theme add --consultation CODE --code CODE --title TITLE\n"
          "           [--position N]\n"
@@ -136,6 +139,22 @@ const struct cli_command cli_commands[] = {
          "the audit chain, keeps the database as it was beside it\n"
          "(DB.before-restore-YYYYMMDD-HHMMSS), then puts FILE in its place.\n"
          "  --check  only check FILE; change nothing") },
+    { "session", cmd_session,
+      N_("Committee sessions: agenda, attendees, decisions, close, publish."),
+      N_("Usage: consult session add --consultation CODE\n"
+         "           --body steering|codir|college --date DATE [--title TEXT]\n"
+         "       consult session list [--consultation CODE]\n"
+         "       consult session show ID\n"
+         "       consult session agenda ID --add IDEA...\n"
+         "       consult session agenda ID --filter [--theme CODE] [--status S]\n"
+         "           [--channel C] [--tag TAG] [--min-support N]\n"
+         "       consult session attendee ID --name NAME [--role ROLE]\n"
+         "       consult session decide ID IDEA accepted|rejected|implemented|postponed\n"
+         "           [--answer TEXT] [--reason TEXT]\n"
+         "       consult session close ID\n"
+         "       consult session publish ID\n"
+         "A decision is recorded at once; the ideas' statuses change when the\n"
+         "session closes.") },
     { "tui", cmd_tui,
       N_("Open the terminal interface (also: no command, on a terminal)."),
       N_("Usage: consult [--db PATH] tui [--no-mouse] [--no-cursor]\n"

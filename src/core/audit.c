@@ -630,8 +630,8 @@ snapshot_sql(const char *tbl)
         { "consultation",
           "SELECT json_object('code', code, 'title', title, 'description',"
           " description, 'kind', kind, 'audience', audience, 'opens_on',"
-          " opens_on, 'closes_on', closes_on, 'state', state)"
-          " FROM consultation WHERE id = :id" },
+          " opens_on, 'closes_on', closes_on, 'state', state, 'hold_answers',"
+          " hold_answers) FROM consultation WHERE id = :id" },
         { "theme", "SELECT json_object('consultation_id', consultation_id,"
                    " 'code', code, 'title', title, 'position', position)"
                    " FROM theme WHERE id = :id" },
@@ -689,6 +689,22 @@ snapshot_sql(const char *tbl)
           "SELECT json_object('batch_id', batch_id, 'form_ref', form_ref,"
           " 'pass', pass, 'idea_id', idea_id, 'keyed_at', keyed_at,"
           " 'keyed_by', keyed_by) FROM paper_entry WHERE id = :id" },
+        { "committee_session",
+          "SELECT json_object('consultation_id', consultation_id, 'body',"
+          " body, 'held_on', held_on, 'title', title, 'state', state,"
+          " 'closed_at', closed_at, 'closed_by', closed_by, 'published_at',"
+          " published_at, 'published_by', published_by)"
+          " FROM committee_session WHERE id = :id" },
+        { "agenda_item",
+          "SELECT json_object('session_id', session_id, 'idea_id', idea_id,"
+          " 'position', position, 'decision', decision, 'reason', reason,"
+          " 'answer', answer, 'decided_at', decided_at, 'decided_by',"
+          " decided_by, 'carried_to', carried_to)"
+          " FROM agenda_item WHERE id = :id" },
+        /* An attendee's name is in the minutes, not in the journal. */
+        { "session_attendee",
+          "SELECT json_object('session_id', session_id, 'role', role)"
+          " FROM session_attendee WHERE id = :id" },
     };
 
     for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)

@@ -124,6 +124,94 @@ out:
     return txn_end(db, rc, err);
 }
 
+enum cs_rc
+cs_consultation_set_hold_answers(struct cs_db *db, int64_t id, bool hold,
+                                 struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char *before = NULL;
+    enum cs_rc rc;
+
+    if ((rc = op_require(db, CS_OP_CONSULTATIONS, err)) != CS_OK)
+        return rc;
+    if ((rc = txn_begin_write(db, err)) != CS_OK)
+        return rc;
+    if ((rc = audit_snapshot(db, "consultation", id, &before, err)) != CS_OK)
+        goto out;
+    if (before == NULL) {
+        rc = cs_error_set(err, CS_ENOTFOUND, _("No consultation %lld."),
+                          (long long)id);
+        goto out;
+    }
+    stmt_prepare(&st, db, "UPDATE consultation SET hold_answers = :hold"
+                          " WHERE id = :id");
+    stmt_bind_int64(&st, ":hold", hold);
+    stmt_bind_int64(&st, ":id", id);
+    if ((rc = stmt_run(&st, err)) == CS_OK)
+        rc = audit_write(db, "update", "consultation", id, 0, before, err);
+out:
+    stmt_finish(&st);
+    free(before);
+    return txn_end(db, rc, err);
+}
+
+enum cs_rc
+cs_consultation_publish(struct cs_db *db, int64_t id, int64_t *count,
+                        struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char now[32], after[64];
+    int64_t n = 0;
+    bool found = false;
+    enum cs_rc rc;
+
+    if ((rc = op_require(db, CS_OP_PUBLISH, err)) != CS_OK)
+        return rc;
+    if ((rc = txn_begin_write(db, err)) != CS_OK)
+        return rc;
+    stmt_prepare(&st, db, "SELECT 1 FROM consultation WHERE id = :id");
+    stmt_bind_int64(&st, ":id", id);
+    found = stmt_row(&st);
+    if ((rc = stmt_status(&st, err)) != CS_OK)
+        goto out;
+    stmt_finish(&st);
+    if (!found) {
+        rc = cs_error_set(err, CS_ENOTFOUND, _("No consultation %lld."),
+                          (long long)id);
+        goto out;
+    }
+    util_now(now);
+    stmt_prepare(&st, db,
+        "UPDATE idea_answer SET published_at = :now, published_by = :login"
+        " WHERE published_at IS NULL AND idea_id IN"
+        "  (SELECT id FROM idea WHERE consultation_id = :id)");
+    stmt_bind_text(&st, ":now", now);
+    stmt_bind_text(&st, ":login", db->login);
+    stmt_bind_int64(&st, ":id", id);
+    if ((rc = stmt_run(&st, err)) != CS_OK)
+        goto out;
+    n = stmt_changes(&st);
+    stmt_finish(&st);
+    stmt_prepare(&st, db,
+        "UPDATE committee_session SET published_at = :now,"
+        " published_by = :login WHERE consultation_id = :id"
+        " AND state = 'closed' AND published_at IS NULL");
+    stmt_bind_text(&st, ":now", now);
+    stmt_bind_text(&st, ":login", db->login);
+    stmt_bind_int64(&st, ":id", id);
+    if ((rc = stmt_run(&st, err)) != CS_OK)
+        goto out;
+    snprintf(after, sizeof after, "{\"published\":%lld}", (long long)n);
+    rc = audit_write_raw(db, "publish", "consultation", id, 0, NULL, after,
+                         err);
+out:
+    stmt_finish(&st);
+    rc = txn_end(db, rc, err);
+    if (rc == CS_OK && count)
+        *count = n;
+    return rc;
+}
+
 #define CONSULTATION_COLUMNS \
     "SELECT c.id, c.code, c.title, c.description, c.kind, c.audience," \
     " c.opens_on, c.closes_on, c.state, c.created_at," \
@@ -135,7 +223,7 @@ out:
     "   WHERE t.consultation_id = c.id)," \
     " (SELECT coalesce(sum(k.tallies), 0) FROM theme t" \
     "   JOIN idea_count k ON k.theme_id = t.id" \
-    "   WHERE t.consultation_id = c.id)" \
+    "   WHERE t.consultation_id = c.id), c.hold_answers" \
     " FROM consultation c"
 
 static void
@@ -155,6 +243,7 @@ consultation_from_row(struct stmt *st, struct cs_consultation *c)
     c->idea_count = stmt_int64(st, 10);
     c->vote_count = stmt_int64(st, 11);
     c->tally_total = stmt_int64(st, 12);
+    c->hold_answers = stmt_int64(st, 13) != 0;
 }
 
 static enum cs_rc

@@ -32,6 +32,23 @@
     IDEA_F_CONS("i.") IDEA_F_THEME("i.") IDEA_F_DATES(DATE) IDEA_F_OPEN("i.") \
     IDEA_F_PAPER("i.")
 
+/*
+ * Whether the answer idea ID has now (or had as of :asof_at) is held: the
+ * consultation holds answers and it is not published yet (then). Exports
+ * leave a held answer out: the answers export skips the idea, the
+ * decisions export the answer, and the ideas export shows the idea as
+ * under review, without its answer. Only an idea with an answer has one to
+ * hold, which spares the look-up for the others.
+ */
+#define DECIDED "('accepted','rejected','implemented')"
+#define HELD(ID, ANSWER) \
+    " (CASE WHEN " ANSWER " IS NULL THEN 0 ELSE coalesce((" \
+    "  SELECT h.published_at IS NULL" \
+    "   OR (:asof_at IS NOT NULL AND h.published_at > :asof_at)" \
+    "  FROM idea_answer h WHERE h.idea_id = " ID \
+    "  AND (:asof_at IS NULL OR h.given_at <= :asof_at)" \
+    "  ORDER BY h.id DESC LIMIT 1), 0) END)"
+
 /* ---------------------------------------------------------------- ideas */
 
 static const struct export_col idea_cols[] = {
@@ -85,21 +102,26 @@ static const struct export_col idea_cols[] = {
     " WHERE idea_id = i.id ORDER BY name_key, name))"
 
 #define IDEAS_SQL(IDEA, COMMENT, TAGS) \
-    "SELECT i.id, c.code, t.code, t.title, i.kind, i.status," \
+    "SELECT i.id, c.code, t.code, t.title, i.kind," \
+    " CASE WHEN i.held THEN 'reviewing' ELSE i.status END," \
     " i.status_changed_at, i.title, i.body, i.channel, i.form_ref," \
     " i.batch_id, i.entry_check, i.submitted_at, i.entered_at," \
     " i.entered_by, i.votes," \
     " i.tallies, i.support," \
     " (SELECT count(*) FROM " COMMENT " m WHERE m.idea_id = i.id" \
-    "  AND m.hidden = 0), " TAGS ", i.answer, i.merged_into," \
+    "  AND m.hidden = 0), " TAGS "," \
+    " CASE WHEN i.held THEN NULL ELSE i.answer END, i.merged_into," \
     " (SELECT g.form_ref FROM " IDEA " g WHERE g.id = i.merged_into)," \
     " i.status = 'hidden', i.hidden_reason, i.author_id," \
     " p.ref, p.name, p.service, p.email, p.consent" \
-    " FROM " IDEA " i JOIN consultation c ON c.id = i.consultation_id" \
+    " FROM (SELECT x.*," HELD("x.id", "x.answer") " AS held" \
+    "  FROM " IDEA " x) i" \
+    " JOIN consultation c ON c.id = i.consultation_id" \
     " JOIN theme t ON t.id = i.theme_id" \
     " LEFT JOIN participant p ON p.id = i.author_id AND :contact" \
     " WHERE 1" KIND_FILTERS("i.submitted_at") \
     IDEA_F_STATUS("i.") IDEA_F_CHANNEL("i.") \
+    " AND (:status IS NULL OR :status NOT IN " DECIDED " OR NOT i.held)" \
     " ORDER BY i.id"
 
 static const char ideas_live[] = IDEAS_SQL("idea", "comment", TAGS_LIVE);
@@ -505,8 +527,6 @@ static const struct export_col decision_cols[] = {
     { "current", "en vigueur", SHOW_ALL },
 };
 
-#define DECIDED "('accepted','rejected','implemented')"
-
 /*
  * One row per decision: every answer given (idea_answer, which a
  * reopening leaves as it is), with the status it came with; `current` is
@@ -518,11 +538,12 @@ static const struct export_col decision_cols[] = {
 #define ANSWERS_LIVE \
     "WITH ans(id, idea_id, status, answer, given_at, given_by) AS (" \
     " SELECT id, idea_id, status, answer, given_at, given_by" \
-    " FROM idea_answer) "
+    " FROM idea_answer WHERE published_at IS NOT NULL) "
 #define ANSWERS_ASOF \
     "WITH ans(id, idea_id, status, answer, given_at, given_by) AS (" \
     " SELECT id, idea_id, status, answer, given_at, given_by" \
     " FROM idea_answer WHERE given_at <= :asof_at" \
+    " AND published_at <= :asof_at" \
     " UNION ALL SELECT -u.id, u.row_id, json_extract(u.before, '$.status')," \
     " json_extract(u.before, '$.answer')," \
     " json_extract(u.before, '$.status_changed_at')," \
@@ -591,7 +612,7 @@ static const struct export_col answer_cols[] = {
     " JOIN theme t ON t.id = i.theme_id" \
     " LEFT JOIN participant p ON p.id = i.author_id" \
     " WHERE (i.status = 'merged' OR (i.status IN " DECIDED \
-    "   AND i.answer IS NOT NULL" \
+    "   AND i.answer IS NOT NULL AND NOT" HELD("i.id", "i.answer") \
     IDEA_F_STATUS("i.") IDEA_F_DATES("i.status_changed_at") "))" \
     IDEA_F_CONS("i.") IDEA_F_THEME("i.") IDEA_F_CHANNEL("i.") \
     IDEA_F_PAPER("i.") " ORDER BY i.id"
@@ -605,7 +626,8 @@ static const char answers_asof[] = ANSWERS_SQL("temp.x_idea");
     "  SELECT id, merged_into, 0 FROM " IDEA " WHERE id = :id" \
     "  UNION ALL SELECT i.id, i.merged_into, up.depth + 1" \
     "  FROM " IDEA " i JOIN up ON i.id = up.next WHERE up.depth < 1000)" \
-    " SELECT r.id, r.status, r.answer, r.status_changed_at" \
+    " SELECT r.id, r.status, r.answer, r.status_changed_at," \
+    HELD("r.id", "r.answer") \
     " FROM up JOIN " IDEA " r ON r.id = up.id WHERE up.next IS NULL"
 
 static const char root_live[] = ROOT_SQL("idea");
@@ -617,6 +639,7 @@ struct root_answer {
     char status[16];
     char *answer;               /* owned; NULL: the root has none */
     char day[16];
+    bool held;                  /* its answer is not published yet */
 };
 
 static enum cs_rc
@@ -629,11 +652,13 @@ root_answer(struct export_ctx *x, int64_t id, struct root_answer *ra,
     memset(ra, 0, sizeof *ra);
     stmt_prepare(&st, x->db, x->asof ? root_asof : root_live);
     stmt_bind_int64(&st, ":id", id);
+    stmt_bind_text(&st, ":asof_at", x->asof_at[0] ? x->asof_at : NULL);
     if (stmt_row(&st)) {
         ra->id = stmt_int64(&st, 0);
         snprintf(ra->status, sizeof ra->status, "%s", stmt_text(&st, 1));
         ra->answer = stmt_text_dup(&st, 2);
         export_day(stmt_text(&st, 3), ra->day);
+        ra->held = stmt_int64(&st, 4) != 0;
     }
     rc = stmt_status(&st, err);
     stmt_finish(&st);
@@ -645,7 +670,8 @@ root_answer(struct export_ctx *x, int64_t id, struct root_answer *ra,
 static bool
 root_wanted(const struct export_ctx *x, const struct root_answer *ra)
 {
-    if (ra->answer == NULL || (strcmp(ra->status, "accepted") != 0
+    if (ra->answer == NULL || ra->held
+        || (strcmp(ra->status, "accepted") != 0
                                && strcmp(ra->status, "rejected") != 0
                                && strcmp(ra->status, "implemented") != 0))
         return false;

@@ -178,6 +178,8 @@ static const struct {
      * admin may see or export. */
     [CS_OP_BACKUP] = { CS_ROLE_ADMIN, "backup" },
     [CS_OP_RESTORE] = { CS_ROLE_ADMIN, "restore" },
+    [CS_OP_SESSIONS] = { CS_ROLE_ADMIN, "sessions" },
+    [CS_OP_PUBLISH] = { CS_ROLE_ADMIN, "publish" },
 };
 
 enum cs_role

@@ -847,21 +847,32 @@ idea_entry_update(struct cs_db *db, int64_t id,
 
 /* ---------------------------------------------------------------- status */
 
+/* Keep an answer given to idea `id` (by session `session_id`, 0: none):
+ * published at once, unless the idea's consultation holds its answers
+ * until an admin publishes them (cs_session_publish,
+ * cs_consultation_publish). */
 static enum cs_rc
 answer_keep(struct cs_db *db, int64_t id, enum cs_status to,
-            const char *answer, const char *now, struct cs_error *err)
+            const char *answer, const char *now, int64_t session_id,
+            struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
     enum cs_rc rc;
 
     stmt_prepare(&st, db,
-        "INSERT INTO idea_answer(idea_id, status, answer, given_at, given_by)"
-        " VALUES (:id, :status, :answer, :now, :login)");
+        "INSERT INTO idea_answer(idea_id, status, answer, given_at, given_by,"
+        " published_at, published_by, session_id)"
+        " SELECT :id, :status, :answer, :now, :login,"
+        " CASE WHEN c.hold_answers THEN NULL ELSE :now END,"
+        " CASE WHEN c.hold_answers THEN NULL ELSE :login END, :session"
+        " FROM idea i JOIN consultation c ON c.id = i.consultation_id"
+        " WHERE i.id = :id");
     stmt_bind_int64(&st, ":id", id);
     stmt_bind_text(&st, ":status", cs_status_name(to));
     stmt_bind_text(&st, ":answer", answer);
     stmt_bind_text(&st, ":now", now);
     stmt_bind_text(&st, ":login", db->login);
+    stmt_bind_id(&st, ":session", session_id);
     rc = stmt_run(&st, err);
     stmt_finish(&st);
     return rc;
@@ -883,7 +894,8 @@ cs_idea_answers(struct cs_db *db, int64_t id, struct cs_idea_answer_list **out,
     if ((l = calloc(1, sizeof *l)) == NULL)
         return no_memory(err);
     stmt_prepare(&st, db,
-        "SELECT id, status, answer, given_at, given_by FROM idea_answer"
+        "SELECT id, status, answer, given_at, given_by, published_at,"
+        " published_by, coalesce(session_id, 0) FROM idea_answer"
         " WHERE idea_id = :id ORDER BY id");
     stmt_bind_int64(&st, ":id", id);
     while (stmt_row(&st)) {
@@ -901,6 +913,9 @@ cs_idea_answers(struct cs_db *db, int64_t id, struct cs_idea_answer_list **out,
         a->answer = stmt_text_dup(&st, 2);
         a->given_at = stmt_text_dup(&st, 3);
         a->given_by = stmt_text_dup(&st, 4);
+        a->published_at = stmt_text_dup(&st, 5);
+        a->published_by = stmt_text_dup(&st, 6);
+        a->session_id = stmt_int64(&st, 7);
     }
     rc = stmt_status(&st, err);
 out:
@@ -922,6 +937,8 @@ cs_idea_answer_list_free(struct cs_idea_answer_list *list)
         free(list->items[i].answer);
         free(list->items[i].given_at);
         free(list->items[i].given_by);
+        free(list->items[i].published_at);
+        free(list->items[i].published_by);
     }
     free(list->items);
     free(list);
@@ -944,15 +961,36 @@ status_precheck(struct cs_db *db, enum cs_status to, struct cs_error *err)
     return CS_OK;
 }
 
-/*
- * Move idea `id` to `to` with `text` (already checked with
- * cs_status_text_check) if it is still at `if_version` (0: any), inside
- * the caller's write transaction, with its audit row and, for an answer,
- * its row in the answer history. The caller ends the transaction.
- */
+/* The journal row of a status set by the close of session `session_id`:
+ * the idea as it is now, with the session named in "after". */
 static enum cs_rc
-status_apply(struct cs_db *db, int64_t id, int64_t if_version,
-             enum cs_status to, const char *text, struct cs_error *err)
+audit_status_by_session(struct cs_db *db, int64_t id, const char *before,
+                        int64_t session_id, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char *after = NULL, *named = NULL;
+    enum cs_rc rc;
+
+    if ((rc = audit_snapshot(db, "idea", id, &after, err)) != CS_OK)
+        return rc;
+    stmt_prepare(&st, db, "SELECT json_set(:after, '$.session_id', :s)");
+    stmt_bind_text(&st, ":after", after);
+    stmt_bind_int64(&st, ":s", session_id);
+    if (stmt_row(&st))
+        named = stmt_text_dup(&st, 0);
+    if ((rc = stmt_status(&st, err)) == CS_OK)
+        rc = audit_write_raw(db, "status", "idea", id, id, before,
+                             named ? named : after, err);
+    stmt_finish(&st);
+    free(after);
+    free(named);
+    return rc;
+}
+
+enum cs_rc
+idea_status_apply(struct cs_db *db, int64_t id, int64_t if_version,
+                  enum cs_status to, const char *text, int64_t session_id,
+                  struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
     struct idea_head h;
@@ -1016,9 +1054,11 @@ status_apply(struct cs_db *db, int64_t id, int64_t if_version,
      * again gives nothing new to keep. */
     if (cs_status_needs_answer(to)
         && !(h.status == to && h.answer && strcmp(h.answer, trimmed) == 0)
-        && (rc = answer_keep(db, id, to, trimmed, now, err)) != CS_OK)
+        && (rc = answer_keep(db, id, to, trimmed, now, session_id, err))
+           != CS_OK)
         goto out;
-    rc = audit_write(db, "status", "idea", id, id, before, err);
+    rc = session_id ? audit_status_by_session(db, id, before, session_id, err)
+                    : audit_write(db, "status", "idea", id, id, before, err);
 out:
     stmt_finish(&st);
     head_clear(&h);
@@ -1038,7 +1078,7 @@ cs_idea_set_status(struct cs_db *db, int64_t id, int64_t if_version,
         return rc;
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;
-    rc = status_apply(db, id, if_version, to, text, err);
+    rc = idea_status_apply(db, id, if_version, to, text, 0, err);
     return txn_end(db, rc, err);
 }
 
@@ -1113,8 +1153,9 @@ cs_idea_set_status_many(struct cs_db *db, const struct cs_status_item *items,
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;
     for (i = 0; i < n && rc == CS_OK; i++)
-        rc = status_apply(db, items[i].id, items[i].if_version, to,
-                          items[i].text ? items[i].text : text, err);
+        rc = idea_status_apply(db, items[i].id, items[i].if_version, to,
+                               items[i].text ? items[i].text : text, 0,
+                               err);
     if (rc != CS_OK) {
         i--;                            /* the one that failed */
         txn_end(db, rc, NULL);          /* none of them */

@@ -144,6 +144,21 @@ const char *idea_list_sql(enum cs_idea_order order, bool descending,
                           bool by_consultation, bool tie);
 
 /*
+ * Move idea `id` to `to` with `text` (already checked with
+ * cs_status_text_check) if it is still at `if_version` (0: any), inside
+ * the caller's write transaction, with its audit row and, for an answer,
+ * its row in the answer history (held unpublished when the idea's
+ * consultation holds answers). `session_id` (0: none) is the committee
+ * session whose close sets the status: the answer records it, and the
+ * journal row's "after" names it as "session_id". The caller checks the
+ * role and ends the transaction. The one path every status change takes
+ * (cs_idea_set_status, cs_idea_set_status_many, cs_session_close).
+ */
+enum cs_rc idea_status_apply(struct cs_db *db, int64_t id, int64_t if_version,
+                             enum cs_status to, const char *text,
+                             int64_t session_id, struct cs_error *err);
+
+/*
  * The title cs_idea_add makes for a body given without one: blanks (line
  * breaks included) collapsed to single spaces, at most 80 characters, cut
  * after the last whole word that fits and ended with "…" when cut; a single

@@ -485,7 +485,8 @@ imp_touch(struct cs_db *db, int64_t batch_id, struct cs_error *err)
     return rc;
 }
 
-/* Answers are history: an answer imported is the idea's first one. */
+/* Answers are history: an answer imported is the idea's first one,
+ * published at once unless the consultation holds its answers. */
 static enum cs_rc
 imp_answers_finish(struct cs_db *db, int64_t batch_id, struct cs_error *err)
 {
@@ -493,10 +494,16 @@ imp_answers_finish(struct cs_db *db, int64_t batch_id, struct cs_error *err)
     enum cs_rc rc;
 
     stmt_prepare(&st, db,
-        "INSERT INTO idea_answer(idea_id, status, answer, given_at, given_by)"
-        " SELECT id, status, answer, status_changed_at, status_changed_by"
-        " FROM idea WHERE batch_id = :batch AND answer IS NOT NULL"
-        " AND status IN ('accepted', 'rejected', 'implemented') ORDER BY id");
+        "INSERT INTO idea_answer(idea_id, status, answer, given_at, given_by,"
+        " published_at, published_by)"
+        " SELECT i.id, i.status, i.answer, i.status_changed_at,"
+        " i.status_changed_by,"
+        " CASE WHEN c.hold_answers THEN NULL ELSE i.status_changed_at END,"
+        " CASE WHEN c.hold_answers THEN NULL ELSE i.status_changed_by END"
+        " FROM idea i JOIN consultation c ON c.id = i.consultation_id"
+        " WHERE i.batch_id = :batch AND i.answer IS NOT NULL"
+        " AND i.status IN ('accepted', 'rejected', 'implemented')"
+        " ORDER BY i.id");
     stmt_bind_int64(&st, ":batch", batch_id);
     rc = stmt_run(&st, err);
     stmt_finish(&st);

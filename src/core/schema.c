@@ -604,7 +604,88 @@ static const char schema_v5[] =
     "  WHERE batch_id IS NOT NULL;";
 
 /*
- * Version 6: the journal covers the data and may be keyed.
+ * Version 6: committee sessions and held answers.
+ *
+ * committee_session is one meeting of a consultation's steering committee,
+ * CODIR or college: its date (a day), title and state (open until it is
+ * closed, then never edited again); published_at is when its answers were
+ * published (at the close itself when the consultation does not hold
+ * answers). agenda_item is an idea put before a session, in order, with the
+ * decision taken (accepted, rejected, implemented, postponed), its reason
+ * and the official answer; carried_to is the session a postponed or
+ * undecided item went on to. session_attendee lists who sat, with their
+ * role, for the minutes.
+ *
+ * consultation.hold_answers keeps the answers given in that consultation
+ * unpublished (idea_answer.published_at NULL) until an admin publishes
+ * them; the answers already given count as published when they were given.
+ * idea_answer.session_id is the session whose close gave the answer.
+ *
+ * No REFERENCES on the columns added to older tables: the tests make older
+ * databases by dropping them, which SQLite refuses for a foreign key.
+ */
+static const char schema_v6[] =
+    "CREATE TABLE committee_session ("
+    "  id INTEGER PRIMARY KEY,"
+    "  consultation_id INTEGER NOT NULL REFERENCES consultation(id),"
+    "  body TEXT NOT NULL CHECK (body IN ('steering','codir','college')),"
+    "  held_on TEXT NOT NULL CHECK (length(held_on) = 10),"
+    "  title TEXT,"
+    "  state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open','closed')),"
+    "  closed_at TEXT,"
+    "  closed_by TEXT,"
+    "  published_at TEXT,"
+    "  published_by TEXT,"
+    "  created_at TEXT NOT NULL,"
+    "  created_by TEXT NOT NULL,"
+    "  CHECK ((state = 'closed') = (closed_at IS NOT NULL)),"
+    "  CHECK ((closed_at IS NULL) = (closed_by IS NULL)),"
+    "  CHECK ((published_at IS NULL) = (published_by IS NULL))"
+    ") STRICT;"
+    "CREATE INDEX committee_session_by_body ON committee_session("
+    "  consultation_id, body, held_on, id);"
+
+    "CREATE TABLE agenda_item ("
+    "  id INTEGER PRIMARY KEY,"
+    "  session_id INTEGER NOT NULL REFERENCES committee_session(id),"
+    "  idea_id INTEGER NOT NULL REFERENCES idea(id),"
+    "  position INTEGER NOT NULL CHECK (position >= 1),"
+    "  decision TEXT CHECK (decision IS NULL OR decision IN ('accepted',"
+    "       'rejected','implemented','postponed')),"
+    "  reason TEXT,"
+    "  answer TEXT,"
+    "  decided_at TEXT,"
+    "  decided_by TEXT,"
+    "  carried_to INTEGER REFERENCES committee_session(id),"
+    "  UNIQUE (session_id, idea_id),"
+    "  CHECK ((decision IS NULL) = (decided_at IS NULL)),"
+    "  CHECK ((decided_at IS NULL) = (decided_by IS NULL)),"
+    "  CHECK (decision IS NULL OR decision = 'postponed'"
+    "         OR length(answer) > 0)"
+    ") STRICT;"
+    "CREATE INDEX agenda_item_by_idea ON agenda_item(idea_id);"
+
+    "CREATE TABLE session_attendee ("
+    "  id INTEGER PRIMARY KEY,"
+    "  session_id INTEGER NOT NULL REFERENCES committee_session(id),"
+    "  name TEXT NOT NULL CHECK (length(name) > 0),"
+    "  role TEXT NOT NULL DEFAULT ''"
+    ") STRICT;"
+    "CREATE INDEX session_attendee_by_session ON session_attendee("
+    "  session_id, id);"
+
+    "ALTER TABLE consultation ADD COLUMN hold_answers INTEGER NOT NULL"
+    "  DEFAULT 0 CHECK (hold_answers IN (0,1));"
+    "ALTER TABLE idea_answer ADD COLUMN published_at TEXT;"
+    "ALTER TABLE idea_answer ADD COLUMN published_by TEXT;"
+    "ALTER TABLE idea_answer ADD COLUMN session_id INTEGER;"
+    "UPDATE idea_answer SET published_at = given_at,"
+    "  published_by = given_by;"
+    "CREATE INDEX idea_answer_by_session ON idea_answer(session_id)"
+    "  WHERE session_id IS NOT NULL;";
+
+/*
+ * Version 7: the journal covers the data and may be keyed.
  *
  * audit_row holds, for each journal row, a digest of every row of the
  * data it left (the row it names, and those a batch wrote under it):
@@ -614,11 +695,11 @@ static const char schema_v5[] =
  * is NULL when the write left no such row. audit.rows_hash is the SHA-256
  * of the journal row's entries, in (tbl, row_id) order, and is part of
  * the row's own hash. audit.format says how a row's hash was made: 1
- * before this version (no entries), 2 a SHA-256 with its entries, 3 an
+ * before version 7 (no entries), 2 a SHA-256 with its entries, 3 an
  * HMAC-SHA-256 under the key kept beside the database (audit.c).
  * Rows are only ever added, as in the journal itself.
  */
-static const char schema_v6[] =
+static const char schema_v7[] =
     "ALTER TABLE audit ADD COLUMN format INTEGER NOT NULL DEFAULT 1"
     "  CHECK (format IN (1,2,3));"
     "ALTER TABLE audit ADD COLUMN rows_hash TEXT;"
@@ -638,6 +719,7 @@ static const char *const migrations[CS_SCHEMA_VERSION] = {
     schema_v4,
     schema_v5,
     schema_v6,
+    schema_v7,
 };
 
 enum cs_rc

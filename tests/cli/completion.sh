@@ -71,6 +71,26 @@ complete_words back
 check "backup is completed" grep -qx backup "$TMP/reply"
 complete_words restore --
 check "restore's option" grep -qx -- --check "$TMP/reply"
+complete_words sess
+check "session is completed" grep -qx session "$TMP/reply"
+# Every subcommand of `session` in its usage text is offered.
+run help session
+for sub in $(sed -n 's/^.*consult session \([a-z]*\).*/\1/p' "$OUT" | sort -u); do
+    complete_words session ""
+    check "completion offers session $sub" grep -qx "$sub" "$TMP/reply"
+done
+complete_words session add --body c
+check "session add --body offers codir and college" \
+    sh -c "grep -qx codir '$TMP/reply' && grep -qx college '$TMP/reply'"
+complete_words session agenda 1 --m
+check "session agenda offers --min-support" grep -qx -- --min-support "$TMP/reply"
+complete_words session decide 1 2 p
+check "session decide offers postponed" grep -qx postponed "$TMP/reply"
+complete_words consultation ""
+check "consultation offers edit and publish" \
+    sh -c "grep -qx edit '$TMP/reply' && grep -qx publish '$TMP/reply'"
+complete_words consultation edit AG21 --h
+check "consultation edit offers --hold-answers" grep -qx -- --hold-answers "$TMP/reply"
 
 # The installed tree has it under bash-completion's directory.
 if [ -n "${CONSULT_BUILD:-}" ] && [ -f "$CONSULT_BUILD/cmake_install.cmake" ]; then

@@ -311,13 +311,22 @@ test_foreign_sqlite_refused(void **state)
     assert_int_equal(raw_int(path, "SELECT count(*) FROM invoice"), 2);
 }
 
-/* What version 6 added: the journal's digests of the data and the form
+/* What version 7 added: the journal's digests of the data and the form
  * of each row's hash. */
-#define DROP_V6 \
+#define DROP_V7 \
     "DROP TRIGGER audit_row_no_update; DROP TRIGGER audit_row_no_delete;" \
     "DROP TABLE audit_row;" \
     "ALTER TABLE audit DROP COLUMN format;" \
     "ALTER TABLE audit DROP COLUMN rows_hash;"
+
+/* What version 6 added: committee sessions and held answers. */
+#define DROP_V6 DROP_V7 \
+    "DROP TABLE session_attendee; DROP TABLE agenda_item;" \
+    "DROP TABLE committee_session; DROP INDEX idea_answer_by_session;" \
+    "ALTER TABLE idea_answer DROP COLUMN session_id;" \
+    "ALTER TABLE idea_answer DROP COLUMN published_by;" \
+    "ALTER TABLE idea_answer DROP COLUMN published_at;" \
+    "ALTER TABLE consultation DROP COLUMN hold_answers;"
 
 /* What version 5 added: paper batches, double entry, phone numbers, and
  * tallies by session (the tally table as it was). */
@@ -551,7 +560,7 @@ test_version_4_upgrades(void **state)
                      1);
 }
 
-/* Hash the journal of `path` again as version 5 did (plain SHA-256, no
+/* Hash the journal of `path` again as version 6 did (plain SHA-256, no
  * digests), as a database written by it would hold it. */
 static void
 rehash_v1(const char *path)
@@ -594,11 +603,11 @@ rehash_v1(const char *path)
     sqlite3_close(s);
 }
 
-/* Version 5 to 6: a journal as version 5 wrote it (no digests, no key) is
+/* Version 6 to 7: a journal as version 6 wrote it (no digests, no key) is
  * keyed from its next row on; that row records every row of the data as
  * it stands, and the check then finds the journal and the data intact. */
 static void
-test_version_5_upgrades(void **state)
+test_version_6_upgrades(void **state)
 {
     struct fixture *f = *state;
     struct cs_audit_report rep;
@@ -615,13 +624,13 @@ test_version_5_upgrades(void **state)
     f->db = NULL;
     snprintf(key, sizeof key, "%s.key", f->path);
     assert_int_equal(unlink(key), 0);
-    raw_exec(f->path, DROP_V6 "PRAGMA user_version = 5;");
+    raw_exec(f->path, DROP_V7 "PRAGMA user_version = 6;");
     rehash_v1(f->path);
     rows = raw_int(f->path, "SELECT count(*) FROM audit");
 
     assert_ok(open_as(&db, f->path, 0, "alice", &err));
     f->db = db;
-    assert_int_equal(cs_db_version_found(db), 5);
+    assert_int_equal(cs_db_version_found(db), 6);
     assert_int_equal(raw_int(f->path, "PRAGMA user_version"),
                      CS_SCHEMA_VERSION);
     assert_true(exists(key));
@@ -642,13 +651,59 @@ test_version_5_upgrades(void **state)
     assert_int_equal(rep.keying, CS_AUDIT_KEYED);
     assert_int_equal(rep.keyed_from, rows + 1);
     assert_int_equal(rep.findings, 0);
-    /* And a version 5 journal edited before the upgrade still fails its
+    /* And a version 6 journal edited before the upgrade still fails its
      * chain. */
     raw_exec(f->path, "DROP TRIGGER audit_no_update;"
                       "UPDATE audit SET actor = 'mallory' WHERE id = 2;");
     cs_error_clear(&err);
     assert_int_equal(cs_audit_check(db, NULL, &rep, NULL, NULL, &err),
                      CS_ECONFLICT);
+}
+
+/* Version 5 to 6: the answers already given count as published when
+ * they were given, no consultation holds answers, and sessions can be
+ * added. */
+static void
+test_version_5_upgrades(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    struct cs_idea_answer_list *al = NULL;
+    struct cs_session_new in = { 0 };
+    int64_t a, s;
+
+    a = fixture_idea(f->db, f, "Un abri vélo au dépôt.");
+    assert_ok(cs_idea_set_status(f->db, a, 0, CS_STATUS_ACCEPTED,
+                                 "Au printemps.", &err));
+    cs_db_close(f->db);
+    f->db = NULL;
+    raw_exec(f->path, DROP_V6 "PRAGMA user_version = 5;");
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema"
+                                      " WHERE name = 'committee_session'"),
+                     0);
+
+    assert_ok(open_as(&db, f->path, 0, "alice", &err));
+    f->db = db;
+    assert_int_equal(cs_db_version_found(db), 5);
+    assert_int_equal(raw_int(f->path, "PRAGMA user_version"),
+                     CS_SCHEMA_VERSION);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM idea_answer"
+                                      " WHERE published_at = given_at"
+                                      " AND published_by = 'alice'"
+                                      " AND session_id IS NULL"), 1);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM consultation"
+                                      " WHERE hold_answers = 0"), 1);
+    assert_ok(cs_idea_answers(db, a, &al, &err));
+    assert_int_equal(al->count, 1);
+    assert_non_null(al->items[0].published_at);
+    cs_idea_answer_list_free(al);
+    in.consultation_id = f->cons_id;
+    in.body = CS_BODY_CODIR;
+    in.held_on = "2026-12-10";
+    assert_ok(cs_session_add(db, &in, &s, NULL, &err));
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM"
+                                      " committee_session"), 1);
 }
 
 /* An SQLite file with a user_version but our tables absent and no
@@ -888,6 +943,8 @@ main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_newer_version_refused,
                                         fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_version_6_upgrades,
+                                        fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_5_upgrades,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_4_upgrades,

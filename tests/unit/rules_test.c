@@ -226,6 +226,14 @@ perform(struct ctx *c, struct cs_db *db, enum cs_op op, struct cs_error *err)
         /* Its role is checked before the file is looked for. */
         return cs_backup_restore(db, "/nonexistent/backup.db", path,
                                  sizeof path, err);
+    case CS_OP_SESSIONS: {
+        struct cs_session_new sn = { f->cons_id, CS_BODY_CODIR, "2026-12-10",
+                                     NULL };
+
+        return cs_session_add(db, &sn, NULL, NULL, err);
+    }
+    case CS_OP_PUBLISH:
+        return cs_consultation_publish(db, f->cons_id, NULL, err);
     default:
         fail_msg("operation %d has no call in this test", op);
         return CS_EINVAL;
