@@ -73,12 +73,14 @@ _consult()
         subs="find show anonymise"
         [ "$sub" = find ] && kind=participant ;;
     import)
-        subs="ideas votes tallies participants list undo"
+        subs="ideas votes tallies participants pabulib list show undo"
         case $sub in
         ideas|votes|tallies|participants)
             kind=batch
             extra="--map --rejects --dry-run --all-or-nothing --progress
                    --no-progress --batch" ;;
+        pabulib)
+            opts="--consultation --theme --create-themes --dry-run" ;;
         esac ;;
     export)
         subs="template ideas votes tallies comments participants audit

@@ -18,6 +18,7 @@
  *   stats.h         the figures of a consultation
  *   csv.h           streaming CSV reader and writer
  *   import.h        CSV import of ideas, votes, tallies, participants
+ *   pabulib.h       participatory budgets (.pb files), extra columns, notes
  *   export.h        CSV exports, the CODIR summary, manifests
  *   search.h        accent-insensitive full-text search, similar ideas
  *   template.h      answer templates with placeholders
@@ -44,6 +45,7 @@
 #include "consult/stats.h"
 #include "consult/csv.h"
 #include "consult/import.h"
+#include "consult/pabulib.h"
 #include "consult/export.h"
 #include "consult/search.h"
 #include "consult/template.h"

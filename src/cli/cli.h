@@ -218,6 +218,9 @@ int cmd_user(struct cli_global *g, int argc, char **argv);
 int cmd_audit(struct cli_global *g, int argc, char **argv);
 int cmd_stats(struct cli_global *g, int argc, char **argv);
 int cmd_import(struct cli_global *g, int argc, char **argv);
+/* `import pabulib` and `import show` (cmd_import_pb.c). */
+int cmd_import_pabulib(struct cli_global *g, int argc, char **argv);
+int cmd_import_show(struct cli_global *g, int argc, char **argv);
 int cmd_export(struct cli_global *g, int argc, char **argv);
 int cmd_backup(struct cli_global *g, int argc, char **argv);
 int cmd_restore(struct cli_global *g, int argc, char **argv);

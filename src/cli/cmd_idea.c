@@ -560,6 +560,35 @@ show_comments(struct cs_db *db, int64_t id)
     return 0;
 }
 
+/* The columns of an imported file that no field holds (a participatory
+ * budget's cost, district...), and the points its votes gave. */
+static int
+show_extras(struct cs_db *db, int64_t id)
+{
+    struct cs_idea_extra_list *xl = NULL;
+    struct cs_error err;
+    enum cs_rc rc;
+
+    cs_error_clear(&err);
+    if ((rc = cs_idea_extras(db, id, &xl, &err)) != CS_OK)
+        return cli_fail(&err, rc);
+    if (xl->voters_with_points > 0)
+        printf(_("Points: %" PRId64 " (from %" PRId64 " votes)\n"),
+               xl->points, xl->voters_with_points);
+    if (xl->count > 0) {
+        printf("\n%s\n", _("Other columns of the imported file:"));
+        for (size_t k = 0; k < xl->count; k++) {
+            fputs("  ", stdout);
+            cli_put_text(stdout, xl->items[k].name);
+            fputs(": ", stdout);
+            cli_put_text(stdout, xl->items[k].value);
+            fputc('\n', stdout);
+        }
+    }
+    cs_idea_extra_list_free(xl);
+    return 0;
+}
+
 static int
 idea_show(struct cli_global *g, int argc, char **argv)
 {
@@ -650,6 +679,8 @@ idea_show(struct cli_global *g, int argc, char **argv)
         printf("\n%s\n", _("Official answer:"));
         block(i.answer);
     }
+    if ((x = show_extras(db, id)) != 0)
+        goto out;
     show_answers(al);
     if ((x = show_tallies(db, id)) != 0
         || (x = show_comments(db, id)) != 0)

@@ -346,7 +346,8 @@ cmd_import(struct cli_global *g, int argc, char **argv)
 
     if (argc < 2)
         return cli_usage_error(CMD, "%s", _("what to import? ideas, votes, "
-                               "tallies or participants (or list, undo)."));
+                               "tallies, participants or pabulib (or list, "
+                               "show, undo)."));
     if (strcmp(argv[1], "list") == 0) {
         cli_opt_reset();
         return import_list(g, argc - 1, argv + 1);
@@ -354,6 +355,14 @@ cmd_import(struct cli_global *g, int argc, char **argv)
     if (strcmp(argv[1], "undo") == 0) {
         cli_opt_reset();
         return import_undo(g, argc - 1, argv + 1);
+    }
+    if (strcmp(argv[1], "show") == 0) {
+        cli_opt_reset();
+        return cmd_import_show(g, argc - 1, argv + 1);
+    }
+    if (strcmp(argv[1], "pabulib") == 0) {
+        cli_opt_reset();
+        return cmd_import_pabulib(g, argc - 1, argv + 1);
     }
     cs_error_clear(&err);
     if (cs_import_kind_parse(argv[1], &kind, &err) != CS_OK)

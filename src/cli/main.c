@@ -109,7 +109,10 @@ const struct cli_command cli_commands[] = {
          "           [--delimiter D] [--map FIELD=HEADER]... [--rejects FILE]\n"
          "           [--dry-run] [--all-or-nothing] [--progress|--no-progress]\n"
          "           [--batch ID]\n"
+         "       consult import pabulib FILE.pb --consultation CODE\n"
+         "           [--theme CODE] [--create-themes] [--dry-run]\n"
          "       consult import list\n"
+         "       consult import show BATCH\n"
          "       consult import undo BATCH\n"
          "The columns, their French and English names and the rules are in\n"
          "consult-csv(5).") },

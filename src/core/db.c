@@ -28,7 +28,7 @@
 #include "stmt.h"
 
 #define DEFAULT_BUSY_MS 10000
-#define AUDIT_KEY_VERSION 7     /* the schema of keyed journals */
+#define AUDIT_KEY_VERSION 8     /* the schema of keyed journals */
 
 const char *
 cs_version(void)

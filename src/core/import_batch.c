@@ -162,8 +162,9 @@ static enum cs_rc
 ideas_untouched(struct cs_db *db, int64_t batch, struct cs_error *err)
 {
     static const char *const checks[] = {
+        /* A participatory budget's own votes go with it. */
         "SELECT v.idea_id FROM vote v JOIN idea i ON i.id = v.idea_id"
-        " WHERE i.batch_id = :batch LIMIT 1",
+        " WHERE i.batch_id = :batch AND v.batch_id IS NOT :batch LIMIT 1",
         "SELECT t.idea_id FROM tally t JOIN idea i ON i.id = t.idea_id"
         " WHERE i.batch_id = :batch LIMIT 1",
         "SELECT c.idea_id FROM comment c JOIN idea i ON i.id = c.idea_id"
@@ -356,6 +357,17 @@ cs_import_undo(struct cs_db *db, int64_t batch_id,
     switch (kind) {
     case CS_IMPORT_IDEAS:
         if ((rc = ideas_untouched(db, batch_id, err)) != CS_OK
+            /* A participatory budget (import_pb.c) brought its ballots
+             * with its ideas, and columns kept beside them. */
+            || (rc = journal_removed(db,
+                   "SELECT id, idea_id, NULL FROM vote WHERE batch_id ="
+                   " :batch ORDER BY id", "delete", "vote", batch_id, err))
+               != CS_OK
+            || (rc = run_batch(db, "DELETE FROM vote WHERE batch_id = :batch",
+                               batch_id, &u.votes, err)) != CS_OK
+            || (rc = run_batch(db, "DELETE FROM idea_extra WHERE idea_id IN"
+                               " (SELECT id FROM idea WHERE batch_id ="
+                               " :batch)", batch_id, NULL, err)) != CS_OK
             /* idea.c's "untag" rows: the tag's name in `before`. */
             || (rc = journal_removed(db,
                    "SELECT it.tag_id, it.idea_id, json_object('idea_id',"

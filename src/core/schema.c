@@ -685,7 +685,39 @@ static const char schema_v6[] =
     "  WHERE session_id IS NOT NULL;";
 
 /*
- * Version 7: the journal covers the data and may be keyed.
+ * Version 7: what a participatory-budget file (.pb) brings beyond an idea
+ * and a vote.
+ *
+ * idea_extra keeps the columns of a file that no field of an idea holds
+ * (a project's cost, its district, whether it was selected...), by name
+ * and in the file's order, so that `idea show` shows them. vote.points is
+ * the points a ballot gave the idea (cumulative or scoring votes) or its
+ * rank (ordinal votes), NULL for a plain vote. import_note keeps, with an
+ * import batch, what the file said about itself (its format and META
+ * lines), the warnings of the import (a project whose support differs
+ * from the file's own count) and what it did not keep.
+ */
+static const char schema_v7[] =
+    "CREATE TABLE idea_extra ("
+    "  idea_id INTEGER NOT NULL REFERENCES idea(id),"
+    "  position INTEGER NOT NULL CHECK (position >= 1),"
+    "  name TEXT NOT NULL CHECK (length(name) > 0),"
+    "  value TEXT NOT NULL,"
+    "  PRIMARY KEY (idea_id, position)"
+    ") STRICT, WITHOUT ROWID;"
+    "ALTER TABLE vote ADD COLUMN points INTEGER"
+    "  CHECK (points IS NULL OR points >= 0);"
+    "CREATE TABLE import_note ("
+    "  batch_id INTEGER NOT NULL REFERENCES import_batch(id),"
+    "  position INTEGER NOT NULL CHECK (position >= 1),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('format','meta','warning',"
+    "       'not_kept')),"
+    "  text TEXT NOT NULL,"
+    "  PRIMARY KEY (batch_id, position)"
+    ") STRICT, WITHOUT ROWID;";
+
+/*
+ * Version 8: the journal covers the data and may be keyed.
  *
  * audit_row holds, for each journal row, a digest of every row of the
  * data it left (the row it names, and those a batch wrote under it):
@@ -695,11 +727,11 @@ static const char schema_v6[] =
  * is NULL when the write left no such row. audit.rows_hash is the SHA-256
  * of the journal row's entries, in (tbl, row_id) order, and is part of
  * the row's own hash. audit.format says how a row's hash was made: 1
- * before version 7 (no entries), 2 a SHA-256 with its entries, 3 an
+ * before version 8 (no entries), 2 a SHA-256 with its entries, 3 an
  * HMAC-SHA-256 under the key kept beside the database (audit.c).
  * Rows are only ever added, as in the journal itself.
  */
-static const char schema_v7[] =
+static const char schema_v8[] =
     "ALTER TABLE audit ADD COLUMN format INTEGER NOT NULL DEFAULT 1"
     "  CHECK (format IN (1,2,3));"
     "ALTER TABLE audit ADD COLUMN rows_hash TEXT;"
@@ -720,6 +752,7 @@ static const char *const migrations[CS_SCHEMA_VERSION] = {
     schema_v5,
     schema_v6,
     schema_v7,
+    schema_v8,
 };
 
 enum cs_rc

@@ -20,7 +20,7 @@
  * schema creates them: `audit verify` compares the database's own with
  * these, so that one dropped or rewritten with the sqlite3 shell is
  * reported. The journal's are in version 1, those of its digests in
- * version 7.
+ * version 8.
  */
 #define SCHEMA_AUDIT_REFUSE "  SELECT RAISE(ABORT, 'the audit log is append-only');"
 #define SCHEMA_AUDIT_NO_UPDATE \

@@ -67,6 +67,12 @@ complete_words idea add --ba
 check "idea add offers --batch" grep -qx -- --batch "$TMP/reply"
 complete_words import ideas --ba
 check "import ideas offers --batch" grep -qx -- --batch "$TMP/reply"
+complete_words import pa
+check "import pabulib is completed" grep -qx pabulib "$TMP/reply"
+complete_words import pabulib --
+for opt in --consultation --theme --create-themes --dry-run; do
+    check "import pabulib offers $opt" grep -qx -- "$opt" "$TMP/reply"
+done
 complete_words back
 check "backup is completed" grep -qx backup "$TMP/reply"
 complete_words restore --

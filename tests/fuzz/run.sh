@@ -9,7 +9,8 @@
 # as they are. TARGET is one of
 #   csv_fuzz   the CSV reader and writer (seeds in corpus/csv)
 #   rows_fuzz  the importer's row checks on a real database (corpus/rows)
-#   all        both, one after the other (the default): 2 x SECS in all
+#   pb_fuzz    the participatory-budget (.pb) reader (corpus/pb)
+#   all        all three, one after the other (the default): 3 x SECS
 # A crash leaves its input as build-fuzz/crash-* and exits non-zero (the
 # targets after it are not run). Extra libFuzzer options go in $FUZZ_ARGS
 # (e.g. FUZZ_ARGS=-jobs=2).
@@ -20,9 +21,9 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 build=${CONSULT_FUZZ_BUILD:-$src/build-fuzz}
 
 case $target in
-all) targets="csv_fuzz rows_fuzz" ;;
-csv_fuzz|rows_fuzz) targets=$target ;;
-*) echo "run.sh: unknown target $target (csv_fuzz, rows_fuzz or all)" >&2
+all) targets="csv_fuzz rows_fuzz pb_fuzz" ;;
+csv_fuzz|rows_fuzz|pb_fuzz) targets=$target ;;
+*) echo "run.sh: unknown target $target (csv_fuzz, rows_fuzz, pb_fuzz or all)" >&2
    exit 2 ;;
 esac
 

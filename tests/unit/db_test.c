@@ -311,13 +311,19 @@ test_foreign_sqlite_refused(void **state)
     assert_int_equal(raw_int(path, "SELECT count(*) FROM invoice"), 2);
 }
 
-/* What version 7 added: the journal's digests of the data and the form
+/* What version 8 added: the journal's digests of the data and the form
  * of each row's hash. */
-#define DROP_V7 \
+#define DROP_V8 \
     "DROP TRIGGER audit_row_no_update; DROP TRIGGER audit_row_no_delete;" \
     "DROP TABLE audit_row;" \
     "ALTER TABLE audit DROP COLUMN format;" \
     "ALTER TABLE audit DROP COLUMN rows_hash;"
+
+/* What version 7 added: the extra columns of imported files, the points
+ * of a vote, the notes of an import batch. */
+#define DROP_V7 DROP_V8 \
+    "DROP TABLE idea_extra; DROP TABLE import_note;" \
+    "ALTER TABLE vote DROP COLUMN points;"
 
 /* What version 6 added: committee sessions and held answers. */
 #define DROP_V6 DROP_V7 \
@@ -560,7 +566,7 @@ test_version_4_upgrades(void **state)
                      1);
 }
 
-/* Hash the journal of `path` again as version 6 did (plain SHA-256, no
+/* Hash the journal of `path` again as version 7 did (plain SHA-256, no
  * digests), as a database written by it would hold it. */
 static void
 rehash_v1(const char *path)
@@ -603,11 +609,11 @@ rehash_v1(const char *path)
     sqlite3_close(s);
 }
 
-/* Version 6 to 7: a journal as version 6 wrote it (no digests, no key) is
+/* Version 7 to 8: a journal as version 7 wrote it (no digests, no key) is
  * keyed from its next row on; that row records every row of the data as
  * it stands, and the check then finds the journal and the data intact. */
 static void
-test_version_6_upgrades(void **state)
+test_version_7_upgrades(void **state)
 {
     struct fixture *f = *state;
     struct cs_audit_report rep;
@@ -624,13 +630,13 @@ test_version_6_upgrades(void **state)
     f->db = NULL;
     snprintf(key, sizeof key, "%s.key", f->path);
     assert_int_equal(unlink(key), 0);
-    raw_exec(f->path, DROP_V7 "PRAGMA user_version = 6;");
+    raw_exec(f->path, DROP_V8 "PRAGMA user_version = 7;");
     rehash_v1(f->path);
     rows = raw_int(f->path, "SELECT count(*) FROM audit");
 
     assert_ok(open_as(&db, f->path, 0, "alice", &err));
     f->db = db;
-    assert_int_equal(cs_db_version_found(db), 6);
+    assert_int_equal(cs_db_version_found(db), 7);
     assert_int_equal(raw_int(f->path, "PRAGMA user_version"),
                      CS_SCHEMA_VERSION);
     assert_true(exists(key));
@@ -651,13 +657,50 @@ test_version_6_upgrades(void **state)
     assert_int_equal(rep.keying, CS_AUDIT_KEYED);
     assert_int_equal(rep.keyed_from, rows + 1);
     assert_int_equal(rep.findings, 0);
-    /* And a version 6 journal edited before the upgrade still fails its
+    /* And a version 7 journal edited before the upgrade still fails its
      * chain. */
     raw_exec(f->path, "DROP TRIGGER audit_no_update;"
                       "UPDATE audit SET actor = 'mallory' WHERE id = 2;");
     cs_error_clear(&err);
     assert_int_equal(cs_audit_check(db, NULL, &rep, NULL, NULL, &err),
                      CS_ECONFLICT);
+}
+
+/* Version 6 to 7: the votes are kept, without points; ideas may have
+ * extra columns and batches notes. */
+static void
+test_version_6_upgrades(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    struct cs_person voter = { .ref = "M1" };
+    int64_t a, v;
+
+    a = fixture_idea(f->db, f, "Un abri vélo au dépôt.");
+    assert_ok(cs_vote_add(f->db, a, &voter, CS_CHANNEL_PAPER, NULL, &v,
+                          &err));
+    cs_db_close(f->db);
+    f->db = NULL;
+    raw_exec(f->path, DROP_V7 "PRAGMA user_version = 6;");
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema"
+                                      " WHERE name = 'idea_extra'"), 0);
+
+    assert_ok(open_as(&db, f->path, 0, "alice", &err));
+    f->db = db;
+    assert_int_equal(cs_db_version_found(db), 6);
+    assert_int_equal(raw_int(f->path, "PRAGMA user_version"),
+                     CS_SCHEMA_VERSION);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM vote WHERE id ="
+                                      " (SELECT max(id) FROM vote)"
+                                      " AND points IS NULL"), 1);
+    assert_int_equal(raw_int(f->path, "SELECT votes FROM idea"), 1);
+    raw_exec(f->path, "INSERT INTO idea_extra VALUES ((SELECT id FROM idea),"
+                      " 1, 'cost', '1000');"
+                      "UPDATE vote SET points = 5;");
+    assert_int_equal(raw_int(f->path, "SELECT sum(points) FROM vote"), 5);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema"
+                                      " WHERE name = 'import_note'"), 1);
 }
 
 /* Version 5 to 6: the answers already given count as published when
@@ -943,6 +986,8 @@ main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_newer_version_refused,
                                         fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_version_7_upgrades,
+                                        fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_6_upgrades,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_5_upgrades,

@@ -1,0 +1,1286 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * import_pb.c: cs_pabulib_import, a participatory-budget file (.pb) into
+ * a consultation (pabulib.h), and reading back the extras it keeps.
+ *
+ * The file is read whole and checked (pabulib.c) before the transaction
+ * starts: a file that does not hold together is refused with its line
+ * and writes nothing. Then, in one write transaction:
+ *   1. a batch of the same bytes already imported (and not undone) stops
+ *      here, as for every import; a project already an idea of the
+ *      consultation refuses the file (another version of it came first);
+ *   2. the themes: each project's first category, matched to the
+ *      consultation's themes by code or title (case and accents ignored),
+ *      created with --create-themes, else --theme; themes still missing
+ *      refuse the file, each listed once with its number of projects;
+ *   3. the import batch, the ideas and their extra columns (idea_extra);
+ *   4. one participant per ballot, all in one INSERT ... SELECT over a
+ *      JSON array (json_each) rather than a statement each; the votes
+ *      sorted in memory by (idea, participant), staged in that order in a
+ *      temporary table with the same key (each row lands at its end),
+ *      then inserted in one INSERT ... SELECT in index order, as the
+ *      votes importer does (import_rows.c); the triggers that count who
+ *      took part, per vote and per new person, are put aside meanwhile
+ *      and their rows added in a few statements (as import.c does).
+ *      Measured on bench/pabulib.sh's 65,000 ballots: a statement per
+ *      vote straight into the vote table took twice the CPU time of the
+ *      staging, and staging in the file's order a third more.
+ *   5. each idea's votes and support counted from the votes, compared
+ *      with the file's own count: a difference is a warning, noted with
+ *      the batch (import_note) with the META lines and what was not kept;
+ *   6. the batch's totals and its audit row.
+ * Foreign key checks are off for the transaction, as in import.c: every
+ * reference written comes from a lookup or an insert made in it.
+ */
+#include "consult/pabulib.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <nettle/sha2.h>
+
+#include "audit_priv.h"
+#include "consult/consultation.h"
+#include "consult/theme.h"
+#include "i18n.h"
+#include "idea_priv.h"
+#include "pabulib_priv.h"
+#include "stmt.h"
+#include "value.h"
+
+static enum cs_rc
+no_memory(struct cs_error *err)
+{
+    return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+}
+
+void
+cs_pabulib_report_init(struct cs_pabulib_report *r)
+{
+    memset(r, 0, sizeof *r);
+    r->vote_type = "";
+}
+
+void
+cs_pabulib_report_clear(struct cs_pabulib_report *r)
+{
+    if (r == NULL)
+        return;
+    for (size_t i = 0; i < r->nwarnings; i++)
+        free(r->warnings[i]);
+    free(r->warnings);
+    for (size_t i = 0; i < r->nnot_kept; i++)
+        free(r->not_kept[i]);
+    free(r->not_kept);
+    for (size_t i = 0; i < r->nmissing; i++)
+        free(r->missing[i].title);
+    free(r->missing);
+    cs_pabulib_report_init(r);
+}
+
+/* Append a formatted sentence to a list of owned strings. */
+static enum cs_rc
+list_add(char ***items, size_t *n, struct cs_error *err, const char *fmt,
+         ...) CS_PRINTF(4, 5);
+
+static enum cs_rc
+list_add(char ***items, size_t *n, struct cs_error *err, const char *fmt, ...)
+{
+    char buf[512], **grown;
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if ((grown = realloc(*items, (*n + 1) * sizeof *grown)) == NULL)
+        return no_memory(err);
+    *items = grown;
+    if ((grown[*n] = strdup(buf)) == NULL)
+        return no_memory(err);
+    (*n)++;
+    return CS_OK;
+}
+
+/* ---------------------------------------------------------------- file */
+
+/* The file's bytes and their SHA-256. */
+static enum cs_rc
+read_file(const char *path, char **data, size_t *len, char sum[65],
+          struct cs_error *err)
+{
+    struct sha256_ctx ctx;
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    struct stat sb;
+    FILE *fp;
+    char *buf;
+    size_t n;
+    int e;
+
+    if (stat(path, &sb) != 0) {
+        e = errno;
+        if (e == ENOENT || e == ENOTDIR)
+            return cs_error_set(err, CS_ENOTFOUND, _("No file %s."), path);
+        return cs_error_set(err, CS_EIO, _("Cannot read %s: %s"), path,
+                            strerror(e));
+    }
+    if (!S_ISREG(sb.st_mode))
+        return cs_error_set(err, CS_EINVAL,
+            _("%s is not a file that can be imported (a directory, a "
+              "pipe...)."), path);
+    if ((fp = fopen(path, "rb")) == NULL) {
+        e = errno;
+        return cs_error_set(err, CS_EIO, _("Cannot read %s: %s"), path,
+                            strerror(e));
+    }
+    if ((buf = malloc((size_t)sb.st_size + 1)) == NULL) {
+        fclose(fp);
+        return no_memory(err);
+    }
+    n = fread(buf, 1, (size_t)sb.st_size, fp);
+    e = ferror(fp) ? errno : 0;
+    fclose(fp);
+    if (e != 0 || n != (size_t)sb.st_size) {
+        free(buf);
+        return cs_error_set(err, CS_EIO, _("Cannot read %s: %s"), path,
+                            strerror(e ? e : EIO));
+    }
+    sha256_init(&ctx);
+    sha256_update(&ctx, n, (const uint8_t *)buf);
+    sha256_digest(&ctx, sizeof digest, digest);
+    for (size_t i = 0; i < sizeof digest; i++)
+        snprintf(sum + 2 * i, 3, "%02x", digest[i]);
+    *data = buf;
+    *len = n;
+    return CS_OK;
+}
+
+/* ---------------------------------------------------------------- themes */
+
+/* A theme the file needs: a category, or the district or unit. */
+struct need {
+    const char *title;          /* borrowed from the file */
+    int64_t theme_id;           /* 0: missing */
+    long projects;
+};
+
+struct themes {
+    struct need *items;
+    size_t count, cap;
+    int64_t *of_project;        /* project -> theme id */
+};
+
+/* The first category of a project's cell ("A,B" gives "A"), in `buf`. */
+static const char *
+first_category(const char *cell, char *buf, size_t size)
+{
+    const char *comma = strchr(cell, ',');
+    size_t n = comma ? (size_t)(comma - cell) : strlen(cell);
+
+    while (n > 0 && cell[n - 1] == ' ')
+        n--;
+    if (n >= size)
+        n = size - 1;
+    memcpy(buf, cell, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+/* A theme code made from a title: its letters and digits, accents and
+ * case folded, words joined by "-", in capitals; made unique in the
+ * consultation with "-2", "-3"... */
+static enum cs_rc
+theme_code(struct cs_db *db, int64_t cons, const char *title, char out[33],
+           struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char *key = NULL, base[24];
+    size_t n = 0;
+    enum cs_rc rc;
+
+    if ((rc = util_fold(title, &key, err)) != CS_OK)
+        return rc;
+    for (const char *s = key; *s && n < sizeof base - 1; s++) {
+        char c = *s;
+
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            base[n++] = (char)(c >= 'a' ? c - 'a' + 'A' : c);
+        else if ((unsigned char)c >= 0x80)
+            continue;       /* a letter folding leaves as it is (ł) */
+        else if (n > 0 && base[n - 1] != '-')
+            base[n++] = '-';
+    }
+    free(key);
+    while (n > 0 && base[n - 1] == '-')
+        n--;
+    base[n] = '\0';
+    if (n == 0)
+        snprintf(base, sizeof base, "%s", "THEME");
+    snprintf(out, 33, "%s", base);
+    for (int k = 2;; k++) {
+        bool taken;
+
+        stmt_prepare(&st, db, "SELECT 1 FROM theme WHERE consultation_id ="
+                              " :c AND code = :code");
+        stmt_bind_int64(&st, ":c", cons);
+        stmt_bind_text(&st, ":code", out);
+        taken = stmt_row(&st);
+        rc = stmt_status(&st, err);
+        stmt_finish(&st);
+        if (rc != CS_OK || !taken)
+            return rc;
+        snprintf(out, 33, "%.23s-%d", base, k % 10000);
+    }
+}
+
+/* The theme of title `t`, 0 when the consultation has none. */
+static enum cs_rc
+theme_lookup(struct cs_db *db, int64_t cons, const char *t, int64_t *id,
+             struct cs_error *err)
+{
+    struct cs_theme th;
+    enum cs_rc rc;
+
+    *id = 0;
+    rc = cs_theme_find(db, cons, t, &th, err);
+    if (rc == CS_ENOTFOUND) {
+        cs_error_clear(err);
+        return CS_OK;
+    }
+    if (rc == CS_OK) {
+        *id = th.id;
+        cs_theme_clear(&th);
+    }
+    return rc;
+}
+
+static enum cs_rc
+need_add(struct themes *t, const char *title, size_t *at,
+         struct cs_error *err)
+{
+    for (size_t i = 0; i < t->count; i++)
+        if (strcmp(t->items[i].title, title) == 0) {
+            *at = i;
+            return CS_OK;
+        }
+    if (t->count == t->cap) {
+        size_t ncap = t->cap ? t->cap * 2 : 16;
+        struct need *grown = realloc(t->items, ncap * sizeof *grown);
+
+        if (grown == NULL)
+            return no_memory(err);
+        t->items = grown;
+        t->cap = ncap;
+    }
+    t->items[t->count].title = title;
+    t->items[t->count].theme_id = 0;
+    t->items[t->count].projects = 0;
+    *at = t->count++;
+    return CS_OK;
+}
+
+/*
+ * Each project's theme (t->of_project), or the list of those missing in
+ * the report (CS_EINVAL). Themes are created here with create_themes.
+ */
+static enum cs_rc
+themes_resolve(struct cs_db *db, int64_t cons, const struct pb_file *f,
+               const struct cs_pabulib_options *opt, struct themes *t,
+               char **cats, struct cs_pabulib_report *r,
+               struct cs_error *err)
+{
+    const char *place = f->district ? f->district
+                      : f->subunit ? f->subunit : f->unit;
+    int64_t fallback = 0;
+    size_t *need_of;
+    enum cs_rc rc = CS_OK;
+
+    if (opt->theme != NULL && opt->theme[0] != '\0') {
+        struct cs_theme th;
+
+        if ((rc = cs_theme_find(db, cons, opt->theme, &th, err)) != CS_OK)
+            return rc == CS_ENOTFOUND
+                ? cs_error_field(err, CS_ENOTFOUND, "theme",
+                      _("No theme \"%s\" in consultation %s."), opt->theme,
+                      opt->consultation)
+                : rc;
+        fallback = th.id;
+        cs_theme_clear(&th);
+    }
+    if ((t->of_project = calloc(f->nprojects, sizeof *t->of_project))
+        == NULL || (need_of = calloc(f->nprojects, sizeof *need_of)) == NULL)
+        return no_memory(err);
+    for (size_t i = 0; i < f->nprojects && rc == CS_OK; i++) {
+        const char *title = cats[i];
+
+        if (title == NULL && fallback != 0) {
+            t->of_project[i] = fallback;
+            need_of[i] = (size_t)-1;
+            continue;
+        }
+        if ((rc = need_add(t, title ? title : place, &need_of[i], err))
+            == CS_OK)
+            t->items[need_of[i]].projects++;
+    }
+    for (size_t k = 0; k < t->count && rc == CS_OK; k++) {
+        struct need *nd = &t->items[k];
+
+        if ((rc = theme_lookup(db, cons, nd->title, &nd->theme_id, err))
+            != CS_OK || nd->theme_id != 0)
+            continue;
+        if (opt->create_themes) {
+            char code[33];
+
+            if ((rc = theme_code(db, cons, nd->title, code, err)) == CS_OK
+                && (rc = cs_theme_add(db, cons, code, nd->title, 0,
+                                      &nd->theme_id, err)) == CS_OK)
+                r->themes_created++;
+        } else if (fallback != 0) {
+            nd->theme_id = fallback;
+        }
+    }
+    for (size_t k = 0; k < t->count && rc == CS_OK; k++) {
+        struct cs_pabulib_missing *grown;
+
+        if (t->items[k].theme_id != 0)
+            continue;
+        grown = realloc(r->missing, (r->nmissing + 1) * sizeof *grown);
+        if (grown == NULL) {
+            rc = no_memory(err);
+            break;
+        }
+        r->missing = grown;
+        if ((grown[r->nmissing].title = strdup(t->items[k].title)) == NULL) {
+            rc = no_memory(err);
+            break;
+        }
+        grown[r->nmissing].projects = t->items[k].projects;
+        r->nmissing++;
+    }
+    if (rc == CS_OK && r->nmissing > 0)
+        rc = cs_error_field(err, CS_EINVAL, "theme",
+            ngettext("%zu theme the file needs is missing from consultation "
+                     "%s: add it, or import with --create-themes or "
+                     "--theme CODE.",
+                     "%zu themes the file needs are missing from "
+                     "consultation %s: add them, or import with "
+                     "--create-themes or --theme CODE.", r->nmissing),
+            r->nmissing, opt->consultation);
+    for (size_t i = 0; i < f->nprojects && rc == CS_OK; i++)
+        if (need_of[i] != (size_t)-1)
+            t->of_project[i] = t->items[need_of[i]].theme_id;
+    free(need_of);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- writing */
+
+/* Page cache while importing, in KiB (see cs_pabulib_import). */
+#define PB_CACHE_KIB "32768"
+
+static int
+pragma_int(struct cs_db *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    int v = 0;
+
+    if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) == SQLITE_OK
+        && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Run `sql` once with only :batch bound. */
+static enum cs_rc
+run_batch(struct cs_db *db, const char *sql, int64_t batch,
+          struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    stmt_prepare(&st, db, sql);
+    stmt_bind_int64(&st, ":batch", batch);
+    rc = stmt_run(&st, err);
+    stmt_finish(&st);
+    return rc;
+}
+
+static enum cs_rc
+prepare(struct cs_db *db, const char *sql, sqlite3_stmt **st,
+        struct cs_error *err)
+{
+    int src = sqlite3_prepare_v2(db->sql, sql, -1, st, NULL);
+
+    return src == SQLITE_OK ? CS_OK : db_error(db, src, err);
+}
+
+/* Step a raw statement to its end and reset it. */
+static enum cs_rc
+step_done(struct cs_db *db, sqlite3_stmt *st, struct cs_error *err)
+{
+    int src = sqlite3_step(st);
+
+    sqlite3_reset(st);
+    return src == SQLITE_DONE ? CS_OK : db_error(db, src, err);
+}
+
+/* A date of the file (META date_begin, date_end) as the core stores
+ * dates, or `now` when it gives none that reads as a whole date. */
+static void
+file_date(const char *s, const char *now, char out[32])
+{
+    char buf[32];
+
+    /* Pabulib writes 06.09.2019 as often as 2019-09-06. */
+    if (s != NULL && strlen(s) < sizeof buf) {
+        strcpy(buf, s);
+        for (char *p = buf; *p; p++)
+            if (*p == '.')
+                *p = '/';
+        if (value_date(buf, "date", out, NULL) == CS_OK)
+            return;
+    }
+    snprintf(out, 32, "%s", now);
+}
+
+struct run {
+    struct cs_db *db;
+    const struct pb_file *f;
+    int64_t cons;
+    int64_t batch;
+    int64_t *idea_of;           /* project -> idea id */
+    char now[32];
+    long notes;                 /* notes written */
+};
+
+static enum cs_rc
+note(struct run *w, const char *kind, const char *text, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    stmt_prepare(&st, w->db, "INSERT INTO import_note(batch_id, position,"
+                             " kind, text) VALUES (:b, :p, :k, :t)");
+    stmt_bind_int64(&st, ":b", w->batch);
+    stmt_bind_int64(&st, ":p", ++w->notes);
+    stmt_bind_text(&st, ":k", kind);
+    stmt_bind_text(&st, ":t", text);
+    rc = stmt_run(&st, err);
+    stmt_finish(&st);
+    return rc;
+}
+
+/* The ideas, with their extra columns. */
+static enum cs_rc
+write_ideas(struct run *w, const int64_t *theme_of, const char *submitted,
+            struct cs_error *err)
+{
+    const struct pb_file *f = w->f;
+    struct idea_insert ins;
+    sqlite3_stmt *extra = NULL;
+    enum cs_rc rc;
+
+    memset(&ins, 0, sizeof ins);
+    if ((rc = idea_insert_prepare(w->db, &ins, err)) != CS_OK)
+        return rc;
+    if ((rc = prepare(w->db, "INSERT INTO idea_extra(idea_id, position,"
+                      " name, value) VALUES (?1, ?2, ?3, ?4)", &extra, err))
+        != CS_OK)
+        goto out;
+    for (size_t i = 0; i < f->nprojects && rc == CS_OK; i++) {
+        char **cells = f->projects[i].cells;
+        const char *id = cells[f->col_id];
+        const char *name = f->col_name >= 0 ? cells[f->col_name] : "";
+        const char *desc = f->col_description >= 0
+                         ? cells[f->col_description] : "";
+        char *title = NULL, *body = NULL, *ref = NULL;
+        struct idea_row row;
+        int pos = 0;
+
+        if (name[0] == '\0') {
+            char buf[128];
+
+            snprintf(buf, sizeof buf, _("Project %s"), id);
+            title = strdup(buf);
+        } else {
+            title = strdup(name);
+        }
+        if (title != NULL && (body = malloc(strlen(title) + strlen(desc)
+                                            + 3)) != NULL)
+            sprintf(body, desc[0] ? "%s\n\n%s" : "%s%s", title, desc);
+        if (title != NULL && body != NULL
+            && (ref = malloc(strlen(id) + sizeof "pabulib:")) != NULL)
+            sprintf(ref, "pabulib:%s", id);
+        if (ref == NULL) {
+            rc = no_memory(err);
+        } else if ((rc = util_text_check(title, "title", err)) != CS_OK
+                   || (rc = util_text_check(body, "body", err)) != CS_OK) {
+            if (err)
+                err->line = f->projects[i].line;
+        } else {
+            memset(&row, 0, sizeof row);
+            row.consultation_id = w->cons;
+            row.theme_id = theme_of[i];
+            row.batch_id = w->batch;
+            row.kind = CS_KIND_IDEA;
+            row.channel = CS_CHANNEL_WEB;
+            row.status = CS_STATUS_NEW;
+            row.title = title;
+            row.body = body;
+            row.form_ref = ref;
+            row.submitted_at = submitted;
+            row.now = w->now;
+            rc = idea_insert_run(w->db, &ins, &row, &w->idea_of[i], err);
+        }
+        for (size_t c = 0; c < f->npcols && rc == CS_OK; c++) {
+            if ((int)c == f->col_id || (int)c == f->col_name
+                || (int)c == f->col_description || cells[c][0] == '\0')
+                continue;
+            sqlite3_bind_int64(extra, 1, w->idea_of[i]);
+            sqlite3_bind_int(extra, 2, ++pos);
+            sqlite3_bind_text(extra, 3, f->pcols[c], -1, SQLITE_STATIC);
+            sqlite3_bind_text(extra, 4, cells[c], -1, SQLITE_STATIC);
+            rc = step_done(w->db, extra, err);
+        }
+        free(title);
+        free(body);
+        free(ref);
+    }
+out:
+    sqlite3_finalize(extra);
+    idea_insert_finish(&ins);
+    return rc;
+}
+
+/* The pseudonymous reference prefix of the file's voters. */
+static char *
+voter_prefix(const struct pb_file *f)
+{
+    const char *place = f->subunit ? f->subunit : f->district;
+    size_t n = strlen(f->unit) + (f->instance ? strlen(f->instance) : 0)
+             + (place ? strlen(place) : 0) + 16;
+    char *out = malloc(n);
+
+    if (out == NULL)
+        return NULL;
+    snprintf(out, n, "pabulib:%s%s%s%s%s:", f->unit, f->instance ? "-" : "",
+             f->instance ? f->instance : "", place ? "-" : "",
+             place ? place : "");
+    return out;
+}
+
+/* Put aside trigger `name` (its SQL in *sql; NULL when there is none).
+ * Names cannot be bound: one literal per trigger. */
+static enum cs_rc
+trigger_aside(struct cs_db *db, const char *name, char **sql,
+              struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    *sql = NULL;
+    stmt_prepare(&st, db, "SELECT sql FROM sqlite_schema WHERE type ="
+                          " 'trigger' AND name = :name");
+    stmt_bind_text(&st, ":name", name);
+    if (stmt_row(&st))
+        *sql = stmt_text_dup(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK || *sql == NULL)
+        return rc;
+    return db_exec(db, strcmp(name, "participation_ai") == 0
+                       ? "DROP TRIGGER participation_ai"
+                       : "DROP TRIGGER participation_vote_ai", err);
+}
+
+/* A growing text (the JSON arrays handed to SQLite whole). */
+struct jbuf {
+    char *s;
+    size_t len, cap;
+    bool failed;                /* out of memory: every append is a no-op */
+};
+
+static void
+jb_put(struct jbuf *b, const char *s, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t ncap = b->cap ? b->cap : 65536;
+        char *grown;
+
+        while (ncap < b->len + n + 1)
+            ncap *= 2;
+        if ((grown = realloc(b->s, ncap)) == NULL) {
+            b->failed = true;
+            return;
+        }
+        b->s = grown;
+        b->cap = ncap;
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+/* `s` as a JSON string, its first character `lead`. */
+static void
+jb_quoted(struct jbuf *b, char lead, const char *s)
+{
+    jb_put(b, "\"", 1);
+    jb_put(b, &lead, 1);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+
+        if (c == '"' || c == '\\') {
+            char esc[2] = { '\\', (char)c };
+
+            jb_put(b, esc, 2);
+        } else if (c < 0x20) {
+            char esc[8];
+
+            snprintf(esc, sizeof esc, "\\u%04x", c);
+            jb_put(b, esc, 6);
+        } else {
+            jb_put(b, s, 1);
+        }
+    }
+    jb_put(b, "\"", 1);
+}
+
+/* A vote waiting to go in, in the vote table's key order. */
+struct pending {
+    int64_t idea, person;
+    int32_t points;             /* -1: none */
+    unsigned char paper;
+};
+
+static int
+cmp_pending(const void *a, const void *b)
+{
+    const struct pending *x = a, *y = b;
+
+    if (x->idea != y->idea)
+        return x->idea < y->idea ? -1 : 1;
+    return x->person < y->person ? -1 : x->person > y->person;
+}
+
+/* The participants and their votes. */
+static enum cs_rc
+write_ballots(struct run *w, const char *voted_at,
+              struct cs_pabulib_report *r, struct cs_error *err)
+{
+    const struct pb_file *f = w->f;
+    sqlite3_stmt *vote = NULL;
+    char *prefix = voter_prefix(f), *trigger = NULL;
+    struct jbuf jb = { NULL, 0, 0, false };
+    struct pending *pend = NULL;
+    int64_t *person = NULL, before = 0, added = 0;
+    char *counted = NULL;
+    size_t n = 0, found = 0;
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    if (prefix == NULL || (pend = malloc((f->nvotes ? f->nvotes : 1)
+                                         * sizeof *pend)) == NULL
+        || (person = calloc(f->nballots ? f->nballots : 1, sizeof *person))
+           == NULL) {
+        free(prefix);
+        free(pend);
+        return no_memory(err);
+    }
+    /* The people in one statement over a JSON array (json_each): "W" or
+     * "P" (web, paper), then the voter id. */
+    jb_put(&jb, "[", 1);
+    for (size_t b = 0; b < f->nballots; b++) {
+        if (b > 0)
+            jb_put(&jb, ",", 1);
+        jb_quoted(&jb, f->ballot_web[b] == 2 ? 'P' : 'W',
+                  f->voters + f->voter_off[b]);
+    }
+    jb_put(&jb, "]", 1);
+    if (jb.failed) {
+        rc = no_memory(err);
+        goto out;
+    }
+    stmt_prepare(&st, w->db, "SELECT coalesce(max(id), 0) FROM participant");
+    if (stmt_row(&st))
+        before = stmt_int64(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK)
+        goto out;
+    stmt_prepare(&st, w->db,
+        "INSERT INTO participant(ref, channel, batch_id, created_at,"
+        " created_by) SELECT :prefix || substr(value, 2),"
+        " CASE substr(value, 1, 1) WHEN 'P' THEN 'paper' ELSE 'web' END,"
+        " :batch, :now, :login FROM json_each(:people) WHERE true"
+        " ON CONFLICT (ref) DO NOTHING");
+    stmt_bind_text(&st, ":prefix", prefix);
+    stmt_bind_int64(&st, ":batch", w->batch);
+    stmt_bind_text(&st, ":now", w->now);
+    stmt_bind_text(&st, ":login", cs_db_login(w->db));
+    stmt_bind_text(&st, ":people", jb.s);
+    if ((rc = stmt_run(&st, err)) == CS_OK)
+        r->participants_created = stmt_changes(&st);
+    stmt_finish(&st);
+    if (rc != CS_OK)
+        goto out;
+    /* Each ballot's person, new or found (the file's voters are
+     * distinct: pabulib.c). */
+    stmt_prepare(&st, w->db,
+        "SELECT j.key, p.id FROM json_each(:people) j"
+        " JOIN participant p ON p.ref = :prefix || substr(j.value, 2)");
+    stmt_bind_text(&st, ":prefix", prefix);
+    stmt_bind_text(&st, ":people", jb.s);
+    while (stmt_row(&st)) {
+        int64_t k = stmt_int64(&st, 0);
+
+        if (k >= 0 && (size_t)k < f->nballots && person[k] == 0) {
+            person[k] = stmt_int64(&st, 1);
+            found++;
+        }
+    }
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK)
+        goto out;
+    if (found != f->nballots) {
+        rc = cs_error_set(err, CS_EINTERNAL, "%s",
+                          _("A voter of the file could not be found again."));
+        goto out;
+    }
+    for (size_t b = 0; b < f->nballots; b++)
+        for (uint32_t k = f->ballot_first[b]; k < f->ballot_first[b + 1];
+             k++) {
+            pend[n].idea = w->idea_of[f->votes[k].project];
+            pend[n].person = person[b];
+            pend[n].points = f->votes[k].points;
+            pend[n].paper = f->ballot_web[b] == 2;
+            n++;
+        }
+    /* In the order of the vote table's unique index (idea, participant):
+     * the staging table grows at its end, and the one INSERT ... SELECT
+     * from it keeps its cursors where they are from row to row. */
+    qsort(pend, n, sizeof *pend, cmp_pending);
+    if ((rc = db_exec(w->db, "CREATE TEMP TABLE IF NOT EXISTS pb_vote("
+                      "idea_id INTEGER, participant_id INTEGER, points"
+                      " INTEGER, paper INTEGER, PRIMARY KEY (idea_id,"
+                      " participant_id)) WITHOUT ROWID;"
+                      "DELETE FROM temp.pb_vote;", err)) != CS_OK
+        || (rc = prepare(w->db, "INSERT INTO temp.pb_vote VALUES (?1, ?2,"
+                         " ?3, ?4)", &vote, err)) != CS_OK)
+        goto out;
+    for (size_t i = 0; i < n && rc == CS_OK; i++) {
+        sqlite3_bind_int64(vote, 1, pend[i].idea);
+        sqlite3_bind_int64(vote, 2, pend[i].person);
+        if (pend[i].points >= 0) {
+            sqlite3_bind_int(vote, 3, pend[i].points);
+            r->with_points++;
+        } else {
+            sqlite3_bind_null(vote, 3);
+        }
+        sqlite3_bind_int(vote, 4, pend[i].paper);
+        rc = step_done(w->db, vote, err);
+    }
+    if (rc != CS_OK)
+        goto out;
+    if ((rc = trigger_aside(w->db, "participation_vote_ai", &trigger,
+                            err)) != CS_OK)
+        goto out;
+    stmt_prepare(&st, w->db,
+        "INSERT INTO vote(idea_id, participant_id, channel, voted_at,"
+        " batch_id, entered_at, entered_by, points)"
+        " SELECT idea_id, participant_id, CASE paper WHEN 1 THEN 'paper'"
+        " ELSE 'web' END, :when, :batch, :now, :login, points"
+        " FROM temp.pb_vote WHERE true");
+    stmt_bind_text(&st, ":when", voted_at);
+    stmt_bind_int64(&st, ":batch", w->batch);
+    stmt_bind_text(&st, ":now", w->now);
+    stmt_bind_text(&st, ":login", cs_db_login(w->db));
+    if ((rc = stmt_run(&st, err)) == CS_OK)
+        r->votes = stmt_changes(&st);
+    stmt_finish(&st);
+    if (rc != CS_OK)
+        goto out;
+    /* Who took part: one row per voter, or one more contribution for a
+     * person already counted in the consultation (a person found again,
+     * through participation's own trigger); the people the batch added
+     * (ids past `before`) are new to it, and counted in consultation_count
+     * at once, all without an email, with that trigger put aside. */
+    stmt_prepare(&st, w->db,
+        "INSERT INTO participation SELECT participant_id, :c, count(*)"
+        " FROM temp.pb_vote WHERE participant_id <= :before"
+        " GROUP BY participant_id ON CONFLICT DO UPDATE"
+        " SET contributions = contributions + excluded.contributions");
+    stmt_bind_int64(&st, ":c", w->cons);
+    stmt_bind_int64(&st, ":before", before);
+    rc = stmt_run(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK)
+        rc = trigger_aside(w->db, "participation_ai", &counted, err);
+    if (rc == CS_OK) {
+        stmt_prepare(&st, w->db,
+            "INSERT INTO participation SELECT participant_id, :c, count(*)"
+            " FROM temp.pb_vote WHERE participant_id > :before"
+            " GROUP BY participant_id");
+        stmt_bind_int64(&st, ":c", w->cons);
+        stmt_bind_int64(&st, ":before", before);
+        if ((rc = stmt_run(&st, err)) == CS_OK)
+            added = stmt_changes(&st);
+        stmt_finish(&st);
+    }
+    if (rc == CS_OK && added > 0) {
+        stmt_prepare(&st, w->db,
+            "INSERT INTO consultation_count VALUES (:c, :n, :n, 0)"
+            " ON CONFLICT DO UPDATE SET participants = participants + :n,"
+            " without_email = without_email + :n");
+        stmt_bind_int64(&st, ":c", w->cons);
+        stmt_bind_int64(&st, ":n", added);
+        rc = stmt_run(&st, err);
+        stmt_finish(&st);
+    }
+    if (rc == CS_OK && counted != NULL)
+        rc = db_exec(w->db, counted, err);
+    if (rc == CS_OK && trigger != NULL)
+        rc = db_exec(w->db, trigger, err);
+    if (rc == CS_OK)
+        rc = db_exec(w->db, "DELETE FROM temp.pb_vote", err);
+out:
+    free(trigger);
+    free(counted);
+    free(prefix);
+    free(pend);
+    free(person);
+    free(jb.s);
+    sqlite3_finalize(vote);
+    return rc;
+}
+
+/* Votes and support from the votes; differences from the file's votes
+ * column become warnings. */
+static enum cs_rc
+count_and_compare(struct run *w, struct cs_pabulib_report *r,
+                  struct cs_error *err)
+{
+    const struct pb_file *f = w->f;
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    rc = run_batch(w->db, "UPDATE idea SET votes = (SELECT count(*) FROM vote"
+                   " v WHERE v.idea_id = idea.id), support = (SELECT"
+                   " count(*) FROM vote v WHERE v.idea_id = idea.id)"
+                   " WHERE batch_id = :batch", w->batch, err);
+    if (rc != CS_OK || f->col_votes < 0)
+        return rc;
+    for (size_t i = 0; i < f->nprojects && rc == CS_OK; i++) {
+        int64_t support = 0;
+
+        stmt_prepare(&st, w->db, "SELECT support FROM idea WHERE id = :id");
+        stmt_bind_int64(&st, ":id", w->idea_of[i]);
+        if (stmt_row(&st))
+            support = stmt_int64(&st, 0);
+        rc = stmt_status(&st, err);
+        stmt_finish(&st);
+        if (rc == CS_OK && support != f->projects[i].votes) {
+            rc = list_add(&r->warnings, &r->nwarnings, err,
+                          _("Project %s (idea %lld): the file says %lld "
+                            "votes, its ballots give %lld."),
+                          f->projects[i].cells[f->col_id],
+                          (long long)w->idea_of[i],
+                          (long long)f->projects[i].votes,
+                          (long long)support);
+            if (rc == CS_OK)
+                rc = note(w, "warning", r->warnings[r->nwarnings - 1], err);
+        }
+    }
+    return rc;
+}
+
+/* What the file said about itself and what nothing keeps. */
+static enum cs_rc
+write_notes(struct run *w, const char *path, struct cs_pabulib_report *r,
+            struct cs_error *err)
+{
+    const struct pb_file *f = w->f;
+    char buf[512];
+    enum cs_rc rc;
+
+    snprintf(buf, sizeof buf, "pabulib %s: %s", pb_vote_type_name(
+             f->vote_type), path);
+    if ((rc = note(w, "format", buf, err)) != CS_OK)
+        return rc;
+    for (size_t i = 0; i < f->nmeta && rc == CS_OK; i++) {
+        char *line = malloc(strlen(f->meta_key[i])
+                            + strlen(f->meta_value[i]) + 3);
+
+        if (line == NULL)
+            return no_memory(err);
+        sprintf(line, "%s: %s", f->meta_key[i], f->meta_value[i]);
+        rc = note(w, "meta", line, err);
+        free(line);
+    }
+    for (size_t c = 0; c < f->nvcols && rc == CS_OK; c++) {
+        if (f->extra_values[c] == 0)
+            continue;
+        rc = list_add(&r->not_kept, &r->nnot_kept, err,
+            (int)c == f->col_method
+            ? ngettext("VOTES column \"%s\": %ld value saying neither paper "
+                       "nor internet not kept (those votes count as web).",
+                       "VOTES column \"%s\": %ld values saying neither "
+                       "paper nor internet not kept (those votes count as "
+                       "web).", f->extra_values[c])
+            : ngettext("VOTES column \"%s\": %ld value not kept (voters are "
+                       "pseudonymous participants).",
+                       "VOTES column \"%s\": %ld values not kept (voters "
+                       "are pseudonymous participants).",
+                       f->extra_values[c]),
+            f->vcols[c], f->extra_values[c]);
+        if (rc == CS_OK)
+            rc = note(w, "not_kept", r->not_kept[r->nnot_kept - 1], err);
+    }
+    return rc;
+}
+
+/* A batch of these bytes that imported something and was not undone. */
+static enum cs_rc
+previous_batch(struct cs_db *db, const char *sum, int64_t *id,
+               struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    *id = 0;
+    stmt_prepare(&st, db, "SELECT id FROM import_batch WHERE checksum = :sum"
+                          " AND undone_at IS NULL AND accepted > 0"
+                          " ORDER BY id LIMIT 1");
+    stmt_bind_text(&st, ":sum", sum);
+    if (stmt_row(&st))
+        *id = stmt_int64(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    return rc;
+}
+
+/* A project already an idea of the consultation refuses the file. */
+static enum cs_rc
+projects_new(struct run *w, struct cs_error *err)
+{
+    const struct pb_file *f = w->f;
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc = CS_OK;
+
+    for (size_t i = 0; i < f->nprojects && rc == CS_OK; i++) {
+        const char *id = f->projects[i].cells[f->col_id];
+        char ref[256];
+        int64_t idea = 0;
+
+        snprintf(ref, sizeof ref, "pabulib:%s", id);
+        stmt_prepare(&st, w->db, "SELECT id FROM idea WHERE consultation_id"
+                                 " = :c AND form_ref = :ref");
+        stmt_bind_int64(&st, ":c", w->cons);
+        stmt_bind_text(&st, ":ref", ref);
+        if (stmt_row(&st))
+            idea = stmt_int64(&st, 0);
+        rc = stmt_status(&st, err);
+        stmt_finish(&st);
+        if (rc == CS_OK && idea != 0) {
+            rc = cs_error_set(err, CS_ECONFLICT,
+                _("Project %s is already idea %lld of this consultation "
+                  "(form reference %s): another version of this file was "
+                  "imported. Nothing was imported."), id, (long long)idea,
+                ref);
+            if (err)
+                err->line = f->projects[i].line;
+        }
+    }
+    return rc;
+}
+
+enum cs_rc
+cs_pabulib_import(struct cs_db *db, const char *path,
+                  const struct cs_pabulib_options *opt,
+                  struct cs_pabulib_report *report, struct cs_error *err)
+{
+    struct cs_error local;
+    struct pb_file f;
+    struct themes th;
+    struct run w;
+    struct stmt st = STMT_INIT;
+    char *data = NULL, **cats = NULL, (*catbuf)[256] = NULL;
+    char submitted[32], voted[32];
+    size_t len = 0;
+    bool parsed = false, in_txn = false, fk_off = false;
+    bool cache_changed = false;
+    int old_cache = 0, old_temp = 0;
+    enum cs_rc rc;
+
+    if (err == NULL)
+        err = &local;
+    cs_error_clear(err);
+    memset(&f, 0, sizeof f);
+    memset(&th, 0, sizeof th);
+    memset(&w, 0, sizeof w);
+    if (report == NULL || opt == NULL || path == NULL)
+        return cs_error_set(err, CS_EINVAL, "%s", _("Nothing to import."));
+    cs_pabulib_report_clear(report);
+    report->dry_run = opt->dry_run;
+    if (opt->consultation == NULL || opt->consultation[0] == '\0')
+        return cs_error_field(err, CS_EINVAL, "consultation", "%s",
+            _("A participatory-budget file goes into one consultation: "
+              "give it with --consultation."));
+    if ((rc = op_require(db, CS_OP_IMPORT, err)) != CS_OK)
+        return rc;
+    if ((rc = read_file(path, &data, &len, report->checksum, err)) != CS_OK)
+        return rc;
+    if ((rc = pb_parse(data, len, &f, err)) != CS_OK)
+        goto out;
+    parsed = true;
+    report->vote_type = pb_vote_type_name(f.vote_type);
+    w.db = db;
+    w.f = &f;
+    util_now(w.now);
+    if ((rc = cs_consultation_lookup(db, opt->consultation, &w.cons, err))
+        != CS_OK)
+        goto out;
+    if ((w.idea_of = calloc(f.nprojects, sizeof *w.idea_of)) == NULL
+        || (cats = calloc(f.nprojects, sizeof *cats)) == NULL
+        || (catbuf = calloc(f.nprojects, sizeof *catbuf)) == NULL) {
+        rc = no_memory(err);
+        goto out;
+    }
+    for (size_t i = 0; i < f.nprojects; i++)
+        if (f.col_category >= 0
+            && f.projects[i].cells[f.col_category][0] != '\0'
+            && first_category(f.projects[i].cells[f.col_category],
+                              catbuf[i], sizeof catbuf[i])[0] != '\0')
+            cats[i] = catbuf[i];
+    file_date(pb_meta(&f, "date_begin"), w.now, submitted);
+    file_date(pb_meta(&f, "date_end"), w.now, voted);
+
+    if (db->txn_depth == 0) {
+        sqlite3_exec(db->sql, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+        fk_off = true;
+    }
+    /* The vote table's four indexes stay in memory while they grow (the
+     * default page cache is 2 MiB); put back at the end. */
+    old_cache = pragma_int(db, "PRAGMA main.cache_size");
+    old_temp = pragma_int(db, "PRAGMA temp.cache_size");
+    sqlite3_exec(db->sql, "PRAGMA main.cache_size = -" PB_CACHE_KIB ";"
+                 "PRAGMA temp.cache_size = -" PB_CACHE_KIB, NULL, NULL, NULL);
+    cache_changed = true;
+    if ((rc = txn_begin_write(db, err)) != CS_OK)
+        goto out;
+    in_txn = true;
+    if ((rc = previous_batch(db, report->checksum, &report->previous_batch,
+                             err)) != CS_OK
+        || report->previous_batch != 0)
+        goto out;
+    if ((rc = projects_new(&w, err)) != CS_OK
+        || (rc = themes_resolve(db, w.cons, &f, opt, &th, cats, report, err))
+           != CS_OK)
+        goto out;
+
+    stmt_prepare(&st, db, "INSERT INTO import_batch(kind, consultation_id,"
+                          " file_name, checksum, imported_by, imported_at)"
+                          " VALUES ('ideas', :c, :file, :sum, :login, :now)");
+    stmt_bind_int64(&st, ":c", w.cons);
+    stmt_bind_text(&st, ":file", path);
+    stmt_bind_text(&st, ":sum", report->checksum);
+    stmt_bind_text(&st, ":login", cs_db_login(db));
+    stmt_bind_text(&st, ":now", w.now);
+    if ((rc = stmt_run(&st, err)) == CS_OK)
+        w.batch = stmt_last_id(&st);
+    stmt_finish(&st);
+    if (rc != CS_OK)
+        goto out;
+
+    if ((rc = write_ideas(&w, th.of_project, submitted, err)) != CS_OK
+        || (rc = write_ballots(&w, voted, report, err)) != CS_OK
+        || (rc = write_notes(&w, path, report, err)) != CS_OK
+        || (rc = count_and_compare(&w, report, err)) != CS_OK)
+        goto out;
+    report->projects = (long)f.nprojects;
+    report->ballots = (long)f.nballots;
+
+    stmt_prepare(&st, db, "UPDATE import_batch SET rows_read = :n,"
+                          " accepted = :n WHERE id = :id");
+    stmt_bind_int64(&st, ":n", (int64_t)(f.nprojects + f.nballots));
+    stmt_bind_int64(&st, ":id", w.batch);
+    rc = stmt_run(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK)
+        rc = audit_write(db, "add", "import_batch", w.batch, 0, NULL, err);
+
+out:
+    if (in_txn) {
+        if (rc == CS_OK && !opt->dry_run && report->previous_batch == 0)
+            rc = txn_end(db, CS_OK, err);
+        else
+            txn_end(db, CS_ECANCELED, NULL);
+    }
+    if (fk_off)
+        sqlite3_exec(db->sql, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+    if (cache_changed) {
+        char sql[96];
+
+        /* PRAGMA values cannot be bound; these are our own integers. */
+        snprintf(sql, sizeof sql, "PRAGMA main.cache_size = %d;"
+                 "PRAGMA temp.cache_size = %d", old_cache, old_temp);
+        sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+    }
+    if (rc == CS_OK && !opt->dry_run && report->previous_batch == 0)
+        report->batch_id = w.batch;
+    if (rc != CS_OK) {
+        report->projects = report->ballots = report->votes = 0;
+        report->participants_created = report->themes_created = 0;
+        report->with_points = 0;
+    }
+    if (parsed)
+        pb_file_clear(&f);
+    free(th.items);
+    free(th.of_project);
+    free(w.idea_of);
+    free(cats);
+    free(catbuf);
+    free(data);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- extras */
+
+void
+cs_idea_extra_list_free(struct cs_idea_extra_list *list)
+{
+    if (list == NULL)
+        return;
+    for (size_t i = 0; i < list->count; i++) {
+        free(list->items[i].name);
+        free(list->items[i].value);
+    }
+    free(list->items);
+    free(list);
+}
+
+enum cs_rc
+cs_idea_extras(struct cs_db *db, int64_t id, struct cs_idea_extra_list **out,
+               struct cs_error *err)
+{
+    struct cs_idea_extra_list *list;
+    struct stmt st = STMT_INIT;
+    size_t cap = 0;
+    enum cs_rc rc;
+
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
+        return rc;
+    if ((list = calloc(1, sizeof *list)) == NULL)
+        return no_memory(err);
+    stmt_prepare(&st, db, "SELECT name, value FROM idea_extra"
+                          " WHERE idea_id = :id ORDER BY position");
+    stmt_bind_int64(&st, ":id", id);
+    while (rc == CS_OK && stmt_row(&st)) {
+        struct cs_idea_extra *e;
+
+        if (list->count == cap) {
+            void *grown = util_grow(list->items, &cap, list->count,
+                                    sizeof *list->items);
+
+            if (grown == NULL) {
+                rc = no_memory(err);
+                break;
+            }
+            list->items = grown;
+        }
+        e = &list->items[list->count++];
+        e->name = stmt_text_dup(&st, 0);
+        e->value = stmt_text_dup(&st, 1);
+        if (e->name == NULL || e->value == NULL)
+            rc = no_memory(err);
+    }
+    if (rc == CS_OK)
+        rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK) {
+        stmt_prepare(&st, db, "SELECT coalesce(sum(points), 0),"
+                              " count(points) FROM vote"
+                              " WHERE idea_id = :id");
+        stmt_bind_int64(&st, ":id", id);
+        if (stmt_row(&st)) {
+            list->points = stmt_int64(&st, 0);
+            list->voters_with_points = stmt_int64(&st, 1);
+        }
+        rc = stmt_status(&st, err);
+        stmt_finish(&st);
+    }
+    if (rc != CS_OK) {
+        cs_idea_extra_list_free(list);
+        return rc;
+    }
+    *out = list;
+    return CS_OK;
+}
+
+/* ---------------------------------------------------------------- notes */
+
+void
+cs_import_note_list_free(struct cs_import_note_list *list)
+{
+    if (list == NULL)
+        return;
+    for (size_t i = 0; i < list->count; i++) {
+        free(list->items[i].kind);
+        free(list->items[i].text);
+    }
+    free(list->items);
+    free(list);
+}
+
+enum cs_rc
+cs_import_notes(struct cs_db *db, int64_t batch_id,
+                struct cs_import_note_list **out, struct cs_error *err)
+{
+    struct cs_import_note_list *list;
+    struct stmt st = STMT_INIT;
+    size_t cap = 0;
+    enum cs_rc rc;
+
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
+        return rc;
+    if ((list = calloc(1, sizeof *list)) == NULL)
+        return no_memory(err);
+    stmt_prepare(&st, db, "SELECT kind, text FROM import_note"
+                          " WHERE batch_id = :b ORDER BY position");
+    stmt_bind_int64(&st, ":b", batch_id);
+    while (rc == CS_OK && stmt_row(&st)) {
+        struct cs_import_note *n;
+
+        if (list->count == cap) {
+            void *grown = util_grow(list->items, &cap, list->count,
+                                    sizeof *list->items);
+
+            if (grown == NULL) {
+                rc = no_memory(err);
+                break;
+            }
+            list->items = grown;
+        }
+        n = &list->items[list->count++];
+        n->kind = stmt_text_dup(&st, 0);
+        n->text = stmt_text_dup(&st, 1);
+        if (n->kind == NULL || n->text == NULL)
+            rc = no_memory(err);
+    }
+    if (rc == CS_OK)
+        rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK) {
+        cs_import_note_list_free(list);
+        return rc;
+    }
+    *out = list;
+    return CS_OK;
+}

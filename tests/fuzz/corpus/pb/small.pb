@@ -1,0 +1,11 @@
+META
+key;value
+unit;X
+vote_type;approval
+PROJECTS
+project_id;cost;votes;name;category
+1;10;1;A;B,C
+2;5;1;"B;b";C
+VOTES
+voter_id;vote
+7;1,2
