@@ -2,10 +2,10 @@
 #
 # Bash completion for consult: commands, subcommands, the options of the
 # session commands, and the options of the commands that write a record
-# (idea add, vote add, tally add, comment add, participant find, import),
-# which come from the records' own field
-# tables: `consult --list-fields KIND` prints them (name, option, flags,
-# type, column names), so a field added to the core is completed at once.
+# (idea add, vote add, tally add, comment add, participant find, import,
+# batch add), which come from the records' own field tables: `consult
+# --list-fields KIND` prints them (name, option, flags, type, column
+# names), so a field added to the core is completed at once.
 # Installed as share/bash-completion/completions/consult.
 
 # The fields of record kind $2 as consult $1 lists them.
@@ -54,8 +54,7 @@ _consult()
     batch)
         subs="add list show close diff resolve"
         case $sub in
-        add) opts="--consultation --label --point --date --expect --fields
-                   --double --keyer --prefix" ;;
+        add) kind=paper_batch ;;
         list) opts="--consultation" ;;
         close) opts="--reason" ;;
         esac ;;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * record.h: one definition per kind of record (idea, vote, tally,
- * participant, comment, import batch).
+ * participant, comment, import batch, paper batch).
  *
  * Each kind has a table of fields: the canonical name (a template's
  * header, a --map field, the name an error gives in err->field), a label
@@ -37,6 +37,7 @@ enum cs_record_kind {
     CS_RECORD_PARTICIPANT,
     CS_RECORD_COMMENT,
     CS_RECORD_BATCH,            /* an import: its file and defaults */
+    CS_RECORD_PAPER_BATCH,      /* a paper batch (batch.h) */
     CS_RECORD_KIND_COUNT
 };
 
@@ -95,6 +96,14 @@ enum cs_field_id {
     CS_F_ENCODING,              /* batch: the file's encoding */
     CS_F_DELIMITER,             /* batch: the file's delimiter */
     CS_F_IMPORT_KIND,           /* batch: what the file holds */
+    CS_F_LABEL,                 /* paper batch: its label */
+    CS_F_POINT,                 /* paper batch: where it was collected */
+    CS_F_RECEIVED_ON,           /* paper batch: its date */
+    CS_F_KEYER,                 /* paper batch: the login keying it */
+    CS_F_EXPECTED,              /* paper batch: forms counted by hand */
+    CS_F_LAYOUT,                /* paper batch: its paper form's fields */
+    CS_F_DOUBLE_ENTRY,          /* paper batch: each form keyed twice */
+    CS_F_PREFIX,                /* paper batch: its references' prefix */
     CS_F_COUNT_ALL              /* number of fields */
 };
 
@@ -125,7 +134,8 @@ struct cs_field {
                                    cs_role_can says who may */
 };
 
-/* "idea", "vote", "tally", "participant", "comment", "batch". */
+/* "idea", "vote", "tally", "participant", "comment", "batch",
+ * "paper_batch". */
 const char *cs_record_kind_name(enum cs_record_kind kind);
 
 /* Parse one of the names above. CS_OK or CS_EINVAL. */

@@ -20,54 +20,44 @@
 static int
 batch_add(struct cli_global *g, int argc, char **argv)
 {
-    static const struct option opts[] = {
-        { "consultation", required_argument, NULL, 'C' },
-        { "label", required_argument, NULL, 'l' },
-        { "point", required_argument, NULL, 'p' },
-        { "date", required_argument, NULL, 'd' },
-        { "expect", required_argument, NULL, 'e' },
-        { "fields", required_argument, NULL, 'f' },
-        { "double", no_argument, NULL, '2' },
-        { "keyer", required_argument, NULL, 'k' },
-        { "prefix", required_argument, NULL, 'P' },
-        { NULL, 0, NULL, 0 },
-    };
+    struct option opts[CS_F_COUNT_ALL + 1];
+    const char *v[CS_F_COUNT_ALL] = { NULL };
     struct cs_batch_new in;
-    const char *cons = NULL, *expect = NULL;
     struct cs_db *db = NULL;
     struct cs_error err;
+    size_t nopts = 0;
     enum cs_rc rc;
     int64_t id;
     int o, x;
 
+    /* The options are the paper batch's fields (record.h). */
+    cli_field_options(CS_RECORD_PAPER_BATCH, opts, &nopts,
+                      sizeof opts / sizeof opts[0]);
+    while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1)
+        if (!cli_field_take(o, optarg, v))
+            return cli_bad_option(CMD, o, argv);
     memset(&in, 0, sizeof in);
-    while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-        switch (o) {
-        case 'C': cons = optarg; break;
-        case 'l': in.label = optarg; break;
-        case 'p': in.point = optarg; break;
-        case 'd': in.date = optarg; break;
-        case 'e': expect = optarg; break;
-        case 'f': in.fields = optarg; break;
-        case '2': in.double_entry = true; break;
-        case 'k': in.keyer = optarg; break;
-        case 'P': in.prefix = optarg; break;
-        default:  return cli_bad_option(CMD, o, argv);
-        }
-    }
+    in.label = v[CS_F_LABEL];
+    in.point = v[CS_F_POINT];
+    in.date = v[CS_F_RECEIVED_ON];
+    in.keyer = v[CS_F_KEYER];
+    in.fields = v[CS_F_LAYOUT];
+    in.double_entry = v[CS_F_DOUBLE_ENTRY] != NULL;
+    in.prefix = v[CS_F_PREFIX];
     if (optind != argc)
         return cli_operands(CMD, argc - optind, 0);
-    if (cons == NULL)
+    if (v[CS_F_CONSULTATION] == NULL)
         return cli_missing(CMD, "--consultation");
     if (in.label == NULL)
         return cli_missing(CMD, "--label");
-    if (expect == NULL)
+    if (v[CS_F_EXPECTED] == NULL)
         return cli_missing(CMD, "--expect");
-    if (!cli_parse_int(CMD, "--expect", expect, 0, &in.expected))
+    if (!cli_parse_int(CMD, "--expect", v[CS_F_EXPECTED], 0, &in.expected))
         return EXIT_USAGE;
     if ((x = cli_open(g, false, &db)) != 0)
         return x;
-    if ((x = cli_consultation(db, cons, &in.consultation_id)) != 0)
+    if ((x = cli_consultation(db, v[CS_F_CONSULTATION],
+                              &in.consultation_id)) != 0)
         goto out;
     cs_error_clear(&err);
     if ((rc = cs_batch_add(db, &in, &id, &err)) != CS_OK)

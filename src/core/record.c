@@ -57,6 +57,14 @@ static const char *const field_names[CS_F_COUNT_ALL] = {
     [CS_F_ENCODING] = "encoding",
     [CS_F_DELIMITER] = "delimiter",
     [CS_F_IMPORT_KIND] = "import_kind",
+    [CS_F_LABEL] = "label",
+    [CS_F_POINT] = "point",
+    [CS_F_RECEIVED_ON] = "received_on",
+    [CS_F_KEYER] = "keyer",
+    [CS_F_EXPECTED] = "expected",
+    [CS_F_LAYOUT] = "fields",
+    [CS_F_DOUBLE_ENTRY] = "double_entry",
+    [CS_F_PREFIX] = "prefix",
 };
 
 const char *
@@ -241,6 +249,30 @@ static const struct cs_field batch_fields[] = {
       CS_FIELD_NO_FILE, 0, AGENT },
 };
 
+/* A paper batch: what `consult batch add` is given (cs_batch_add). */
+static const struct cs_field paper_batch_fields[] = {
+    { CS_F_CONSULTATION, "consultation", N_("Consultation"), "",
+      "consultation", CS_VALUE_CODE, CS_FIELD_REQUIRED | CS_FIELD_NO_FILE, 0,
+      CS_OP_BATCHES },
+    { CS_F_LABEL, "label", N_("Label"), "", "label", TEXT,
+      CS_FIELD_REQUIRED | CS_FIELD_NO_FILE, 0, CS_OP_BATCHES },
+    { CS_F_POINT, "point", N_("Collection point"), "", "point", TEXT,
+      CS_FIELD_NO_FILE, 0, CS_OP_BATCHES },
+    { CS_F_RECEIVED_ON, "received_on", N_("Date"), "", "date",
+      CS_VALUE_DATE, CS_FIELD_NO_FILE, 0, CS_OP_BATCHES },
+    { CS_F_EXPECTED, "expected", N_("Forms expected"), "", "expect",
+      CS_VALUE_COUNT, CS_FIELD_REQUIRED | CS_FIELD_NO_FILE, 0,
+      CS_OP_BATCHES },
+    { CS_F_LAYOUT, "fields", N_("Form fields"), "", "fields", TEXT,
+      CS_FIELD_NO_FILE, 0, CS_OP_BATCHES },
+    { CS_F_DOUBLE_ENTRY, "double_entry", N_("Double entry"), "", "double",
+      CS_VALUE_BOOL, CS_FIELD_FLAG | CS_FIELD_NO_FILE, 0, CS_OP_BATCHES },
+    { CS_F_KEYER, "keyer", N_("Keyed by"), "", "keyer", TEXT,
+      CS_FIELD_NO_FILE, 64, CS_OP_BATCHES },
+    { CS_F_PREFIX, "prefix", N_("Reference prefix"), "", "prefix", TEXT,
+      CS_FIELD_NO_FILE, 16, CS_OP_BATCHES },
+};
+
 #define N(a) (sizeof (a) / sizeof (a)[0])
 
 static const struct {
@@ -255,6 +287,8 @@ static const struct {
                                 N(participant_fields) },
     [CS_RECORD_COMMENT] = { "comment", comment_fields, N(comment_fields) },
     [CS_RECORD_BATCH] = { "batch", batch_fields, N(batch_fields) },
+    [CS_RECORD_PAPER_BATCH] = { "paper_batch", paper_batch_fields,
+                                N(paper_batch_fields) },
 };
 
 const char *
@@ -746,6 +780,7 @@ comment_check(const struct cs_record *r, struct rec_memo *m,
     return values_check(CS_RECORD_COMMENT, r->v, m, p, err);
 }
 
+/* An import or a paper batch: its required fields, then each value. */
 static enum cs_rc
 batch_check(const struct cs_record *r, struct rec_memo *m,
             struct rec_parsed *p, struct cs_error *err)
@@ -754,13 +789,13 @@ batch_check(const struct cs_record *r, struct rec_memo *m,
     size_t n;
     enum cs_rc rc;
 
-    defs = cs_record_fields(CS_RECORD_BATCH, &n);
+    defs = cs_record_fields(r->kind, &n);
     for (size_t i = 0; i < n; i++)
         if ((defs[i].flags & CS_FIELD_REQUIRED) && r->v[defs[i].id] == NULL)
             return cs_error_field(err, CS_EINVAL, defs[i].name,
                                   _("%s is required."),
                                   cs_field_label(&defs[i]));
-    if ((rc = values_check(CS_RECORD_BATCH, r->v, m, p, err)) != CS_OK)
+    if ((rc = values_check(r->kind, r->v, m, p, err)) != CS_OK)
         return rc;
     return CS_OK;
 }
@@ -785,7 +820,8 @@ record_check_parsed(enum cs_role role, const struct cs_record *r,
     case CS_RECORD_TALLY:       return tally_check(r, m, p, err);
     case CS_RECORD_PARTICIPANT: return participant_check(r, m, p, err);
     case CS_RECORD_COMMENT:     return comment_check(r, m, p, err);
-    case CS_RECORD_BATCH:       return batch_check(r, m, p, err);
+    case CS_RECORD_BATCH:
+    case CS_RECORD_PAPER_BATCH: return batch_check(r, m, p, err);
     default:
         return cs_error_set(err, CS_EINVAL, "%s", _("Unknown kind."));
     }
@@ -800,6 +836,7 @@ record_op(enum cs_record_kind kind)
     case CS_RECORD_TALLY:   return CS_OP_VOTE;
     case CS_RECORD_COMMENT: return CS_OP_COMMENT;
     case CS_RECORD_BATCH:   return CS_OP_IMPORT;
+    case CS_RECORD_PAPER_BATCH: return CS_OP_BATCHES;
     default:                return CS_OP_ADD_IDEA;
     }
 }

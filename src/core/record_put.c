@@ -173,6 +173,9 @@ cs_record_put(struct cs_db *db, const struct cs_record *r,
     if (r->kind == CS_RECORD_BATCH)
         return cs_error_set(err, CS_EINVAL, "%s",
             _("An import is written from its file (consult import)."));
+    if (r->kind == CS_RECORD_PAPER_BATCH)
+        return cs_error_set(err, CS_EINVAL, "%s",
+            _("A paper batch is added with consult batch add."));
     clean = *r;
     if (d) {
         clean.has_consultation = clean.has_consultation

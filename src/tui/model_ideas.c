@@ -916,8 +916,12 @@ model_ideas_rows(const struct model_ideas *m, struct tui_row *rows,
         bool sel = i == m->sel, marked = model_ideas_is_marked(m, it->id);
         char line[TUI_ROW_BYTES], num[32], date[16];
 
+        /* Beside the number: marked, else disputed (its two paper
+         * entries differ), which no colour alone may say. */
         snprintf(line, sizeof line, "%s%s", sel ? ">" : " ",
-                 marked ? "*" : " ");
+                 marked ? "*"
+                 : it->entry_check && strcmp(it->entry_check, "disputed") == 0
+                 ? "!" : " ");
         snprintf(num, sizeof num, "%lld", (long long)it->id);
         cell(line, sizeof line, num, c.id, true, false);
         cell(line, sizeof line, cs_status_label(it->status), c.status,

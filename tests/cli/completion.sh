@@ -21,7 +21,7 @@ run --list-fields
 expect_ok
 cp "$OUT" "$TMP/fields"
 check "--list-fields lists the idea's body" grep -q "^idea	body	body	required" "$TMP/fields"
-for kind in idea vote tally comment participant batch; do
+for kind in idea vote tally comment participant batch paper_batch; do
     check "--list-fields lists fields of $kind" grep -q "^$kind	" "$TMP/fields"
 done
 
@@ -34,9 +34,10 @@ words_for() {
     comment) echo "comment add 1" ;;
     participant) echo "participant find" ;;
     batch) echo "import ideas" ;;
+    paper_batch) echo "batch add" ;;
     esac
 }
-for kind in idea vote tally comment participant batch; do
+for kind in idea vote tally comment participant batch paper_batch; do
     complete_words $(words_for $kind) --
     awk -F'\t' -v k=$kind '$1 == k && $3 != "-" { print "--" $3 }' "$TMP/fields" >"$TMP/want"
     check "$kind has options" test -s "$TMP/want"

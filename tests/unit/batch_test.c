@@ -214,6 +214,46 @@ test_add_refusals(void **state)
     cs_db_close(agent);
 }
 
+/* A paper batch is a kind of record: its fields, its check. */
+static void
+test_record_kind(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_db *viewer = open_with_role(f, "victor", CS_ROLE_VIEWER);
+    struct cs_record r = { .kind = CS_RECORD_PAPER_BATCH };
+    enum cs_record_kind k;
+    struct cs_error err;
+    size_t n;
+    const struct cs_field *fields = cs_record_fields(CS_RECORD_PAPER_BATCH,
+                                                     &n);
+
+    assert_ok(cs_record_kind_parse("paper_batch", &k, &err));
+    assert_int_equal(k, CS_RECORD_PAPER_BATCH);
+    assert_true(n >= 8);
+    assert_string_equal(fields[0].name, "consultation");
+    assert_string_equal(cs_record_field(k, "expected")->option, "expect");
+    assert_true(cs_record_field(k, "double_entry")->flags & CS_FIELD_FLAG);
+
+    r.v[CS_F_CONSULTATION] = "AG21";
+    r.v[CS_F_LABEL] = "Enveloppe";
+    assert_int_equal(cs_record_check(f->db, &r, &err), CS_EINVAL);
+    assert_string_equal(err.field, "expected");
+    r.v[CS_F_EXPECTED] = "douze";
+    assert_int_equal(cs_record_check(f->db, &r, &err), CS_EINVAL);
+    assert_string_equal(err.field, "expected");
+    r.v[CS_F_EXPECTED] = "12";
+    r.v[CS_F_RECEIVED_ON] = "31/02/2026";
+    assert_int_equal(cs_record_check(f->db, &r, &err), CS_EINVAL);
+    assert_string_equal(err.field, "received_on");
+    r.v[CS_F_RECEIVED_ON] = "02/05/2026";
+    assert_ok(cs_record_check(f->db, &r, &err));
+    assert_int_equal(cs_record_check(viewer, &r, &err), CS_EPERM);
+    /* Written by cs_batch_add, not the generic put. */
+    assert_int_equal(cs_record_put(f->db, &r, NULL, NULL, &err), CS_EINVAL);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM paper_batch"), 0);
+    cs_db_close(viewer);
+}
+
 /* ---------------------------------------------------------------- totals */
 
 static void
@@ -717,6 +757,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_add_and_get, fixture_setup_cons,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_add_refusals,
+                                        fixture_setup_cons, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_record_kind,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_control_totals_and_close,
                                         fixture_setup_cons, fixture_teardown),

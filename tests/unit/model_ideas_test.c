@@ -475,6 +475,48 @@ test_filter_paper_batch(void **state)
     assert_false(contains(head, "paper batch"));
 }
 
+/* An idea whose two paper entries differ has a "!" beside its number,
+ * unless it is marked ("*"). */
+static void
+test_disputed_flag(void **state)
+{
+    struct ctx *c = *state;
+    struct cs_batch_new b = { .consultation_id = c->f->cons_id,
+                              .label = "Boîte", .expected = 2,
+                              .double_entry = true };
+    struct cs_idea_new in = { .theme_id = c->f->theme_id[0],
+                              .body = "Un banc", .form_ref = "Z-1" };
+    struct tui_row rows[8];
+    struct cs_db *other;
+    struct cs_error err;
+    int64_t batch, disputed, verified;
+    size_t n;
+
+    assert_ok(cs_user_add(c->f->db, "bruno", CS_ROLE_AGENT, &err));
+    other = fixture_open_as(c->f, "bruno");
+    assert_ok(cs_batch_add(c->f->db, &b, &batch, &err));
+    assert_ok(cs_batch_key_form(c->f->db, batch, &in, &disputed, NULL,
+                                &err));
+    in.body = "Un banc vert";
+    assert_ok(cs_batch_key_form(other, batch, &in, NULL, NULL, &err));
+    in.form_ref = "Z-2";
+    assert_ok(cs_batch_key_form(c->f->db, batch, &in, &verified, NULL,
+                                &err));
+    assert_ok(cs_batch_key_form(other, batch, &in, NULL, NULL, &err));
+    cs_db_close(other);
+
+    open_model(c, 80, HEIGHT);
+    assert_ok(model_ideas_filter_batch(&c->m, batch, &err));
+    n = model_ideas_rows(&c->m, rows, 8);
+    assert_int_equal(n, 2);
+    for (size_t i = 0; i < n; i++) {
+        if (rows[i].id == disputed)
+            assert_int_equal(rows[i].text[1], '!');
+        else
+            assert_int_equal(rows[i].text[1], ' ');
+    }
+}
+
 static void
 test_marks_and_status(void **state)
 {
@@ -896,6 +938,7 @@ main(void)
         T(test_sorts),
         T(test_filters_and_search),
         T(test_filter_paper_batch),
+        T(test_disputed_flag),
         T(test_search_orders),
         T(test_marks_and_status),
         T(test_filtered_status_change_keeps_place),
