@@ -17,7 +17,7 @@
 #include "consult/error.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CS_SCHEMA_VERSION 7
+#define CS_SCHEMA_VERSION 8
 
 struct cs_db;   /* opaque handle, like sqlite3 */
 
@@ -92,6 +92,8 @@ struct cs_open_opts {
  * A new (or empty, zero-byte) file gets the current schema, and the acting
  * login becomes its first admin. An older schema is upgraded in one
  * transaction. `opts` may be NULL (defaults). `opts->login` is copied.
+ * Creating a database, or upgrading one from before keyed journals, also
+ * creates its key file, the database path and ".key" (audit.h), unless its directory cannot be written.
  *
  * A database that cannot be written (see enum cs_readonly) is opened
  * read-only, without creating any file beside it when none is there;

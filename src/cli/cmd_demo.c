@@ -32,11 +32,12 @@ demo_datadir(void)
     return CONSULT_DATADIR;
 }
 
-/* Remove `path` and its WAL companions; 0 or an exit code. */
+/* Remove `path`, its WAL companions and its key; 0 or an exit code. */
 static int
 remove_db(const char *path)
 {
-    static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+    static const char *const suffix[] = { "", "-wal", "-shm", "-journal",
+                                          ".key" };
     char file[PATH_MAX + 16];
 
     for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {

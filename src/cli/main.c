@@ -98,7 +98,8 @@ const struct cli_command cli_commands[] = {
     { "audit", cmd_audit, N_("Show and verify the audit log."),
       N_("Usage: consult audit list [--since DATE] [--actor LOGIN] [--idea ID]\n"
          "           [--json]\n"
-         "       consult audit verify") },
+         "       consult audit verify [--anchor FILE]\n"
+         "       consult audit anchor FILE") },
     { "stats", cmd_stats, N_("Show the figures of a consultation."),
       N_("Usage: consult stats [--consultation CODE] [--weeks]") },
     { "import", cmd_import,

@@ -353,6 +353,20 @@ cs_backup_write(struct cs_db *db, const char *path, bool shared,
         || (rc = manifest_write(path, OUTFILE_MODE(shared), &in, err))
            != CS_OK)
         return rc;
+    /* The journal's key goes with the copy, so that checking the backup
+     * proves its keyed rows (FILE.key, beside it). */
+    {
+        char *key = malloc(strlen(path) + 5);
+
+        if (key == NULL)
+            return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+        strcpy(key, path);
+        strcat(key, ".key");
+        rc = audit_key_copy(db, key, OUTFILE_MODE(shared), err);
+        free(key);
+        if (rc != CS_OK)
+            return rc;
+    }
     if (info)
         *info = in;
     return CS_OK;

@@ -28,6 +28,7 @@
 #include "stmt.h"
 
 #define DEFAULT_BUSY_MS 10000
+#define AUDIT_KEY_VERSION 8     /* the schema of keyed journals */
 
 const char *
 cs_version(void)
@@ -266,8 +267,16 @@ db_migrate(struct cs_db *db, struct cs_error *err)
     rc = db_check_ours(db, &version, err);
     if (rc == CS_OK && version < CS_SCHEMA_VERSION) {
         rc = schema_migrate(db, version, err);
+        /* A new database, or one from before keyed journals, gets its
+         * key: its journal is keyed from the next row on. */
+        if (rc == CS_OK && version < AUDIT_KEY_VERSION)
+            rc = audit_key_create(db, err);
         if (rc == CS_OK && version == 0)
             rc = db_first_admin(db, err);
+        /* An upgrade may rewrite rows: the journal records them as it
+         * left them. */
+        if (rc == CS_OK && version > 0)
+            rc = audit_touch_all(db, err);
         if (rc == CS_OK)
             rc = audit_write_raw(db, "migrate", "meta", 0, 0, NULL, NULL, err);
     }
@@ -485,6 +494,8 @@ cs_db_open(struct cs_db **out, const char *path,
     if (rc != CS_OK)
         goto fail;
     db->version_found = version;
+    if ((rc = audit_open(db, NULL, err)) != CS_OK)
+        goto fail;
 
     if (db->readonly == CS_READONLY_NO) {
         /* WAL so that readers and one writer work at once; synchronous
@@ -521,6 +532,8 @@ cs_db_open(struct cs_db **out, const char *path,
     return CS_OK;
 
 fail:
+    if (created)
+        audit_key_discard(db);
     cs_db_close(db);
     if (created)
         unlink(path);
@@ -535,6 +548,7 @@ cs_db_close(struct cs_db *db)
     for (int i = 0; i < DB_STMT_CACHE; i++)
         sqlite3_finalize(db->cache[i].st);
     sqlite3_close(db->sql);
+    audit_close(db);
     free(db->path);
     free(db->login);
     free(db);

@@ -27,6 +27,8 @@ struct stmt_cache_slot {
     sqlite3_stmt *st;       /* prepared, reset, bindings cleared */
 };
 
+struct audit_state;         /* the journal's key and digests (audit.c) */
+
 struct cs_db {
     sqlite3 *sql;           /* the connection */
     char *path;             /* as given to cs_db_open */
@@ -37,6 +39,7 @@ struct cs_db {
     bool fts_terms;         /* temp.idea_fts_terms exists (search.c) */
     enum cs_readonly readonly;  /* why it cannot be written, or _NO */
     char readonly_reason[512];  /* cs_db_readonly_reason, or "" */
+    struct audit_state *audit;  /* key, digest mode; NULL until open */
     struct stmt_cache_slot cache[DB_STMT_CACHE];
 };
 

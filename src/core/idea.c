@@ -1499,6 +1499,8 @@ tag_apply(struct cs_db *db, int64_t id, const char *name, const char *key,
                 goto out;
             tag_id = stmt_last_id(&st);
             stmt_finish(&st);
+            if ((rc = audit_touch(db, "tag", tag_id, err)) != CS_OK)
+                goto out;
             free(stored);
             if ((stored = strdup(name)) == NULL) {
                 rc = no_memory(err);

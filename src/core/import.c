@@ -452,6 +452,39 @@ fts_hashsize(struct cs_db *db, int64_t v, struct cs_error *err)
     return rc;
 }
 
+/* The rows the batch wrote, for its journal row to record (the tags,
+ * and people found again and completed, are named as they are written). */
+static enum cs_rc
+imp_touch(struct cs_db *db, int64_t batch_id, struct cs_error *err)
+{
+    static const char *const sql[] = {
+        "INSERT OR IGNORE INTO temp.audit_touch SELECT 'idea', id FROM idea"
+        " WHERE batch_id = :batch",
+        "INSERT OR IGNORE INTO temp.audit_touch SELECT DISTINCT"
+        " 'idea_answer', idea_id FROM idea_answer WHERE idea_id IN"
+        " (SELECT id FROM idea WHERE batch_id = :batch)",
+        "INSERT OR IGNORE INTO temp.audit_touch SELECT 'vote', id FROM vote"
+        " WHERE batch_id = :batch",
+        "INSERT OR IGNORE INTO temp.audit_touch SELECT 'tally', id FROM tally"
+        " WHERE batch_id = :batch",
+        "INSERT OR IGNORE INTO temp.audit_touch SELECT 'participant', id"
+        " FROM participant WHERE batch_id = :batch",
+        "INSERT OR IGNORE INTO temp.audit_touch SELECT 'comment', id"
+        " FROM comment WHERE batch_id = :batch",
+    };
+    enum cs_rc rc = CS_OK;
+
+    for (size_t i = 0; rc == CS_OK && i < sizeof sql / sizeof sql[0]; i++) {
+        struct stmt st = STMT_INIT;
+
+        stmt_prepare(&st, db, sql[i]);
+        stmt_bind_int64(&st, ":batch", batch_id);
+        rc = stmt_run(&st, err);
+        stmt_finish(&st);
+    }
+    return rc;
+}
+
 /* Answers are history: an answer imported is the idea's first one,
  * published at once unless the consultation holds its answers. */
 static enum cs_rc
@@ -1000,6 +1033,7 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
         || (rc = imp_fts_finish(db, &fts, x.batch_id, err)) != CS_OK
         || (rc = batch_totals(db, x.batch_id, x.batch_consultation, report,
                               err)) != CS_OK
+        || (rc = imp_touch(db, x.batch_id, err)) != CS_OK
         || (rc = audit_write(db, "add", "import_batch", x.batch_id, 0, NULL,
                              err)) != CS_OK)
         goto out;

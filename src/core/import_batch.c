@@ -380,6 +380,14 @@ cs_import_undo(struct cs_db *db, int64_t batch_id,
                    "SELECT id, id, NULL FROM idea WHERE batch_id = :batch"
                    " ORDER BY id", "delete", "idea", batch_id, err))
                != CS_OK
+            /* The next journal row records them gone (the rows above
+             * were written while they were there). */
+            || (rc = run_batch(db, "INSERT OR IGNORE INTO temp.audit_touch"
+                               " SELECT t.tbl, i.id FROM idea i, (SELECT"
+                               " 'idea' AS tbl UNION ALL SELECT 'idea_tag'"
+                               " UNION ALL SELECT 'idea_answer') t"
+                               " WHERE i.batch_id = :batch", batch_id, NULL,
+                               err)) != CS_OK
             || (rc = run_batch(db, "DELETE FROM idea_tag WHERE idea_id IN"
                                " (SELECT id FROM idea WHERE batch_id ="
                                " :batch)", batch_id, NULL, err)) != CS_OK
@@ -407,6 +415,10 @@ cs_import_undo(struct cs_db *db, int64_t batch_id,
                    "SELECT id, idea_id, NULL FROM vote WHERE batch_id ="
                    " :batch ORDER BY id", "delete", "vote", batch_id, err))
                != CS_OK
+            || (rc = run_batch(db, "INSERT OR IGNORE INTO temp.audit_touch"
+                               " SELECT 'vote', id FROM vote"
+                               " WHERE batch_id = :batch", batch_id, NULL,
+                               err)) != CS_OK
             || (rc = run_batch(db, "DELETE FROM vote WHERE batch_id = :batch",
                                batch_id, &u.votes, err)) != CS_OK
             || (rc = recompute(db, &roots, err)) != CS_OK)
@@ -427,6 +439,10 @@ cs_import_undo(struct cs_db *db, int64_t batch_id,
                    "SELECT id, idea_id, NULL FROM tally WHERE batch_id ="
                    " :batch ORDER BY id", "delete", "tally", batch_id, err))
                != CS_OK
+            || (rc = run_batch(db, "INSERT OR IGNORE INTO temp.audit_touch"
+                               " SELECT 'tally', id FROM tally"
+                               " WHERE batch_id = :batch", batch_id, NULL,
+                               err)) != CS_OK
             || (rc = run_batch(db, "DELETE FROM tally WHERE batch_id ="
                                " :batch", batch_id, &u.tallies, err))
                != CS_OK
@@ -448,6 +464,15 @@ cs_import_undo(struct cs_db *db, int64_t batch_id,
             " AND NOT EXISTS (SELECT 1 FROM comment WHERE participant_id ="
             "   participant.id) ORDER BY id", "delete", "participant",
             batch_id, err)) != CS_OK
+        || (rc = run_batch(db,
+            "INSERT OR IGNORE INTO temp.audit_touch SELECT 'participant', id"
+            " FROM participant WHERE batch_id = :batch"
+            " AND NOT EXISTS (SELECT 1 FROM idea WHERE author_id ="
+            "   participant.id)"
+            " AND NOT EXISTS (SELECT 1 FROM vote WHERE participant_id ="
+            "   participant.id)"
+            " AND NOT EXISTS (SELECT 1 FROM comment WHERE participant_id ="
+            "   participant.id)", batch_id, NULL, err)) != CS_OK
         || (rc = run_batch(db,
             "DELETE FROM participant WHERE batch_id = :batch"
             " AND NOT EXISTS (SELECT 1 FROM idea WHERE author_id ="

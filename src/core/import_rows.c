@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit_priv.h"
 #include "consult/consultation.h"
 #include "consult/theme.h"
 #include "consult/types.h"
@@ -468,6 +469,8 @@ tag_one(struct imp_ctx *x, int64_t idea, const char *name,
             if (src != SQLITE_DONE)
                 goto fail;
             tag = sqlite3_last_insert_rowid(x->db->sql);
+            if (audit_touch(x->db, "tag", tag, err) != CS_OK)
+                goto fail;
         }
         if ((e = imp_cache_put(&x->tags, key, strlen(key))) != NULL)
             e->id = tag;
@@ -478,7 +481,8 @@ tag_one(struct imp_ctx *x, int64_t idea, const char *name,
     bi(h, ":tag", tag);
     src = step(x, h, err);
     done(h);
-    if (src != SQLITE_DONE)
+    if (src != SQLITE_DONE || audit_touch(x->db, "idea_tag", idea, err)
+                              != CS_OK)
         goto fail;
     free(key);
     return CS_OK;

@@ -520,7 +520,9 @@ participant_batch_put(struct participant_batch *b, const struct cs_person *p,
         if (bstep(b, h, err) != SQLITE_DONE)
             rc = batch_failed(err);
         bdone(h);
-        if (rc != CS_OK)
+        /* Completed under the batch's journal row. */
+        if (rc != CS_OK
+            || (rc = audit_touch(b->db, "participant", found, err)) != CS_OK)
             goto out;
         have |= want;
     } else if (found == 0) {
@@ -552,6 +554,10 @@ participant_batch_put(struct participant_batch *b, const struct cs_person *p,
         found = sqlite3_last_insert_rowid(b->db->sql);
         have = want;
         b->created++;
+        /* An import names the people of its batch at its end. */
+        if (b->batch_id == 0
+            && (rc = audit_touch(b->db, "participant", found, err)) != CS_OK)
+            goto out;
     }
     if ((e = imp_cache_put(&b->people, key, klen)) != NULL) {
         e->id = found;

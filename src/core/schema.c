@@ -258,19 +258,9 @@ static const char schema_v1[] =
     "CREATE INDEX audit_by_idea ON audit(idea_id) WHERE idea_id IS NOT NULL;"
     "CREATE INDEX audit_by_actor ON audit(actor, id);"
     "CREATE INDEX audit_by_time ON audit(at);"
-    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
-    "  SELECT RAISE(ABORT, 'the audit log is append-only');"
-    "END;"
-    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
-    "  SELECT RAISE(ABORT, 'the audit log is append-only');"
-    "END;"
-    /* INSERT OR REPLACE deletes the row it replaces without firing the
-     * delete trigger (recursive_triggers is off): refuse any id that is
-     * not past the last one. */
-    "CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit"
-    "  WHEN new.id <= (SELECT max(id) FROM audit) BEGIN"
-    "  SELECT RAISE(ABORT, 'the audit log is append-only');"
-    "END;";
+    SCHEMA_AUDIT_NO_UPDATE ";"
+    SCHEMA_AUDIT_NO_DELETE ";"
+    SCHEMA_AUDIT_NO_REPLACE ";";
 
 /*
  * Version 2: the figures of each theme, by kind, status and channel, kept
@@ -726,6 +716,34 @@ static const char schema_v7[] =
     "  PRIMARY KEY (batch_id, position)"
     ") STRICT, WITHOUT ROWID;";
 
+/*
+ * Version 8: the journal covers the data and may be keyed.
+ *
+ * audit_row holds, for each journal row, a digest of every row of the
+ * data it left (the row it names, and those a batch wrote under it):
+ * `consult audit verify` recomputes the digests of the rows there now and
+ * names each one that differs from what consult last wrote, that consult
+ * never wrote, or that went without a deletion in the journal. A digest
+ * is NULL when the write left no such row. audit.rows_hash is the SHA-256
+ * of the journal row's entries, in (tbl, row_id) order, and is part of
+ * the row's own hash. audit.format says how a row's hash was made: 1
+ * before version 8 (no entries), 2 a SHA-256 with its entries, 3 an
+ * HMAC-SHA-256 under the key kept beside the database (audit.c).
+ * Rows are only ever added, as in the journal itself.
+ */
+static const char schema_v8[] =
+    "ALTER TABLE audit ADD COLUMN format INTEGER NOT NULL DEFAULT 1"
+    "  CHECK (format IN (1,2,3));"
+    "ALTER TABLE audit ADD COLUMN rows_hash TEXT;"
+    "CREATE TABLE audit_row ("
+    "  audit_id INTEGER NOT NULL,"
+    "  tbl TEXT NOT NULL,"
+    "  row_id INTEGER NOT NULL,"
+    "  digest BLOB,"
+    "  PRIMARY KEY (audit_id, tbl, row_id)"
+    ") STRICT, WITHOUT ROWID;"
+    SCHEMA_AUDIT_ROW_TRIGGERS;
+
 static const char *const migrations[CS_SCHEMA_VERSION] = {
     schema_v1,
     schema_v2,
@@ -734,6 +752,7 @@ static const char *const migrations[CS_SCHEMA_VERSION] = {
     schema_v5,
     schema_v6,
     schema_v7,
+    schema_v8,
 };
 
 enum cs_rc

@@ -104,6 +104,21 @@ stmt_bind_text(struct stmt *st, const char *name, const char *v)
 }
 
 void
+stmt_bind_blob(struct stmt *st, const char *name, const void *v, int len)
+{
+    int i, src;
+
+    if (!stmt_ok(st) || (i = stmt_index(st, name)) == 0)
+        return;
+    if (v == NULL)
+        src = sqlite3_bind_null(st->st, i);
+    else
+        src = sqlite3_bind_blob(st->st, i, v, len, SQLITE_TRANSIENT);
+    if (src != SQLITE_OK)
+        stmt_fail(st, src);
+}
+
+void
 stmt_bind_text_or_null(struct stmt *st, const char *name, const char *v)
 {
     stmt_bind_text(st, name, util_is_blank(v) ? NULL : v);
@@ -195,6 +210,19 @@ bool
 stmt_is_null(struct stmt *st, int col)
 {
     return st->st == NULL || sqlite3_column_type(st->st, col) == SQLITE_NULL;
+}
+
+const void *
+stmt_blob(struct stmt *st, int col, int *len)
+{
+    const void *p;
+
+    *len = 0;
+    if (!stmt_ok(st) || sqlite3_column_type(st->st, col) == SQLITE_NULL)
+        return NULL;
+    p = sqlite3_column_blob(st->st, col);
+    *len = sqlite3_column_bytes(st->st, col);
+    return p;
 }
 
 const char *

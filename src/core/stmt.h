@@ -35,6 +35,9 @@ void stmt_prepare(struct stmt *st, struct cs_db *db, const char *sql);
 void stmt_bind_int64(struct stmt *st, const char *name, int64_t v);
 /* Binds NULL when `v` is NULL. Copied (SQLITE_TRANSIENT). */
 void stmt_bind_text(struct stmt *st, const char *name, const char *v);
+/* Binds `len` bytes of `v` as a BLOB, NULL when `v` is NULL. Copied. */
+void stmt_bind_blob(struct stmt *st, const char *name, const void *v,
+                    int len);
 /* Like stmt_bind_text, but binds NULL for "" and blank strings too. */
 void stmt_bind_text_or_null(struct stmt *st, const char *name, const char *v);
 void stmt_bind_null(struct stmt *st, const char *name);
@@ -61,6 +64,9 @@ void stmt_finish(struct stmt *st);
 
 int64_t stmt_int64(struct stmt *st, int col);
 bool stmt_is_null(struct stmt *st, int col);
+/* A BLOB column: borrowed until the next step, reset or finish; NULL (and
+ * `*len` 0) for SQL NULL. */
+const void *stmt_blob(struct stmt *st, int col, int *len);
 /* Borrowed until the next step, reset or finish; "" for NULL. */
 const char *stmt_text(struct stmt *st, int col);
 /* An owned copy, NULL for SQL NULL; records CS_ENOMEM on failure. */

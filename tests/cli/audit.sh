@@ -65,7 +65,8 @@ c audit verify
 expect_ok
 rows=$(sqlite3 "$DB" "SELECT count(*) FROM audit")
 head=$(sqlite3 "$DB" "SELECT hash FROM audit ORDER BY id DESC LIMIT 1")
-expect_out_is "Audit log intact: $rows rows, head $head"
+expect_out "Audit log intact: $rows rows, head $head"
+expect_out "Keyed from row 1 with the key $DB.key: the journal and"
 
 # The database itself refuses to change the journal...
 check "the audit triggers refuse an update" sh -c \
@@ -78,14 +79,18 @@ sqlite3 "$DB" "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;
                UPDATE audit SET actor = 'mallory' WHERE id = 3;"
 c audit verify
 expect_rc 65
-expect_err_is "consult: Audit row 3 does not match its hash: the journal was edited outside consult."
-expect_no_stdout
+expect_out "Audit row 3 does not match its hash: the journal was edited outside consult."
+expect_out "The trigger audit_no_update, which keeps the journal append-only, is missing: it was dropped outside consult."
+expect_no_out "Audit row 4"
+expect_err_is "consult: The check found 3 problems: the database was changed outside consult."
 
-# A removed row is named too.
+# A removed row is named too, and the row after it is not blamed.
 sqlite3 "$DB" "UPDATE audit SET actor = '$me' WHERE id = 3;
                DELETE FROM audit WHERE id = 5;"
 c audit verify
 expect_rc 65
-expect_err_is "consult: Audit row 5 is missing: the journal was edited outside consult."
+expect_out "Audit row 5 is missing: the journal was edited outside consult."
+expect_no_out "Audit row 6"
+expect_no_out "Audit row 3"
 
 finish

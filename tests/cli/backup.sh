@@ -151,6 +151,7 @@ unchanged "integrity"
 # audit chain refuses.
 cp "$TMP/b3.db" "$TMP/edited.db"
 cp "$TMP/b3.db.manifest" "$TMP/edited.db.manifest"
+cp "$TMP/b3.db.key" "$TMP/edited.db.key"    # the journal's key, as written
 for t in $(q "$TMP/edited.db" "SELECT name FROM sqlite_schema
                                WHERE type = 'trigger' AND tbl_name = 'audit'"); do
     sqlite3 "$TMP/edited.db" "DROP TRIGGER $t"
@@ -192,6 +193,7 @@ expect_rc 64
 # ---------------------------------------------------------------- roles
 me=$(id -un)
 cp "$DB" "$TMP/agent.db"
+cp "$DB.key" "$TMP/agent.db.key"      # its journal's key goes with it
 run --db "$TMP/agent.db" user add consult-test-admin --role admin
 expect_ok
 run --db "$TMP/agent.db" user add "$me" --role agent

@@ -168,7 +168,7 @@ if [ "$(id -u)" -ne 0 ] || ! command -v setpriv >/dev/null 2>&1 \
     finish
 fi
 NOGROUP=$(id -gn nobody)
-chgrp "$NOGROUP" "$DB"
+chgrp "$NOGROUP" "$DB" "$DB.key"     # the key: the group keys its rows
 c user add nobody --role agent
 expect_ok
 
@@ -267,5 +267,10 @@ expect_rc 77
 expect_err_is "consult: Batch 4: 0 keyed, 5 expected. Only an admin may close it, with a reason."
 as_nobody batch close 3
 expect_ok
+
+# Batches, entries, checks and settlings are all in the journal's digests.
+c audit verify
+expect_ok
+expect_out "Audit log intact: "
 
 finish

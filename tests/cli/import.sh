@@ -226,6 +226,7 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1 \
     }
     chmod 1777 "$TMP"
     chmod 0666 "$DB"
+    chmod 0644 "$DB.key"        # the journal's key, for the rows it writes
     chmod 0644 "$TMP"/*.csv
     printf 'thème,texte,statut\nMOB,Saisie par un agent,\n' >"$TMP/agent.csv"
     printf 'thème,texte,statut\nMOB,Décidée par un agent,acceptée\n' \

@@ -90,6 +90,7 @@ else
     # ------------------------------------------------------------ file
     mkdir "$TMP/f" "$TMP/fout"
     cp "$DB" "$TMP/f/ro.db"
+    cp "$DB.key" "$TMP/f/ro.db.key"     # the journal's key goes with it
     [ -n "$AS" ] && chown -R nobody "$TMP/f" "$TMP/fout"
     chmod 0444 "$TMP/f/ro.db"
     reads_work "$TMP/f/ro.db" "$TMP/fout"
@@ -97,7 +98,7 @@ else
     u "$TMP/f/ro.db" idea add --consultation AG21 --theme MOB --body "x"
     expect_err_is "consult: Cannot write: the database file $TMP/f/ro.db is read-only."
     check "nothing created beside a read-only file" \
-        sh -c '[ "$(ls "$1")" = ro.db ]' sh "$TMP/f"
+        sh -c '[ "$(ls "$1" | tr "\n" " ")" = "ro.db ro.db.key " ]' sh "$TMP/f"
     # Writable again: it is writable for everyone at once.
     chmod 0644 "$TMP/f/ro.db"
     u "$TMP/f/ro.db" idea add --consultation AG21 --theme MOB --body "Reprise"
@@ -108,6 +109,7 @@ else
     # ------------------------------------------------------------ directory
     mkdir "$TMP/d" "$TMP/dout"
     cp "$DB" "$TMP/d/ro.db"
+    cp "$DB.key" "$TMP/d/ro.db.key"
     [ -n "$AS" ] && chown -R nobody "$TMP/d" "$TMP/dout"
     chmod 0555 "$TMP/d"
     reads_work "$TMP/d/ro.db" "$TMP/dout"
@@ -126,6 +128,7 @@ elif ! mount -t tmpfs -o size=1m tmpfs "$TMP/full" 2>/dev/null; then
     echo "readonly.sh: cannot mount a tmpfs here: full disk case skipped" >&2
 else
     cp "$DB" "$TMP/full/full.db"
+    cp "$DB.key" "$TMP/full/full.db.key"
     dd if=/dev/zero of="$TMP/full/filler" bs=4096 2>/dev/null
     check "the file system is full" \
         sh -c '! echo x >"$1/probe" 2>/dev/null' sh "$TMP/full"

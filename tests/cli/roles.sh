@@ -20,8 +20,10 @@ NOGROUP=$(id -gn nobody)
 chmod 1777 "$TMP"
 c --shared init
 expect_ok
-chgrp "$NOGROUP" "$DB"
+chgrp "$NOGROUP" "$DB" "$DB.key"
 check "the database is 0660" test "$(stat -c %a "$DB")" = 660
+# The group reads the journal's key, to key the rows it writes.
+check "its key is 0640" test "$(stat -c %a "$DB.key")" = 640
 c consultation add --code AG21 --title "Agenda 21"
 expect_ok
 c theme add --consultation AG21 --code MOB --title "Mobilité"

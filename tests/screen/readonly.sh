@@ -14,6 +14,7 @@ mkdir "$TMP/full"
 if [ "$(id -u)" -eq 0 ] \
     && mount -t tmpfs -o size=2m tmpfs "$TMP/full" 2>/dev/null; then
     cp "$DB" "$TMP/full/demo.db"
+    cp "$DB.key" "$TMP/full/demo.db.key"   # the journal's key goes with it
     DB=$TMP/full/demo.db
     full=yes
 else

@@ -12,6 +12,7 @@ me=$(id -un)
 c user add "consult-test-admin" --role admin
 check "another admin is added" test -s "$DB"
 cp "$DB" "$TMP/agent.db"
+cp "$DB.key" "$TMP/agent.db.key"      # its journal's key goes with it
 c user add "$me" --role viewer
 c user whoami
 check "the login running the test is now a viewer" out_has "viewer"

@@ -1,15 +1,20 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * audit_test.c: the journal (audit.c): SQLite itself refuses to change it,
- * the hash chain catches edits made outside consult, the filters of
- * cs_audit_list, and the absence of personal data about participants.
+ * audit_test.c: the journal (audit.c, audit_check.c): SQLite itself
+ * refuses to change it, the hash chain catches edits made outside consult,
+ * the chain is keyed from the first row with the key beside the database,
+ * the data are checked row by row against the journal's digests, the
+ * filters of cs_audit_list, and the absence of personal data about
+ * participants.
  */
 #include "testlib.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -230,6 +235,281 @@ test_deleted_rows_renumbered_detected(void **state)
     tamper(f, "DELETE FROM audit WHERE id = 3;"
               "UPDATE audit SET id = id - 1 WHERE id > 3");
     expect_broken_at(f, 3);
+}
+
+/* ---------------------------------------------------------------- keyed */
+
+struct findings {
+    int n;
+    enum cs_audit_problem kind[32];
+    char tbl[32][24];
+    int64_t row[32];
+    char text[32][320];
+};
+
+static void
+finding_cb(const struct cs_audit_finding *x, void *arg)
+{
+    struct findings *fs = arg;
+
+    if (fs->n < 32) {
+        fs->kind[fs->n] = x->kind;
+        snprintf(fs->tbl[fs->n], sizeof fs->tbl[0], "%s",
+                 x->tbl ? x->tbl : "");
+        fs->row[fs->n] = x->row_id;
+        snprintf(fs->text[fs->n], sizeof fs->text[0], "%s", x->text);
+    }
+    fs->n++;
+}
+
+/* The findings include (kind, tbl, row). */
+static bool
+has_finding(const struct findings *fs, enum cs_audit_problem kind,
+            const char *tbl, int64_t row)
+{
+    for (int i = 0; i < fs->n && i < 32; i++)
+        if (fs->kind[i] == kind && strcmp(fs->tbl[i], tbl) == 0
+            && fs->row[i] == row)
+            return true;
+    return false;
+}
+
+static void
+reopen(struct fixture *f)
+{
+    cs_db_close(f->db);
+    f->db = fixture_open_as(f, "alice");
+}
+
+/* A raw edit of the data (not the journal), as the sqlite3 shell makes. */
+static void
+raw_edit(struct fixture *f, const char *sql)
+{
+    sqlite3 *s = raw_open(f);
+
+    raw_exec(s, sql);
+    sqlite3_close(s);
+}
+
+static void
+test_keyed_from_first_row(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_audit_report rep;
+    struct findings fs = { 0 };
+    struct cs_error err;
+    char key[600];
+    struct stat sb;
+
+    some_writes(f);
+    snprintf(key, sizeof key, "%s.key", f->path);
+    assert_int_equal(stat(key, &sb), 0);
+    assert_int_equal(sb.st_mode & 0777, 0600);
+    assert_int_equal(sb.st_size, 65);
+    /* The first row begins keying; every row is keyed. */
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit"
+                                      " WHERE id = 1 AND action = 'key'"), 1);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit"
+                                      " WHERE format <> 3"), 0);
+    assert_ok(cs_audit_check(f->db, NULL, &rep, finding_cb, &fs, &err));
+    assert_int_equal(fs.n, 0);
+    assert_int_equal(rep.keying, CS_AUDIT_KEYED);
+    assert_int_equal(rep.keyed_from, 1);
+    assert_int_equal(rep.unchecked, 0);
+    assert_int_equal(rep.rows, fixture_audit_rows(f));
+    /* Every row of the data has its digest: the users, the consultation,
+     * its themes, the participant. */
+    assert_int_equal(rep.data_rows,
+        fixture_count(f, "SELECT (SELECT count(*) FROM user)"
+                         " + (SELECT count(*) FROM consultation)"
+                         " + (SELECT count(*) FROM theme)"
+                         " + (SELECT count(*) FROM participant)"));
+    /* The digests are keyed: no plain SHA-256 of a row is stored. */
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit_row"
+                                      " WHERE length(digest) <> 32"), 0);
+}
+
+static void
+test_check_names_rows(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_audit_report rep;
+    struct findings fs = { 0 };
+    struct cs_error err;
+    int64_t a, b, vote;
+    char sql[200];
+
+    a = fixture_idea(f->db, f, "Des vélos de service.");
+    b = fixture_idea(f->db, f, "Moins de papier.");
+    {
+        struct cs_person p = { .ref = "M-1" };
+
+        assert_ok(cs_vote_add(f->db, a, &p, CS_CHANNEL_PAPER, NULL, &vote,
+                              &err));
+    }
+    assert_ok(cs_audit_check(f->db, NULL, &rep, finding_cb, &fs, &err));
+    assert_int_equal(fs.n, 0);
+
+    snprintf(sql, sizeof sql, "UPDATE idea SET body = 'Des trottinettes.'"
+                              " WHERE id = %lld", (long long)a);
+    raw_edit(f, sql);
+    snprintf(sql, sizeof sql, "DELETE FROM vote WHERE id = %lld",
+             (long long)vote);
+    raw_edit(f, sql);
+    raw_edit(f, "UPDATE user SET role = 'admin' WHERE login = 'alice';"
+                "INSERT INTO user(login, role, created_at, created_by)"
+                " VALUES ('mallory', 'admin', 'x', 'x')");
+    cs_error_clear(&err);
+    assert_int_equal(cs_audit_check(f->db, NULL, &rep, finding_cb, &fs, &err),
+                     CS_ECONFLICT);
+    assert_true(has_finding(&fs, CS_AUDIT_ROW_CHANGED, "idea", a));
+    assert_false(has_finding(&fs, CS_AUDIT_ROW_CHANGED, "idea", b));
+    assert_true(has_finding(&fs, CS_AUDIT_ROW_GONE, "vote", vote));
+    assert_true(has_finding(&fs, CS_AUDIT_ROW_UNKNOWN, "user",
+        fixture_count(f, "SELECT id FROM user WHERE login = 'mallory'")));
+    /* The vote count kept on the idea no longer matches its votes. */
+    assert_true(has_finding(&fs, CS_AUDIT_DERIVED, "idea", a));
+    assert_int_equal(rep.findings, fs.n);
+    assert_non_null(strstr(err.msg, "problems"));
+}
+
+/* Votes, tallies, status changes, merges and tags leave digests that the
+ * check finds again, counts included. */
+static void
+test_check_after_decisions(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_audit_report rep;
+    struct findings fs = { 0 };
+    struct cs_error err;
+    struct cs_person p = { .ref = "M-1" }, q = { .ref = "M-2" };
+    int64_t a, b, id;
+    const char *tags[] = { "vélo", "flotte" };
+
+    a = fixture_idea(f->db, f, "Des vélos de service.");
+    b = fixture_idea(f->db, f, "Des vélos partagés.");
+    assert_ok(cs_vote_add(f->db, a, &p, CS_CHANNEL_PAPER, NULL, &id, &err));
+    assert_ok(cs_vote_add(f->db, b, &q, CS_CHANNEL_PAPER, NULL, &id, &err));
+    assert_ok(cs_tally_add(f->db, a, 12, "Atelier", "2026-05-02", &id, &err));
+    assert_ok(cs_idea_tag_many(f->db, a, 0, tags, 2, false, &err));
+    assert_ok(cs_idea_set_status(f->db, a, 0, CS_STATUS_ACCEPTED, "Oui.",
+                                 &err));
+    assert_ok(cs_idea_merge(f->db, b, 0, a, &err));
+    assert_ok(cs_idea_tag(f->db, a, 0, "flotte", true, &err));
+    assert_ok(cs_audit_check(f->db, NULL, &rep, finding_cb, &fs, &err));
+    assert_int_equal(fs.n, 0);
+}
+
+/* Without its key, the check proves what it can, and consult writes
+ * nothing to a keyed journal. */
+static void
+test_without_the_key(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_audit_report rep;
+    struct findings fs = { 0 };
+    struct cs_error err;
+    char key[600], kept[600];
+    int64_t a;
+
+    a = fixture_idea(f->db, f, "Des vélos de service.");
+    snprintf(key, sizeof key, "%s.key", f->path);
+    snprintf(kept, sizeof kept, "%s/kept.key", f->dir);
+    assert_int_equal(rename(key, kept), 0);
+    reopen(f);
+    assert_ok(cs_audit_check(f->db, NULL, &rep, finding_cb, &fs, &err));
+    assert_int_equal(rep.keying, CS_AUDIT_KEY_MISSING);
+    assert_int_equal(rep.unchecked, rep.rows);
+    assert_string_equal(rep.key_path, key);
+    cs_error_clear(&err);
+    assert_int_equal(cs_idea_set_status(f->db, a, 0, CS_STATUS_REVIEWING,
+                                        NULL, &err), CS_EPERM);
+    assert_non_null(strstr(err.msg, key));
+    /* A row that appeared is still found; a changed one cannot be. */
+    raw_edit(f, "INSERT INTO user(login, role, created_at, created_by)"
+                " VALUES ('mallory', 'admin', 'x', 'x')");
+    fs.n = 0;
+    assert_int_equal(cs_audit_check(f->db, NULL, &rep, finding_cb, &fs, &err),
+                     CS_ECONFLICT);
+    assert_int_equal(fs.n, 1);
+    assert_int_equal(fs.kind[0], CS_AUDIT_ROW_UNKNOWN);
+    assert_int_equal(rename(kept, key), 0);
+}
+
+/* A journal begun where no key could be made is kept unkeyed, and the
+ * check says so while passing it. */
+static void
+test_unkeyed_journal(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_open_opts o = { CS_OPEN_CREATE, 0, "alice" };
+    struct cs_audit_report rep;
+    struct findings fs = { 0 };
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    char path[400], key[600];
+
+    /* A dangling link where the key would go: it cannot be created, nor
+     * read. */
+    snprintf(path, sizeof path, "%s/unkeyed.db", f->dir);
+    snprintf(key, sizeof key, "%s.key", path);
+    assert_int_equal(symlink("/nonexistent/consult.key", key), 0);
+    assert_ok(cs_db_open(&db, path, &o, &err));
+    assert_ok(cs_consultation_add(db, &(struct cs_consultation_new){
+                                  .code = "U1", .title = "Sans clé" },
+                                  NULL, &err));
+    assert_ok(cs_audit_check(db, NULL, &rep, finding_cb, &fs, &err));
+    assert_int_equal(rep.keying, CS_AUDIT_UNKEYED);
+    assert_int_equal(rep.keyed_from, 0);
+    assert_true(rep.data_rows >= 2);
+    cs_db_close(db);
+    {
+        sqlite3 *s = NULL;
+
+        assert_int_equal(sqlite3_open(path, &s), SQLITE_OK);
+        raw_exec(s, "UPDATE consultation SET title = 'Autre'");
+        sqlite3_close(s);
+    }
+    assert_ok(cs_db_open(&db, path, &o, &err));
+    fs.n = 0;
+    cs_error_clear(&err);
+    assert_int_equal(cs_audit_check(db, NULL, &rep, finding_cb, &fs, &err),
+                     CS_ECONFLICT);
+    assert_true(has_finding(&fs, CS_AUDIT_ROW_CHANGED, "consultation", 1));
+    cs_db_close(db);
+}
+
+static void
+test_anchor(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_audit_report rep;
+    struct cs_audit_head h, back;
+    struct findings fs = { 0 };
+    struct cs_error err;
+    char path[600];
+
+    some_writes(f);
+    snprintf(path, sizeof path, "%s/anchor", f->dir);
+    assert_ok(cs_audit_anchor_write(f->db, path, &h, &err));
+    assert_int_equal(h.id, fixture_audit_rows(f));
+    assert_ok(cs_audit_anchor_read(path, &back, &err));
+    assert_int_equal(back.id, h.id);
+    assert_string_equal(back.hash, h.hash);
+    assert_ok(cs_audit_check(f->db, &back, &rep, finding_cb, &fs, &err));
+    /* Later rows do not matter. */
+    fixture_idea(f->db, f, "Une idée de plus.");
+    assert_ok(cs_audit_check(f->db, &back, &rep, finding_cb, &fs, &err));
+    /* A rewritten anchor row does. */
+    tamper(f, "UPDATE audit SET hash = 'x' WHERE id = 3");
+    back.id = 3;
+    cs_error_clear(&err);
+    assert_int_equal(cs_audit_check(f->db, &back, &rep, finding_cb, &fs,
+                                    &err), CS_ECONFLICT);
+    assert_true(has_finding(&fs, CS_AUDIT_ANCHOR, "", 0));
+    /* Not an anchor. */
+    cs_error_clear(&err);
+    assert_int_equal(cs_audit_anchor_read(f->path, &back, &err), CS_EINVAL);
 }
 
 /* ---------------------------------------------------------------- listing */
@@ -532,6 +812,12 @@ main(void)
         T(test_list_since),
         T(test_roles),
         T(test_no_personal_data),
+        T(test_keyed_from_first_row),
+        T(test_check_names_rows),
+        T(test_check_after_decisions),
+        T(test_without_the_key),
+        T(test_unkeyed_journal),
+        T(test_anchor),
     };
 #undef T
 

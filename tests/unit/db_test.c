@@ -14,6 +14,7 @@
 
 #include <sqlite3.h>
 
+#include "audit_priv.h"
 #include "dbpriv.h"
 #include "schema.h"
 
@@ -310,9 +311,17 @@ test_foreign_sqlite_refused(void **state)
     assert_int_equal(raw_int(path, "SELECT count(*) FROM invoice"), 2);
 }
 
+/* What version 8 added: the journal's digests of the data and the form
+ * of each row's hash. */
+#define DROP_V8 \
+    "DROP TRIGGER audit_row_no_update; DROP TRIGGER audit_row_no_delete;" \
+    "DROP TABLE audit_row;" \
+    "ALTER TABLE audit DROP COLUMN format;" \
+    "ALTER TABLE audit DROP COLUMN rows_hash;"
+
 /* What version 7 added: the extra columns of imported files, the points
  * of a vote, the notes of an import batch. */
-#define DROP_V7 \
+#define DROP_V7 DROP_V8 \
     "DROP TABLE idea_extra; DROP TABLE import_note;" \
     "ALTER TABLE vote DROP COLUMN points;"
 
@@ -392,7 +401,8 @@ test_version_1_upgrades(void **state)
                      3);
     assert_int_equal(raw_int(f->path, "SELECT sum(votes) FROM idea_count"),
                      1);
-    assert_int_equal(fixture_audit_rows(f), journal + 1);
+    /* The journal says where keying began, then that it was upgraded. */
+    assert_int_equal(fixture_audit_rows(f), journal + 2);
     /* Kept from then on. */
     f->db = db;
     fixture_idea(f->db, f, "Un quatrième.");
@@ -554,6 +564,106 @@ test_version_4_upgrades(void **state)
     assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pragma_table_info"
                                       "('participant') WHERE name = 'phone'"),
                      1);
+}
+
+/* Hash the journal of `path` again as version 7 did (plain SHA-256, no
+ * digests), as a database written by it would hold it. */
+static void
+rehash_v1(const char *path)
+{
+    sqlite3 *s = NULL;
+    sqlite3_stmt *st = NULL, *up = NULL;
+    char prev[CS_HASH_HEX] = AUDIT_ZERO_HASH, hash[CS_HASH_HEX];
+
+    assert_int_equal(sqlite3_open(path, &s), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(s, "DROP TRIGGER audit_no_update", NULL,
+                                  NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(s,
+        "SELECT id, at, actor, action, tbl, row_id, coalesce(idea_id, 0),"
+        " before, after FROM audit ORDER BY id", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(s,
+        "UPDATE audit SET prev_hash = ?1, hash = ?2 WHERE id = ?3", -1, &up,
+        NULL), SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        audit_hash_row(NULL, 1, sqlite3_column_int64(st, 0),
+                       (const char *)sqlite3_column_text(st, 1),
+                       (const char *)sqlite3_column_text(st, 2),
+                       (const char *)sqlite3_column_text(st, 3),
+                       (const char *)sqlite3_column_text(st, 4),
+                       sqlite3_column_int64(st, 5),
+                       sqlite3_column_int64(st, 6),
+                       (const char *)sqlite3_column_text(st, 7),
+                       (const char *)sqlite3_column_text(st, 8), NULL, prev,
+                       hash);
+        sqlite3_bind_text(up, 1, prev, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(up, 2, hash, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(up, 3, sqlite3_column_int64(st, 0));
+        assert_int_equal(sqlite3_step(up), SQLITE_DONE);
+        sqlite3_reset(up);
+        memcpy(prev, hash, sizeof prev);
+    }
+    sqlite3_finalize(st);
+    sqlite3_finalize(up);
+    assert_int_equal(sqlite3_exec(s, SCHEMA_AUDIT_NO_UPDATE, NULL, NULL,
+                                  NULL), SQLITE_OK);
+    sqlite3_close(s);
+}
+
+/* Version 7 to 8: a journal as version 7 wrote it (no digests, no key) is
+ * keyed from its next row on; that row records every row of the data as
+ * it stands, and the check then finds the journal and the data intact. */
+static void
+test_version_7_upgrades(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_audit_report rep;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    char key[600];
+    long long rows;
+    int64_t a;
+
+    a = fixture_idea(f->db, f, "Un abri vélo au dépôt.");
+    assert_ok(cs_idea_set_status(f->db, a, 0, CS_STATUS_ACCEPTED,
+                                 "Au printemps.", &err));
+    cs_db_close(f->db);
+    f->db = NULL;
+    snprintf(key, sizeof key, "%s.key", f->path);
+    assert_int_equal(unlink(key), 0);
+    raw_exec(f->path, DROP_V8 "PRAGMA user_version = 7;");
+    rehash_v1(f->path);
+    rows = raw_int(f->path, "SELECT count(*) FROM audit");
+
+    assert_ok(open_as(&db, f->path, 0, "alice", &err));
+    f->db = db;
+    assert_int_equal(cs_db_version_found(db), 7);
+    assert_int_equal(raw_int(f->path, "PRAGMA user_version"),
+                     CS_SCHEMA_VERSION);
+    assert_true(exists(key));
+    /* The key row, then the upgrade's. */
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM audit"),
+                     rows + 2);
+    assert_int_equal(raw_int(f->path, "SELECT max(id) FROM audit"
+                                      " WHERE action = 'key'"), rows + 1);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM audit"
+                                      " WHERE format = 1"), rows);
+    /* It recorded the idea, its answer, the consultation and its themes,
+     * and alice. */
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM audit_row"
+                                      " WHERE audit_id = (SELECT max(id)"
+                                      " FROM audit WHERE action = 'key')"),
+                     6);
+    assert_ok(cs_audit_check(db, NULL, &rep, NULL, NULL, &err));
+    assert_int_equal(rep.keying, CS_AUDIT_KEYED);
+    assert_int_equal(rep.keyed_from, rows + 1);
+    assert_int_equal(rep.findings, 0);
+    /* And a version 7 journal edited before the upgrade still fails its
+     * chain. */
+    raw_exec(f->path, "DROP TRIGGER audit_no_update;"
+                      "UPDATE audit SET actor = 'mallory' WHERE id = 2;");
+    cs_error_clear(&err);
+    assert_int_equal(cs_audit_check(db, NULL, &rep, NULL, NULL, &err),
+                     CS_ECONFLICT);
 }
 
 /* Version 6 to 7: the votes are kept, without points; ideas may have
@@ -876,6 +986,8 @@ main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_newer_version_refused,
                                         fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_version_7_upgrades,
+                                        fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_6_upgrades,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_5_upgrades,
