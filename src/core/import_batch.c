@@ -363,6 +363,11 @@ cs_import_undo(struct cs_db *db, int64_t batch_id,
                    "SELECT id, idea_id, NULL FROM vote WHERE batch_id ="
                    " :batch ORDER BY id", "delete", "vote", batch_id, err))
                != CS_OK
+            /* The batch's journal row records them gone. */
+            || (rc = run_batch(db, "INSERT OR IGNORE INTO temp.audit_touch"
+                               " SELECT 'vote', id FROM vote"
+                               " WHERE batch_id = :batch", batch_id, NULL,
+                               err)) != CS_OK
             || (rc = run_batch(db, "DELETE FROM vote WHERE batch_id = :batch",
                                batch_id, &u.votes, err)) != CS_OK
             || (rc = run_batch(db, "DELETE FROM idea_extra WHERE idea_id IN"

@@ -1001,6 +1001,17 @@ projects_new(struct run *w, struct cs_error *err)
     return rc;
 }
 
+
+/* The rows an import of a .pb file writes and the journal covers. */
+static const char *const pb_touch_sql[] = {
+    "INSERT OR IGNORE INTO temp.audit_touch SELECT 'idea', id FROM idea"
+    " WHERE batch_id = :batch",
+    "INSERT OR IGNORE INTO temp.audit_touch SELECT 'vote', id FROM vote"
+    " WHERE batch_id = :batch",
+    "INSERT OR IGNORE INTO temp.audit_touch SELECT 'participant', id"
+    " FROM participant WHERE batch_id = :batch",
+};
+
 enum cs_rc
 cs_pabulib_import(struct cs_db *db, const char *path,
                   const struct cs_pabulib_options *opt,
@@ -1113,6 +1124,15 @@ cs_pabulib_import(struct cs_db *db, const char *path,
     stmt_bind_int64(&st, ":id", w.batch);
     rc = stmt_run(&st, err);
     stmt_finish(&st);
+    /* The rows the file made, for the batch's journal row to record
+     * (audit verify knows them then as consult's own). */
+    for (size_t i = 0; rc == CS_OK && i < sizeof pb_touch_sql
+                                            / sizeof pb_touch_sql[0]; i++) {
+        stmt_prepare(&st, db, pb_touch_sql[i]);
+        stmt_bind_int64(&st, ":batch", w.batch);
+        rc = stmt_run(&st, err);
+        stmt_finish(&st);
+    }
     if (rc == CS_OK)
         rc = audit_write(db, "add", "import_batch", w.batch, 0, NULL, err);
 

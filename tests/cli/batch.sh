@@ -273,4 +273,9 @@ c audit verify
 expect_ok
 expect_out "Audit log intact: "
 
+
+# Everything done above was done through consult: the journal knows it.
+c audit verify
+expect_ok
+
 finish

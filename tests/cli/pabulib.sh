@@ -124,7 +124,9 @@ expect_err "  Błeszno (17 projects)"
 c theme add --consultation PB2 --code ALL --title "Wszystko"
 expect_ok
 # A staff member numbered like a voter of the file.
-sqlite3 "$DB" "INSERT INTO participant(ref, channel, created_at, created_by) VALUES ('135', 'paper', '2026-01-01', 'root')"
+printf 'ref,name\n135,Agent Cent-Trente-Cinq\n' >"$TMP/staff.csv"
+c import participants "$TMP/staff.csv"
+expect_ok
 c import pabulib "$CZE" --consultation PB2 --theme ALL
 expect_ok
 bc=$(q "SELECT max(id) FROM import_batch")
@@ -230,6 +232,12 @@ check "the voters as the page says" \
 check "the theme as the page says" \
     test "$(q "SELECT count(*) FROM theme WHERE title = 'Espaces verts'")" -eq 1
 
+# The journal knows every row the imports made: nothing reported as
+# changed outside consult.
+c audit verify
+expect_ok
+expect_no_out "never wrote"
+
 # ---------------------------------------------------------------- undo
 c import undo "$bc"
 expect_ok
@@ -239,6 +247,9 @@ expect_out "17 ideas, $(nvotes "$CZE") votes, 0 tallies and 462 participants rem
 c import undo 1
 expect_ok
 expect_out "52 ideas, $(nvotes "$AMS") votes, 0 tallies and 0 participants removed"
+c audit verify
+expect_ok
+expect_no_out "no deletion in the journal"
 check "no vote of the undone batches left" \
     test "$(q "SELECT count(*) FROM vote WHERE batch_id IN (1, $bc)")" -eq 0
 check "no extra column of theirs left" \

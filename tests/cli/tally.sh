@@ -110,4 +110,9 @@ expect_out "$(printf '%6d' "$t2")      9       4 2026-05-09 "
 expect_no_out "Urne"
 check "support after the undo" test "$(support_of "$i")" = 20
 
+
+# Everything done above was done through consult: the journal knows it.
+c audit verify
+expect_ok
+
 finish
