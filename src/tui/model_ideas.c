@@ -280,29 +280,23 @@ load_end(struct model_ideas *m, struct cs_error *err)
     return CS_OK;
 }
 
-/* Read the window again from where it starts; keep the selected idea
- * selected if it is still there, else the same line. */
+/* Read the window from row `first` (NULL: from the top) as it was: the
+ * row before it, then a page after that one (`first` itself may be gone,
+ * and at the top ideas added since come into view). Select idea `keep`
+ * if it is there, else line `line`. */
 static enum cs_rc
-reload(struct model_ideas *m, struct cs_error *err)
+reload_from(struct model_ideas *m, const struct cs_idea *first, int64_t keep,
+            size_t line, struct cs_error *err)
 {
     struct cs_idea_list *prev = NULL, *l = NULL;
-    int64_t keep = model_ideas_selected(m);
-    size_t line = m->sel;
     enum cs_rc rc;
 
-    if ((rc = window_reserve(m, err)) != CS_OK)
-        return rc;
-    if (m->count == 0)
-        return load_start(m, err);
-    /* At the top, ideas added since come into view; elsewhere the window
-     * starts where it did (after the row that came before it). */
-    if (!m->at_top
-        && (rc = fetch(m, &m->rows[0], true, 1, &prev, err)) != CS_OK)
+    if (first != NULL
+        && (rc = fetch(m, first, true, 1, &prev, err)) != CS_OK)
         return rc;
     rc = fetch(m, prev && prev->count ? &prev->items[0] : NULL, false,
                page(m), &l, err);
-    if (prev && prev->count == 0)
-        m->at_top = true;
+    m->at_top = prev == NULL || prev->count == 0;
     cs_idea_list_free(prev);
     if (rc != CS_OK)
         return rc;
@@ -316,6 +310,21 @@ reload(struct model_ideas *m, struct cs_error *err)
         if (m->rows[i].id == keep)
             m->sel = i;
     return count_total(m, m->at_top && m->count < page(m), err);
+}
+
+/* Read the window again from where it starts; keep the selected idea
+ * selected if it is still there, else the same line. */
+static enum cs_rc
+reload(struct model_ideas *m, struct cs_error *err)
+{
+    enum cs_rc rc;
+
+    if ((rc = window_reserve(m, err)) != CS_OK)
+        return rc;
+    if (m->count == 0)
+        return load_start(m, err);
+    return reload_from(m, m->at_top ? NULL : &m->rows[0],
+                       model_ideas_selected(m), m->sel, err);
 }
 
 static enum cs_rc
@@ -611,7 +620,6 @@ model_ideas_restore(struct model_ideas *m, const struct model_ideas_view *v,
                     struct cs_error *err)
 {
     struct cs_idea first;
-    struct cs_idea_list *prev = NULL, *l = NULL;
     int64_t n = 0;
     bool known;
     enum cs_rc rc;
@@ -626,38 +634,16 @@ model_ideas_restore(struct model_ideas *m, const struct model_ideas_view *v,
     /* The header names the theme filtered on. */
     if (m->filter.theme_id != 0 && (rc = model_ideas_themes(m, err)) != CS_OK)
         return rc;
-    if (v->at_top) {
-        rc = load_start(m, err);
-    } else {
-        /* The window from its first row as it was: the row before it,
-         * then a page after that one (the first row itself may be gone). */
-        memset(&first, 0, sizeof first);
-        first.id = v->first_id;
-        first.support = v->first_support;
-        first.submitted_at = (char *)v->first_date;
-        if ((rc = window_reserve(m, err)) != CS_OK
-            || (rc = sort_check(m, &n, &known, err)) != CS_OK
-            || (rc = fetch(m, &first, true, 1, &prev, err)) != CS_OK)
-            return rc;
-        rc = fetch(m, prev->count ? &prev->items[0] : NULL, false, page(m),
-                   &l, err);
-        m->at_top = prev->count == 0;
-        cs_idea_list_free(prev);
-        if (rc != CS_OK)
-            return rc;
-        window_take(m, l, false);
-        m->sel = 0;
-        if ((rc = window_fill(m, err)) != CS_OK
-            || (rc = count_total(m, m->at_top && m->count < page(m), err))
-               != CS_OK)
-            return rc;
-    }
-    if (rc != CS_OK)
+    if ((rc = window_reserve(m, err)) != CS_OK
+        || (rc = sort_check(m, &n, &known, err)) != CS_OK)
         return rc;
-    for (size_t i = 0; i < m->count; i++)
-        if (m->rows[i].id == v->selected)
-            m->sel = i;
-    return CS_OK;
+    if (v->at_top)
+        return reload_from(m, NULL, v->selected, 0, err);
+    memset(&first, 0, sizeof first);
+    first.id = v->first_id;
+    first.support = v->first_support;
+    first.submitted_at = (char *)v->first_date;
+    return reload_from(m, &first, v->selected, 0, err);
 }
 
 enum cs_rc
