@@ -154,15 +154,25 @@ line() {
     screen | sed -n "$(($1 + 1))p"
 }
 
+line_is() {
+    got=$(line "$1" | sed 's/ *$//')
+    [ "$got" = "$2" ]
+}
+
+line_has() {
+    line "$1" | grep -qF -- "$2"
+}
+
+# Polled, like the cursor: after a resize or a key the frame may still be
+# on its way when the first words of it are already on the screen.
 expect_line() {
     checks=$((checks + 1))
-    got=$(line "$1" | sed 's/ *$//')
-    [ "$got" = "$2" ] || fail "line $1 is [$got], not [$2]"
+    poll line_is "$1" "$2" || fail "line $1 is [$got], not [$2]"
 }
 
 expect_line_has() {
     checks=$((checks + 1))
-    line "$1" | grep -qF -- "$2" || fail "line $1 lacks: $2"
+    poll line_has "$1" "$2" || fail "line $1 lacks: $2"
 }
 
 cursor_line_has() {
