@@ -43,7 +43,8 @@ enum cs_record_kind {
 
 /* What a field's value is, as text. */
 enum cs_value_type {
-    CS_VALUE_TEXT = 0,          /* any valid UTF-8 without control chars */
+    CS_VALUE_TEXT = 0,          /* valid UTF-8 without control chars; one
+                                   line unless CS_FIELD_LINES */
     CS_VALUE_CODE,              /* a consultation or theme, by code */
     CS_VALUE_DATE,              /* the forms cs_date_parse takes */
     CS_VALUE_BOOL,              /* yes or no, in French or English */
@@ -115,7 +116,10 @@ enum {
     CS_FIELD_IDEA_REF = 4,      /* one of the idea_id / idea_form_ref */
     CS_FIELD_PERSON = 8,        /* one of a person's reference / name */
     CS_FIELD_NO_FILE = 16,      /* not a column of an import file */
-    CS_FIELD_FLAG = 32          /* its option takes no value */
+    CS_FIELD_FLAG = 32,         /* its option takes no value */
+    CS_FIELD_LINES = 64         /* a text of several lines: line breaks
+                                   and tabs allowed (every other field is
+                                   one line and refuses them) */
 };
 
 struct cs_field {

@@ -241,8 +241,8 @@ values_check(const struct cs_batch_new *in, struct batch_values *v,
     if (util_is_blank(in->label))
         return cs_error_field(err, CS_EINVAL, "label", "%s",
                               _("A batch needs a label."));
-    if ((rc = util_text_check(in->label, "label", err)) != CS_OK
-        || (rc = util_text_check(in->point, "point", err)) != CS_OK)
+    if ((rc = util_line_check(in->label, "label", err)) != CS_OK
+        || (rc = util_line_check(in->point, "point", err)) != CS_OK)
         return rc;
     if (in->expected < 0)
         return cs_error_field(err, CS_EINVAL, "expected", "%s",
@@ -698,14 +698,14 @@ entry_json(struct cs_db *db, const struct cs_idea_new *in, char **json,
         return cs_error_field(err, CS_EINVAL, "body", "%s",
                               _("An idea needs a text."));
     if ((rc = util_text_check(in->body, "body", err)) != CS_OK
-        || (rc = util_text_check(in->title, "title", err)) != CS_OK
-        || (p && ((rc = util_text_check(p->name, "author_name", err))
+        || (rc = util_line_check(in->title, "title", err)) != CS_OK
+        || (p && ((rc = util_line_check(p->name, "author_name", err))
                   != CS_OK
-                  || (rc = util_text_check(p->ref, "author_ref", err))
+                  || (rc = util_line_check(p->ref, "author_ref", err))
                      != CS_OK
-                  || (rc = util_text_check(p->service, "service", err))
+                  || (rc = util_line_check(p->service, "service", err))
                      != CS_OK
-                  || (rc = util_text_check(p->email, "email", err))
+                  || (rc = util_line_check(p->email, "email", err))
                      != CS_OK
                   || (rc = util_text_check(p->postal, "postal", err))
                      != CS_OK)))
@@ -878,7 +878,7 @@ key_double(struct cs_db *db, const struct cs_batch *b,
         return cs_error_field(err, CS_EINVAL, "form_ref",
             _("Batch %lld is keyed twice: each form needs its form "
               "reference."), (long long)b->id);
-    if ((rc = util_text_check(in->form_ref, "form_ref", err)) != CS_OK)
+    if ((rc = util_line_check(in->form_ref, "form_ref", err)) != CS_OK)
         return rc;
     if ((ref = util_trim_dup(in->form_ref)) == NULL)
         return no_memory(err);

@@ -30,7 +30,7 @@ cs_consultation_add(struct cs_db *db, const struct cs_consultation_new *c,
     if (util_is_blank(c->title))
         return cs_error_field(err, CS_EINVAL, "title", "%s",
                               _("A consultation needs a title."));
-    if (util_text_check(c->title, "title", err) != CS_OK
+    if (util_line_check(c->title, "title", err) != CS_OK
         || util_text_check(c->description, "description", err) != CS_OK)
         return CS_EINVAL;
     if (c->opens_on && (rc = cs_date_parse(c->opens_on, opens, sizeof opens,

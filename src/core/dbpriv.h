@@ -138,4 +138,11 @@ bool util_text_ok(const char *s);
 enum cs_rc util_text_check(const char *s, const char *field,
                            struct cs_error *err);
 
+/* util_text_check for a field of one line (a title, a name, a code, a
+ * reference): no line break and no tab either. The texts that may hold
+ * several lines are an idea's text, an official answer, a reason, a
+ * comment or remark, a description and a postal address. */
+enum cs_rc util_line_check(const char *s, const char *field,
+                           struct cs_error *err);
+
 #endif /* CONSULT_DBPRIV_H */

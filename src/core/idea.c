@@ -395,6 +395,12 @@ text_check(const char *s, const char *field, struct cs_error *err)
     return util_text_check(s, field, err);
 }
 
+static enum cs_rc
+line_check(const char *s, const char *field, struct cs_error *err)
+{
+    return util_line_check(s, field, err);
+}
+
 /* ---------------------------------------------------------------- support */
 
 enum cs_rc
@@ -596,8 +602,8 @@ idea_insert_rows(struct cs_db *db, const struct cs_idea_new *in,
         return cs_error_field(err, CS_EINVAL, "body", "%s",
                               _("An idea needs a text."));
     if ((rc = text_check(in->body, "body", err)) != CS_OK
-        || (rc = text_check(in->title, "title", err)) != CS_OK
-        || (rc = text_check(in->form_ref, "form_ref", err)) != CS_OK)
+        || (rc = line_check(in->title, "title", err)) != CS_OK
+        || (rc = line_check(in->form_ref, "form_ref", err)) != CS_OK)
         return rc;
     if ((unsigned)in->kind >= CS_KIND_COUNT)
         return cs_error_field(err, CS_EINVAL, "kind", "%s",
@@ -773,8 +779,8 @@ idea_update_do(struct cs_db *db, int64_t id, int64_t if_version,
         return cs_error_field(err, CS_EINVAL, "body", "%s",
                               _("An idea needs a text."));
     if ((rc = text_check(ch->body, "body", err)) != CS_OK
-        || (rc = text_check(ch->title, "title", err)) != CS_OK
-        || (rc = text_check(ch->form_ref, "form_ref", err)) != CS_OK)
+        || (rc = line_check(ch->title, "title", err)) != CS_OK
+        || (rc = line_check(ch->form_ref, "form_ref", err)) != CS_OK)
         return rc;
     if (ch->kind && (unsigned)*ch->kind >= CS_KIND_COUNT)
         return cs_error_field(err, CS_EINVAL, "kind", "%s",
@@ -1452,7 +1458,7 @@ tag_name(const char *tag, char **name, char **key, struct cs_error *err)
     if (util_is_blank(tag))
         return cs_error_field(err, CS_EINVAL, "tag", "%s",
                               _("The tag is empty."));
-    if ((rc = text_check(tag, "tag", err)) != CS_OK)
+    if ((rc = line_check(tag, "tag", err)) != CS_OK)
         return rc;
     if ((*name = util_trim_dup(tag)) == NULL)
         return no_memory(err);

@@ -981,7 +981,8 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
                 rec.nfields, cols.ncols);
             outcome = IMP_REJECTED;
         } else if ((rc = imp_row_fill(&row, &cols, rec.fields, rec.nfields,
-                                      &rowerr)) != CS_OK) {
+                                      info.eol == CS_CSV_EOL_CR, &rowerr))
+                   != CS_OK) {
             if (rc != CS_EINVAL) {
                 *err = rowerr;
                 goto out;

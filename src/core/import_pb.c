@@ -517,7 +517,7 @@ write_ideas(struct run *w, const int64_t *theme_of, const char *submitted,
             sprintf(ref, "pabulib:%s", id);
         if (ref == NULL) {
             rc = no_memory(err);
-        } else if ((rc = util_text_check(title, "title", err)) != CS_OK
+        } else if ((rc = util_line_check(title, "title", err)) != CS_OK
                    || (rc = util_text_check(body, "body", err)) != CS_OK) {
             if (err)
                 err->line = f->projects[i].line;

@@ -77,13 +77,16 @@ void imp_row_free(struct imp_row *row);
 /*
  * Fill `row` from the `n` fields of a record: for each field with a
  * column, the cell with the spreadsheet neutralisation undone
- * (cs_csv_unneutralise), CRLF and CR made LF, blanks trimmed. A cell with
- * a control character other than newline and tab is refused (CS_EINVAL,
- * err->field names its column). Returns CS_OK, CS_EINVAL, CS_ENOMEM.
+ * (cs_csv_unneutralise), CRLF made LF, blanks trimmed. A lone CR is a
+ * line break (made LF) when `cr_ends_lines` (the file's lines end with a
+ * bare CR); elsewhere it would write over a line on a terminal and the
+ * cell is refused, as is one with another control character than newline
+ * and tab (CS_EINVAL, err->field names the field, the message its
+ * column). Returns CS_OK, CS_EINVAL, CS_ENOMEM.
  */
 enum cs_rc imp_row_fill(struct imp_row *row, const struct imp_columns *cols,
                         const struct cs_csv_field *fields, size_t n,
-                        struct cs_error *err);
+                        bool cr_ends_lines, struct cs_error *err);
 
 /* ---------------------------------------------------------------- rows */
 

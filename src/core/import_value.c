@@ -5,8 +5,10 @@
  * A cell is taken as the spreadsheet wrote it and made into the value the
  * core stores: consult's own neutralisation of formulas undone, line breaks
  * made LF (CRLF inside a quoted cell is what Excel writes; it is stored as
- * LF on purpose, like text typed in the terminal), blanks trimmed (no-break
- * spaces too), control characters refused. Parsing the values (dates,
+ * LF on purpose, like text typed in the terminal; a lone CR is a line
+ * break only in a file whose lines end with CR, as classic Mac Excel
+ * wrote them, and refused elsewhere), blanks trimmed (no-break spaces
+ * too), control characters refused. Parsing the values (dates,
  * yes or no, numbers) is value.c's.
  */
 #include "import_shared.h"
@@ -64,7 +66,7 @@ blank_before(const unsigned char *s, size_t n)
 enum cs_rc
 imp_row_fill(struct imp_row *row, const struct imp_columns *cols,
              const struct cs_csv_field *fields, size_t n,
-             struct cs_error *err)
+             bool cr_ends_lines, struct cs_error *err)
 {
     size_t need = 1, o = 0;
 
@@ -104,11 +106,23 @@ imp_row_fill(struct imp_row *row, const struct imp_columns *cols,
         for (size_t i = 0; i < len; i++) {
             unsigned char ch = s[i];
 
-            if (ch == '\r') {
+            if (ch == '\r' && i + 1 < len && s[i + 1] == '\n') {
                 d[k++] = '\n';
-                if (i + 1 < len && s[i + 1] == '\n')
-                    i++;
+                i++;
                 continue;
+            }
+            if (ch == '\r' && cr_ends_lines) {
+                d[k++] = '\n';
+                continue;
+            }
+            if (ch == '\r') {
+                const char *name = cs_field_name((enum cs_field_id)f);
+
+                return cs_error_field(err, CS_EINVAL, name,
+                    _("Column \"%s\" holds a carriage return that ends no "
+                      "line (on a terminal it would write over the start "
+                      "of the line): remove it."),
+                    cols->names ? cols->names[c] : name);
             }
             if ((ch < 0x20 && ch != '\n' && ch != '\t') || ch == 0x7f) {
                 const char *name = cs_field_name((enum cs_field_id)f);

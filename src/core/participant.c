@@ -120,8 +120,11 @@ keys_init(const struct cs_person *p, struct person_keys *k,
                             "phone" };
 
     memset(k, 0, sizeof *k);
+    /* The postal address may take several lines, as on an envelope. */
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        if (util_text_check(fields[i], names[i], err) != CS_OK)
+        if ((fields[i] == p->postal
+             ? util_text_check(fields[i], names[i], err)
+             : util_line_check(fields[i], names[i], err)) != CS_OK)
             return CS_EINVAL;
     k->service_only = cs_person_is_service_only(p);
     if (util_is_blank(p->ref) && util_is_blank(p->name) && !k->service_only)

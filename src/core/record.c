@@ -116,7 +116,8 @@ static const struct cs_field idea_fields[] = {
       AGENT },
     { CS_F_BODY, "body", N_("Text"), "texte|text|proposition|description"
       "|contenu|content|idée|votre idée|votre proposition|proposal"
-      "|contribution|message", "body", TEXT, CS_FIELD_REQUIRED, 0, AGENT },
+      "|contribution|message", "body", TEXT,
+      CS_FIELD_REQUIRED | CS_FIELD_LINES, 0, AGENT },
     { CS_F_CHANNEL, "channel", N_("Channel"), A_CHANNEL, "channel",
       CS_VALUE_CHANNEL, 0, 0, AGENT },
     { CS_F_FORM_REF, "form_ref", N_("Form reference"), "n° formulaire"
@@ -139,15 +140,15 @@ static const struct cs_field idea_fields[] = {
     { CS_F_CONSENT, "consent", N_("Consent to be contacted"), A_CONSENT,
       "consent", CS_VALUE_BOOL, CS_FIELD_FLAG, 0, AGENT },
     { CS_F_TAGS, "tags", N_("Tags"), "tag|étiquettes|étiquette|mots clés"
-      "|mot clé|keywords", NULL, CS_VALUE_TAGS, 0, RECORD_TAG_MAX,
+      "|mot clé|keywords", NULL, CS_VALUE_TAGS, CS_FIELD_LINES, RECORD_TAG_MAX,
       CS_OP_TAG },
     { CS_F_STATUS, "status", N_("Status"), "statut", NULL, CS_VALUE_STATUS,
       0, 0, CS_OP_SET_STATUS },
     { CS_F_ANSWER, "answer", N_("Official answer"), "réponse"
       "|réponse officielle|official answer|official response", NULL, TEXT,
-      0, 0, CS_OP_SET_STATUS },
+      CS_FIELD_LINES, 0, CS_OP_SET_STATUS },
     { CS_F_POSTAL, "postal", N_("Postal address"), A_POSTAL, "postal", TEXT,
-      CS_FIELD_EXTRA, 0, AGENT },
+      CS_FIELD_EXTRA | CS_FIELD_LINES, 0, AGENT },
     { CS_F_PHONE, "phone", N_("Phone"), A_PHONE, "phone", TEXT,
       CS_FIELD_EXTRA, 0, AGENT },
     /* What an ideas export carries for merged and hidden ideas, so that
@@ -161,7 +162,7 @@ static const struct cs_field idea_fields[] = {
       NULL, TEXT, CS_FIELD_EXTRA, 0, AGENT },
     { CS_F_HIDDEN_REASON, "hidden_reason", N_("Reason for hiding"),
       "motif du masquage|motif de masquage|raison du masquage", NULL, TEXT,
-      CS_FIELD_EXTRA, 0, AGENT },
+      CS_FIELD_EXTRA | CS_FIELD_LINES, 0, AGENT },
 };
 
 static const struct cs_field vote_fields[] = {
@@ -222,7 +223,7 @@ static const struct cs_field participant_fields[] = {
     { CS_F_CHANNEL, "channel", N_("Channel"), A_CHANNEL, NULL,
       CS_VALUE_CHANNEL, 0, 0, AGENT },
     { CS_F_POSTAL, "postal", N_("Postal address"), A_POSTAL, NULL, TEXT,
-      CS_FIELD_EXTRA, 0, AGENT },
+      CS_FIELD_EXTRA | CS_FIELD_LINES, 0, AGENT },
     { CS_F_PHONE, "phone", N_("Phone"), A_PHONE, NULL, TEXT,
       CS_FIELD_EXTRA, 0, AGENT },
 };
@@ -232,7 +233,7 @@ static const struct cs_field comment_fields[] = {
     { CS_F_IDEA_ID, "idea_id", N_("Idea"), "", NULL, CS_VALUE_ID,
       CS_FIELD_REQUIRED | CS_FIELD_NO_FILE, 0, AGENT },
     { CS_F_BODY, "body", N_("Text"), "", "body", TEXT,
-      CS_FIELD_REQUIRED | CS_FIELD_NO_FILE, 0, AGENT },
+      CS_FIELD_REQUIRED | CS_FIELD_NO_FILE | CS_FIELD_LINES, 0, AGENT },
     { CS_F_PARTICIPANT_REF, "participant_ref", N_("Author's reference"), "",
       "participant", TEXT, CS_FIELD_NO_FILE, 0, AGENT },
     { CS_F_PARTICIPANT_NAME, "participant_name", N_("Author's name"), "",
@@ -253,8 +254,9 @@ static const struct cs_field batch_fields[] = {
       CS_FIELD_NO_FILE, 0, AGENT },
     { CS_F_ENCODING, "encoding", N_("Encoding"), "", "encoding", TEXT,
       CS_FIELD_NO_FILE, 0, AGENT },
+    /* A tab is a delimiter ("tab" too). */
     { CS_F_DELIMITER, "delimiter", N_("Delimiter"), "", "delimiter", TEXT,
-      CS_FIELD_NO_FILE, 0, AGENT },
+      CS_FIELD_NO_FILE | CS_FIELD_LINES, 0, AGENT },
 };
 
 /* A paper batch: what `consult batch add` is given (cs_batch_add). */
@@ -512,6 +514,9 @@ tags_check(const char *cell, const char *field, unsigned max, size_t *n,
         while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
             e--;
         if (e > s) {
+            if (memchr(s, '\t', (size_t)(e - s)) != NULL)
+                return cs_error_field(err, CS_EINVAL, field, "%s",
+                    _("A tag is one line: it cannot hold a tab."));
             if (max > 0 && value_u8_chars(s, (size_t)(e - s)) > max)
                 return cs_error_field(err, CS_EINVAL, field,
                     _("A tag has at most %d characters."), (int)max);
@@ -532,9 +537,11 @@ value_check(const struct cs_field *f, const char *s, struct rec_memo *m,
     enum cs_rc trc;
     int w;
 
-    /* What could disturb a terminal is refused in every value (newlines
-     * and tabs are allowed). */
-    if ((trc = util_text_check(s, f->name, err)) != CS_OK)
+    /* What could disturb a terminal is refused in every value; line
+     * breaks and tabs in a text of several lines only. */
+    if ((trc = (f->flags & CS_FIELD_LINES) ? util_text_check(s, f->name, err)
+                                           : util_line_check(s, f->name, err))
+        != CS_OK)
         return trc;
     switch (f->type) {
     case CS_VALUE_DATE:

@@ -435,7 +435,7 @@ cs_session_add(struct cs_db *db, const struct cs_session_new *in,
     if ((rc = cs_date_parse(in->held_on, day, sizeof day, err)) != CS_OK)
         return error_rename_field(err, "date", rc);
     day[10] = '\0';                     /* the day of a date and time */
-    if ((rc = util_text_check(in->title, "title", err)) != CS_OK)
+    if ((rc = util_line_check(in->title, "title", err)) != CS_OK)
         return rc;
     if ((rc = op_require(db, CS_OP_SESSIONS, err)) != CS_OK)
         return rc;
@@ -825,8 +825,8 @@ cs_session_attendee_add(struct cs_db *db, int64_t id, const char *name,
     if (util_is_blank(name))
         return cs_error_field(err, CS_EINVAL, "name", "%s",
                               _("An attendee needs a name."));
-    if ((rc = util_text_check(name, "name", err)) != CS_OK
-        || (rc = util_text_check(role, "role", err)) != CS_OK)
+    if ((rc = util_line_check(name, "name", err)) != CS_OK
+        || (rc = util_line_check(role, "role", err)) != CS_OK)
         return rc;
     if ((rc = op_require(db, CS_OP_SESSIONS, err)) != CS_OK)
         return rc;

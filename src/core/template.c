@@ -80,7 +80,7 @@ cs_template_set(struct cs_db *db, int64_t consultation_id, int number,
     if (util_is_blank(body))
         return cs_error_field(err, CS_EINVAL, "body", "%s",
                               _("A template needs a text."));
-    if (util_text_check(title, "title", err) != CS_OK
+    if (util_line_check(title, "title", err) != CS_OK
         || util_text_check(body, "body", err) != CS_OK)
         return CS_EINVAL;
     if ((rc = op_require(db, CS_OP_TEMPLATES, err)) != CS_OK)

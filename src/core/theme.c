@@ -29,7 +29,7 @@ cs_theme_add(struct cs_db *db, int64_t consultation_id, const char *code,
     if (util_is_blank(title))
         return cs_error_field(err, CS_EINVAL, "title", "%s",
                               _("A theme needs a title."));
-    if (util_text_check(title, "title", err) != CS_OK)
+    if (util_line_check(title, "title", err) != CS_OK)
         return CS_EINVAL;
     if (position < 0)
         return cs_error_field(err, CS_EINVAL, "position", "%s",

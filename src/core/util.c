@@ -183,6 +183,20 @@ util_text_check(const char *s, const char *field, struct cs_error *err)
     return CS_OK;
 }
 
+enum cs_rc
+util_line_check(const char *s, const char *field, struct cs_error *err)
+{
+    enum cs_rc rc;
+
+    if ((rc = util_text_check(s, field, err)) != CS_OK)
+        return rc;
+    if (s != NULL && strpbrk(s, "\n\r\t") != NULL)
+        return cs_error_field(err, CS_EINVAL, field,
+            _("Field \"%s\" is one line: it cannot hold a line break or "
+              "a tab."), field);
+    return CS_OK;
+}
+
 /* Append `len` bytes of `src` to the growing `*buf`. */
 static bool
 put(char **buf, size_t *cap, size_t *o, const char *src, size_t len)

@@ -323,7 +323,7 @@ source_key(const char *source, char **src, char **key, struct cs_error *err)
     if (util_is_blank(source))
         return cs_error_field(err, CS_EINVAL, "source", "%s",
             _("A tally needs its source (the workshop or ballot box)."));
-    if (util_text_check(source, "source", err) != CS_OK)
+    if (util_line_check(source, "source", err) != CS_OK)
         return CS_EINVAL;
     if ((*src = util_trim_dup(source)) == NULL)
         return no_memory(err);

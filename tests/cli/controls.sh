@@ -3,7 +3,8 @@
 # controls.sh: text that could take over a terminal. A lone carriage
 # return, an escape sequence, a C1 control, a direction override and DEL
 # are refused on input with the field named (an option, an import row,
-# which goes to the reject file), shown escaped by idea show, idea list
+# which goes to the reject file), as are a line break and a tab in a
+# field of one line, shown escaped by idea show, idea list
 # and comment list when a raw SQL edit planted them, and kept exact by
 # the CSV export.
 . "$CONSULT_SRC/tests/cli/lib.sh"
@@ -41,6 +42,38 @@ expect_err 'Field "title"'
 c idea add --consultation AG21 --theme MOB --body "$(printf 'Ligne 1\r\nLigne\t2')"
 expect_ok
 
+# A field of one line refuses a line break and a tab, naming the field;
+# the texts of several lines (the text, the answer, the postal address)
+# keep them.
+NL='
+'
+TAB=$(printf '\t')
+for brk in "$NL" "$TAB"; do
+    for opt in title form-ref author-name service email phone; do
+        c idea add --consultation AG21 --theme MOB --body "ok" \
+            --author-name "Anne" --"$opt" "x${brk}y@z"
+        expect_rc 65
+        field=$(printf '%s' "$opt" | tr - _)
+        [ "$opt" = author-name ] && field=name
+        expect_err "Field \"$field\" is one line: it cannot hold a line break or a tab."
+    done
+    c theme add --consultation AG21 --code BAD --title "T${brk}2"
+    expect_rc 65
+    expect_err 'Field "title" is one line'
+    c consultation add --code X9 --title "T${brk}2"
+    expect_rc 65
+    expect_err 'Field "title" is one line'
+done
+c idea add --consultation AG21 --theme MOB --title "Deux lignes" \
+    --body "Ligne 1${NL}Ligne${TAB}2" --author-name "Anne" \
+    --postal "Rue Haute 1${NL}6000 Charleroi"
+expect_ok
+two=$(cat "$OUT")
+c idea status "$two" accepted --answer "Oui,${NL}pour${TAB}deux ans."
+expect_ok
+c idea show "$two"
+expect_out "Ligne${TAB}2"
+
 # ---------------------------------------------------------------- import
 printf 'theme,title,body\nMOB,Titre,Bon texte\nMOB,T2,"a%sb"\nMOB,"T%s3",texte\nENV,T4,"x%s[2Jy"\nMOB,T5,"z%sw"\n' \
     "$CSI" "$RLO" "$ESC" "$DEL" >"$TMP/bad.csv"
@@ -55,6 +88,48 @@ check "the escape row is refused, naming body" \
     grep -q '^5,.*body' "$TMP/bad.rejects.csv"
 check "the DEL row is refused, naming body" \
     grep -q '^6,.*body' "$TMP/bad.rejects.csv"
+
+# A line break or a tab in a field of one line refuses the row, naming
+# the field; in the text and the postal address they are kept.
+printf 'theme,title,body,service,adresse postale,author_name\nMOB,"Deux\nlignes",texte,,,\nMOB,Titre,texte,"RH\tPaie",,Anne\nMOB,Bon,"Un\ttexte\nsur deux lignes",,"Rue Haute 1\n6000 Charleroi",Anne\n' >"$TMP/lines.csv"
+c import ideas "$TMP/lines.csv" --consultation AG21 --rejects "$TMP/lines.rejects.csv"
+expect_rc 65
+expect_out "3 rows read, 1 imported, 2 refused"
+check "the title row is refused, naming title" \
+    grep -q '^2,.*Field ""title"" is one line' "$TMP/lines.rejects.csv"
+check "the service row is refused, naming service" \
+    grep -q '^4,.*Field ""service"" is one line' "$TMP/lines.rejects.csv"
+check "the text and the address keep their lines" \
+    test "$(sqlite3 "$DB" "SELECT count(*) FROM idea i JOIN participant p
+        ON p.id = i.author_id WHERE i.body = 'Un' || char(9) || 'texte'
+        || char(10) || 'sur deux lignes' AND p.postal = 'Rue Haute 1'
+        || char(10) || '6000 Charleroi'")" = 1
+
+# A carriage return alone in a cell would write over the line on a
+# terminal: in a file whose lines end with LF or CR LF, the row is
+# refused naming the column; CR LF in a cell is a line break, kept as LF.
+# In a file whose lines end with a bare CR (classic Mac), a CR in a cell
+# is that file's line break.
+printf 'thème,texte\nMOB,"HIDDEN\rvisible"\nMOB,"Deux\r\nlignes"\n' >"$TMP/cr.csv"
+c import ideas "$TMP/cr.csv" --consultation AG21 --rejects "$TMP/cr.rejects.csv"
+expect_rc 65
+expect_out "2 rows read, 1 imported, 1 refused"
+check "the lone CR row is refused, naming its column" \
+    grep -q '^2,.*Column ""texte"" holds a carriage return' "$TMP/cr.rejects.csv"
+check "CR LF in a cell is stored as LF" \
+    test "$(sqlite3 "$DB" "SELECT count(*) FROM idea WHERE body =
+        'Deux' || char(10) || 'lignes'")" = 1
+printf 'thème,texte\r\nMOB,"Seul\rCR"\r\n' >"$TMP/crlf.csv"
+c import ideas "$TMP/crlf.csv" --consultation AG21 --rejects "$TMP/crlf.rejects.csv"
+expect_rc 65
+expect_out "1 rows read, 0 imported, 1 refused"
+printf 'thème,texte\rMOB,"Mac\rclassique"\rMOB,Fin\r' >"$TMP/mac.csv"
+c import ideas "$TMP/mac.csv" --consultation AG21
+expect_ok
+expect_out "2 rows read, 2 imported, 0 refused"
+check "a CR in a cell of a CR file is a line break" \
+    test "$(sqlite3 "$DB" "SELECT count(*) FROM idea WHERE body =
+        'Mac' || char(10) || 'classique'")" = 1
 
 # ---------------------------------------------------------------- output
 # What an older version or a raw edit left in the database.

@@ -4,6 +4,7 @@
  * carriage return, ESC, DEL, C1 controls, direction overrides and
  * isolates): every core write that takes text refuses them naming the
  * field, the record check too, and cs_text_display shows them escaped.
+ * A line break or a tab is refused the same way in a field of one line.
  */
 #include "testlib.h"
 
@@ -133,6 +134,141 @@ test_record_check(void **state)
     }
 }
 
+/* A line break or a tab in a field of one line (a title, a name, a
+ * reference, a code, a label) is refused naming the field; the texts of
+ * several lines (an idea's text, an answer, a reason, a comment, a
+ * description, a postal address) keep them. */
+static const char *const breaks[] = { "a\nb", "a\tb", "a\r\nb" };
+#define NBREAKS (sizeof breaks / sizeof breaks[0])
+
+static void
+test_one_line(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    int64_t id = fixture_idea(f->db, f, "Des bancs");
+    long long ideas = fixture_count(f, "SELECT count(*) FROM idea");
+    long long audit = fixture_audit_rows(f);
+
+    for (size_t i = 0; i < NBREAKS; i++) {
+        const char *b = breaks[i];
+        struct cs_idea_new in = {
+            .consultation_id = f->cons_id, .theme_id = f->theme_id[0],
+            .body = "ok", .title = b,
+        };
+        struct cs_idea_change ch = { .title = b };
+        struct cs_person who = { .name = "Anne" };
+        struct cs_consultation_new c = { .code = "X1", .title = b };
+        struct cs_batch_new bn = { .consultation_id = f->cons_id,
+                                   .label = b, .expected = 1 };
+        struct cs_session_new sn = { .consultation_id = f->cons_id,
+                                     .held_on = "2026-01-05", .title = b };
+        int64_t out = 0;
+
+        assert_field(cs_idea_add(f->db, &in, &out, &err), &err, "title");
+        in.title = NULL;
+        in.form_ref = b;
+        assert_field(cs_idea_add(f->db, &in, &out, &err), &err,
+                     "form_ref");
+        in.form_ref = NULL;
+        in.author = &who;
+        who.name = b;
+        assert_field(cs_idea_add(f->db, &in, &out, &err), &err, "name");
+        who.name = "Anne";
+        who.service = b;
+        assert_field(cs_idea_add(f->db, &in, &out, &err), &err, "service");
+        who.service = NULL;
+        who.email = b;
+        assert_field(cs_idea_add(f->db, &in, &out, &err), &err, "email");
+        who.email = NULL;
+        who.phone = b;
+        assert_field(cs_idea_add(f->db, &in, &out, &err), &err, "phone");
+        who.phone = NULL;
+        who.ref = b;
+        assert_field(cs_idea_add(f->db, &in, &out, &err), &err, "ref");
+        assert_field(cs_idea_update(f->db, id, 0, &ch, &err), &err,
+                     "title");
+        assert_field(cs_idea_tag(f->db, id, 0, b, false, &err), &err,
+                     "tag");
+        assert_field(cs_theme_add(f->db, f->cons_id, "BAD", b, 0, NULL,
+                                  &err), &err, "title");
+        assert_field(cs_consultation_add(f->db, &c, &out, &err), &err,
+                     "title");
+        assert_field(cs_batch_add(f->db, &bn, &out, &err), &err, "label");
+        bn.label = "Enveloppe";
+        bn.point = b;
+        assert_field(cs_batch_add(f->db, &bn, &out, &err), &err, "point");
+        assert_field(cs_session_add(f->db, &sn, &out, NULL, &err), &err,
+                     "title");
+        assert_field(cs_template_set(f->db, f->cons_id, 1, b, "Texte",
+                                     &err), &err, "title");
+        assert_field(cs_tally_add(f->db, id, 3, b, NULL, &out, &err), &err,
+                     "source");
+    }
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea"), ideas);
+    assert_int_equal(fixture_audit_rows(f), audit);
+
+    /* The texts of several lines keep them. */
+    {
+        struct cs_person who = { .name = "Anne",
+                                 .postal = "Rue Haute 1\n6000 Charleroi" };
+        struct cs_idea_new in = {
+            .consultation_id = f->cons_id, .theme_id = f->theme_id[0],
+            .body = "Ligne 1\nLigne\t2", .title = "Un titre",
+            .author = &who,
+        };
+        struct cs_consultation_new c = { .code = "X2", .title = "Titre",
+                                         .description = "Deux\nlignes" };
+        int64_t out = 0;
+
+        assert_ok(cs_idea_add(f->db, &in, &out, &err));
+        assert_ok(cs_idea_set_status(f->db, out, 0, CS_STATUS_ACCEPTED,
+                                     "Oui,\npour\tdeux ans.", &err));
+        assert_ok(cs_comment_add(f->db, out, NULL, "Un\navis", NULL,
+                                 &err));
+        assert_ok(cs_template_set(f->db, f->cons_id, 1, "Accord",
+                                  "Merci.\nCordialement", &err));
+        assert_ok(cs_consultation_add(f->db, &c, &out, &err));
+    }
+}
+
+/* The record check: the same fields of one line, the same texts of
+ * several lines, whoever asks (the importer checks its rows with it). */
+static void
+test_record_one_line(void **state)
+{
+    static const struct { enum cs_field_id id; bool lines; } fields[] = {
+        { CS_F_TITLE, false }, { CS_F_FORM_REF, false },
+        { CS_F_AUTHOR_NAME, false }, { CS_F_AUTHOR_REF, false },
+        { CS_F_SERVICE, false }, { CS_F_EMAIL, false },
+        { CS_F_PHONE, false }, { CS_F_THEME, false },
+        { CS_F_BODY, true }, { CS_F_POSTAL, true },
+    };
+    struct fixture *f = *state;
+    struct cs_error err;
+
+    for (size_t i = 0; i < NBREAKS; i++)
+        for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
+            struct cs_record r = { .kind = CS_RECORD_IDEA,
+                                   .has_consultation = true,
+                                   .has_theme = true };
+            const char *name = cs_field_name(fields[k].id);
+            char v[40];
+
+            r.v[CS_F_BODY] = "ok";
+            r.v[CS_F_AUTHOR_NAME] = "Anne";
+            snprintf(v, sizeof v, "x%s@y", breaks[i]);
+            r.v[fields[k].id] = v;
+            if (fields[k].lines) {
+                assert_ok(cs_record_check(f->db, &r, &err));
+                continue;
+            }
+            assert_int_equal(cs_record_check(f->db, &r, &err), CS_EINVAL);
+            assert_string_equal(err.field, name);
+            assert_non_null(strstr(err.msg, name));
+        }
+}
+
 int
 main(void)
 {
@@ -142,6 +278,11 @@ main(void)
                                         fixture_setup_cons,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_record_check,
+                                        fixture_setup_cons,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_one_line, fixture_setup_cons,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_record_one_line,
                                         fixture_setup_cons,
                                         fixture_teardown),
     };

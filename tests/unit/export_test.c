@@ -1657,9 +1657,11 @@ rnd(uint64_t *s)
 }
 
 /* A text of `words` words with what real forms hold: accents, œ and €,
- * quotes, semicolons, commas, line breaks (LF and CRLF), a tab inside. */
+ * quotes, semicolons, commas, line breaks (LF and CRLF), a tab inside;
+ * for a field of `one_line`, a word stands for the line breaks and the
+ * tab, which it may not hold. */
 static void
-gen_text(uint64_t *s, char *out, size_t n, int words)
+gen_text(uint64_t *s, char *out, size_t n, int words, bool one_line)
 {
     static const char *const w[] = {
         "améliorer", "l’accueil", "des", "usagers", "à", "la", "crèche",
@@ -1670,9 +1672,14 @@ gen_text(uint64_t *s, char *out, size_t n, int words)
     size_t len = 0;
 
     out[0] = '\0';
-    for (int i = 0; i < words && len + 40 < n; i++)
+    for (int i = 0; i < words && len + 40 < n; i++) {
+        const char *word = w[rnd(s) % (sizeof w / sizeof w[0])];
+
+        if (one_line && strpbrk(word, "\r\n\t") != NULL)
+            word = "ligne";
         len += (size_t)snprintf(out + len, n - len, "%s%s", i ? " " : "",
-                                w[rnd(s) % (sizeof w / sizeof w[0])]);
+                                word);
+    }
 }
 
 static void
@@ -1719,12 +1726,13 @@ test_round_trip_generated(void **state)
         if (into[0] || into_ref[0])
             st = "merged";
 
-        gen_text(&seed, t, sizeof t, 2 + (int)(rnd(&seed) % 6));
+        gen_text(&seed, t, sizeof t, 2 + (int)(rnd(&seed) % 6), true);
         snprintf(title, sizeof title, "%s%s %d",
                  starts[rnd(&seed) % (sizeof starts / sizeof starts[0])], t,
                  i);
-        gen_text(&seed, body, sizeof body, 20 + (int)(rnd(&seed) % 100));
-        gen_text(&seed, answer, sizeof answer, 10);
+        gen_text(&seed, body, sizeof body, 20 + (int)(rnd(&seed) % 100),
+                 false);
+        gen_text(&seed, answer, sizeof answer, 10, false);
         snprintf(ref, sizeof ref, "M-%05d", p);
         snprintf(name, sizeof name, "Agent n°%d", p);
         snprintf(email, sizeof email, "agent%d@ville.example", p);

@@ -312,6 +312,51 @@ test_failure_keeps_values(void **state)
     assert_int_equal(fixture_count(c->f, "SELECT count(*) FROM idea"), 0);
 }
 
+/* What could disturb a terminal, and a tab or a line break in a field of
+ * one line, which the one-line editors never take from the keyboard
+ * (Tab and Enter move on) but a paste could hold: the core refuses the
+ * save naming the field, which gets the focus; the text of several lines
+ * keeps its line breaks and tabs. */
+static void
+test_controls_refused(void **state)
+{
+    static const struct { enum form_field f; const char *bad; } cases[] = {
+        { FORM_TITLE, "a\tb" }, { FORM_TITLE, "a\x1b[2Jb" },
+        { FORM_NAME, "Anne\nMarie" }, { FORM_SERVICE, "RH\tPaie" },
+        { FORM_REF, "F-1\rX" }, { FORM_PHONE, "0470\xe2\x80\xae" },
+        { FORM_TEXT, "Une\rnavette" },
+    };
+    struct ctx *c = *state;
+    struct model_form *m = &c->m;
+    struct cs_error err;
+
+    type(m, "MOB");
+    tab(m);
+    model_form_set_value(m, FORM_NAME, "Anne");
+    model_form_set_value(m, FORM_TEXT, "Une navette\nle samedi\tmatin");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct tui_edit *e = &m->edit[cases[i].f];
+        char keep[64];
+
+        snprintf(keep, sizeof keep, "%s", tui_edit_text(e));
+        tui_edit_set(e, "");
+        assert_true(tui_edit_insert(e, cases[i].bad));
+        assert_int_equal(model_form_save(m, false, &err), FORM_FAILED);
+        assert_int_equal(m->err_field, (int)cases[i].f);
+        assert_int_equal(m->focus, cases[i].f);
+        assert_non_null(strstr(err.msg, err.field));
+        /* Nothing lost: the value is still there to be corrected. */
+        assert_string_equal(tui_edit_text(e), cases[i].bad);
+        tui_edit_set(e, keep);
+    }
+    assert_int_equal(fixture_count(c->f, "SELECT count(*) FROM idea"), 0);
+    assert_int_equal(model_form_save(m, false, &err), FORM_SAVED);
+    assert_int_equal(fixture_count(c->f, "SELECT count(*) FROM idea WHERE"
+                                         " body = 'Une navette' || char(10)"
+                                         " || 'le samedi' || char(9)"
+                                         " || 'matin'"), 1);
+}
+
 /* True once another process holds the write lock on `path`. */
 static bool
 locked(const char *path)
@@ -565,6 +610,7 @@ main(void)
         T(test_consent_and_text),
         T(test_warnings),
         T(test_failure_keeps_values),
+        T(test_controls_refused),
         T(test_busy_keeps_values),
         T(test_anonymous_service),
         T(test_correct),
