@@ -540,6 +540,55 @@ fail:
     return rc;
 }
 
+enum cs_rc
+db_scratch_open(struct cs_db *db, struct cs_db **out, struct cs_error *err)
+{
+    struct cs_db *s;
+    sqlite3_backup *b;
+    enum cs_rc rc;
+    int src;
+
+    if ((s = calloc(1, sizeof *s)) == NULL)
+        return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+    s->path = strdup(db->path);
+    s->login = strdup(db->login);
+    if (s->path == NULL || s->login == NULL) {
+        rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+        goto fail;
+    }
+    s->role = db->role;
+    s->version_found = db->version_found;
+    s->readonly = CS_READONLY_NO;
+    src = sqlite3_open_v2(":memory:", &s->sql, SQLITE_OPEN_READWRITE
+                          | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (src != SQLITE_OK) {
+        rc = db_error(s, src, err);
+        goto fail;
+    }
+    sqlite3_extended_result_codes(s->sql, 1);
+    if ((b = sqlite3_backup_init(s->sql, "main", db->sql, "main")) == NULL) {
+        rc = db_error(s, sqlite3_errcode(s->sql), err);
+        goto fail;
+    }
+    src = sqlite3_backup_step(b, -1);
+    sqlite3_backup_finish(b);
+    if (src != SQLITE_DONE) {
+        rc = db_error(s, src, err);
+        goto fail;
+    }
+    /* The journal's key is the database's own (path.key): read, never
+     * written. */
+    if ((rc = audit_open(s, NULL, err)) != CS_OK
+        || (rc = db_exec(s, "PRAGMA foreign_keys = ON;", err)) != CS_OK)
+        goto fail;
+    *out = s;
+    return CS_OK;
+
+fail:
+    cs_db_close(s);
+    return rc;
+}
+
 void
 cs_db_close(struct cs_db *db)
 {

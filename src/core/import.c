@@ -38,6 +38,7 @@
 #include <unistr.h>
 
 #include "audit_priv.h"
+#include "db_priv.h"
 #include "consult/consultation.h"
 #include "consult/theme.h"
 #include "i18n.h"
@@ -845,6 +846,17 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
         return rc;
     if ((unsigned)kind >= CS_IMPORT_KIND_COUNT || path == NULL)
         return cs_error_set(err, CS_EINVAL, "%s", _("Nothing to import."));
+    /* A dry run writes nothing: on a database that cannot be written (a
+     * read-only file or directory, a full disk) it runs on a copy. */
+    if (opt->dry_run && db->readonly != CS_READONLY_NO) {
+        struct cs_db *scratch = NULL;
+
+        if ((rc = db_scratch_open(db, &scratch, err)) != CS_OK)
+            return rc;
+        rc = cs_import_file(scratch, kind, path, opt, report, err);
+        cs_db_close(scratch);
+        return rc;
+    }
     if ((rc = file_sha256(path, report->checksum, err)) != CS_OK)
         return rc;
 

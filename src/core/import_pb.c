@@ -44,6 +44,7 @@
 #include <nettle/sha2.h>
 
 #include "audit_priv.h"
+#include "db_priv.h"
 #include "consult/consultation.h"
 #include "consult/theme.h"
 #include "i18n.h"
@@ -1046,6 +1047,17 @@ cs_pabulib_import(struct cs_db *db, const char *path,
               "give it with --consultation."));
     if ((rc = op_require(db, CS_OP_IMPORT, err)) != CS_OK)
         return rc;
+    /* A dry run writes nothing: on a database that cannot be written it
+     * runs on a copy. */
+    if (opt->dry_run && db->readonly != CS_READONLY_NO) {
+        struct cs_db *scratch = NULL;
+
+        if ((rc = db_scratch_open(db, &scratch, err)) != CS_OK)
+            return rc;
+        rc = cs_pabulib_import(scratch, path, opt, report, err);
+        cs_db_close(scratch);
+        return rc;
+    }
     if ((rc = read_file(path, &data, &len, report->checksum, err)) != CS_OK)
         return rc;
     if ((rc = pb_parse(data, len, &f, err)) != CS_OK)

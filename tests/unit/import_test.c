@@ -529,6 +529,44 @@ test_dry_run_writes_nothing(void **state)
     cs_import_report_clear(&r);
 }
 
+/* A dry run writes nothing, so a database that cannot be written takes
+ * one: it reports as on a writable database, writes its reject file,
+ * and leaves the database as it was. */
+static void
+test_dry_run_read_only(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_open_opts ro = { CS_OPEN_READONLY, 0, "alice" };
+    struct cs_import_options o = { .consultation = "AG21", .dry_run = true };
+    struct cs_import_report r;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    long long audit = fixture_audit_rows(f);
+    const char *path = put_file(f, "dry-ro.csv",
+        "texte,thème,matricule\nUne,MOB,M1\nDeux,ENV,M2\nTrois,XYZ,M3\n");
+
+    assert_ok(cs_db_open(&db, f->path, &ro, &err));
+    assert_int_equal(cs_db_readonly(db), CS_READONLY_ASKED);
+    cs_import_report_init(&r);
+    assert_ok(cs_import_file(db, CS_IMPORT_IDEAS, path, &o, &r, &err));
+    assert_true(r.dry_run);
+    assert_int_equal(r.imported, 2);
+    assert_int_equal(r.rejected, 1);
+    assert_int_equal(r.participants_created, 2);
+    assert_int_equal(r.batch_id, 0);
+    assert_non_null(r.rejects_path);
+    cs_import_report_clear(&r);
+    /* A real import is refused as any write. */
+    o.dry_run = false;
+    assert_int_equal(cs_import_file(db, CS_IMPORT_IDEAS, path, &o, &r, &err),
+                     CS_EREADONLY);
+    cs_import_report_clear(&r);
+    cs_db_close(db);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea"), 0);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM participant"), 0);
+    assert_int_equal(fixture_audit_rows(f), audit);
+}
+
 static void
 test_all_or_nothing(void **state)
 {
@@ -1781,6 +1819,9 @@ main(void)
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_dry_run_writes_nothing,
                                         fixture_setup_cons, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_dry_run_read_only,
+                                        fixture_setup_cons,
+                                        fixture_teardown),
         cmocka_unit_test_setup_teardown(test_all_or_nothing,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_roles,
