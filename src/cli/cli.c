@@ -47,9 +47,13 @@ cli_exit_code(enum cs_rc rc)
 int
 cli_fail(const struct cs_error *err, enum cs_rc rc)
 {
+    /* A message may quote what a file or the database holds (a column's
+     * name, a file name): shown escaped, as every text. */
+    char *safe = cs_text_display(err->msg[0] ? err->msg : cs_rc_name(rc));
+
     /* TRANSLATORS: the program name, then a message. */
-    fprintf(stderr, _("%s: %s\n"), cli_progname,
-            err->msg[0] ? err->msg : cs_rc_name(rc));
+    fprintf(stderr, _("%s: %s\n"), cli_progname, safe ? safe : "");
+    free(safe);
     return cli_exit_code(rc);
 }
 

@@ -88,13 +88,20 @@ delimiter_name(char d)
 }
 
 static void
-print_report(FILE *out, const char *path, const struct cs_import_report *r,
-             double secs)
+print_report(FILE *out, const char *raw_path,
+             const struct cs_import_report *r, double secs)
 {
+    /* A file's name may hold anything but '/': shown escaped. */
+    char *path = cs_text_display(raw_path);
+    char *rejects = r->rejects_path ? cs_text_display(r->rejects_path)
+                                    : NULL;
+
+    if (path == NULL)
+        goto out;
     if (r->previous_batch != 0) {
         fprintf(out, _("%s was already imported (batch %" PRId64 "): "
                        "nothing added.\n"), path, r->previous_batch);
-        return;
+        goto out;
     }
     if (r->unknown_count > 0) {
         fputs(_("Columns not imported:"), out);
@@ -105,9 +112,9 @@ print_report(FILE *out, const char *path, const struct cs_import_report *r,
         }
         fputc('\n', out);
     }
-    if (r->rejects_path)
+    if (rejects)
         fprintf(out, _("Refused rows, with their line and reason: %s\n"),
-                r->rejects_path);
+                rejects);
     if (r->dry_run)
         fputs(_("Dry run: nothing was written to the database.\n"), out);
     fprintf(out, _("%s (%s, \"%s\"): %ld rows read, %ld imported, %ld "
@@ -118,6 +125,9 @@ print_report(FILE *out, const char *path, const struct cs_import_report *r,
     if (r->batch_id != 0)
         fprintf(out, _("; batch %" PRId64), r->batch_id);
     fprintf(out, _(" (%.1f s).\n"), secs);
+out:
+    free(path);
+    free(rejects);
 }
 
 /* ---------------------------------------------------------------- import */
@@ -205,8 +215,11 @@ import_file(struct cli_global *g, enum cs_import_kind kind, int argc,
     path = argv[optind];
     o.map = o.nmap ? maps : NULL;
     if (access(path, F_OK) != 0) {
-        fprintf(stderr, _("%s: %s: %s\n"), cli_progname, path,
+        char *safe = cs_text_display(path);
+
+        fprintf(stderr, _("%s: %s: %s\n"), cli_progname, safe ? safe : "",
                 strerror(errno));
+        free(safe);
         return EXIT_NOINPUT;
     }
     pr.on = progress == 1
@@ -227,17 +240,27 @@ import_file(struct cli_global *g, enum cs_import_kind kind, int argc,
         if (rc != CS_OK)
             x = cli_fail(&err, rc);
         else if (r.rejected > 0) {
+            char *safe = cs_text_display(r.rejects_path ? r.rejects_path
+                                                        : "?");
+
             fprintf(stderr, _("%s: %ld rows were refused: see %s\n"),
-                    cli_progname, r.rejected,
-                    r.rejects_path ? r.rejects_path : "?");
+                    cli_progname, r.rejected, safe ? safe : "");
+            free(safe);
             x = EXIT_DATA;
         }
     } else {
-        if (err.line > 0)
-            fprintf(stderr, _("%s: %s, line %ld: %s\n"), cli_progname, path,
-                    err.line, err.msg[0] ? err.msg : cs_rc_name(rc));
-        else
+        if (err.line > 0) {
+            char *safe = cs_text_display(path);
+            char *msg = cs_text_display(err.msg[0] ? err.msg
+                                                   : cs_rc_name(rc));
+
+            fprintf(stderr, _("%s: %s, line %ld: %s\n"), cli_progname,
+                    safe ? safe : "", err.line, msg ? msg : "");
+            free(safe);
+            free(msg);
+        } else {
             cli_fail(&err, rc);
+        }
         x = cli_exit_code(rc);
     }
     cs_import_report_clear(&r);
@@ -297,7 +320,7 @@ import_list(struct cli_global *g, int argc, char **argv)
                b->duplicates);
         cli_put_cell(stdout, b->imported_by, 9, true);
         putchar(' ');
-        fputs(b->file_name, stdout);
+        cli_put_text(stdout, b->file_name);
         if (b->undone_at)
             printf(_(" (undone %s by %s)"), cli_day(b->undone_at, day),
                    b->undone_by ? b->undone_by : "?");

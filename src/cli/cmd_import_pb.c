@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -80,6 +81,7 @@ cmd_import_pabulib(struct cli_global *g, int argc, char **argv)
     struct cs_db *db = NULL;
     struct cs_error err;
     const char *path;
+    char *shown;
     double start;
     enum cs_rc rc;
     int c, x;
@@ -100,25 +102,36 @@ cmd_import_pabulib(struct cli_global *g, int argc, char **argv)
         return cli_usage_error(CMD, "%s", _("import pabulib needs "
                                "--consultation CODE."));
     path = argv[optind];
+    /* A file's name may hold anything but '/': shown escaped. */
+    if ((shown = cs_text_display(path)) == NULL)
+        return cli_exit_code(CS_ENOMEM);
     if (access(path, F_OK) != 0) {
-        fprintf(stderr, _("%s: %s: %s\n"), cli_progname, path,
+        fprintf(stderr, _("%s: %s: %s\n"), cli_progname, shown,
                 strerror(errno));
+        free(shown);
         return EXIT_NOINPUT;
     }
-    if ((x = cli_open(g, false, &db)) != 0)
+    if ((x = cli_open(g, false, &db)) != 0) {
+        free(shown);
         return x;
+    }
     start = now_s();
     cs_error_clear(&err);
     cs_pabulib_report_init(&r);
     rc = cs_pabulib_import(db, path, &o, &r, &err);
     if (rc == CS_OK) {
-        print_pb_report(path, &r, now_s() - start);
+        print_pb_report(shown, &r, now_s() - start);
     } else {
-        if (err.line > 0)
-            fprintf(stderr, _("%s: %s, line %ld: %s\n"), cli_progname, path,
-                    err.line, err.msg[0] ? err.msg : cs_rc_name(rc));
-        else
+        if (err.line > 0) {
+            char *msg = cs_text_display(err.msg[0] ? err.msg
+                                                   : cs_rc_name(rc));
+
+            fprintf(stderr, _("%s: %s, line %ld: %s\n"), cli_progname,
+                    shown, err.line, msg ? msg : "");
+            free(msg);
+        } else {
             cli_fail(&err, rc);
+        }
         for (size_t i = 0; i < r.nmissing; i++) {
             fputs("  ", stderr);
             cli_put_text(stderr, r.missing[i].title);
@@ -130,6 +143,7 @@ cmd_import_pabulib(struct cli_global *g, int argc, char **argv)
     }
     cs_pabulib_report_clear(&r);
     cs_db_close(db);
+    free(shown);
     return x;
 }
 
@@ -167,7 +181,12 @@ cmd_import_show(struct cli_global *g, int argc, char **argv)
         goto out;
     }
     printf(_("Batch %" PRId64 "\n"), b->id);
-    printf(_("File:          %s\n"), b->file_name);
+    {
+        char *name = cs_text_display(b->file_name);
+
+        printf(_("File:          %s\n"), name ? name : "");
+        free(name);
+    }
     printf(_("Kind:          %s\n"), cs_import_kind_name(b->kind));
     printf(_("Consultation:  %s\n"), b->consultation_code
                                      ? b->consultation_code : "-");

@@ -166,4 +166,65 @@ expect_rc 0
 check "the export keeps the body exact" \
     grep -qF "HIDDEN${CR}esible ${ESC}[2J ${CSI} ${RLO} ${DEL} end" "$TMP/ideas.csv"
 
+# ---------------------------------------------------------------- every output
+# What a raw edit could plant in every text the database keeps, and a file
+# name holding an escape sequence: no human-readable output of the command
+# line writes them raw.
+c idea add --consultation AG21 --theme MOB --title "Plantée" --body "Texte" \
+    --author-name "Anne" --service RH --email a@b.example --postal "Rue" \
+    --phone 0470 --form-ref P1
+expect_ok
+pid=$(cat "$OUT")
+c comment add "$pid" --body "Avis"
+c idea tag "$pid" velo
+c idea status "$pid" accepted --answer "Oui"
+c vote add "$pid" --participant-name "Marc" --service "Paie"
+c tally add "$pid" --count 3 --source "Atelier"
+c batch add --consultation AG21 --label "Enveloppe" --point "Jumet" --expect 3
+c session add --consultation AG21 --body college --date 2026-01-05 \
+    --title "Collège"
+c session attendee 1 --name "Jean" --role "Président"
+c session agenda 1 --add "$pid"
+expect_ok
+printf 'thème,texte\nMOB,Importée\n' >"$TMP/name${ESC}[2J.csv"
+c import ideas "$TMP/name${ESC}[2J.csv" --consultation AG21
+expect_ok
+expect_out 'name\x1b[2J.csv'
+check "the import's report writes no raw control" no_raw
+X="' || char(27) || '[2J' || char(13) || 'Z' || char(8238) || char(155) || '"
+sqlite3 "$DB" "
+UPDATE consultation SET title = 'T$X', description = 'D$X';
+UPDATE theme SET title = 'T$X';
+UPDATE participant SET name = 'N$X', service = 'S$X', email = 'E$X',
+    postal = 'P$X', phone = 'PH$X', ref = 'R' || id || '$X';
+UPDATE idea SET title = 'I$X', body = 'B$X', form_ref = 'F' || id || '$X',
+    hidden_reason = 'H$X';
+UPDATE comment SET body = 'C$X';
+UPDATE tag SET name = 'G$X';
+UPDATE idea_answer SET answer = 'A$X';
+UPDATE tally SET source = 'S$X';
+UPDATE paper_batch SET label = 'L$X', point = 'P$X';
+UPDATE committee_session SET title = 'T$X';
+UPDATE session_attendee SET name = 'N$X', role = 'R$X';
+UPDATE import_batch SET file_name = 'F$X' WHERE id = 1;"
+check "the raw edit went in" test "$(sqlite3 "$DB" \
+    "SELECT count(*) FROM idea WHERE instr(title, char(27)) > 0")" -gt 1
+for cmd in "consultation list" "theme list --consultation AG21" \
+    "idea list --consultation AG21" "idea show $pid" "idea show $id" \
+    "idea counts --consultation AG21" "batch list" "batch show 1" \
+    "tally list $pid" "comment list $pid --all" "participant show 1" \
+    "participant show 2" "user list" "session list" "session show 1" \
+    "import list" "import show 1" \
+    "stats --consultation AG21" "stats" "stats --weeks" "audit list"; do
+    # shellcheck disable=SC2086
+    c $cmd
+    expect_rc 0
+    check "$cmd writes no raw control" no_raw
+    cp "$ERR" "$OUT"
+    check "$cmd writes no raw control on stderr" no_raw
+done
+c import ideas "$TMP/name${ESC}[2J.csv" --consultation AG21
+expect_out 'name\x1b[2J.csv was already imported'
+check "the import's report writes no raw control" no_raw
+
 finish
