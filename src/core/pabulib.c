@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "consult/csv.h"
+#include "dbpriv.h"
 #include "i18n.h"
 
 enum section { S_NONE = 0, S_META, S_PROJECTS, S_VOTES };
@@ -742,6 +743,15 @@ pb_parse(const void *data, size_t len, struct pb_file *f,
         if (cs_csv_record_is_empty(&rec))
             continue;
         last = rec.end_line;
+        /* What could disturb a terminal is refused in every cell (a line
+         * break or a tab in a quoted cell is text). */
+        if (!util_text_ok(rec.raw)) {
+            rc = bad(err, rec.line, "%s",
+                     _("The line holds a control or direction character "
+                       "that could disturb a terminal; only line breaks "
+                       "and tabs are allowed."));
+            goto out;
+        }
         next = section_of(&rec);
         if (next != S_NONE) {
             /* The sections come in their order, once each. */

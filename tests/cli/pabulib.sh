@@ -208,6 +208,18 @@ printf 'META\nkey;value\nunit;X\nvote_type;approval\nPROJECTS\nproject_id;cost;v
 c import pabulib "$TMP/bad.pb" --consultation PB3 --create-themes
 expect_rc 65
 expect_err "bad.pb, line 10: Ballot 7 votes for project 2, which PROJECTS does not list."
+# What could disturb a terminal, in a project's name or a voter's id: the
+# file is refused at its line.
+for bad in "$(printf 'A\033[2J')" "$(printf 'A\342\200\256')" "$(printf 'A\rB')"; do
+    printf 'META\nkey;value\nunit;X\nvote_type;approval\nPROJECTS\nproject_id;cost;votes;name\n1;10;1;"%s"\nVOTES\nvoter_id;vote\n7;1\n' "$bad" >"$TMP/ctl.pb"
+    c import pabulib "$TMP/ctl.pb" --consultation PB3 --create-themes
+    expect_rc 65
+    expect_err "ctl.pb, line 7: The line holds a control or direction character"
+    printf 'META\nkey;value\nunit;X\nvote_type;approval\nPROJECTS\nproject_id;cost;votes;name\n1;10;1;A\nVOTES\nvoter_id;vote\n"%s";1\n' "$bad" >"$TMP/ctl.pb"
+    c import pabulib "$TMP/ctl.pb" --consultation PB3 --create-themes
+    expect_rc 65
+    expect_err "ctl.pb, line 10: The line holds a control"
+done
 c import pabulib "$TMP/none.pb" --consultation PB3
 expect_rc 66
 c import pabulib "$AMS"
