@@ -1,14 +1,19 @@
 # SPDX-License-Identifier: EUPL-1.2
 #
 # readonly.sh: a database that cannot be written, in tmux. Opened on a
-# full disk (run as root: a small tmpfs; else a read-only file), the
-# interface says so at once, and a key that would write says why it is
-# off instead of opening a form. A disk that fills up while a remark is
+# full disk (run as root: a small tmpfs; else a read-only file), then, as
+# root, as an unprivileged user on a read-only file and in a read-only
+# directory, the interface says so at once, and a key that would write
+# says why it is off instead of opening a form. A disk that fills up while a remark is
 # typed does not cost the remark: the save fails naming the full disk, the
 # editor opens again with the text, and once there is room it is saved.
 . "$CONSULT_SRC/tests/screen/lib.sh"
 
 trap 'umount "$TMP/full" 2>/dev/null; cleanup' EXIT
+
+# The demo database as made, for the read-only file and directory below.
+cp "$DB" "$TMP/demo-rw.db"
+cp "$DB.key" "$TMP/demo-rw.db.key"
 
 mkdir "$TMP/full"
 if [ "$(id -u)" -eq 0 ] \
@@ -67,5 +72,52 @@ keys Escape
 wait_for "50 ideas"
 keys q
 wait_exit
+
+# ------------------------------------------------ read-only file, directory
+# Permissions do not stop root: the interface runs as an unprivileged
+# user (setpriv) on a read-only file, then in a read-only directory; it
+# says so on opening and still reads.
+if [ "$(id -u)" -ne 0 ]; then
+    echo "readonly.sh: not root: the read-only file case ran above, the" \
+         "read-only directory case is skipped" >&2
+elif ! command -v setpriv >/dev/null 2>&1 || ! id nobody >/dev/null 2>&1; then
+    echo "readonly.sh: no setpriv or no user nobody: read-only file and" \
+         "directory cases skipped" >&2
+else
+    real=$CONSULT
+    # An admin, so that what is off is off for the database, not the role.
+    "$real" --db "$TMP/demo-rw.db" user add nobody --role admin >/dev/null
+    cat >"$TMP/as-nobody" <<WRAP
+#!/bin/sh
+exec setpriv --reuid=nobody --regid=$(id -g nobody) --clear-groups "$real" "\$@"
+WRAP
+    chmod 0755 "$TMP/as-nobody" "$TMP"
+    CONSULT=$TMP/as-nobody
+    for case in file dir; do
+        mkdir "$TMP/$case"
+        cp "$TMP/demo-rw.db" "$TMP/$case/demo.db"
+        cp "$TMP/demo-rw.db.key" "$TMP/$case/demo.db.key"
+        chown -R nobody "$TMP/$case"
+        if [ "$case" = file ]; then
+            chmod 0444 "$TMP/$case/demo.db"
+        else
+            chmod 0555 "$TMP/$case"
+        fi
+        DB=$TMP/$case/demo.db
+        start 80 24
+        wait_for "50 ideas"
+        wait_for "This database is read-only, changes are off"
+        keys s
+        wait_for "Changes are off: "
+        check "$case: no status form opened" lacks_text "New status for idea"
+        keys Enter
+        wait_for "Idea 48  |  new"
+        keys Escape
+        wait_for "50 ideas"
+        keys q
+        wait_exit
+    done
+    CONSULT=$real
+fi
 
 finish
