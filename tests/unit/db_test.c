@@ -6,6 +6,8 @@
  */
 #include "testlib.h"
 
+#include "consult/letters.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -311,9 +313,13 @@ test_foreign_sqlite_refused(void **state)
     assert_int_equal(raw_int(path, "SELECT count(*) FROM invoice"), 2);
 }
 
+/* What version 9 added: the letters' settings and the answered log. */
+#define DROP_V9 \
+    "DROP TABLE answer_sent; DROP TABLE letter_setting;"
+
 /* What version 8 added: the journal's digests of the data and the form
  * of each row's hash. */
-#define DROP_V8 \
+#define DROP_V8 DROP_V9 \
     "DROP TRIGGER audit_row_no_update; DROP TRIGGER audit_row_no_delete;" \
     "DROP TABLE audit_row;" \
     "ALTER TABLE audit DROP COLUMN format;" \
@@ -612,6 +618,39 @@ rehash_v1(const char *path)
 /* Version 7 to 8: a journal as version 7 wrote it (no digests, no key) is
  * keyed from its next row on; that row records every row of the data as
  * it stands, and the check then finds the journal and the data intact. */
+/* Version 8 to 9: a consultation's letters have their defaults, and the
+ * answered log starts empty and takes rows. */
+static void
+test_version_8_upgrades(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_letter_settings set;
+    struct cs_letter_settings_edit e = { .language = "en" };
+    struct cs_error err;
+    struct cs_db *db = NULL;
+
+    cs_db_close(f->db);
+    f->db = NULL;
+    raw_exec(f->path, DROP_V9 "PRAGMA user_version = 8;");
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema"
+                                      " WHERE name = 'answer_sent'"), 0);
+    assert_ok(open_as(&db, f->path, 0, "alice", &err));
+    f->db = db;
+    assert_int_equal(cs_db_version_found(db), 8);
+    assert_int_equal(raw_int(f->path, "PRAGMA user_version"),
+                     CS_SCHEMA_VERSION);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM answer_sent"),
+                     0);
+    assert_ok(cs_letter_settings_get(db, f->cons_id, &set, &err));
+    assert_string_equal(set.language, "fr");
+    assert_string_equal(set.sender, "");
+    cs_letter_settings_clear(&set);
+    assert_ok(cs_letter_settings_set(db, f->cons_id, &e, &err));
+    assert_ok(cs_letter_settings_get(db, f->cons_id, &set, &err));
+    assert_string_equal(set.language, "en");
+    cs_letter_settings_clear(&set);
+}
+
 static void
 test_version_7_upgrades(void **state)
 {
@@ -986,6 +1025,8 @@ main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_newer_version_refused,
                                         fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_version_8_upgrades,
+                                        fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_7_upgrades,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_6_upgrades,
