@@ -34,10 +34,15 @@ const struct cli_command cli_commands[] = {
          "           [--letter-opening TEXT] [--letter-closing TEXT]\n"
          "           [--letter-signature TEXT]\n"
          "       consult consultation publish CODE") },
-    { "theme", cmd_theme, N_("Add and list the themes of a consultation."),
+    { "theme", cmd_theme,
+      N_("Add, list, edit, retire and delete the themes of a consultation."),
       N_("Usage: consult theme add --consultation CODE --code CODE --title TITLE\n"
          "           [--position N]\n"
-         "       consult theme list --consultation CODE") },
+         "       consult theme list --consultation CODE [--all]\n"
+         "       consult theme edit --consultation CODE THEME [--title T]"
+         " [--code NEW]\n"
+         "       consult theme retire --consultation CODE THEME [--undo]\n"
+         "       consult theme delete --consultation CODE THEME") },
     { "idea", cmd_idea,
       N_("Enter, show, list, triage, tag and merge ideas and findings."),
       N_("Usage: consult idea add --consultation CODE --theme CODE --body TEXT\n"
@@ -111,7 +116,8 @@ const struct cli_command cli_commands[] = {
          "           [--consultation CODE] [--theme CODE] [--encoding E]\n"
          "           [--delimiter D] [--map FIELD=HEADER]... [--rejects FILE]\n"
          "           [--dry-run] [--all-or-nothing] [--progress|--no-progress]\n"
-         "           [--batch ID]\n"
+         "           [--batch ID] [--create-themes] [--keep-duplicates]\n"
+         "           [--force-kind]\n"
          "       consult import pabulib FILE.pb --consultation CODE\n"
          "           [--theme CODE] [--create-themes] [--dry-run]\n"
          "       consult import list\n"

@@ -745,7 +745,19 @@ static const char schema_v8[] =
     SCHEMA_AUDIT_ROW_TRIGGERS;
 
 /*
- * Version 9: answering participants. A consultation's letters: their
+ * Version 9: a theme may be retired: kept for its ideas, offered for no
+ * new one (the entry form's theme list, `theme list` without --all).
+ * idea_by_text finds an idea of the same text in a theme (an import of
+ * rows without form references skips those already there) by the
+ * length of the text, without a copy of every text in an index.
+ */
+static const char schema_v9[] =
+    "ALTER TABLE theme ADD COLUMN retired INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (retired IN (0,1));"
+    "CREATE INDEX idea_by_text ON idea(theme_id, length(body));";
+
+/*
+ * Version 10: answering participants. A consultation's letters: their
  * language and the texts the admin writes (sender block, opening, closing,
  * signature), one row per consultation that has any; and the answered
  * log: each time an answer is prepared for a participant (a letter, a
@@ -753,7 +765,7 @@ static const char schema_v8[] =
  * keeps its rows when a participant is anonymised (participant_id then
  * NULL): that someone was answered, not who.
  */
-static const char schema_v9[] =
+static const char schema_v10[] =
     "CREATE TABLE letter_setting ("
     "  consultation_id INTEGER PRIMARY KEY REFERENCES consultation(id),"
     "  language TEXT NOT NULL DEFAULT 'fr' CHECK (language IN ('fr','en')),"
@@ -787,6 +799,7 @@ static const char *const migrations[CS_SCHEMA_VERSION] = {
     schema_v7,
     schema_v8,
     schema_v9,
+    schema_v10,
 };
 
 enum cs_rc
