@@ -1,17 +1,20 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * cmd_export.c: `consult export template KIND FILE|- [--example]`: an
- * empty CSV file with the canonical column names of a kind of import, for
- * field staff to fill in a spreadsheet and send back.
- *
- * TODO(#4): the exports proper (ideas, answers, statistics) come here.
+ * cmd_export.c: `consult export template KIND FILE|- [--example]
+ * [--excel] [--consultation C]`: an empty CSV file with the columns of a
+ * kind of import that the user may fill, for field staff to fill in a
+ * spreadsheet and send back; `consult export forms`: a paper batch's blank
+ * forms to print. The exports proper are in cmd_export_kinds.c.
  */
 #include "cli.h"
 
 #include <getopt.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd_export_kinds.h"
+#include "consult/batch.h"
+#include "consult/export.h"
 #include "consult/import.h"
 
 #define CMD "export"
@@ -21,18 +24,29 @@ export_template(struct cli_global *g, int argc, char **argv)
 {
     static const struct option opts[] = {
         { "example", no_argument, NULL, 'e' },
+        { "excel", no_argument, NULL, 'x' },
+        { "consultation", required_argument, NULL, 'c' },
         { NULL, 0, NULL, 0 },
     };
+    struct cs_import_template_options o;
     enum cs_import_kind kind;
     struct cs_error err;
-    bool example = false;
-    const char *path;
+    struct cs_db *db = NULL;
+    const char *path, *cons = NULL;
+    char dbpath[4096];
     enum cs_rc rc;
-    int c;
+    int c, ex;
 
+    memset(&o, 0, sizeof o);
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
-        case 'e': example = true; break;
+        case 'e': o.example = true; break;
+        case 'x':
+            o.csv.bom = true;
+            o.csv.crlf = true;
+            o.csv.delimiter = ';';
+            break;
+        case 'c': cons = optarg; break;
         default:  return cli_bad_option(CMD, c, argv);
         }
     }
@@ -42,9 +56,74 @@ export_template(struct cli_global *g, int argc, char **argv)
     if (cs_import_kind_parse(argv[optind], &kind, &err) != CS_OK)
         return cli_usage_error(CMD, "%s", err.msg);
     path = argv[optind + 1];
-    rc = cs_import_template_file(kind, example, NULL, path, g->shared, &err);
+    /* The columns follow the user's role, the example this database;
+     * without a database yet, every column and the stock example. */
+    if ((ex = cli_db_path(g, dbpath, sizeof dbpath, NULL)) != 0)
+        return ex;
+    if ((cons || access(dbpath, F_OK) == 0)
+        && (ex = cli_open(g, false, &db)) != 0)
+        return ex;
+    if (cons && (ex = cli_consultation(db, cons, &o.consultation_id)) != 0)
+        goto out;
+    rc = cs_import_template_file(db, kind, &o, path, g->shared, &err);
+    ex = rc == CS_OK ? EXIT_OK : cli_fail(&err, rc);
+out:
+    cs_db_close(db);
+    return ex;
+}
+
+/* `consult export forms --batch ID FILE [--count N]`: a batch's blank
+ * paper forms, one per page, in a PDF. */
+static int
+export_forms(struct cli_global *g, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "batch", required_argument, NULL, 'b' },
+        { "count", required_argument, NULL, 'n' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    int64_t batch = 0, count = 0, written = 0;
+    const char *path;
+    enum cs_rc rc;
+    int c, ex;
+
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (c) {
+        case 'b':
+            if (!cli_parse_id(CMD, optarg, &batch))
+                return EXIT_USAGE;
+            break;
+        case 'n':
+            if (!cli_parse_int(CMD, "--count", optarg, 1, &count))
+                return EXIT_USAGE;
+            if (count > CS_BATCH_FORMS_MAX)
+                return cli_usage_error(CMD, _("--count: at most %d forms."),
+                                       CS_BATCH_FORMS_MAX);
+            break;
+        default:  return cli_bad_option(CMD, c, argv);
+        }
+    }
+    if (batch == 0)
+        return cli_missing(CMD, "--batch");
+    if (argc - optind != 1)
+        return cli_operands(CMD, argc - optind, 1);
+    path = argv[optind];
+    if ((ex = cli_open(g, false, &db)) != 0)
+        return ex;
+    cs_error_clear(&err);
+    rc = cs_batch_forms(db, batch, count, path, g->shared, &written, &err);
+    cs_db_close(db);
     if (rc != CS_OK)
         return cli_fail(&err, rc);
+    /* Written to standard output, the PDF is the output: say it aside. */
+    fprintf(strcmp(path, "-") == 0 || cs_export_is_stream(path) ? stderr
+                                                                 : stdout,
+            ngettext("%s: %lld blank form of batch %lld.\n",
+                     "%s: %lld blank forms of batch %lld.\n",
+                     (unsigned long)written),
+            path, (long long)written, (long long)batch);
     return EXIT_OK;
 }
 
@@ -53,11 +132,13 @@ cmd_export(struct cli_global *g, int argc, char **argv)
 {
     static const struct cli_sub subs[] = {
         { "template", export_template },
+        { "forms", export_forms },
         { NULL, NULL },
     };
 
     /* Every other word is an export kind, or "verify". */
-    if (argc >= 2 && strcmp(argv[1], "template") != 0) {
+    if (argc >= 2 && strcmp(argv[1], "template") != 0
+        && strcmp(argv[1], "forms") != 0) {
         cli_opt_reset();
         return cmd_export_kind(g, argc - 1, argv + 1);
     }
