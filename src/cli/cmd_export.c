@@ -4,7 +4,8 @@
  * [--excel] [--consultation C]`: an empty CSV file with the columns of a
  * kind of import that the user may fill, for field staff to fill in a
  * spreadsheet and send back; `consult export forms`: a paper batch's blank
- * forms to print. The exports proper are in cmd_export_kinds.c.
+ * forms to print; `consult export agenda|minutes`: a committee session's
+ * pack. The exports proper are in cmd_export_kinds.c.
  */
 #include "cli.h"
 
@@ -16,6 +17,7 @@
 #include "consult/batch.h"
 #include "consult/export.h"
 #include "consult/import.h"
+#include "consult/session.h"
 
 #define CMD "export"
 
@@ -127,18 +129,86 @@ export_forms(struct cli_global *g, int argc, char **argv)
     return EXIT_OK;
 }
 
+/* `consult export agenda|minutes --session ID FILE`: the committee's
+ * pack, CSV or PDF as the file's name says. */
+static int
+export_session_doc(struct cli_global *g, int argc, char **argv,
+                   enum cs_session_doc doc)
+{
+    static const struct option opts[] = {
+        { "session", required_argument, NULL, 's' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    int64_t session = 0, items = 0;
+    const char *path;
+    enum cs_rc rc;
+    int c, ex;
+
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (c) {
+        case 's':
+            if (!cli_parse_id(CMD, optarg, &session))
+                return EXIT_USAGE;
+            break;
+        default:  return cli_bad_option(CMD, c, argv);
+        }
+    }
+    if (session == 0)
+        return cli_missing(CMD, "--session");
+    if (argc - optind != 1)
+        return cli_operands(CMD, argc - optind, 1);
+    path = argv[optind];
+    if ((ex = cli_open(g, false, &db)) != 0)
+        return ex;
+    cs_error_clear(&err);
+    rc = cs_session_export(db, session, doc, path, g->shared, &items, &err);
+    cs_db_close(db);
+    if (rc == CS_EINVAL && err.field[0] == '\0')
+        return cli_usage_error(CMD, "%s", err.msg);
+    if (rc != CS_OK)
+        return cli_fail(&err, rc);
+    fprintf(strcmp(path, "-") == 0 || cs_export_is_stream(path) ? stderr
+                                                                 : stdout,
+            doc == CS_SESSION_AGENDA
+                ? ngettext("%s: the agenda of session %lld, %lld idea.\n",
+                           "%s: the agenda of session %lld, %lld ideas.\n",
+                           (unsigned long)items)
+                : ngettext("%s: the minutes of session %lld, %lld idea.\n",
+                           "%s: the minutes of session %lld, %lld ideas.\n",
+                           (unsigned long)items),
+            path, (long long)session, (long long)items);
+    return EXIT_OK;
+}
+
+static int
+export_agenda(struct cli_global *g, int argc, char **argv)
+{
+    return export_session_doc(g, argc, argv, CS_SESSION_AGENDA);
+}
+
+static int
+export_minutes(struct cli_global *g, int argc, char **argv)
+{
+    return export_session_doc(g, argc, argv, CS_SESSION_MINUTES);
+}
+
 int
 cmd_export(struct cli_global *g, int argc, char **argv)
 {
     static const struct cli_sub subs[] = {
         { "template", export_template },
         { "forms", export_forms },
+        { "agenda", export_agenda },
+        { "minutes", export_minutes },
         { NULL, NULL },
     };
 
     /* Every other word is an export kind, or "verify". */
     if (argc >= 2 && strcmp(argv[1], "template") != 0
-        && strcmp(argv[1], "forms") != 0) {
+        && strcmp(argv[1], "forms") != 0 && strcmp(argv[1], "agenda") != 0
+        && strcmp(argv[1], "minutes") != 0) {
         cli_opt_reset();
         return cmd_export_kind(g, argc - 1, argv + 1);
     }

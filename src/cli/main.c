@@ -31,10 +31,15 @@ const struct cli_command cli_commands[] = {
          "       consult consultation state CODE draft|open|closed|archived\n"
          "       consult consultation edit CODE --hold-answers|--no-hold-answers\n"
          "       consult consultation publish CODE") },
-    { "theme", cmd_theme, N_("Add and list the themes of a consultation."),
+    { "theme", cmd_theme,
+      N_("Add, list, edit, retire and delete the themes of a consultation."),
       N_("Usage: consult theme add --consultation CODE --code CODE --title TITLE\n"
          "           [--position N]\n"
-         "       consult theme list --consultation CODE") },
+         "       consult theme list --consultation CODE [--all]\n"
+         "       consult theme edit --consultation CODE THEME [--title T]"
+         " [--code NEW]\n"
+         "       consult theme retire --consultation CODE THEME [--undo]\n"
+         "       consult theme delete --consultation CODE THEME") },
     { "idea", cmd_idea,
       N_("Enter, show, list, triage, tag and merge ideas and findings."),
       N_("Usage: consult idea add --consultation CODE --theme CODE --body TEXT\n"
@@ -108,7 +113,8 @@ const struct cli_command cli_commands[] = {
          "           [--consultation CODE] [--theme CODE] [--encoding E]\n"
          "           [--delimiter D] [--map FIELD=HEADER]... [--rejects FILE]\n"
          "           [--dry-run] [--all-or-nothing] [--progress|--no-progress]\n"
-         "           [--batch ID]\n"
+         "           [--batch ID] [--create-themes] [--keep-duplicates]\n"
+         "           [--force-kind]\n"
          "       consult import pabulib FILE.pb --consultation CODE\n"
          "           [--theme CODE] [--create-themes] [--dry-run]\n"
          "       consult import list\n"
@@ -121,6 +127,7 @@ const struct cli_command cli_commands[] = {
       N_("Usage: consult export template ideas|votes|tallies|participants\n"
          "           FILE|- [--example] [--excel] [--consultation CODE]\n"
          "       consult export forms --batch ID FILE.pdf [--count N]\n"
+         "       consult export agenda|minutes --session ID FILE.csv|FILE.pdf\n"
          "       consult export KIND FILE|- [--consultation CODE] [--theme CODE]\n"
          "           [--status S] [--channel C] [--since DATE] [--until DATE]\n"
          "           [--batch ID] [--as-of DATETIME]\n"

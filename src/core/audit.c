@@ -358,7 +358,8 @@ static const struct audit_cover covered[] = {
     COVER("tag", "name, name_key"),
     COVER("tally", "idea_id, count, against, source, source_key, counted_at,"
           " batch_id, entered_at, entered_by"),
-    COVER("theme", "consultation_id, code, title, title_key, position"),
+    COVER("theme", "consultation_id, code, title, title_key, position,"
+          " retired"),
     COVER("user", "login, role, created_at, created_by"),
     COVER("vote", "idea_id, participant_id, channel, voted_at, batch_id,"
           " entered_at, entered_by"),
@@ -633,7 +634,8 @@ snapshot_sql(const char *tbl)
           " opens_on, 'closes_on', closes_on, 'state', state, 'hold_answers',"
           " hold_answers) FROM consultation WHERE id = :id" },
         { "theme", "SELECT json_object('consultation_id', consultation_id,"
-                   " 'code', code, 'title', title, 'position', position)"
+                   " 'code', code, 'title', title, 'position', position,"
+                   " 'retired', retired)"
                    " FROM theme WHERE id = :id" },
         /* No personal data in the journal: it cannot be erased, and
          * anonymising a participant must leave nothing behind. */

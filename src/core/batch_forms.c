@@ -23,10 +23,6 @@
 /* Themes whose titles are longer than this are listed one per line. */
 #define TWO_COLUMNS_MAX 38
 
-/* The page's set-up: A4, 2 cm margins, no hyphenation, ragged right. */
-static const char page_setup[] =
-    ".pl 29.7c\n.po 2c\n.ll 17c\n.nh\n.ad l\n";
-
 static void
 box(FILE *fp)
 {
@@ -186,7 +182,7 @@ cs_batch_forms(struct cs_db *db, int64_t id, int64_t count,
         rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
         goto out;
     }
-    fputs(page_setup, mem);
+    typeset_page(mem, false);
     for (n = 0; refs[n]; n++) {
         if (n > 0)
             fputs(".bp\n", mem);

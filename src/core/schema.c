@@ -744,6 +744,18 @@ static const char schema_v8[] =
     ") STRICT, WITHOUT ROWID;"
     SCHEMA_AUDIT_ROW_TRIGGERS;
 
+/*
+ * Version 9: a theme may be retired: kept for its ideas, offered for no
+ * new one (the entry form's theme list, `theme list` without --all).
+ * idea_by_text finds an idea of the same text in a theme (an import of
+ * rows without form references skips those already there) by the
+ * length of the text, without a copy of every text in an index.
+ */
+static const char schema_v9[] =
+    "ALTER TABLE theme ADD COLUMN retired INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (retired IN (0,1));"
+    "CREATE INDEX idea_by_text ON idea(theme_id, length(body));";
+
 static const char *const migrations[CS_SCHEMA_VERSION] = {
     schema_v1,
     schema_v2,
@@ -753,6 +765,7 @@ static const char *const migrations[CS_SCHEMA_VERSION] = {
     schema_v6,
     schema_v7,
     schema_v8,
+    schema_v9,
 };
 
 enum cs_rc

@@ -37,6 +37,52 @@ typeset_text(FILE *fp, const char *s)
     }
 }
 
+void
+typeset_block(FILE *fp, const char *s)
+{
+    const char *e;
+
+    if (s == NULL)
+        return;
+    while (*s) {
+        size_t n;
+        bool blank = true;
+
+        e = strchr(s, '\n');
+        n = e ? (size_t)(e - s) : strlen(s);
+        for (size_t i = 0; i < n; i++)
+            if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+                blank = false;
+        if (blank) {
+            fputs(".sp 0.3c\n", fp);
+        } else {
+            fputs("\\&", fp);
+            for (size_t i = 0; i < n; i++) {
+                if (s[i] == '\\')
+                    fputs("\\[rs]", fp);
+                else if (s[i] == '\t' || s[i] == '\r')
+                    fputc(' ', fp);
+                else
+                    fputc(s[i], fp);
+            }
+            fputs("\n.br\n", fp);
+        }
+        s += n + (e != NULL);
+    }
+}
+
+void
+typeset_page(FILE *fp, bool numbered)
+{
+    fputs(".pl 29.7c\n.po 2c\n.ll 17c\n.nh\n.ad l\n.ps 11\n.vs 15p\n", fp);
+    if (!numbered)
+        return;
+    /* A margin at the top of each new page; the number at the foot. */
+    fputs(".de HD\n'sp 1.5c\n..\n"
+          ".de FO\n'sp |28c\n.tl ''\\[en] % \\[en]''\n'bp\n..\n"
+          ".wh 0 HD\n.wh -2.2c FO\n.sp 0.5c\n", fp);
+}
+
 /* groff's first line of complaint, from `fp` (rewound), into `buf`. */
 static void
 first_complaint(FILE *fp, char *buf, size_t n)

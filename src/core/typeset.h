@@ -11,6 +11,7 @@
 #ifndef CONSULT_TYPESET_H
 #define CONSULT_TYPESET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -20,6 +21,15 @@
  * starts a request), backslashes as \[rs], line breaks and tabs as
  * spaces. NULL writes nothing. */
 void typeset_text(FILE *fp, const char *s);
+
+/* Write `s` as paragraphs: each of its lines its own output line, a blank
+ * line a small space; long lines fill and wrap. Ends with a break. */
+void typeset_block(FILE *fp, const char *s);
+
+/* The page set-up of the core's documents: A4, 2 cm margins, no
+ * hyphenation, ragged right; with `numbered`, the page number at the foot
+ * of every page, between dashes. */
+void typeset_page(FILE *fp, bool numbered);
 
 /*
  * Typeset troff source `src` (`len` bytes, UTF-8) into a PDF written to

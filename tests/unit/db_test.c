@@ -311,9 +311,13 @@ test_foreign_sqlite_refused(void **state)
     assert_int_equal(raw_int(path, "SELECT count(*) FROM invoice"), 2);
 }
 
+/* What version 9 added: retired themes. */
+#define DROP_V9 \
+    "ALTER TABLE theme DROP COLUMN retired; DROP INDEX idea_by_text;"
+
 /* What version 8 added: the journal's digests of the data and the form
  * of each row's hash. */
-#define DROP_V8 \
+#define DROP_V8 DROP_V9 \
     "DROP TRIGGER audit_row_no_update; DROP TRIGGER audit_row_no_delete;" \
     "DROP TABLE audit_row;" \
     "ALTER TABLE audit DROP COLUMN format;" \
@@ -607,6 +611,43 @@ rehash_v1(const char *path)
     assert_int_equal(sqlite3_exec(s, SCHEMA_AUDIT_NO_UPDATE, NULL, NULL,
                                   NULL), SQLITE_OK);
     sqlite3_close(s);
+}
+
+/* Version 8 to 9: the themes there are kept, none retired, and the
+ * journal, which records them as the upgrade left them, checks clean. */
+static void
+test_version_8_upgrades(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_audit_report rep;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    struct cs_theme t;
+
+    fixture_idea(f->db, f, "Un abri vélo au dépôt.");
+    cs_db_close(f->db);
+    f->db = NULL;
+    raw_exec(f->path, DROP_V9 "PRAGMA user_version = 8;");
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pragma_table_info"
+                                      "('theme') WHERE name = 'retired'"), 0);
+
+    assert_ok(open_as(&db, f->path, 0, "alice", &err));
+    f->db = db;
+    assert_int_equal(cs_db_version_found(db), 8);
+    assert_int_equal(raw_int(f->path, "PRAGMA user_version"),
+                     CS_SCHEMA_VERSION);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM theme"
+                                      " WHERE retired = 0"), 2);
+    assert_ok(cs_audit_check(db, NULL, &rep, NULL, NULL, &err));
+    assert_int_equal(rep.findings, 0);
+    /* And a theme can be retired from then on, its idea kept. */
+    assert_ok(cs_theme_retire(db, f->theme_id[0], true, &err));
+    assert_ok(cs_theme_get(db, f->theme_id[0], &t, &err));
+    assert_true(t.retired);
+    assert_int_equal(t.idea_count, 1);
+    cs_theme_clear(&t);
+    assert_ok(cs_audit_check(db, NULL, &rep, NULL, NULL, &err));
+    assert_int_equal(rep.findings, 0);
 }
 
 /* Version 7 to 8: a journal as version 7 wrote it (no digests, no key) is
@@ -986,6 +1027,8 @@ main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_newer_version_refused,
                                         fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_version_8_upgrades,
+                                        fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_7_upgrades,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_6_upgrades,
