@@ -20,6 +20,7 @@
     SCREEN(templates) \
     SCREEN(tally) \
     SCREEN(help) \
-    SCREEN(form)
+    SCREEN(form) \
+    /* a new screen: one line above this one */
 
 #endif /* CONSULT_TUI_SCREEN_LIST_H */
