@@ -140,7 +140,7 @@ const struct cli_command cli_commands[] = {
          "       consult export person ID FILE\n"
          "       consult export KIND FILE|- [--consultation CODE] [--theme CODE]\n"
          "           [--status S] [--channel C] [--since DATE] [--until DATE]\n"
-         "           [--batch ID] [--as-of DATETIME]\n"
+         "           [--batch ID] [--tag TAG] [--search TEXT] [--as-of DATETIME]\n"
          "           [--profile open-data|codir|internal-contact]\n"
          "           [--excel] [--delimiter D] [--headers en|fr]\n"
          "           [--top N] [--top-file FILE] [--by theme|channel]\n"
