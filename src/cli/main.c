@@ -29,7 +29,10 @@ const struct cli_command cli_commands[] = {
          "           [--description TEXT]\n"
          "       consult consultation list\n"
          "       consult consultation state CODE draft|open|closed|archived\n"
-         "       consult consultation edit CODE --hold-answers|--no-hold-answers\n"
+         "       consult consultation edit CODE [--hold-answers|--no-hold-answers]\n"
+         "           [--letter-language fr|en] [--letter-sender TEXT]\n"
+         "           [--letter-opening TEXT] [--letter-closing TEXT]\n"
+         "           [--letter-signature TEXT]\n"
          "       consult consultation publish CODE") },
     { "theme", cmd_theme,
       N_("Add, list, edit, retire and delete the themes of a consultation."),
@@ -128,6 +131,9 @@ const struct cli_command cli_commands[] = {
          "           FILE|- [--example] [--excel] [--consultation CODE]\n"
          "       consult export forms --batch ID FILE.pdf [--count N]\n"
          "       consult export agenda|minutes --session ID FILE.csv|FILE.pdf\n"
+         "       consult export letters --session ID|--consultation CODE\n"
+         "           FILE.csv|FILE.pdf\n"
+         "       consult export answered --consultation CODE FILE\n"
          "       consult export KIND FILE|- [--consultation CODE] [--theme CODE]\n"
          "           [--status S] [--channel C] [--since DATE] [--until DATE]\n"
          "           [--batch ID] [--as-of DATETIME]\n"

@@ -708,6 +708,17 @@ snapshot_sql(const char *tbl)
         { "session_attendee",
           "SELECT json_object('session_id', session_id, 'role', role)"
           " FROM session_attendee WHERE id = :id" },
+        /* Who was answered is the log itself; the journal says that an
+         * answer was prepared, by which channel, with how many ideas. */
+        { "answer_sent",
+          "SELECT json_object('participant_id', participant_id,"
+          " 'consultation_id', consultation_id, 'session_id', session_id,"
+          " 'channel', channel, 'ideas', ideas)"
+          " FROM answer_sent WHERE id = :id" },
+        { "letter_setting",
+          "SELECT json_object('language', language, 'sender', sender,"
+          " 'opening', opening, 'closing', closing, 'signature', signature)"
+          " FROM letter_setting WHERE consultation_id = :id" },
     };
 
     for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)

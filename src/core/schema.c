@@ -756,6 +756,39 @@ static const char schema_v9[] =
     "  CHECK (retired IN (0,1));"
     "CREATE INDEX idea_by_text ON idea(theme_id, length(body));";
 
+/*
+ * Version 10: answering participants. A consultation's letters: their
+ * language and the texts the admin writes (sender block, opening, closing,
+ * signature), one row per consultation that has any; and the answered
+ * log: each time an answer is prepared for a participant (a letter, a
+ * mail-merge row), by which channel, for which session if any. The log
+ * keeps its rows when a participant is anonymised (participant_id then
+ * NULL): that someone was answered, not who.
+ */
+static const char schema_v10[] =
+    "CREATE TABLE letter_setting ("
+    "  consultation_id INTEGER PRIMARY KEY REFERENCES consultation(id),"
+    "  language TEXT NOT NULL DEFAULT 'fr' CHECK (language IN ('fr','en')),"
+    "  sender TEXT NOT NULL DEFAULT '',"
+    "  opening TEXT NOT NULL DEFAULT '',"
+    "  closing TEXT NOT NULL DEFAULT '',"
+    "  signature TEXT NOT NULL DEFAULT ''"
+    ") STRICT;"
+    "CREATE TABLE answer_sent ("
+    "  id INTEGER PRIMARY KEY,"
+    "  participant_id INTEGER REFERENCES participant(id),"
+    "  consultation_id INTEGER NOT NULL REFERENCES consultation(id),"
+    "  session_id INTEGER REFERENCES committee_session(id),"
+    "  channel TEXT NOT NULL CHECK (channel IN ('email','post','internal')),"
+    "  ideas INTEGER NOT NULL CHECK (ideas >= 1),"
+    "  prepared_at TEXT NOT NULL,"
+    "  prepared_by TEXT NOT NULL"
+    ") STRICT;"
+    "CREATE INDEX answer_sent_by_participant ON answer_sent(participant_id,"
+    "  id);"
+    "CREATE INDEX answer_sent_by_consultation ON answer_sent("
+    "  consultation_id, participant_id);";
+
 static const char *const migrations[CS_SCHEMA_VERSION] = {
     schema_v1,
     schema_v2,
@@ -766,6 +799,7 @@ static const char *const migrations[CS_SCHEMA_VERSION] = {
     schema_v7,
     schema_v8,
     schema_v9,
+    schema_v10,
 };
 
 enum cs_rc

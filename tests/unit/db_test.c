@@ -6,6 +6,8 @@
  */
 #include "testlib.h"
 
+#include "consult/letters.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -311,8 +313,12 @@ test_foreign_sqlite_refused(void **state)
     assert_int_equal(raw_int(path, "SELECT count(*) FROM invoice"), 2);
 }
 
+/* What version 10 added: the letters' settings and the answered log. */
+#define DROP_V10 \
+    "DROP TABLE answer_sent; DROP TABLE letter_setting;"
+
 /* What version 9 added: retired themes. */
-#define DROP_V9 \
+#define DROP_V9 DROP_V10 \
     "ALTER TABLE theme DROP COLUMN retired; DROP INDEX idea_by_text;"
 
 /* What version 8 added: the journal's digests of the data and the form
@@ -611,6 +617,39 @@ rehash_v1(const char *path)
     assert_int_equal(sqlite3_exec(s, SCHEMA_AUDIT_NO_UPDATE, NULL, NULL,
                                   NULL), SQLITE_OK);
     sqlite3_close(s);
+}
+
+/* Version 9 to 10: a consultation's letters have their defaults, and the
+ * answered log starts empty and takes rows. */
+static void
+test_version_9_upgrades(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_letter_settings set;
+    struct cs_letter_settings_edit e = { .language = "en" };
+    struct cs_error err;
+    struct cs_db *db = NULL;
+
+    cs_db_close(f->db);
+    f->db = NULL;
+    raw_exec(f->path, DROP_V10 "PRAGMA user_version = 9;");
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema"
+                                      " WHERE name = 'answer_sent'"), 0);
+    assert_ok(open_as(&db, f->path, 0, "alice", &err));
+    f->db = db;
+    assert_int_equal(cs_db_version_found(db), 9);
+    assert_int_equal(raw_int(f->path, "PRAGMA user_version"),
+                     CS_SCHEMA_VERSION);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM answer_sent"),
+                     0);
+    assert_ok(cs_letter_settings_get(db, f->cons_id, &set, &err));
+    assert_string_equal(set.language, "fr");
+    assert_string_equal(set.sender, "");
+    cs_letter_settings_clear(&set);
+    assert_ok(cs_letter_settings_set(db, f->cons_id, &e, &err));
+    assert_ok(cs_letter_settings_get(db, f->cons_id, &set, &err));
+    assert_string_equal(set.language, "en");
+    cs_letter_settings_clear(&set);
 }
 
 /* Version 8 to 9: the themes there are kept, none retired, and the
@@ -1027,6 +1066,8 @@ main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_newer_version_refused,
                                         fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_version_9_upgrades,
+                                        fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_8_upgrades,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_7_upgrades,
