@@ -18,6 +18,7 @@
     SCREEN(triage) \
     SCREEN(stats) \
     SCREEN(templates) \
+    SCREEN(themes) \
     SCREEN(tally) \
     SCREEN(help) \
     SCREEN(form) \
