@@ -765,10 +765,9 @@ row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
             if ((rc = row_id_put(x, r, id, err)) != CS_OK)
                 return rc;
             /* A newer export of the platform brings its newer count. */
+            *out = IMP_DUPLICATE;
             if ((rc = platform_count(x, r, id, out, err)) != CS_OK)
                 goto refuse;
-            if (*out != IMP_ADDED)
-                *out = IMP_DUPLICATE;
             return CS_OK;
         }
         if (src != SQLITE_DONE)
