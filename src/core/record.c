@@ -236,8 +236,11 @@ static const struct cs_field comment_fields[] = {
       NULL, CS_VALUE_CODE, 0, 0, AGENT },
     { CS_F_IDEA_ID, "idea_id", N_("Idea"), A_IDEA_ID, NULL, CS_VALUE_ID,
       CS_FIELD_IDEA_REF, 0, AGENT },
+    /* Not "form_ref": in a file of comments, that is the comment's. */
     { CS_F_IDEA_FORM_REF, "idea_form_ref", N_("Idea's form reference"),
-      A_IDEA_FORM_REF, NULL, TEXT, CS_FIELD_IDEA_REF, 0, AGENT },
+      "n° formulaire|no formulaire|numéro formulaire|numéro de formulaire"
+      "|n° de formulaire|num formulaire|formulaire|ref idée|référence idée"
+      "|idea ref", NULL, TEXT, CS_FIELD_IDEA_REF, 0, AGENT },
     { CS_F_BODY, "body", N_("Text"), "texte|text|commentaire|comment"
       "|contenu|content|message|remarque", "body", TEXT, CS_FIELD_REQUIRED,
       0, AGENT },
