@@ -271,4 +271,20 @@ expect_ok
 check "a comment has a channel" \
     test "$(q "SELECT channel FROM comment WHERE body = 'Au téléphone.'")" = phone
 
+# ---------------------------------------------------------------- template
+# The example file of consult-csv(5) for comments imports cleanly after
+# the ideas one, its reply under its parent.
+DB=$TMP/templates.db
+setup_cons
+c import ideas "$CONSULT_SRC/data/templates/ideas.csv"
+expect_ok
+c import comments "$CONSULT_SRC/data/templates/comments.csv"
+expect_ok
+expect_no_out "Columns not imported"
+expect_out "2 rows read, 2 imported, 0 refused, 0 already there"
+check "the reply names its parent" \
+    test "$(q "SELECT p.form_ref FROM comment c JOIN comment p ON p.id = c.parent_id")" = C-0001
+check "each its channel" \
+    test "$(q "SELECT group_concat(channel, ' ') FROM (SELECT channel FROM comment ORDER BY id)")" = "paper email"
+
 finish
