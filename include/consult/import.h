@@ -201,14 +201,25 @@ enum cs_rc cs_import_file(struct cs_db *db, enum cs_import_kind kind,
                           struct cs_import_report *report,
                           struct cs_error *err);
 
+/* What a template holds beyond its header. */
+struct cs_import_template_options {
+    bool example;               /* a line of example values */
+    int64_t consultation_id;    /* whose code, theme and idea the example
+                                   names; 0: the newest open consultation */
+    struct cs_csv_writer_options csv;   /* zeros: UTF-8, ',' and LF */
+};
+
 /*
  * Write an empty file of kind `kind` to `fp` (borrowed, not closed): the
- * canonical header and, with `example`, one line of example values. UTF-8,
- * `,` and LF unless `opt` says otherwise (NULL: defaults).
- * Returns CS_OK, CS_EIO, CS_ENOMEM.
+ * header of the canonical columns the user of `db` may fill (an agent's
+ * ideas template has no status, answer or tags) and, with `o->example`,
+ * one line of example values that names the database's own consultation,
+ * theme and idea. `db` NULL: every column, stock example values. `o` NULL:
+ * the header alone.
+ * Returns CS_OK, CS_EINVAL, CS_EIO, CS_ENOMEM.
  */
-enum cs_rc cs_import_template(enum cs_import_kind kind, bool example,
-                              const struct cs_csv_writer_options *opt,
+enum cs_rc cs_import_template(struct cs_db *db, enum cs_import_kind kind,
+                              const struct cs_import_template_options *o,
                               FILE *fp, struct cs_error *err);
 
 /*
@@ -218,8 +229,9 @@ enum cs_rc cs_import_template(enum cs_import_kind kind, bool example,
  * already there is never replaced (CS_ECREATE: it may have been filled).
  * Returns CS_OK, CS_EINVAL, CS_ECREATE, CS_EIO, CS_ENOMEM.
  */
-enum cs_rc cs_import_template_file(enum cs_import_kind kind, bool example,
-                                   const struct cs_csv_writer_options *opt,
+enum cs_rc cs_import_template_file(struct cs_db *db,
+                                   enum cs_import_kind kind,
+                                   const struct cs_import_template_options *o,
                                    const char *path, bool shared,
                                    struct cs_error *err);
 

@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * cmd_export.c: `consult export template KIND FILE|- [--example]`: an
- * empty CSV file with the canonical column names of a kind of import, for
- * field staff to fill in a spreadsheet and send back.
- *
- * TODO(#4): the exports proper (ideas, answers, statistics) come here.
+ * cmd_export.c: `consult export template KIND FILE|- [--example]
+ * [--excel] [--consultation C]`: an empty CSV file with the columns of a
+ * kind of import that the user may fill, for field staff to fill in a
+ * spreadsheet and send back. The exports proper are in cmd_export_kinds.c.
  */
 #include "cli.h"
 
 #include <getopt.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd_export_kinds.h"
 #include "consult/import.h"
@@ -21,18 +21,29 @@ export_template(struct cli_global *g, int argc, char **argv)
 {
     static const struct option opts[] = {
         { "example", no_argument, NULL, 'e' },
+        { "excel", no_argument, NULL, 'x' },
+        { "consultation", required_argument, NULL, 'c' },
         { NULL, 0, NULL, 0 },
     };
+    struct cs_import_template_options o;
     enum cs_import_kind kind;
     struct cs_error err;
-    bool example = false;
-    const char *path;
+    struct cs_db *db = NULL;
+    const char *path, *cons = NULL;
+    char dbpath[4096];
     enum cs_rc rc;
-    int c;
+    int c, ex;
 
+    memset(&o, 0, sizeof o);
     while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (c) {
-        case 'e': example = true; break;
+        case 'e': o.example = true; break;
+        case 'x':
+            o.csv.bom = true;
+            o.csv.crlf = true;
+            o.csv.delimiter = ';';
+            break;
+        case 'c': cons = optarg; break;
         default:  return cli_bad_option(CMD, c, argv);
         }
     }
@@ -42,10 +53,20 @@ export_template(struct cli_global *g, int argc, char **argv)
     if (cs_import_kind_parse(argv[optind], &kind, &err) != CS_OK)
         return cli_usage_error(CMD, "%s", err.msg);
     path = argv[optind + 1];
-    rc = cs_import_template_file(kind, example, NULL, path, g->shared, &err);
-    if (rc != CS_OK)
-        return cli_fail(&err, rc);
-    return EXIT_OK;
+    /* The columns follow the user's role, the example this database;
+     * without a database yet, every column and the stock example. */
+    if ((ex = cli_db_path(g, dbpath, sizeof dbpath, NULL)) != 0)
+        return ex;
+    if ((cons || access(dbpath, F_OK) == 0)
+        && (ex = cli_open(g, false, &db)) != 0)
+        return ex;
+    if (cons && (ex = cli_consultation(db, cons, &o.consultation_id)) != 0)
+        goto out;
+    rc = cs_import_template_file(db, kind, &o, path, g->shared, &err);
+    ex = rc == CS_OK ? EXIT_OK : cli_fail(&err, rc);
+out:
+    cs_db_close(db);
+    return ex;
 }
 
 int

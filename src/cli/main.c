@@ -123,13 +123,14 @@ const struct cli_command cli_commands[] = {
     { "export", cmd_export,
       N_("Export ideas, votes, figures and answers as CSV; templates."),
       N_("Usage: consult export template ideas|votes|tallies|participants\n"
-         "           FILE|- [--example]\n"
+         "           FILE|- [--example] [--excel] [--consultation CODE]\n"
          "       consult export KIND FILE|- [--consultation CODE] [--theme CODE]\n"
          "           [--status S] [--channel C] [--since DATE] [--until DATE]\n"
          "           [--batch ID] [--as-of DATETIME]\n"
          "           [--profile open-data|codir|internal-contact]\n"
          "           [--excel] [--delimiter D] [--headers en|fr]\n"
-         "           [--top N] [--top-file FILE] [--manifest FILE] [--no-manifest]\n"
+         "           [--top N] [--top-file FILE] [--by theme|channel]\n"
+         "           [--manifest FILE] [--no-manifest]\n"
          "           [--verify-journal]\n"
          "         KIND: ideas, votes, tallies, comments, participants, audit,\n"
          "               decisions, summary, participation, answers\n"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * import_batch.c: what happens to an import afterwards: the list of
- * batches, undoing one, and the empty templates people fill in.
+ * batches and undoing one.
  *
  * Undoing removes exactly what the batch added, found by the batch_id the
  * import put on every row it wrote (ideas, votes, tallies, participants),
@@ -18,16 +18,13 @@
  */
 #include "consult/import.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "audit_priv.h"
 #include "i18n.h"
 #include "idea_priv.h"
 #include "import_shared.h"
-#include "outfile.h"
 
 static enum cs_rc
 no_memory(struct cs_error *err)
@@ -575,104 +572,5 @@ out:
     rc = txn_end(db, rc, err);
     if (rc == CS_OK && out)
         *out = u;
-    return rc;
-}
-
-/* ---------------------------------------------------------------- templates */
-
-/* An example value for each field, as field staff would write it. */
-static const char *
-example_of(enum cs_import_kind kind, const char *field)
-{
-    static const struct { const char *field; const char *value; } ex[] = {
-        { "consultation", "AG21" },
-        { "theme", "MOB" },
-        { "kind", "idea" },
-        { "title", "Covoiturage entre services" },
-        { "body", "Une plateforme de covoiturage pour les agents qui "
-                  "habitent loin du centre administratif." },
-        { "channel", "paper" },
-        { "form_ref", "F-0001" },
-        { "submitted_at", "2021-03-15" },
-        { "author_ref", "M012345" },
-        { "author_name", "Élodie Dupont" },
-        { "service", "Travaux" },
-        { "email", "" },
-        { "consent", "yes" },
-        { "tags", "" },
-        { "status", "" },
-        { "answer", "" },
-        { "idea_id", "" },
-        { "idea_form_ref", "F-0001" },
-        { "participant_ref", "M067890" },
-        { "participant_name", "Jérôme Lefèvre" },
-        { "voted_at", "2021-03-20" },
-        { "count", "14" },
-        { "against", "3" },
-        { "source", "Atelier de Marchienne" },
-        { "counted_at", "2021-03-20" },
-        { "ref", "M012345" },
-        { "name", "Élodie Dupont" },
-    };
-
-    if (kind == CS_IMPORT_VOTES && strcmp(field, "channel") == 0)
-        return "workshop";
-    if (kind == CS_IMPORT_VOTES && strcmp(field, "service") == 0)
-        return "Finances";
-    if (kind == CS_IMPORT_PARTICIPANTS && strcmp(field, "email") == 0)
-        return "elodie.dupont@commune.example.be";
-    for (size_t i = 0; i < sizeof ex / sizeof ex[0]; i++)
-        if (strcmp(ex[i].field, field) == 0)
-            return ex[i].value;
-    return "";
-}
-
-enum cs_rc
-cs_import_template(enum cs_import_kind kind, bool example,
-                   const struct cs_csv_writer_options *opt, FILE *fp,
-                   struct cs_error *err)
-{
-    struct cs_csv_writer *w = NULL;
-    const char *const *fields;
-    size_t n;
-    enum cs_rc rc;
-
-    if ((unsigned)kind >= CS_IMPORT_KIND_COUNT)
-        return cs_error_set(err, CS_EINVAL, "%s", _("Unknown kind."));
-    fields = cs_import_fields(kind, &n);
-    if ((rc = cs_csv_writer_open(fp, opt, &w, err)) != CS_OK)
-        return rc;
-    cs_csv_writer_row(w, fields, n);
-    if (example) {
-        for (size_t i = 0; i < n; i++)
-            cs_csv_writer_cell(w, example_of(kind, fields[i]));
-        cs_csv_writer_end_row(w);
-    }
-    return cs_csv_writer_close(w, err);
-}
-
-enum cs_rc
-cs_import_template_file(enum cs_import_kind kind, bool example,
-                        const struct cs_csv_writer_options *opt,
-                        const char *path, bool shared, struct cs_error *err)
-{
-    struct outfile f;
-    struct stat sb;
-    enum cs_rc rc;
-
-    if (path == NULL || path[0] == '\0')
-        return cs_error_set(err, CS_EINVAL, "%s", _("No file to write to."));
-    /* A template may have been filled in since: a file there is never
-     * replaced (a device or a pipe is written through). */
-    if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
-        return cs_error_set(err, CS_ECREATE, "%s: %s", path,
-                            strerror(EEXIST));
-    memset(&f, 0, sizeof f);
-    if ((rc = outfile_open(&f, path, OUTFILE_MODE(shared), err)) == CS_OK) {
-        rc = cs_import_template(kind, example, opt, f.fp, err);
-        rc = outfile_finish(&f, rc, err);
-        rc = outfile_commit(&f, rc, err);
-    }
-    outfile_drop(&f);
     return rc;
 }

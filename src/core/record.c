@@ -138,6 +138,10 @@ static const struct cs_field idea_fields[] = {
       0, AGENT },
     { CS_F_EMAIL, "email", N_("Email"), A_EMAIL, "email", CS_VALUE_EMAIL, 0,
       0, AGENT },
+    { CS_F_POSTAL, "postal", N_("Postal address"), A_POSTAL, "postal", TEXT,
+      0, 0, AGENT },
+    { CS_F_PHONE, "phone", N_("Phone"), A_PHONE, "phone", TEXT, 0, 0,
+      AGENT },
     { CS_F_CONSENT, "consent", N_("Consent to be contacted"), A_CONSENT,
       "consent", CS_VALUE_BOOL, CS_FIELD_FLAG, 0, AGENT },
     { CS_F_TAGS, "tags", N_("Tags"), "tag|étiquettes|étiquette|mots clés"
@@ -148,10 +152,6 @@ static const struct cs_field idea_fields[] = {
     { CS_F_ANSWER, "answer", N_("Official answer"), "réponse"
       "|réponse officielle|official answer|official response", NULL, TEXT,
       0, 0, CS_OP_SET_STATUS },
-    { CS_F_POSTAL, "postal", N_("Postal address"), A_POSTAL, "postal", TEXT,
-      CS_FIELD_EXTRA, 0, AGENT },
-    { CS_F_PHONE, "phone", N_("Phone"), A_PHONE, "phone", TEXT,
-      CS_FIELD_EXTRA, 0, AGENT },
     /* What an ideas export carries for merged and hidden ideas, so that
      * it imports back whole. */
     { CS_F_ROW_ID, "id", N_("Row number in the file"), "identifiant", NULL,

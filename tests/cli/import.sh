@@ -15,9 +15,33 @@ expect_ok
 expect_no_stdout
 check "the ideas template has the canonical header" \
     test "$(head -n 1 "$TMP/ideas.csv")" = \
-    "consultation,theme,kind,title,body,channel,form_ref,submitted_at,author_ref,author_name,service,email,consent,tags,status,answer"
+    "consultation,theme,kind,title,body,channel,form_ref,submitted_at,author_ref,author_name,service,email,postal,phone,consent,tags,status,answer"
 check "with --example, one line of values" \
     test "$(wc -l <"$TMP/ideas.csv")" -eq 2
+check "the example names this database's consultation and first theme" \
+    grep -q '^AG21,MOB,idea,' "$TMP/ideas.csv"
+
+# As Excel reads it: the BOM, ';' and CRLF, accents intact.
+c export template ideas "$TMP/excel.csv" --example --excel
+expect_ok
+check "an Excel template opens with the BOM, in ';' and CRLF" \
+    python3 -c '
+import csv, sys
+raw = open(sys.argv[1], "rb").read()
+assert raw.startswith(b"\xef\xbb\xbf"), "no BOM"
+assert raw.count(b"\r\n") == 2 and raw.count(b"\n") == 2, "not CRLF"
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline=""),
+                       delimiter=";"))
+assert len(rows) == 2, rows
+head = dict(zip(rows[0], rows[1]))
+for col in ("author_name", "service", "email", "postal", "phone", "consent"):
+    assert col in head, col
+assert head["consultation"] == "AG21" and head["theme"] == "MOB", head
+assert head["author_name"] == "Élodie Dupont", head
+' "$TMP/excel.csv"
+c export template votes - --example --consultation NOPE
+expect_rc 65
+expect_err "NOPE"
 
 c export template votes -
 expect_ok
@@ -251,6 +275,10 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1 \
     agent_batch=$(sed -n 's/.*; batch \([0-9]*\) .*/\1/p' "$OUT")
     as_nobody import undo "$agent_batch"
     expect_rc 77
+    # An agent's template has only what an agent may import.
+    as_nobody export template ideas -
+    expect_ok
+    expect_out_is "consultation,theme,kind,title,body,channel,form_ref,submitted_at,author_ref,author_name,service,email,postal,phone,consent"
 else
     echo "import.sh: role checks skipped: need root, setpriv and nobody"
 fi

@@ -19,6 +19,7 @@
 
 #include <sqlite3.h>
 
+#include "consult/consultation.h"
 #include "consult/csv.h"
 #include "consult/import.h"
 #include "idea_priv.h"
@@ -1840,19 +1841,21 @@ test_templates_import_back(void **state)
         CS_IMPORT_PARTICIPANTS, CS_IMPORT_IDEAS, CS_IMPORT_VOTES,
         CS_IMPORT_TALLIES,
     };
+    struct cs_import_template_options o = { .example = true };
     struct cs_import_report r;
     struct cs_error err;
     char path[400];
     FILE *fp;
 
-    /* Each example line is a valid row of its kind, in this order. */
+    /* Each example line is a valid row of its kind, in this order, with
+     * the consultation, theme and idea of this database. */
     cs_import_report_init(&r);
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         snprintf(path, sizeof path, "%s/%s.csv", f->dir,
                  cs_import_kind_name(kinds[i]));
         fp = fopen(path, "wb");
         assert_non_null(fp);
-        assert_ok(cs_import_template(kinds[i], true, NULL, fp, &err));
+        assert_ok(cs_import_template(f->db, kinds[i], &o, fp, &err));
         assert_int_equal(fclose(fp), 0);
         assert_ok(import(f->db, kinds[i], path, NULL, &r, &err));
         if (r.imported != 1 || r.unknown_count != 0)
@@ -1864,10 +1867,91 @@ test_templates_import_back(void **state)
     cs_import_report_clear(&r);
 }
 
+/* A template has the columns its reader may fill, and its example names
+ * this database's consultation, theme and idea; --excel's options hold. */
+static void
+test_template_follows_role_and_database(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_import_template_options o = { .example = true };
+    struct cs_error err;
+    struct cs_db *agent;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp;
+
+    /* The example names the consultation asked for, with its first
+     * theme, even when a newer one is open. */
+    o.consultation_id = f->cons_id;
+    {
+        struct cs_consultation_new c = {
+            .code = "NEW22", .title = "Plus récente", .state = CS_STATE_OPEN,
+        };
+
+        assert_ok(cs_consultation_add(f->db, &c, NULL, &err));
+    }
+    make_user(f, "bob", CS_ROLE_AGENT);
+    agent = fixture_open_as(f, "bob");
+    assert_non_null(agent);
+
+    fp = open_memstream(&buf, &len);
+    assert_ok(cs_import_template(agent, CS_IMPORT_IDEAS, &o, fp, &err));
+    assert_int_equal(fclose(fp), 0);
+    assert_string_equal(buf,
+        "consultation,theme,kind,title,body,channel,form_ref,submitted_at,"
+        "author_ref,author_name,service,email,postal,phone,consent\n"
+        "AG21,MOB,idea,Covoiturage entre services,Une plateforme de "
+        "covoiturage pour les agents qui habitent loin du centre "
+        "administratif.,paper,F-0001,2021-03-15,M012345,Élodie Dupont,"
+        "Travaux,,\"Rue de la Station 12, 6000 Charleroi\",071 23 45 67,"
+        "yes\n");
+    free(buf);
+
+    /* An admin's has the triage columns too; with Excel's options: the
+     * BOM, ';' and CRLF. */
+    o.example = false;
+    o.csv = (struct cs_csv_writer_options){ .delimiter = ';', .crlf = true,
+                                            .bom = true };
+    fp = open_memstream(&buf, &len);
+    assert_ok(cs_import_template(f->db, CS_IMPORT_IDEAS, &o, fp, &err));
+    assert_int_equal(fclose(fp), 0);
+    assert_string_equal(buf,
+        "\xEF\xBB\xBF" "consultation;theme;kind;title;body;channel;form_ref;"
+        "submitted_at;author_ref;author_name;service;email;postal;phone;"
+        "consent;tags;status;answer\r\n");
+    free(buf);
+
+    /* A votes template names an idea of the consultation by its form
+     * reference, once one has one. */
+    fixture_idea(f->db, f, "Sans numéro de formulaire");
+    fixture_import(f, CS_IMPORT_IDEAS, "p7.csv",
+                   "consultation,theme,body,form_ref\n"
+                   "AG21,ENV,Un vélo,P-7\n");
+    o = (struct cs_import_template_options){ .example = true,
+                                             .consultation_id = f->cons_id };
+    fp = open_memstream(&buf, &len);
+    assert_ok(cs_import_template(agent, CS_IMPORT_VOTES, &o, fp, &err));
+    assert_int_equal(fclose(fp), 0);
+    assert_non_null(strstr(buf, "\nAG21,,P-7,M067890,"));
+    free(buf);
+
+    /* Without a consultation named: the newest open one. */
+    o.consultation_id = 0;
+    fp = open_memstream(&buf, &len);
+    assert_ok(cs_import_template(agent, CS_IMPORT_TALLIES, &o, fp, &err));
+    assert_int_equal(fclose(fp), 0);
+    assert_non_null(strstr(buf, "\nNEW22,"));
+    free(buf);
+    cs_db_close(agent);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(
+            test_template_follows_role_and_database, fixture_setup_cons,
+            fixture_teardown),
         cmocka_unit_test_setup_teardown(test_header_french_any_order,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_map_and_ignore,
