@@ -1067,6 +1067,7 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     report->imported -= x.late_duplicates;
     report->duplicates += x.late_duplicates;
     if ((rc = imp_flush_counts(&x, err)) != CS_OK
+        || (rc = imp_platform_finish(&x, err)) != CS_OK
         || (rc = imp_counts_finish(db, &fts, x.batch_id, err)) != CS_OK
         || (rc = imp_kept_finish(&x, &fts, err)) != CS_OK
         || (rc = imp_people_finish(db, kind, &fts, x.batch_id, err))

@@ -661,6 +661,91 @@ imp_merges_finish(struct imp_ctx *x, struct cs_error *err)
         " WHERE up.id = up.start ORDER BY m.line", M_CYCLE, err);
 }
 
+/* The votes on idea `id` of the platform's people (their references
+ * start with its name), in `*n`. */
+static enum cs_rc
+platform_votes(struct imp_ctx *x, int64_t id, int64_t *n,
+               struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char pfx[40];
+    enum cs_rc rc;
+
+    snprintf(pfx, sizeof pfx, "%s:", cs_import_platform_name(x->platform));
+    *n = 0;
+    stmt_prepare(&st, x->db, "SELECT count(*) FROM vote v JOIN participant p"
+                             " ON p.id = v.participant_id"
+                             " WHERE v.idea_id = :id"
+                             " AND substr(p.ref, 1, :n) = :pfx");
+    stmt_bind_int64(&st, ":id", id);
+    stmt_bind_int64(&st, ":n", (int64_t)strlen(pfx));
+    stmt_bind_text(&st, ":pfx", pfx);
+    if (stmt_row(&st))
+        *n = stmt_int64(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    return rc;
+}
+
+enum cs_rc
+imp_platform_finish(struct imp_ctx *x, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT, up = STMT_INIT;
+    char pfx[40], *key = NULL;
+    enum cs_rc rc;
+
+    if (x->platform == CS_PLATFORM_NONE)
+        return CS_OK;
+    if ((rc = util_fold(cs_import_platform_label(x->platform), &key, err))
+        != CS_OK)
+        return rc;
+    snprintf(pfx, sizeof pfx, "%s:", cs_import_platform_name(x->platform));
+    /* The votes this file added one by one, taken from the count of
+     * their idea's tally from the platform (which counted them). */
+    stmt_prepare(&st, x->db,
+        "SELECT t.id, t.idea_id, min(t.count, n.votes) FROM tally t"
+        " JOIN (SELECT v.idea_id, count(*) AS votes FROM vote v"
+        "  JOIN participant p ON p.id = v.participant_id"
+        "  WHERE v.batch_id = :batch AND substr(p.ref, 1, :n) = :pfx"
+        "  GROUP BY v.idea_id) n ON n.idea_id = t.idea_id"
+        " WHERE t.source_key = :key AND t.count > 0 ORDER BY t.id");
+    stmt_bind_int64(&st, ":batch", x->batch_id);
+    stmt_bind_int64(&st, ":n", (int64_t)strlen(pfx));
+    stmt_bind_text(&st, ":pfx", pfx);
+    stmt_bind_text(&st, ":key", key);
+    stmt_prepare(&up, x->db,
+        "UPDATE tally SET count = count - :d WHERE id = :id;");
+    while (rc == CS_OK && stmt_row(&st)) {
+        int64_t tid = stmt_int64(&st, 0), idea = stmt_int64(&st, 1);
+        int64_t d = stmt_int64(&st, 2), root = 0;
+        struct stmt ti = STMT_INIT;
+
+        stmt_bind_int64(&up, ":d", d);
+        stmt_bind_int64(&up, ":id", tid);
+        if ((rc = stmt_run(&up, err)) != CS_OK)
+            break;
+        stmt_reset(&up);
+        stmt_prepare(&ti, x->db, "UPDATE idea SET tallies = tallies - :d"
+                                 " WHERE id = :id");
+        stmt_bind_int64(&ti, ":d", d);
+        stmt_bind_int64(&ti, ":id", idea);
+        rc = stmt_run(&ti, err);
+        stmt_finish(&ti);
+        if (rc == CS_OK)
+            rc = idea_root(x->db, idea, &root, NULL, err);
+        if (rc == CS_OK)
+            rc = idea_support_recompute(x->db, root, err);
+        if (rc == CS_OK)
+            rc = audit_touch(x->db, "tally", tid, err);
+    }
+    if (rc == CS_OK)
+        rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    stmt_finish(&up);
+    free(key);
+    return rc;
+}
+
 /*
  * The platform's vote count of the row's idea `id` (row->v[CS_F_COUNT],
  * set by the preset) as its one tally from the platform. `out` (NULL for
@@ -673,13 +758,18 @@ platform_count(struct imp_ctx *x, const struct imp_row *r, int64_t id,
                enum imp_outcome *out, struct cs_error *err)
 {
     struct cs_tally_result res;
-    int64_t n = 0;
+    int64_t n = 0, known = 0;
     enum cs_rc rc;
 
     if (x->platform == CS_PLATFORM_NONE || r->v[CS_F_COUNT] == NULL)
         return CS_OK;
     if ((rc = value_count(r->v[CS_F_COUNT], "count", &n, err)) != CS_OK)
         return rc;
+    /* The platform's count includes the votes of it that are in the
+     * database one by one: those are not counted twice. */
+    if ((rc = platform_votes(x, id, &known, err)) != CS_OK)
+        return rc;
+    n = n > known ? n - known : 0;
     rc = tally_platform_put(x->db, id, n,
                             cs_import_platform_label(x->platform), NULL,
                             x->batch_id, &res, err);

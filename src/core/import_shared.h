@@ -172,6 +172,11 @@ enum cs_rc imp_row_import_as(struct imp_ctx *x, enum cs_import_kind kind,
                              const struct imp_row *row,
                              enum imp_outcome *out, struct cs_error *err);
 
+/* A platform's file: the votes it added one by one are taken from the
+ * count of their idea's tally from the platform, which counted them
+ * already. At the end, once every row is in. */
+enum cs_rc imp_platform_finish(struct imp_ctx *x, struct cs_error *err);
+
 /* ---------------------------------------------------------------- presets */
 
 /* A platform's export read through its own columns (import_preset.c). */

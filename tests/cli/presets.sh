@@ -190,8 +190,21 @@ check "the 2 vote rows are votes of their proposals" \
 tr -d '\357\273\277' <"$VOTE" >"$TMP/vote.csv"
 load fv "$TMP/vote.csv" ,
 check "the file read back: 305 rows" test "$(q 'SELECT count(*) FROM fv')" -eq 305
-check "the counts are the file's votes_total_count" \
-    test "$(q "SELECT sum(count) FROM tally WHERE source = 'Cap Collectif'")" -eq "$(q "SELECT sum(c9) FROM fv WHERE c1 = 'export_contribution_type_proposal'")"
+total=$(q "SELECT sum(c9) FROM fv WHERE c1 = 'export_contribution_type_proposal'")
+check "support is the file's votes_total_count, proposal by proposal" \
+    test "$(q "SELECT count(*) FROM fv JOIN idea i ON i.form_ref = 'capcollectif:' || fv.c2 WHERE fv.c1 = 'export_contribution_type_proposal' AND i.support = fv.c9")" -eq 303
+check "the 2 votes in the file are not counted twice: the tallies are the rest" \
+    test "$(q "SELECT sum(count) FROM tally WHERE source = 'Cap Collectif'")" -eq $((total - 2))
+# The same export again, a little later (one more line at its end): its
+# counts are the same, the votes already there still not counted twice.
+cp "$VOTE" "$TMP/vote2.csv"
+tail -1 "$VOTE" >>"$TMP/vote2.csv"
+c import ideas "$TMP/vote2.csv" --from capcollectif --consultation IDF --theme T3
+expect_ok
+expect_out "306 rows read, 0 imported, 0 refused, 306 already there"
+expect_no_out "replaced"
+check "the tallies did not move" \
+    test "$(q "SELECT sum(count) FROM tally WHERE source = 'Cap Collectif'")" -eq $((total - 2))
 
 c consultation add --code REN --title "Rennes"
 expect_ok
