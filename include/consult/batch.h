@@ -127,6 +127,37 @@ enum cs_rc cs_batch_close(struct cs_db *db, int64_t id, const char *reason,
 enum cs_rc cs_batch_next_ref(struct cs_db *db, int64_t id, char *out,
                              size_t n, struct cs_error *err);
 
+/* The most forms printed or proposed at once. */
+#define CS_BATCH_FORMS_MAX 10000
+
+/*
+ * The references of the next `count` forms of batch `id` (1 to
+ * CS_BATCH_FORMS_MAX), in the order cs_batch_next_ref proposes them one
+ * after another: `*refs` gets a NULL-terminated array, freed with
+ * cs_batch_refs_free. Any role.
+ * Returns CS_OK, CS_ENOTFOUND, CS_EPERM, CS_EINVAL, CS_ENOMEM.
+ */
+enum cs_rc cs_batch_next_refs(struct cs_db *db, int64_t id, size_t count,
+                              char ***refs, struct cs_error *err);
+void cs_batch_refs_free(char **refs);
+
+/*
+ * Typeset the blank paper forms of batch `id` into a PDF at `path`
+ * (written as exports are: "-" standard output, a device written through,
+ * a new file 0600, 0660 when `shared`): one A4 page per form, with its
+ * printed reference (the references cs_batch_next_refs gives, so that
+ * keying the batch starts from them), the consultation's title, its
+ * themes as boxes to tick, the lines the batch's layout has, and the
+ * consent box. `count` 0: the forms not keyed yet, expected minus keyed
+ * (CS_EINVAL when none is left). `*written` (may be NULL) gets the number
+ * of forms. Needs groff (CS_EIO, saying so, without it). Any role.
+ * Returns CS_OK, CS_ENOTFOUND, CS_EPERM, CS_EINVAL, CS_EIO, CS_ECREATE,
+ * CS_ENOMEM.
+ */
+enum cs_rc cs_batch_forms(struct cs_db *db, int64_t id, int64_t count,
+                          const char *path, bool shared, int64_t *written,
+                          struct cs_error *err);
+
 /* ---------------------------------------------------------------- layout */
 
 /* The fields a paper form may have, in the entry form's order (canonical

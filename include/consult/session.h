@@ -259,4 +259,33 @@ enum cs_rc cs_session_publish(struct cs_db *db, int64_t id, int64_t *count,
 
 void cs_session_clear(struct cs_session *s);
 
+/* ---------------------------------------------------------------- pack */
+
+enum cs_session_doc {
+    CS_SESSION_AGENDA = 0,  /* before the meeting: the ideas, their text,
+                               support and theme, and the figures */
+    CS_SESSION_MINUTES      /* after it: attendees, decisions, reasons and
+                               answers */
+};
+
+/* "agenda", "minutes". */
+const char *cs_session_doc_name(enum cs_session_doc doc);
+
+/*
+ * Write session `id`'s agenda or minutes to `path`, in the format its name
+ * says: ".pdf" a printable document (the consultation's title, the body,
+ * the date, page numbers; the agenda with the consultation's figures and
+ * a bar chart of support per theme), typeset by groff; ".csv", "-", a
+ * device or a pipe: CSV rows, one per agenda item, English column names.
+ * Written as exports are (whole or not at all, 0600, 0660 when `shared`).
+ * `*items` (may be NULL) gets the number of agenda items. Any role.
+ * Returns CS_OK, CS_EINVAL (another file name), CS_ENOTFOUND, CS_EPERM,
+ * CS_EIO (groff missing or failing, a failed write), CS_ECREATE,
+ * CS_ENOMEM.
+ */
+enum cs_rc cs_session_export(struct cs_db *db, int64_t id,
+                             enum cs_session_doc doc, const char *path,
+                             bool shared, int64_t *items,
+                             struct cs_error *err);
+
 #endif /* CONSULT_SESSION_H */

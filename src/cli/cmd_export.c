@@ -3,7 +3,9 @@
  * cmd_export.c: `consult export template KIND FILE|- [--example]
  * [--excel] [--consultation C]`: an empty CSV file with the columns of a
  * kind of import that the user may fill, for field staff to fill in a
- * spreadsheet and send back. The exports proper are in cmd_export_kinds.c.
+ * spreadsheet and send back; `consult export forms`: a paper batch's blank
+ * forms to print; `consult export agenda|minutes`: a committee session's
+ * pack. The exports proper are in cmd_export_kinds.c.
  */
 #include "cli.h"
 
@@ -12,7 +14,10 @@
 #include <unistd.h>
 
 #include "cmd_export_kinds.h"
+#include "consult/batch.h"
+#include "consult/export.h"
 #include "consult/import.h"
+#include "consult/session.h"
 
 #define CMD "export"
 
@@ -69,16 +74,141 @@ out:
     return ex;
 }
 
+/* `consult export forms --batch ID FILE [--count N]`: a batch's blank
+ * paper forms, one per page, in a PDF. */
+static int
+export_forms(struct cli_global *g, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "batch", required_argument, NULL, 'b' },
+        { "count", required_argument, NULL, 'n' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    int64_t batch = 0, count = 0, written = 0;
+    const char *path;
+    enum cs_rc rc;
+    int c, ex;
+
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (c) {
+        case 'b':
+            if (!cli_parse_id(CMD, optarg, &batch))
+                return EXIT_USAGE;
+            break;
+        case 'n':
+            if (!cli_parse_int(CMD, "--count", optarg, 1, &count))
+                return EXIT_USAGE;
+            if (count > CS_BATCH_FORMS_MAX)
+                return cli_usage_error(CMD, _("--count: at most %d forms."),
+                                       CS_BATCH_FORMS_MAX);
+            break;
+        default:  return cli_bad_option(CMD, c, argv);
+        }
+    }
+    if (batch == 0)
+        return cli_missing(CMD, "--batch");
+    if (argc - optind != 1)
+        return cli_operands(CMD, argc - optind, 1);
+    path = argv[optind];
+    if ((ex = cli_open(g, false, &db)) != 0)
+        return ex;
+    cs_error_clear(&err);
+    rc = cs_batch_forms(db, batch, count, path, g->shared, &written, &err);
+    cs_db_close(db);
+    if (rc != CS_OK)
+        return cli_fail(&err, rc);
+    /* Written to standard output, the PDF is the output: say it aside. */
+    fprintf(strcmp(path, "-") == 0 || cs_export_is_stream(path) ? stderr
+                                                                 : stdout,
+            ngettext("%s: %lld blank form of batch %lld.\n",
+                     "%s: %lld blank forms of batch %lld.\n",
+                     (unsigned long)written),
+            path, (long long)written, (long long)batch);
+    return EXIT_OK;
+}
+
+/* `consult export agenda|minutes --session ID FILE`: the committee's
+ * pack, CSV or PDF as the file's name says. */
+static int
+export_session_doc(struct cli_global *g, int argc, char **argv,
+                   enum cs_session_doc doc)
+{
+    static const struct option opts[] = {
+        { "session", required_argument, NULL, 's' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    int64_t session = 0, items = 0;
+    const char *path;
+    enum cs_rc rc;
+    int c, ex;
+
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (c) {
+        case 's':
+            if (!cli_parse_id(CMD, optarg, &session))
+                return EXIT_USAGE;
+            break;
+        default:  return cli_bad_option(CMD, c, argv);
+        }
+    }
+    if (session == 0)
+        return cli_missing(CMD, "--session");
+    if (argc - optind != 1)
+        return cli_operands(CMD, argc - optind, 1);
+    path = argv[optind];
+    if ((ex = cli_open(g, false, &db)) != 0)
+        return ex;
+    cs_error_clear(&err);
+    rc = cs_session_export(db, session, doc, path, g->shared, &items, &err);
+    cs_db_close(db);
+    if (rc == CS_EINVAL && err.field[0] == '\0')
+        return cli_usage_error(CMD, "%s", err.msg);
+    if (rc != CS_OK)
+        return cli_fail(&err, rc);
+    fprintf(strcmp(path, "-") == 0 || cs_export_is_stream(path) ? stderr
+                                                                 : stdout,
+            doc == CS_SESSION_AGENDA
+                ? ngettext("%s: the agenda of session %lld, %lld idea.\n",
+                           "%s: the agenda of session %lld, %lld ideas.\n",
+                           (unsigned long)items)
+                : ngettext("%s: the minutes of session %lld, %lld idea.\n",
+                           "%s: the minutes of session %lld, %lld ideas.\n",
+                           (unsigned long)items),
+            path, (long long)session, (long long)items);
+    return EXIT_OK;
+}
+
+static int
+export_agenda(struct cli_global *g, int argc, char **argv)
+{
+    return export_session_doc(g, argc, argv, CS_SESSION_AGENDA);
+}
+
+static int
+export_minutes(struct cli_global *g, int argc, char **argv)
+{
+    return export_session_doc(g, argc, argv, CS_SESSION_MINUTES);
+}
+
 int
 cmd_export(struct cli_global *g, int argc, char **argv)
 {
     static const struct cli_sub subs[] = {
         { "template", export_template },
+        { "forms", export_forms },
+        { "agenda", export_agenda },
+        { "minutes", export_minutes },
         { NULL, NULL },
     };
 
     /* Every other word is an export kind, or "verify". */
-    if (argc >= 2 && strcmp(argv[1], "template") != 0) {
+    if (argc >= 2 && strcmp(argv[1], "template") != 0
+        && strcmp(argv[1], "forms") != 0 && strcmp(argv[1], "agenda") != 0
+        && strcmp(argv[1], "minutes") != 0) {
         cli_opt_reset();
         return cmd_export_kind(g, argc - 1, argv + 1);
     }

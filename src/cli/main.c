@@ -124,6 +124,8 @@ const struct cli_command cli_commands[] = {
       N_("Export ideas, votes, figures and answers as CSV; templates."),
       N_("Usage: consult export template ideas|votes|tallies|participants\n"
          "           FILE|- [--example] [--excel] [--consultation CODE]\n"
+         "       consult export forms --batch ID FILE.pdf [--count N]\n"
+         "       consult export agenda|minutes --session ID FILE.csv|FILE.pdf\n"
          "       consult export KIND FILE|- [--consultation CODE] [--theme CODE]\n"
          "           [--status S] [--channel C] [--since DATE] [--until DATE]\n"
          "           [--batch ID] [--as-of DATETIME]\n"

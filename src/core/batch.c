@@ -591,30 +591,69 @@ ref_taken(struct cs_db *db, int64_t cons, const char *ref, bool *taken,
 }
 
 enum cs_rc
-cs_batch_next_ref(struct cs_db *db, int64_t id, char *out, size_t n,
-                  struct cs_error *err)
+cs_batch_next_refs(struct cs_db *db, int64_t id, size_t count,
+                   char ***refs, struct cs_error *err)
 {
     struct cs_batch b;
     char ref[64];
-    bool taken = true;
+    char **out = NULL;
+    size_t have = 0;
+    bool taken;
     enum cs_rc rc;
 
+    *refs = NULL;
     if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
         return rc;
-    if ((rc = batch_load(db, id, &b, err)) != CS_OK)
+    if (count == 0 || count > CS_BATCH_FORMS_MAX)
+        return cs_error_set(err, CS_EINVAL, _("A number of forms from 1 to "
+                                              "%d."), CS_BATCH_FORMS_MAX);
+    if ((out = calloc(count + 1, sizeof *out)) == NULL)
+        return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+    if ((rc = batch_load(db, id, &b, err)) != CS_OK) {
+        free(out);
         return rc;
-    for (int64_t k = b.keyed + 1; rc == CS_OK && taken; k++) {
+    }
+    for (int64_t k = b.keyed + 1; rc == CS_OK && have < count; k++) {
         snprintf(ref, sizeof ref, "%s-%03lld", b.prefix, (long long)k);
-        rc = ref_taken(db, b.consultation_id, ref, &taken, err);
+        if ((rc = ref_taken(db, b.consultation_id, ref, &taken, err))
+            == CS_OK && !taken && (out[have++] = strdup(ref)) == NULL)
+            rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
     }
     cs_batch_clear(&b);
-    if (rc != CS_OK)
+    if (rc != CS_OK) {
+        cs_batch_refs_free(out);
         return rc;
-    if (strlen(ref) >= n)
-        return cs_error_set(err, CS_EINVAL, "%s",
-                            _("No room for the form reference."));
-    memcpy(out, ref, strlen(ref) + 1);
+    }
+    *refs = out;
     return CS_OK;
+}
+
+void
+cs_batch_refs_free(char **refs)
+{
+    if (refs == NULL)
+        return;
+    for (size_t i = 0; refs[i]; i++)
+        free(refs[i]);
+    free(refs);
+}
+
+enum cs_rc
+cs_batch_next_ref(struct cs_db *db, int64_t id, char *out, size_t n,
+                  struct cs_error *err)
+{
+    char **refs;
+    enum cs_rc rc;
+
+    if ((rc = cs_batch_next_refs(db, id, 1, &refs, err)) != CS_OK)
+        return rc;
+    if (strlen(refs[0]) >= n)
+        rc = cs_error_set(err, CS_EINVAL, "%s",
+                          _("No room for the form reference."));
+    else
+        memcpy(out, refs[0], strlen(refs[0]) + 1);
+    cs_batch_refs_free(refs);
+    return rc;
 }
 
 /* ---------------------------------------------------------------- entries */

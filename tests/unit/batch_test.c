@@ -401,6 +401,31 @@ test_next_ref(void **state)
     assert_int_equal(cs_batch_next_ref(f->db, id, ref, 4, &err), CS_EINVAL);
     assert_int_equal(cs_batch_next_ref(f->db, 999, ref, sizeof ref, &err),
                      CS_ENOTFOUND);
+
+    /* The next several, as the form proposes them one after another: the
+     * printed forms. */
+    {
+        char **refs = NULL;
+
+        snprintf(want, sizeof want, "B%lld-021", (long long)id);
+        fm.ref = want;
+        assert_ok(key(f->db, f, id, &fm, NULL, NULL, &err)); /* 19, -021 */
+        assert_ok(cs_batch_next_refs(f->db, id, 3, &refs, &err));
+        snprintf(want, sizeof want, "B%lld-020", (long long)id);
+        assert_string_equal(refs[0], want);
+        snprintf(want, sizeof want, "B%lld-022", (long long)id);
+        assert_string_equal(refs[1], want);
+        snprintf(want, sizeof want, "B%lld-023", (long long)id);
+        assert_string_equal(refs[2], want);
+        assert_null(refs[3]);
+        cs_batch_refs_free(refs);
+        assert_int_equal(cs_batch_next_refs(f->db, id, 0, &refs, &err),
+                         CS_EINVAL);
+        assert_int_equal(cs_batch_next_refs(f->db, id,
+                                            CS_BATCH_FORMS_MAX + 1, &refs,
+                                            &err), CS_EINVAL);
+        assert_null(refs);
+    }
 }
 
 /* ---------------------------------------------------------------- double */
