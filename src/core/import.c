@@ -941,6 +941,7 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     x.row_ids = kind == CS_IMPORT_IDEAS && cols.col[CS_F_ROW_ID] >= 0
                 && cols.col[CS_F_MERGED_INTO] >= 0;
     x.platform = opt->from;
+    x.preset = preset;
     x.direct_votes = preset != NULL;
     if ((rc = check_defaults(&x, opt, err)) != CS_OK)
         goto out;

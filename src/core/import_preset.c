@@ -151,6 +151,23 @@ static const struct slot_def capco_comment_cols[] = {
     { -1, false, NULL },
 };
 
+/* ------------------------------------------------------------ extras */
+
+/* The columns of a platform's proposals kept with each idea, by their
+ * own names (idea_extra, shown by `consult idea show`): its address, its
+ * own count of comments, its reference and state on the platform. */
+static const char *const decidim_extras[] = {
+    "url", "comments", "reference", "state", "address", NULL
+};
+static const char *const consul_extras[] = {
+    "url", "numComments", "code", "status", NULL
+};
+static const char *const capco_extras[] = {
+    "export_proposal_reference", "export_proposal_link",
+    "export_proposal_district_name", "export_proposal_estimation",
+    "export_proposal_status_name", "export_contribution_url", NULL
+};
+
 /* ------------------------------------------------------------ the preset */
 
 struct slot {
@@ -168,6 +185,13 @@ struct imp_preset {
     struct cs_csv_field cells[CS_F_COUNT_ALL];
     char *buf[CS_F_COUNT_ALL];  /* owned: prefixed values */
     size_t cap[CS_F_COUNT_ALL];
+    int extra_col[8];           /* columns kept as the idea's extras */
+    const char *extra_name[8];  /* their names (the header's, borrowed
+                                   from the preset's tables) */
+    int nextra;
+    const struct cs_csv_field *row; /* the record being read, and its */
+    size_t row_n;               /* cells, until the next row */
+    struct stmt put_extra;      /* INSERT INTO idea_extra */
 };
 
 static const struct slot_def *
@@ -236,6 +260,7 @@ imp_preset_free(struct imp_preset *pr)
         return;
     for (int f = 0; f < CS_F_COUNT_ALL; f++)
         free(pr->buf[f]);
+    stmt_finish(&pr->put_extra);
     free(pr);
 }
 
@@ -269,6 +294,21 @@ imp_preset_new(enum cs_import_platform p, enum cs_import_kind kind,
     if (p == CS_PLATFORM_CAPCOLLECTIF)
         for (const struct slot_def *d = capco_comment_cols; d->names; d++)
             slot_match(d, names, n, &pr->c[d->slot], used);
+    pr->put_extra = (struct stmt)STMT_INIT;
+    if (kind == CS_IMPORT_IDEAS) {
+        const char *const *ex = p == CS_PLATFORM_DECIDIM ? decidim_extras
+                              : p == CS_PLATFORM_CONSUL ? consul_extras
+                              : capco_extras;
+
+        for (size_t k = 0; ex[k] && pr->nextra < 8; k++)
+            for (size_t i = 0; i < n; i++)
+                if (names[i] && !used[i] && strcasecmp(names[i], ex[k]) == 0) {
+                    pr->extra_col[pr->nextra] = (int)i;
+                    pr->extra_name[pr->nextra++] = ex[k];
+                    used[i] = true;
+                    break;
+                }
+    }
     /* What says which rows are this platform's: an id and a text for
      * ideas (Cap Collectif's template and debates have no id), the
      * idea a comment is on. */
@@ -593,6 +633,8 @@ imp_preset_row(struct imp_preset *pr, const struct cs_csv_field *fields,
         pr->cells[f].s = "";
         pr->cells[f].len = 0;
     }
+    pr->row = fields;
+    pr->row_n = n;
     *as = pr->kind;
     if (pr->platform == CS_PLATFORM_CAPCOLLECTIF)
         rc = capco_row(pr, fields, n, as, err);
@@ -615,4 +657,44 @@ imp_preset_row(struct imp_preset *pr, const struct cs_csv_field *fields,
         && pr->cells[CS_F_TITLE].len > 0)
         pr->cells[CS_F_BODY] = pr->cells[CS_F_TITLE];
     return imp_row_fill(row, &pr->ident, pr->cells, CS_F_COUNT_ALL, err);
+}
+
+enum cs_rc
+imp_preset_extras(struct imp_preset *pr, struct cs_db *db, int64_t idea,
+                  struct cs_error *err)
+{
+    int position = 0;
+    enum cs_rc rc = CS_OK;
+
+    if (pr == NULL || pr->nextra == 0 || pr->row == NULL)
+        return CS_OK;
+    if (pr->put_extra.st == NULL)
+        stmt_prepare(&pr->put_extra, db,
+                     "INSERT INTO idea_extra(idea_id, position, name, value)"
+                     " VALUES (:idea, :pos, :name, :value)");
+    for (int k = 0; k < pr->nextra && rc == CS_OK; k++) {
+        const struct cs_csv_field *c;
+        char *v;
+
+        if ((size_t)pr->extra_col[k] >= pr->row_n)
+            continue;
+        c = &pr->row[pr->extra_col[k]];
+        if (c->len == 0)
+            continue;
+        /* What a value may not hold (a control character) is left out. */
+        if (util_text_check(c->s, pr->extra_name[k], NULL) != CS_OK)
+            continue;
+        if ((v = util_trim_dup(c->s)) == NULL)
+            return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+        if (*v) {
+            stmt_bind_int64(&pr->put_extra, ":idea", idea);
+            stmt_bind_int64(&pr->put_extra, ":pos", ++position);
+            stmt_bind_text(&pr->put_extra, ":name", pr->extra_name[k]);
+            stmt_bind_text(&pr->put_extra, ":value", v);
+            rc = stmt_run(&pr->put_extra, err);
+            stmt_reset(&pr->put_extra);
+        }
+        free(v);
+    }
+    return rc;
 }

@@ -920,7 +920,8 @@ row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
     }
     if (ntags > 0 && (rc = tags_write(x, id, r->v[CS_F_TAGS], err)) != CS_OK)
         goto out;
-    if ((rc = platform_count(x, r, id, NULL, err)) != CS_OK)
+    if ((rc = platform_count(x, r, id, NULL, err)) != CS_OK
+        || (rc = imp_preset_extras(x->preset, x->db, id, err)) != CS_OK)
         goto out;
     if (x->batch_consultation == 0)
         x->batch_consultation = cons;

@@ -135,6 +135,7 @@ struct imp_ctx {
     bool merges;                    /* ideas: rows wait in
                                        temp.import_merge */
     enum cs_import_platform platform; /* --from, or CS_PLATFORM_NONE */
+    struct imp_preset *preset;      /* its columns (borrowed), or NULL */
     bool direct_votes;              /* votes in another kind's file (a
                                        platform's): written at once */
     long counts_replaced;           /* platform counts replaced */
@@ -195,6 +196,12 @@ enum cs_rc imp_preset_new(enum cs_import_platform p, enum cs_import_kind kind,
                           struct imp_columns *cols, struct imp_preset **out,
                           struct cs_error *err);
 void imp_preset_free(struct imp_preset *pr);
+
+/* The platform's columns kept with idea `idea` just added from the last
+ * row read (its address, its comment count...), as its extras
+ * (idea_extra). CS_OK, or a failure of the database. */
+enum cs_rc imp_preset_extras(struct imp_preset *pr, struct cs_db *db,
+                             int64_t idea, struct cs_error *err);
 
 /*
  * One record of the file as a row of `*as` (an idea, a comment or a vote)

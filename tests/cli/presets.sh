@@ -53,6 +53,13 @@ check "one tally per idea whose source is the platform" \
     test "$(q "SELECT group_concat(count, ' ') FROM (SELECT t.count FROM tally t JOIN idea i ON i.id = t.idea_id WHERE t.source = 'Decidim' ORDER BY i.form_ref)")" = "57 31 12 8"
 check "support counts them" \
     test "$(q "SELECT support FROM idea WHERE form_ref = 'decidim:101'")" -eq 57
+# The platform's address, comment count, reference and state are kept.
+c idea show "$(q "SELECT id FROM idea WHERE form_ref = 'decidim:101'")"
+expect_ok
+expect_out "https://participer.example-metropole.fr/processes/budget-2024/f/42/proposals/101"
+expect_out "EM-PROP-2024-03-101"
+check "the platform's own comment count is kept" \
+    test "$(q "SELECT value FROM idea_extra e JOIN idea i ON i.id = e.idea_id WHERE i.form_ref = 'decidim:101' AND e.name = 'comments'")" = 2
 check "the authors are the platform's people" \
     test "$(q "SELECT p.ref FROM idea i JOIN participant p ON p.id = i.author_id WHERE i.form_ref = 'decidim:103'")" = "decidim:503"
 # --from goes with the platform's own columns only.
