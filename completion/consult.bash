@@ -77,7 +77,8 @@ _consult()
         ideas|votes|tallies|participants|comments)
             kind=batch
             extra="--map --rejects --dry-run --all-or-nothing --progress
-                   --no-progress --batch" ;;
+                   --no-progress --batch --create-themes --keep-duplicates
+                   --force-kind" ;;
         pabulib)
             opts="--consultation --theme --create-themes --dry-run" ;;
         esac ;;
@@ -123,7 +124,7 @@ _consult()
                          -- "$cur"))
             return
         fi ;;
-    theme) subs="add list" ;;
+    theme) subs="add list edit retire delete" ;;
     user) subs="add delete list whoami" ;;
     audit) subs="list verify" ;;
     backup)

@@ -137,6 +137,20 @@ struct cs_import_options {
                                    or the web with a platform */
     enum cs_import_platform from; /* ideas and comments: the file is this
                                    platform's export */
+    bool create_themes;         /* ideas: add the themes the file names
+                                   that the consultation lacks (title from
+                                   the file, a code made from it; admin) */
+    bool keep_duplicates;       /* ideas: import a row without a form
+                                   reference even when an idea of the same
+                                   text, theme and author is there */
+    bool force_kind;            /* import as `kind` even when the columns
+                                   fit another kind better */
+};
+
+/* A theme a file names that its consultation lacks. */
+struct cs_import_missing_theme {
+    char *title;                /* owned: as the file first spells it */
+    long rows;                  /* rows naming it (all refused) */
 };
 
 /* What an import did. */
@@ -163,6 +177,20 @@ struct cs_import_report {
     char *rejects_path;         /* owned: the reject file written, NULL
                                    when no row was refused */
     bool dry_run;               /* nothing was written to the database */
+    long same_text;             /* ideas: of the duplicates, rows without
+                                   a form reference whose text, theme and
+                                   author were there */
+    long themes_created;        /* with create_themes (dry run: would be) */
+    struct cs_import_missing_theme *missing_themes; /* owned: each theme
+                                   the rows name that is missing, once,
+                                   in the order met */
+    size_t nmissing_themes;
+    long several_ideas;         /* votes: rows listing several ideas in
+                                   one cell; each idea is one vote, and
+                                   imported and duplicates count votes */
+    enum cs_import_kind looks_like; /* refused because the columns fit
+                                   this kind better; CS_IMPORT_KIND_COUNT
+                                   otherwise */
 };
 
 /* Make `r` empty (before cs_import_file) / free what it holds. */
@@ -185,8 +213,9 @@ void cs_import_report_clear(struct cs_import_report *r);
  *   already imported and nothing was added.
  * - CS_EINVAL: nothing imported: no report given, a bad option or
  *   mapping, an empty or binary file, a required column missing
- *   (err->field names it), or with all_or_nothing, refused rows (the
- *   reject file lists them).
+ *   (err->field names it), columns that fit another kind of file better
+ *   (report->looks_like; unless force_kind or a map is given), or with
+ *   all_or_nothing, refused rows (the reject file lists them).
  * - CS_ENOTFOUND: the file does not exist, or the consultation or theme
  *   given in the options does not; nothing imported.
  * - CS_EPERM: the role does not allow it (viewer; an agent's ideas file

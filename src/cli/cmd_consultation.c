@@ -6,6 +6,8 @@
  */
 #include "cli.h"
 
+#include "consult/letters.h"
+
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -183,32 +185,56 @@ consultation_edit(struct cli_global *g, int argc, char **argv)
     static const struct option opts[] = {
         { "hold-answers", no_argument, NULL, 'h' },
         { "no-hold-answers", no_argument, NULL, 'H' },
+        { "letter-language", required_argument, NULL, 'l' },
+        { "letter-sender", required_argument, NULL, 's' },
+        { "letter-opening", required_argument, NULL, 'o' },
+        { "letter-closing", required_argument, NULL, 'c' },
+        { "letter-signature", required_argument, NULL, 'S' },
         { NULL, 0, NULL, 0 },
     };
+    struct cs_letter_settings_edit le;
     struct cs_db *db = NULL;
     struct cs_error err;
+    bool letters = false;
     int hold = -1;
-    enum cs_rc rc;
+    enum cs_rc rc = CS_OK;
     int64_t id;
     int o, x;
 
+    memset(&le, 0, sizeof le);
     while ((o = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
         switch (o) {
         case 'h': hold = 1; break;
         case 'H': hold = 0; break;
+        case 'l': le.language = optarg; letters = true; break;
+        case 's': le.sender = optarg; letters = true; break;
+        case 'o': le.opening = optarg; letters = true; break;
+        case 'c': le.closing = optarg; letters = true; break;
+        case 'S': le.signature = optarg; letters = true; break;
         default:  return cli_bad_option(CMD, o, argv);
         }
     }
     if (argc - optind != 1)
         return cli_operands(CMD, argc - optind, 1);
-    if (hold < 0)
+    if (hold < 0 && !letters)
         return cli_usage_error(CMD, "%s", _("nothing to change: give "
-                                            "--hold-answers or "
-                                            "--no-hold-answers."));
+                                            "--hold-answers, "
+                                            "--no-hold-answers or a "
+                                            "--letter-... option."));
     if ((x = cli_open(g, false, &db)) != 0)
         return x;
     cs_error_clear(&err);
-    if ((x = cli_consultation(db, argv[optind], &id)) == 0) {
+    if ((x = cli_consultation(db, argv[optind], &id)) != 0)
+        goto out;
+    if (letters) {
+        if ((rc = cs_letter_settings_set(db, id, &le, &err)) != CS_OK) {
+            x = cli_fail(&err, rc);
+            goto out;
+        }
+        printf(_("Consultation %s: its letters' settings are changed.\n"),
+               argv[optind]);
+    }
+    if (hold >= 0) {
         if ((rc = cs_consultation_set_hold_answers(db, id, hold != 0, &err))
             != CS_OK)
             x = cli_fail(&err, rc);
@@ -219,10 +245,10 @@ consultation_edit(struct cli_global *g, int argc, char **argv)
             printf(_("Consultation %s now publishes its answers as they are "
                      "given.\n"), argv[optind]);
     }
+out:
     cs_db_close(db);
     return x;
 }
-
 static int
 consultation_publish(struct cli_global *g, int argc, char **argv)
 {

@@ -17,6 +17,7 @@
 #include "consult/batch.h"
 #include "consult/export.h"
 #include "consult/import.h"
+#include "consult/letters.h"
 #include "consult/session.h"
 
 #define CMD "export"
@@ -194,6 +195,105 @@ export_minutes(struct cli_global *g, int argc, char **argv)
     return export_session_doc(g, argc, argv, CS_SESSION_MINUTES);
 }
 
+/* `consult export letters --session ID|--consultation C FILE` and
+ * `consult export answered --consultation C FILE`. */
+static int
+export_letters_or_log(struct cli_global *g, int argc, char **argv,
+                      bool letters)
+{
+    static const struct option opts[] = {
+        { "session", required_argument, NULL, 's' },
+        { "consultation", required_argument, NULL, 'c' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct cs_letters_options o;
+    struct cs_letters_result res;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    const char *path, *cons = NULL;
+    int64_t rows = 0;
+    enum cs_rc rc;
+    FILE *say;
+    int c, ex;
+
+    memset(&o, 0, sizeof o);
+    while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+        switch (c) {
+        case 's':
+            if (!letters)
+                return cli_bad_option(CMD, c, argv);
+            if (!cli_parse_id(CMD, optarg, &o.session_id))
+                return EXIT_USAGE;
+            break;
+        case 'c': cons = optarg; break;
+        default:  return cli_bad_option(CMD, c, argv);
+        }
+    }
+    if (cons == NULL && o.session_id == 0)
+        return letters ? cli_usage_error(CMD, "%s", _("name the answers to "
+                                                      "send: --session ID "
+                                                      "or --consultation "
+                                                      "CODE."))
+                       : cli_missing(CMD, "--consultation");
+    if (argc - optind != 1)
+        return cli_operands(CMD, argc - optind, 1);
+    path = argv[optind];
+    if ((ex = cli_open(g, false, &db)) != 0)
+        return ex;
+    if (cons && (ex = cli_consultation(db, cons, &o.consultation_id)) != 0)
+        goto out;
+    cs_error_clear(&err);
+    memset(&res, 0, sizeof res);
+    rc = letters ? cs_letters_export(db, &o, path, g->shared, &res, &err)
+                 : cs_answered_export(db, o.consultation_id, path, g->shared,
+                                      &rows, &err);
+    if (rc == CS_EINVAL && err.field[0] == '\0') {
+        ex = cli_usage_error(CMD, "%s", err.msg);
+        goto out;
+    }
+    if (rc != CS_OK) {
+        ex = cli_fail(&err, rc);
+        goto out;
+    }
+    say = strcmp(path, "-") == 0 || cs_export_is_stream(path) ? stderr
+                                                               : stdout;
+    if (!letters) {
+        fprintf(say, ngettext("%s: %lld participant with a published "
+                              "answer.\n",
+                              "%s: %lld participants with a published "
+                              "answer.\n", (unsigned long)rows),
+                path, (long long)rows);
+        goto out;
+    }
+    fprintf(say, ngettext("%s: answers for %lld participant.\n",
+                          "%s: answers for %lld participants.\n",
+                          (unsigned long)res.prepared),
+            path, (long long)res.prepared);
+    fprintf(say, _("Of %lld participants with a published answer: %lld by "
+                   "email, %lld by post, %lld by internal mail, %lld who "
+                   "cannot be reached.\n"),
+            (long long)res.participants,
+            (long long)res.by_reach[CS_REACH_EMAIL],
+            (long long)res.by_reach[CS_REACH_POST],
+            (long long)res.by_reach[CS_REACH_INTERNAL],
+            (long long)res.by_reach[CS_REACH_NONE]);
+out:
+    cs_db_close(db);
+    return ex;
+}
+
+static int
+export_letters(struct cli_global *g, int argc, char **argv)
+{
+    return export_letters_or_log(g, argc, argv, true);
+}
+
+static int
+export_answered(struct cli_global *g, int argc, char **argv)
+{
+    return export_letters_or_log(g, argc, argv, false);
+}
+
 int
 cmd_export(struct cli_global *g, int argc, char **argv)
 {
@@ -202,13 +302,16 @@ cmd_export(struct cli_global *g, int argc, char **argv)
         { "forms", export_forms },
         { "agenda", export_agenda },
         { "minutes", export_minutes },
+        { "letters", export_letters },
+        { "answered", export_answered },
         { NULL, NULL },
     };
 
     /* Every other word is an export kind, or "verify". */
     if (argc >= 2 && strcmp(argv[1], "template") != 0
         && strcmp(argv[1], "forms") != 0 && strcmp(argv[1], "agenda") != 0
-        && strcmp(argv[1], "minutes") != 0) {
+        && strcmp(argv[1], "minutes") != 0 && strcmp(argv[1], "letters") != 0
+        && strcmp(argv[1], "answered") != 0) {
         cli_opt_reset();
         return cmd_export_kind(g, argc - 1, argv + 1);
     }

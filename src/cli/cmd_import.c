@@ -106,6 +106,42 @@ print_report(FILE *out, const char *path, const struct cs_import_report *r,
         }
         fputc('\n', out);
     }
+    if (r->nmissing_themes > 0) {
+        fprintf(out, ngettext("%zu theme the file names is missing from "
+                              "the consultation (import with "
+                              "--create-themes to add it):\n",
+                              "%zu themes the file names are missing from "
+                              "the consultation (import with "
+                              "--create-themes to add them):\n",
+                              r->nmissing_themes), r->nmissing_themes);
+        for (size_t i = 0; i < r->nmissing_themes; i++) {
+            fputs("  \"", out);
+            cli_put_text(out, r->missing_themes[i].title);
+            fprintf(out, ngettext("\" (%ld row)\n", "\" (%ld rows)\n",
+                                  (unsigned long)r->missing_themes[i].rows),
+                    r->missing_themes[i].rows);
+        }
+    }
+    if (r->themes_created > 0)
+        fprintf(out, ngettext("%ld theme created.\n", "%ld themes created.\n",
+                              (unsigned long)r->themes_created),
+                r->themes_created);
+    if (r->same_text > 0)
+        fprintf(out, ngettext("%ld row without a form reference was already "
+                              "there (same text, theme and author): skipped "
+                              "(--keep-duplicates imports such rows).\n",
+                              "%ld rows without a form reference were "
+                              "already there (same text, theme and author): "
+                              "skipped (--keep-duplicates imports such "
+                              "rows).\n", (unsigned long)r->same_text),
+                r->same_text);
+    if (r->several_ideas > 0)
+        fprintf(out, ngettext("%ld row listed several ideas: one vote for "
+                              "each (the counts below are votes).\n",
+                              "%ld rows listed several ideas: one vote for "
+                              "each (the counts below are votes).\n",
+                              (unsigned long)r->several_ideas),
+                r->several_ideas);
     if (r->rejects_path)
         fprintf(out, _("Refused rows, with their line and reason: %s\n"),
                 r->rejects_path);
@@ -133,7 +169,7 @@ import_file(struct cli_global *g, enum cs_import_kind kind, int argc,
             char **argv)
 {
     /* The batch's fields (record.h), then how to run it. */
-    struct option opts[CS_F_COUNT_ALL + 8] = {
+    struct option opts[CS_F_COUNT_ALL + 11] = {
         { "map", required_argument, NULL, 'm' },
         { "rejects", required_argument, NULL, 'r' },
         { "dry-run", no_argument, NULL, 'n' },
@@ -141,10 +177,13 @@ import_file(struct cli_global *g, enum cs_import_kind kind, int argc,
         { "progress", no_argument, NULL, 'p' },
         { "no-progress", no_argument, NULL, 'P' },
         { "batch", required_argument, NULL, 'b' },
+        { "create-themes", no_argument, NULL, 'T' },
+        { "keep-duplicates", no_argument, NULL, 'K' },
+        { "force-kind", no_argument, NULL, 'F' },
         { NULL, 0, NULL, 0 },
     };
     const char *v[CS_F_COUNT_ALL] = { NULL };
-    size_t nopts = 7;
+    size_t nopts = 10;
     struct cs_import_map maps[MAX_MAPS];
     struct cs_import_options o;
     struct cs_import_report r;
@@ -194,6 +233,9 @@ import_file(struct cli_global *g, enum cs_import_kind kind, int argc,
         case 'a': o.all_or_nothing = true; break;
         case 'p': progress = 1; break;
         case 'P': progress = 0; break;
+        case 'T': o.create_themes = true; break;
+        case 'K': o.keep_duplicates = true; break;
+        case 'F': o.force_kind = true; break;
         case 'b':
             if (!cli_parse_id(CMD, optarg, &o.paper_batch_id))
                 return EXIT_USAGE;

@@ -29,12 +29,20 @@ const struct cli_command cli_commands[] = {
          "           [--description TEXT]\n"
          "       consult consultation list\n"
          "       consult consultation state CODE draft|open|closed|archived\n"
-         "       consult consultation edit CODE --hold-answers|--no-hold-answers\n"
+         "       consult consultation edit CODE [--hold-answers|--no-hold-answers]\n"
+         "           [--letter-language fr|en] [--letter-sender TEXT]\n"
+         "           [--letter-opening TEXT] [--letter-closing TEXT]\n"
+         "           [--letter-signature TEXT]\n"
          "       consult consultation publish CODE") },
-    { "theme", cmd_theme, N_("Add and list the themes of a consultation."),
+    { "theme", cmd_theme,
+      N_("Add, list, edit, retire and delete the themes of a consultation."),
       N_("Usage: consult theme add --consultation CODE --code CODE --title TITLE\n"
          "           [--position N]\n"
-         "       consult theme list --consultation CODE") },
+         "       consult theme list --consultation CODE [--all]\n"
+         "       consult theme edit --consultation CODE THEME [--title T]"
+         " [--code NEW]\n"
+         "       consult theme retire --consultation CODE THEME [--undo]\n"
+         "       consult theme delete --consultation CODE THEME") },
     { "idea", cmd_idea,
       N_("Enter, show, list, triage, tag and merge ideas and findings."),
       N_("Usage: consult idea add --consultation CODE --theme CODE --body TEXT\n"
@@ -109,10 +117,12 @@ const struct cli_command cli_commands[] = {
          "           FILE [--consultation CODE] [--theme CODE] [--encoding E]\n"
          "           [--delimiter D] [--map FIELD=HEADER]... [--rejects FILE]\n"
          "           [--dry-run] [--all-or-nothing] [--progress|--no-progress]\n"
-         "           [--batch ID] [--channel C]\n"
+         "           [--batch ID] [--create-themes] [--keep-duplicates]\n"
+         "           [--force-kind] [--channel C]\n"
          "       consult import ideas|comments FILE\n"
          "           --from decidim|consul|capcollectif [--consultation CODE]\n"
-         "           [--theme CODE] [--channel C] [--rejects FILE] [--dry-run]\n"
+         "           [--theme CODE] [--create-themes] [--channel C]\n"
+         "           [--rejects FILE] [--dry-run]\n"
          "       consult import pabulib FILE.pb --consultation CODE\n"
          "           [--theme CODE] [--create-themes] [--dry-run]\n"
          "       consult import list\n"
@@ -126,6 +136,9 @@ const struct cli_command cli_commands[] = {
          "           FILE|- [--example] [--excel] [--consultation CODE]\n"
          "       consult export forms --batch ID FILE.pdf [--count N]\n"
          "       consult export agenda|minutes --session ID FILE.csv|FILE.pdf\n"
+         "       consult export letters --session ID|--consultation CODE\n"
+         "           FILE.csv|FILE.pdf\n"
+         "       consult export answered --consultation CODE FILE\n"
          "       consult export KIND FILE|- [--consultation CODE] [--theme CODE]\n"
          "           [--status S] [--channel C] [--since DATE] [--until DATE]\n"
          "           [--batch ID] [--as-of DATETIME]\n"

@@ -358,7 +358,8 @@ static const struct audit_cover covered[] = {
     COVER("tag", "name, name_key"),
     COVER("tally", "idea_id, count, against, source, source_key, counted_at,"
           " batch_id, entered_at, entered_by"),
-    COVER("theme", "consultation_id, code, title, title_key, position"),
+    COVER("theme", "consultation_id, code, title, title_key, position,"
+          " retired"),
     COVER("user", "login, role, created_at, created_by"),
     COVER("vote", "idea_id, participant_id, channel, voted_at, batch_id,"
           " entered_at, entered_by"),
@@ -633,7 +634,8 @@ snapshot_sql(const char *tbl)
           " opens_on, 'closes_on', closes_on, 'state', state, 'hold_answers',"
           " hold_answers) FROM consultation WHERE id = :id" },
         { "theme", "SELECT json_object('consultation_id', consultation_id,"
-                   " 'code', code, 'title', title, 'position', position)"
+                   " 'code', code, 'title', title, 'position', position,"
+                   " 'retired', retired)"
                    " FROM theme WHERE id = :id" },
         /* No personal data in the journal: it cannot be erased, and
          * anonymising a participant must leave nothing behind. */
@@ -708,6 +710,17 @@ snapshot_sql(const char *tbl)
         { "session_attendee",
           "SELECT json_object('session_id', session_id, 'role', role)"
           " FROM session_attendee WHERE id = :id" },
+        /* Who was answered is the log itself; the journal says that an
+         * answer was prepared, by which channel, with how many ideas. */
+        { "answer_sent",
+          "SELECT json_object('participant_id', participant_id,"
+          " 'consultation_id', consultation_id, 'session_id', session_id,"
+          " 'channel', channel, 'ideas', ideas)"
+          " FROM answer_sent WHERE id = :id" },
+        { "letter_setting",
+          "SELECT json_object('language', language, 'sender', sender,"
+          " 'opening', opening, 'closing', closing, 'signature', signature)"
+          " FROM letter_setting WHERE consultation_id = :id" },
     };
 
     for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)

@@ -125,6 +125,14 @@ bool util_is_blank(const char *s);
  */
 enum cs_rc util_fold(const char *s, char **out, struct cs_error *err);
 
+/*
+ * The key two titles are the same by (a theme's, in a file or typed):
+ * util_fold's, with the apostrophe and quote variants (' ’ ʼ ‘ ...) made
+ * one, the double quotes (" “ ” « ») one, and the dashes and the minus
+ * sign (- ‐ – — −) one. The caller frees `*out`. Returns as util_fold.
+ */
+enum cs_rc util_fold_title(const char *s, char **out, struct cs_error *err);
+
 /* A copy of `s` with leading and trailing blanks removed (NULL -> NULL). */
 char *util_trim_dup(const char *s);
 

@@ -1454,6 +1454,12 @@ tag_name(const char *tag, char **name, char **key, struct cs_error *err)
                               _("The tag is empty."));
     if ((rc = text_check(tag, "tag", err)) != CS_OK)
         return rc;
+    /* Files list an idea's tags in one cell, split at these: a tag holding
+     * one would come back from an export as two. */
+    if (strpbrk(tag, ",;|\n") != NULL)
+        return cs_error_field(err, CS_EINVAL, "tag",
+            _("A tag cannot contain \",\", \";\" or \"|\": they separate "
+              "the tags of an idea in files (\"%s\")."), tag);
     if ((*name = util_trim_dup(tag)) == NULL)
         return no_memory(err);
     if (u8_chars(*name, strlen(*name)) > TAG_MAX) {

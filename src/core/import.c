@@ -56,6 +56,7 @@ void
 cs_import_report_init(struct cs_import_report *r)
 {
     memset(r, 0, sizeof *r);
+    r->looks_like = CS_IMPORT_KIND_COUNT;
 }
 
 void
@@ -67,7 +68,11 @@ cs_import_report_clear(struct cs_import_report *r)
         free(r->unknown_columns[i]);
     free(r->unknown_columns);
     free(r->rejects_path);
+    for (size_t i = 0; i < r->nmissing_themes; i++)
+        free(r->missing_themes[i].title);
+    free(r->missing_themes);
     memset(r, 0, sizeof *r);
+    r->looks_like = CS_IMPORT_KIND_COUNT;
 }
 
 /* ---------------------------------------------------------------- checksum */
@@ -775,6 +780,32 @@ check_paper_batch(struct imp_ctx *x, int64_t id, struct cs_error *err)
     return CS_OK;
 }
 
+/* The themes the rows named that are missing, into the report. */
+static enum cs_rc
+report_missing(struct cs_import_report *r, const struct theme_needs *n,
+               struct cs_error *err)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < n->count; i++)
+        k += n->items[i].theme_id == 0;
+    if (k == 0)
+        return CS_OK;
+    if ((r->missing_themes = calloc(k, sizeof *r->missing_themes)) == NULL)
+        return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+    for (size_t i = 0; i < n->count; i++) {
+        struct cs_import_missing_theme *m;
+
+        if (n->items[i].theme_id != 0)
+            continue;
+        m = &r->missing_themes[r->nmissing_themes++];
+        m->rows = n->items[i].rows;
+        if ((m->title = strdup(n->items[i].title)) == NULL)
+            return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+    }
+    return CS_OK;
+}
+
 /* The default consultation and theme, checked before any row. */
 static enum cs_rc
 check_defaults(struct imp_ctx *x, const struct cs_import_options *opt,
@@ -803,6 +834,12 @@ check_defaults(struct imp_ctx *x, const struct cs_import_options *opt,
     } else if (opt->from != CS_PLATFORM_NONE) {
         x->default_channel = cs_channel_name(CS_CHANNEL_WEB);
     }
+    x->create_themes = opt->create_themes;
+    x->keep_duplicates = opt->keep_duplicates;
+    /* Creating themes is an admin's: refused before any row. */
+    if (opt->create_themes
+        && (rc = op_require(x->db, CS_OP_CONSULTATIONS, err)) != CS_OK)
+        return rc;
     if (opt->theme != NULL && opt->theme[0] != '\0') {
         x->default_theme = opt->theme;
         if (x->consultation_id != 0) {
@@ -871,6 +908,12 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
             _("--from goes with import ideas and import comments."));
     if ((unsigned)opt->from >= CS_PLATFORM_COUNT)
         return cs_error_set(err, CS_EINVAL, "%s", _("Nothing to import."));
+    if (opt->create_themes && kind != CS_IMPORT_IDEAS)
+        return cs_error_set(err, CS_EINVAL, "%s",
+                            _("--create-themes goes with ideas only."));
+    if (opt->keep_duplicates && kind != CS_IMPORT_IDEAS)
+        return cs_error_set(err, CS_EINVAL, "%s",
+                            _("--keep-duplicates goes with ideas only."));
     if ((rc = file_sha256(path, report->checksum, err)) != CS_OK)
         return rc;
 
@@ -930,6 +973,29 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
                                (opt->consultation && opt->consultation[0])
                                || opt->paper_batch_id != 0,
                                opt->theme && opt->theme[0], &cols, err);
+    /* A file of another kind given by mistake: an ideas file imported as
+     * votes would make each author a voter for their own idea. What a
+     * --map says is taken as it is. */
+    if (preset == NULL && (rc == CS_OK || rc == CS_EINVAL)
+        && !opt->force_kind && opt->nmap == 0) {
+        long fed = rc == CS_OK ? (long)(rec.nfields - cols.unknown_count)
+                               : -1;
+
+        report->looks_like = imp_columns_guess(kind, names, rec.nfields,
+                                               fed);
+        if (report->looks_like != CS_IMPORT_KIND_COUNT) {
+            if (rc == CS_OK)
+                imp_columns_clear(&cols);
+            rc = cs_error_set(err, CS_EINVAL,
+                _("%s looks like a file of %s, not of %s: its columns fit "
+                  "that kind better. Import it with \"consult import %s\", "
+                  "or add --force-kind to import it as %s all the same."),
+                path, cs_import_kind_name(report->looks_like),
+                cs_import_kind_name(kind),
+                cs_import_kind_name(report->looks_like),
+                cs_import_kind_name(kind));
+        }
+    }
     free(names);
     if (rc != CS_OK)
         goto out;
@@ -1065,8 +1131,13 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     /* What waited until the end. */
     if ((rc = imp_flush_staged(&x, err)) != CS_OK)
         goto out;
-    report->imported -= x.late_duplicates;
-    report->duplicates += x.late_duplicates;
+    report->imported += x.more_added - x.late_duplicates;
+    report->duplicates += x.more_duplicates + x.late_duplicates;
+    report->several_ideas = x.several_ideas;
+    report->same_text = x.same_text;
+    report->themes_created = x.themes_created;
+    if ((rc = report_missing(report, &x.missing, err)) != CS_OK)
+        goto out;
     if ((rc = imp_flush_counts(&x, err)) != CS_OK
         || (rc = imp_platform_finish(&x, err)) != CS_OK
         || (rc = imp_counts_finish(db, &fts, x.batch_id, err)) != CS_OK

@@ -326,3 +326,40 @@ out:
     *out = c;
     return CS_OK;
 }
+
+/* How many of the `n` header cells feed a field of `kind` (or are a
+ * reject file's own columns), when the header holds every column `kind`
+ * needs; -1 when it does not. */
+static long
+columns_fed(enum cs_import_kind kind, const char *const *names, size_t n)
+{
+    struct imp_columns c;
+    long fed;
+
+    if (imp_columns_match(kind, names, n, NULL, 0, true, true, &c, NULL)
+        != CS_OK)
+        return -1;
+    fed = (long)n - (long)c.unknown_count;
+    imp_columns_clear(&c);
+    return fed;
+}
+
+enum cs_import_kind
+imp_columns_guess(enum cs_import_kind kind, const char *const *names,
+                  size_t n, long fed)
+{
+    enum cs_import_kind best = CS_IMPORT_KIND_COUNT;
+    long best_fed = fed;
+
+    for (int k = 0; k < CS_IMPORT_KIND_COUNT; k++) {
+        long f;
+
+        if (k == (int)kind)
+            continue;
+        if ((f = columns_fed((enum cs_import_kind)k, names, n)) > best_fed) {
+            best = (enum cs_import_kind)k;
+            best_fed = f;
+        }
+    }
+    return best;
+}

@@ -46,6 +46,7 @@
 #include "audit_priv.h"
 #include "consult/consultation.h"
 #include "consult/theme.h"
+#include "theme_priv.h"
 #include "i18n.h"
 #include "idea_priv.h"
 #include "pabulib_priv.h"
@@ -160,16 +161,10 @@ read_file(const char *path, char **data, size_t *len, char sum[65],
 
 /* ---------------------------------------------------------------- themes */
 
-/* A theme the file needs: a category, or the district or unit. */
-struct need {
-    const char *title;          /* borrowed from the file */
-    int64_t theme_id;           /* 0: missing */
-    long projects;
-};
-
+/* The themes the file needs (theme_priv.h: a category, or the district
+ * or unit), and each project's. */
 struct themes {
-    struct need *items;
-    size_t count, cap;
+    struct theme_needs needs;
     int64_t *of_project;        /* project -> theme id */
 };
 
@@ -189,54 +184,7 @@ first_category(const char *cell, char *buf, size_t size)
     return buf;
 }
 
-/* A theme code made from a title: its letters and digits, accents and
- * case folded, words joined by "-", in capitals; made unique in the
- * consultation with "-2", "-3"... */
-static enum cs_rc
-theme_code(struct cs_db *db, int64_t cons, const char *title, char out[33],
-           struct cs_error *err)
-{
-    struct stmt st = STMT_INIT;
-    char *key = NULL, base[24];
-    size_t n = 0;
-    enum cs_rc rc;
-
-    if ((rc = util_fold(title, &key, err)) != CS_OK)
-        return rc;
-    for (const char *s = key; *s && n < sizeof base - 1; s++) {
-        char c = *s;
-
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-            base[n++] = (char)(c >= 'a' ? c - 'a' + 'A' : c);
-        else if ((unsigned char)c >= 0x80)
-            continue;       /* a letter folding leaves as it is (ł) */
-        else if (n > 0 && base[n - 1] != '-')
-            base[n++] = '-';
-    }
-    free(key);
-    while (n > 0 && base[n - 1] == '-')
-        n--;
-    base[n] = '\0';
-    if (n == 0)
-        snprintf(base, sizeof base, "%s", "THEME");
-    snprintf(out, 33, "%s", base);
-    for (int k = 2;; k++) {
-        bool taken;
-
-        stmt_prepare(&st, db, "SELECT 1 FROM theme WHERE consultation_id ="
-                              " :c AND code = :code");
-        stmt_bind_int64(&st, ":c", cons);
-        stmt_bind_text(&st, ":code", out);
-        taken = stmt_row(&st);
-        rc = stmt_status(&st, err);
-        stmt_finish(&st);
-        if (rc != CS_OK || !taken)
-            return rc;
-        snprintf(out, 33, "%.23s-%d", base, k % 10000);
-    }
-}
-
-/* The theme of title `t`, 0 when the consultation has none. */
+/* The theme of code or title `t`, 0 when the consultation has none. */
 static enum cs_rc
 theme_lookup(struct cs_db *db, int64_t cons, const char *t, int64_t *id,
              struct cs_error *err)
@@ -257,31 +205,6 @@ theme_lookup(struct cs_db *db, int64_t cons, const char *t, int64_t *id,
     return rc;
 }
 
-static enum cs_rc
-need_add(struct themes *t, const char *title, size_t *at,
-         struct cs_error *err)
-{
-    for (size_t i = 0; i < t->count; i++)
-        if (strcmp(t->items[i].title, title) == 0) {
-            *at = i;
-            return CS_OK;
-        }
-    if (t->count == t->cap) {
-        size_t ncap = t->cap ? t->cap * 2 : 16;
-        struct need *grown = realloc(t->items, ncap * sizeof *grown);
-
-        if (grown == NULL)
-            return no_memory(err);
-        t->items = grown;
-        t->cap = ncap;
-    }
-    t->items[t->count].title = title;
-    t->items[t->count].theme_id = 0;
-    t->items[t->count].projects = 0;
-    *at = t->count++;
-    return CS_OK;
-}
-
 /*
  * Each project's theme (t->of_project), or the list of those missing in
  * the report (CS_EINVAL). Themes are created here with create_themes.
@@ -294,6 +217,7 @@ themes_resolve(struct cs_db *db, int64_t cons, const struct pb_file *f,
 {
     const char *place = f->district ? f->district
                       : f->subunit ? f->subunit : f->unit;
+    struct theme_needs *nd = &t->needs;
     int64_t fallback = 0;
     size_t *need_of;
     enum cs_rc rc = CS_OK;
@@ -321,31 +245,28 @@ themes_resolve(struct cs_db *db, int64_t cons, const struct pb_file *f,
             need_of[i] = (size_t)-1;
             continue;
         }
-        if ((rc = need_add(t, title ? title : place, &need_of[i], err))
-            == CS_OK)
-            t->items[need_of[i]].projects++;
+        if ((rc = theme_needs_add(nd, cons, title ? title : place,
+                                  &need_of[i], err)) == CS_OK)
+            nd->items[need_of[i]].rows++;
     }
-    for (size_t k = 0; k < t->count && rc == CS_OK; k++) {
-        struct need *nd = &t->items[k];
+    for (size_t k = 0; k < nd->count && rc == CS_OK; k++) {
+        struct theme_need *n = &nd->items[k];
 
-        if ((rc = theme_lookup(db, cons, nd->title, &nd->theme_id, err))
-            != CS_OK || nd->theme_id != 0)
+        if ((rc = theme_lookup(db, cons, n->title, &n->theme_id, err))
+            != CS_OK || n->theme_id != 0)
             continue;
         if (opt->create_themes) {
-            char code[33];
-
-            if ((rc = theme_code(db, cons, nd->title, code, err)) == CS_OK
-                && (rc = cs_theme_add(db, cons, code, nd->title, 0,
-                                      &nd->theme_id, err)) == CS_OK)
+            if ((rc = theme_create(db, cons, n->title, &n->theme_id, err))
+                == CS_OK)
                 r->themes_created++;
         } else if (fallback != 0) {
-            nd->theme_id = fallback;
+            n->theme_id = fallback;
         }
     }
-    for (size_t k = 0; k < t->count && rc == CS_OK; k++) {
+    for (size_t k = 0; k < nd->count && rc == CS_OK; k++) {
         struct cs_pabulib_missing *grown;
 
-        if (t->items[k].theme_id != 0)
+        if (nd->items[k].theme_id != 0)
             continue;
         grown = realloc(r->missing, (r->nmissing + 1) * sizeof *grown);
         if (grown == NULL) {
@@ -353,11 +274,11 @@ themes_resolve(struct cs_db *db, int64_t cons, const struct pb_file *f,
             break;
         }
         r->missing = grown;
-        if ((grown[r->nmissing].title = strdup(t->items[k].title)) == NULL) {
+        if ((grown[r->nmissing].title = strdup(nd->items[k].title)) == NULL) {
             rc = no_memory(err);
             break;
         }
-        grown[r->nmissing].projects = t->items[k].projects;
+        grown[r->nmissing].projects = nd->items[k].rows;
         r->nmissing++;
     }
     if (rc == CS_OK && r->nmissing > 0)
@@ -371,7 +292,7 @@ themes_resolve(struct cs_db *db, int64_t cons, const struct pb_file *f,
             r->nmissing, opt->consultation);
     for (size_t i = 0; i < f->nprojects && rc == CS_OK; i++)
         if (need_of[i] != (size_t)-1)
-            t->of_project[i] = t->items[need_of[i]].theme_id;
+            t->of_project[i] = nd->items[need_of[i]].theme_id;
     free(need_of);
     return rc;
 }
@@ -1162,7 +1083,7 @@ out:
     }
     if (parsed)
         pb_file_clear(&f);
-    free(th.items);
+    theme_needs_free(&th.needs);
     free(th.of_project);
     free(w.idea_of);
     free(cats);

@@ -61,10 +61,26 @@ enum held_id {
     S_IDEA_KEY,
     S_ROW_ID_PUT,
     S_MERGE_PUT,
+    S_SAME_TEXT,
     S_COUNT
 };
 
 static const char *const held_sql[S_COUNT] = {
+    /* An idea of the same text, theme and author (the author by the
+     * reference, else the name, else the email the row gives; none when
+     * it gives none). idea_by_text narrows to the theme's texts of that
+     * length. */
+    [S_SAME_TEXT] =
+        "SELECT 1 FROM idea i WHERE i.theme_id = :t"
+        " AND length(i.body) = length(:body) AND i.body = :body"
+        " AND i.consultation_id = :c AND CASE"
+        "  WHEN :ref IS NOT NULL THEN i.author_id IN"
+        "   (SELECT id FROM participant WHERE ref = :ref)"
+        "  WHEN :nkey IS NOT NULL THEN i.author_id IN"
+        "   (SELECT id FROM participant WHERE name_key = :nkey)"
+        "  WHEN :email IS NOT NULL THEN i.author_id IN"
+        "   (SELECT id FROM participant WHERE email = :email)"
+        "  ELSE i.author_id IS NULL END LIMIT 1",
     [S_IDEA_BY_REF] =
         "SELECT id, status, merged_into FROM idea"
         " WHERE consultation_id = :c AND form_ref = :ref",
@@ -308,6 +324,7 @@ imp_ctx_free(struct imp_ctx *x)
     imp_cache_free(&x->ideas);
     imp_cache_free(&x->tags);
     imp_sums_free(&x->votes);
+    theme_needs_free(&x->missing);
     free(x->kept);
     x->kept = NULL;
     x->kept_count = x->kept_cap = 0;
@@ -383,7 +400,10 @@ key_build(char *buf, size_t n, char tag, int64_t num, const char *text,
     return o;
 }
 
-/* Theme `value` (code or title) of consultation `cons`. */
+/* Theme `value` (code or title) of consultation `cons`. One missing is
+ * created with --create-themes (a row naming it by its code makes a theme
+ * of that title: the file cannot say more); without, it is noted once,
+ * with the rows naming it, for the report, and the row refused. */
 static enum cs_rc
 theme_lookup(struct imp_ctx *x, int64_t cons, const char *value,
              int64_t *out, struct cs_error *err)
@@ -392,24 +412,44 @@ theme_lookup(struct imp_ctx *x, int64_t cons, const char *value,
     size_t n = key_build(key, sizeof key, 't', cons, value, strlen(value));
     struct imp_cache_entry *e = NULL;
     struct cs_theme t;
+    size_t at;
     enum cs_rc rc;
 
-    if (n > 0 && (e = imp_cache_get(&x->themes, key, n)) != NULL) {
+    if (n > 0 && (e = imp_cache_get(&x->themes, key, n)) != NULL
+        && e->id != 0) {
         *out = e->id;
         return CS_OK;
     }
-    rc = cs_theme_find(x->db, cons, value, &t, err);
-    if (rc == CS_ENOTFOUND)
-        return cs_error_field(err, CS_ENOTFOUND, "theme",
-            _("No theme \"%s\" in this consultation (give its code or its "
-              "title)."), value);
-    if (rc != CS_OK)
+    if (e == NULL) {
+        rc = cs_theme_find(x->db, cons, value, &t, err);
+        if (rc == CS_OK) {
+            *out = t.id;
+            cs_theme_clear(&t);
+            if (n > 0 && (e = imp_cache_put(&x->themes, key, n)) != NULL)
+                e->id = *out;
+            return CS_OK;
+        }
+        if (rc != CS_ENOTFOUND)
+            return rc;
+        cs_error_clear(err);
+        if (x->create_themes) {
+            if ((rc = theme_create(x->db, cons, value, out, err)) != CS_OK)
+                return rc;
+            x->themes_created++;
+            if (n > 0 && (e = imp_cache_put(&x->themes, key, n)) != NULL)
+                e->id = *out;
+            return CS_OK;
+        }
+        /* Missing: remembered as such (id 0) for the rows that follow. */
+        if (n > 0 && (e = imp_cache_put(&x->themes, key, n)) != NULL)
+            e->id = 0;
+    }
+    if ((rc = theme_needs_add(&x->missing, cons, value, &at, err)) != CS_OK)
         return rc;
-    *out = t.id;
-    cs_theme_clear(&t);
-    if (n > 0 && (e = imp_cache_put(&x->themes, key, n)) != NULL)
-        e->id = *out;
-    return CS_OK;
+    x->missing.items[at].rows++;
+    return cs_error_field(err, CS_ENOTFOUND, "theme",
+        _("No theme \"%s\" in this consultation (give its code or its "
+          "title, or import with --create-themes)."), value);
 }
 
 /* ---------------------------------------------------------------- people */
@@ -782,6 +822,40 @@ platform_count(struct imp_ctx *x, const struct imp_row *r, int64_t id,
     return CS_OK;
 }
 
+/* Whether consultation `cons` has an idea of text `body` in theme
+ * `theme` by the author `p` names (S_SAME_TEXT). */
+static enum cs_rc
+same_text(struct imp_ctx *x, int64_t cons, int64_t theme, const char *body,
+          const struct cs_person *p, bool *same, struct cs_error *err)
+{
+    char *nkey = NULL;
+    struct held *h;
+    enum cs_rc rc;
+    int src;
+
+    *same = false;
+    if (p->ref == NULL && p->name != NULL
+        && (rc = util_fold(p->name, &nkey, err)) != CS_OK)
+        return rc;
+    if ((h = PREP(x, S_SAME_TEXT, err)) == NULL) {
+        free(nkey);
+        return err ? err->code : CS_EINTERNAL;
+    }
+    bi(h, ":t", theme);
+    bi(h, ":c", cons);
+    bt(h, ":body", body);
+    bt(h, ":ref", p->ref);
+    bt(h, ":nkey", nkey);
+    bt(h, ":email", p->ref == NULL && p->name == NULL ? p->email : NULL);
+    src = step(x, h, err);
+    done(h);
+    free(nkey);
+    if (src != SQLITE_ROW && src != SQLITE_DONE)
+        return err ? err->code : CS_EINTERNAL;
+    *same = src == SQLITE_ROW;
+    return CS_OK;
+}
+
 static enum cs_rc
 row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
          struct cs_error *err)
@@ -862,6 +936,20 @@ row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
         }
         if (src != SQLITE_DONE)
             return err ? err->code : CS_EINTERNAL;
+    } else if (!x->keep_duplicates) {
+        /* Without a form reference, a file imported again (one that
+         * grew) would double its earlier rows: the same text, theme and
+         * author is the same idea. */
+        bool same;
+
+        if ((rc = same_text(x, cons, theme_id, body, &person, &same, err))
+            != CS_OK)
+            return rc;
+        if (same) {
+            x->same_text++;
+            *out = IMP_DUPLICATE;
+            return CS_OK;
+        }
     }
     if (title == NULL && (title = made_title = idea_title_from_body(body))
                          == NULL)
@@ -1208,7 +1296,7 @@ count_vote(struct imp_ctx *x, int64_t idea, int64_t root,
 }
 
 static enum cs_rc
-row_vote(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
+vote_one(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
          struct cs_error *err)
 {
     struct idea_ref ir;
@@ -1309,6 +1397,121 @@ refuse:
         return rc;
     *out = IMP_REJECTED;
     return CS_OK;
+}
+
+/* The separators of a cell listing several ideas ("35,36,34"). */
+#define IDEA_LIST_SEPS ",;|"
+
+/* The next idea of list `*p` (trimmed, in place), NULL at its end. */
+static char *
+list_next(char **p)
+{
+    char *s = *p, *e;
+    size_t len;
+
+    while (*s != '\0') {
+        len = strcspn(s, IDEA_LIST_SEPS);
+        e = s + len;
+        *p = *e ? e + 1 : e;
+        *e = '\0';
+        while (*s == ' ' || *s == '\t')
+            s++;
+        while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+            *--e = '\0';
+        if (*s != '\0')
+            return s;
+        s = *p;
+    }
+    return NULL;
+}
+
+/*
+ * A votes row: one vote, or, when its idea cell lists several ideas (a
+ * ballot: "35,36,34"), one vote for each. Such a row is checked whole
+ * first (every idea found and open to votes, the row's other cells), and
+ * refused whole, naming the idea in error; then each vote goes in as one
+ * row would. The row's outcome is its first vote's; the others are
+ * counted in x->more_added and x->more_duplicates.
+ */
+static enum cs_rc
+row_vote(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
+         struct cs_error *err)
+{
+    enum cs_field_id f = r->v[CS_F_IDEA_ID] ? CS_F_IDEA_ID
+                                            : CS_F_IDEA_FORM_REF;
+    const char *cell = r->v[f];
+    struct imp_row one;
+    char *copy, *p, *idea, **ideas = NULL;
+    size_t n = 0, cap = 0;
+    enum imp_outcome o;
+    enum cs_rc rc = CS_OK;
+
+    if (cell == NULL || strpbrk(cell, IDEA_LIST_SEPS) == NULL)
+        return vote_one(x, r, out, err);
+    if ((copy = strdup(cell)) == NULL)
+        return no_memory(err);
+    for (p = copy; (idea = list_next(&p)) != NULL;) {
+        void *grown = util_grow(ideas, &cap, n, sizeof *ideas);
+
+        if (grown == NULL) {
+            rc = no_memory(err);
+            goto out;
+        }
+        ideas = grown;
+        ideas[n++] = idea;
+    }
+    one = *r;
+    if (n <= 1) {
+        /* "35," is one idea; "," none (vote_one says so). */
+        one.v[f] = n ? ideas[0] : NULL;
+        one.len[f] = n ? strlen(ideas[0]) : 0;
+        rc = vote_one(x, &one, out, err);
+        goto out;
+    }
+    /* Every idea checked first, as vote_one checks one. */
+    for (size_t i = 0; i < n; i++) {
+        struct rec_parsed pv;
+        struct idea_ref ir;
+
+        one.v[f] = ideas[i];
+        one.len[f] = strlen(ideas[i]);
+        if ((rc = row_check(x, CS_RECORD_VOTE, &one, &pv, err)) == CS_OK)
+            rc = idea_ref(x, &one, pv.id, &ir, err);
+        if (rc == CS_OK)
+            continue;
+        if (is_refusal(rc)) {
+            char why[sizeof err->msg];
+
+            memcpy(why, err->msg, sizeof why);
+            cs_error_field(err, rc, cs_field_name(f),
+                           _("Idea \"%s\" of the list \"%s\": %s"),
+                           ideas[i], cell, why);
+            *out = IMP_REJECTED;
+            rc = CS_OK;
+        }
+        goto out;
+    }
+    for (size_t i = 0; i < n && rc == CS_OK; i++) {
+        one.v[f] = ideas[i];
+        one.len[f] = strlen(ideas[i]);
+        if ((rc = vote_one(x, &one, &o, err)) != CS_OK)
+            break;
+        if (i == 0)
+            *out = o;
+        else if (o == IMP_ADDED)
+            x->more_added++;
+        else
+            /* Already there; or, in a group of merged ideas, the voter
+             * supports the group already through another of its ideas:
+             * not counted twice either way. */
+            x->more_duplicates++;
+    }
+    if (rc == CS_OK)
+        x->several_ideas++;
+out:
+    free(ideas);
+    free(copy);
+    return rc;
 }
 
 /* ---------------------------------------------------------------- tallies */

@@ -33,6 +33,7 @@
 #include "dbpriv.h"
 #include "import_cache.h"
 #include "stmt.h"
+#include "theme_priv.h"
 
 /* ---------------------------------------------------------------- fields */
 
@@ -59,6 +60,16 @@ enum cs_rc imp_columns_match(enum cs_import_kind kind,
                              const struct cs_import_map *map, size_t nmap,
                              bool has_consultation, bool has_theme,
                              struct imp_columns *out, struct cs_error *err);
+
+/*
+ * The kind of file whose fields the header `names` fits better than
+ * `kind`'s, `fed` of whose columns feed a field (-1: `kind` lacks a
+ * column it needs): another kind whose needed columns are all there and
+ * that feeds more of them. CS_IMPORT_KIND_COUNT when none does.
+ */
+enum cs_import_kind imp_columns_guess(enum cs_import_kind kind,
+                                      const char *const *names, size_t n,
+                                      long fed);
 
 /* ---------------------------------------------------------------- values */
 
@@ -111,6 +122,8 @@ struct imp_ctx {
     const char *default_theme;  /* --theme, or NULL */
     const char *default_channel; /* --channel (or the web with --from):
                                    rows giving none take it; NULL */
+    bool create_themes;         /* --create-themes */
+    bool keep_duplicates;       /* --keep-duplicates */
     bool is_admin;
     char now[32];               /* the import's timestamp */
 
@@ -124,6 +137,13 @@ struct imp_ctx {
                                        (import_rows.c) */
 
     long participants_created;
+    long themes_created;
+    struct theme_needs missing;     /* themes named and missing, with the
+                                       rows naming them */
+    long same_text;                 /* ideas already there by text */
+    long several_ideas;             /* votes: rows listing several ideas */
+    long more_added, more_duplicates; /* votes: the outcomes of the ideas
+                                       of such rows after their first */
     struct imp_sums votes;          /* idea -> votes added (staged ones) */
     long staged;                    /* votes waiting in temp.import_vote */
     long late_duplicates;           /* staged votes found already there */

@@ -745,7 +745,52 @@ static const char schema_v8[] =
     SCHEMA_AUDIT_ROW_TRIGGERS;
 
 /*
- * Version 9: comments keep where they came from and their threads.
+ * Version 9: a theme may be retired: kept for its ideas, offered for no
+ * new one (the entry form's theme list, `theme list` without --all).
+ * idea_by_text finds an idea of the same text in a theme (an import of
+ * rows without form references skips those already there) by the
+ * length of the text, without a copy of every text in an index.
+ */
+static const char schema_v9[] =
+    "ALTER TABLE theme ADD COLUMN retired INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (retired IN (0,1));"
+    "CREATE INDEX idea_by_text ON idea(theme_id, length(body));";
+
+/*
+ * Version 10: answering participants. A consultation's letters: their
+ * language and the texts the admin writes (sender block, opening, closing,
+ * signature), one row per consultation that has any; and the answered
+ * log: each time an answer is prepared for a participant (a letter, a
+ * mail-merge row), by which channel, for which session if any. The log
+ * keeps its rows when a participant is anonymised (participant_id then
+ * NULL): that someone was answered, not who.
+ */
+static const char schema_v10[] =
+    "CREATE TABLE letter_setting ("
+    "  consultation_id INTEGER PRIMARY KEY REFERENCES consultation(id),"
+    "  language TEXT NOT NULL DEFAULT 'fr' CHECK (language IN ('fr','en')),"
+    "  sender TEXT NOT NULL DEFAULT '',"
+    "  opening TEXT NOT NULL DEFAULT '',"
+    "  closing TEXT NOT NULL DEFAULT '',"
+    "  signature TEXT NOT NULL DEFAULT ''"
+    ") STRICT;"
+    "CREATE TABLE answer_sent ("
+    "  id INTEGER PRIMARY KEY,"
+    "  participant_id INTEGER REFERENCES participant(id),"
+    "  consultation_id INTEGER NOT NULL REFERENCES consultation(id),"
+    "  session_id INTEGER REFERENCES committee_session(id),"
+    "  channel TEXT NOT NULL CHECK (channel IN ('email','post','internal')),"
+    "  ideas INTEGER NOT NULL CHECK (ideas >= 1),"
+    "  prepared_at TEXT NOT NULL,"
+    "  prepared_by TEXT NOT NULL"
+    ") STRICT;"
+    "CREATE INDEX answer_sent_by_participant ON answer_sent(participant_id,"
+    "  id);"
+    "CREATE INDEX answer_sent_by_consultation ON answer_sent("
+    "  consultation_id, participant_id);";
+
+/*
+ * Version 11: comments keep where they came from and their threads.
  *
  * comment.channel is how the comment came (as an idea's), comment.form_ref
  * the platform's or the form's reference of the comment ("consul:17092"),
@@ -754,7 +799,7 @@ static const char schema_v8[] =
  * itself). No REFERENCES on the columns added: the tests make older
  * databases by dropping them, which SQLite refuses for a foreign key.
  */
-static const char schema_v9[] =
+static const char schema_v11[] =
     "ALTER TABLE comment ADD COLUMN channel TEXT NOT NULL DEFAULT 'paper'"
     "  CHECK (channel IN ('paper','workshop','web','email','phone','other'));"
     "ALTER TABLE comment ADD COLUMN form_ref TEXT;"
@@ -768,7 +813,7 @@ static const char schema_v9[] =
      * wait for it while it is away (deferred foreign keys): each batch
      * put back settles them. */
     "PRAGMA defer_foreign_keys = ON;"
-    "CREATE TEMP TABLE import_batch_v8 AS SELECT * FROM import_batch;"
+    "CREATE TEMP TABLE import_batch_v10 AS SELECT * FROM import_batch;"
     "DROP TABLE import_batch;"
     "CREATE TABLE import_batch ("
     "  id INTEGER PRIMARY KEY,"
@@ -786,8 +831,8 @@ static const char schema_v9[] =
     "  undone_at TEXT,"
     "  undone_by TEXT"
     ") STRICT;"
-    "INSERT INTO import_batch SELECT * FROM temp.import_batch_v8 ORDER BY id;"
-    "DROP TABLE temp.import_batch_v8;"
+    "INSERT INTO import_batch SELECT * FROM temp.import_batch_v10 ORDER BY id;"
+    "DROP TABLE temp.import_batch_v10;"
     "CREATE INDEX import_batch_by_checksum ON import_batch(checksum);";
 
 static const char *const migrations[CS_SCHEMA_VERSION] = {
@@ -800,6 +845,8 @@ static const char *const migrations[CS_SCHEMA_VERSION] = {
     schema_v7,
     schema_v8,
     schema_v9,
+    schema_v10,
+    schema_v11,
 };
 
 enum cs_rc

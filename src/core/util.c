@@ -245,8 +245,32 @@ cs_text_display(const char *s)
     return buf;
 }
 
-enum cs_rc
-util_fold(const char *s, char **out, struct cs_error *err)
+/* What a title key makes of a punctuation mark that people type in
+ * several ways: the apostrophes and single quotes become ', the double
+ * quotes ", the dashes and the minus sign -. Anything else: itself. */
+static ucs4_t
+fold_punct(ucs4_t uc)
+{
+    switch (uc) {
+    case 0x2018: case 0x2019: case 0x201a: case 0x201b: /* ‘ ’ ‚ ‛ */
+    case 0x02bc: case 0x02b9: case 0x02bb: case 0x02bd: /* ʼ ʹ ʻ ʽ */
+    case 0x2032: case 0x0060:                           /* ′ ` */
+        return '\'';
+    case 0x201c: case 0x201d: case 0x201e: case 0x201f: /* “ ” „ ‟ */
+    case 0x00ab: case 0x00bb: case 0x02ba:              /* « » ʺ */
+        return '"';
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: /* ‐ ‑ ‒ – */
+    case 0x2014: case 0x2015: case 0x2212: case 0xfe58: /* — ― − ﹘ */
+    case 0xfe63:                                        /* ﹣ */
+        return '-';
+    default:
+        return uc;
+    }
+}
+
+/* util_fold, and with `punct` the marks of fold_punct made one. */
+static enum cs_rc
+fold_key(const char *s, bool punct, char **out, struct cs_error *err)
 {
     const uint8_t *in = (const uint8_t *)(s ? s : "");
     size_t len = strlen((const char *)in), flen = 0, o = 0;
@@ -285,14 +309,32 @@ util_fold(const char *s, char **out, struct cs_error *err)
             key[o++] = ' ';
             space = false;
         }
-        memcpy(key + o, folded + i, (size_t)n);
-        o += (size_t)n;
+        if (punct && fold_punct(uc) != uc) {
+            /* One byte where there were two or three: the key never
+             * outgrows the folded text. */
+            key[o++] = (char)fold_punct(uc);
+        } else {
+            memcpy(key + o, folded + i, (size_t)n);
+            o += (size_t)n;
+        }
         i += (size_t)n;
     }
     key[o] = '\0';
     free(folded);
     *out = key;
     return CS_OK;
+}
+
+enum cs_rc
+util_fold(const char *s, char **out, struct cs_error *err)
+{
+    return fold_key(s, false, out, err);
+}
+
+enum cs_rc
+util_fold_title(const char *s, char **out, struct cs_error *err)
+{
+    return fold_key(s, true, out, err);
 }
 
 bool

@@ -83,7 +83,9 @@ themes_narrow(struct model_form *m)
     for (size_t i = 0; m->themes && i < m->themes->count
                        && m->nmatch < sizeof m->match / sizeof *m->match;
          i++)
-        if (cs_theme_matches(&m->themes->items[i], typed))
+        /* A retired theme keeps its ideas but takes no new one. */
+        if (!m->themes->items[i].retired
+            && cs_theme_matches(&m->themes->items[i], typed))
             m->match[m->nmatch++] = i;
     /* The theme taken stays selected while it still matches. */
     for (size_t k = 0; k < m->nmatch; k++)

@@ -6,6 +6,8 @@
  */
 #include "testlib.h"
 
+#include "consult/letters.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -324,12 +326,20 @@ test_foreign_sqlite_refused(void **state)
     assert_int_equal(raw_int(path, "SELECT count(*) FROM invoice"), 2);
 }
 
-/* What version 9 added: a comment's channel, reference and parent. */
-#define DROP_V9 \
+/* What version 11 added: a comment's channel, reference and parent. */
+#define DROP_V11 \
     "DROP INDEX comment_by_form_ref; DROP INDEX comment_by_parent;" \
     "ALTER TABLE comment DROP COLUMN parent_id;" \
     "ALTER TABLE comment DROP COLUMN form_ref;" \
     "ALTER TABLE comment DROP COLUMN channel;"
+
+/* What version 10 added: the letters' settings and the answered log. */
+#define DROP_V10 DROP_V11 \
+    "DROP TABLE answer_sent; DROP TABLE letter_setting;"
+
+/* What version 9 added: retired themes. */
+#define DROP_V9 DROP_V10 \
+    "ALTER TABLE theme DROP COLUMN retired; DROP INDEX idea_by_text;"
 
 /* What version 8 added: the journal's digests of the data and the form
  * of each row's hash. */
@@ -629,12 +639,15 @@ rehash_v1(const char *path)
     sqlite3_close(s);
 }
 
-/* Version 8 to 9: the comments already there came on paper, answer the
- * idea itself and have no reference; a reply can then name its parent. */
+/* Version 10 to 11: the comments already there came on paper, answer
+ * the idea itself and have no reference; a reply can then name its
+ * parent; a file of comments is a batch of its own kind, and the batches
+ * there keep the rows that name them. */
 static void
-test_version_8_upgrades(void **state)
+test_version_10_upgrades(void **state)
 {
     struct fixture *f = *state;
+    struct cs_audit_report rep;
     struct cs_error err;
     struct cs_db *db = NULL;
     int64_t a, c;
@@ -643,7 +656,7 @@ test_version_8_upgrades(void **state)
     assert_ok(cs_comment_add(f->db, a, NULL, "Bonne idée.", &c, &err));
     cs_db_close(f->db);
     f->db = NULL;
-    raw_exec(f->path, DROP_V9 "PRAGMA user_version = 8;");
+    raw_exec(f->path, DROP_V11 "PRAGMA user_version = 10;");
     assert_int_equal(raw_int(f->path, "SELECT count(*) FROM"
                                       " pragma_table_info('comment')"
                                       " WHERE name = 'parent_id'"), 0);
@@ -655,13 +668,21 @@ test_version_8_upgrades(void **state)
 
     assert_ok(open_as(&db, f->path, 0, "alice", &err));
     f->db = db;
-    assert_int_equal(cs_db_version_found(db), 8);
+    assert_int_equal(cs_db_version_found(db), 10);
     assert_int_equal(raw_int(f->path, "PRAGMA user_version"),
                      CS_SCHEMA_VERSION);
     assert_int_equal(raw_int(f->path, "SELECT count(*) FROM comment"
                                       " WHERE channel = 'paper'"
                                       " AND form_ref IS NULL"
                                       " AND parent_id IS NULL"), 1);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM comment c"
+                                      " JOIN import_batch b"
+                                      " ON b.id = c.batch_id"), 1);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM"
+                                      " pragma_foreign_key_check"), 0);
+    /* The journal recorded the remade table as the upgrade left it. */
+    assert_ok(cs_audit_check(db, NULL, &rep, NULL, NULL, &err));
+    assert_int_equal(rep.findings, 0);
     raw_exec(f->path, "INSERT INTO comment(idea_id, body, created_at,"
                       " entered_by, channel, form_ref, parent_id)"
                       " SELECT idea_id, 'Oui.', created_at, 'alice', 'web',"
@@ -671,14 +692,79 @@ test_version_8_upgrades(void **state)
                                       " AND channel = 'web'"), 1);
     assert_int_not_equal(raw_exec_rc(f->path,
                          "UPDATE comment SET channel = 'fax'"), SQLITE_OK);
-    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM comment c"
-                                      " JOIN import_batch b"
-                                      " ON b.id = c.batch_id"), 1);
-    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM"
-                                      " pragma_foreign_key_check"), 0);
     raw_exec(f->path, "INSERT INTO import_batch(kind, file_name, checksum,"
                       " imported_by, imported_at) VALUES ('comments',"
                       " 'c.csv', 'y', 'alice', '2026-01-02');");
+}
+
+/* Version 9 to 10: a consultation's letters have their defaults, and the
+ * answered log starts empty and takes rows. */
+static void
+test_version_9_upgrades(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_letter_settings set;
+    struct cs_letter_settings_edit e = { .language = "en" };
+    struct cs_error err;
+    struct cs_db *db = NULL;
+
+    cs_db_close(f->db);
+    f->db = NULL;
+    raw_exec(f->path, DROP_V10 "PRAGMA user_version = 9;");
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM sqlite_schema"
+                                      " WHERE name = 'answer_sent'"), 0);
+    assert_ok(open_as(&db, f->path, 0, "alice", &err));
+    f->db = db;
+    assert_int_equal(cs_db_version_found(db), 9);
+    assert_int_equal(raw_int(f->path, "PRAGMA user_version"),
+                     CS_SCHEMA_VERSION);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM answer_sent"),
+                     0);
+    assert_ok(cs_letter_settings_get(db, f->cons_id, &set, &err));
+    assert_string_equal(set.language, "fr");
+    assert_string_equal(set.sender, "");
+    cs_letter_settings_clear(&set);
+    assert_ok(cs_letter_settings_set(db, f->cons_id, &e, &err));
+    assert_ok(cs_letter_settings_get(db, f->cons_id, &set, &err));
+    assert_string_equal(set.language, "en");
+    cs_letter_settings_clear(&set);
+}
+
+/* Version 8 to 9: the themes there are kept, none retired, and the
+ * journal, which records them as the upgrade left them, checks clean. */
+static void
+test_version_8_upgrades(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_audit_report rep;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    struct cs_theme t;
+
+    fixture_idea(f->db, f, "Un abri vélo au dépôt.");
+    cs_db_close(f->db);
+    f->db = NULL;
+    raw_exec(f->path, DROP_V9 "PRAGMA user_version = 8;");
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM pragma_table_info"
+                                      "('theme') WHERE name = 'retired'"), 0);
+
+    assert_ok(open_as(&db, f->path, 0, "alice", &err));
+    f->db = db;
+    assert_int_equal(cs_db_version_found(db), 8);
+    assert_int_equal(raw_int(f->path, "PRAGMA user_version"),
+                     CS_SCHEMA_VERSION);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM theme"
+                                      " WHERE retired = 0"), 2);
+    assert_ok(cs_audit_check(db, NULL, &rep, NULL, NULL, &err));
+    assert_int_equal(rep.findings, 0);
+    /* And a theme can be retired from then on, its idea kept. */
+    assert_ok(cs_theme_retire(db, f->theme_id[0], true, &err));
+    assert_ok(cs_theme_get(db, f->theme_id[0], &t, &err));
+    assert_true(t.retired);
+    assert_int_equal(t.idea_count, 1);
+    cs_theme_clear(&t);
+    assert_ok(cs_audit_check(db, NULL, &rep, NULL, NULL, &err));
+    assert_int_equal(rep.findings, 0);
 }
 
 /* Version 7 to 8: a journal as version 7 wrote it (no digests, no key) is
@@ -1058,6 +1144,10 @@ main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_newer_version_refused,
                                         fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_version_10_upgrades,
+                                        fixture_setup_cons, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_version_9_upgrades,
+                                        fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_8_upgrades,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_7_upgrades,

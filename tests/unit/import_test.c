@@ -592,9 +592,13 @@ test_roles(void **state)
     assert_ok(import(agent, CS_IMPORT_IDEAS, plain, &ag21, &r, &err));
     assert_int_equal(r.imported, 1);
     assert_text(f, "SELECT entered_by FROM idea", "bob");
-    /* An admin moving from another platform keeps its decisions. */
+    /* An admin moving from another platform keeps its decisions; the
+     * first row, without a form reference, is the agent's idea already
+     * there (the same text, theme and author: none). */
     assert_ok(import(f->db, CS_IMPORT_IDEAS, decided, &ag21, &r, &err));
-    assert_int_equal(r.imported, 2);
+    assert_int_equal(r.imported, 1);
+    assert_int_equal(r.duplicates, 1);
+    assert_int_equal(r.same_text, 1);
     assert_int_equal(r.rejected, 2);
     assert_text(f, "SELECT status || '|' || answer FROM idea"
                    " WHERE body = 'Déjà décidée'",
@@ -1701,10 +1705,17 @@ test_csv_shapes(void **state)
                 "Une navette le mardi \"matin\" vers le dépôt");
     assert_text(f, "SELECT body FROM idea WHERE title LIKE '%nergie'",
                 "Éteindre les écrans le soir – 80 € par an et par poste");
-    /* Excel's "CSV UTF-8" of the same sheet: the same text exactly. */
+    /* Excel's "CSV UTF-8" of the same sheet: the same text exactly, so
+     * the same ideas already there (kept here, to compare them). */
     assert_ok(import(f->db, CS_IMPORT_IDEAS, data("csv/excel-utf8-bom.csv"),
                      &o, &r, &err));
     assert_int_equal(r.encoding, CS_CSV_ENC_UTF8);
+    assert_int_equal(r.imported, 0);
+    assert_int_equal(r.same_text, 4);
+    /* The files below share texts: each is imported whole. */
+    o.keep_duplicates = mob.keep_duplicates = lo.keep_duplicates = true;
+    assert_ok(import(f->db, CS_IMPORT_IDEAS, data("csv/excel-utf8-bom.csv"),
+                     &o, &r, &err));
     assert_int_equal(r.imported, 4);
     assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea a JOIN idea"
                                       " b ON a.title = b.title AND a.body ="

@@ -153,6 +153,33 @@ test_theme_narrowing(void **state)
     assert_true(strstr(model_form_note(m), "zz") != NULL);
 }
 
+/* A retired theme is not offered, whether typed by its code or its
+ * title; offered again, it is back. */
+static void
+test_theme_retired_not_offered(void **state)
+{
+    struct ctx *c = *state;
+    struct model_form *m = &c->m;
+    struct cs_error err;
+
+    assert_ok(cs_theme_retire(c->f->db, c->f->theme_id[0], true, &err));
+    model_form_free(m);
+    assert_ok(model_form_open(m, c->f->db, c->f->cons_id, "AG21", &err));
+    assert_int_equal(m->nmatch, 1);         /* ENV alone */
+    type(m, "MOB");
+    assert_int_equal(m->nmatch, 0);
+    tab(m);
+    assert_int_equal(m->focus, FORM_THEME);
+    assert_int_equal(m->theme_id, 0);
+    model_form_set_value(m, FORM_THEME, "");
+    type(m, "mobil");
+    assert_int_equal(m->nmatch, 0);
+    assert_ok(cs_theme_retire(c->f->db, c->f->theme_id[0], false, &err));
+    model_form_free(m);
+    assert_ok(model_form_open(m, c->f->db, c->f->cons_id, "AG21", &err));
+    assert_int_equal(m->nmatch, 2);
+}
+
 static void
 test_consent_and_text(void **state)
 {
@@ -562,6 +589,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         T(test_tab_order_layout),
         T(test_theme_narrowing),
+        T(test_theme_retired_not_offered),
         T(test_consent_and_text),
         T(test_warnings),
         T(test_failure_keeps_values),

@@ -208,6 +208,165 @@ test_roles(void **state)
     cs_db_close(nobody);
 }
 
+/* Titles typed with another apostrophe, quote or dash, or with more
+ * blanks, are the same title. */
+static void
+test_find_punctuation_variants(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const same[] = {
+        "Qualité de l'air - Éco-mobilité",
+        "Qualité de l\u2019air - Éco-mobilité",      /* ’ */
+        "Qualité de l\u02bcair - Éco-mobilité",      /* ʼ */
+        "Qualité de l\u2018air - Éco-mobilité",      /* ‘ */
+        "qualite de l`air \u2013 eco\u2010mobilite",  /* ` – ‐ */
+        "QUALITE  DE L\u2019AIR \u2014 ECO\u2212MOBILITE", /* — − */
+        "  Qualité de l'air   -   Éco-mobilité ",
+    };
+    struct cs_error err;
+    struct cs_theme t;
+    int64_t air, q;
+
+    assert_ok(cs_theme_add(f->db, f->cons_id, "AIR",
+                           "Qualité de l\u2019air \u2013 Éco-mobilité", 0,
+                           &air, &err));
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
+        expect_found(f, same[i], air);
+    /* Other letters are another title. */
+    assert_int_equal(cs_theme_find(f->db, f->cons_id,
+                                   "Qualité de lair - Éco-mobilité", &t,
+                                   &err), CS_ENOTFOUND);
+    /* Double quotes too. */
+    assert_ok(cs_theme_add(f->db, f->cons_id, "Q",
+                           "Le \u201cbien-vivre\u201d", 0, &q, &err));
+    expect_found(f, "le \"bien-vivre\"", q);
+    expect_found(f, "Le \u00abbien\u2011vivre\u00bb", q);
+    /* A title that differs only so from another's is refused. */
+    assert_int_equal(cs_theme_add(f->db, f->cons_id, "AIR2",
+                                  "Qualité de l'air - éco-mobilité", 0, NULL,
+                                  &err), CS_ECONFLICT);
+    assert_string_equal(err.field, "title");
+}
+
+static void
+test_edit(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_theme t;
+    long long journal = fixture_audit_rows(f);
+
+    assert_ok(cs_theme_update(f->db, f->theme_id[0], "DEPL",
+                              "Déplacements", &err));
+    assert_ok(cs_theme_get(f->db, f->theme_id[0], &t, &err));
+    assert_string_equal(t.code, "DEPL");
+    assert_string_equal(t.title, "Déplacements");
+    cs_theme_clear(&t);
+    expect_found(f, "deplacements", f->theme_id[0]);
+    expect_found(f, "depl", f->theme_id[0]);
+    assert_int_equal(cs_theme_find(f->db, f->cons_id, "MOB", &t, &err),
+                     CS_ENOTFOUND);
+    assert_int_equal(fixture_audit_rows(f), journal + 1);
+    /* The title alone. */
+    assert_ok(cs_theme_update(f->db, f->theme_id[0], NULL, "Mobilité",
+                              &err));
+    expect_found(f, "DEPL", f->theme_id[0]);
+    expect_found(f, "mobilite", f->theme_id[0]);
+    /* Another theme's code or title; nothing to change; a bad code. */
+    assert_int_equal(cs_theme_update(f->db, f->theme_id[0], "env", NULL,
+                                     &err), CS_ECONFLICT);
+    assert_string_equal(err.field, "code");
+    assert_int_equal(cs_theme_update(f->db, f->theme_id[0], NULL,
+                                     "ENVIRONNEMENT", &err), CS_ECONFLICT);
+    assert_string_equal(err.field, "title");
+    assert_int_equal(cs_theme_update(f->db, f->theme_id[0], NULL, NULL,
+                                     &err), CS_EINVAL);
+    assert_int_equal(cs_theme_update(f->db, f->theme_id[0], "A B", NULL,
+                                     &err), CS_EINVAL);
+    assert_int_equal(cs_theme_update(f->db, 9999, "X", NULL, &err),
+                     CS_ENOTFOUND);
+    assert_int_equal(fixture_audit_rows(f), journal + 2);
+}
+
+static void
+test_retire(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_theme t;
+    struct cs_theme_list *list = NULL;
+    int64_t idea = fixture_idea(f->db, f, "Des trottinettes de service.");
+    long long journal = fixture_audit_rows(f);
+
+    assert_ok(cs_theme_retire(f->db, f->theme_id[0], true, &err));
+    assert_int_equal(fixture_audit_rows(f), journal + 1);
+    assert_int_equal(cs_theme_retire(f->db, f->theme_id[0], true, &err),
+                     CS_ECONFLICT);
+    /* Still found, listed as retired, and its idea keeps it. */
+    assert_ok(cs_theme_find(f->db, f->cons_id, "MOB", &t, &err));
+    assert_true(t.retired);
+    assert_int_equal(t.idea_count, 1);
+    cs_theme_clear(&t);
+    assert_ok(cs_theme_list(f->db, f->cons_id, &list, &err));
+    assert_true(list->items[0].retired);
+    assert_false(list->items[1].retired);
+    cs_theme_list_free(list);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea WHERE"
+                                      " theme_id = (SELECT id FROM theme"
+                                      " WHERE code = 'MOB')"), 1);
+    (void)idea;
+    assert_ok(cs_theme_retire(f->db, f->theme_id[0], false, &err));
+    assert_ok(cs_theme_get(f->db, f->theme_id[0], &t, &err));
+    assert_false(t.retired);
+    cs_theme_clear(&t);
+}
+
+static void
+test_delete(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_theme t;
+    long long journal;
+
+    fixture_idea(f->db, f, "Des trottinettes de service.");   /* MOB */
+    journal = fixture_audit_rows(f);
+    assert_int_equal(cs_theme_delete(f->db, f->theme_id[0], &err),
+                     CS_ECONFLICT);
+    assert_non_null(strstr(err.msg, "1 idea"));
+    assert_ok(cs_theme_get(f->db, f->theme_id[0], &t, &err));
+    cs_theme_clear(&t);
+    assert_int_equal(fixture_audit_rows(f), journal);
+    assert_ok(cs_theme_delete(f->db, f->theme_id[1], &err));     /* ENV */
+    assert_int_equal(cs_theme_get(f->db, f->theme_id[1], &t, &err),
+                     CS_ENOTFOUND);
+    assert_int_equal(fixture_audit_rows(f), journal + 1);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM audit WHERE"
+                                      " action = 'delete' AND tbl = 'theme'"
+                                      " AND before LIKE '%Environnement%'"
+                                      " AND after IS NULL"), 1);
+    assert_int_equal(cs_theme_delete(f->db, f->theme_id[1], &err),
+                     CS_ENOTFOUND);
+}
+
+static void
+test_changes_admin_only(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *agent;
+
+    assert_ok(cs_user_add(f->db, "bob", CS_ROLE_AGENT, &err));
+    agent = fixture_open_as(f, "bob");
+    assert_int_equal(cs_theme_update(agent, f->theme_id[1], NULL, "Autre",
+                                     &err), CS_EPERM);
+    assert_int_equal(cs_theme_retire(agent, f->theme_id[1], true, &err),
+                     CS_EPERM);
+    assert_int_equal(cs_theme_delete(agent, f->theme_id[1], &err),
+                     CS_EPERM);
+    cs_db_close(agent);
+}
+
 int
 main(void)
 {
@@ -223,6 +382,11 @@ main(void)
         T(test_positions),
         T(test_idea_counts),
         T(test_roles),
+        T(test_find_punctuation_variants),
+        T(test_edit),
+        T(test_retire),
+        T(test_delete),
+        T(test_changes_admin_only),
     };
 #undef T
 
