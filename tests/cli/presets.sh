@@ -260,10 +260,12 @@ expect_ok
 expect_out "196 rows read, 196 imported, 0 refused"
 c theme add --consultation IDF --code BP3 --title "Budget 3"
 expect_ok
+# The template's file repeats three proposals, without ids: the same
+# text, theme and author is already there.
 c import ideas "$CAP/proposals_idf_bp3.csv" --from capcollectif \
     --consultation IDF --theme BP3
 expect_ok
-expect_out "6 rows read, 6 imported"
+expect_out "6 rows read, 3 imported, 0 refused, 3 already there"
 
 # Undo takes the platform's tallies and comments with their ideas.
 b=$(q "SELECT id FROM import_batch WHERE file_name LIKE '%rennes%'")
