@@ -97,6 +97,10 @@ struct cs_export_options {
     const char *until;          /* inclusive (a date alone: the whole day) */
     int64_t paper_batch_id;     /* the ideas of this paper batch (batch.h)
                                    and what was given on them; 0: any */
+    const char *tag;            /* the ideas with this tag; NULL: any */
+    const char *search;         /* the ideas that hold every word of this
+                                   text, as the triage desk searches;
+                                   NULL: any */
     const char *as_of;          /* the data as it stood then; NULL: now.
                                    A date alone means the end of that day */
     size_t top;                 /* summary: the `top` most supported ideas

@@ -134,4 +134,83 @@ enum cs_rc cs_participant_anonymise(struct cs_db *db, int64_t id,
 
 void cs_participant_clear(struct cs_participant *p);
 
+/* ---------------------------------------------------------------- edit */
+
+/* What cs_participant_edit changes: NULL leaves a field as it is, ""
+ * erases it; `consent` -1 leaves it, 0 withdraws it, 1 gives it. */
+struct cs_participant_edit {
+    const char *service;
+    const char *email;
+    const char *postal;
+    const char *phone;
+    int consent;
+};
+
+/*
+ * Change participant `id`'s contact details and consent (a person who
+ * moved, who withdraws their consent). Admin (CS_OP_ANONYMISE: who may
+ * erase may correct). Audited, without the values (the journal names no
+ * one). Returns CS_OK, CS_EINVAL (a field: control characters, a line
+ * break in a one-line field, an email without "@"), CS_ENOTFOUND,
+ * CS_ECONFLICT (anonymised: nothing is left to edit), CS_EPERM, CS_EBUSY.
+ */
+enum cs_rc cs_participant_edit(struct cs_db *db, int64_t id,
+                               const struct cs_participant_edit *e,
+                               struct cs_error *err);
+
+/* ---------------------------------------------------------------- held */
+
+/* One thing held on a person. */
+enum cs_held_kind {
+    CS_HELD_IDEA = 0,       /* an idea or finding they wrote */
+    CS_HELD_VOTE,           /* a vote they cast */
+    CS_HELD_COMMENT,        /* a comment they wrote */
+    CS_HELD_ANSWER_SENT     /* an answer prepared for them */
+};
+
+struct cs_held_item {
+    enum cs_held_kind kind;
+    int64_t id;             /* the idea's, vote's, comment's or log row's */
+    int64_t idea_id;        /* the idea it is about */
+    char *consultation;     /* owned: its code */
+    char *date;             /* owned: when (submitted, voted, written,
+                               prepared) */
+    char *title;            /* owned: the idea's title */
+    char *text;             /* owned: the idea's or comment's text; NULL */
+    char *status;           /* owned: the idea's status; NULL */
+    char *answer;           /* owned: the idea's published answer; NULL */
+    char *channel;          /* owned: how it came, or how it was sent */
+};
+
+struct cs_held {
+    struct cs_participant person;
+    struct cs_held_item *items; /* owned: ideas, votes, comments, answers
+                                   sent, each by date */
+    size_t count;
+};
+
+/* "idea", "vote", "comment", "answer_sent". */
+const char *cs_held_kind_name(enum cs_held_kind k);
+
+/*
+ * Everything held on participant `id`: their contact and consent, what
+ * they wrote and voted, and the answers prepared for them. Admin
+ * (CS_OP_SEE_PERSONAL). Free with cs_held_free. Returns CS_OK,
+ * CS_ENOTFOUND, CS_EPERM, CS_ENOMEM.
+ */
+enum cs_rc cs_participant_held(struct cs_db *db, int64_t id,
+                               struct cs_held **out, struct cs_error *err);
+void cs_held_free(struct cs_held *h);
+
+/*
+ * The same as a CSV file at `path`, for a person who asks what is held on
+ * them: a "person" row with their contact, then one row per item (kind,
+ * id, idea_id, consultation, date, title, text, status, answer, channel).
+ * Written as exports are. Admin (CS_OP_EXPORT_PERSONAL); audited. Returns
+ * CS_OK, CS_ENOTFOUND, CS_EPERM, CS_EIO, CS_ECREATE, CS_ENOMEM.
+ */
+enum cs_rc cs_participant_export(struct cs_db *db, int64_t id,
+                                 const char *path, bool shared,
+                                 struct cs_error *err);
+
 #endif /* CONSULT_PARTICIPANT_H */

@@ -18,6 +18,7 @@
 #include "consult/export.h"
 #include "consult/import.h"
 #include "consult/letters.h"
+#include "consult/participant.h"
 #include "consult/session.h"
 
 #define CMD "export"
@@ -294,6 +295,36 @@ export_answered(struct cli_global *g, int argc, char **argv)
     return export_letters_or_log(g, argc, argv, false);
 }
 
+/* `consult export person ID FILE`: everything held on one person. */
+static int
+export_person(struct cli_global *g, int argc, char **argv)
+{
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    const char *path;
+    int64_t id;
+    enum cs_rc rc;
+    int ex;
+
+    if ((ex = cli_args(CMD, argc, argv, 2)) != 0)
+        return ex;
+    if (!cli_parse_id(CMD, argv[optind], &id))
+        return EXIT_USAGE;
+    path = argv[optind + 1];
+    if ((ex = cli_open(g, false, &db)) != 0)
+        return ex;
+    cs_error_clear(&err);
+    rc = cs_participant_export(db, id, path, g->shared, &err);
+    cs_db_close(db);
+    if (rc != CS_OK)
+        return cli_fail(&err, rc);
+    fprintf(strcmp(path, "-") == 0 || cs_export_is_stream(path) ? stderr
+                                                                 : stdout,
+            _("%s: what is held on participant %lld.\n"), path,
+            (long long)id);
+    return EXIT_OK;
+}
+
 int
 cmd_export(struct cli_global *g, int argc, char **argv)
 {
@@ -304,6 +335,7 @@ cmd_export(struct cli_global *g, int argc, char **argv)
         { "minutes", export_minutes },
         { "letters", export_letters },
         { "answered", export_answered },
+        { "person", export_person },
         { NULL, NULL },
     };
 
@@ -311,7 +343,7 @@ cmd_export(struct cli_global *g, int argc, char **argv)
     if (argc >= 2 && strcmp(argv[1], "template") != 0
         && strcmp(argv[1], "forms") != 0 && strcmp(argv[1], "agenda") != 0
         && strcmp(argv[1], "minutes") != 0 && strcmp(argv[1], "letters") != 0
-        && strcmp(argv[1], "answered") != 0) {
+        && strcmp(argv[1], "answered") != 0 && strcmp(argv[1], "person") != 0) {
         cli_opt_reset();
         return cmd_export_kind(g, argc - 1, argv + 1);
     }

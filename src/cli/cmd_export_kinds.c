@@ -25,7 +25,8 @@ usage(FILE *out)
               " [--theme CODE]\n"
               "           [--status S] [--channel C] [--since DATE]"
               " [--until DATE]\n"
-              "           [--batch ID] [--as-of DATETIME]\n"
+              "           [--batch ID] [--tag TAG] [--search TEXT]"
+              " [--as-of DATETIME]\n"
               "           [--profile open-data|codir|internal-contact]\n"
               "           [--excel] [--delimiter D] [--headers en|fr]\n"
               "           [--top N] [--top-file FILE] [--by theme|channel]\n"
@@ -118,6 +119,8 @@ parse_args(int argc, char **argv, struct export_args *a)
         { "until", required_argument, NULL, 'U' },
         { "as-of", required_argument, NULL, 'a' },
         { "batch", required_argument, NULL, 'b' },
+        { "tag", required_argument, NULL, 'g' },
+        { "search", required_argument, NULL, 'q' },
         { "profile", required_argument, NULL, 'p' },
         { "excel", no_argument, NULL, 'x' },
         { "delimiter", required_argument, NULL, 'd' },
@@ -159,6 +162,8 @@ parse_args(int argc, char **argv, struct export_args *a)
         case 'S': a->o.since = optarg; break;
         case 'U': a->o.until = optarg; break;
         case 'a': a->o.as_of = optarg; break;
+        case 'g': a->o.tag = optarg; break;
+        case 'q': a->o.search = optarg; break;
         case 'b':
             if (!cli_parse_id(CMD, optarg, &a->o.paper_batch_id))
                 return EXIT_USAGE;

@@ -93,9 +93,12 @@ const struct cli_command cli_commands[] = {
          "       consult comment list IDEA_ID [--all]\n"
          "       consult comment hide COMMENT_ID --reason TEXT") },
     { "participant", cmd_participant,
-      N_("Find, show and anonymise participants."),
+      N_("Find, show, edit and anonymise participants."),
       N_("Usage: consult participant find (--ref REF | --name NAME [--service S])\n"
          "       consult participant show ID\n"
+         "       consult participant edit ID [--consent|--no-consent]\n"
+         "           [--email EMAIL] [--postal ADDRESS] [--phone NUMBER]\n"
+         "           [--service NAME]\n"
          "       consult participant anonymise ID") },
     { "user", cmd_user, N_("Give logins a role; list them."),
       N_("Usage: consult user add LOGIN --role admin|agent|viewer\n"
@@ -139,9 +142,10 @@ const struct cli_command cli_commands[] = {
          "       consult export letters --session ID|--consultation CODE\n"
          "           FILE.csv|FILE.pdf\n"
          "       consult export answered --consultation CODE FILE\n"
+         "       consult export person ID FILE\n"
          "       consult export KIND FILE|- [--consultation CODE] [--theme CODE]\n"
          "           [--status S] [--channel C] [--since DATE] [--until DATE]\n"
-         "           [--batch ID] [--as-of DATETIME]\n"
+         "           [--batch ID] [--tag TAG] [--search TEXT] [--as-of DATETIME]\n"
          "           [--profile open-data|codir|internal-contact]\n"
          "           [--excel] [--delimiter D] [--headers en|fr]\n"
          "           [--top N] [--top-file FILE] [--by theme|channel]\n"

@@ -27,6 +27,7 @@
 
 #include "audit_priv.h"
 #include "consult/batch.h"
+#include "consult/search.h"
 #include "consult/consultation.h"
 #include "consult/theme.h"
 #include "consult/types.h"
@@ -144,16 +145,18 @@ out_close(struct export_out *o, enum cs_rc rc, char sha_hex[CS_HASH_HEX],
 enum {
     F_CONS = 1 << 0, F_THEME = 1 << 1, F_STATUS = 1 << 2,
     F_CHANNEL = 1 << 3, F_DATES = 1 << 4, F_ASOF = 1 << 5, F_TOP = 1 << 6,
-    F_NEEDS_CONS = 1 << 7, F_BATCH = 1 << 8
+    F_NEEDS_CONS = 1 << 7, F_BATCH = 1 << 8, F_TAG = 1 << 9
 };
 
 static const unsigned kind_filters[CS_EXPORT_KIND_COUNT] = {
     [CS_EXPORT_IDEAS] = F_CONS | F_THEME | F_STATUS | F_CHANNEL | F_DATES
-                      | F_ASOF | F_BATCH,
+                      | F_ASOF | F_BATCH | F_TAG,
     [CS_EXPORT_VOTES] = F_CONS | F_THEME | F_CHANNEL | F_DATES | F_ASOF
-                      | F_BATCH,
-    [CS_EXPORT_TALLIES] = F_CONS | F_THEME | F_DATES | F_ASOF | F_BATCH,
-    [CS_EXPORT_COMMENTS] = F_CONS | F_THEME | F_DATES | F_ASOF | F_BATCH,
+                      | F_BATCH | F_TAG,
+    [CS_EXPORT_TALLIES] = F_CONS | F_THEME | F_DATES | F_ASOF | F_BATCH
+                        | F_TAG,
+    [CS_EXPORT_COMMENTS] = F_CONS | F_THEME | F_DATES | F_ASOF | F_BATCH
+                         | F_TAG,
     [CS_EXPORT_PARTICIPANTS] = F_CONS | F_CHANNEL | F_DATES | F_ASOF,
     [CS_EXPORT_AUDIT] = F_DATES | F_ASOF,
     [CS_EXPORT_DECISIONS] = F_CONS | F_THEME | F_STATUS | F_CHANNEL
@@ -163,7 +166,7 @@ static const unsigned kind_filters[CS_EXPORT_KIND_COUNT] = {
     [CS_EXPORT_PARTICIPATION] = F_CONS | F_THEME | F_DATES | F_ASOF
                               | F_NEEDS_CONS,
     [CS_EXPORT_ANSWERS] = F_CONS | F_THEME | F_STATUS | F_CHANNEL | F_DATES
-                        | F_ASOF | F_BATCH,
+                        | F_ASOF | F_BATCH | F_TAG,
 };
 
 static enum cs_rc
@@ -195,6 +198,15 @@ check_filters(const struct cs_export_options *o, struct cs_error *err)
         return not_for_kind(err, "as_of", "as-of", o->kind);
     if (o->paper_batch_id != 0 && !(f & F_BATCH))
         return not_for_kind(err, "batch", "paper batch", o->kind);
+    if (o->tag && !(f & F_TAG))
+        return not_for_kind(err, "tag", "tag", o->kind);
+    if (o->search && !(f & F_TAG))
+        return not_for_kind(err, "search", "search", o->kind);
+    /* Tags and the search index are today's: the past has neither. */
+    if ((o->tag || o->search) && o->as_of)
+        return cs_error_field(err, CS_EINVAL, o->tag ? "tag" : "search",
+            "%s", _("An export as of a past moment cannot be filtered by "
+                    "tag or search: they are today's."));
     if (o->top > 0 && !(f & F_TOP))
         return cs_error_field(err, CS_EINVAL, "top",
             _("Only the summary export has a top file."));
@@ -339,6 +351,16 @@ prepare(struct cs_db *db, const struct cs_export_options *o,
         cs_batch_clear(&b);
         x->paper_batch_id = o->paper_batch_id;
     }
+    if (!util_is_blank(o->tag)
+        && (rc = util_fold(o->tag, &x->tag, err)) != CS_OK)
+        return error_rename_field(err, "tag", rc);
+    if (!util_is_blank(o->search)) {
+        if ((rc = cs_search_match(o->search, &x->match, err)) != CS_OK)
+            return error_rename_field(err, "search", rc);
+        if (x->match == NULL)
+            return cs_error_field(err, CS_EINVAL, "search", "%s",
+                                  _("The search has no word to look for."));
+    }
     if ((rc = date_bound(o->since, false, "since", x->since, err)) != CS_OK
         || (rc = date_bound(o->until, true, "until", x->until, err))
            != CS_OK)
@@ -375,7 +397,7 @@ journal_export(struct export_ctx *x, const struct cs_export_result *r,
         "SELECT json_object('kind', :kind, 'profile', :profile,"
         " 'consultation', :c, 'theme', :t, 'status', :s, 'channel', :ch,"
         " 'since', :since, 'until', :until, 'as_of', :as_of,"
-        " 'paper_batch', :paper)");
+        " 'paper_batch', :paper, 'tag', :tag, 'search', :search)");
     stmt_bind_text(&st, ":kind", cs_export_kind_name(o->kind));
     stmt_bind_text(&st, ":profile", cs_export_profile_name(x->profile));
     stmt_bind_text(&st, ":c", o->consultation);
@@ -386,6 +408,8 @@ journal_export(struct export_ctx *x, const struct cs_export_result *r,
     stmt_bind_text(&st, ":until", o->until);
     stmt_bind_text(&st, ":as_of", r->as_of[0] ? r->as_of : NULL);
     stmt_bind_id(&st, ":paper", o->paper_batch_id);
+    stmt_bind_text(&st, ":tag", o->tag);
+    stmt_bind_text(&st, ":search", o->search);
     if (stmt_row(&st))
         json = stmt_text_dup(&st, 0);
     rc = stmt_status(&st, err);
@@ -554,6 +578,8 @@ out:
         r.top_bytes = x->top.bytes;
     }
     memset(&x->hmac, 0, sizeof x->hmac);
+    free(x->tag);
+    free(x->match);
     free(x);
     if (rc == CS_OK && res)
         *res = r;

@@ -118,6 +118,10 @@ export_manifest_print(FILE *fp, const struct cs_export_options *opt,
     /* Written only when given: manifests without it stay as they were. */
     if (opt->paper_batch_id != 0)
         manifest_put_int(fp, "paper_batch", opt->paper_batch_id);
+    if (opt->tag)
+        manifest_put(fp, "tag", opt->tag);
+    if (opt->search)
+        manifest_put(fp, "search", opt->search);
     manifest_put(fp, "as_of", r->as_of);
     snprintf(top, sizeof top, "%zu", opt->top);
     manifest_put(fp, "top", opt->top ? top : "");

@@ -312,6 +312,10 @@ export_bind_filters(const struct export_ctx *x, struct stmt *st)
 
     export_idea_filter(x, &v);
     idea_filter_bind(st, &v);
+    if (stmt_has_param(st, ":tag"))
+        stmt_bind_text(st, ":tag", x->tag);
+    if (stmt_has_param(st, ":q"))
+        stmt_bind_text(st, ":q", x->match);
     if (stmt_has_param(st, ":asof_at"))
         stmt_bind_text(st, ":asof_at", x->asof_at[0] ? x->asof_at : NULL);
 }

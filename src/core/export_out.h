@@ -95,6 +95,8 @@ struct export_ctx {
     char since[32];             /* lower bound, in stored form */
     char until[32];             /* upper bound, in stored form */
     int64_t paper_batch_id;     /* paper batch of the ideas */
+    char *tag;                  /* folded tag (tag.name_key); owned */
+    char *match;                /* FTS5 MATCH text of the search; owned */
     /* as-of */
     bool asof;                  /* read the temp.x_* tables */
     int64_t audit_id;           /* journal position reflected */

@@ -30,7 +30,7 @@
  * the column the date filters apply to. */
 #define KIND_FILTERS(DATE) \
     IDEA_F_CONS("i.") IDEA_F_THEME("i.") IDEA_F_DATES(DATE) IDEA_F_OPEN("i.") \
-    IDEA_F_PAPER("i.")
+    IDEA_F_PAPER("i.") IDEA_F_TAG("i.") IDEA_F_SEARCH("i.")
 
 /*
  * Whether the answer idea ID has now (or had as of :asof_at) is held: the

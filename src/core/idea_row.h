@@ -99,6 +99,11 @@ void idea_page_next(struct cs_idea_list *list);
     " AND (:tag IS NULL OR EXISTS (SELECT 1 FROM idea_tag it" \
     "   JOIN tag g ON g.id = it.tag_id" \
     "   WHERE it.idea_id = " A "id AND g.name_key = :tag))"
+/* The ideas the search index finds for :q, an FTS5 MATCH text
+ * (cs_search_match). */
+#define IDEA_F_SEARCH(A) \
+    " AND (:q IS NULL OR " A "id IN (SELECT rowid FROM idea_fts" \
+    "   WHERE idea_fts MATCH :q))"
 #define IDEA_F_DATES(DATE) \
     " AND (:since IS NULL OR " DATE " >= :since)" \
     " AND (:until IS NULL OR " DATE " <= :until)"

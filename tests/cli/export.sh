@@ -135,6 +135,34 @@ expect_ok
 expect_out "Emma Evrard"
 expect_no_out "David Dumont"    # came by the web
 
+# By tag and by search, as the triage desk filters.
+c idea tag "$i1" "Mobilité douce"
+expect_ok
+c export ideas "$TMP/tagged.csv" --consultation AG21 --tag "mobilite DOUCE"
+expect_ok
+check "the tagged idea only" test "$(grep -c '^[0-9]' "$TMP/tagged.csv")" -eq 1
+check "the tagged idea only" grep -q "^$i1,AG21" "$TMP/tagged.csv"
+check "the manifest names the tag" grep -qx "tag: mobilite DOUCE" "$TMP/tagged.csv.manifest"
+c export votes - --consultation AG21 --tag "mobilité douce"
+expect_ok
+check "the tagged idea's votes" test "$(grep -c '^[0-9]' "$OUT")" -eq 2
+c export ideas - --consultation AG21 --search "NAVET"
+expect_ok
+expect_out "$i1,AG21"
+expect_no_out "$i2,AG21"
+c export ideas - --search "navette" --tag "nothing such"
+expect_ok
+check "both filters apply" test "$(grep -c '^[0-9]' "$OUT")" -eq 0
+c export summary - --consultation AG21 --tag "mobilité douce"
+expect_rc 64
+expect_err "The tag filter does not apply to the summary export."
+c export ideas - --search "!!!"
+expect_rc 64
+expect_err "no word to look for"
+c export ideas - --tag x --as-of 2021-04-01
+expect_rc 64
+expect_err "cannot be filtered by tag or search"
+
 # Filters that do not apply, bad values: usage errors.
 c export audit - --theme MOB
 expect_rc 64

@@ -43,6 +43,62 @@ c participant show 999999
 expect_rc 65
 expect_err_is "consult: No participant 999999."
 
+# ---------------------------------------------------------------- held
+c vote add "$i" --participant E1001
+expect_ok
+c idea status "$i" accepted --answer "Vingt vélos au printemps."
+expect_ok
+c export letters --consultation AG21 "$TMP/merge.csv"
+expect_ok
+c participant show "$p"
+expect_ok
+expect_out "Ideas written:"
+expect_out "AG21     idea $i, accepted: Des vélos partagés"
+expect_out "    Answer: Vingt vélos au printemps."
+expect_out "Votes cast:"
+expect_out "AG21     idea $i: Des vélos partagés"
+expect_out "Answers prepared:"
+expect_out "AG21     by email"
+
+c export person "$p" "$TMP/person.csv"
+expect_ok
+expect_out_is "$TMP/person.csv: what is held on participant $p."
+check "the person's contact" grep -q "^email: anne@example.org$" "$TMP/person.csv"
+check "their idea, with its published answer" \
+    grep -q "^idea,$i,$i,AG21,.*,Des vélos partagés,Des vélos partagés,accepted,Vingt vélos au printemps.,paper$" "$TMP/person.csv"
+check "their vote" grep -q "^vote,[0-9]*,$i,AG21," "$TMP/person.csv"
+check "the answer prepared for them" grep -q "^answer_sent,[0-9]*,,AG21,.*,email$" "$TMP/person.csv"
+check "created 0600" test "$(stat -c %a "$TMP/person.csv")" = 600
+c audit list
+check "the export is in the journal" grep -Eq " export +participant#$p\$" "$OUT"
+
+# ---------------------------------------------------------------- edit
+c participant edit "$p" --no-consent --postal "Rue Basse 3
+6000 Charleroi" --phone ""
+expect_ok
+expect_out_is "Participant $p changed; consent withdrawn."
+c participant show "$p"
+expect_out "Consent:         no"
+expect_out "Phone:           -"
+expect_out "Rue Basse 3"
+c participant edit "$p" --email "pas-une-adresse"
+expect_rc 65
+expect_err "is not an email address"
+c participant edit "$p" --phone "071
+23"
+expect_rc 65
+expect_err "one line"
+c participant edit "$p"
+expect_rc 64
+c participant edit 999999 --consent
+expect_rc 65
+expect_err "No participant 999999"
+c participant edit "$p" --consent --email anne.d@example.org
+expect_ok
+expect_out_is "Participant $p changed."
+c audit list
+check "the edit is in the journal" grep -Eq " update +participant#$p\$" "$OUT"
+
 c participant anonymise "$p"
 expect_ok
 expect_out_is "Participant $p is anonymised: name, reference, email, postal address and phone erased; contributions kept."
