@@ -105,6 +105,9 @@ static const struct tui_binding ideas_bindings[] = {
       N_("Unmark every idea"), CS_OP_SET_STATUS },
     { TUI_ACT_TEMPLATES, 0, { 'A' }, NULL, NULL,
       N_("Answer templates of this consultation"), CS_OP_ANY },
+    { TUI_ACT_THEMES, 0, { 'T' }, NULL, NULL,
+      N_("Themes of this consultation: edit, retire or delete them"),
+      CS_OP_ANY },
     { TUI_ACT_EDIT, 0, { 'e' }, NULL, NULL,
       N_("Correct the selected idea's form in the entry form (an agent: "
          "the forms it keyed)"), CS_OP_ADD_IDEA },
@@ -188,6 +191,27 @@ static const struct tui_binding templates_bindings[] = {
                      "then its text"), CS_OP_TEMPLATES },
     { TUI_ACT_DELETE, 8, { 'x', TUI_KEY_DELETE }, NC_("bar", "Delete"),
       N_("delete"), N_("Delete the selected template"), CS_OP_TEMPLATES },
+    BACK_BINDING,
+    QUIT_BINDING,
+    MOVE_BINDINGS,
+    REDRAW_BINDING,
+};
+
+static const struct tui_binding themes_bindings[] = {
+    HELP_BINDING,
+    { TUI_ACT_OPEN, 2, { TUI_KEY_ENTER, 'e' }, NC_("bar", "Title"),
+      N_("title"), N_("Give the selected theme a new title"),
+      CS_OP_CONSULTATIONS },
+    { TUI_ACT_CODE, 3, { 'c' }, NC_("bar", "Code"), N_("code"),
+      N_("Give the selected theme a new code"), CS_OP_CONSULTATIONS },
+    { TUI_ACT_RETIRE, 4, { 'x' }, NC_("bar", "Retire"), N_("retire"),
+      N_("Retire the selected theme (its ideas keep it; the entry form "
+         "no longer offers it), or offer it again"), CS_OP_CONSULTATIONS },
+    { TUI_ACT_REFRESH, 5, { 'r', TUI_CTRL('r') }, NC_("bar", "Reload"),
+      NULL, N_("Read the themes again"), CS_OP_ANY },
+    { TUI_ACT_DELETE, 8, { TUI_KEY_DELETE, 'd' }, NC_("bar", "Delete"),
+      N_("delete"), N_("Delete the selected theme, if it has no ideas"),
+      CS_OP_CONSULTATIONS },
     BACK_BINDING,
     QUIT_BINDING,
     MOVE_BINDINGS,
@@ -392,6 +416,8 @@ const struct tui_keymap tui_keys_triage =
     KEYMAP(N_("Triage"), triage_bindings);
 const struct tui_keymap tui_keys_templates =
     KEYMAP(N_("Answer templates"), templates_bindings);
+const struct tui_keymap tui_keys_themes =
+    KEYMAP(N_("Themes"), themes_bindings);
 const struct tui_keymap tui_keys_stats =
     KEYMAP(N_("Statistics"), stats_bindings);
 const struct tui_keymap tui_keys_tally =
@@ -419,7 +445,8 @@ const struct tui_keymap tui_keys_ref_taken =
 
 const struct tui_keymap *const tui_keymaps[] = {
     &tui_keys_cons, &tui_keys_ideas, &tui_keys_idea, &tui_keys_triage,
-    &tui_keys_stats, &tui_keys_templates, &tui_keys_help, &tui_keys_menu,
+    &tui_keys_stats, &tui_keys_templates, &tui_keys_themes, &tui_keys_help,
+    &tui_keys_menu,
     &tui_keys_editor, &tui_keys_confirm, &tui_keys_stale, &tui_keys_tally,
     &tui_keys_find, &tui_keys_form, &tui_keys_similar,
     &tui_keys_similar_anon, &tui_keys_ref_taken,

@@ -17,6 +17,7 @@ extern const struct tui_keymap tui_keys_idea;       /* an idea's page */
 extern const struct tui_keymap tui_keys_triage;     /* triage mode */
 extern const struct tui_keymap tui_keys_stats;      /* statistics */
 extern const struct tui_keymap tui_keys_templates;  /* answer templates */
+extern const struct tui_keymap tui_keys_themes;     /* the themes */
 extern const struct tui_keymap tui_keys_help;       /* the help screen */
 extern const struct tui_keymap tui_keys_tally;      /* a tally sheet */
 extern const struct tui_keymap tui_keys_find;       /* a list found as a

@@ -17,7 +17,7 @@
 
 extern const struct screen screen_cons, screen_idea, screen_triage,
     screen_stats, screen_templates, screen_ideas, screen_tally,
-    screen_form;
+    screen_form, screen_themes;
 
 enum {
     P_SEARCH = 1,
@@ -448,6 +448,9 @@ ideas_key(struct app *a, void *st, enum tui_action act, int key)
         break;
     case TUI_ACT_TALLY_SHEET:
         need_cons(a, &screen_tally);
+        break;
+    case TUI_ACT_THEMES:
+        need_cons(a, &screen_themes);
         break;
     case TUI_ACT_STATS:
         need_cons(a, &screen_stats);

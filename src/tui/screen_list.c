@@ -8,7 +8,7 @@
 
 extern const struct screen screen_cons, screen_ideas, screen_idea,
     screen_triage, screen_stats, screen_templates, screen_tally, screen_help,
-    screen_form;
+    screen_form, screen_themes;
 
 const struct screen *const tui_screens[] = {
     &screen_cons,               /* first: the consultations */
@@ -20,6 +20,7 @@ const struct screen *const tui_screens[] = {
     &screen_tally,
     &screen_help,
     &screen_form,
+    &screen_themes,
     NULL,
 };
 

@@ -94,6 +94,7 @@ enum tui_action {
     TUI_ACT_CONSULTATIONS,
     TUI_ACT_TEMPLATES,      /* the answer templates screen */
     TUI_ACT_TALLY_SHEET,    /* the tally sheet screen */
+    TUI_ACT_THEMES,         /* the themes screen */
     /* an idea's page */
     TUI_ACT_TAG,
     TUI_ACT_UNTAG,
@@ -121,6 +122,9 @@ enum tui_action {
     TUI_ACT_ADD,            /* the ideas list: open a blank entry form */
     TUI_ACT_EDIT,           /* ...or the selected idea's, to correct it */
     TUI_ACT_SUPPORT,        /* a form like an idea: support it instead */
+    /* the themes */
+    TUI_ACT_CODE,           /* give the selected theme a new code */
+    TUI_ACT_RETIRE,         /* retire it, or offer it again */
     TUI_ACT_COUNT
 };
 
