@@ -16,24 +16,38 @@
 #undef N_
 #include "cli.h"
 
+/* One "SCREEN<TAB>KEYS<TAB>WHAT THEY DO" line per key of `km`. */
+static void
+print_table(const struct tui_keymap *km)
+{
+    struct tui_help_line lines[TUI_KEYS_MAX];
+    size_t n = tui_keymap_help(km, CS_ROLE_ADMIN, lines, TUI_KEYS_MAX);
+
+    if (n > TUI_KEYS_MAX)
+        n = TUI_KEYS_MAX;
+    for (size_t i = 0; i < n; i++)
+        printf("%s\t%s\t%s\n", _(km->title), lines[i].keys, lines[i].text);
+}
+
 /* `consult tui --keys` (not in the usage: for the manual's test): every
- * screen's keys as the help screen gives them, for an admin (who sees
- * every action), one "SCREEN<TAB>KEYS<TAB>WHAT THEY DO" line each. */
+ * registered screen's keys as the help screen gives them (with the keys
+ * that open other screens from it), then every dialog's, for an admin
+ * (who sees every action). */
 static int
 print_keys(void)
 {
-    struct tui_help_line lines[64];
+    const struct tui_keymap *dialogs[64];
+    size_t n;
 
-    for (size_t k = 0; tui_keymaps[k] != NULL; k++) {
-        const struct tui_keymap *km = tui_keymaps[k];
-        size_t n = tui_keymap_help(km, CS_ROLE_ADMIN, lines, 64);
+    for (size_t i = 0; tui_screen_keymaps[i] != NULL; i++) {
+        struct tui_keys k;
 
-        if (n > 64)
-            n = 64;
-        for (size_t i = 0; i < n; i++)
-            printf("%s\t%s\t%s\n", _(km->title), lines[i].keys,
-                   lines[i].text);
+        tui_screen_keys(&k, tui_screen_keymaps[i]);
+        print_table(&k.map);
     }
+    n = tui_dialog_keymaps(dialogs, 64);
+    for (size_t i = 0; i < n && i < 64; i++)
+        print_table(dialogs[i]);
     return EXIT_OK;
 }
 

@@ -235,6 +235,93 @@ tui_keymap_help(const struct tui_keymap *km, enum cs_role role,
     return n;
 }
 
+/* ---------------------------------------------------------------- composed */
+
+struct compose {
+    struct tui_keys *k;
+    const struct tui_route *cand[TUI_KEYS_MAX]; /* routes into the screen */
+    int cand_screen[TUI_KEYS_MAX];
+    bool cand_used[TUI_KEYS_MAX];
+    size_t cand_count;
+    bool full;
+};
+
+/* Append `b`, then the routes that go after its action (and theirs). */
+static void
+emit(struct compose *c, const struct tui_binding *b, int opens,
+     const struct tui_route *route)
+{
+    struct tui_keys *k = c->k;
+
+    if (k->map.count == TUI_KEYS_MAX) {
+        c->full = true;
+        return;
+    }
+    k->bindings[k->map.count] = *b;
+    k->opens[k->map.count] = opens;
+    k->route[k->map.count] = route;
+    k->map.count++;
+    for (size_t j = 0; j < c->cand_count; j++) {
+        if (c->cand_used[j] || c->cand[j]->after != b->action)
+            continue;
+        c->cand_used[j] = true;
+        emit(c, &c->cand[j]->key, c->cand_screen[j], c->cand[j]);
+    }
+}
+
+bool
+tui_keys_compose(struct tui_keys *k, const struct tui_keymap *const *screens,
+                 size_t i)
+{
+    const struct tui_keymap *own = screens[i];
+    struct compose c;
+
+    memset(k, 0, sizeof *k);
+    memset(&c, 0, sizeof c);
+    c.k = k;
+    k->map.title = own->title;
+    k->map.bindings = k->bindings;
+    k->map.dialogs = own->dialogs;
+    for (size_t s = 0; screens[s] != NULL; s++) {
+        for (size_t r = 0; r < screens[s]->route_count; r++) {
+            if (screens[s]->routes[r].from != own)
+                continue;
+            if (c.cand_count == TUI_KEYS_MAX) {
+                c.full = true;
+                break;
+            }
+            c.cand[c.cand_count] = &screens[s]->routes[r];
+            c.cand_screen[c.cand_count++] = (int)s;
+        }
+    }
+    for (size_t b = 0; b < own->count; b++)
+        emit(&c, &own->bindings[b], -1, NULL);
+    /* Routes after no key of the opener (TUI_ACT_NONE): last. */
+    for (size_t j = 0; j < c.cand_count; j++) {
+        if (c.cand_used[j])
+            continue;
+        c.cand_used[j] = true;
+        emit(&c, &c.cand[j]->key, c.cand_screen[j], c.cand[j]);
+    }
+    return !c.full;
+}
+
+int
+tui_keys_opens(const struct tui_keys *k, const struct tui_binding *b,
+               const struct tui_route **route)
+{
+    for (size_t i = 0; i < k->map.count; i++) {
+        if (&k->bindings[i] != b)
+            continue;
+        if (route)
+            *route = k->route[i];
+        return k->opens[i];
+    }
+    if (route)
+        *route = NULL;
+    return -1;
+}
+
 /* ---------------------------------------------------------------- decoder */
 
 int

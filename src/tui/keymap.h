@@ -40,11 +40,69 @@ struct tui_binding {
                                    see it */
 };
 
+/* How a screen is opened: declared by the screen opened, never by the
+ * screen it is opened from. */
+enum tui_open {
+    TUI_OPEN_SELECTED = 1,      /* about the opener's selected record (an
+                                   idea, a consultation): nothing opens
+                                   when none is */
+    TUI_OPEN_CONS = 2           /* needs a consultation worked on */
+};
+
+struct tui_route {
+    const struct tui_keymap *from;  /* the opener, by its key table */
+    enum tui_action after;      /* its key goes after the opener's key of
+                                   this action (TUI_ACT_NONE: last), for
+                                   the order of the hint and help lines */
+    unsigned flags;             /* enum tui_open */
+    struct tui_binding key;     /* the key, its label, hint, help and
+                                   operation, as on the opener */
+};
+
+/* A screen's (or a dialog's) keys, declared in its model file. */
 struct tui_keymap {
     const char *title;          /* the screen's name, N_() */
     const struct tui_binding *bindings;
     size_t count;
+    const struct tui_route *routes;     /* how the screen is opened */
+    size_t route_count;
+    const struct tui_keymap *const *dialogs;    /* the tables of the
+                                   dialogs only this screen shows,
+                                   NULL-terminated, or NULL */
 };
+
+#define TUI_COUNT(a) (sizeof(a) / sizeof *(a))
+/* A screen's table: its title, its bindings and how it is opened. */
+#define TUI_KEYMAP(title, b) { title, b, TUI_COUNT(b), NULL, 0, NULL }
+#define TUI_SCREEN_KEYMAP(title, b, r, d) \
+    { title, b, TUI_COUNT(b), r, TUI_COUNT(r), d }
+
+/* ---------------------------------------------------------- composed */
+
+#define TUI_KEYS_MAX 80
+
+/* What the user has on a screen: its own bindings with, each after the
+ * key its route names, the keys that open other screens from it. The
+ * bar, the hint, the help and the lookups use `map`. */
+struct tui_keys {
+    struct tui_keymap map;
+    struct tui_binding bindings[TUI_KEYS_MAX];
+    int opens[TUI_KEYS_MAX];    /* per binding: the index in `screens` of
+                                   the screen it opens, or -1 */
+    const struct tui_route *route[TUI_KEYS_MAX];    /* ...by this route */
+};
+
+/* Compose the keys of `screens[i]` (a NULL-terminated list of every
+ * screen's table, in the order the screens are registered). False when
+ * more than TUI_KEYS_MAX bindings would be needed (the rest are left
+ * out). */
+bool tui_keys_compose(struct tui_keys *k,
+                      const struct tui_keymap *const *screens, size_t i);
+
+/* The screen (index in the list composed from) that binding `b` of `k`
+ * opens, or -1 when it is the screen's own; its route in `*route`. */
+int tui_keys_opens(const struct tui_keys *k, const struct tui_binding *b,
+                   const struct tui_route **route);
 
 /* The action `key` has on a screen for `role`; TUI_ACT_NONE if none. */
 enum tui_action tui_keymap_action(const struct tui_keymap *km,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "consult/search.h"
+#include "model_keys.h"
 #include "model_menu.h"
 #include "text.h"
 
@@ -299,3 +300,20 @@ model_cons_rows(struct model_cons *m, struct tui_row *rows, size_t max,
     }
     return n;
 }
+
+/* ---------------------------------------------------------------- keys */
+
+/* TRANSLATORS: the bar labels ("bar" context) must fit in 6 columns. */
+
+static const struct tui_binding cons_bindings[] = {
+    TUI_HELP_BINDING,
+    { TUI_ACT_REFRESH, 5, { 'r', TUI_CTRL('r') }, NC_("bar", "Reload"),
+      NULL, N_("Read the database again"), CS_OP_ANY },
+    TUI_QUIT_BINDING,
+    TUI_MOVE_BINDINGS,
+    TUI_REDRAW_BINDING,
+};
+
+/* The first screen: opened by no key. */
+const struct tui_keymap model_cons_keys =
+    TUI_KEYMAP(N_("Consultations"), cons_bindings);

@@ -11,6 +11,74 @@
 
 #include "model_keys.h"
 
+/* The dialogs' keys. TRANSLATORS: the bar labels ("bar" context) must fit
+ * in 6 columns. */
+
+/* A list to choose from. */
+static const struct tui_binding menu_bindings[] = {
+    { TUI_ACT_OPEN, 2, { TUI_KEY_ENTER }, NC_("bar", "Choose"),
+      N_("choose"), N_("Choose the selected line"), CS_OP_ANY },
+    { TUI_ACT_CANCEL, 9, { TUI_KEY_ESC }, NC_("bar", "Cancel"),
+      N_("cancel"), N_("Close without choosing"), CS_OP_ANY },
+    TUI_QUIT_BINDING,
+    TUI_MOVE_BINDINGS,
+    TUI_REDRAW_BINDING,
+};
+
+/* A list found as a name is typed: letters are text, so only F-keys,
+ * Esc, Enter and the moving keys act. */
+static const struct tui_binding find_bindings[] = {
+    { TUI_ACT_OPEN, 2, { TUI_KEY_ENTER }, NC_("bar", "Choose"),
+      N_("choose"), N_("Choose the selected line"), CS_OP_ANY },
+    { TUI_ACT_CANCEL, 9, { TUI_KEY_ESC }, NC_("bar", "Cancel"),
+      N_("cancel"), N_("Close without choosing"), CS_OP_ANY },
+    TUI_DIALOG_QUIT_BINDING,
+    { TUI_ACT_UP, 0, { TUI_KEY_UP }, NULL, NULL,
+      N_("Move up one line"), CS_OP_ANY },
+    { TUI_ACT_DOWN, 0, { TUI_KEY_DOWN }, NULL, NULL,
+      N_("Move down one line"), CS_OP_ANY },
+    { TUI_ACT_PGUP, 0, { TUI_KEY_PGUP }, NULL, NULL,
+      N_("Move up one page"), CS_OP_ANY },
+    { TUI_ACT_PGDN, 0, { TUI_KEY_PGDN }, NULL, NULL,
+      N_("Move down one page"), CS_OP_ANY },
+    TUI_REDRAW_BINDING,
+};
+
+/* In an editor, letters are text: only F-keys, Esc and control keys act. */
+static const struct tui_binding editor_bindings[] = {
+    { TUI_ACT_SAVE, 2, { TUI_CTRL('s') }, NC_("bar", "Save"), N_("save"),
+      N_("Save the text"), CS_OP_ANY },
+    { TUI_ACT_CANCEL, 9, { TUI_KEY_ESC }, NC_("bar", "Cancel"),
+      N_("cancel"), N_("Close without saving"), CS_OP_ANY },
+    TUI_DIALOG_QUIT_BINDING,
+    TUI_REDRAW_BINDING,
+};
+
+/* A yes or no question: Enter gives the answer the question names as its
+ * default. */
+static const struct tui_binding confirm_bindings[] = {
+    { TUI_ACT_SAVE, 2, { 'y' }, NC_("bar", "Yes"), N_("yes"),
+      N_("Answer yes"), CS_OP_ANY },
+    { TUI_ACT_CANCEL, 9, { 'n', TUI_KEY_ESC }, NC_("bar", "No"), N_("no"),
+      N_("Answer no"), CS_OP_ANY },
+    TUI_DIALOG_QUIT_BINDING,
+    TUI_REDRAW_BINDING,
+};
+
+const struct tui_keymap dialog_keys_menu =
+    TUI_KEYMAP(N_("Choice"), menu_bindings);
+const struct tui_keymap dialog_keys_find =
+    TUI_KEYMAP(N_("Find as you type"), find_bindings);
+const struct tui_keymap dialog_keys_editor =
+    TUI_KEYMAP(N_("Text editor"), editor_bindings);
+const struct tui_keymap dialog_keys_confirm =
+    TUI_KEYMAP(N_("Question"), confirm_bindings);
+
+const struct tui_keymap *const dialog_keymaps[] = {
+    &dialog_keys_menu, &dialog_keys_editor, &dialog_keys_confirm,
+    &dialog_keys_find, NULL,
+};
+
 void
 dialog_init(struct dialog *d)
 {
@@ -111,11 +179,11 @@ dialog_keys(const struct dialog *d)
     switch (d->kind) {
     case DLG_CHOICE: return d->keys;
     case DLG_PICK:
-        return d->digits == DLG_DIGITS_TEXT ? &tui_keys_find
-                                            : &tui_keys_menu;
-    case DLG_CONFIRM: return &tui_keys_confirm;
-    case DLG_EDITOR: return d->asking ? &tui_keys_confirm : &tui_keys_editor;
-    default: return &tui_keys_editor;
+        return d->digits == DLG_DIGITS_TEXT ? &dialog_keys_find
+                                            : &dialog_keys_menu;
+    case DLG_CONFIRM: return &dialog_keys_confirm;
+    case DLG_EDITOR: return d->asking ? &dialog_keys_confirm : &dialog_keys_editor;
+    default: return &dialog_keys_editor;
     }
 }
 

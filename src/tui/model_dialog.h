@@ -116,6 +116,13 @@ void dialog_choice3(struct dialog *d, const char *title, const char *lines,
 /* The key table the bar, hint and help show while `d` is open. */
 const struct tui_keymap *dialog_keys(const struct dialog *d);
 
+/* The shared dialogs' key tables: a list to choose from, one found as a
+ * name is typed, a text being typed, a yes or no question; and all four,
+ * NULL-terminated. */
+extern const struct tui_keymap dialog_keys_menu, dialog_keys_find,
+    dialog_keys_editor, dialog_keys_confirm;
+extern const struct tui_keymap *const dialog_keymaps[];
+
 /*
  * Give key `key` (a tui_key) to `d`, shown `width` columns wide with
  * `height` lines for its list or editor. Returns DLG_OK or DLG_CANCEL when

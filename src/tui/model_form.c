@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "model_keys.h"
 #include "text.h"
 
 #define LABEL_COLS 20           /* the labels' column, at most */
@@ -953,3 +954,103 @@ model_form_warning(const struct model_form *m, enum form_step step,
 #undef PUT
     cs_idea_clear(&idea);
 }
+
+/* ---------------------------------------------------------------- keys */
+
+/* TRANSLATORS: the bar labels ("bar" context) must fit in 6 columns. */
+
+/* The entry form: letters are text, so every action is an F-key or a
+ * control key (Ctrl-G for help, as in nano). */
+static const struct tui_binding form_bindings[] = {
+    { TUI_ACT_HELP, 1, { TUI_CTRL('g') }, NC_("bar", "Help"), N_("help"),
+      N_("Show the keys of the entry form"), CS_OP_ANY },
+    { TUI_ACT_SAVE, 2, { TUI_CTRL('s') }, NC_("bar", "Save"), N_("save"),
+      N_("Save the form and open the next blank one (theme, batch and "
+         "date kept)"), CS_OP_ADD_IDEA },
+    { TUI_ACT_OPEN, 3, { TUI_CTRL('o') }, NC_("bar", "Open"), NULL,
+      N_("Open a form keyed earlier, by its reference, to correct it"),
+      CS_OP_ADD_IDEA },
+    { TUI_ACT_NEXT_SECTION, 0, { TUI_KEY_TAB, TUI_KEY_ENTER }, NULL,
+      N_("next field"),
+      N_("Go to the next field (in the text, Enter adds a line and Tab "
+         "leaves)"), CS_OP_ANY },
+    { TUI_ACT_PREV_SECTION, 0, { TUI_KEY_BTAB }, NULL, NULL,
+      N_("Go back to the previous field"), CS_OP_ANY },
+    { TUI_ACT_BACK, 9, { TUI_KEY_ESC }, NC_("bar", "Back"), N_("leave"),
+      N_("Leave the form (asks first when something is typed)"),
+      CS_OP_ANY },
+    { TUI_ACT_QUIT, 10, { 0 }, NC_("bar", "Quit"), NULL,
+      N_("Quit consult (asks first when something is typed)"), CS_OP_ANY },
+    TUI_REDRAW_BINDING,
+};
+
+/* A blank form from the ideas list, or the selected idea's form to
+ * correct it. */
+static const struct tui_route form_routes[] = {
+    { &model_ideas_keys, TUI_ACT_OPEN, TUI_OPEN_CONS,
+      { TUI_ACT_ADD, 0, { 'a' }, NULL, NC_("hint", "add"),
+        N_("Key in paper forms: open a blank entry form"),
+        CS_OP_ADD_IDEA } },
+    { &model_ideas_keys, TUI_ACT_TEMPLATES,
+      TUI_OPEN_SELECTED | TUI_OPEN_CONS,
+      { TUI_ACT_EDIT, 0, { 'e' }, NULL, NULL,
+        N_("Correct the selected idea's form in the entry form (an agent: "
+           "the forms it keyed)"), CS_OP_ADD_IDEA } },
+};
+
+/* A form very like an idea already there: three ways on. */
+#define SIMILAR_SAVE \
+    { TUI_ACT_APPLY_ANYWAY, 2, { 's' }, NC_("bar", "Save"), \
+      N_("save anyway"), N_("Save the form as a new idea anyway"), \
+      CS_OP_ADD_IDEA }
+#define SIMILAR_BACK \
+    { TUI_ACT_CANCEL, 9, { 'b', TUI_KEY_ESC }, NC_("bar", "Back"), \
+      N_("back to the form"), \
+      N_("Go back to the form; nothing is saved"), CS_OP_ANY }
+static const struct tui_binding similar_bindings[] = {
+    SIMILAR_SAVE,
+    { TUI_ACT_SUPPORT, 3, { 'v' }, NC_("bar", "Vote"),
+      N_("support it instead"),
+      N_("Record this person's support for the idea shown instead, the "
+         "text typed kept as their remark on it"), CS_OP_VOTE },
+    SIMILAR_BACK,
+    TUI_QUIT_BINDING,
+    TUI_REDRAW_BINDING,
+};
+
+/* The same for an anonymous form: no one's support to record. */
+static const struct tui_binding similar_anon_bindings[] = {
+    SIMILAR_SAVE,
+    SIMILAR_BACK,
+    TUI_QUIT_BINDING,
+    TUI_REDRAW_BINDING,
+};
+
+/* The form's reference is already in the consultation. */
+static const struct tui_binding ref_taken_bindings[] = {
+    { TUI_ACT_EDIT, 4, { 'e' }, NC_("bar", "Edit"), N_("correct that form"),
+      N_("Open the form shown, to correct it (what was typed here is "
+         "dropped)"), CS_OP_ADD_IDEA },
+    { TUI_ACT_CANCEL, 9, { 'b', TUI_KEY_ESC, TUI_KEY_ENTER },
+      NC_("bar", "Back"), N_("back to the form"),
+      N_("Go back to the form to change the reference"), CS_OP_ANY },
+    TUI_QUIT_BINDING,
+    TUI_REDRAW_BINDING,
+};
+
+const struct tui_keymap model_form_similar_keys =
+    TUI_KEYMAP(N_("A very similar idea"), similar_bindings);
+const struct tui_keymap model_form_similar_anon_keys =
+    TUI_KEYMAP(N_("A very similar idea (anonymous form)"),
+               similar_anon_bindings);
+const struct tui_keymap model_form_ref_taken_keys =
+    TUI_KEYMAP(N_("Form reference taken"), ref_taken_bindings);
+
+static const struct tui_keymap *const form_dialogs[] = {
+    &model_form_similar_keys, &model_form_similar_anon_keys,
+    &model_form_ref_taken_keys, NULL,
+};
+
+const struct tui_keymap model_form_keys =
+    TUI_SCREEN_KEYMAP(N_("Entry form"), form_bindings, form_routes,
+                      form_dialogs);

@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "consult/consult.h"
+#include "keymap.h"
 #include "textedit.h"
 #include "tui.h"
 
@@ -215,5 +216,11 @@ double model_form_average_s(const struct model_form *m);
 
 /* A note on the last key refused (a theme that matches nothing), or "". */
 const char *model_form_note(const struct model_form *m);
+
+/* The keys of the form's dialogs: a form very like an idea already there
+ * (and its anonymous variant, with no support to record), and a
+ * reference already taken. */
+extern const struct tui_keymap model_form_similar_keys,
+    model_form_similar_anon_keys, model_form_ref_taken_keys;
 
 #endif /* CONSULT_TUI_MODEL_FORM_H */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model_keys.h"
 #include "text.h"
 
 #define KEYS_COLS 18            /* the keys column */
@@ -136,3 +137,18 @@ model_help_rows(const struct model_help *h, struct tui_row *rows, size_t max)
         rows[n++] = h->lines[i];
     return n;
 }
+
+/* ---------------------------------------------------------------- keys */
+
+/* TRANSLATORS: the bar labels ("bar" context) must fit in 6 columns. */
+
+static const struct tui_binding help_bindings[] = {
+    TUI_BACK_BINDING,
+    TUI_QUIT_BINDING,
+    TUI_MOVE_BINDINGS,
+    TUI_REDRAW_BINDING,
+};
+
+/* Opened by every screen's help key (the shell's). */
+const struct tui_keymap model_help_keys =
+    TUI_KEYMAP(N_("Help"), help_bindings);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "consult/search.h"
+#include "model_keys.h"
 #include "model_menu.h"
 #include "text.h"
 
@@ -747,3 +748,60 @@ model_idea_rows(struct model_idea *m, struct tui_row *rows, size_t max,
     }
     return n;
 }
+
+/* ---------------------------------------------------------------- keys */
+
+/* TRANSLATORS: the bar labels ("bar" context) must fit in 6 columns. */
+
+static const struct tui_binding idea_bindings[] = {
+    TUI_HELP_BINDING,
+    { TUI_ACT_STATUS, 2, { 's' }, NC_("bar", "Status"), N_("status"),
+      N_("Set the status, with the official answer when it needs one"),
+      CS_OP_SET_STATUS },
+    { TUI_ACT_TAG, 3, { 't' }, NC_("bar", "Tag"), N_("tag"),
+      N_("Add a tag"), CS_OP_TAG },
+    { TUI_ACT_HIDE, 4, { 'x' }, NC_("bar", "Hide"), NULL,
+      N_("Hide the idea (moderation), giving the reason"), CS_OP_HIDE },
+    { TUI_ACT_REFRESH, 5, { 'r', TUI_CTRL('r') }, NC_("bar", "Reload"),
+      NULL, N_("Read the idea again"), CS_OP_ANY },
+    { TUI_ACT_COMMENT, 6, { 'c' }, NC_("bar", "Remark"), N_("remark"),
+      N_("Add a remark (a comment) to the idea"), CS_OP_COMMENT },
+    { TUI_ACT_VOTE, 0, { 'v' }, NULL, N_("vote"),
+      N_("Add a person's vote: find them as you type, or enter a new "
+         "person"), CS_OP_VOTE },
+    { TUI_ACT_MERGE, 7, { 'm' }, NC_("bar", "Merge"), N_("merge"),
+      N_("Merge into another idea: type its number or choose a similar "
+         "one, then confirm"), CS_OP_MERGE },
+    { TUI_ACT_UNTAG, 8, { 'T' }, NC_("bar", "Untag"), NULL,
+      N_("Take a tag off"), CS_OP_TAG },
+    TUI_BACK_BINDING,
+    TUI_QUIT_BINDING,
+    { TUI_ACT_UNMERGE, 0, { 'U' }, NULL, NULL,
+      N_("Undo the merge of this idea"), CS_OP_MERGE },
+    { TUI_ACT_NEXT_SECTION, 0, { TUI_KEY_TAB }, NULL, NULL,
+      N_("Go to the next section"), CS_OP_ANY },
+    { TUI_ACT_PREV_SECTION, 0, { TUI_KEY_BTAB }, NULL, NULL,
+      N_("Go to the previous section"), CS_OP_ANY },
+    TUI_MOVE_BINDINGS,
+    TUI_REDRAW_BINDING,
+};
+
+/* Opened on the ideas list's selected idea, and on the similar idea on a
+ * page's cursor line. */
+static const struct tui_route idea_routes[] = {
+    { &model_ideas_keys, TUI_ACT_HELP, TUI_OPEN_SELECTED,
+      { TUI_ACT_OPEN, 0, { TUI_KEY_ENTER, TUI_KEY_RIGHT }, NULL,
+        NC_("hint", "open"), N_("Open the selected idea's page"),
+        CS_OP_ANY } },
+    { &model_idea_keys, TUI_ACT_QUIT, TUI_OPEN_SELECTED,
+      { TUI_ACT_OPEN, 0, { TUI_KEY_ENTER }, NULL, NULL,
+        N_("Open the similar idea on the cursor's line"), CS_OP_ANY } },
+};
+
+static const struct tui_keymap *const idea_dialogs[] = {
+    &model_stale_keys, NULL,
+};
+
+const struct tui_keymap model_idea_keys =
+    TUI_SCREEN_KEYMAP(N_("An idea's page"), idea_bindings, idea_routes,
+                      idea_dialogs);

@@ -12,6 +12,7 @@
 
 #include "consult/search.h"
 #include "consult/template.h"
+#include "model_keys.h"
 #include "text.h"
 
 /* ---------------------------------------------------------------- window */
@@ -1033,3 +1034,51 @@ model_ideas_header(const struct model_ideas *m, char *buf, size_t size)
     }
     tui_fit(buf, size, line, m->width, true);
 }
+
+/* ---------------------------------------------------------------- keys */
+
+/* TRANSLATORS: the bar labels ("bar" context) must fit in 6 columns. */
+
+static const struct tui_binding ideas_bindings[] = {
+    TUI_HELP_BINDING,
+    { TUI_ACT_MARK, 0, { ' ' }, NULL, N_("mark"),
+      N_("Mark or unmark the selected idea, then move down"),
+      CS_OP_SET_STATUS },
+    { TUI_ACT_STATUS, 2, { 's' }, NC_("bar", "Status"), N_("status"),
+      N_("Set the status of the marked ideas (or the selected one)"),
+      CS_OP_SET_STATUS },
+    { TUI_ACT_SEARCH, 3, { '/' }, NC_("bar", "Search"), N_("search"),
+      N_("Search titles and texts as you type (accents and case do not "
+         "matter)"), CS_OP_ANY },
+    { TUI_ACT_FILTER, 4, { 'f' }, NC_("bar", "Filter"), N_("filter"),
+      N_("Filter by theme, status, channel, tag or paper batch"),
+      CS_OP_ANY },
+    { TUI_ACT_REFRESH, 5, { 'r', TUI_CTRL('r') }, NC_("bar", "Reload"),
+      NULL, N_("Read the database again (other terminals' changes)"),
+      CS_OP_ANY },
+    { TUI_ACT_SORT, 6, { 'o' }, NC_("bar", "Sort"), N_("sort"),
+      N_("Sort by date, then support, then number"), CS_OP_ANY },
+    { TUI_ACT_CONSULTATIONS, 9, { 'c' }, NC_("bar", "Consul"), NULL,
+      N_("Go to the list of consultations"), CS_OP_ANY },
+    TUI_QUIT_BINDING,
+    { TUI_ACT_REVERSE, 0, { 'O' }, NULL, NULL,
+      N_("Reverse the order"), CS_OP_ANY },
+    { TUI_ACT_CLEAR_FILTERS, 0, { 'x' }, NULL, NULL,
+      N_("Clear the search and every filter"), CS_OP_ANY },
+    { TUI_ACT_MARK_NONE, 0, { 'u' }, NULL, NULL,
+      N_("Unmark every idea"), CS_OP_SET_STATUS },
+    { TUI_ACT_BACK, 0, { TUI_KEY_ESC }, NULL, NULL,
+      N_("Clear the search"), CS_OP_ANY },
+    TUI_MOVE_BINDINGS,
+    TUI_REDRAW_BINDING,
+};
+
+static const struct tui_route ideas_routes[] = {
+    { &model_cons_keys, TUI_ACT_HELP, TUI_OPEN_SELECTED,
+      { TUI_ACT_OPEN, 3, { TUI_KEY_ENTER, TUI_KEY_RIGHT },
+        NC_("bar", "Open"), N_("ideas"),
+        N_("Open the ideas of the selected consultation"), CS_OP_ANY } },
+};
+
+const struct tui_keymap model_ideas_keys =
+    TUI_SCREEN_KEYMAP(N_("Ideas"), ideas_bindings, ideas_routes, NULL);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model_keys.h"
 #include "text.h"
 
 #define TEXT_LINES 4            /* lines of the kept text shown at most */
@@ -195,3 +196,24 @@ model_stale_rows(const struct model_stale *s, int width,
                  TUI_STYLE_DIM);
     return n;
 }
+
+/* ---------------------------------------------------------------- keys */
+
+/* TRANSLATORS: the bar labels ("bar" context) must fit in 6 columns. */
+
+/* A decision refused because the idea changed meanwhile: two ways on. */
+static const struct tui_binding stale_bindings[] = {
+    { TUI_ACT_APPLY_ANYWAY, 2, { 'a' }, NC_("bar", "Apply"),
+      N_("apply anyway"),
+      N_("Save the refused decision anyway, over the change shown"),
+      CS_OP_ANY },
+    { TUI_ACT_LOOK_AGAIN, 5, { 'l', TUI_KEY_ESC }, NC_("bar", "Look"),
+      N_("look again"),
+      N_("Show the idea as it is now; the text typed is kept for the next "
+         "try"), CS_OP_ANY },
+    TUI_QUIT_BINDING,
+    TUI_REDRAW_BINDING,
+};
+
+const struct tui_keymap model_stale_keys =
+    TUI_KEYMAP(N_("Changed meanwhile"), stale_bindings);

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "consult/consult.h"
+#include "keymap.h"
 #include "tui.h"
 
 /* The decisions a screen can have refused. */
@@ -69,5 +70,8 @@ void model_stale_title(const struct model_stale *s, char *buf, size_t size);
  * then one line per way on, its key first. Returns the number of lines. */
 size_t model_stale_rows(const struct model_stale *s, int width,
                         struct tui_row *rows, size_t max);
+
+/* The keys of the dialog (a way on each). */
+extern const struct tui_keymap model_stale_keys;
 
 #endif /* CONSULT_TUI_MODEL_STALE_H */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model_keys.h"
 #include "text.h"
 
 #define LABEL_COLS 28       /* the widest a bar's label may be */
@@ -308,3 +309,33 @@ model_stats_header(const struct model_stats *m, char *buf, size_t size)
     snprintf(line, sizeof line, _("Statistics  |  %s"), m->code);
     tui_fit(buf, size, line, m->width, true);
 }
+
+/* ---------------------------------------------------------------- keys */
+
+/* TRANSLATORS: the bar labels ("bar" context) must fit in 6 columns. */
+
+static const struct tui_binding stats_bindings[] = {
+    TUI_HELP_BINDING,
+    { TUI_ACT_REFRESH, 5, { 'r', TUI_CTRL('r') }, NC_("bar", "Reload"),
+      N_("reload"), N_("Count again"), CS_OP_ANY },
+    { TUI_ACT_WEEKS, 6, { 'w' }, NC_("bar", "Weeks"), N_("weeks"),
+      N_("Count the contributions week by week (reads every vote)"),
+      CS_OP_ANY },
+    TUI_BACK_BINDING,
+    TUI_QUIT_BINDING,
+    TUI_MOVE_BINDINGS,
+    TUI_REDRAW_BINDING,
+};
+
+static const struct tui_route stats_routes[] = {
+    { &model_cons_keys, TUI_ACT_TRIAGE, TUI_OPEN_SELECTED | TUI_OPEN_CONS,
+      { TUI_ACT_STATS, 8, { 'g' }, NC_("bar", "Stats"), N_("statistics"),
+        N_("Show the statistics of the selected consultation"),
+        CS_OP_ANY } },
+    { &model_ideas_keys, TUI_ACT_TRIAGE, TUI_OPEN_CONS,
+      { TUI_ACT_STATS, 8, { 'g' }, NC_("bar", "Stats"), NULL,
+        N_("Show the statistics of this consultation"), CS_OP_ANY } },
+};
+
+const struct tui_keymap model_stats_keys =
+    TUI_SCREEN_KEYMAP(N_("Statistics"), stats_bindings, stats_routes, NULL);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model_keys.h"
 #include "text.h"
 
 #define PAGE_IDEAS 500          /* ideas read per call */
@@ -448,3 +449,53 @@ model_tally_rows(struct model_tally *m, int width, struct tui_row *rows,
     }
     return n;
 }
+
+/* ---------------------------------------------------------------- keys */
+
+/* TRANSLATORS: the bar labels ("bar" context) must fit in 6 columns. */
+
+/* A tally sheet: digits are counts; letters and the other keys act. */
+static const struct tui_binding tally_bindings[] = {
+    TUI_HELP_BINDING,
+    { TUI_ACT_SAVE, 2, { TUI_CTRL('s') }, NC_("bar", "Save"), N_("save"),
+      N_("Save every line typed, in one go"), CS_OP_VOTE },
+    { TUI_ACT_BACK, 9, { TUI_KEY_ESC }, NC_("bar", "Back"), N_("back"),
+      N_("Go back to the ideas (asks first when lines typed are not "
+         "saved)"), CS_OP_ANY },
+    { TUI_ACT_QUIT, 10, { 'q' }, NC_("bar", "Quit"), NULL,
+      N_("Quit consult (asks first when lines typed are not saved)"),
+      CS_OP_ANY },
+    { TUI_ACT_NEXT_SECTION, 0, { TUI_KEY_TAB, TUI_KEY_ENTER }, NULL,
+      N_("next count"),
+      N_("Go to the next count: for, then against, then the next line"),
+      CS_OP_ANY },
+    { TUI_ACT_PREV_SECTION, 0, { TUI_KEY_BTAB }, NULL, NULL,
+      N_("Go back to the previous count"), CS_OP_ANY },
+    { TUI_ACT_DELETE, 0, { TUI_KEY_BACKSPACE }, NULL, NULL,
+      N_("Take the last digit off the count"), CS_OP_ANY },
+    { TUI_ACT_UP, 0, { TUI_KEY_UP }, NULL, NULL,
+      N_("Move up one line"), CS_OP_ANY },
+    { TUI_ACT_DOWN, 0, { TUI_KEY_DOWN }, NULL, NULL,
+      N_("Move down one line"), CS_OP_ANY },
+    { TUI_ACT_PGUP, 0, { TUI_KEY_PGUP }, NULL, NULL,
+      N_("Move up one page"), CS_OP_ANY },
+    { TUI_ACT_PGDN, 0, { TUI_KEY_PGDN }, NULL, NULL,
+      N_("Move down one page"), CS_OP_ANY },
+    { TUI_ACT_HOME, 0, { TUI_KEY_HOME }, NULL, NULL,
+      N_("Go to the first line"), CS_OP_ANY },
+    { TUI_ACT_END, 0, { TUI_KEY_END }, NULL, NULL,
+      N_("Go to the last line"), CS_OP_ANY },
+    TUI_REDRAW_BINDING,
+};
+
+/* After the list's quit: on its hint line where there is room (an
+ * agent's). */
+static const struct tui_route tally_routes[] = {
+    { &model_ideas_keys, TUI_ACT_QUIT, TUI_OPEN_CONS,
+      { TUI_ACT_TALLY_SHEET, 0, { 'v' }, NULL, N_("tally sheet"),
+        N_("Key a tally sheet: a workshop's or ballot box's votes for and "
+           "against, idea by idea"), CS_OP_VOTE } },
+};
+
+const struct tui_keymap model_tally_keys =
+    TUI_SCREEN_KEYMAP(N_("Tally sheet"), tally_bindings, tally_routes, NULL);

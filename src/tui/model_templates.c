@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model_keys.h"
 #include "text.h"
 
 enum cs_rc
@@ -143,3 +144,33 @@ model_templates_rows(const struct model_templates *m, struct tui_row *rows,
     }
     return n;
 }
+
+/* ---------------------------------------------------------------- keys */
+
+/* TRANSLATORS: the bar labels ("bar" context) must fit in 6 columns. */
+
+static const struct tui_binding templates_bindings[] = {
+    TUI_HELP_BINDING,
+    { TUI_ACT_OPEN, 2, { TUI_KEY_ENTER, 'e' }, NC_("bar", "Edit"),
+      N_("edit"), N_("Write or change the selected template: its title, "
+                     "then its text"), CS_OP_TEMPLATES },
+    { TUI_ACT_DELETE, 8, { 'x', TUI_KEY_DELETE }, NC_("bar", "Delete"),
+      N_("delete"), N_("Delete the selected template"), CS_OP_TEMPLATES },
+    TUI_BACK_BINDING,
+    TUI_QUIT_BINDING,
+    TUI_MOVE_BINDINGS,
+    TUI_REDRAW_BINDING,
+};
+
+static const struct tui_route templates_routes[] = {
+    { &model_ideas_keys, TUI_ACT_MARK_NONE, TUI_OPEN_CONS,
+      { TUI_ACT_TEMPLATES, 0, { 'A' }, NULL, NULL,
+        N_("Answer templates of this consultation"), CS_OP_ANY } },
+    { &model_triage_keys, TUI_ACT_TAG, TUI_OPEN_CONS,
+      { TUI_ACT_TEMPLATES, 0, { 'A' }, NULL, NULL,
+        N_("Answer templates of this consultation"), CS_OP_ANY } },
+};
+
+const struct tui_keymap model_templates_keys =
+    TUI_SCREEN_KEYMAP(N_("Answer templates"), templates_bindings,
+                      templates_routes, NULL);

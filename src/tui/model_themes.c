@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model_keys.h"
 #include "text.h"
 
 enum cs_rc
@@ -204,3 +205,38 @@ model_themes_rows(struct model_themes *m, struct tui_row *rows, size_t max,
     }
     return k;
 }
+
+/* ---------------------------------------------------------------- keys */
+
+/* TRANSLATORS: the bar labels ("bar" context) must fit in 6 columns. */
+static const struct tui_binding themes_bindings[] = {
+    TUI_HELP_BINDING,
+    { TUI_ACT_OPEN, 2, { TUI_KEY_ENTER, 'e' }, NC_("bar", "Title"),
+      N_("title"), N_("Give the selected theme a new title"),
+      CS_OP_CONSULTATIONS },
+    { TUI_ACT_CODE, 3, { 'c' }, NC_("bar", "Code"), N_("code"),
+      N_("Give the selected theme a new code"), CS_OP_CONSULTATIONS },
+    { TUI_ACT_RETIRE, 4, { 'x' }, NC_("bar", "Retire"), N_("retire"),
+      N_("Retire the selected theme (its ideas keep it; the entry form "
+         "no longer offers it), or offer it again"), CS_OP_CONSULTATIONS },
+    { TUI_ACT_REFRESH, 5, { 'r', TUI_CTRL('r') }, NC_("bar", "Reload"),
+      NULL, N_("Read the themes again"), CS_OP_ANY },
+    { TUI_ACT_DELETE, 8, { TUI_KEY_DELETE, 'd' }, NC_("bar", "Delete"),
+      N_("delete"), N_("Delete the selected theme, if it has no ideas"),
+      CS_OP_CONSULTATIONS },
+    TUI_BACK_BINDING,
+    TUI_QUIT_BINDING,
+    TUI_MOVE_BINDINGS,
+    TUI_REDRAW_BINDING,
+};
+
+/* Opened from the ideas list, after its templates key. */
+static const struct tui_route themes_routes[] = {
+    { &model_ideas_keys, TUI_ACT_TEMPLATES, TUI_OPEN_CONS,
+      { TUI_ACT_THEMES, 0, { 'T' }, NULL, NULL,
+        N_("Themes of this consultation: edit, retire or delete them"),
+        CS_OP_ANY } },
+};
+
+const struct tui_keymap model_themes_keys =
+    TUI_SCREEN_KEYMAP(N_("Themes"), themes_bindings, themes_routes, NULL);

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "consult/search.h"
+#include "model_keys.h"
+#include "model_stale.h"
 #include "tui.h"
 
 static void
@@ -98,3 +100,55 @@ model_triage_restart(struct model_triage *t, struct cs_error *err)
     t->skipped = 0;
     return load_next(t, err);
 }
+
+/* ---------------------------------------------------------------- keys */
+
+/* TRANSLATORS: the bar labels ("bar" context) must fit in 6 columns. */
+
+static const struct tui_binding triage_bindings[] = {
+    TUI_HELP_BINDING,
+    { TUI_ACT_REVIEW, 2, { 'v' }, NC_("bar", "Review"), N_("review"),
+      N_("Move it to \"reviewing\" and go to the next"), CS_OP_SET_STATUS },
+    { TUI_ACT_ACCEPT, 3, { 'a' }, NC_("bar", "Accept"), N_("accept"),
+      N_("Accept it, with an official answer"), CS_OP_SET_STATUS },
+    { TUI_ACT_REJECT, 4, { 'r' }, NC_("bar", "Reject"), N_("reject"),
+      N_("Reject it, with an official answer"), CS_OP_SET_STATUS },
+    { TUI_ACT_IMPLEMENT, 5, { 'i' }, NC_("bar", "Done"), N_("done"),
+      N_("Mark it implemented, with an official answer"), CS_OP_SET_STATUS },
+    { TUI_ACT_HIDE, 6, { 'x' }, NC_("bar", "Hide"), N_("hide"),
+      N_("Hide it (moderation), giving the reason"), CS_OP_HIDE },
+    { TUI_ACT_MERGE, 7, { 'm' }, NC_("bar", "Merge"), N_("merge"),
+      N_("Merge it into the idea it duplicates: type its number or "
+         "choose a similar one, then confirm"), CS_OP_MERGE },
+    { TUI_ACT_SKIP, 8, { 'n', ' ' }, NC_("bar", "Skip"), N_("skip"),
+      N_("Leave it new and go to the next"), CS_OP_ANY },
+    TUI_BACK_BINDING,
+    TUI_QUIT_BINDING,
+    { TUI_ACT_TAG, 0, { 't' }, NULL, NULL, N_("Add a tag"), CS_OP_TAG },
+    { TUI_ACT_COMMENT, 0, { 'c' }, NULL, NULL,
+      N_("Add a remark (a comment)"), CS_OP_COMMENT },
+    { TUI_ACT_NEXT_SECTION, 0, { TUI_KEY_TAB }, NULL, NULL,
+      N_("Go to the next section"), CS_OP_ANY },
+    { TUI_ACT_PREV_SECTION, 0, { TUI_KEY_BTAB }, NULL, NULL,
+      N_("Go to the previous section"), CS_OP_ANY },
+    TUI_MOVE_BINDINGS,
+    TUI_REDRAW_BINDING,
+};
+
+static const struct tui_route triage_routes[] = {
+    { &model_cons_keys, TUI_ACT_REFRESH, TUI_OPEN_SELECTED | TUI_OPEN_CONS,
+      { TUI_ACT_TRIAGE, 7, { 't' }, NC_("bar", "Triage"), N_("triage"),
+        N_("Triage the new ideas of the selected consultation one by one"),
+        CS_OP_SET_STATUS } },
+    { &model_ideas_keys, TUI_ACT_SORT, TUI_OPEN_CONS,
+      { TUI_ACT_TRIAGE, 7, { 't' }, NC_("bar", "Triage"), NULL,
+        N_("Triage the new ideas one by one"), CS_OP_SET_STATUS } },
+};
+
+static const struct tui_keymap *const triage_dialogs[] = {
+    &model_stale_keys, NULL,
+};
+
+const struct tui_keymap model_triage_keys =
+    TUI_SCREEN_KEYMAP(N_("Triage"), triage_bindings, triage_routes,
+                      triage_dialogs);

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model_keys.h"
 #include "term.h"
 
 enum { P_TAG = 1, P_UNTAG, P_REMARK };
@@ -82,7 +81,7 @@ idea_page_show_refusal(struct app *a, struct idea_page *p,
         len += (size_t)snprintf(lines + len, sizeof lines - len, "%s%s",
                                 i ? "\n" : "", rows[i].text);
     model_stale_title(&p->stale, title, sizeof title);
-    dialog_choice(&p->refusal, title, lines, &tui_keys_stale,
+    dialog_choice(&p->refusal, title, lines, &model_stale_keys,
                   TUI_ACT_APPLY_ANYWAY, TUI_ACT_LOOK_AGAIN);
     app_dialog(a, &p->refusal, p, refusal_done);
     app_error(a, err);

@@ -9,8 +9,9 @@
  * A screen owns its state, as a tig view does through view_ops: the shell
  * allocates `size` zeroed bytes each time the screen is pushed, calls its
  * hooks with them, and frees them when it is popped. The shell names no
- * screen: it opens on the first of tui_screens (screen_list.c) and every
- * other screen is pushed by a screen.
+ * screen: it opens on the first of tui_screens (screen_list.h), and every
+ * other screen is opened by the keys it declares (see struct tui_route),
+ * which the shell adds to the keys of the screen it is opened from.
  *
  * The screen layout, top to bottom: a title line (what is shown, filters,
  * count), the screen's body, a message line (results, the core's refusals,
@@ -38,8 +39,11 @@
 
 struct app;
 
+/* A screen's keys, and how it is opened (from which screen, by which
+ * key), are declared in its model file (model_<name>_keys, see
+ * screen_list.h): the shell adds to each screen's keys those that open
+ * other screens from it, and opens them itself. */
 struct screen {
-    const struct tui_keymap *keys;
     bool typing;                /* text is typed on it: the cursor is
                                    shown even with --no-cursor */
     size_t size;                /* bytes of state, zeroed, per opening */
@@ -70,12 +74,21 @@ struct screen {
     /* True when the screen holds something typed and not saved, which
      * quitting would lose (the shell asks first). NULL: never. */
     bool (*unsaved)(struct app *a, void *st);
+    /* The record on the cursor's line, which a screen opened from this
+     * one about it is about (TUI_OPEN_SELECTED): the selected idea; the
+     * consultations list makes the selected consultation the one worked
+     * on. 0, having said why when it matters: nothing opens. NULL:
+     * never any. */
+    int64_t (*selected)(struct app *a, void *st);
+    /* Asked before the screen is opened by a key, about record `arg`:
+     * false, having said why, keeps it closed. NULL: it always opens. */
+    bool (*can_open)(struct app *a, int64_t arg);
     /* Popped: free what the state holds (not the state itself). */
     void (*close)(struct app *a, void *st);
 };
 
 /* The screens, the one the interface opens on first; NULL-terminated
- * (screen_list.c: a new screen is one line there). */
+ * (screen_list.h: a new screen is one line there). */
 extern const struct screen *const tui_screens[];
 /* The screens `consult enter` opens straight on: the ideas list of the
  * consultation, then the entry form above it. */
@@ -116,6 +129,7 @@ struct app {
     bool idle_work;             /* the top screen may have work between
                                    keys */
     struct tui_bar bar;         /* as last drawn, for clicks */
+    struct tui_keys *keys;      /* owned: the keys of tui_screens[i] */
     int64_t change_mark;        /* cs_db_change_mark when last read */
 
     int64_t cons_id;            /* the consultation worked on, or 0 */
@@ -141,7 +155,7 @@ void app_push(struct app *a, const struct screen *s, int64_t arg);
 void app_pop(struct app *a);
 /* Pop every screen above the first, which comes back. */
 void app_home(struct app *a);
-/* The key table of the screen below the top one (what the help screen
+/* The keys of the screen below the top one (what the help screen
  * explains), or NULL. */
 const struct tui_keymap *app_keys_below(const struct app *a);
 

@@ -110,10 +110,22 @@ app_memo(struct app *a, const struct screen *s)
     return NULL;
 }
 
+/* The keys of screen `s` as the user has them. */
+static const struct tui_keys *
+keys_of(const struct app *a, const struct screen *s)
+{
+    size_t i = 0;
+
+    while (tui_screens[i + 1] != NULL && tui_screens[i] != s)
+        i++;
+    return &a->keys[i];
+}
+
 const struct tui_keymap *
 app_keys_below(const struct app *a)
 {
-    return a->depth > 1 ? a->stack[a->depth - 2].screen->keys : NULL;
+    return a->depth > 1 ? &keys_of(a, a->stack[a->depth - 2].screen)->map
+                        : NULL;
 }
 
 /* Whether the terminal is tall enough for the key hint line. */
@@ -198,7 +210,8 @@ active_keys(const struct app *a)
 {
     if (a->dlg)
         return dialog_keys(a->dlg);
-    return a->depth ? a->stack[a->depth - 1].screen->keys : &tui_keys_help;
+    return &keys_of(a, a->depth ? a->stack[a->depth - 1].screen
+                                : tui_help_screen)->map;
 }
 
 /* Quit, asking first when typed text would be lost. */
@@ -251,16 +264,42 @@ dialog_key_in(struct app *a, int key)
     dialog_answer(a, dialog_key(a->dlg, a->role, key, a->cols, h));
 }
 
+/* Open screen `s` by a key of the screen in `f`, as route `r` says. */
+static void
+open_by_key(struct app *a, struct app_frame *f, const struct screen *s,
+            const struct tui_route *r)
+{
+    int64_t arg = 0;
+
+    if (r->flags & TUI_OPEN_SELECTED) {
+        if (f->screen->selected == NULL
+            || (arg = f->screen->selected(a, f->st)) == 0)
+            return;
+    }
+    if ((r->flags & TUI_OPEN_CONS) && a->cons_id == 0) {
+        app_message(a, "%s", _("Choose a consultation first."));
+        return;
+    }
+    if (s->can_open && !s->can_open(a, arg))
+        return;
+    a->idle_work = true;
+    app_push(a, s, arg);
+}
+
 static void
 screen_key(struct app *a, int key)
 {
     struct app_frame *f = top(a);
+    const struct tui_keys *k;
     const struct tui_binding *b;
+    const struct tui_route *route;
     enum tui_action act;
+    int opens;
 
     if (f == NULL)
         return;
-    b = tui_keymap_binding(f->screen->keys, a->role, key);
+    k = keys_of(a, f->screen);
+    b = tui_keymap_binding(&k->map, a->role, key);
     act = b ? b->action : TUI_ACT_NONE;
     if (b && cs_op_writes(b->op) && !cs_db_is_writable(a->db)) {
         /* Said at the key, before anything is typed for nothing. */
@@ -280,6 +319,10 @@ screen_key(struct app *a, int key)
         app_push(a, tui_help_screen, 0);
         return;
     default:
+        if ((opens = tui_keys_opens(k, b, &route)) >= 0) {
+            open_by_key(a, f, tui_screens[opens], route);
+            return;
+        }
         a->idle_work = true;
         f->screen->key(a, f->st, act, key);
     }
@@ -633,12 +676,22 @@ tui_run(struct cs_db *db, const struct term_opts *o,
         const struct tui_start *start)
 {
     struct app a;
+    size_t n;
 
     memset(&a, 0, sizeof a);
     a.db = db;
     a.role = cs_db_role(db);
-    if (!term_start(o))
+    /* Each screen's keys with those that open other screens from it. */
+    for (n = 0; tui_screens[n] != NULL; n++)
+        ;
+    if ((a.keys = calloc(n, sizeof *a.keys)) == NULL)
         return -1;
+    for (size_t i = 0; i < n; i++)
+        tui_screen_keys(&a.keys[i], tui_screen_keymaps[i]);
+    if (!term_start(o)) {
+        free(a.keys);
+        return -1;
+    }
     term_size(&a.rows, &a.cols);
     a.too_small = a.rows < APP_MIN_ROWS || a.cols < APP_MIN_COLS;
     cs_db_change_mark(db, &a.change_mark, NULL);
@@ -714,5 +767,6 @@ tui_run(struct cs_db *db, const struct term_opts *o,
         frame_close(&a, &a.stack[--a.depth]);
     for (int i = 0; i < APP_MEMOS; i++)
         free(a.memos[i].data);
+    free(a.keys);
     return 0;
 }

@@ -9,10 +9,7 @@
 #include <stdio.h>
 
 #include "model_cons.h"
-#include "model_keys.h"
 #include "term.h"
-
-extern const struct screen screen_ideas, screen_triage, screen_stats;
 
 struct cons_screen {
     struct model_cons cons;
@@ -62,7 +59,17 @@ cons_open(struct app *a, void *st, int64_t arg)
     cons_enter(a, st);
     /* One consultation: straight to its ideas. */
     if (s->open && s->cons.list->count == 1 && choose(a, s))
-        app_push(a, &screen_ideas, 0);
+        app_push(a, tui_ideas_screen, 0);
+}
+
+/* The screens opened from here are about the selected consultation: it
+ * becomes the one worked on. */
+static int64_t
+cons_selected(struct app *a, void *st)
+{
+    struct cons_screen *s = st;
+
+    return s->open && choose(a, s) ? a->cons_id : 0;
 }
 
 static void
@@ -106,18 +113,6 @@ cons_key(struct app *a, void *st, enum tui_action act, int key)
     if (!s->open)
         return;
     switch (act) {
-    case TUI_ACT_OPEN:
-        if (choose(a, s))
-            app_push(a, &screen_ideas, 0);
-        break;
-    case TUI_ACT_TRIAGE:
-        if (choose(a, s))
-            app_push(a, &screen_triage, 0);
-        break;
-    case TUI_ACT_STATS:
-        if (choose(a, s))
-            app_push(a, &screen_stats, 0);
-        break;
     case TUI_ACT_REFRESH:
         cons_enter(a, st);
         break;
@@ -162,7 +157,6 @@ cons_click(struct app *a, void *st, int line)
 }
 
 const struct screen screen_cons = {
-    .keys = &tui_keys_cons,
     .size = sizeof(struct cons_screen),
     .open = cons_open,
     .enter = cons_enter,
@@ -171,5 +165,6 @@ const struct screen screen_cons = {
     .idle = cons_idle,
     .resize = cons_resize,
     .click = cons_click,
+    .selected = cons_selected,
     .close = cons_close,
 };

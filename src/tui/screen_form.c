@@ -23,7 +23,6 @@
 #include <time.h>
 
 #include "model_form.h"
-#include "model_keys.h"
 #include "term.h"
 
 #define FORM_ROWS 200
@@ -195,7 +194,7 @@ save(struct app *a, struct form_screen *s, bool anyway)
     case FORM_WARN_REF:
         model_form_warning(&s->form, step, a->cols - 2, lines, sizeof lines);
         snprintf(title, sizeof title, " %s", _("Form reference taken"));
-        dialog_choice(&s->dlg, title, lines, &tui_keys_ref_taken,
+        dialog_choice(&s->dlg, title, lines, &model_form_ref_taken_keys,
                       TUI_ACT_EDIT, TUI_ACT_CANCEL);
         app_dialog(a, &s->dlg, s, warning_done);
         break;
@@ -203,11 +202,12 @@ save(struct app *a, struct form_screen *s, bool anyway)
         model_form_warning(&s->form, step, a->cols - 2, lines, sizeof lines);
         snprintf(title, sizeof title, " %s", _("A very similar idea"));
         if (model_form_has_person(&s->form))
-            dialog_choice3(&s->dlg, title, lines, &tui_keys_similar,
+            dialog_choice3(&s->dlg, title, lines, &model_form_similar_keys,
                            TUI_ACT_APPLY_ANYWAY, TUI_ACT_SUPPORT,
                            TUI_ACT_CANCEL);
         else
-            dialog_choice(&s->dlg, title, lines, &tui_keys_similar_anon,
+            dialog_choice(&s->dlg, title, lines,
+                          &model_form_similar_anon_keys,
                           TUI_ACT_APPLY_ANYWAY, TUI_ACT_CANCEL);
         app_dialog(a, &s->dlg, s, warning_done);
         break;
@@ -337,11 +337,32 @@ form_resize(struct app *a, void *st)
     (void)st;
 }
 
+/* Opened about an idea: only its own agent, or an admin, corrects its
+ * form (the core says). */
+static bool
+form_can_open(struct app *a, int64_t idea)
+{
+    struct cs_error err;
+    bool can = false;
+
+    if (idea == 0)
+        return true;
+    cs_error_clear(&err);
+    if (cs_idea_can_edit(a->db, idea, &can, &err) != CS_OK) {
+        app_error(a, &err);
+        return false;
+    }
+    if (!can)
+        app_message(a, "%s", _("Only an admin, or the agent who keyed it, "
+                               "may correct this form."));
+    return can;
+}
+
 const struct screen screen_form = {
-    .keys = &tui_keys_form,
     .typing = true,
     .size = sizeof(struct form_screen),
     .open = form_open,
+    .can_open = form_can_open,
     .key = form_key,
     .draw = form_draw,
     .resize = form_resize,

@@ -31,7 +31,7 @@ help_open(struct app *a, void *st, int64_t arg)
     struct help_screen *s = st;
 
     (void)arg;
-    s->keys = app_keys_below(a) ? app_keys_below(a) : &tui_keys_ideas;
+    s->keys = app_keys_below(a) ? app_keys_below(a) : &model_help_keys;
     help_build(a, s);
 }
 
@@ -85,7 +85,6 @@ help_draw(struct app *a, void *st, int *cy, int *cx)
 }
 
 const struct screen screen_help = {
-    .keys = &tui_keys_help,
     .size = sizeof(struct help_screen),
     .open = help_open,
     .key = help_key,

@@ -9,11 +9,8 @@
 
 #include <stdio.h>
 
-#include "model_keys.h"
 #include "page_idea.h"
 #include "term.h"
-
-extern const struct screen screen_idea;
 
 struct idea_screen {
     struct idea_page page;
@@ -148,10 +145,6 @@ idea_key(struct app *a, void *st, enum tui_action act, int key)
     if (!m->loaded || idea_page_key(a, &s->page, act))
         return;
     switch (act) {
-    case TUI_ACT_OPEN:
-        if (model_idea_link(m))
-            app_push(a, &screen_idea, model_idea_link(m));
-        break;
     case TUI_ACT_REFRESH:
         if (model_idea_reload(m, &err) != CS_OK)
             app_error(a, &err);
@@ -185,8 +178,17 @@ idea_click(struct app *a, void *st, int line)
     idea_page_click(a, &s->page, line);
 }
 
+/* The similar idea on the cursor's line, or 0: another page opens on it. */
+static int64_t
+idea_selected(struct app *a, void *st)
+{
+    struct idea_screen *s = st;
+
+    (void)a;
+    return s->page.idea.loaded ? model_idea_link(&s->page.idea) : 0;
+}
+
 const struct screen screen_idea = {
-    .keys = &tui_keys_idea,
     .size = sizeof(struct idea_screen),
     .open = idea_open,
     .enter = idea_enter,
@@ -195,5 +197,6 @@ const struct screen screen_idea = {
     .resize = idea_resize,
     .refresh = idea_refresh,
     .click = idea_click,
+    .selected = idea_selected,
     .close = idea_close,
 };

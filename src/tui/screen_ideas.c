@@ -11,13 +11,10 @@
 #include <string.h>
 
 #include "model_ideas.h"
-#include "model_keys.h"
 #include "model_status.h"
 #include "term.h"
 
-extern const struct screen screen_cons, screen_idea, screen_triage,
-    screen_stats, screen_templates, screen_ideas, screen_tally,
-    screen_form, screen_themes;
+extern const struct screen screen_ideas;  /* below: its memo */
 
 enum {
     P_SEARCH = 1,
@@ -377,15 +374,6 @@ ask_status(struct app *a, struct ideas_screen *s)
 /* ---------------------------------------------------------------- keys */
 
 static void
-need_cons(struct app *a, const struct screen *next)
-{
-    if (a->cons_id == 0)
-        app_message(a, "%s", _("Choose a consultation first."));
-    else
-        app_push(a, next, 0);
-}
-
-static void
 ideas_key(struct app *a, void *st, enum tui_action act, int key)
 {
     struct ideas_screen *s = st;
@@ -399,31 +387,6 @@ ideas_key(struct app *a, void *st, enum tui_action act, int key)
         return;
     }
     switch (act) {
-    case TUI_ACT_OPEN:
-        if (model_ideas_selected(m) == 0)
-            app_message(a, "%s", _("No idea is selected."));
-        else
-            app_push(a, &screen_idea, model_ideas_selected(m));
-        break;
-    case TUI_ACT_ADD:
-        app_push(a, &screen_form, 0);
-        break;
-    case TUI_ACT_EDIT: {
-        bool can = false;
-
-        cs_error_clear(&err);
-        if (model_ideas_selected(m) == 0)
-            app_message(a, "%s", _("No idea is selected."));
-        else if (cs_idea_can_edit(a->db, model_ideas_selected(m), &can,
-                                  &err) != CS_OK)
-            app_error(a, &err);
-        else if (!can)
-            app_message(a, "%s", _("Only an admin, or the agent who keyed "
-                                   "it, may correct this form."));
-        else
-            app_push(a, &screen_form, model_ideas_selected(m));
-        break;
-    }
     case TUI_ACT_SEARCH:
         snprintf(s->search_before, sizeof s->search_before, "%s", m->query);
         dialog_line(&s->dlg, _("Search: "), m->query);
@@ -443,21 +406,6 @@ ideas_key(struct app *a, void *st, enum tui_action act, int key)
     case TUI_ACT_CONSULTATIONS:
         app_home(a);
         break;
-    case TUI_ACT_TEMPLATES:
-        need_cons(a, &screen_templates);
-        break;
-    case TUI_ACT_TALLY_SHEET:
-        need_cons(a, &screen_tally);
-        break;
-    case TUI_ACT_THEMES:
-        need_cons(a, &screen_themes);
-        break;
-    case TUI_ACT_STATS:
-        need_cons(a, &screen_stats);
-        break;
-    case TUI_ACT_TRIAGE:
-        need_cons(a, &screen_triage);
-        break;
     case TUI_ACT_REFRESH:
         if (model_ideas_apply(m, act, &err) != CS_OK)
             app_error(a, &err);
@@ -468,6 +416,19 @@ ideas_key(struct app *a, void *st, enum tui_action act, int key)
         check(a, model_ideas_apply(m, act, &err), &err);
         break;
     }
+}
+
+/* The selected idea, which the screens opened from here are about. */
+static int64_t
+ideas_selected(struct app *a, void *st)
+{
+    struct ideas_screen *s = st;
+
+    if (!s->open || model_ideas_selected(&s->ideas) == 0) {
+        app_message(a, "%s", _("No idea is selected."));
+        return 0;
+    }
+    return model_ideas_selected(&s->ideas);
 }
 
 static void
@@ -513,7 +474,6 @@ ideas_click(struct app *a, void *st, int line)
 }
 
 const struct screen screen_ideas = {
-    .keys = &tui_keys_ideas,
     .size = sizeof(struct ideas_screen),
     .memo_size = sizeof(struct model_ideas_view),
     .open = ideas_open,
@@ -524,5 +484,6 @@ const struct screen screen_ideas = {
     .resize = ideas_resize,
     .refresh = ideas_refresh,
     .click = ideas_click,
+    .selected = ideas_selected,
     .close = ideas_close,
 };

@@ -1,26 +1,18 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * screen_list.c: the screens of the terminal interface. The shell opens
- * the first; the others are pushed by the screens that lead to them. A
- * new screen is its model file, its screen file and one line here.
+ * screen_list.c: the screens of the terminal interface, made from the
+ * one list in screen_list.h. The shell opens the first; each other one
+ * is opened by the keys its model file declares.
  */
 #include "screen.h"
+#include "screen_list.h"
 
-extern const struct screen screen_cons, screen_ideas, screen_idea,
-    screen_triage, screen_stats, screen_templates, screen_tally, screen_help,
-    screen_form, screen_themes;
+#define SCREEN_DECLARE(name) extern const struct screen screen_##name;
+TUI_SCREENS(SCREEN_DECLARE)
 
+#define SCREEN_ENTRY(name) &screen_##name,
 const struct screen *const tui_screens[] = {
-    &screen_cons,               /* first: the consultations */
-    &screen_ideas,
-    &screen_idea,
-    &screen_triage,
-    &screen_stats,
-    &screen_templates,
-    &screen_tally,
-    &screen_help,
-    &screen_form,
-    &screen_themes,
+    TUI_SCREENS(SCREEN_ENTRY)
     NULL,
 };
 

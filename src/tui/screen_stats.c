@@ -5,7 +5,6 @@
  */
 #include "screen.h"
 
-#include "model_keys.h"
 #include "model_stats.h"
 #include "term.h"
 
@@ -90,7 +89,6 @@ stats_draw(struct app *a, void *st, int *cy, int *cx)
 }
 
 const struct screen screen_stats = {
-    .keys = &tui_keys_stats,
     .size = sizeof(struct model_stats),
     .open = stats_open,
     .enter = stats_enter,

@@ -12,7 +12,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "model_keys.h"
 #include "model_tally.h"
 #include "term.h"
 
@@ -253,7 +252,6 @@ tally_click(struct app *a, void *st, int line)
 }
 
 const struct screen screen_tally = {
-    .keys = &tui_keys_tally,
     .size = sizeof(struct tally_screen),
     .open = tally_open,
     .key = tally_key,

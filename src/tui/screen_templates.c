@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "model_keys.h"
 #include "model_templates.h"
 #include "term.h"
 
@@ -164,7 +163,6 @@ templates_click(struct app *a, void *st, int line)
 }
 
 const struct screen screen_templates = {
-    .keys = &tui_keys_templates,
     .size = sizeof(struct templates_screen),
     .open = templates_open,
     .key = templates_key,

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "model_keys.h"
 #include "model_themes.h"
 #include "term.h"
 
@@ -200,7 +199,6 @@ themes_click(struct app *a, void *st, int line)
 }
 
 const struct screen screen_themes = {
-    .keys = &tui_keys_themes,
     .size = sizeof(struct themes_screen),
     .open = themes_open,
     .enter = themes_reload,

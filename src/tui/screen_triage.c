@@ -10,12 +10,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "model_keys.h"
 #include "model_triage.h"
 #include "page_idea.h"
 #include "term.h"
 
-extern const struct screen screen_templates;
 
 struct triage_screen {
     struct model_triage triage; /* the queue */
@@ -244,9 +242,6 @@ triage_key(struct app *a, void *st, enum tui_action act, int key)
     case TUI_ACT_HIDE:
         idea_page_ask_status(a, &s->page, CS_STATUS_HIDDEN, NULL);
         break;
-    case TUI_ACT_TEMPLATES:
-        app_push(a, &screen_templates, 0);
-        break;
     case TUI_ACT_SKIP:
         if (model_triage_next(&s->triage, true, &err) != CS_OK)
             app_error(a, &err);
@@ -307,7 +302,6 @@ triage_click(struct app *a, void *st, int line)
 }
 
 const struct screen screen_triage = {
-    .keys = &tui_keys_triage,
     .size = sizeof(struct triage_screen),
     .open = triage_open,
     .enter = triage_enter,

@@ -89,12 +89,16 @@ enum tui_action {
     TUI_ACT_MARK,
     TUI_ACT_MARK_NONE,
     TUI_ACT_STATUS,
+    TUI_ACT_CONSULTATIONS,
+    /* keys that open a screen (struct tui_route), named so that other
+     * routes can go after them */
     TUI_ACT_TRIAGE,
     TUI_ACT_STATS,
-    TUI_ACT_CONSULTATIONS,
     TUI_ACT_TEMPLATES,      /* the answer templates screen */
     TUI_ACT_TALLY_SHEET,    /* the tally sheet screen */
     TUI_ACT_THEMES,         /* the themes screen */
+    TUI_ACT_GO,             /* any other: a new screen's route needs no
+                               action of its own */
     /* an idea's page */
     TUI_ACT_TAG,
     TUI_ACT_UNTAG,

@@ -1,9 +1,12 @@
 # SPDX-License-Identifier: EUPL-1.2
 #
 # man_keys.sh: the key lists in consult(1)'s TERMINAL INTERFACE section are
-# the program's key tables (src/tui/model_keys.c), as `consult tui --keys`
-# prints them: every screen, every key and what it does, no more, no less.
-# A key added to a table and not to the manual, or the reverse, fails here.
+# the program's key tables, as `consult tui --keys` prints them: every
+# screen registered in src/tui/screen_list.h with its keys (those its model
+# declares and those other screens declare to be opened from it), then
+# every dialog's: every key and what it does, no more, no less. A screen
+# or key added and not to the manual, or the reverse, fails here, and the
+# entries to add are printed in the page's form.
 #
 # In the page, a screen is a `.SS "TITLE"` and each of its keys a
 #   .TP
@@ -57,6 +60,11 @@ comm -13 "$TMP/keys.sorted" "$TMP/page.screens" >"$TMP/stale"
 if [ -s "$TMP/undocumented" ]; then
     printf 'In the key tables, not in consult(1):\n' >&2
     sed 's/^/    /' "$TMP/undocumented" >&2
+    printf 'Entries for consult(1), under the .SS of each screen:\n' >&2
+    awk -F '\t' '$1 != last { printf ".SS \"%s\"\n", $1; last = $1 }
+                 { k = $2; gsub(/-/, "\\-", k)
+                   printf ".TP\n.B %s\n%s.\n", k, $3 }' \
+        "$TMP/undocumented" >&2
 fi
 if [ -s "$TMP/stale" ]; then
     printf 'In consult(1), not in the key tables:\n' >&2

@@ -168,11 +168,14 @@ test_help(void **state)
     struct model_help h;
     struct tui_row rows[200];
     size_t n;
-    bool status = false, search = false, rule = false;
+    bool status = false, search = false, rule = false, triage = false;
+    static struct tui_keys k;
 
     (void)state;
     memset(&h, 0, sizeof h);
-    assert_true(model_help_build(&h, &tui_keys_ideas, CS_ROLE_ADMIN, 80,
+    /* The ideas list's keys, with those that open other screens. */
+    assert_true(tui_screen_keys(&k, &model_ideas_keys));
+    assert_true(model_help_build(&h, &k.map, CS_ROLE_ADMIN, 80,
                                  20));
     n = model_help_rows(&h, rows, 200);
     assert_int_equal(n, 20);
@@ -186,14 +189,17 @@ test_help(void **state)
             search = true;
         if (contains(h.lines[i].text, "Esc then a digit"))
             rule = true;
+        if (contains(h.lines[i].text, "F7 t")
+            && contains(h.lines[i].text, "Triage the new ideas"))
+            triage = true;
     }
-    assert_true(status && search && rule);
+    assert_true(status && search && rule && triage);
     model_help_apply(&h, TUI_ACT_END);
     assert_int_equal(h.top, h.count - 20);
     model_help_apply(&h, TUI_ACT_HOME);
     assert_int_equal(h.top, 0);
     /* A viewer is told of no status key. */
-    assert_true(model_help_build(&h, &tui_keys_ideas, CS_ROLE_VIEWER, 80,
+    assert_true(model_help_build(&h, &k.map, CS_ROLE_VIEWER, 80,
                                  20));
     for (size_t i = 0; i < h.count; i++)
         assert_false(contains(h.lines[i].text, "Set the status"));
@@ -206,11 +212,13 @@ static void
 test_help_wraps_whole(void **state)
 {
     struct model_help h;
+    static struct tui_keys k;
 
     (void)state;
     memset(&h, 0, sizeof h);
+    assert_true(tui_screen_keys(&k, &model_ideas_keys));
     for (int w = 40; w <= 120; w++) {
-        assert_true(model_help_build(&h, &tui_keys_ideas, CS_ROLE_ADMIN, w,
+        assert_true(model_help_build(&h, &k.map, CS_ROLE_ADMIN, w,
                                      20));
         for (size_t i = 0; i < h.count; i++) {
             if (contains(h.lines[i].text, "\xe2\x80\xa6"))

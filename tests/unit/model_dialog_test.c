@@ -62,7 +62,7 @@ test_confirm(void **state)
     assert_int_equal(key(&d, TUI_KEY_ENTER), DLG_OK);
     assert_true(dialog_hint(&d, hint, sizeof hint));
     assert_non_null(strstr(hint, "Enter: yes"));
-    assert_ptr_equal(dialog_keys(&d), &tui_keys_confirm);
+    assert_ptr_equal(dialog_keys(&d), &dialog_keys_confirm);
     /* A question whose default is no: Enter says no. */
     dialog_confirm(&d, "", "", "Throw it away? (y/n) ", false);
     assert_int_equal(key(&d, TUI_KEY_ENTER), DLG_CANCEL);
@@ -207,7 +207,7 @@ test_editor_asks_before_esc(void **state)
     assert_true(dialog_has_typed_text(&d));
     assert_int_equal(key(&d, TUI_KEY_ESC), DLG_GOING);
     assert_true(d.asking);
-    assert_ptr_equal(dialog_keys(&d), &tui_keys_confirm);
+    assert_ptr_equal(dialog_keys(&d), &dialog_keys_confirm);
     assert_true(dialog_hint(&d, hint, sizeof hint));
     assert_int_equal(key(&d, 'n'), DLG_GOING);
     assert_false(d.asking);
