@@ -72,9 +72,9 @@ _consult()
         subs="find show anonymise"
         [ "$sub" = find ] && kind=participant ;;
     import)
-        subs="ideas votes tallies participants pabulib list show undo"
+        subs="ideas votes tallies participants comments pabulib list show undo"
         case $sub in
-        ideas|votes|tallies|participants)
+        ideas|votes|tallies|participants|comments)
             kind=batch
             extra="--map --rejects --dry-run --all-or-nothing --progress
                    --no-progress --batch --create-themes --keep-duplicates

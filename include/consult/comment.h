@@ -23,6 +23,10 @@ struct cs_comment {
     char *entered_by;           /* login */
     bool hidden;
     char *hidden_reason;        /* NULL unless hidden */
+    int64_t parent_id;          /* the comment it answers, 0: the idea */
+    int channel;                /* enum cs_channel: how it came */
+    char *form_ref;             /* its reference ("consul:17092"), or
+                                   NULL */
 };
 
 struct cs_comment_list {
@@ -39,6 +43,13 @@ struct cs_comment_list {
 enum cs_rc cs_comment_add(struct cs_db *db, int64_t idea_id,
                           const struct cs_person *author, const char *body,
                           int64_t *id, struct cs_error *err);
+
+/* The same, for a comment that came through `channel` (an enum
+ * cs_channel; cs_comment_add's is paper). */
+enum cs_rc cs_comment_add_via(struct cs_db *db, int64_t idea_id,
+                              const struct cs_person *author,
+                              const char *body, int channel, int64_t *id,
+                              struct cs_error *err);
 
 /* Hide comment `id` with `reason` (required). Admin only. Audited.
  * Returns CS_OK, CS_EINVAL, CS_ENOTFOUND, CS_EPERM, CS_EBUSY. */

@@ -17,7 +17,7 @@
 #include "consult/error.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CS_SCHEMA_VERSION 10
+#define CS_SCHEMA_VERSION 11
 
 struct cs_db;   /* opaque handle, like sqlite3 */
 

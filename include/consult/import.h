@@ -38,10 +38,12 @@ enum cs_import_kind {
     CS_IMPORT_VOTES,            /* one participant supports one idea */
     CS_IMPORT_TALLIES,          /* anonymous counts per idea and source */
     CS_IMPORT_PARTICIPANTS,     /* people, before they contribute */
+    CS_IMPORT_COMMENTS,         /* remarks on ideas, with their threads */
     CS_IMPORT_KIND_COUNT
 };
 
-/* "ideas", "votes", "tallies", "participants" (as stored; untranslated). */
+/* "ideas", "votes", "tallies", "participants", "comments" (as stored;
+ * untranslated). */
 const char *cs_import_kind_name(enum cs_import_kind kind);
 
 /* Parse a kind as a user types it, in English or French ("idées",
@@ -54,6 +56,33 @@ enum cs_rc cs_import_kind_parse(const char *s, enum cs_import_kind *out,
  * number. Static storage. They are the field names --map takes.
  */
 const char *const *cs_import_fields(enum cs_import_kind kind, size_t *n);
+
+/* ---------------------------------------------------------------- platforms */
+
+/* The participation platforms whose exports an import reads as they are
+ * (--from): each one's columns, its ids kept as form references prefixed
+ * with its name ("decidim:123"), the web as channel, its vote counts as
+ * one tally per idea whose source is the platform. */
+enum cs_import_platform {
+    CS_PLATFORM_NONE = 0,       /* the generic columns (record.h) */
+    CS_PLATFORM_DECIDIM,
+    CS_PLATFORM_CONSUL,
+    CS_PLATFORM_CAPCOLLECTIF,
+    CS_PLATFORM_COUNT
+};
+
+/* "decidim", "consul", "capcollectif"; "" for none. */
+const char *cs_import_platform_name(enum cs_import_platform p);
+
+/* The platform's name as shown, and as the source of its tallies
+ * ("Decidim", "CONSUL", "Cap Collectif"). */
+const char *cs_import_platform_label(enum cs_import_platform p);
+
+/* Parse a platform as typed ("decidim", "Cap Collectif", "cap-collectif"),
+ * case- and punctuation-insensitively. CS_OK or CS_EINVAL. */
+enum cs_rc cs_import_platform_parse(const char *s,
+                                    enum cs_import_platform *out,
+                                    struct cs_error *err);
 
 /* ---------------------------------------------------------------- import */
 
@@ -103,6 +132,11 @@ struct cs_import_options {
                                    entry, and the consultation of the rows
                                    (the default one when they name none);
                                    0: none */
+    const char *channel;        /* the channel of every row that gives
+                                   none (cs_channel_parse); NULL: paper,
+                                   or the web with a platform */
+    enum cs_import_platform from; /* ideas and comments: the file is this
+                                   platform's export */
     bool create_themes;         /* ideas: add the themes the file names
                                    that the consultation lacks (title from
                                    the file, a code made from it; admin) */
@@ -127,6 +161,8 @@ struct cs_import_report {
     long rejected;              /* rows refused, all in the reject file */
     long duplicates;            /* rows already in the database: skipped */
     long participants_created;  /* new participants (authors, voters...) */
+    long counts_replaced;       /* platform vote counts of ideas already
+                                   there, replaced by this file's */
     char **unknown_columns;     /* owned: headers matching no field */
     size_t unknown_count;
     enum cs_csv_encoding encoding;  /* of the input */
@@ -265,6 +301,7 @@ struct cs_import_undo_report {
     long ideas;
     long votes;
     long tallies;
+    long comments;
     long participants;          /* created by the batch, used by nothing
                                    else: removed */
 };

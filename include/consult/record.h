@@ -28,7 +28,7 @@
 #include "consult/db.h"
 #include "consult/error.h"
 
-/* The kinds of record. The first four are the kinds of import file, in
+/* The kinds of record. The first five are the kinds of import file, in
  * the order of enum cs_import_kind. */
 enum cs_record_kind {
     CS_RECORD_IDEA = 0,
@@ -56,7 +56,8 @@ enum cs_value_type {
     CS_VALUE_STATUS,            /* cs_status_parse */
     CS_VALUE_TAGS,              /* tags separated by , ; | or lines */
     CS_VALUE_IMPORT_KIND,       /* cs_import_kind_parse */
-    CS_VALUE_PATH               /* a file name */
+    CS_VALUE_PATH,              /* a file name */
+    CS_VALUE_PLATFORM           /* cs_import_platform_parse */
 };
 
 /* Every field of every kind; a kind uses some of them. */
@@ -106,6 +107,9 @@ enum cs_field_id {
     CS_F_LAYOUT,                /* paper batch: its paper form's fields */
     CS_F_DOUBLE_ENTRY,          /* paper batch: each form keyed twice */
     CS_F_PREFIX,                /* paper batch: its references' prefix */
+    CS_F_PARENT_REF,            /* comment: the reference of the comment
+                                   it answers */
+    CS_F_PLATFORM,              /* batch: the platform of the file */
     CS_F_COUNT_ALL              /* number of fields */
 };
 

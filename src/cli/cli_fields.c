@@ -68,7 +68,7 @@ static const char *const type_names[] = {
     [CS_VALUE_EMAIL] = "email", [CS_VALUE_KIND] = "kind",
     [CS_VALUE_CHANNEL] = "channel", [CS_VALUE_STATUS] = "status",
     [CS_VALUE_TAGS] = "tags", [CS_VALUE_IMPORT_KIND] = "import-kind",
-    [CS_VALUE_PATH] = "path",
+    [CS_VALUE_PATH] = "path", [CS_VALUE_PLATFORM] = "platform",
 };
 
 int

@@ -24,6 +24,7 @@ comment_add(struct cli_global *g, int argc, char **argv)
     struct cs_db *db = NULL;
     struct cs_error err;
     int64_t idea_id, id;
+    enum cs_channel channel = CS_CHANNEL_PAPER;
     enum cs_rc rc;
     int o, x;
 
@@ -45,11 +46,14 @@ comment_add(struct cli_global *g, int argc, char **argv)
         return EXIT_USAGE;
     if (body == NULL)
         return cli_missing(CMD, "--body");
+    cs_error_clear(&err);
+    if (v[CS_F_CHANNEL]
+        && cs_channel_parse(v[CS_F_CHANNEL], &channel, &err) != CS_OK)
+        return cli_usage_error(CMD, "%s", err.msg);
     if ((x = cli_open(g, false, &db)) != 0)
         return x;
-    cs_error_clear(&err);
-    rc = cs_comment_add(db, idea_id, has_author ? &author : NULL, body, &id,
-                        &err);
+    rc = cs_comment_add_via(db, idea_id, has_author ? &author : NULL, body,
+                            (int)channel, &id, &err);
     if (rc != CS_OK)
         x = cli_fail(&err, rc);
     else
@@ -105,6 +109,14 @@ comment_list(struct cli_global *g, int argc, char **argv)
         printf("#%" PRId64 "  %s  ", c->id, cli_day(c->created_at, day));
         cli_put_text(stdout, c->author_name ? c->author_name
                                             : _("anonymous"));
+        printf("  (%s", cs_channel_label((enum cs_channel)c->channel));
+        if (c->form_ref) {
+            fputs(", ", stdout);
+            cli_put_text(stdout, c->form_ref);
+        }
+        fputc(')', stdout);
+        if (c->parent_id != 0)
+            printf(_("  reply to #%" PRId64), c->parent_id);
         fputc('\n', stdout);
         if (c->hidden) {
             why = cs_text_display(c->hidden_reason ? c->hidden_reason : "");

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * cmd_import.c: `consult import ideas|votes|tallies|participants FILE`,
+ * cmd_import.c: `consult import ideas|votes|tallies|participants|comments
+ * FILE` (`--from` a platform's export),
  * `consult import list` and `consult import undo BATCH`.
  *
  * The core does the import (import.h); this file reads the options, shows
@@ -158,6 +159,11 @@ print_report(FILE *out, const char *raw_path,
             path, cs_csv_encoding_name(r->encoding),
             delimiter_name(r->delimiter), r->rows_read, r->imported,
             r->rejected, r->duplicates, r->participants_created);
+    if (r->counts_replaced > 0)
+        fprintf(out, ngettext("; %ld vote count replaced by the newer "
+                              "export's", "; %ld vote counts replaced by "
+                              "the newer export's", r->counts_replaced),
+                r->counts_replaced);
     if (r->batch_id != 0)
         fprintf(out, _("; batch %" PRId64), r->batch_id);
     fprintf(out, _(" (%.1f s).\n"), secs);
@@ -252,6 +258,15 @@ import_file(struct cli_global *g, enum cs_import_kind kind, int argc,
                                _("--batch goes with import ideas only."));
     o.consultation = v[CS_F_CONSULTATION];
     o.theme = v[CS_F_THEME];
+    o.channel = v[CS_F_CHANNEL];
+    if (v[CS_F_PLATFORM]
+        && cs_import_platform_parse(v[CS_F_PLATFORM], &o.from, &err)
+           != CS_OK)
+        return cli_usage_error(CMD, "%s", err.msg);
+    if (o.from != CS_PLATFORM_NONE && kind != CS_IMPORT_IDEAS
+        && kind != CS_IMPORT_COMMENTS)
+        return cli_usage_error(CMD, "%s", _("--from goes with import ideas "
+                               "and import comments."));
     if (argc - optind != 1)
         return cli_operands(CMD, argc - optind, 1);
     path = argv[optind];
@@ -396,8 +411,8 @@ import_undo(struct cli_global *g, int argc, char **argv)
         x = cli_fail(&err, rc);
     } else {
         printf(_("Batch %" PRId64 " undone: %ld ideas, %ld votes, %ld "
-                 "tallies and %ld participants removed.\n"), id, u.ideas,
-               u.votes, u.tallies, u.participants);
+                 "tallies, %ld comments and %ld participants removed.\n"),
+               id, u.ideas, u.votes, u.tallies, u.comments, u.participants);
     }
     cs_db_close(db);
     return x;
@@ -411,8 +426,8 @@ cmd_import(struct cli_global *g, int argc, char **argv)
 
     if (argc < 2)
         return cli_usage_error(CMD, "%s", _("what to import? ideas, votes, "
-                               "tallies, participants or pabulib (or list, "
-                               "show, undo)."));
+                               "tallies, participants, comments or pabulib "
+                               "(or list, show, undo)."));
     if (strcmp(argv[1], "list") == 0) {
         cli_opt_reset();
         return import_list(g, argc - 1, argv + 1);

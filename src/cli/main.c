@@ -89,7 +89,7 @@ const struct cli_command cli_commands[] = {
          "       consult tally list IDEA_ID") },
     { "comment", cmd_comment, N_("Add, list and hide comments on an idea."),
       N_("Usage: consult comment add IDEA_ID --body TEXT [--participant REF]\n"
-         "           [--participant-name NAME] [--service NAME]\n"
+         "           [--participant-name NAME] [--service NAME] [--channel C]\n"
          "       consult comment list IDEA_ID [--all]\n"
          "       consult comment hide COMMENT_ID --reason TEXT") },
     { "participant", cmd_participant,
@@ -114,13 +114,18 @@ const struct cli_command cli_commands[] = {
     { "stats", cmd_stats, N_("Show the figures of a consultation."),
       N_("Usage: consult stats [--consultation CODE] [--weeks]") },
     { "import", cmd_import,
-      N_("Import ideas, votes, tallies or participants from a CSV file."),
-      N_("Usage: consult import ideas|votes|tallies|participants FILE\n"
-         "           [--consultation CODE] [--theme CODE] [--encoding E]\n"
+      N_("Import ideas, votes, tallies, participants or comments from a "
+         "CSV file."),
+      N_("Usage: consult import ideas|votes|tallies|participants|comments\n"
+         "           FILE [--consultation CODE] [--theme CODE] [--encoding E]\n"
          "           [--delimiter D] [--map FIELD=HEADER]... [--rejects FILE]\n"
          "           [--dry-run] [--all-or-nothing] [--progress|--no-progress]\n"
          "           [--batch ID] [--create-themes] [--keep-duplicates]\n"
-         "           [--force-kind]\n"
+         "           [--force-kind] [--channel C]\n"
+         "       consult import ideas|comments FILE\n"
+         "           --from decidim|consul|capcollectif [--consultation CODE]\n"
+         "           [--theme CODE] [--create-themes] [--channel C]\n"
+         "           [--rejects FILE] [--dry-run]\n"
          "       consult import pabulib FILE.pb --consultation CODE\n"
          "           [--theme CODE] [--create-themes] [--dry-run]\n"
          "       consult import list\n"

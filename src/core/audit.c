@@ -672,7 +672,9 @@ snapshot_sql(const char *tbl)
                      " 'participant_id', participant_id, 'body', body,"
                      " 'hidden', hidden, 'hidden_reason', hidden_reason,"
                      " 'created_at', created_at, 'entered_by', entered_by,"
-                     " 'batch_id', batch_id) FROM comment WHERE id = :id" },
+                     " 'batch_id', batch_id, 'channel', channel, 'form_ref',"
+                     " form_ref, 'parent_id', parent_id)"
+                     " FROM comment WHERE id = :id" },
         { "import_batch",
           "SELECT json_object('kind', kind, 'consultation_id',"
           " consultation_id, 'file_name', file_name, 'checksum', checksum,"

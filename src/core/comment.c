@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "audit_priv.h"
+#include "consult/types.h"
 #include "i18n.h"
 #include "idea_priv.h"
 #include "participant_priv.h"
@@ -29,7 +30,8 @@ no_memory(struct cs_error *err)
 static enum cs_rc
 comment_insert_rows(struct cs_db *db, int64_t idea_id,
                     const struct cs_person *author, const char *body,
-                    int64_t batch_id, int64_t *id, struct cs_error *err)
+                    int channel, int64_t batch_id, int64_t *id,
+                    struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
     char now[32];
@@ -61,14 +63,15 @@ comment_insert_rows(struct cs_db *db, int64_t idea_id,
     util_now(now);
     stmt_prepare(&st, db,
         "INSERT INTO comment(idea_id, participant_id, body, created_at,"
-        " entered_by, batch_id) VALUES (:idea, :p, :body, :now, :login,"
-        " :batch)");
+        " entered_by, batch_id, channel) VALUES (:idea, :p, :body, :now,"
+        " :login, :batch, :channel)");
     stmt_bind_int64(&st, ":idea", idea_id);
     stmt_bind_id(&st, ":p", pid);
     stmt_bind_text(&st, ":body", text);
     stmt_bind_text(&st, ":now", now);
     stmt_bind_text(&st, ":login", db->login);
     stmt_bind_id(&st, ":batch", batch_id);
+    stmt_bind_text(&st, ":channel", cs_channel_name((enum cs_channel)channel));
     rc = stmt_run(&st, err);
     new_id = stmt_last_id(&st);
     stmt_finish(&st);
@@ -83,15 +86,19 @@ comment_insert_rows(struct cs_db *db, int64_t idea_id,
 enum cs_rc
 comment_insert(struct cs_db *db, int64_t idea_id,
                const struct cs_person *author, const char *body,
-               int64_t batch_id, int64_t *id, struct cs_error *err)
+               int channel, int64_t batch_id, int64_t *id,
+               struct cs_error *err)
 {
     int64_t new_id = 0;
     enum cs_rc rc;
 
+    if ((unsigned)channel >= CS_CHANNEL_COUNT)
+        return cs_error_field(err, CS_EINVAL, "channel", "%s",
+                              _("Unknown channel."));
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;
-    rc = comment_insert_rows(db, idea_id, author, body, batch_id, &new_id,
-                             err);
+    rc = comment_insert_rows(db, idea_id, author, body, channel, batch_id,
+                             &new_id, err);
     rc = txn_end(db, rc, err);
     if (rc == CS_OK && id)
         *id = new_id;
@@ -103,11 +110,20 @@ cs_comment_add(struct cs_db *db, int64_t idea_id,
                const struct cs_person *author, const char *body, int64_t *id,
                struct cs_error *err)
 {
+    return cs_comment_add_via(db, idea_id, author, body, CS_CHANNEL_PAPER,
+                              id, err);
+}
+
+enum cs_rc
+cs_comment_add_via(struct cs_db *db, int64_t idea_id,
+                   const struct cs_person *author, const char *body,
+                   int channel, int64_t *id, struct cs_error *err)
+{
     enum cs_rc rc;
 
     if ((rc = op_require(db, CS_OP_COMMENT, err)) != CS_OK)
         return rc;
-    return comment_insert(db, idea_id, author, body, 0, id, err);
+    return comment_insert(db, idea_id, author, body, channel, 0, id, err);
 }
 
 enum cs_rc
@@ -181,7 +197,8 @@ cs_comment_list(struct cs_db *db, int64_t idea_id,
         return no_memory(err);
     stmt_prepare(&st, db,
         "SELECT c.id, c.idea_id, coalesce(c.participant_id, 0), p.name,"
-        " c.body, c.created_at, c.entered_by, c.hidden, c.hidden_reason"
+        " c.body, c.created_at, c.entered_by, c.hidden, c.hidden_reason,"
+        " coalesce(c.parent_id, 0), c.channel, c.form_ref"
         " FROM comment c LEFT JOIN participant p ON p.id = c.participant_id"
         " WHERE c.idea_id = :idea AND (:all OR c.hidden = 0) ORDER BY c.id");
     stmt_bind_int64(&st, ":idea", idea_id);
@@ -208,6 +225,11 @@ cs_comment_list(struct cs_db *db, int64_t idea_id,
         c->entered_by = stmt_text_dup(&st, 6);
         c->hidden = stmt_int64(&st, 7) != 0;
         c->hidden_reason = stmt_text_dup(&st, 8);
+        c->parent_id = stmt_int64(&st, 9);
+        c->channel = CS_CHANNEL_PAPER;
+        cs_channel_parse(stmt_text(&st, 10), (enum cs_channel *)&c->channel,
+                         NULL);
+        c->form_ref = stmt_text_dup(&st, 11);
     }
     rc = stmt_status(&st, err);
 out:
@@ -231,6 +253,7 @@ cs_comment_list_free(struct cs_comment_list *list)
         free(list->items[i].created_at);
         free(list->items[i].entered_by);
         free(list->items[i].hidden_reason);
+        free(list->items[i].form_ref);
     }
     free(list->items);
     free(list);

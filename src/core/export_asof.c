@@ -99,7 +99,7 @@ static const char asof_create_sql[] =
     "CREATE TEMP TABLE x_comment (id INTEGER PRIMARY KEY, idea_id INTEGER,"
     "  participant_id INTEGER, body TEXT, created_at TEXT,"
     "  entered_by TEXT, batch_id INTEGER, hidden INTEGER,"
-    "  hidden_reason TEXT);"
+    "  hidden_reason TEXT, channel TEXT, form_ref TEXT, parent_id INTEGER);"
     "CREATE TEMP TABLE x_tag (idea_id INTEGER, name TEXT, name_key TEXT);";
 
 /* Indexes made after the loads (cheaper than maintained during them). */
@@ -237,14 +237,15 @@ static const char asof_tally_sql[] =
 
 #define COMMENT_COLS \
     "id, idea_id, participant_id, body, created_at, entered_by, batch_id," \
-    " hidden, hidden_reason"
+    " hidden, hidden_reason, channel, form_ref, parent_id"
 
 static const char asof_comment_sql[] =
     "INSERT INTO temp.x_comment(" COMMENT_COLS ")"
     " SELECT st.row_id, " J("idea_id") ", " J("participant_id") ", "
     J("body") ", " J_OR("created_at", "st.f_at") ", "
     J_OR("entered_by", "st.f_actor") ", " J("batch_id") ", " J("hidden")
-    ", " J("hidden_reason")
+    ", " J("hidden_reason") ", " J("channel") ", " J("form_ref") ", "
+    J("parent_id")
     " FROM " STATES("comment")
     " WHERE st.j IS NOT NULL AND (st.known OR"
     THERE(J("batch_id"), J("created_at")) ")"

@@ -334,6 +334,9 @@ static const struct export_col comment_cols[] = {
     { "theme", "thème", SHOW_ALL },
     { "created_at", "écrit le", SHOW_ALL },
     { "body", "texte", SHOW_ALL },
+    { "channel", "canal", SHOW_ALL },
+    { "form_ref", "référence", SHOW_ALL },
+    { "parent_id", "répond à", SHOW_ALL },
     { "hidden", "masqué", SHOW_ALL },
     { "hidden_reason", "motif du masquage", SHOW_ALL },
     { "entered_by", "saisi par", SHOW_STAFF },
@@ -346,7 +349,7 @@ static const struct export_col comment_cols[] = {
 #define COMMENTS_SQL(IDEA, COMMENT) \
     "SELECT m.id, c.code, m.idea_id, t.code, m.created_at, m.body," \
     " m.hidden, m.hidden_reason, m.entered_by, m.participant_id, p.ref," \
-    " p.name, p.service" \
+    " p.name, p.service, m.channel, m.form_ref, m.parent_id" \
     " FROM " COMMENT " m JOIN " IDEA " i ON i.id = m.idea_id" \
     " JOIN consultation c ON c.id = i.consultation_id" \
     " JOIN theme t ON t.id = i.theme_id" \
@@ -373,6 +376,9 @@ export_comments(struct export_ctx *x, struct cs_error *err)
                     x->profile == CS_PROFILE_INTERNAL_CONTACT);
     while (stmt_row(&st)) {
         for (int i = 0; i <= 5; i++)
+            export_col(o, &st, i);
+        /* How it came, its reference, the comment it answers. */
+        for (int i = 13; i <= 15; i++)
             export_col(o, &st, i);
         export_bool(o, stmt_int64(&st, 6) != 0);
         export_col(o, &st, 7);

@@ -110,10 +110,19 @@ enum cs_rc tally_insert(struct cs_db *db, int64_t idea_id, int64_t count,
                         const char *counted_at, int64_t batch_id,
                         struct cs_tally_result *res, struct cs_error *err);
 
-/* cs_comment_add without the role check. */
+/* A platform's vote count for idea `idea_id` as its one tally from
+ * `source` (any day), replacing the count there; inside the caller's
+ * transaction, for import batch `batch_id`, without a journal row. */
+enum cs_rc tally_platform_put(struct cs_db *db, int64_t idea_id,
+                              int64_t count, const char *source,
+                              const char *counted_at, int64_t batch_id,
+                              struct cs_tally_result *res,
+                              struct cs_error *err);
+
+/* cs_comment_add_via without the role check. */
 enum cs_rc comment_insert(struct cs_db *db, int64_t idea_id,
                           const struct cs_person *author, const char *body,
-                          int64_t batch_id, int64_t *id,
+                          int channel, int64_t batch_id, int64_t *id,
                           struct cs_error *err);
 
 /*

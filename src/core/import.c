@@ -41,6 +41,7 @@
 #include "db_priv.h"
 #include "consult/consultation.h"
 #include "consult/theme.h"
+#include "consult/types.h"
 #include "i18n.h"
 #include "idea_priv.h"
 #include "outfile.h"
@@ -345,13 +346,17 @@ trigger_put_aside(struct cs_db *db, const char *name, char **sql,
                        ? drop_voter : drop_update, err);
 }
 
+/* A platform's export also changes the counts of its ideas as it goes
+ * (their tallies, votes): their insert trigger then stays (`counts`
+ * false), so that the update trigger finds them counted. */
 static enum cs_rc
-imp_fts_defer(struct cs_db *db, struct imp_defer *f, struct cs_error *err)
+imp_fts_defer(struct cs_db *db, struct imp_defer *f, bool counts,
+              struct cs_error *err)
 {
     enum cs_rc rc;
 
     if ((rc = trigger_put_aside(db, "idea_fts_ai", &f->trigger_sql, err))
-        != CS_OK)
+        != CS_OK || !counts)
         return rc;
     return trigger_put_aside(db, "idea_count_ai", &f->count_sql, err);
 }
@@ -817,6 +822,19 @@ check_defaults(struct imp_ctx *x, const struct cs_import_options *opt,
     if (opt->paper_batch_id != 0
         && (rc = check_paper_batch(x, opt->paper_batch_id, err)) != CS_OK)
         return rc;
+    if (opt->channel != NULL && opt->channel[0] != '\0') {
+        enum cs_channel c;
+
+        if (x->kind == CS_IMPORT_TALLIES)
+            return cs_error_field(err, CS_EINVAL, "channel", "%s",
+                _("Tallies have no channel: --channel goes with ideas, "
+                  "votes, participants and comments."));
+        if ((rc = cs_channel_parse(opt->channel, &c, err)) != CS_OK)
+            return rc;
+        x->default_channel = cs_channel_name(c);
+    } else if (opt->from != CS_PLATFORM_NONE) {
+        x->default_channel = cs_channel_name(CS_CHANNEL_WEB);
+    }
     x->create_themes = opt->create_themes;
     x->keep_duplicates = opt->keep_duplicates;
     /* Creating themes is an admin's: refused before any row. */
@@ -857,6 +875,8 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     struct imp_defer fts = { NULL, NULL, NULL, NULL };
     struct rejects rj;
     struct progress pr;
+    struct imp_preset *preset = NULL;
+    enum cs_import_kind as = kind;
     const char **names = NULL;
     bool in_txn = false, ctx_ready = false, refused = false;
     bool cache_changed = false, fk_off = false;
@@ -882,6 +902,12 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     if ((rc = op_require(db, CS_OP_IMPORT, err)) != CS_OK)
         return rc;
     if ((unsigned)kind >= CS_IMPORT_KIND_COUNT || path == NULL)
+        return cs_error_set(err, CS_EINVAL, "%s", _("Nothing to import."));
+    if (opt->from != CS_PLATFORM_NONE && kind != CS_IMPORT_IDEAS
+        && kind != CS_IMPORT_COMMENTS)
+        return cs_error_field(err, CS_EINVAL, "from", "%s",
+            _("--from goes with import ideas and import comments."));
+    if ((unsigned)opt->from >= CS_PLATFORM_COUNT)
         return cs_error_set(err, CS_EINVAL, "%s", _("Nothing to import."));
     if (opt->create_themes && kind != CS_IMPORT_IDEAS)
         return cs_error_set(err, CS_EINVAL, "%s",
@@ -947,15 +973,23 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     }
     for (size_t i = 0; i < rec.nfields; i++)
         names[i] = rec.fields[i].s;
-    rc = imp_columns_match(kind, names, rec.nfields, opt->map, opt->nmap,
-                           (opt->consultation && opt->consultation[0])
-                           || opt->paper_batch_id != 0,
-                           opt->theme && opt->theme[0], &cols, err);
+    if (opt->from != CS_PLATFORM_NONE)
+        rc = opt->nmap > 0
+            ? cs_error_field(err, CS_EINVAL, "map", "%s",
+                  _("--from reads the platform's own columns: it goes "
+                    "without --map."))
+            : imp_preset_new(opt->from, kind, names, rec.nfields, &cols,
+                             &preset, err);
+    else
+        rc = imp_columns_match(kind, names, rec.nfields, opt->map, opt->nmap,
+                               (opt->consultation && opt->consultation[0])
+                               || opt->paper_batch_id != 0,
+                               opt->theme && opt->theme[0], &cols, err);
     /* A file of another kind given by mistake: an ideas file imported as
      * votes would make each author a voter for their own idea. What a
      * --map says is taken as it is. */
-    if ((rc == CS_OK || rc == CS_EINVAL) && !opt->force_kind
-        && opt->nmap == 0) {
+    if (preset == NULL && (rc == CS_OK || rc == CS_EINVAL)
+        && !opt->force_kind && opt->nmap == 0) {
         long fed = rc == CS_OK ? (long)(rec.nfields - cols.unknown_count)
                                : -1;
 
@@ -984,6 +1018,9 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     ctx_ready = true;
     x.row_ids = kind == CS_IMPORT_IDEAS && cols.col[CS_F_ROW_ID] >= 0
                 && cols.col[CS_F_MERGED_INTO] >= 0;
+    x.platform = opt->from;
+    x.preset = preset;
+    x.direct_votes = preset != NULL;
     if ((rc = check_defaults(&x, opt, err)) != CS_OK)
         goto out;
     rj.cols = &cols;
@@ -1023,8 +1060,8 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     if ((rc = batch_add(db, kind, path, report->checksum, x.now,
                         &x.batch_id, err)) != CS_OK)
         goto out;
-    if (kind == CS_IMPORT_IDEAS && (rc = imp_fts_defer(db, &fts, err))
-                                   != CS_OK)
+    if (kind == CS_IMPORT_IDEAS
+        && (rc = imp_fts_defer(db, &fts, preset == NULL, err)) != CS_OK)
         goto out;
     if (kind == CS_IMPORT_VOTES && (rc = imp_kept_defer(&x, &fts, err))
                                    != CS_OK)
@@ -1058,8 +1095,11 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
                   "quote or a delimiter is probably missing."),
                 rec.nfields, cols.ncols);
             outcome = IMP_REJECTED;
-        } else if ((rc = imp_row_fill(&row, &cols, rec.fields, rec.nfields,
-                                      info.eol == CS_CSV_EOL_CR, &rowerr))
+        } else if ((rc = preset
+                    ? imp_preset_row(preset, rec.fields, rec.nfields, &row,
+                                     &as, &rowerr)
+                    : imp_row_fill(&row, &cols, rec.fields, rec.nfields,
+                                   info.eol == CS_CSV_EOL_CR, &rowerr))
                    != CS_OK) {
             if (rc != CS_EINVAL) {
                 *err = rowerr;
@@ -1068,7 +1108,11 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
             outcome = IMP_REJECTED;
         } else {
             row.line = rec.line;
-            if ((rc = imp_row_import(&x, &row, &outcome, &rowerr))
+            if (x.default_channel && row.v[CS_F_CHANNEL] == NULL) {
+                row.v[CS_F_CHANNEL] = x.default_channel;
+                row.len[CS_F_CHANNEL] = strlen(x.default_channel);
+            }
+            if ((rc = imp_row_import_as(&x, as, &row, &outcome, &rowerr))
                 != CS_OK) {
                 *err = rowerr;
                 err->line = rec.line;
@@ -1108,6 +1152,7 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     if ((rc = report_missing(report, &x.missing, err)) != CS_OK)
         goto out;
     if ((rc = imp_flush_counts(&x, err)) != CS_OK
+        || (rc = imp_platform_finish(&x, err)) != CS_OK
         || (rc = imp_counts_finish(db, &fts, x.batch_id, err)) != CS_OK
         || (rc = imp_kept_finish(&x, &fts, err)) != CS_OK
         || (rc = imp_people_finish(db, kind, &fts, x.batch_id, err))
@@ -1177,6 +1222,8 @@ out:
             report->rejected = report->duplicates = 0;
     }
     report->participants_created = rc == CS_OK ? x.participants_created : 0;
+    report->counts_replaced = rc == CS_OK ? x.counts_replaced : 0;
+    imp_preset_free(preset);
     imp_fts_clear(&fts);
     imp_row_free(&row);
     imp_columns_clear(&cols);

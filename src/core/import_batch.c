@@ -163,9 +163,9 @@ ideas_untouched(struct cs_db *db, int64_t batch, struct cs_error *err)
         "SELECT v.idea_id FROM vote v JOIN idea i ON i.id = v.idea_id"
         " WHERE i.batch_id = :batch AND v.batch_id IS NOT :batch LIMIT 1",
         "SELECT t.idea_id FROM tally t JOIN idea i ON i.id = t.idea_id"
-        " WHERE i.batch_id = :batch LIMIT 1",
+        " WHERE i.batch_id = :batch AND t.batch_id IS NOT :batch LIMIT 1",
         "SELECT c.idea_id FROM comment c JOIN idea i ON i.id = c.idea_id"
-        " WHERE i.batch_id = :batch LIMIT 1",
+        " WHERE i.batch_id = :batch AND c.batch_id IS NOT :batch LIMIT 1",
         /* Merges the file itself made go with it. */
         "SELECT j.merged_into FROM idea j JOIN idea i"
         " ON i.id = j.merged_into WHERE i.batch_id = :batch"
@@ -306,6 +306,36 @@ recompute(struct cs_db *db, struct imp_sums *roots, struct cs_error *err)
     return rc;
 }
 
+/* The comments of the batch, journalled and removed: replies that are
+ * not the batch's refuse it (they would lose their parent). */
+static enum cs_rc
+undo_comments(struct cs_db *db, int64_t batch, long *n, struct cs_error *err)
+{
+    int64_t id;
+    enum cs_rc rc;
+
+    if ((rc = first_id(db, "SELECT c.id FROM comment c JOIN comment p"
+                           " ON p.id = c.parent_id WHERE p.batch_id = :batch"
+                           " AND c.batch_id IS NOT :batch LIMIT 1", batch,
+                       &id, err)) != CS_OK)
+        return rc;
+    if (id != 0)
+        return cs_error_set(err, CS_ECONFLICT,
+            _("Cannot undo this import: comment %lld answers one of its "
+              "comments. Undoing it would remove that work too."),
+            (long long)id);
+    if ((rc = journal_removed(db, "SELECT id, idea_id, NULL FROM comment"
+                              " WHERE batch_id = :batch ORDER BY id",
+                              "delete", "comment", batch, err)) != CS_OK
+        || (rc = run_batch(db, "INSERT OR IGNORE INTO temp.audit_touch"
+                           " SELECT 'comment', id FROM comment"
+                           " WHERE batch_id = :batch", batch, NULL, err))
+           != CS_OK)
+        return rc;
+    return run_batch(db, "DELETE FROM comment WHERE batch_id = :batch",
+                     batch, n, err);
+}
+
 enum cs_rc
 cs_import_undo(struct cs_db *db, int64_t batch_id,
                struct cs_import_undo_report *out, struct cs_error *err)
@@ -354,6 +384,40 @@ cs_import_undo(struct cs_db *db, int64_t batch_id,
     switch (kind) {
     case CS_IMPORT_IDEAS:
         if ((rc = ideas_untouched(db, batch_id, err)) != CS_OK
+            /* A platform's export brought the tallies of its counts, and
+             * comments and votes, on its ideas or on ideas already
+             * there: the counts of those go back. */
+            || (rc = roots_of(db, "SELECT DISTINCT t.idea_id FROM tally t"
+                              " JOIN idea i ON i.id = t.idea_id"
+                              " WHERE t.batch_id = :batch"
+                              " AND i.batch_id IS NOT :batch UNION"
+                              " SELECT DISTINCT v.idea_id FROM vote v"
+                              " JOIN idea i ON i.id = v.idea_id"
+                              " WHERE v.batch_id = :batch"
+                              " AND i.batch_id IS NOT :batch", batch_id,
+                              &roots, err)) != CS_OK
+            || (rc = run_batch(db,
+                   "UPDATE idea SET tallies = tallies - (SELECT"
+                   " coalesce(sum(t.count), 0) FROM tally t"
+                   " WHERE t.batch_id = :batch AND t.idea_id = idea.id),"
+                   " votes = votes - (SELECT count(*) FROM vote v"
+                   " WHERE v.batch_id = :batch AND v.idea_id = idea.id)"
+                   " WHERE batch_id IS NOT :batch AND (id IN (SELECT idea_id"
+                   " FROM tally WHERE batch_id = :batch) OR id IN (SELECT"
+                   " idea_id FROM vote WHERE batch_id = :batch))",
+                   batch_id, NULL, err)) != CS_OK
+            || (rc = journal_removed(db,
+                   "SELECT id, idea_id, NULL FROM tally WHERE batch_id ="
+                   " :batch ORDER BY id", "delete", "tally", batch_id, err))
+               != CS_OK
+            || (rc = run_batch(db, "INSERT OR IGNORE INTO temp.audit_touch"
+                               " SELECT 'tally', id FROM tally"
+                               " WHERE batch_id = :batch", batch_id, NULL,
+                               err)) != CS_OK
+            || (rc = run_batch(db, "DELETE FROM tally WHERE batch_id ="
+                               " :batch", batch_id, &u.tallies, err))
+               != CS_OK
+            || (rc = undo_comments(db, batch_id, &u.comments, err)) != CS_OK
             /* A participatory budget (import_pb.c) brought its ballots
              * with its ideas, and columns kept beside them. */
             || (rc = journal_removed(db,
@@ -400,7 +464,12 @@ cs_import_undo(struct cs_db *db, int64_t batch_id,
                                " (SELECT id FROM idea WHERE batch_id ="
                                " :batch)", batch_id, NULL, err)) != CS_OK
             || (rc = run_batch(db, "DELETE FROM idea WHERE batch_id = :batch",
-                               batch_id, &u.ideas, err)) != CS_OK)
+                               batch_id, &u.ideas, err)) != CS_OK
+            || (rc = recompute(db, &roots, err)) != CS_OK)
+            goto out;
+        break;
+    case CS_IMPORT_COMMENTS:
+        if ((rc = undo_comments(db, batch_id, &u.comments, err)) != CS_OK)
             goto out;
         break;
     case CS_IMPORT_VOTES:

@@ -284,12 +284,14 @@ imp_columns_match(enum cs_import_kind kind, const char *const *names,
         rc = missing(err, "consultation", _("or --consultation"));
         goto out;
     }
-    if ((kind == CS_IMPORT_VOTES || kind == CS_IMPORT_TALLIES)
+    if ((kind == CS_IMPORT_VOTES || kind == CS_IMPORT_TALLIES
+         || kind == CS_IMPORT_COMMENTS)
         && c.col[CS_F_IDEA_ID] < 0 && c.col[CS_F_IDEA_FORM_REF] < 0) {
         rc = missing(err, "idea_id", _("or idea_form_ref, n° formulaire"));
         goto out;
     }
-    if ((kind == CS_IMPORT_VOTES || kind == CS_IMPORT_TALLIES)
+    if ((kind == CS_IMPORT_VOTES || kind == CS_IMPORT_TALLIES
+         || kind == CS_IMPORT_COMMENTS)
         && c.col[CS_F_IDEA_ID] < 0 && !has_consultation
         && c.col[CS_F_CONSULTATION] < 0) {
         /* A form reference names an idea within a consultation only. */

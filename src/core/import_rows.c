@@ -701,6 +701,127 @@ imp_merges_finish(struct imp_ctx *x, struct cs_error *err)
         " WHERE up.id = up.start ORDER BY m.line", M_CYCLE, err);
 }
 
+/* The votes on idea `id` of the platform's people (their references
+ * start with its name), in `*n`. */
+static enum cs_rc
+platform_votes(struct imp_ctx *x, int64_t id, int64_t *n,
+               struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char pfx[40];
+    enum cs_rc rc;
+
+    snprintf(pfx, sizeof pfx, "%s:", cs_import_platform_name(x->platform));
+    *n = 0;
+    stmt_prepare(&st, x->db, "SELECT count(*) FROM vote v JOIN participant p"
+                             " ON p.id = v.participant_id"
+                             " WHERE v.idea_id = :id"
+                             " AND substr(p.ref, 1, :n) = :pfx");
+    stmt_bind_int64(&st, ":id", id);
+    stmt_bind_int64(&st, ":n", (int64_t)strlen(pfx));
+    stmt_bind_text(&st, ":pfx", pfx);
+    if (stmt_row(&st))
+        *n = stmt_int64(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    return rc;
+}
+
+enum cs_rc
+imp_platform_finish(struct imp_ctx *x, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT, up = STMT_INIT;
+    char pfx[40], *key = NULL;
+    enum cs_rc rc;
+
+    if (x->platform == CS_PLATFORM_NONE)
+        return CS_OK;
+    if ((rc = util_fold(cs_import_platform_label(x->platform), &key, err))
+        != CS_OK)
+        return rc;
+    snprintf(pfx, sizeof pfx, "%s:", cs_import_platform_name(x->platform));
+    /* The votes this file added one by one, taken from the count of
+     * their idea's tally from the platform (which counted them). */
+    stmt_prepare(&st, x->db,
+        "SELECT t.id, t.idea_id, min(t.count, n.votes) FROM tally t"
+        " JOIN (SELECT v.idea_id, count(*) AS votes FROM vote v"
+        "  JOIN participant p ON p.id = v.participant_id"
+        "  WHERE v.batch_id = :batch AND substr(p.ref, 1, :n) = :pfx"
+        "  GROUP BY v.idea_id) n ON n.idea_id = t.idea_id"
+        " WHERE t.source_key = :key AND t.count > 0 ORDER BY t.id");
+    stmt_bind_int64(&st, ":batch", x->batch_id);
+    stmt_bind_int64(&st, ":n", (int64_t)strlen(pfx));
+    stmt_bind_text(&st, ":pfx", pfx);
+    stmt_bind_text(&st, ":key", key);
+    stmt_prepare(&up, x->db,
+        "UPDATE tally SET count = count - :d WHERE id = :id;");
+    while (rc == CS_OK && stmt_row(&st)) {
+        int64_t tid = stmt_int64(&st, 0), idea = stmt_int64(&st, 1);
+        int64_t d = stmt_int64(&st, 2), root = 0;
+        struct stmt ti = STMT_INIT;
+
+        stmt_bind_int64(&up, ":d", d);
+        stmt_bind_int64(&up, ":id", tid);
+        if ((rc = stmt_run(&up, err)) != CS_OK)
+            break;
+        stmt_reset(&up);
+        stmt_prepare(&ti, x->db, "UPDATE idea SET tallies = tallies - :d"
+                                 " WHERE id = :id");
+        stmt_bind_int64(&ti, ":d", d);
+        stmt_bind_int64(&ti, ":id", idea);
+        rc = stmt_run(&ti, err);
+        stmt_finish(&ti);
+        if (rc == CS_OK)
+            rc = idea_root(x->db, idea, &root, NULL, err);
+        if (rc == CS_OK)
+            rc = idea_support_recompute(x->db, root, err);
+        if (rc == CS_OK)
+            rc = audit_touch(x->db, "tally", tid, err);
+    }
+    if (rc == CS_OK)
+        rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    stmt_finish(&up);
+    free(key);
+    return rc;
+}
+
+/*
+ * The platform's vote count of the row's idea `id` (row->v[CS_F_COUNT],
+ * set by the preset) as its one tally from the platform. `out` (NULL for
+ * an idea just added) becomes IMP_ADDED when the count of an idea already
+ * there changed. A count that cannot be read refuses the row before any
+ * write of it (checked first by the caller for a new idea).
+ */
+static enum cs_rc
+platform_count(struct imp_ctx *x, const struct imp_row *r, int64_t id,
+               enum imp_outcome *out, struct cs_error *err)
+{
+    struct cs_tally_result res;
+    int64_t n = 0, known = 0;
+    enum cs_rc rc;
+
+    if (x->platform == CS_PLATFORM_NONE || r->v[CS_F_COUNT] == NULL)
+        return CS_OK;
+    if ((rc = value_count(r->v[CS_F_COUNT], "count", &n, err)) != CS_OK)
+        return rc;
+    /* The platform's count includes the votes of it that are in the
+     * database one by one: those are not counted twice. */
+    if ((rc = platform_votes(x, id, &known, err)) != CS_OK)
+        return rc;
+    n = n > known ? n - known : 0;
+    rc = tally_platform_put(x->db, id, n,
+                            cs_import_platform_label(x->platform), NULL,
+                            x->batch_id, &res, err);
+    if (rc != CS_OK)
+        return rc;
+    if (out != NULL && res.outcome == CS_TALLY_REPLACED) {
+        x->counts_replaced++;
+        *out = IMP_ADDED;
+    }
+    return CS_OK;
+}
+
 /* Whether consultation `cons` has an idea of text `body` in theme
  * `theme` by the author `p` names (S_SAME_TEXT). */
 static enum cs_rc
@@ -759,6 +880,12 @@ row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
     if (pv.status == CS_STATUS_MERGED && (rc = merge_check(x, r, err))
                                          != CS_OK)
         goto refuse;
+    if (x->platform != CS_PLATFORM_NONE && r->v[CS_F_COUNT]) {
+        int64_t n;
+
+        if ((rc = value_count(r->v[CS_F_COUNT], "count", &n, err)) != CS_OK)
+            goto refuse;
+    }
     kind = pv.kind;
     channel = pv.channel;
     status = pv.status;
@@ -801,7 +928,10 @@ row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
             /* A later row merged into this one finds it all the same. */
             if ((rc = row_id_put(x, r, id, err)) != CS_OK)
                 return rc;
+            /* A newer export of the platform brings its newer count. */
             *out = IMP_DUPLICATE;
+            if ((rc = platform_count(x, r, id, out, err)) != CS_OK)
+                goto refuse;
             return CS_OK;
         }
         if (src != SQLITE_DONE)
@@ -877,6 +1007,9 @@ row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
         x->merges = true;
     }
     if (ntags > 0 && (rc = tags_write(x, id, r->v[CS_F_TAGS], err)) != CS_OK)
+        goto out;
+    if ((rc = platform_count(x, r, id, NULL, err)) != CS_OK
+        || (rc = imp_preset_extras(x->preset, x->db, id, err)) != CS_OK)
         goto out;
     if (x->batch_consultation == 0)
         x->batch_consultation = cons;
@@ -1194,7 +1327,7 @@ vote_one(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
      * what the row taught about that voter is then kept.) */
     if ((rc = person_resolve(x, &p, &pid, err)) != CS_OK)
         return rc;
-    if (ir.flags & I_GROUP) {
+    if ((ir.flags & I_GROUP) || x->direct_votes) {
         /* A group check must see every vote before it. */
         if ((rc = imp_flush_staged(x, err)) != CS_OK)
             return rc;
@@ -1220,7 +1353,7 @@ vote_one(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
             return CS_OK;
         }
     }
-    if (!(ir.flags & I_GROUP)) {
+    if (!(ir.flags & I_GROUP) && !x->direct_votes) {
         if ((h = PREP(x, S_STAGE_VOTE, err)) == NULL)
             return err ? err->code : CS_EINTERNAL;
         bi(h, ":idea", ir.id);
@@ -1422,6 +1555,135 @@ refuse:
     return CS_OK;
 }
 
+/* ---------------------------------------------------------------- comments */
+
+/* The comment with reference `ref` on an idea of consultation `cons`:
+ * its id and its idea, 0 when there is none. */
+static enum cs_rc
+comment_by_ref(struct imp_ctx *x, int64_t cons, const char *ref,
+               int64_t *id, int64_t *idea, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+
+    *id = *idea = 0;
+    stmt_prepare(&st, x->db, "SELECT c.id, c.idea_id FROM comment c"
+                             " JOIN idea i ON i.id = c.idea_id"
+                             " WHERE c.form_ref = :ref"
+                             " AND i.consultation_id = :c LIMIT 1");
+    stmt_bind_text(&st, ":ref", ref);
+    stmt_bind_int64(&st, ":c", cons);
+    if (stmt_row(&st)) {
+        *id = stmt_int64(&st, 0);
+        *idea = stmt_int64(&st, 1);
+    }
+    {
+        enum cs_rc rc = stmt_status(&st, err);
+
+        stmt_finish(&st);
+        return rc;
+    }
+}
+
+static enum cs_rc
+row_comment(struct imp_ctx *x, const struct imp_row *r,
+            enum imp_outcome *out, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    struct idea_ref ir;
+    struct cs_person p;
+    struct rec_parsed pv;
+    char when[32];
+    int64_t pid = 0, parent = 0, parent_idea = 0, dup = 0, dup_idea = 0;
+    enum cs_rc rc;
+
+    if ((rc = row_check(x, CS_RECORD_COMMENT, r, &pv, err)) != CS_OK)
+        goto refuse;
+    /* An idea withdrawn or hidden takes no support, but its comments
+     * are still its own. */
+    rc = idea_ref(x, r, pv.id, &ir, err);
+    if (rc == CS_ECONFLICT && ir.id != 0) {
+        cs_error_clear(err);
+        rc = CS_OK;
+    }
+    if (rc != CS_OK)
+        goto refuse;
+    if (r->v[CS_F_FORM_REF]) {
+        if ((rc = comment_by_ref(x, ir.consultation_id, r->v[CS_F_FORM_REF],
+                                 &dup, &dup_idea, err)) != CS_OK)
+            return rc;
+        if (dup != 0) {
+            if (dup_idea != ir.id) {
+                rc = cs_error_field(err, CS_ECONFLICT, "form_ref",
+                    _("Comment \"%s\" is already on idea %lld, not on idea "
+                      "%lld."), r->v[CS_F_FORM_REF], (long long)dup_idea,
+                    (long long)ir.id);
+                goto refuse;
+            }
+            *out = IMP_DUPLICATE;
+            return CS_OK;
+        }
+    }
+    if (r->v[CS_F_PARENT_REF]) {
+        if ((rc = comment_by_ref(x, ir.consultation_id,
+                                 r->v[CS_F_PARENT_REF], &parent,
+                                 &parent_idea, err)) != CS_OK)
+            return rc;
+        if (parent == 0) {
+            rc = cs_error_field(err, CS_ENOTFOUND, "parent_ref",
+                _("It answers comment \"%s\", which is neither earlier in "
+                  "this file nor in this consultation."),
+                r->v[CS_F_PARENT_REF]);
+            goto refuse;
+        }
+        if (parent_idea != ir.id) {
+            rc = cs_error_field(err, CS_ECONFLICT, "parent_ref",
+                _("It answers comment \"%s\", which is on idea %lld, not "
+                  "on idea %lld."), r->v[CS_F_PARENT_REF],
+                (long long)parent_idea, (long long)ir.id);
+            goto refuse;
+        }
+    }
+    if (r->v[CS_F_SUBMITTED_AT])
+        memcpy(when, pv.date, sizeof when);
+    else
+        memcpy(when, x->now, sizeof when);
+    memset(&p, 0, sizeof p);
+    p.ref = r->v[CS_F_PARTICIPANT_REF];
+    p.name = r->v[CS_F_PARTICIPANT_NAME];
+    p.service = r->v[CS_F_SERVICE];
+    p.channel = (enum cs_channel)pv.channel;
+    if (cs_person_is_given(&p) && (rc = person_resolve(x, &p, &pid, err))
+                                  != CS_OK)
+        return rc;
+    stmt_prepare(&st, x->db,
+        "INSERT INTO comment(idea_id, participant_id, body, created_at,"
+        " entered_by, batch_id, channel, form_ref, parent_id)"
+        " VALUES (:idea, :p, :body, :when, :login, :batch, :channel, :ref,"
+        " :parent)");
+    stmt_bind_int64(&st, ":idea", ir.id);
+    stmt_bind_id(&st, ":p", pid);
+    stmt_bind_text(&st, ":body", r->v[CS_F_BODY]);
+    stmt_bind_text(&st, ":when", when);
+    stmt_bind_text(&st, ":login", cs_db_login(x->db));
+    stmt_bind_id(&st, ":batch", x->batch_id);
+    stmt_bind_text(&st, ":channel",
+                   cs_channel_name((enum cs_channel)pv.channel));
+    stmt_bind_text(&st, ":ref", r->v[CS_F_FORM_REF]);
+    stmt_bind_id(&st, ":parent", parent);
+    rc = stmt_run(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK)
+        return rc;
+    batch_consultation(x, ir.consultation_id);
+    *out = IMP_ADDED;
+    return CS_OK;
+refuse:
+    if (!is_refusal(rc))
+        return rc;
+    *out = IMP_REJECTED;
+    return CS_OK;
+}
+
 /* ---------------------------------------------------------------- participants */
 
 static enum cs_rc
@@ -1462,11 +1724,20 @@ enum cs_rc
 imp_row_import(struct imp_ctx *x, const struct imp_row *row,
                enum imp_outcome *out, struct cs_error *err)
 {
-    switch (x->kind) {
+    return imp_row_import_as(x, x->kind, row, out, err);
+}
+
+enum cs_rc
+imp_row_import_as(struct imp_ctx *x, enum cs_import_kind kind,
+                  const struct imp_row *row, enum imp_outcome *out,
+                  struct cs_error *err)
+{
+    switch (kind) {
     case CS_IMPORT_IDEAS:        return row_idea(x, row, out, err);
     case CS_IMPORT_VOTES:        return row_vote(x, row, out, err);
     case CS_IMPORT_TALLIES:      return row_tally(x, row, out, err);
     case CS_IMPORT_PARTICIPANTS: return row_participant(x, row, out, err);
+    case CS_IMPORT_COMMENTS:     return row_comment(x, row, out, err);
     default:
         return cs_error_set(err, CS_EINTERNAL, "%s", _("Unknown kind."));
     }

@@ -123,6 +123,8 @@ struct imp_ctx {
     int64_t paper_batch_id;     /* --batch: paper batch of the ideas, or 0 */
     int64_t paper_cons;         /* its consultation */
     const char *default_theme;  /* --theme, or NULL */
+    const char *default_channel; /* --channel (or the web with --from):
+                                   rows giving none take it; NULL */
     bool create_themes;         /* --create-themes */
     bool keep_duplicates;       /* --keep-duplicates */
     bool is_admin;
@@ -155,6 +157,11 @@ struct imp_ctx {
                                        kept in temp.import_row_id */
     bool merges;                    /* ideas: rows wait in
                                        temp.import_merge */
+    enum cs_import_platform platform; /* --from, or CS_PLATFORM_NONE */
+    struct imp_preset *preset;      /* its columns (borrowed), or NULL */
+    bool direct_votes;              /* votes in another kind's file (a
+                                       platform's): written at once */
+    long counts_replaced;           /* platform counts replaced */
     /* votes: what the votes added change in idea_count, by theme, kind,
      * status and channel, while its update trigger is put aside
      * (imp_kept_finish writes it) */
@@ -182,6 +189,54 @@ void imp_ctx_free(struct imp_ctx *x);
  */
 enum cs_rc imp_row_import(struct imp_ctx *x, const struct imp_row *row,
                           enum imp_outcome *out, struct cs_error *err);
+
+/* The same for a row of kind `kind` in a file of another kind (a
+ * platform's export mixes ideas, comments and votes). */
+enum cs_rc imp_row_import_as(struct imp_ctx *x, enum cs_import_kind kind,
+                             const struct imp_row *row,
+                             enum imp_outcome *out, struct cs_error *err);
+
+/* A platform's file: the votes it added one by one are taken from the
+ * count of their idea's tally from the platform, which counted them
+ * already. At the end, once every row is in. */
+enum cs_rc imp_platform_finish(struct imp_ctx *x, struct cs_error *err);
+
+/* ---------------------------------------------------------------- presets */
+
+/* A platform's export read through its own columns (import_preset.c). */
+struct imp_preset;
+
+/*
+ * The preset of platform `p` for a file of `kind` (ideas or comments)
+ * whose header is `names` (`n` cells): which columns feed what. The
+ * columns it does not read go to `cols->unknown`; `cols->names` gets the
+ * header (for the reject file). Returns CS_OK, CS_EINVAL (not that
+ * platform's export of that kind: the message says what is missing),
+ * CS_ENOMEM.
+ */
+enum cs_rc imp_preset_new(enum cs_import_platform p, enum cs_import_kind kind,
+                          const char *const *names, size_t n,
+                          struct imp_columns *cols, struct imp_preset **out,
+                          struct cs_error *err);
+void imp_preset_free(struct imp_preset *pr);
+
+/* The platform's columns kept with idea `idea` just added from the last
+ * row read (its address, its comment count...), as its extras
+ * (idea_extra). CS_OK, or a failure of the database. */
+enum cs_rc imp_preset_extras(struct imp_preset *pr, struct cs_db *db,
+                             int64_t idea, struct cs_error *err);
+
+/*
+ * One record of the file as a row of `*as` (an idea, a comment or a vote)
+ * in `row`: ids prefixed with the platform, the platform's vote count in
+ * row->v[CS_F_COUNT]. A record the preset cannot take (a kind of
+ * contribution consult does not keep, a comment on something that is not
+ * a proposal) is CS_EINVAL with the reason. CS_OK, CS_EINVAL, CS_ENOMEM.
+ */
+enum cs_rc imp_preset_row(struct imp_preset *pr,
+                          const struct cs_csv_field *fields, size_t n,
+                          struct imp_row *row, enum cs_import_kind *as,
+                          struct cs_error *err);
 
 /* Insert the votes waiting in the staging table (IMP_ADDED rows that may
  * turn out to be duplicates: x->late_duplicates counts them). Called when

@@ -66,6 +66,8 @@ static const char *const field_names[CS_F_COUNT_ALL] = {
     [CS_F_LAYOUT] = "fields",
     [CS_F_DOUBLE_ENTRY] = "double_entry",
     [CS_F_PREFIX] = "prefix",
+    [CS_F_PARENT_REF] = "parent_ref",
+    [CS_F_PLATFORM] = "from",
 };
 
 const char *
@@ -228,18 +230,40 @@ static const struct cs_field participant_fields[] = {
       CS_FIELD_EXTRA, 0, AGENT },
 };
 
-/* Comments are keyed in, not imported: no column names. */
+/* A comment: keyed in (`consult comment add`, the idea's page) or read
+ * from a file of comments. */
 static const struct cs_field comment_fields[] = {
-    { CS_F_IDEA_ID, "idea_id", N_("Idea"), "", NULL, CS_VALUE_ID,
-      CS_FIELD_REQUIRED | CS_FIELD_NO_FILE, 0, AGENT },
-    { CS_F_BODY, "body", N_("Text"), "", "body", TEXT,
-      CS_FIELD_REQUIRED | CS_FIELD_NO_FILE | CS_FIELD_LINES, 0, AGENT },
-    { CS_F_PARTICIPANT_REF, "participant_ref", N_("Author's reference"), "",
-      "participant", TEXT, CS_FIELD_NO_FILE, 0, AGENT },
-    { CS_F_PARTICIPANT_NAME, "participant_name", N_("Author's name"), "",
-      "participant-name", TEXT, CS_FIELD_NO_FILE, 0, AGENT },
-    { CS_F_SERVICE, "service", N_("Service"), "", "service", TEXT,
-      CS_FIELD_NO_FILE, 0, AGENT },
+    { CS_F_CONSULTATION, "consultation", N_("Consultation"), A_CONSULTATION,
+      NULL, CS_VALUE_CODE, 0, 0, AGENT },
+    { CS_F_IDEA_ID, "idea_id", N_("Idea"), A_IDEA_ID, NULL, CS_VALUE_ID,
+      CS_FIELD_IDEA_REF, 0, AGENT },
+    /* Not "form_ref": in a file of comments, that is the comment's. */
+    { CS_F_IDEA_FORM_REF, "idea_form_ref", N_("Idea's form reference"),
+      "n° formulaire|no formulaire|numéro formulaire|numéro de formulaire"
+      "|n° de formulaire|num formulaire|formulaire|ref idée|référence idée"
+      "|idea ref", NULL, TEXT, CS_FIELD_IDEA_REF, 0, AGENT },
+    { CS_F_BODY, "body", N_("Text"), "texte|text|commentaire|comment"
+      "|contenu|content|message|remarque", "body", TEXT, CS_FIELD_REQUIRED | CS_FIELD_LINES,
+      0, AGENT },
+    { CS_F_PARTICIPANT_REF, "participant_ref", N_("Author's reference"),
+      "author ref|author id|" A_PERSON_REF, "participant", TEXT,
+      CS_FIELD_PERSON, 0, AGENT },
+    { CS_F_PARTICIPANT_NAME, "participant_name", N_("Author's name"),
+      "auteur|author|participant|" A_PERSON_NAME, "participant-name", TEXT,
+      CS_FIELD_PERSON, 0, AGENT },
+    { CS_F_SERVICE, "service", N_("Service"), A_SERVICE, "service", TEXT, 0,
+      0, AGENT },
+    { CS_F_SUBMITTED_AT, "submitted_at", N_("Written on"), "date"
+      "|date du commentaire|created at|created_at", NULL, CS_VALUE_DATE, 0,
+      0, AGENT },
+    { CS_F_CHANNEL, "channel", N_("Channel"), A_CHANNEL, "channel",
+      CS_VALUE_CHANNEL, 0, 0, AGENT },
+    { CS_F_FORM_REF, "form_ref", N_("Comment's reference"),
+      "ref commentaire|référence commentaire|n° commentaire|comment ref"
+      "|comment id", NULL, TEXT, 0, 0, AGENT },
+    { CS_F_PARENT_REF, "parent_ref", N_("Answers the comment"),
+      "parent|réponse à|en réponse à|reply to|in reply to|ref parent",
+      NULL, TEXT, 0, 0, AGENT },
 };
 
 /* An import: what `consult import` is given. */
@@ -257,6 +281,10 @@ static const struct cs_field batch_fields[] = {
     /* A tab is a delimiter ("tab" too). */
     { CS_F_DELIMITER, "delimiter", N_("Delimiter"), "", "delimiter", TEXT,
       CS_FIELD_NO_FILE | CS_FIELD_LINES, 0, AGENT },
+    { CS_F_CHANNEL, "channel", N_("Channel"), "", "channel",
+      CS_VALUE_CHANNEL, CS_FIELD_NO_FILE, 0, AGENT },
+    { CS_F_PLATFORM, "from", N_("Platform"), "", "from", CS_VALUE_PLATFORM,
+      CS_FIELD_NO_FILE, 0, AGENT },
 };
 
 /* A paper batch: what `consult batch add` is given (cs_batch_add). */
@@ -378,6 +406,7 @@ cs_value_type_label(enum cs_value_type type)
     case CS_VALUE_TAGS:        return _("List");
     case CS_VALUE_IMPORT_KIND: return _("Kind of file");
     case CS_VALUE_PATH:        return _("File");
+    case CS_VALUE_PLATFORM:    return _("Platform");
     case CS_VALUE_TEXT:
     default:                   return _("Text");
     }
@@ -393,6 +422,7 @@ cs_import_kind_name(enum cs_import_kind kind)
     case CS_IMPORT_VOTES:        return "votes";
     case CS_IMPORT_TALLIES:      return "tallies";
     case CS_IMPORT_PARTICIPANTS: return "participants";
+    case CS_IMPORT_COMMENTS:     return "comments";
     default:                     return "";
     }
 }
@@ -409,6 +439,7 @@ cs_import_kind_parse(const char *s, enum cs_import_kind *out,
         { "tallies|tally|comptages|comptage|decomptes|decompte",
           CS_IMPORT_TALLIES },
         { "participants|participant|personnes", CS_IMPORT_PARTICIPANTS },
+        { "comments|comment|commentaires|commentaire", CS_IMPORT_COMMENTS },
     };
     char *key = value_header_key(s);
 
@@ -421,8 +452,52 @@ cs_import_kind_parse(const char *s, enum cs_import_kind *out,
     }
     free(key);
     return cs_error_field(err, CS_EINVAL, "kind",
-        _("Unknown kind of file \"%s\": use ideas, votes, tallies or "
-          "participants."), s ? s : "");
+        _("Unknown kind of file \"%s\": use ideas, votes, tallies, "
+          "participants or comments."), s ? s : "");
+}
+
+/* ---------------------------------------------------------------- platforms */
+
+static const struct {
+    const char *name, *label, *words;
+} platforms[CS_PLATFORM_COUNT] = {
+    [CS_PLATFORM_NONE] = { "", "", "" },
+    [CS_PLATFORM_DECIDIM] = { "decidim", "Decidim", "decidim" },
+    [CS_PLATFORM_CONSUL] = { "consul", "CONSUL",
+                             "consul|consul democracy|decide madrid" },
+    [CS_PLATFORM_CAPCOLLECTIF] = { "capcollectif", "Cap Collectif",
+                                   "capcollectif|cap collectif" },
+};
+
+const char *
+cs_import_platform_name(enum cs_import_platform p)
+{
+    return (unsigned)p < CS_PLATFORM_COUNT ? platforms[p].name : "";
+}
+
+const char *
+cs_import_platform_label(enum cs_import_platform p)
+{
+    return (unsigned)p < CS_PLATFORM_COUNT ? platforms[p].label : "";
+}
+
+enum cs_rc
+cs_import_platform_parse(const char *s, enum cs_import_platform *out,
+                         struct cs_error *err)
+{
+    char *key = value_header_key(s ? s : "");
+
+    for (int i = 1; key && i < CS_PLATFORM_COUNT; i++) {
+        if (value_in_list(platforms[i].words, key)) {
+            free(key);
+            *out = (enum cs_import_platform)i;
+            return CS_OK;
+        }
+    }
+    free(key);
+    return cs_error_field(err, CS_EINVAL, "from",
+        _("Unknown platform \"%s\": use decidim, consul or capcollectif."),
+        s ? s : "");
 }
 
 /* ---------------------------------------------------------------- values */
@@ -479,6 +554,13 @@ word(struct rec_memo *m, enum cs_value_type type, const char *s,
 
         rc = cs_import_kind_parse(s, &ik, err);
         *out = (int)ik;
+        break;
+    }
+    case CS_VALUE_PLATFORM: {
+        enum cs_import_platform pf;
+
+        rc = cs_import_platform_parse(s, &pf, err);
+        *out = (int)pf;
         break;
     }
     default:
@@ -561,6 +643,11 @@ value_check(const struct cs_field *f, const char *s, struct rec_memo *m,
         return CS_OK;
     case CS_VALUE_TAGS:
         return tags_check(s, f->name, f->max_chars, &out->ntags, err);
+    case CS_VALUE_PLATFORM: {
+        enum cs_rc rc = word(m, f->type, s, f->name, &w, err);
+
+        return rc;
+    }
     case CS_VALUE_KIND:
     case CS_VALUE_CHANNEL:
     case CS_VALUE_STATUS:
@@ -788,9 +875,10 @@ static enum cs_rc
 comment_check(const struct cs_record *r, struct rec_memo *m,
               struct rec_parsed *p, struct cs_error *err)
 {
-    if (r->v[CS_F_IDEA_ID] == NULL)
-        return cs_error_field(err, CS_EINVAL, "idea_id", "%s",
-            _("The row names no idea (idea_id or idea_form_ref)."));
+    enum cs_rc rc;
+
+    if ((rc = idea_ref_check(r, p, err)) != CS_OK)
+        return rc;
     if (r->v[CS_F_BODY] == NULL)
         return cs_error_field(err, CS_EINVAL, "body", "%s",
                               _("A comment needs a text."));

@@ -243,7 +243,7 @@ cs_record_put(struct cs_db *db, const struct cs_record *r,
         who.ref = clean.v[CS_F_PARTICIPANT_REF];
         who.name = clean.v[CS_F_PARTICIPANT_NAME];
         rc = comment_insert(db, p.id, who.ref || who.name ? &who : NULL,
-                            clean.v[CS_F_BODY], 0, &new_id, err);
+                            clean.v[CS_F_BODY], p.channel, 0, &new_id, err);
         break;
     default:
         rc = cs_error_set(err, CS_EINVAL, "%s", _("Unknown kind."));

@@ -789,6 +789,52 @@ static const char schema_v10[] =
     "CREATE INDEX answer_sent_by_consultation ON answer_sent("
     "  consultation_id, participant_id);";
 
+/*
+ * Version 11: comments keep where they came from and their threads.
+ *
+ * comment.channel is how the comment came (as an idea's), comment.form_ref
+ * the platform's or the form's reference of the comment ("consul:17092"),
+ * which makes a second import of the same comment a duplicate, and
+ * comment.parent_id the comment it answers (NULL for one on the idea
+ * itself). No REFERENCES on the columns added: the tests make older
+ * databases by dropping them, which SQLite refuses for a foreign key.
+ */
+static const char schema_v11[] =
+    "ALTER TABLE comment ADD COLUMN channel TEXT NOT NULL DEFAULT 'paper'"
+    "  CHECK (channel IN ('paper','workshop','web','email','phone','other'));"
+    "ALTER TABLE comment ADD COLUMN form_ref TEXT;"
+    "ALTER TABLE comment ADD COLUMN parent_id INTEGER;"
+    "CREATE INDEX comment_by_form_ref ON comment(form_ref)"
+    "  WHERE form_ref IS NOT NULL;"
+    "CREATE INDEX comment_by_parent ON comment(parent_id)"
+    "  WHERE parent_id IS NOT NULL;"
+    /* A file of comments is an import batch of its own kind: the table
+     * is made again with the kind allowed. The rows that name a batch
+     * wait for it while it is away (deferred foreign keys): each batch
+     * put back settles them. */
+    "PRAGMA defer_foreign_keys = ON;"
+    "CREATE TEMP TABLE import_batch_v10 AS SELECT * FROM import_batch;"
+    "DROP TABLE import_batch;"
+    "CREATE TABLE import_batch ("
+    "  id INTEGER PRIMARY KEY,"
+    "  kind TEXT NOT NULL CHECK (kind IN"
+    "       ('ideas','votes','tallies','participants','comments')),"
+    "  consultation_id INTEGER REFERENCES consultation(id),"
+    "  file_name TEXT NOT NULL,"
+    "  checksum TEXT NOT NULL,"
+    "  rows_read INTEGER NOT NULL DEFAULT 0,"
+    "  accepted INTEGER NOT NULL DEFAULT 0,"
+    "  rejected INTEGER NOT NULL DEFAULT 0,"
+    "  duplicates INTEGER NOT NULL DEFAULT 0,"
+    "  imported_by TEXT NOT NULL,"
+    "  imported_at TEXT NOT NULL,"
+    "  undone_at TEXT,"
+    "  undone_by TEXT"
+    ") STRICT;"
+    "INSERT INTO import_batch SELECT * FROM temp.import_batch_v10 ORDER BY id;"
+    "DROP TABLE temp.import_batch_v10;"
+    "CREATE INDEX import_batch_by_checksum ON import_batch(checksum);";
+
 static const char *const migrations[CS_SCHEMA_VERSION] = {
     schema_v1,
     schema_v2,
@@ -800,6 +846,7 @@ static const char *const migrations[CS_SCHEMA_VERSION] = {
     schema_v8,
     schema_v9,
     schema_v10,
+    schema_v11,
 };
 
 enum cs_rc

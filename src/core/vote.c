@@ -241,7 +241,8 @@ cs_vote_add_with_remark(struct cs_db *db, int64_t idea_id,
         return rc;
     rc = vote_insert(db, idea_id, voter, channel, voted_at, 0, &vid, err);
     if (rc == CS_OK && !util_is_blank(remark))
-        rc = comment_insert(db, idea_id, voter, remark, 0, &cid, err);
+        rc = comment_insert(db, idea_id, voter, remark, (int)channel, 0,
+                            &cid, err);
     rc = txn_end(db, rc, err);
     if (rc != CS_OK)
         return rc;
@@ -493,6 +494,88 @@ tally_insert(struct cs_db *db, int64_t idea_id, int64_t count,
     rc = txn_end(db, rc, err);
     if (rc == CS_OK && res)
         *res = r;
+    return rc;
+}
+
+/*
+ * A platform's vote count: one tally per idea and platform, whatever the
+ * day. A newer export's count replaces the one there (the row takes the
+ * new batch and date), never adds to it. Inside the import's transaction;
+ * the batch's journal row covers the row (no row of its own).
+ */
+enum cs_rc
+tally_platform_put(struct cs_db *db, int64_t idea_id, int64_t count,
+                   const char *source, const char *counted_at,
+                   int64_t batch_id, struct cs_tally_result *res,
+                   struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char when[32], now[32];
+    char *src = NULL, *key = NULL;
+    int64_t root = 0, old_id = 0, old = 0;
+    enum cs_rc rc;
+
+    memset(res, 0, sizeof *res);
+    if ((rc = count_check(count, "count", err)) != CS_OK
+        || (rc = source_key(source, &src, &key, err)) != CS_OK)
+        return rc;
+    if ((rc = date_or_now(counted_at, "counted_at", when, err)) != CS_OK
+        || (rc = support_target(db, idea_id, &root, err)) != CS_OK)
+        goto out;
+    stmt_prepare(&st, db, "SELECT id, count FROM tally WHERE idea_id = :idea"
+                          " AND source_key = :key ORDER BY counted_at DESC,"
+                          " id DESC LIMIT 1");
+    stmt_bind_int64(&st, ":idea", idea_id);
+    stmt_bind_text(&st, ":key", key);
+    if (stmt_row(&st)) {
+        old_id = stmt_int64(&st, 0);
+        old = stmt_int64(&st, 1);
+    }
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK)
+        goto out;
+    util_now(now);
+    res->id = old_id;
+    res->was_count = old;
+    if (old_id != 0 && old == count) {
+        res->outcome = CS_TALLY_UNCHANGED;
+        goto out;
+    }
+    if (old_id != 0) {
+        stmt_prepare(&st, db, "UPDATE tally SET count = :count,"
+                              " counted_at = :when, batch_id = :batch,"
+                              " entered_at = :now, entered_by = :login"
+                              " WHERE id = :id");
+        stmt_bind_int64(&st, ":id", old_id);
+        res->outcome = CS_TALLY_REPLACED;
+    } else {
+        stmt_prepare(&st, db,
+            "INSERT INTO tally(idea_id, count, against, source, source_key,"
+            " counted_at, batch_id, entered_at, entered_by)"
+            " VALUES (:idea, :count, 0, :source, :key, :when, :batch, :now,"
+            " :login)");
+        stmt_bind_int64(&st, ":idea", idea_id);
+        stmt_bind_text(&st, ":source", src);
+        stmt_bind_text(&st, ":key", key);
+        res->outcome = CS_TALLY_ADDED;
+    }
+    stmt_bind_int64(&st, ":count", count);
+    stmt_bind_text(&st, ":when", when);
+    stmt_bind_id(&st, ":batch", batch_id);
+    stmt_bind_text(&st, ":now", now);
+    stmt_bind_text(&st, ":login", db->login);
+    rc = stmt_run(&st, err);
+    if (old_id == 0)
+        res->id = stmt_last_id(&st);
+    stmt_finish(&st);
+    if (rc == CS_OK
+        && (rc = count_add(db, sql_tallies_add, idea_id, count - old, err))
+           == CS_OK)
+        rc = count_add(db, sql_support_add, root, count - old, err);
+out:
+    free(src);
+    free(key);
     return rc;
 }
 

@@ -185,7 +185,7 @@ expect_out "$TMP/fr.csv"
 
 c import undo "$votes_batch"
 expect_ok
-expect_out_is "Batch $votes_batch undone: 0 ideas, 3 votes, 0 tallies and 2 participants removed."
+expect_out_is "Batch $votes_batch undone: 0 ideas, 3 votes, 0 tallies, 0 comments and 2 participants removed."
 c import undo "$votes_batch"
 expect_rc 65
 expect_err "already undone"

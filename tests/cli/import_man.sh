@@ -8,7 +8,7 @@
 page=$CONSULT_SRC/man/consult-csv.5
 check "man/consult-csv.5 exists" test -s "$page"
 
-for kind in ideas votes tallies participants; do
+for kind in ideas votes tallies participants comments; do
     run export template "$kind" -
     expect_ok
     section=$(echo "$kind" | tr a-z A-Z)
@@ -24,10 +24,11 @@ done
 run --list-fields
 expect_ok
 cp "$OUT" "$TMP/fields"
-for kind in idea vote tally participant; do
+for kind in idea vote tally participant comment; do
     case $kind in
     idea) section=IDEAS ;; vote) section=VOTES ;;
     tally) section=TALLIES ;; participant) section=PARTICIPANTS ;;
+    comment) section=COMMENTS ;;
     esac
     sed -n "/^\.SH $section\$/,/^\.SH [A-Z]/p" "$page" \
         | sed -e 's/\\(aq/'"'"'/g' -e 's/\\-/-/g' >"$TMP/section"
@@ -53,7 +54,7 @@ check "consult-csv(5) names the reject file's columns" \
     sh -c "grep -q import_line '$page' && grep -q import_error '$page'"
 sed -e 's/\\-/-/g' -e 's/\\f[BIRP]//g' "$page" >"$TMP/page"
 for opt in --map --rejects --dry-run --all-or-nothing --encoding --delimiter \
-           --consultation --theme --example; do
+           --consultation --theme --example --from --channel; do
     check "consult-csv(5) mentions $opt" grep -qF -- "$opt" "$TMP/page"
 done
 
@@ -62,7 +63,7 @@ if command -v groff >/dev/null 2>&1; then
     check "consult-csv(5) renders without warnings" test ! -s "$TMP/groff"
 fi
 # The example files it names are there.
-for kind in ideas votes tallies participants; do
+for kind in ideas votes tallies participants comments; do
     check "data/templates/$kind.csv exists" test -s "$CONSULT_SRC/data/templates/$kind.csv"
 done
 

@@ -253,12 +253,12 @@ expect_no_out "never wrote"
 # ---------------------------------------------------------------- undo
 c import undo "$bc"
 expect_ok
-expect_out "17 ideas, $(nvotes "$CZE") votes, 0 tallies and 462 participants removed"
+expect_out "17 ideas, $(nvotes "$CZE") votes, 0 tallies, 0 comments and 462 participants removed"
 # The voters of Amsterdam also voted in PB3 (the copy, same unit,
 # instance and voter ids: the same people): they stay.
 c import undo 1
 expect_ok
-expect_out "52 ideas, $(nvotes "$AMS") votes, 0 tallies and 0 participants removed"
+expect_out "52 ideas, $(nvotes "$AMS") votes, 0 tallies, 0 comments and 0 participants removed"
 c audit verify
 expect_ok
 expect_no_out "no deletion in the journal"

@@ -87,6 +87,19 @@ raw_exec(const char *path, const char *sql)
     sqlite3_close(s);
 }
 
+/* The result code of `sql` run on the file, without failing the test. */
+static int
+raw_exec_rc(const char *path, const char *sql)
+{
+    sqlite3 *s = NULL;
+    int rc;
+
+    assert_int_equal(sqlite3_open(path, &s), SQLITE_OK);
+    rc = sqlite3_exec(s, sql, NULL, NULL, NULL);
+    sqlite3_close(s);
+    return rc;
+}
+
 static long long
 raw_int(const char *path, const char *sql)
 {
@@ -313,8 +326,15 @@ test_foreign_sqlite_refused(void **state)
     assert_int_equal(raw_int(path, "SELECT count(*) FROM invoice"), 2);
 }
 
+/* What version 11 added: a comment's channel, reference and parent. */
+#define DROP_V11 \
+    "DROP INDEX comment_by_form_ref; DROP INDEX comment_by_parent;" \
+    "ALTER TABLE comment DROP COLUMN parent_id;" \
+    "ALTER TABLE comment DROP COLUMN form_ref;" \
+    "ALTER TABLE comment DROP COLUMN channel;"
+
 /* What version 10 added: the letters' settings and the answered log. */
-#define DROP_V10 \
+#define DROP_V10 DROP_V11 \
     "DROP TABLE answer_sent; DROP TABLE letter_setting;"
 
 /* What version 9 added: retired themes. */
@@ -617,6 +637,64 @@ rehash_v1(const char *path)
     assert_int_equal(sqlite3_exec(s, SCHEMA_AUDIT_NO_UPDATE, NULL, NULL,
                                   NULL), SQLITE_OK);
     sqlite3_close(s);
+}
+
+/* Version 10 to 11: the comments already there came on paper, answer
+ * the idea itself and have no reference; a reply can then name its
+ * parent; a file of comments is a batch of its own kind, and the batches
+ * there keep the rows that name them. */
+static void
+test_version_10_upgrades(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_audit_report rep;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    int64_t a, c;
+
+    a = fixture_idea(f->db, f, "Un abri vélo au dépôt.");
+    assert_ok(cs_comment_add(f->db, a, NULL, "Bonne idée.", &c, &err));
+    cs_db_close(f->db);
+    f->db = NULL;
+    raw_exec(f->path, DROP_V11 "PRAGMA user_version = 10;");
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM"
+                                      " pragma_table_info('comment')"
+                                      " WHERE name = 'parent_id'"), 0);
+    /* A batch that rows name, through the table's remaking. */
+    raw_exec(f->path, "INSERT INTO import_batch(kind, file_name, checksum,"
+                      " imported_by, imported_at) VALUES ('ideas', 'a.csv',"
+                      " 'x', 'alice', '2026-01-01');"
+                      "UPDATE comment SET batch_id = last_insert_rowid();");
+
+    assert_ok(open_as(&db, f->path, 0, "alice", &err));
+    f->db = db;
+    assert_int_equal(cs_db_version_found(db), 10);
+    assert_int_equal(raw_int(f->path, "PRAGMA user_version"),
+                     CS_SCHEMA_VERSION);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM comment"
+                                      " WHERE channel = 'paper'"
+                                      " AND form_ref IS NULL"
+                                      " AND parent_id IS NULL"), 1);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM comment c"
+                                      " JOIN import_batch b"
+                                      " ON b.id = c.batch_id"), 1);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM"
+                                      " pragma_foreign_key_check"), 0);
+    /* The journal recorded the remade table as the upgrade left it. */
+    assert_ok(cs_audit_check(db, NULL, &rep, NULL, NULL, &err));
+    assert_int_equal(rep.findings, 0);
+    raw_exec(f->path, "INSERT INTO comment(idea_id, body, created_at,"
+                      " entered_by, channel, form_ref, parent_id)"
+                      " SELECT idea_id, 'Oui.', created_at, 'alice', 'web',"
+                      " 'consul:2', id FROM comment;");
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM comment"
+                                      " WHERE parent_id IS NOT NULL"
+                                      " AND channel = 'web'"), 1);
+    assert_int_not_equal(raw_exec_rc(f->path,
+                         "UPDATE comment SET channel = 'fax'"), SQLITE_OK);
+    raw_exec(f->path, "INSERT INTO import_batch(kind, file_name, checksum,"
+                      " imported_by, imported_at) VALUES ('comments',"
+                      " 'c.csv', 'y', 'alice', '2026-01-02');");
 }
 
 /* Version 9 to 10: a consultation's letters have their defaults, and the
@@ -1066,6 +1144,8 @@ main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_newer_version_refused,
                                         fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_version_10_upgrades,
+                                        fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_9_upgrades,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_8_upgrades,

@@ -1140,7 +1140,7 @@ test_private_inserts(void **state)
                            &err));
     assert_int_equal(tally_insert(f->db, id, -4, 0, "ATELIER", NULL, batch,
                                   NULL, &err), CS_EINVAL);
-    assert_ok(comment_insert(f->db, id, NULL, "Remarque", batch, NULL,
+    assert_ok(comment_insert(f->db, id, NULL, "Remarque", 0, batch, NULL,
                              &err));
     assert_ok(txn_end(f->db, CS_OK, &err));
 

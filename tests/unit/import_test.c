@@ -1453,6 +1453,113 @@ test_decide_madrid(void **state)
     cs_import_report_clear(&r);
 }
 
+/* The presets' mapping, row by row: Decidim's columns per language and
+ * its vote count, a Cap Collectif file's kinds of row, CONSUL's parent
+ * -1; ids prefixed with the platform. */
+static void
+test_presets_mapping(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_import_options o = { .consultation = "AG21", .theme = "ENV",
+                                   .from = CS_PLATFORM_DECIDIM };
+    struct cs_import_report r;
+    struct cs_error err;
+    const char *dec = put_file(f, "dec.csv",
+        "id;category/name/en;category/name/fr;title/en;title/fr;body/en;"
+        "body/fr;votes;published_at;author/id;author/name;url\n"
+        "7;Mobility;Mobilité;Bikes;Vélos;Bikes everywhere;;4;"
+        "2024-03-01 10:00:00 +0100;55;Ana;https://x.example/proposals/7\n"
+        "\"8\";;;;Arbres;;Des arbres.;0;;;;\n");
+    const char *capco = put_file(f, "capco.csv",
+        "export_contribution_type,export_proposal_id,export_proposal_title,"
+        "export_proposal_description,export_proposal_votes_total_count,"
+        "export_proposal_comments_id,export_proposal_comments_body,"
+        "export_proposal_comments_author_id,export_proposal_votes_author_id\n"
+        "export_contribution_type_proposal,p1,Un banc,Un banc au parc.,2,,,,\n"
+        "export_contribution_type_proposal_comment,p1,Un banc,Un banc au "
+        "parc.,2,c9,Bien vu.,u3,\n"
+        "export_contribution_type_proposal_vote,p1,Un banc,Un banc au parc.,"
+        "2,,,,u4\n"
+        "export_contribution_type_proposal_news,p1,Un banc,Un banc au parc.,"
+        "2,,,,\n");
+    const char *consul = put_file(f, "consul.csv",
+        ",id,parentId,proposalId,userId,date,text\n"
+        "0,70,-1,7,5,2024-03-02,Premier.\n"
+        "1,71,70,7,6,2024-03-03,Réponse.\n");
+
+    cs_import_report_init(&r);
+    assert_ok(import(f->db, CS_IMPORT_IDEAS, dec, &o, &r, &err));
+    assert_int_equal(r.imported, 2);
+    assert_int_equal(r.rejected, 0);
+    /* The French title when there is one, else another language; the
+     * title as text when no language has one; quotes around an id go. */
+    assert_text(f, "SELECT form_ref || '|' || title || '|' || body || '|'"
+                   " || channel FROM idea WHERE form_ref = 'decidim:7'",
+                "decidim:7|Vélos|Bikes everywhere|web");
+    assert_text(f, "SELECT t.code FROM idea i JOIN theme t"
+                   " ON t.id = i.theme_id WHERE form_ref = 'decidim:7'",
+                "MOB");
+    assert_text(f, "SELECT t.code || '|' || i.body FROM idea i JOIN theme t"
+                   " ON t.id = i.theme_id WHERE form_ref = 'decidim:8'",
+                "ENV|Des arbres.");
+    assert_text(f, "SELECT p.ref FROM idea i JOIN participant p"
+                   " ON p.id = i.author_id WHERE form_ref = 'decidim:7'",
+                "decidim:55");
+    assert_text(f, "SELECT count || '|' || source || '|' || i.support"
+                   " FROM tally t JOIN idea i ON i.id = t.idea_id"
+                   " WHERE form_ref = 'decidim:7'", "4|Decidim|4");
+    /* A count of 0 is a tally of 0, not none. */
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM tally"), 2);
+    cs_import_report_clear(&r);
+
+    o.from = CS_PLATFORM_CAPCOLLECTIF;
+    cs_import_report_init(&r);
+    assert_ok(import(f->db, CS_IMPORT_IDEAS, capco, &o, &r, &err));
+    assert_int_equal(r.imported, 3);
+    assert_int_equal(r.rejected, 1);
+    assert_text(f, "SELECT m.form_ref || '|' || m.body || '|' || p.ref"
+                   " || '|' || i.form_ref FROM comment m"
+                   " JOIN idea i ON i.id = m.idea_id"
+                   " JOIN participant p ON p.id = m.participant_id",
+                "capcollectif:c9|Bien vu.|capcollectif:u3|capcollectif:p1");
+    assert_text(f, "SELECT p.ref || '|' || v.channel FROM vote v"
+                   " JOIN participant p ON p.id = v.participant_id",
+                "capcollectif:u4|web");
+    cs_import_report_clear(&r);
+
+    /* --from with a kind it has no preset for. */
+    cs_import_report_init(&r);
+    assert_int_equal(import(f->db, CS_IMPORT_COMMENTS, capco, &o, &r, &err),
+                     CS_EINVAL);
+    cs_import_report_clear(&r);
+
+    o.from = CS_PLATFORM_CONSUL;
+    o.theme = NULL;
+    cs_import_report_init(&r);
+    /* Its proposal 7 is not Decidim's 7. */
+    assert_ok(import(f->db, CS_IMPORT_COMMENTS, consul, &o, &r, &err));
+    assert_int_equal(r.imported, 0);
+    assert_int_equal(r.rejected, 2);
+    cs_import_report_clear(&r);
+    assert_ok(cs_idea_add(f->db, &(struct cs_idea_new){
+                  .consultation_id = f->cons_id, .theme_id = f->theme_id[0],
+                  .body = "Sept.", .form_ref = "consul:7" }, NULL, &err));
+    consul = put_file(f, "consul2.csv",
+        ",id,parentId,proposalId,userId,date,text\n"
+        "0,70,-1,7,5,2024-03-02,Premier.\n"
+        "1,71,70,7,6,2024-03-03,Réponse.\n");
+    cs_import_report_init(&r);
+    assert_ok(import(f->db, CS_IMPORT_COMMENTS, consul, &o, &r, &err));
+    assert_int_equal(r.imported, 2);
+    assert_text(f, "SELECT coalesce(c.parent_id, 0) || '|' || p.form_ref"
+                   " FROM comment c JOIN comment p ON p.id = c.parent_id",
+                "2|consul:70");
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM comment"
+                                      " WHERE form_ref = 'consul:70'"
+                                      " AND parent_id IS NULL"), 1);
+    cs_import_report_clear(&r);
+}
+
 /* Cap Collectif's export of a participatory budget: 171 rows of five
  * kinds (115 proposals, then comments, votes... each repeating its
  * proposal's columns), 119 columns (tests/data/cap-collectif/SOURCE.txt). */
@@ -1953,6 +2060,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_decide_madrid,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_cap_collectif,
+                                        fixture_setup_cons, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_presets_mapping,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_corpus,
                                         fixture_setup_cons, fixture_teardown),
