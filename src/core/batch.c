@@ -41,8 +41,9 @@ no_batch(struct cs_error *err, int64_t id)
 
 /* ---------------------------------------------------------------- layout */
 
-/* The fields a paper form may have, in the entry form's order. "phone"
- * counts once the idea record has it. */
+/* The fields a paper form may have, in the entry form's order. Double
+ * entry compares each of them but the form reference (which pairs the
+ * entries): entry_keys below lists them all. */
 static const char *const form_candidates[] = {
     "theme", "form_ref", "author_name", "service", "email", "postal",
     "phone", "consent", "title", "body", "submitted_at",
@@ -666,8 +667,8 @@ static const struct {
 } entry_keys[] = {
     { "theme", false }, { "author_name", true }, { "author_ref", true },
     { "service", false }, { "email", true }, { "postal", true },
-    { "consent", false }, { "title", false }, { "body", false },
-    { "submitted_at", false },
+    { "phone", true }, { "consent", false }, { "title", false },
+    { "body", false }, { "submitted_at", false },
 };
 #define N_KEYS (sizeof entry_keys / sizeof entry_keys[0])
 
@@ -729,7 +730,7 @@ entry_json(struct cs_db *db, const struct cs_idea_new *in, char **json,
 {
     const struct cs_person *p = in->author;
     struct stmt st = STMT_INIT;
-    char *theme = NULL, *keep[8] = { NULL }, date[32] = "";
+    char *theme = NULL, *keep[9] = { NULL }, date[32] = "";
     enum cs_rc rc;
 
     *json = NULL;
@@ -747,6 +748,8 @@ entry_json(struct cs_db *db, const struct cs_idea_new *in, char **json,
                   || (rc = util_line_check(p->email, "email", err))
                      != CS_OK
                   || (rc = util_text_check(p->postal, "postal", err))
+                     != CS_OK
+                  || (rc = util_text_check(p->phone, "phone", err))
                      != CS_OK)))
         return rc;
     if (!util_is_blank(in->submitted_at)
@@ -759,7 +762,8 @@ entry_json(struct cs_db *db, const struct cs_idea_new *in, char **json,
     stmt_prepare(&st, db,
         "SELECT json_object('theme', :theme, 'author_name', :name,"
         " 'author_ref', :ref, 'service', :service, 'email', :email,"
-        " 'postal', :postal, 'consent', :consent, 'title', :title,"
+        " 'postal', :postal, 'phone', :phone, 'consent', :consent,"
+        " 'title', :title,"
         " 'body', :body, 'submitted_at', :date)");
     stmt_bind_text(&st, ":theme", theme);
     stmt_bind_text(&st, ":name", trimmed(p ? p->name : NULL, &keep[0]));
@@ -767,9 +771,10 @@ entry_json(struct cs_db *db, const struct cs_idea_new *in, char **json,
     stmt_bind_text(&st, ":service", trimmed(p ? p->service : NULL, &keep[2]));
     stmt_bind_text(&st, ":email", trimmed(p ? p->email : NULL, &keep[3]));
     stmt_bind_text(&st, ":postal", trimmed(p ? p->postal : NULL, &keep[4]));
+    stmt_bind_text(&st, ":phone", trimmed(p ? p->phone : NULL, &keep[5]));
     stmt_bind_text(&st, ":consent", p && p->consent ? "yes" : "no");
-    stmt_bind_text(&st, ":title", trimmed(in->title, &keep[5]));
-    stmt_bind_text(&st, ":body", trimmed(in->body, &keep[6]));
+    stmt_bind_text(&st, ":title", trimmed(in->title, &keep[6]));
+    stmt_bind_text(&st, ":body", trimmed(in->body, &keep[7]));
     stmt_bind_text(&st, ":date", date);
     if (stmt_row(&st))
         *json = stmt_text_dup(&st, 0);
@@ -1164,7 +1169,7 @@ resolved_keep(struct cs_db *db, int64_t p1, int64_t idea_id,
  * settled, into `p` (its strings in `keep`, owned). */
 static enum cs_rc
 resolved_person(struct cs_db *db, int64_t p1, struct cs_person *p,
-                char *keep[5], struct cs_error *err)
+                char *keep[6], struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
     enum cs_rc rc;
@@ -1175,15 +1180,15 @@ resolved_person(struct cs_db *db, int64_t p1, struct cs_person *p,
         "SELECT json_extract(m, '$.author_ref'),"
         " json_extract(m, '$.author_name'), json_extract(m, '$.service'),"
         " json_extract(m, '$.email'), json_extract(m, '$.postal'),"
-        " json_extract(m, '$.consent')"
+        " json_extract(m, '$.phone'), json_extract(m, '$.consent')"
         " FROM (SELECT json_patch(fields, coalesce(resolved, '{}')) AS m"
         "       FROM paper_entry WHERE id = :id)");
     stmt_bind_int64(&st, ":id", p1);
     if (stmt_row(&st)) {
-        for (int i = 0; i < 5; i++)
+        for (int i = 0; i < 6; i++)
             keep[i] = stmt_is_null(&st, i) || stmt_text(&st, i)[0] == '\0'
                       ? NULL : stmt_text_dup(&st, i);
-        p->consent = strcmp(stmt_text(&st, 5), "yes") == 0;
+        p->consent = strcmp(stmt_text(&st, 6), "yes") == 0;
     }
     rc = stmt_status(&st, err);
     stmt_finish(&st);
@@ -1192,6 +1197,62 @@ resolved_person(struct cs_db *db, int64_t p1, struct cs_person *p,
     p->service = keep[2];
     p->email = keep[3];
     p->postal = keep[4];
+    p->phone = keep[5];
+    return rc;
+}
+
+/* A settled contact field (email, postal, phone, consent) of the form's
+ * author: the person the form names keeps what was first keyed when found
+ * again (a person found again is completed, never overwritten), so the
+ * value chosen is set on the idea's author itself, audited. */
+static enum cs_rc
+contact_set(struct cs_db *db, int64_t idea, const char *key,
+            const char *value, struct cs_error *err)
+{
+    static const struct {
+        const char *key, *sql;
+    } set[] = {
+        { "email", "UPDATE participant SET email = :v WHERE id = :p"
+                   " AND anonymised = 0 AND email IS NOT :v" },
+        { "postal", "UPDATE participant SET postal = :v WHERE id = :p"
+                    " AND anonymised = 0 AND postal IS NOT :v" },
+        { "phone", "UPDATE participant SET phone = :v WHERE id = :p"
+                   " AND anonymised = 0 AND phone IS NOT :v" },
+        { "consent", "UPDATE participant SET consent = :v = 'yes'"
+                     " WHERE id = :p AND anonymised = 0"
+                     " AND consent IS NOT (:v = 'yes')" },
+    };
+    struct stmt st = STMT_INIT;
+    const char *sql = NULL;
+    char *before = NULL;
+    int64_t person = 0;
+    enum cs_rc rc;
+
+    for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
+        if (strcmp(set[i].key, key) == 0)
+            sql = set[i].sql;
+    if (sql == NULL)
+        return CS_OK;
+    stmt_prepare(&st, db, "SELECT coalesce(author_id, 0) FROM idea"
+                          " WHERE id = :id");
+    stmt_bind_int64(&st, ":id", idea);
+    if (stmt_row(&st))
+        person = stmt_int64(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK || person == 0)
+        return rc;
+    if ((rc = audit_snapshot(db, "participant", person, &before, err))
+        != CS_OK)
+        return rc;
+    stmt_prepare(&st, db, sql);
+    stmt_bind_text(&st, ":v", value[0] ? value : NULL);
+    stmt_bind_int64(&st, ":p", person);
+    if ((rc = stmt_run(&st, err)) == CS_OK && stmt_changes(&st) > 0)
+        rc = audit_write(db, "update", "participant", person, idea, before,
+                         err);
+    stmt_finish(&st);
+    free(before);
     return rc;
 }
 
@@ -1204,7 +1265,7 @@ resolve_apply(struct cs_db *db, const struct cs_batch *b, int64_t p1,
 {
     struct cs_idea_change ch;
     struct cs_person person;
-    char *keep[5] = { NULL }, *norm = NULL, date[32] = "";
+    char *keep[6] = { NULL }, *norm = NULL, date[32] = "";
     bool person_field = false;
     enum cs_rc rc = CS_OK;
 
@@ -1261,10 +1322,12 @@ resolve_apply(struct cs_db *db, const struct cs_batch *b, int64_t p1,
     if (person_field
         && (rc = resolved_person(db, p1, &person, keep, err)) != CS_OK)
         goto out;
-    rc = idea_entry_update(db, idea, &ch, date[0] ? date : NULL,
-                           person_field ? &person : NULL, err);
+    if ((rc = idea_entry_update(db, idea, &ch, date[0] ? date : NULL,
+                                person_field ? &person : NULL, err))
+        == CS_OK)
+        rc = contact_set(db, idea, key, norm, err);
 out:
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 6; i++)
         free(keep[i]);
     free(norm);
     return rc;

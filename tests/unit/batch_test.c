@@ -677,6 +677,130 @@ test_double_disputed_and_resolved(void **state)
     cs_db_close(a3);
 }
 
+/* A form whose field `field` (a canonical name) reads `v`, the others
+ * fixed: theme MOB, a name, a text. */
+static void
+form_with(const char *field, int v, struct cs_person *p,
+          struct cs_idea_new *in, struct fixture *f, char *buf, size_t n)
+{
+    snprintf(buf, n, "valeur %d", v);
+    memset(p, 0, sizeof *p);
+    memset(in, 0, sizeof *in);
+    p->name = "Jean Dupond";
+    p->channel = CS_CHANNEL_PAPER;
+    in->theme_id = f->theme_id[0];
+    in->kind = CS_KIND_IDEA;
+    in->body = "Un banc";
+    in->channel = CS_CHANNEL_PAPER;
+    in->form_ref = "P-1";
+    in->author = p;
+    if (strcmp(field, "theme") == 0)
+        in->theme_id = f->theme_id[v];
+    else if (strcmp(field, "author_name") == 0)
+        p->name = buf;
+    else if (strcmp(field, "service") == 0)
+        p->service = buf;
+    else if (strcmp(field, "email") == 0)
+        snprintf(buf, n, "a%d@ville.be", v), p->email = buf;
+    else if (strcmp(field, "postal") == 0)
+        p->postal = buf;
+    else if (strcmp(field, "phone") == 0)
+        snprintf(buf, n, "071 00 00 0%d", v), p->phone = buf;
+    else if (strcmp(field, "consent") == 0)
+        p->consent = v != 0;
+    else if (strcmp(field, "title") == 0)
+        in->title = buf;
+    else if (strcmp(field, "body") == 0)
+        in->body = buf;
+    else if (strcmp(field, "submitted_at") == 0)
+        snprintf(buf, n, "2026-05-0%d", v + 1), in->submitted_at = buf;
+    else
+        fail_msg("a paper form's field this test does not know: %s", field);
+}
+
+/* Every field the entry form has is compared: two entries that differ on
+ * it alone are disputed on it, and settled on it. */
+static void
+test_double_every_field(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_db *a1 = open_with_role(f, "agnes", CS_ROLE_AGENT);
+    struct cs_db *a2 = open_with_role(f, "bruno", CS_ROLE_AGENT);
+    size_t n;
+    const char *const *fields = cs_batch_form_fields(&n);
+    size_t tried = 0;
+
+    for (size_t k = 0; k < n; k++) {
+        struct cs_person p;
+        struct cs_idea_new in;
+        struct cs_batch_diff *d = NULL;
+        struct cs_error err;
+        enum cs_key_outcome out;
+        char buf[64], second[64];
+        int64_t id, idea = 0;
+
+        if (strcmp(fields[k], "form_ref") == 0)
+            continue;       /* it pairs the two entries */
+        id = add_batch(a1, f, 1, true, NULL);
+        form_with(fields[k], 0, &p, &in, f, buf, sizeof buf);
+        {
+            char ref[32];
+            snprintf(ref, sizeof ref, "P-%zu", k);
+            in.form_ref = ref;
+            cs_error_clear(&err);
+            assert_ok(cs_batch_key_form(a1, id, &in, &idea, &out, &err));
+            assert_int_equal(out, CS_KEY_FIRST);
+            form_with(fields[k], 1, &p, &in, f, second, sizeof second);
+            in.form_ref = ref;
+            assert_ok(cs_batch_key_form(a2, id, &in, NULL, &out, &err));
+            if (out != CS_KEY_DISPUTED)
+                fail_msg("two entries differing on %s only are not "
+                         "disputed", fields[k]);
+            assert_ok(cs_batch_diff(f->db, id, false, &d, &err));
+            assert_int_equal(d->count, 1);
+            assert_string_equal(d->items[0].field, fields[k]);
+            assert_string_equal(d->items[0].second_by, "bruno");
+            cs_batch_diff_free(d);
+            assert_ok(cs_batch_resolve(f->db, id, ref, fields[k],
+                                       strcmp(fields[k], "theme") == 0
+                                       ? "ENV" : strcmp(fields[k],
+                                       "consent") == 0 ? "yes" : second,
+                                       &err));
+        }
+        {
+            struct cs_idea i;
+            struct cs_error err2;
+            assert_ok(cs_idea_get(f->db, idea, &i, &err2));
+            assert_string_equal(i.entry_check, "verified");
+            /* A contact settled is the author's, not the first
+             * entry's. */
+            if (strcmp(fields[k], "phone") == 0
+                || strcmp(fields[k], "email") == 0
+                || strcmp(fields[k], "postal") == 0
+                || strcmp(fields[k], "consent") == 0) {
+                struct cs_participant pp;
+                const char *got;
+                assert_ok(cs_participant_get(f->db, i.author_id, &pp,
+                                             &err2));
+                got = strcmp(fields[k], "phone") == 0 ? pp.phone
+                      : strcmp(fields[k], "email") == 0 ? pp.email
+                      : strcmp(fields[k], "postal") == 0 ? pp.postal
+                      : pp.consent ? "yes" : "no";
+                assert_non_null(got);
+                assert_string_equal(got, strcmp(fields[k], "consent") == 0
+                                         ? "yes" : second);
+                cs_participant_clear(&pp);
+            }
+            cs_idea_clear(&i);
+        }
+        tried++;
+    }
+    assert_int_equal(tried, n - 1);
+    assert_true(tried >= 10);
+    cs_db_close(a1);
+    cs_db_close(a2);
+}
+
 static void
 test_double_one_entry(void **state)
 {
@@ -795,6 +919,9 @@ main(void)
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_double_disputed_and_resolved,
                                         fixture_setup_cons, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_double_every_field,
+                                        fixture_setup_cons,
+                                        fixture_teardown),
         cmocka_unit_test_setup_teardown(test_double_one_entry,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_export_by_batch,
