@@ -157,7 +157,8 @@ static const unsigned kind_filters[CS_EXPORT_KIND_COUNT] = {
                         | F_TAG,
     [CS_EXPORT_COMMENTS] = F_CONS | F_THEME | F_DATES | F_ASOF | F_BATCH
                          | F_TAG,
-    [CS_EXPORT_PARTICIPANTS] = F_CONS | F_CHANNEL | F_DATES | F_ASOF,
+    [CS_EXPORT_PARTICIPANTS] = F_CONS | F_CHANNEL | F_DATES | F_ASOF
+                             | F_BATCH,
     [CS_EXPORT_AUDIT] = F_DATES | F_ASOF,
     [CS_EXPORT_DECISIONS] = F_CONS | F_THEME | F_STATUS | F_CHANNEL
                           | F_DATES | F_ASOF | F_BATCH,

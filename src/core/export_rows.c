@@ -413,7 +413,8 @@ static const struct export_col participant_cols[] = {
     { "comments", "commentaires", SHOW_ALL },
 };
 
-/* Contributions to the consultation asked for (all when none). The "+"
+/* Contributions to the consultation asked for (all when none); with a
+ * paper batch, the authors of its forms. The "+"
  * keeps SQLite walking each person's own votes and comments and testing
  * them against the consultation's ideas (listed once), rather than
  * probing the person's votes for each of those ideas. */
@@ -433,6 +434,8 @@ static const struct export_col participant_cols[] = {
     " AND (:since IS NULL OR p.created_at >= :since)" \
     " AND (:until IS NULL OR p.created_at <= :until)" \
     " AND (:asof_at IS NULL OR p.created_at <= :asof_at)" \
+    " AND (:paper IS NULL OR EXISTS (SELECT 1 FROM " IDEA " i" \
+    "  WHERE i.author_id = p.id AND i.paper_batch_id = :paper))" \
     " AND (:cons IS NULL" \
     "  OR EXISTS (SELECT 1 FROM " IDEA " i WHERE i.author_id = p.id" \
     "   AND i.consultation_id = :cons)" \

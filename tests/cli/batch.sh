@@ -82,6 +82,11 @@ check "export --batch gives the batch's ideas, verified empty outside double ent
     test "$(column verified | tr '\n' ' ')" = "1: 2: "
 c export votes - --batch 1
 expect_ok
+# Batch 1's forms name no one: its participants export is empty.
+c export participants - --batch 1
+expect_ok
+check "a batch of anonymous forms has no participant" \
+    test "$(tail -n +2 "$OUT" | wc -l)" -eq 0
 c export summary - --consultation AG21 --batch 1
 expect_rc 64
 expect_err "The paper batch filter does not apply to the summary export."
@@ -229,6 +234,14 @@ expect_out ",D-1,,divergente,"
 expect_out ",D-2,,vérifiée,"
 c idea show 6
 expect_out "Paper batch:     3 (disputed)"
+# The participants of a paper batch: the authors of its forms only.
+c export participants - --batch 3
+expect_ok
+check "the participants export of batch 3 lists its form's author" \
+    test "$(tail -n +2 "$OUT" | wc -l)" -eq 1
+expect_out "Jean Dupond"
+c export participants -
+check "while there are others" test "$(tail -n +2 "$OUT" | wc -l)" -gt 1
 
 c batch diff 3
 expect_ok
