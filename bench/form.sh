@@ -48,6 +48,8 @@ if [ ! -s "$db" ]; then
 fi
 consult=$out/consult
 cp "$db" "$work/bench.db"
+# The journal's key goes with the database (nothing is written without it).
+[ -f "$db.key" ] && cp "$db.key" "$work/bench.db.key"
 rm -f "$db-wal" "$db-shm"
 wdb=$work/bench.db
 log=$work/timings
