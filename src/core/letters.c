@@ -13,7 +13,6 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "audit_priv.h"
 #include "consult/csv.h"
@@ -628,13 +627,6 @@ log_prepared(struct cs_db *db, const struct people *p, int64_t session,
     return rc;
 }
 
-static bool
-ends_with(const char *s, const char *tail)
-{
-    size_t n = strlen(s), t = strlen(tail);
-
-    return n >= t && strcasecmp(s + n - t, tail) == 0;
-}
 
 enum cs_rc
 cs_letters_export(struct cs_db *db, const struct cs_letters_options *o,
@@ -656,14 +648,8 @@ cs_letters_export(struct cs_db *db, const struct cs_letters_options *o,
     memset(&f, 0, sizeof f);
     if ((rc = op_require(db, CS_OP_EXPORT_PERSONAL, err)) != CS_OK)
         return rc;
-    if (path == NULL || path[0] == '\0')
-        return cs_error_set(err, CS_EINVAL, "%s", _("No file to write to."));
-    pdf = ends_with(path, ".pdf");
-    if (!pdf && !ends_with(path, ".csv") && strcmp(path, "-") != 0
-        && !outfile_is_stream(path))
-        return cs_error_set(err, CS_EINVAL, _("%s: the file's name says "
-                                              "its format: end it with .csv "
-                                              "or .pdf."), path);
+    if ((rc = typeset_format(path, &pdf, err)) != CS_OK)
+        return rc;
     /* The log and the file go together: the write lock is taken first,
      * the log rows are written, the file is made, and the rows are kept
      * only when the file is whole. */

@@ -762,8 +762,8 @@ static const char schema_v9[] =
  * signature), one row per consultation that has any; and the answered
  * log: each time an answer is prepared for a participant (a letter, a
  * mail-merge row), by which channel, for which session if any. The log
- * keeps its rows when a participant is anonymised (participant_id then
- * NULL): that someone was answered, not who.
+ * keeps its rows when a participant is anonymised: their row no longer
+ * names anyone, so the log then says that someone was answered, not who.
  */
 static const char schema_v10[] =
     "CREATE TABLE letter_setting ("

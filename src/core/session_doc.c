@@ -16,7 +16,6 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "consult/consultation.h"
 #include "consult/csv.h"
@@ -29,13 +28,6 @@
  * decimal number would follow the locale's separator ("3,5"). */
 #define BAR_MAX_PT 255
 
-static bool
-ends_with(const char *s, const char *tail)
-{
-    size_t n = strlen(s), t = strlen(tail);
-
-    return n >= t && strcasecmp(s + n - t, tail) == 0;
-}
 
 const char *
 cs_session_doc_name(enum cs_session_doc doc)
@@ -379,14 +371,8 @@ cs_session_export(struct cs_db *db, int64_t id, enum cs_session_doc doc,
     enum cs_rc rc;
 
     memset(&f, 0, sizeof f);
-    if (path == NULL || path[0] == '\0')
-        return cs_error_set(err, CS_EINVAL, "%s", _("No file to write to."));
-    pdf = ends_with(path, ".pdf");
-    if (!pdf && !ends_with(path, ".csv") && strcmp(path, "-") != 0
-        && !outfile_is_stream(path))
-        return cs_error_set(err, CS_EINVAL, _("%s: the file's name says "
-                                              "its format: end it with .csv "
-                                              "or .pdf."), path);
+    if ((rc = typeset_format(path, &pdf, err)) != CS_OK)
+        return rc;
     if ((rc = cs_session_get(db, id, &d, err)) != CS_OK)
         return rc;
     if ((rc = outfile_open(&f, path, OUTFILE_MODE(shared), err)) != CS_OK)

@@ -15,10 +15,12 @@
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "i18n.h"
+#include "outfile.h"
 
 extern char **environ;
 
@@ -81,6 +83,32 @@ typeset_page(FILE *fp, bool numbered)
     fputs(".de HD\n'sp 1.5c\n..\n"
           ".de FO\n'sp |28c\n.tl ''\\[en] % \\[en]''\n'bp\n..\n"
           ".wh 0 HD\n.wh -2.2c FO\n.sp 0.5c\n", fp);
+}
+
+static bool
+ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), t = strlen(tail);
+
+    return n >= t && strcasecmp(s + n - t, tail) == 0;
+}
+
+enum cs_rc
+typeset_format(const char *path, bool *pdf, struct cs_error *err)
+{
+    *pdf = false;
+    if (path == NULL || path[0] == '\0')
+        return cs_error_set(err, CS_EINVAL, "%s", _("No file to write to."));
+    if (ends_with(path, ".pdf")) {
+        *pdf = true;
+        return CS_OK;
+    }
+    if (ends_with(path, ".csv") || strcmp(path, "-") == 0
+        || outfile_is_stream(path))
+        return CS_OK;
+    return cs_error_set(err, CS_EINVAL, _("%s: the file's name says its "
+                                          "format: end it with .csv or "
+                                          ".pdf."), path);
 }
 
 /* groff's first line of complaint, from `fp` (rewound), into `buf`. */

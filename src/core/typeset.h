@@ -32,6 +32,13 @@ void typeset_block(FILE *fp, const char *s);
 void typeset_page(FILE *fp, bool numbered);
 
 /*
+ * The format a document's file name asks for: `*pdf` true for a name
+ * ending in ".pdf", false for ".csv", "-", a device or a pipe (CSV rows).
+ * Any other name: CS_EINVAL, saying to end it with .csv or .pdf.
+ */
+enum cs_rc typeset_format(const char *path, bool *pdf, struct cs_error *err);
+
+/*
  * Typeset troff source `src` (`len` bytes, UTF-8) into a PDF written to
  * `out`, on A4 paper: groff is run directly, without a shell, with the
  * source on its standard input. Returns CS_OK, CS_EIO (groff missing or

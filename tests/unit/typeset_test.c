@@ -57,6 +57,26 @@ test_block_keeps_its_lines(void **state)
 }
 
 static void
+test_format_from_name(void **state)
+{
+    struct cs_error err;
+    bool pdf = false;
+
+    (void)state;
+    assert_ok(typeset_format("Ordre du jour.PDF", &pdf, &err));
+    assert_true(pdf);
+    assert_ok(typeset_format("lettres.csv", &pdf, &err));
+    assert_false(pdf);
+    assert_ok(typeset_format("-", &pdf, &err));
+    assert_false(pdf);
+    assert_ok(typeset_format("/dev/null", &pdf, &err));
+    assert_false(pdf);
+    assert_int_equal(typeset_format("notes.txt", &pdf, &err), CS_EINVAL);
+    assert_non_null(strstr(err.msg, ".csv or .pdf"));
+    assert_int_equal(typeset_format("", &pdf, &err), CS_EINVAL);
+}
+
+static void
 test_pdf(void **state)
 {
     static const char doc[] = ".pl 29.7c\n\\&Été à Liège\n";
@@ -100,6 +120,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_text_is_never_a_request),
         cmocka_unit_test(test_block_keeps_its_lines),
+        cmocka_unit_test(test_format_from_name),
         cmocka_unit_test(test_pdf),
     };
 
