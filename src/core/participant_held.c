@@ -33,23 +33,6 @@ cs_held_kind_name(enum cs_held_kind k)
 
 /* ---------------------------------------------------------------- edit */
 
-/* A one-line field: text a terminal shows safely, and no line break or
- * tab. */
-static enum cs_rc
-one_line(const char *s, const char *field, struct cs_error *err)
-{
-    enum cs_rc rc;
-
-    if (s == NULL)
-        return CS_OK;
-    if ((rc = util_text_check(s, field, err)) != CS_OK)
-        return rc;
-    if (strpbrk(s, "\n\r\t"))
-        return cs_error_field(err, CS_EINVAL, field,
-                              _("%s: one line, without tabs."), field);
-    return CS_OK;
-}
-
 /* NULL as NULL (left as it is), "" as "" (erased). */
 static void
 bind_given(struct stmt *st, const char *name, const char *v)
@@ -71,9 +54,9 @@ cs_participant_edit(struct cs_db *db, int64_t id,
 
     if ((rc = op_require(db, CS_OP_ANONYMISE, err)) != CS_OK)
         return rc;
-    if ((rc = one_line(e->service, "service", err)) != CS_OK
-        || (rc = one_line(e->email, "email", err)) != CS_OK
-        || (rc = one_line(e->phone, "phone", err)) != CS_OK
+    if ((rc = util_line_check(e->service, "service", err)) != CS_OK
+        || (rc = util_line_check(e->email, "email", err)) != CS_OK
+        || (rc = util_line_check(e->phone, "phone", err)) != CS_OK
         || (rc = util_text_check(e->postal, "postal", err)) != CS_OK)
         return rc;
     if (e->email && e->email[0] && !strchr(e->email, '@'))
