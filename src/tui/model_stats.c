@@ -318,7 +318,7 @@ static const struct tui_binding stats_bindings[] = {
     TUI_HELP_BINDING,
     { TUI_ACT_REFRESH, 5, { 'r', TUI_CTRL('r') }, NC_("bar", "Reload"),
       N_("reload"), N_("Count again"), CS_OP_ANY },
-    { TUI_ACT_WEEKS, 6, { 'w' }, NC_("bar", "Weeks"), N_("weeks"),
+    { STATS_ACT_WEEKS, 6, { 'w' }, NC_("bar", "Weeks"), N_("weeks"),
       N_("Count the contributions week by week (reads every vote)"),
       CS_OP_ANY },
     TUI_BACK_BINDING,

@@ -20,6 +20,9 @@
 #include "consult/consult.h"
 #include "tui.h"
 
+/* The statistics screen's own action (see tui.h): count week by week. */
+#define STATS_ACT_WEEKS TUI_ACT_OWN1
+
 struct model_stats_week {
     char start[16];                 /* the Monday, YYYY-MM-DD */
     int64_t contributions;          /* ideas, votes and comments */

@@ -214,9 +214,9 @@ static const struct tui_binding themes_bindings[] = {
     { TUI_ACT_OPEN, 2, { TUI_KEY_ENTER, 'e' }, NC_("bar", "Title"),
       N_("title"), N_("Give the selected theme a new title"),
       CS_OP_CONSULTATIONS },
-    { TUI_ACT_CODE, 3, { 'c' }, NC_("bar", "Code"), N_("code"),
+    { THEMES_ACT_CODE, 3, { 'c' }, NC_("bar", "Code"), N_("code"),
       N_("Give the selected theme a new code"), CS_OP_CONSULTATIONS },
-    { TUI_ACT_RETIRE, 4, { 'x' }, NC_("bar", "Retire"), N_("retire"),
+    { THEMES_ACT_RETIRE, 4, { 'x' }, NC_("bar", "Retire"), N_("retire"),
       N_("Retire the selected theme (its ideas keep it; the entry form "
          "no longer offers it), or offer it again"), CS_OP_CONSULTATIONS },
     { TUI_ACT_REFRESH, 5, { 'r', TUI_CTRL('r') }, NC_("bar", "Reload"),

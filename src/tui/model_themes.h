@@ -14,6 +14,11 @@
 #include "consult/consult.h"
 #include "tui.h"
 
+/* The themes screen's own actions (see tui.h): give the selected theme a
+ * new code; retire it, or offer it again. */
+#define THEMES_ACT_CODE TUI_ACT_OWN1
+#define THEMES_ACT_RETIRE TUI_ACT_OWN2
+
 struct model_themes {
     struct cs_db *db;                   /* borrowed */
     int64_t cons_id;

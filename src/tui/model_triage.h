@@ -16,6 +16,14 @@
 #include <stdint.h>
 
 #include "consult/consult.h"
+#include "tui.h"
+
+/* The triage screen's own actions (see tui.h). */
+#define TRIAGE_ACT_REVIEW TUI_ACT_OWN1
+#define TRIAGE_ACT_ACCEPT TUI_ACT_OWN2
+#define TRIAGE_ACT_REJECT TUI_ACT_OWN3
+#define TRIAGE_ACT_IMPLEMENT TUI_ACT_OWN4
+#define TRIAGE_ACT_SKIP TUI_ACT_OWN5
 
 struct model_triage {
     struct cs_db *db;               /* borrowed */

@@ -57,7 +57,7 @@ stats_key(struct app *a, void *st, enum tui_action act, int key)
         if (a->msg[0] == '\0')
             app_message(a, "%s", _("Counted again."));
         break;
-    case TUI_ACT_WEEKS:
+    case STATS_ACT_WEEKS:
         if (model_stats_weeks(m, a->db, &err) != CS_OK) {
             app_error(a, &err);
         } else {

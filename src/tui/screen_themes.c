@@ -120,7 +120,7 @@ themes_key(struct app *a, void *st, enum tui_action act, int key)
         themes_reload(a, st);
         return;
     case TUI_ACT_OPEN:
-    case TUI_ACT_CODE:
+    case THEMES_ACT_CODE:
     case TUI_ACT_DELETE:
         if (t == NULL) {
             app_message(a, "%s", _("This consultation has no themes."));
@@ -130,7 +130,7 @@ themes_key(struct app *a, void *st, enum tui_action act, int key)
             s->asking = ASK_TITLE;
             snprintf(label, sizeof label, _("Title of theme %s: "), t->code);
             dialog_line(&s->dlg, label, t->title);
-        } else if (act == TUI_ACT_CODE) {
+        } else if (act == THEMES_ACT_CODE) {
             s->asking = ASK_CODE;
             snprintf(label, sizeof label, _("New code of theme %s: "),
                      t->code);
@@ -144,7 +144,7 @@ themes_key(struct app *a, void *st, enum tui_action act, int key)
         }
         app_dialog(a, &s->dlg, s, asked);
         return;
-    case TUI_ACT_RETIRE:
+    case THEMES_ACT_RETIRE:
         if (t == NULL) {
             app_message(a, "%s", _("This consultation has no themes."));
             return;

@@ -219,7 +219,7 @@ triage_key(struct app *a, void *st, enum tui_action act, int key)
         return;
     if (s->triage.current == 0) {
         /* The queue is done: Enter (or Skip) starts it again. */
-        if (act == TUI_ACT_OPEN || act == TUI_ACT_SKIP) {
+        if (act == TUI_ACT_OPEN || act == TRIAGE_ACT_SKIP) {
             if (model_triage_restart(&s->triage, &err) != CS_OK)
                 app_error(a, &err);
             show_current(a, s);
@@ -227,22 +227,22 @@ triage_key(struct app *a, void *st, enum tui_action act, int key)
         return;
     }
     switch (act) {
-    case TUI_ACT_REVIEW:
+    case TRIAGE_ACT_REVIEW:
         idea_page_ask_status(a, &s->page, CS_STATUS_REVIEWING, NULL);
         break;
-    case TUI_ACT_ACCEPT:
+    case TRIAGE_ACT_ACCEPT:
         idea_page_ask_status(a, &s->page, CS_STATUS_ACCEPTED, NULL);
         break;
-    case TUI_ACT_REJECT:
+    case TRIAGE_ACT_REJECT:
         idea_page_ask_status(a, &s->page, CS_STATUS_REJECTED, NULL);
         break;
-    case TUI_ACT_IMPLEMENT:
+    case TRIAGE_ACT_IMPLEMENT:
         idea_page_ask_status(a, &s->page, CS_STATUS_IMPLEMENTED, NULL);
         break;
     case TUI_ACT_HIDE:
         idea_page_ask_status(a, &s->page, CS_STATUS_HIDDEN, NULL);
         break;
-    case TUI_ACT_SKIP:
+    case TRIAGE_ACT_SKIP:
         if (model_triage_next(&s->triage, true, &err) != CS_OK)
             app_error(a, &err);
         else

@@ -109,14 +109,7 @@ enum tui_action {
     TUI_ACT_NEXT_SECTION,
     TUI_ACT_PREV_SECTION,
     TUI_ACT_VOTE,           /* add a person's vote */
-    /* triage */
-    TUI_ACT_REVIEW,
-    TUI_ACT_ACCEPT,
-    TUI_ACT_REJECT,
-    TUI_ACT_IMPLEMENT,
-    TUI_ACT_SKIP,
     TUI_ACT_DELETE,
-    TUI_ACT_WEEKS,          /* statistics: count week by week */
     /* dialogs */
     TUI_ACT_SAVE,
     TUI_ACT_CANCEL,
@@ -126,11 +119,35 @@ enum tui_action {
     TUI_ACT_ADD,            /* the ideas list: open a blank entry form */
     TUI_ACT_EDIT,           /* ...or the selected idea's, to correct it */
     TUI_ACT_SUPPORT,        /* a form like an idea: support it instead */
-    /* the themes */
-    TUI_ACT_CODE,           /* give the selected theme a new code */
-    TUI_ACT_RETIRE,         /* retire it, or offer it again */
-    TUI_ACT_COUNT
+    TUI_ACT_COUNT,
+    /*
+     * A screen's own actions, which no other screen and no shared code
+     * (page_idea.c, the dialogs) acts on: the screen names the ones it
+     * uses in its model header, so a new screen adds nothing here:
+     *     #define THEMES_ACT_CODE TUI_ACT_OWN1
+     * They mean something only in that screen's own bindings; two screens
+     * use the same values for different things. A route (the key that
+     * opens a screen from another, struct tui_route) never takes one, since
+     * it is composed into the opener's keys.
+     */
+    TUI_ACT_OWN1 = 0x100,
+    TUI_ACT_OWN2,
+    TUI_ACT_OWN3,
+    TUI_ACT_OWN4,
+    TUI_ACT_OWN5,
+    TUI_ACT_OWN6,
+    TUI_ACT_OWN7,
+    TUI_ACT_OWN8,
+    TUI_ACT_OWN9,
+    TUI_ACT_OWN10,
+    TUI_ACT_OWN11,
+    TUI_ACT_OWN12,
+    TUI_ACT_OWN13,
+    TUI_ACT_OWN14,
+    TUI_ACT_OWN15,
+    TUI_ACT_OWN16
 };
+#define TUI_ACT_IS_OWN(a) ((a) >= TUI_ACT_OWN1 && (a) <= TUI_ACT_OWN16)
 
 /* How a row is drawn; the screens map these to attributes. Meaning never
  * rests on the style alone: the row's text says it too. */

@@ -343,6 +343,13 @@ test_every_screen_reachable(void **state)
                 fail_msg("%s: a route into it is misplaced", own->title);
             assert_false(route->key.action == TUI_ACT_HELP
                          || route->key.action == TUI_ACT_QUIT);
+            /* A screen's own actions are its own: composed into the
+             * opener's keys, one would mean the opener's own action of
+             * the same value. */
+            if (TUI_ACT_IS_OWN(route->key.action)
+                || TUI_ACT_IS_OWN(route->after))
+                fail_msg("%s: a route into it takes a screen's own action",
+                         own->title);
         }
     }
     while (grew) {
