@@ -78,7 +78,7 @@ _consult()
             kind=batch
             extra="--map --rejects --dry-run --all-or-nothing --progress
                    --no-progress --batch --create-themes --keep-duplicates
-                   --force-kind" ;;
+                   --force-kind --no-verify" ;;
         pabulib)
             opts="--consultation --theme --create-themes --dry-run" ;;
         esac ;;

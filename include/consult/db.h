@@ -17,7 +17,7 @@
 #include "consult/error.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CS_SCHEMA_VERSION 11
+#define CS_SCHEMA_VERSION 12
 
 struct cs_db;   /* opaque handle, like sqlite3 */
 
@@ -179,6 +179,21 @@ enum cs_rc cs_db_change_mark(struct cs_db *db, int64_t *mark,
 
 /* The schema version found on disk before any migration at open. */
 int cs_db_version_found(const struct cs_db *db);
+
+/* Size of a database id: 32 hex digits and the NUL. */
+#define CS_DB_ID_HEX 33
+
+/*
+ * The database's id: 32 random hex digits given when it was created (or
+ * upgraded to schema version 12), never changed. Every export's manifest
+ * names it, so that an import knows whether a file's idea numbers are
+ * this database's own (an idea number means something only in its own
+ * database; between desks, ideas are named by their form reference).
+ * `out` is "" for a database that has none (an older file opened
+ * read-only). Any role. Returns CS_OK, CS_EBUSY.
+ */
+enum cs_rc cs_db_id(struct cs_db *db, char out[CS_DB_ID_HEX],
+                    struct cs_error *err);
 
 /* "admin", "agent", "viewer" or "none" (untranslated, as stored). */
 const char *cs_role_name(enum cs_role role);

@@ -137,6 +137,7 @@ struct cs_export_result {
     char as_of[32];             /* the as-of time asked, normalised; "" */
     char at[32];                /* when the export ran (UTC) */
     char by[65];                /* the acting login */
+    char database_id[CS_DB_ID_HEX]; /* the database's id (cs_db_id) */
 };
 
 /* ---------------------------------------------------------------- running */
@@ -223,6 +224,8 @@ struct cs_export_check {
     bool top_ok;                /* and it matches */
     int64_t audit_id;           /* the manifest's journal position */
     char audit_head[CS_HASH_HEX];
+    char database_id[CS_DB_ID_HEX]; /* the database it was made from; ""
+                                   when the manifest names none */
 };
 
 /*

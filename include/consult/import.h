@@ -145,6 +145,8 @@ struct cs_import_options {
                                    text, theme and author is there */
     bool force_kind;            /* import as `kind` even when the columns
                                    fit another kind better */
+    bool no_verify;             /* import a file that fails the manifest
+                                   beside it (FILE.manifest) */
 };
 
 /* A theme a file names that its consultation lacks. */
@@ -216,6 +218,11 @@ void cs_import_report_clear(struct cs_import_report *r);
  *   (err->field names it), columns that fit another kind of file better
  *   (report->looks_like; unless force_kind or a map is given), or with
  *   all_or_nothing, refused rows (the reject file lists them).
+ * - CS_ECONFLICT: the file fails the manifest beside it (FILE.manifest:
+ *   another size, row count or SHA-256), unless no_verify; nothing
+ *   imported. A manifest that names another database than `db` makes the
+ *   file's idea numbers (votes, tallies, comments) ignored: each row
+ *   finds its idea by its form reference, or is refused.
  * - CS_ENOTFOUND: the file does not exist, or the consultation or theme
  *   given in the options does not; nothing imported.
  * - CS_EPERM: the role does not allow it (viewer; an agent's ideas file

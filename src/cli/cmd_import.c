@@ -179,7 +179,7 @@ import_file(struct cli_global *g, enum cs_import_kind kind, int argc,
             char **argv)
 {
     /* The batch's fields (record.h), then how to run it. */
-    struct option opts[CS_F_COUNT_ALL + 11] = {
+    struct option opts[CS_F_COUNT_ALL + 12] = {
         { "map", required_argument, NULL, 'm' },
         { "rejects", required_argument, NULL, 'r' },
         { "dry-run", no_argument, NULL, 'n' },
@@ -190,10 +190,11 @@ import_file(struct cli_global *g, enum cs_import_kind kind, int argc,
         { "create-themes", no_argument, NULL, 'T' },
         { "keep-duplicates", no_argument, NULL, 'K' },
         { "force-kind", no_argument, NULL, 'F' },
+        { "no-verify", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
     const char *v[CS_F_COUNT_ALL] = { NULL };
-    size_t nopts = 10;
+    size_t nopts = 11;
     struct cs_import_map maps[MAX_MAPS];
     struct cs_import_options o;
     struct cs_import_report r;
@@ -246,6 +247,7 @@ import_file(struct cli_global *g, enum cs_import_kind kind, int argc,
         case 'T': o.create_themes = true; break;
         case 'K': o.keep_duplicates = true; break;
         case 'F': o.force_kind = true; break;
+        case 'V': o.no_verify = true; break;
         case 'b':
             if (!cli_parse_id(CMD, optarg, &o.paper_batch_id))
                 return EXIT_USAGE;

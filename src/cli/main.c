@@ -121,7 +121,7 @@ const struct cli_command cli_commands[] = {
          "           [--delimiter D] [--map FIELD=HEADER]... [--rejects FILE]\n"
          "           [--dry-run] [--all-or-nothing] [--progress|--no-progress]\n"
          "           [--batch ID] [--create-themes] [--keep-duplicates]\n"
-         "           [--force-kind] [--channel C]\n"
+         "           [--force-kind] [--channel C] [--no-verify]\n"
          "       consult import ideas|comments FILE\n"
          "           --from decidim|consul|capcollectif [--consultation CODE]\n"
          "           [--theme CODE] [--create-themes] [--channel C]\n"

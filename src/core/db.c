@@ -147,6 +147,23 @@ cs_db_version_found(const struct cs_db *db)
     return db->version_found;
 }
 
+enum cs_rc
+cs_db_id(struct cs_db *db, char out[CS_DB_ID_HEX], struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char id[CS_DB_ID_HEX] = "";
+    enum cs_rc rc;
+
+    stmt_prepare(&st, db, "SELECT value FROM meta WHERE key = 'database_id'");
+    if (stmt_row(&st))
+        snprintf(id, sizeof id, "%s", stmt_text(&st, 0));
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK)
+        memcpy(out, id, sizeof id);
+    return rc;
+}
+
 static char *
 os_login(void)
 {

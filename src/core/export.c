@@ -447,6 +447,8 @@ journal_head(struct export_ctx *x, struct cs_export_result *r,
     }
     rc = stmt_status(&st, err);
     stmt_finish(&st);
+    if (rc == CS_OK)
+        rc = cs_db_id(x->db, r->database_id, err);
     return rc;
 }
 

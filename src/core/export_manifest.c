@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <nettle/sha2.h>
 
@@ -134,6 +135,9 @@ export_manifest_print(FILE *fp, const struct cs_export_options *opt,
     manifest_put_int(fp, "audit_id", r->audit_id);
     manifest_put(fp, "audit_head", r->audit_head);
     manifest_put(fp, "audit_verified", r->audit_verified ? "yes" : "no");
+    /* The database the rows come from: its idea numbers are its own. */
+    if (r->database_id[0])
+        manifest_put(fp, "database_id", r->database_id);
     manifest_put(fp, "created_by", r->by);
     manifest_put(fp, "created_at", r->at);
     manifest_put(fp, "consult_version", cs_version());
@@ -185,6 +189,7 @@ struct manifest {
     char delimiter;
     int64_t audit_id;
     char audit_head[CS_HASH_HEX];
+    char database_id[CS_DB_ID_HEX];
     unsigned seen;          /* M_* bits */
 };
 
@@ -288,6 +293,8 @@ manifest_read(const char *path, struct manifest *m, struct cs_error *err)
             bad = !parse_i64(v, &m->audit_id);
         } else if (strcmp(line, "audit_head") == 0) {
             snprintf(m->audit_head, sizeof m->audit_head, "%s", v);
+        } else if (strcmp(line, "database_id") == 0) {
+            snprintf(m->database_id, sizeof m->database_id, "%s", v);
         }
     }
     fclose(fp);
@@ -432,6 +439,7 @@ cs_export_verify(const char *path, const char *manifest,
     snprintf(c.kind, sizeof c.kind, "%s", m->kind);
     snprintf(c.manifest_sha256, sizeof c.manifest_sha256, "%s", m->sha256);
     snprintf(c.audit_head, sizeof c.audit_head, "%s", m->audit_head);
+    memcpy(c.database_id, m->database_id, sizeof c.database_id);
     c.audit_id = m->audit_id;
     c.manifest_rows = m->rows;
     c.manifest_bytes = m->bytes;
@@ -483,6 +491,53 @@ out:
     free(man_auto);
     free(top);
     free(m);
+    return rc;
+}
+
+enum cs_rc
+manifest_import_check(const char *path, bool no_verify,
+                      char db_id[CS_DB_ID_HEX], struct cs_error *err)
+{
+    struct cs_export_check c;
+    struct manifest *m;
+    struct stat sb;
+    char *man;
+    enum cs_rc rc = CS_OK;
+
+    db_id[0] = '\0';
+    if ((man = export_manifest_path(path)) == NULL)
+        return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+    if (stat(man, &sb) != 0) {
+        free(man);              /* no manifest: nothing to check */
+        return CS_OK;
+    }
+    if (no_verify) {
+        /* Not checked, but its database still says whose idea numbers
+         * the file holds. */
+        if ((m = malloc(sizeof *m)) == NULL) {
+            free(man);
+            return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+        }
+        if (manifest_read(man, m, NULL) == CS_OK)
+            memcpy(db_id, m->database_id, CS_DB_ID_HEX);
+        free(m);
+        free(man);
+        return CS_OK;
+    }
+    rc = cs_export_verify(path, man, &c, err);
+    if (rc == CS_OK) {
+        memcpy(db_id, c.database_id, CS_DB_ID_HEX);
+    } else if (err && (rc == CS_ECONFLICT || rc == CS_EINVAL)) {
+        char why[sizeof err->msg];
+
+        memcpy(why, err->msg, sizeof why);
+        rc = cs_error_set(err, rc,
+            _("%s Nothing was imported: a file changed since its export "
+              "may no longer say what the desk that made it exported. "
+              "Import it as it is with --no-verify, or without %s "
+              "beside it."), why, base_name(man));
+    }
+    free(man);
     return rc;
 }
 

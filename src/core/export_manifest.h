@@ -8,6 +8,7 @@
 #ifndef CONSULT_EXPORT_MANIFEST_H
 #define CONSULT_EXPORT_MANIFEST_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -38,5 +39,18 @@ void manifest_unescape(char *s);
  * CS_EIO, CS_ENOMEM. */
 enum cs_rc manifest_file_digest(const char *path, char hex[CS_HASH_HEX],
                                 uint64_t *bytes, struct cs_error *err);
+
+/*
+ * Before an import of the file at `path`: when a manifest lies beside it
+ * (`path`.manifest), check the file against it (unless `no_verify`) and
+ * give the database id it names in `db_id` ("" when there is no manifest,
+ * it names none, or with `no_verify` it cannot be read as one).
+ * Returns CS_OK; CS_ECONFLICT (the file fails its manifest: the message
+ * says how, and that --no-verify imports it as it is); CS_EINVAL (the
+ * manifest is not a consult manifest); CS_EIO; CS_ENOMEM.
+ */
+enum cs_rc manifest_import_check(const char *path, bool no_verify,
+                                 char db_id[CS_DB_ID_HEX],
+                                 struct cs_error *err);
 
 #endif /* CONSULT_EXPORT_MANIFEST_H */

@@ -331,12 +331,14 @@ static const struct export_col comment_cols[] = {
     { "comment_id", "identifiant du commentaire", SHOW_ALL },
     { "consultation", "consultation", SHOW_ALL },
     { "idea_id", "idée", SHOW_ALL },
+    { "idea_form_ref", "n° formulaire de l’idée", SHOW_ALL },
     { "theme", "thème", SHOW_ALL },
     { "created_at", "écrit le", SHOW_ALL },
     { "body", "texte", SHOW_ALL },
     { "channel", "canal", SHOW_ALL },
     { "form_ref", "référence", SHOW_ALL },
     { "parent_id", "répond à", SHOW_ALL },
+    { "parent_ref", "répond au commentaire (référence)", SHOW_ALL },
     { "hidden", "masqué", SHOW_ALL },
     { "hidden_reason", "motif du masquage", SHOW_ALL },
     { "entered_by", "saisi par", SHOW_STAFF },
@@ -349,7 +351,9 @@ static const struct export_col comment_cols[] = {
 #define COMMENTS_SQL(IDEA, COMMENT) \
     "SELECT m.id, c.code, m.idea_id, t.code, m.created_at, m.body," \
     " m.hidden, m.hidden_reason, m.entered_by, m.participant_id, p.ref," \
-    " p.name, p.service, m.channel, m.form_ref, m.parent_id" \
+    " p.name, p.service, m.channel, m.form_ref, m.parent_id," \
+    " i.form_ref, (SELECT r.form_ref FROM " COMMENT " r" \
+    "  WHERE r.id = m.parent_id)" \
     " FROM " COMMENT " m JOIN " IDEA " i ON i.id = m.idea_id" \
     " JOIN consultation c ON c.id = i.consultation_id" \
     " JOIN theme t ON t.id = i.theme_id" \
@@ -375,11 +379,16 @@ export_comments(struct export_ctx *x, struct cs_error *err)
     stmt_bind_int64(&st, ":contact",
                     x->profile == CS_PROFILE_INTERNAL_CONTACT);
     while (stmt_row(&st)) {
-        for (int i = 0; i <= 5; i++)
+        for (int i = 0; i <= 2; i++)
             export_col(o, &st, i);
-        /* How it came, its reference, the comment it answers. */
+        export_col(o, &st, 16);         /* the idea's form reference */
+        for (int i = 3; i <= 5; i++)
+            export_col(o, &st, i);
+        /* How it came, its reference, the comment it answers (by id and
+         * by reference: another desk knows it by the latter). */
         for (int i = 13; i <= 15; i++)
             export_col(o, &st, i);
+        export_col(o, &st, 17);
         export_bool(o, stmt_int64(&st, 6) != 0);
         export_col(o, &st, 7);
         export_col(o, &st, 8);

@@ -44,6 +44,7 @@
 #include "consult/types.h"
 #include "i18n.h"
 #include "idea_priv.h"
+#include "export_manifest.h"
 #include "outfile.h"
 #include "import_shared.h"
 
@@ -807,6 +808,28 @@ report_missing(struct cs_import_report *r, const struct theme_needs *n,
     return CS_OK;
 }
 
+/* A row of a file another database exported (its manifest says so):
+ * its idea numbers name that database's ideas, so a vote, tally or
+ * comment finds its idea here by the form reference alone. False, with
+ * the reason in `err`, when the row gives none. */
+static bool
+foreign_idea(enum cs_import_kind as, struct imp_row *row,
+             struct cs_error *err)
+{
+    if (as != CS_IMPORT_VOTES && as != CS_IMPORT_TALLIES
+        && as != CS_IMPORT_COMMENTS)
+        return true;
+    row->v[CS_F_IDEA_ID] = NULL;
+    row->len[CS_F_IDEA_ID] = 0;
+    if (row->v[CS_F_IDEA_FORM_REF] != NULL)
+        return true;
+    cs_error_field(err, CS_EINVAL, "idea_form_ref", "%s",
+        _("The file comes from another database (its manifest says so), "
+          "whose idea numbers are not this one's: a row names its idea by "
+          "its form reference (idea_form_ref), and this row has none."));
+    return false;
+}
+
 /* The default consultation and theme, checked before any row. */
 static enum cs_rc
 check_defaults(struct imp_ctx *x, const struct cs_import_options *opt,
@@ -882,6 +905,8 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     bool cache_changed = false, fk_off = false;
     int old_cache = 0;
     enum imp_outcome outcome;
+    char from_db[CS_DB_ID_HEX], own_db[CS_DB_ID_HEX];
+    bool foreign;
     enum cs_rc rc;
 
     if (err == NULL)
@@ -928,6 +953,13 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     }
     if ((rc = file_sha256(path, report->checksum, err)) != CS_OK)
         return rc;
+    /* A manifest beside the file: the file is checked against it, and
+     * the database it names says whose idea numbers the file holds. */
+    if ((rc = manifest_import_check(path, opt->no_verify, from_db, err))
+        != CS_OK
+        || (rc = cs_db_id(db, own_db, err)) != CS_OK)
+        return rc;
+    foreign = from_db[0] != '\0' && strcmp(from_db, own_db) != 0;
 
     /* The dialect and the header. */
     memset(&copt, 0, sizeof copt);
@@ -1112,8 +1144,10 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
                 row.v[CS_F_CHANNEL] = x.default_channel;
                 row.len[CS_F_CHANNEL] = strlen(x.default_channel);
             }
-            if ((rc = imp_row_import_as(&x, as, &row, &outcome, &rowerr))
-                != CS_OK) {
+            if (foreign && !foreign_idea(as, &row, &rowerr))
+                outcome = IMP_REJECTED;
+            else if ((rc = imp_row_import_as(&x, as, &row, &outcome,
+                                             &rowerr)) != CS_OK) {
                 *err = rowerr;
                 err->line = rec.line;
                 goto out;

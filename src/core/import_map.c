@@ -235,6 +235,30 @@ imp_columns_match(enum cs_import_kind kind, const char *const *names,
         }
     }
 
+    /* Then a column named exactly as a field is (its canonical name, as
+     * consult's own exports write it) feeds that field, even after a
+     * column matching one of its aliases: a comments export's
+     * "comment_id" (an alias of the comment's reference) does not take
+     * the place of its "form_ref". */
+    for (size_t i = 0; i < n; i++) {
+        for (size_t d = 0; d < nd && !taken[i]; d++) {
+            char *nkey;
+            bool same;
+
+            if (claimed[defs[d].id])
+                continue;
+            if ((nkey = value_header_key(defs[d].name)) == NULL)
+                goto nomem;
+            same = strcmp(nkey, keys[i]) == 0;
+            free(nkey);
+            if (!same)
+                continue;
+            c.col[defs[d].id] = (int)i;
+            claimed[defs[d].id] = true;
+            taken[i] = true;
+        }
+    }
+
     /* Then the names and aliases, column by column, the first column for
      * a field winning. */
     for (size_t i = 0; i < n; i++) {

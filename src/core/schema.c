@@ -835,6 +835,15 @@ static const char schema_v11[] =
     "DROP TABLE temp.import_batch_v10;"
     "CREATE INDEX import_batch_by_checksum ON import_batch(checksum);";
 
+/*
+ * Version 12: the database's id (meta key "database_id"), 32 random hex
+ * digits, which every export's manifest names. A new database gets one
+ * here as an upgraded one does; a copy of the file keeps it.
+ */
+static const char schema_v12[] =
+    "INSERT OR IGNORE INTO meta(key, value)"
+    "  VALUES ('database_id', lower(hex(randomblob(16))));";
+
 static const char *const migrations[CS_SCHEMA_VERSION] = {
     schema_v1,
     schema_v2,
@@ -847,6 +856,7 @@ static const char *const migrations[CS_SCHEMA_VERSION] = {
     schema_v9,
     schema_v10,
     schema_v11,
+    schema_v12,
 };
 
 enum cs_rc

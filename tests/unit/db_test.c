@@ -326,8 +326,11 @@ test_foreign_sqlite_refused(void **state)
     assert_int_equal(raw_int(path, "SELECT count(*) FROM invoice"), 2);
 }
 
+/* What version 12 added: the database's id. */
+#define DROP_V12 "DELETE FROM meta WHERE key = 'database_id';"
+
 /* What version 11 added: a comment's channel, reference and parent. */
-#define DROP_V11 \
+#define DROP_V11 DROP_V12 \
     "DROP INDEX comment_by_form_ref; DROP INDEX comment_by_parent;" \
     "ALTER TABLE comment DROP COLUMN parent_id;" \
     "ALTER TABLE comment DROP COLUMN form_ref;" \
@@ -637,6 +640,49 @@ rehash_v1(const char *path)
     assert_int_equal(sqlite3_exec(s, SCHEMA_AUDIT_NO_UPDATE, NULL, NULL,
                                   NULL), SQLITE_OK);
     sqlite3_close(s);
+}
+
+/* A new database has an id of 32 hex digits, which another new database
+ * does not share; a database of version 11 gets one at its upgrade and
+ * keeps it from then on. */
+static void
+test_version_11_upgrades(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_error err;
+    struct cs_db *db = NULL, *other = NULL;
+    char id[CS_DB_ID_HEX], again[CS_DB_ID_HEX], theirs[CS_DB_ID_HEX];
+    char path[320];
+
+    assert_ok(cs_db_id(f->db, id, &err));
+    assert_int_equal(strlen(id), 32);
+    assert_int_equal(strspn(id, "0123456789abcdef"), 32);
+    path_in(f, "other.db", path, sizeof path);
+    assert_ok(open_as(&other, path, CS_OPEN_CREATE, "alice", &err));
+    assert_ok(cs_db_id(other, theirs, &err));
+    assert_int_equal(strlen(theirs), 32);
+    assert_string_not_equal(id, theirs);
+    cs_db_close(other);
+
+    cs_db_close(f->db);
+    f->db = NULL;
+    raw_exec(f->path, DROP_V12 "PRAGMA user_version = 11;");
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM meta"
+                                      " WHERE key = 'database_id'"), 0);
+    assert_ok(open_as(&db, f->path, 0, "alice", &err));
+    f->db = db;
+    assert_int_equal(cs_db_version_found(db), 11);
+    assert_int_equal(raw_int(f->path, "PRAGMA user_version"),
+                     CS_SCHEMA_VERSION);
+    assert_ok(cs_db_id(db, again, &err));
+    assert_int_equal(strlen(again), 32);
+    assert_string_not_equal(again, id);     /* a new one, not the old */
+    cs_db_close(f->db);
+    f->db = NULL;
+    assert_ok(open_as(&db, f->path, 0, "alice", &err));
+    f->db = db;
+    assert_ok(cs_db_id(db, id, &err));
+    assert_string_equal(id, again);         /* kept */
 }
 
 /* Version 10 to 11: the comments already there came on paper, answer
@@ -1144,6 +1190,8 @@ main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_newer_version_refused,
                                         fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_version_11_upgrades,
+                                        fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_10_upgrades,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_9_upgrades,
