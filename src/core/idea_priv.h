@@ -97,6 +97,51 @@ enum cs_rc idea_entry_update(struct cs_db *db, int64_t id,
                              const struct cs_person *author,
                              struct cs_error *err);
 
+/*
+ * The one statement that adds vote rows, for cs_vote_add (one call) and the
+ * imports (a file's votes, prepared once for the whole file). Votes are
+ * staged in temp.vote_stage, keyed (idea, participant), and go in together
+ * in that key's order: one INSERT ... SELECT keeps its index cursors where
+ * they are from row to row, where a statement per vote starts every index
+ * search from the top. A vote whose idea and participant have a vote
+ * already is left out. The values are checked already (vote_insert's
+ * checks, or the record check of an imported row); texts are bound
+ * without a copy: they must live until the vote is staged.
+ */
+struct vote_put {
+    sqlite3_stmt *stage;        /* one vote into temp.vote_stage */
+    sqlite3_stmt *run;          /* the INSERT INTO vote */
+    sqlite3_stmt *clear;        /* empties temp.vote_stage */
+    int idx[8];                 /* the parameters, by name, looked up once */
+    long staged;                /* votes in temp.vote_stage */
+};
+
+/* Prepare the statements (and make temp.vote_stage, empty). */
+enum cs_rc vote_put_prepare(struct cs_db *db, struct vote_put *vp,
+                            struct cs_error *err);
+/* Stage one vote; `points` < 0: none. `*fresh` (may be NULL) is false when
+ * the same idea and participant are staged already (the vote is left
+ * out). */
+enum cs_rc vote_put_stage(struct cs_db *db, struct vote_put *vp,
+                          int64_t idea_id, int64_t participant_id,
+                          enum cs_channel channel, const char *voted_at,
+                          int points, bool *fresh, struct cs_error *err);
+/*
+ * Add the staged votes for import batch `batch_id` (0: keyed in), entered
+ * at `now` by the acting login, leaving out those already there; `each`
+ * (may be NULL) is called with each vote added and its idea, `*added`
+ * (may be NULL) gets their number. No audit row, no count (the caller's).
+ * The stage is kept until vote_put_clear (a caller may read it).
+ */
+enum cs_rc vote_put_run(struct cs_db *db, struct vote_put *vp,
+                        int64_t batch_id, const char *now,
+                        void (*each)(void *arg, int64_t id, int64_t idea_id),
+                        void *arg, long *added, struct cs_error *err);
+/* Empty the stage. */
+enum cs_rc vote_put_clear(struct cs_db *db, struct vote_put *vp,
+                          struct cs_error *err);
+void vote_put_finish(struct vote_put *vp);
+
 /* cs_vote_add without the role check. */
 enum cs_rc vote_insert(struct cs_db *db, int64_t idea_id,
                        const struct cs_person *voter, enum cs_channel channel,

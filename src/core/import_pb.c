@@ -597,7 +597,7 @@ write_ballots(struct run *w, const char *voted_at,
               struct cs_pabulib_report *r, struct cs_error *err)
 {
     const struct pb_file *f = w->f;
-    sqlite3_stmt *vote = NULL;
+    struct vote_put vp = { 0 };
     char *prefix = voter_prefix(f), *trigger = NULL;
     struct jbuf jb = { NULL, 0, 0, false };
     struct pending *pend = NULL;
@@ -686,48 +686,26 @@ write_ballots(struct run *w, const char *voted_at,
             n++;
         }
     /* In the order of the vote table's unique index (idea, participant):
-     * the staging table grows at its end, and the one INSERT ... SELECT
-     * from it keeps its cursors where they are from row to row. */
+     * vote.c's stage grows at its end, and the one INSERT ... SELECT from
+     * it keeps its cursors where they are from row to row. */
     qsort(pend, n, sizeof *pend, cmp_pending);
-    if ((rc = db_exec(w->db, "CREATE TEMP TABLE IF NOT EXISTS pb_vote("
-                      "idea_id INTEGER, participant_id INTEGER, points"
-                      " INTEGER, paper INTEGER, PRIMARY KEY (idea_id,"
-                      " participant_id)) WITHOUT ROWID;"
-                      "DELETE FROM temp.pb_vote;", err)) != CS_OK
-        || (rc = prepare(w->db, "INSERT INTO temp.pb_vote VALUES (?1, ?2,"
-                         " ?3, ?4)", &vote, err)) != CS_OK)
+    if ((rc = vote_put_prepare(w->db, &vp, err)) != CS_OK)
         goto out;
     for (size_t i = 0; i < n && rc == CS_OK; i++) {
-        sqlite3_bind_int64(vote, 1, pend[i].idea);
-        sqlite3_bind_int64(vote, 2, pend[i].person);
-        if (pend[i].points >= 0) {
-            sqlite3_bind_int(vote, 3, pend[i].points);
+        if (pend[i].points >= 0)
             r->with_points++;
-        } else {
-            sqlite3_bind_null(vote, 3);
-        }
-        sqlite3_bind_int(vote, 4, pend[i].paper);
-        rc = step_done(w->db, vote, err);
+        rc = vote_put_stage(w->db, &vp, pend[i].idea, pend[i].person,
+                            pend[i].paper ? CS_CHANNEL_PAPER
+                                          : CS_CHANNEL_WEB,
+                            voted_at, pend[i].points, NULL, err);
     }
     if (rc != CS_OK)
         goto out;
     if ((rc = trigger_aside(w->db, "participation_vote_ai", &trigger,
                             err)) != CS_OK)
         goto out;
-    stmt_prepare(&st, w->db,
-        "INSERT INTO vote(idea_id, participant_id, channel, voted_at,"
-        " batch_id, entered_at, entered_by, points)"
-        " SELECT idea_id, participant_id, CASE paper WHEN 1 THEN 'paper'"
-        " ELSE 'web' END, :when, :batch, :now, :login, points"
-        " FROM temp.pb_vote WHERE true");
-    stmt_bind_text(&st, ":when", voted_at);
-    stmt_bind_int64(&st, ":batch", w->batch);
-    stmt_bind_text(&st, ":now", w->now);
-    stmt_bind_text(&st, ":login", cs_db_login(w->db));
-    if ((rc = stmt_run(&st, err)) == CS_OK)
-        r->votes = stmt_changes(&st);
-    stmt_finish(&st);
-    if (rc != CS_OK)
+    if ((rc = vote_put_run(w->db, &vp, w->batch, w->now, NULL, NULL,
+                           &r->votes, err)) != CS_OK)
         goto out;
     /* Who took part: one row per voter, or one more contribution for a
      * person already counted in the consultation (a person found again,
@@ -736,7 +714,7 @@ write_ballots(struct run *w, const char *voted_at,
      * at once, all without an email, with that trigger put aside. */
     stmt_prepare(&st, w->db,
         "INSERT INTO participation SELECT participant_id, :c, count(*)"
-        " FROM temp.pb_vote WHERE participant_id <= :before"
+        " FROM temp.vote_stage WHERE participant_id <= :before"
         " GROUP BY participant_id ON CONFLICT DO UPDATE"
         " SET contributions = contributions + excluded.contributions");
     stmt_bind_int64(&st, ":c", w->cons);
@@ -748,7 +726,7 @@ write_ballots(struct run *w, const char *voted_at,
     if (rc == CS_OK) {
         stmt_prepare(&st, w->db,
             "INSERT INTO participation SELECT participant_id, :c, count(*)"
-            " FROM temp.pb_vote WHERE participant_id > :before"
+            " FROM temp.vote_stage WHERE participant_id > :before"
             " GROUP BY participant_id");
         stmt_bind_int64(&st, ":c", w->cons);
         stmt_bind_int64(&st, ":before", before);
@@ -771,7 +749,7 @@ write_ballots(struct run *w, const char *voted_at,
     if (rc == CS_OK && trigger != NULL)
         rc = db_exec(w->db, trigger, err);
     if (rc == CS_OK)
-        rc = db_exec(w->db, "DELETE FROM temp.pb_vote", err);
+        rc = vote_put_clear(w->db, &vp, err);
 out:
     free(trigger);
     free(counted);
@@ -779,7 +757,7 @@ out:
     free(pend);
     free(person);
     free(jb.s);
-    sqlite3_finalize(vote);
+    vote_put_finish(&vp);
     return rc;
 }
 

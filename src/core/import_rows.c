@@ -7,8 +7,9 @@
  * record's fields (import_map.c) and checked by the same check as any
  * other write of that kind (record_check_parsed, which hands back the
  * parsed values); an idea goes in through idea.c's one INSERT
- * (idea_insert_run), a person through participant.c's batch put, a tally
- * through vote.c's tally_insert. What differs from a write of one record
+ * (idea_insert_run), a person through participant.c's batch put, a vote
+ * through vote.c's one INSERT (the vote put's batch mode: staged, then
+ * added together), a tally through vote.c's tally_insert. What differs from a write of one record
  * is the cost per row, since a file may hold a million of them: the row runs
  * inside the import's single transaction, so there is no role check, no
  * savepoint and no audit row per row (the batch is audited as a whole);
@@ -48,15 +49,11 @@ enum held_id {
     S_IDEA_BY_REF = 0,
     S_IDEA_BY_ID,
     S_GROUP_MULTI,
-    S_VOTE_INSERT,
     S_VOTE_IN_GROUP,
     S_TAG_FIND,
     S_TAG_INSERT,
     S_IDEA_TAG,
     S_COUNTS,
-    S_STAGE_VOTE,
-    S_STAGE_FLUSH,
-    S_STAGE_CLEAR,
     S_IDEA_VOTES,
     S_IDEA_KEY,
     S_ROW_ID_PUT,
@@ -89,10 +86,6 @@ static const char *const held_sql[S_COUNT] = {
         " WHERE id = :id",
     [S_GROUP_MULTI] =
         "SELECT EXISTS (SELECT 1 FROM idea WHERE merged_into = :root)",
-    [S_VOTE_INSERT] =
-        "INSERT INTO vote(idea_id, participant_id, channel, voted_at,"
-        " batch_id, entered_at, entered_by)"
-        " VALUES (:idea, :p, :channel, :when, :batch, :now, :login)",
     [S_VOTE_IN_GROUP] =
         "WITH RECURSIVE grp(id) AS ("
         "  SELECT :root UNION"
@@ -103,23 +96,6 @@ static const char *const held_sql[S_COUNT] = {
     [S_TAG_INSERT] = "INSERT INTO tag(name, name_key) VALUES (:name, :key)",
     [S_IDEA_TAG] = "INSERT OR IGNORE INTO idea_tag(idea_id, tag_id)"
                    " VALUES (:idea, :tag)",
-    /* Votes for ideas alone in their group wait here and go in together,
-     * in index order: one INSERT ... SELECT keeps its cursors where they
-     * are from row to row, where a statement per vote starts every index
-     * search from the top (measured: 2.5 times faster for a million). */
-    [S_STAGE_VOTE] =
-        "INSERT OR IGNORE INTO temp.import_vote(idea_id, participant_id,"
-        " channel, voted_at) VALUES (:idea, :p, :channel, :when)",
-    /* The staging table is keyed (idea, participant): read in that order
-     * with no sort, and each pair once. RETURNING says which went in. */
-    [S_STAGE_FLUSH] =
-        "INSERT INTO vote(idea_id, participant_id, channel, voted_at,"
-        " batch_id, entered_at, entered_by)"
-        " SELECT idea_id, participant_id, channel, voted_at, :batch, :now,"
-        " :login FROM temp.import_vote WHERE true"
-        " ON CONFLICT (idea_id, participant_id) DO NOTHING"
-        " RETURNING idea_id",
-    [S_STAGE_CLEAR] = "DELETE FROM temp.import_vote",
     [S_COUNTS] = "UPDATE idea SET votes = votes + :votes,"
                  " tallies = tallies + :tallies, support = support + :support"
                  " WHERE id = :id",
@@ -154,6 +130,10 @@ struct held {
 struct imp_held {
     struct held s[S_COUNT];
     struct idea_insert idea;    /* idea.c's, prepared on first use */
+    /* vote.c's: votes for ideas alone in their group wait in its stage
+     * and go in together, in index order (measured: 2.5 times faster for
+     * a million than a statement per vote); prepared on first use. */
+    struct vote_put vote;
 };
 
 static sqlite3_stmt *
@@ -212,15 +192,6 @@ bi(struct held *p, const char *name, int64_t v)
     sqlite3_bind_int64(p->st.st, pidx(p, name), v);
 }
 
-static void
-bid(struct held *p, const char *name, int64_t v)
-{
-    if (v == 0)
-        sqlite3_bind_null(p->st.st, pidx(p, name));
-    else
-        sqlite3_bind_int64(p->st.st, pidx(p, name), v);
-}
-
 /* Step once: SQLITE_ROW or SQLITE_DONE, else the failure in `err`. */
 static int
 step(struct imp_ctx *x, struct held *p, struct cs_error *err)
@@ -276,12 +247,7 @@ imp_ctx_init(struct imp_ctx *x, struct cs_db *db, enum cs_import_kind kind,
         return rc;
     }
     if (kind == CS_IMPORT_VOTES
-        && ((rc = imp_sums_init(&x->votes, VOTE_SUMS, err)) != CS_OK
-            || (rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS"
-                             " import_vote(idea_id INTEGER, participant_id"
-                             " INTEGER, channel TEXT, voted_at TEXT,"
-                             " PRIMARY KEY (idea_id, participant_id))"
-                             " WITHOUT ROWID", err)) != CS_OK)) {
+        && (rc = imp_sums_init(&x->votes, VOTE_SUMS, err)) != CS_OK) {
         imp_ctx_free(x);
         return rc;
     }
@@ -308,12 +274,14 @@ imp_ctx_free(struct imp_ctx *x)
 
     for (int i = 0; h && i < S_COUNT; i++)
         stmt_finish(&h->s[i].st);
-    if (h)
+    if (h) {
         idea_insert_finish(&h->idea);
+        vote_put_finish(&h->vote);
+    }
     free(h);
     x->held = NULL;
     if (x->kind == CS_IMPORT_VOTES && x->db != NULL && x->db->txn_depth == 0)
-        db_exec(x->db, "DROP TABLE IF EXISTS temp.import_vote", NULL);
+        db_exec(x->db, "DROP TABLE IF EXISTS temp.vote_stage", NULL);
     if (x->kind == CS_IMPORT_IDEAS && x->db != NULL && x->db->txn_depth == 0)
         db_exec(x->db, "DROP TABLE IF EXISTS temp.import_row_id;"
                        "DROP TABLE IF EXISTS temp.import_merge", NULL);
@@ -1295,6 +1263,17 @@ count_vote(struct imp_ctx *x, int64_t idea, int64_t root,
     return CS_OK;
 }
 
+/* vote.c's vote put, prepared on first use. */
+static struct vote_put *
+vote_put_of(struct imp_ctx *x, struct cs_error *err)
+{
+    struct vote_put *vp = &H(x)->vote;
+
+    if (vp->run == NULL && vote_put_prepare(x->db, vp, err) != CS_OK)
+        return NULL;
+    return vp;
+}
+
 static enum cs_rc
 vote_one(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
          struct cs_error *err)
@@ -1302,10 +1281,12 @@ vote_one(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
     struct idea_ref ir;
     struct cs_person p;
     struct rec_parsed pv;
+    struct vote_put *vp;
     struct held *h;
     char when[32];
     int channel, src;
     int64_t pid = 0, other = 0;
+    bool fresh = false;
     enum cs_rc rc;
 
     if ((rc = row_check(x, CS_RECORD_VOTE, r, &pv, err)) != CS_OK
@@ -1353,18 +1334,13 @@ vote_one(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
             return CS_OK;
         }
     }
+    if ((vp = vote_put_of(x, err)) == NULL
+        || (rc = vote_put_stage(x->db, vp, ir.id, pid,
+                                (enum cs_channel)channel, when, -1, &fresh,
+                                err)) != CS_OK)
+        return err ? err->code : CS_EINTERNAL;
     if (!(ir.flags & I_GROUP) && !x->direct_votes) {
-        if ((h = PREP(x, S_STAGE_VOTE, err)) == NULL)
-            return err ? err->code : CS_EINTERNAL;
-        bi(h, ":idea", ir.id);
-        bi(h, ":p", pid);
-        bt(h, ":channel", cs_channel_name((enum cs_channel)channel));
-        bt(h, ":when", when);
-        src = step(x, h, err);
-        done(h);
-        if (src != SQLITE_DONE)
-            return err ? err->code : CS_EINTERNAL;
-        if (sqlite3_changes(x->db->sql) == 0) {
+        if (!fresh) {
             *out = IMP_DUPLICATE;   /* twice in this stretch of the file */
             return CS_OK;
         }
@@ -1374,20 +1350,11 @@ vote_one(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
             return imp_flush_staged(x, err);
         return CS_OK;
     }
-    if ((h = PREP(x, S_VOTE_INSERT, err)) == NULL)
-        return err ? err->code : CS_EINTERNAL;
-    bi(h, ":idea", ir.id);
-    bi(h, ":p", pid);
-    bt(h, ":channel", cs_channel_name((enum cs_channel)channel));
-    bt(h, ":when", when);
-    bid(h, ":batch", x->batch_id);
-    bt(h, ":now", x->now);
-    bt(h, ":login", cs_db_login(x->db));
-    src = step(x, h, err);
-    done(h);
-    if (src != SQLITE_DONE)
-        return err ? err->code : CS_EINTERNAL;
-    if ((rc = count_vote(x, ir.id, ir.root, err)) != CS_OK)
+    /* Alone in the stage (flushed above): in at once, and counted. */
+    if ((rc = vote_put_run(x->db, vp, x->batch_id, x->now, NULL, NULL, NULL,
+                           err)) != CS_OK
+        || (rc = vote_put_clear(x->db, vp, err)) != CS_OK
+        || (rc = count_vote(x, ir.id, ir.root, err)) != CS_OK)
         return rc;
     batch_consultation(x, ir.consultation_id);
     *out = IMP_ADDED;
@@ -1743,13 +1710,20 @@ imp_row_import_as(struct imp_ctx *x, enum cs_import_kind kind,
     }
 }
 
+/* imp_flush_staged's: one vote added to idea `idea_id`. */
+static void
+sum_vote(void *arg, int64_t id, int64_t idea_id)
+{
+    (void)id;
+    imp_sums_add(&((struct imp_ctx *)arg)->votes, idea_id, 1);
+}
+
 enum cs_rc
 imp_flush_staged(struct imp_ctx *x, struct cs_error *err)
 {
-    struct held *h;
+    struct vote_put *vp;
     long added = 0;
     enum cs_rc rc;
-    int src;
 
     if (x->staged == 0)
         return CS_OK;
@@ -1758,27 +1732,15 @@ imp_flush_staged(struct imp_ctx *x, struct cs_error *err)
     if (x->votes.used + (size_t)x->staged > x->votes.max_used
         && (rc = imp_flush_counts(x, err)) != CS_OK)
         return rc;
-    if ((h = PREP(x, S_STAGE_FLUSH, err)) == NULL)
+    /* One vote per row added; the others were there already. */
+    if ((vp = vote_put_of(x, err)) == NULL)
         return err ? err->code : CS_EINTERNAL;
-    bid(h, ":batch", x->batch_id);
-    bt(h, ":now", x->now);
-    bt(h, ":login", cs_db_login(x->db));
-    /* One row per vote added; the others were there already. */
-    while ((src = step(x, h, err)) == SQLITE_ROW) {
-        imp_sums_add(&x->votes, sqlite3_column_int64(h->st.st, 0), 1);
-        added++;
-    }
-    done(h);
-    if (src != SQLITE_DONE)
-        return err ? err->code : CS_EINTERNAL;
+    if ((rc = vote_put_run(x->db, vp, x->batch_id, x->now, sum_vote, x,
+                           &added, err)) != CS_OK
+        || (rc = vote_put_clear(x->db, vp, err)) != CS_OK)
+        return rc;
     x->late_duplicates += x->staged - added;
     x->staged = 0;
-    if ((h = PREP(x, S_STAGE_CLEAR, err)) == NULL)
-        return err ? err->code : CS_EINTERNAL;
-    src = step(x, h, err);
-    done(h);
-    if (src != SQLITE_DONE)
-        return err ? err->code : CS_EINTERNAL;
     return CS_OK;
 }
 

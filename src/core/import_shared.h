@@ -148,7 +148,7 @@ struct imp_ctx {
     long more_added, more_duplicates; /* votes: the outcomes of the ideas
                                        of such rows after their first */
     struct imp_sums votes;          /* idea -> votes added (staged ones) */
-    long staged;                    /* votes waiting in temp.import_vote */
+    long staged;                    /* votes waiting in temp.vote_stage */
     long late_duplicates;           /* staged votes found already there */
     int64_t batch_consultation;     /* the one consultation of the rows
                                        added, -1 when several */

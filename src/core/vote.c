@@ -118,6 +118,159 @@ date_or_now(const char *s, const char *field, char out[32],
 
 /* ---------------------------------------------------------------- votes */
 
+/* The parameters of the stage and of the one INSERT INTO vote, in idx[]
+ * order. */
+static const char *const put_params[8] = {
+    ":idea", ":p", ":channel", ":when", ":points", ":batch", ":now", ":login"
+};
+
+static enum cs_rc
+put_prepare_one(struct cs_db *db, const char *sql, sqlite3_stmt **out,
+                struct cs_error *err)
+{
+    int src = sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT,
+                                 out, NULL);
+
+    if (src != SQLITE_OK) {
+        sqlite3_finalize(*out);
+        *out = NULL;
+        return db_error(db, src, err);
+    }
+    return CS_OK;
+}
+
+enum cs_rc
+vote_put_prepare(struct cs_db *db, struct vote_put *vp, struct cs_error *err)
+{
+    enum cs_rc rc;
+
+    memset(vp, 0, sizeof *vp);
+    if ((rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS vote_stage("
+                      "idea_id INTEGER, participant_id INTEGER, channel TEXT,"
+                      " voted_at TEXT, points INTEGER,"
+                      " PRIMARY KEY (idea_id, participant_id)) WITHOUT ROWID;"
+                      "DELETE FROM temp.vote_stage;", err)) != CS_OK)
+        return rc;
+    if ((rc = put_prepare_one(db,
+            "INSERT OR IGNORE INTO temp.vote_stage(idea_id, participant_id,"
+            " channel, voted_at, points)"
+            " VALUES (:idea, :p, :channel, :when, :points)", &vp->stage,
+            err)) != CS_OK
+        /* The stage is keyed (idea, participant): read in that order with
+         * no sort. RETURNING says which went in. */
+        || (rc = put_prepare_one(db,
+            "INSERT INTO vote(idea_id, participant_id, channel, voted_at,"
+            " batch_id, entered_at, entered_by, points)"
+            " SELECT idea_id, participant_id, channel, voted_at, :batch,"
+            " :now, :login, points FROM temp.vote_stage WHERE true"
+            " ON CONFLICT (idea_id, participant_id) DO NOTHING"
+            " RETURNING id, idea_id", &vp->run, err)) != CS_OK
+        || (rc = put_prepare_one(db, "DELETE FROM temp.vote_stage",
+                                 &vp->clear, err)) != CS_OK) {
+        vote_put_finish(vp);
+        return rc;
+    }
+    for (int i = 0; i < 5; i++)
+        vp->idx[i] = sqlite3_bind_parameter_index(vp->stage, put_params[i]);
+    for (int i = 5; i < 8; i++)
+        vp->idx[i] = sqlite3_bind_parameter_index(vp->run, put_params[i]);
+    return CS_OK;
+}
+
+enum cs_rc
+vote_put_stage(struct cs_db *db, struct vote_put *vp, int64_t idea_id,
+               int64_t participant_id, enum cs_channel channel,
+               const char *voted_at, int points, bool *fresh,
+               struct cs_error *err)
+{
+    sqlite3_stmt *st = vp->stage;
+    const int *x = vp->idx;
+    int src;
+
+    sqlite3_bind_int64(st, x[0], idea_id);
+    sqlite3_bind_int64(st, x[1], participant_id);
+    sqlite3_bind_text(st, x[2], cs_channel_name(channel), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, x[3], voted_at, -1, SQLITE_STATIC);
+    if (points >= 0)
+        sqlite3_bind_int(st, x[4], points);
+    else
+        sqlite3_bind_null(st, x[4]);
+    src = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (src != SQLITE_DONE)
+        return db_error(db, src, err);
+    if (sqlite3_changes(db->sql) == 0) {
+        if (fresh)
+            *fresh = false;
+        return CS_OK;
+    }
+    vp->staged++;
+    if (fresh)
+        *fresh = true;
+    return CS_OK;
+}
+
+enum cs_rc
+vote_put_run(struct cs_db *db, struct vote_put *vp, int64_t batch_id,
+             const char *now, void (*each)(void *arg, int64_t id,
+                                           int64_t idea_id),
+             void *arg, long *added, struct cs_error *err)
+{
+    sqlite3_stmt *st = vp->run;
+    const int *x = vp->idx;
+    long n = 0;
+    int src;
+
+    if (batch_id != 0)
+        sqlite3_bind_int64(st, x[5], batch_id);
+    else
+        sqlite3_bind_null(st, x[5]);
+    sqlite3_bind_text(st, x[6], now, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, x[7], db->login, -1, SQLITE_STATIC);
+    while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+        if (each)
+            each(arg, sqlite3_column_int64(st, 0),
+                 sqlite3_column_int64(st, 1));
+        n++;
+    }
+    sqlite3_reset(st);
+    if (src != SQLITE_DONE)
+        return db_error(db, src, err);
+    if (added)
+        *added = n;
+    return CS_OK;
+}
+
+enum cs_rc
+vote_put_clear(struct cs_db *db, struct vote_put *vp, struct cs_error *err)
+{
+    int src = sqlite3_step(vp->clear);
+
+    sqlite3_reset(vp->clear);
+    if (src != SQLITE_DONE)
+        return db_error(db, src, err);
+    vp->staged = 0;
+    return CS_OK;
+}
+
+void
+vote_put_finish(struct vote_put *vp)
+{
+    sqlite3_finalize(vp->stage);
+    sqlite3_finalize(vp->run);
+    sqlite3_finalize(vp->clear);
+    vp->stage = vp->run = vp->clear = NULL;
+    vp->staged = 0;
+}
+
+/* vote_insert_rows's: the id of the one vote added. */
+static void
+put_one(void *arg, int64_t id, int64_t idea_id)
+{
+    (void)idea_id;
+    *(int64_t *)arg = id;
+}
+
 /* vote_insert's work, inside its savepoint. */
 static enum cs_rc
 vote_insert_rows(struct cs_db *db, int64_t idea_id,
@@ -126,6 +279,7 @@ vote_insert_rows(struct cs_db *db, int64_t idea_id,
                  struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
+    struct vote_put vp;
     char when[32], now[32];
     int64_t root = 0, pid = 0, other = 0, new_id = 0;
     enum cs_rc rc;
@@ -168,20 +322,16 @@ vote_insert_rows(struct cs_db *db, int64_t idea_id,
             (long long)idea_id);
 
     util_now(now);
-    stmt_prepare(&st, db,
-        "INSERT INTO vote(idea_id, participant_id, channel, voted_at,"
-        " batch_id, entered_at, entered_by)"
-        " VALUES (:idea, :p, :channel, :when, :batch, :now, :login)");
-    stmt_bind_int64(&st, ":idea", idea_id);
-    stmt_bind_int64(&st, ":p", pid);
-    stmt_bind_text(&st, ":channel", cs_channel_name(channel));
-    stmt_bind_text(&st, ":when", when);
-    stmt_bind_id(&st, ":batch", batch_id);
-    stmt_bind_text(&st, ":now", now);
-    stmt_bind_text(&st, ":login", db->login);
-    rc = stmt_run(&st, err);
-    new_id = stmt_last_id(&st);
-    stmt_finish(&st);
+    if ((rc = vote_put_prepare(db, &vp, err)) != CS_OK)
+        return rc;
+    if ((rc = vote_put_stage(db, &vp, idea_id, pid, channel, when, -1, NULL,
+                             err)) == CS_OK
+        && (rc = vote_put_run(db, &vp, batch_id, now, put_one, &new_id,
+                              NULL, err)) == CS_OK)
+        rc = vote_put_clear(db, &vp, err);
+    vote_put_finish(&vp);
+    /* The group check above saw no vote of this person here: it went in,
+     * and new_id is its id. */
     if (rc != CS_OK
         || (rc = count_add(db, sql_votes_add, idea_id, 1, err)) != CS_OK
         || (rc = count_add(db, sql_support_add, root, 1, err)) != CS_OK

@@ -4,9 +4,12 @@
  * vote per person per idea (or merge group), votes for merged ideas
  * counted for the target, deletions, one tally per idea and source
  * whatever its spelling, corrections, refusals on hidden and withdrawn
- * ideas, roles, and one journal row per write.
+ * ideas, roles, and one journal row per write; the one statement that
+ * adds votes (vote_put), as the imports use it.
  */
 #include "testlib.h"
+
+#include "idea_priv.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -572,6 +575,101 @@ test_vote_with_remark(void **state)
     assert_int_equal(fixture_count_drift(f), 0);
 }
 
+/* Rows of the vote put's stage, seen by the connection that stages. */
+static long long
+staged_rows(struct cs_db *db)
+{
+    sqlite3_stmt *st = NULL;
+    long long n = -1;
+
+    if (sqlite3_prepare_v2(db->sql, "SELECT count(*) FROM temp.vote_stage",
+                           -1, &st, NULL) == SQLITE_OK
+        && sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+struct seen {
+    int64_t id[4], idea[4];
+    int n;
+};
+
+static void
+seen_add(void *arg, int64_t id, int64_t idea)
+{
+    struct seen *s = arg;
+
+    if (s->n < 4) {
+        s->id[s->n] = id;
+        s->idea[s->n] = idea;
+    }
+    s->n++;
+}
+
+/* The batch mode of the vote put: votes staged (a pair staged twice is
+ * left out at once), then added together, leaving out a vote already
+ * there; each added vote reported with its idea; the stage kept until
+ * cleared. */
+static void
+test_vote_put(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_person anne = { .ref = "M1", .name = "Anne" };
+    struct cs_person paul = { .ref = "M2", .name = "Paul" };
+    struct vote_put vp;
+    struct seen seen = { { 0 }, { 0 }, 0 };
+    struct cs_error err;
+    int64_t a = fixture_idea(f->db, f, "Des vélos");
+    int64_t b = fixture_idea(f->db, f, "Des bancs");
+    int64_t pa = 0, pp = 0;
+    bool fresh = false, created;
+    long added = -1;
+
+    assert_ok(cs_participant_resolve(f->db, &anne, &pa, &created, &err));
+    assert_ok(cs_participant_resolve(f->db, &paul, &pp, &created, &err));
+    assert_ok(cs_vote_add(f->db, a, &anne, CS_CHANNEL_PAPER, NULL, NULL,
+                          &err));
+    assert_ok(db_exec(f->db, "BEGIN", &err));
+    assert_ok(vote_put_prepare(f->db, &vp, &err));
+    /* Out of key order: the stage sorts them. */
+    assert_ok(vote_put_stage(f->db, &vp, b, pa, CS_CHANNEL_WEB,
+                             "2021-05-02", 3, &fresh, &err));
+    assert_true(fresh);
+    assert_ok(vote_put_stage(f->db, &vp, b, pa, CS_CHANNEL_PAPER,
+                             "2021-05-03", -1, &fresh, &err));
+    assert_false(fresh);
+    assert_ok(vote_put_stage(f->db, &vp, a, pp, CS_CHANNEL_PAPER,
+                             "2021-05-02", -1, &fresh, &err));
+    assert_ok(vote_put_stage(f->db, &vp, a, pa, CS_CHANNEL_PAPER,
+                             "2021-05-02", -1, &fresh, &err));
+    assert_true(fresh);         /* in the stage; the vote is there */
+    assert_int_equal(vp.staged, 3);
+    assert_ok(vote_put_run(f->db, &vp, 0, "2021-05-04T10:00:00Z", seen_add,
+                           &seen, &added, &err));
+    assert_int_equal(added, 2);
+    assert_int_equal(seen.n, 2);
+    assert_int_equal(seen.idea[0], a);
+    assert_int_equal(seen.idea[1], b);
+    assert_int_equal(staged_rows(f->db), 3);
+    assert_ok(vote_put_clear(f->db, &vp, &err));
+    assert_int_equal(staged_rows(f->db), 0);
+    vote_put_finish(&vp);
+    assert_ok(db_exec(f->db, "COMMIT", &err));
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM vote"), 3);
+    {
+        char sql[400];
+
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM vote WHERE id = %lld"
+                 " AND idea_id = %lld AND participant_id = %lld AND"
+                 " channel = 'web' AND voted_at = '2021-05-02' AND points = 3"
+                 " AND entered_at = '2021-05-04T10:00:00Z' AND batch_id IS"
+                 " NULL AND entered_by = 'alice'", (long long)seen.id[1],
+                 (long long)b, (long long)pa);
+        assert_int_equal(fixture_count(f, sql), 1);
+    }
+}
+
 int
 main(void)
 {
@@ -593,6 +691,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_refused_on_hidden_withdrawn,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_roles, fixture_setup_cons,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_vote_put, fixture_setup_cons,
                                         fixture_teardown),
     };
 
