@@ -17,21 +17,26 @@
 #include "consult/error.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CS_SCHEMA_VERSION 12
+#define CS_SCHEMA_VERSION 13
 
 struct cs_db;   /* opaque handle, like sqlite3 */
 
 enum cs_role {
     CS_ROLE_NONE = 0,   /* login unknown to this database: no access */
     CS_ROLE_VIEWER,     /* reads and exports */
+    CS_ROLE_COORDINATOR,/* reads everything, prepares sessions, exports
+                           answers, letters and contact lists (journaled);
+                           enters nothing and triages nothing */
     CS_ROLE_AGENT,      /* enters and imports submissions, votes, tallies */
     CS_ROLE_ADMIN       /* everything */
 };
 
 /*
- * What a user may do. Each operation has the least role that may do it
+ * What a user may do. Each operation has the roles that may do it
  * (cs_role_can); the core's own checks, the terminal interface's keys and
- * the command line all ask this one table.
+ * the command line all ask this one table. The roles are not a ladder: a
+ * coordinator sees and exports personal data, which an agent does not,
+ * but keys in nothing, which an agent does.
  */
 enum cs_op {
     CS_OP_ANY = 0,          /* nothing to check: help, quit, moving about */
@@ -125,7 +130,8 @@ bool cs_role_can(enum cs_role role, enum cs_op op);
  * it, and refuses with CS_EPERM. */
 bool cs_db_can(const struct cs_db *db, enum cs_op op);
 
-/* The least role that may do `op` (CS_ROLE_NONE for CS_OP_ANY). */
+/* The first role that may do `op`, in the order viewer, coordinator,
+ * agent, admin (CS_ROLE_NONE for CS_OP_ANY): the role a refusal names. */
 enum cs_role cs_op_role(enum cs_op op);
 
 /* "set-status", "merge"...: the operation's name (untranslated), as the
@@ -195,7 +201,8 @@ int cs_db_version_found(const struct cs_db *db);
 enum cs_rc cs_db_id(struct cs_db *db, char out[CS_DB_ID_HEX],
                     struct cs_error *err);
 
-/* "admin", "agent", "viewer" or "none" (untranslated, as stored). */
+/* "admin", "coordinator", "agent", "viewer" or "none" (untranslated, as
+ * stored). */
 const char *cs_role_name(enum cs_role role);
 
 /* Parse a role name; returns CS_EINVAL for anything else. */

@@ -575,6 +575,7 @@ cli_role_label(enum cs_role role)
 {
     switch (role) {
     case CS_ROLE_ADMIN:  return _("admin");
+    case CS_ROLE_COORDINATOR: return _("coordinator");
     case CS_ROLE_AGENT:  return _("agent");
     case CS_ROLE_VIEWER: return _("viewer");
     default:             return _("none");

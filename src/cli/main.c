@@ -101,7 +101,7 @@ const struct cli_command cli_commands[] = {
          "           [--service NAME]\n"
          "       consult participant anonymise ID") },
     { "user", cmd_user, N_("Give logins a role; list them."),
-      N_("Usage: consult user add LOGIN --role admin|agent|viewer\n"
+      N_("Usage: consult user add LOGIN --role admin|coordinator|agent|viewer\n"
          "       consult user delete LOGIN\n"
          "       consult user list\n"
          "       consult user whoami\n"

@@ -43,6 +43,7 @@ cs_role_name(enum cs_role role)
 {
     switch (role) {
     case CS_ROLE_ADMIN:  return "admin";
+    case CS_ROLE_COORDINATOR: return "coordinator";
     case CS_ROLE_AGENT:  return "agent";
     case CS_ROLE_VIEWER: return "viewer";
     default:             return "none";
@@ -55,7 +56,9 @@ cs_role_parse(const char *name, enum cs_role *out, struct cs_error *err)
     static const struct { const char *name; enum cs_role role; } names[] = {
         { "admin", CS_ROLE_ADMIN }, { "agent", CS_ROLE_AGENT },
         { "viewer", CS_ROLE_VIEWER }, { "administrateur", CS_ROLE_ADMIN },
-        { "lecteur", CS_ROLE_VIEWER },
+        { "lecteur", CS_ROLE_VIEWER }, { "coordinator", CS_ROLE_COORDINATOR },
+        { "coordinateur", CS_ROLE_COORDINATOR },
+        { "coordinatrice", CS_ROLE_COORDINATOR },
     };
 
     for (size_t i = 0; name && i < sizeof names / sizeof names[0]; i++) {
@@ -65,7 +68,7 @@ cs_role_parse(const char *name, enum cs_role *out, struct cs_error *err)
         }
     }
     return cs_error_field(err, CS_EINVAL, "role",
-        _("Unknown role \"%s\": use admin, agent or viewer."),
+        _("Unknown role \"%s\": use admin, coordinator, agent or viewer."),
         name ? name : "");
 }
 

@@ -76,8 +76,9 @@ enum cs_rc db_exec(struct cs_db *db, const char *sql, struct cs_error *err);
  * here, so the core refuses exactly what the front ends do not offer. */
 enum cs_rc op_require(struct cs_db *db, enum cs_op op, struct cs_error *err);
 
-/* CS_OK if the acting login has at least `role`, else CS_EPERM with a
- * message saying what is needed. Prefer op_require. */
+/* CS_OK if the acting login has at least `role` on the ladder viewer <
+ * agent < admin (a coordinator passes for a viewer only), else CS_EPERM
+ * with a message saying what is needed. Prefer op_require. */
 enum cs_rc role_require(struct cs_db *db, enum cs_role role,
                         struct cs_error *err);
 

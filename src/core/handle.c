@@ -139,54 +139,74 @@ static const char *
 role_label(enum cs_role role)
 {
     switch (role) {
-    case CS_ROLE_ADMIN:  return _("admin");
-    case CS_ROLE_AGENT:  return _("agent");
-    case CS_ROLE_VIEWER: return _("viewer");
-    default:             return _("no role");
+    case CS_ROLE_ADMIN:       return _("admin");
+    case CS_ROLE_COORDINATOR: return _("coordinator");
+    case CS_ROLE_AGENT:       return _("agent");
+    case CS_ROLE_VIEWER:      return _("viewer");
+    default:                  return _("no role");
     }
 }
 
-/* The one table of who may do what: each operation's least role and its
- * name. Roles are ordered (viewer < agent < admin), so the least role is
- * enough to answer for every role. */
+/* Sets of roles, one bit each. */
+#define R_VIEWER (1u << CS_ROLE_VIEWER)
+#define R_COORD (1u << CS_ROLE_COORDINATOR)
+#define R_AGENT (1u << CS_ROLE_AGENT)
+#define R_ADMIN (1u << CS_ROLE_ADMIN)
+#define R_ALL (R_VIEWER | R_COORD | R_AGENT | R_ADMIN)
+
+/* The one table of who may do what: each operation's roles and its name.
+ * The coordinator reads everything, personal data and hidden comments
+ * included, prepares sessions and exports answers, letters and contact
+ * lists; it keys in nothing (an agent's work) and decides nothing (an
+ * admin's). */
 static const struct {
-    enum cs_role role;
+    unsigned roles;
     const char *name;
 } ops[CS_OP_COUNT] = {
-    [CS_OP_ANY] = { CS_ROLE_NONE, "any" },
-    [CS_OP_READ] = { CS_ROLE_VIEWER, "read" },
-    [CS_OP_ADD_IDEA] = { CS_ROLE_AGENT, "add-idea" },
-    [CS_OP_EDIT_IDEA] = { CS_ROLE_AGENT, "edit-idea" },
-    [CS_OP_VOTE] = { CS_ROLE_AGENT, "vote" },
-    [CS_OP_COMMENT] = { CS_ROLE_AGENT, "comment" },
-    [CS_OP_IMPORT] = { CS_ROLE_AGENT, "import" },
-    [CS_OP_SET_STATUS] = { CS_ROLE_ADMIN, "set-status" },
-    [CS_OP_HIDE] = { CS_ROLE_ADMIN, "hide" },
-    [CS_OP_MERGE] = { CS_ROLE_ADMIN, "merge" },
-    [CS_OP_TAG] = { CS_ROLE_ADMIN, "tag" },
-    [CS_OP_SEE_HIDDEN] = { CS_ROLE_ADMIN, "see-hidden" },
-    [CS_OP_SEE_PERSONAL] = { CS_ROLE_ADMIN, "see-personal" },
-    [CS_OP_EXPORT_PERSONAL] = { CS_ROLE_ADMIN, "export-personal" },
-    [CS_OP_UNDO_IMPORT] = { CS_ROLE_ADMIN, "undo-import" },
-    [CS_OP_TEMPLATES] = { CS_ROLE_ADMIN, "templates" },
-    [CS_OP_CONSULTATIONS] = { CS_ROLE_ADMIN, "consultations" },
-    [CS_OP_MANAGE_USERS] = { CS_ROLE_ADMIN, "manage-users" },
-    [CS_OP_ANONYMISE] = { CS_ROLE_ADMIN, "anonymise" },
-    [CS_OP_BATCHES] = { CS_ROLE_AGENT, "batches" },
-    [CS_OP_BATCH_CLOSE_DIFF] = { CS_ROLE_ADMIN, "close-batch-differing" },
-    /* A backup holds every participant's personal data, which only an
-     * admin may see or export. */
-    [CS_OP_BACKUP] = { CS_ROLE_ADMIN, "backup" },
-    [CS_OP_RESTORE] = { CS_ROLE_ADMIN, "restore" },
-    [CS_OP_SESSIONS] = { CS_ROLE_ADMIN, "sessions" },
-    [CS_OP_PUBLISH] = { CS_ROLE_ADMIN, "publish" },
+    [CS_OP_ANY] = { R_ALL | 1u << CS_ROLE_NONE, "any" },
+    [CS_OP_READ] = { R_ALL, "read" },
+    [CS_OP_ADD_IDEA] = { R_AGENT | R_ADMIN, "add-idea" },
+    [CS_OP_EDIT_IDEA] = { R_AGENT | R_ADMIN, "edit-idea" },
+    [CS_OP_VOTE] = { R_AGENT | R_ADMIN, "vote" },
+    [CS_OP_COMMENT] = { R_AGENT | R_ADMIN, "comment" },
+    [CS_OP_IMPORT] = { R_AGENT | R_ADMIN, "import" },
+    [CS_OP_SET_STATUS] = { R_ADMIN, "set-status" },
+    [CS_OP_HIDE] = { R_ADMIN, "hide" },
+    [CS_OP_MERGE] = { R_ADMIN, "merge" },
+    [CS_OP_TAG] = { R_ADMIN, "tag" },
+    [CS_OP_SEE_HIDDEN] = { R_COORD | R_ADMIN, "see-hidden" },
+    [CS_OP_SEE_PERSONAL] = { R_COORD | R_ADMIN, "see-personal" },
+    [CS_OP_EXPORT_PERSONAL] = { R_COORD | R_ADMIN, "export-personal" },
+    [CS_OP_UNDO_IMPORT] = { R_ADMIN, "undo-import" },
+    [CS_OP_TEMPLATES] = { R_ADMIN, "templates" },
+    [CS_OP_CONSULTATIONS] = { R_ADMIN, "consultations" },
+    [CS_OP_MANAGE_USERS] = { R_ADMIN, "manage-users" },
+    [CS_OP_ANONYMISE] = { R_ADMIN, "anonymise" },
+    [CS_OP_BATCHES] = { R_AGENT | R_ADMIN, "batches" },
+    [CS_OP_BATCH_CLOSE_DIFF] = { R_ADMIN, "close-batch-differing" },
+    /* A backup is the whole database, users and journal's key with it:
+     * an admin's. */
+    [CS_OP_BACKUP] = { R_ADMIN, "backup" },
+    [CS_OP_RESTORE] = { R_ADMIN, "restore" },
+    [CS_OP_SESSIONS] = { R_COORD | R_ADMIN, "sessions" },
+    [CS_OP_PUBLISH] = { R_ADMIN, "publish" },
 };
 
 enum cs_role
 cs_op_role(enum cs_op op)
 {
-    /* An operation this build does not know is nobody's. */
-    return (unsigned)op < CS_OP_COUNT ? ops[op].role : CS_ROLE_ADMIN + 1;
+    static const enum cs_role order[] = {
+        CS_ROLE_NONE, CS_ROLE_VIEWER, CS_ROLE_COORDINATOR, CS_ROLE_AGENT,
+        CS_ROLE_ADMIN,
+    };
+
+    /* An operation this build does not know is nobody's: say admin. */
+    if ((unsigned)op >= CS_OP_COUNT)
+        return CS_ROLE_ADMIN;
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+        if (ops[op].roles & 1u << order[i])
+            return order[i];
+    return CS_ROLE_ADMIN;
 }
 
 const char *
@@ -214,7 +234,8 @@ cs_op_writes(enum cs_op op)
 bool
 cs_role_can(enum cs_role role, enum cs_op op)
 {
-    return (unsigned)op < CS_OP_COUNT && role >= ops[op].role;
+    return (unsigned)op < CS_OP_COUNT && (unsigned)role <= CS_ROLE_ADMIN
+        && (ops[op].roles & 1u << role) != 0;
 }
 
 bool
@@ -223,19 +244,10 @@ cs_db_can(const struct cs_db *db, enum cs_op op)
     return cs_role_can(db->role, op);
 }
 
-enum cs_rc
-op_require(struct cs_db *db, enum cs_op op, struct cs_error *err)
+/* The refusal: who the login is, and which role the work needs. */
+static enum cs_rc
+role_deny(struct cs_db *db, enum cs_role role, struct cs_error *err)
 {
-    if (cs_db_can(db, op))
-        return CS_OK;
-    return role_require(db, cs_op_role(op), err);
-}
-
-enum cs_rc
-role_require(struct cs_db *db, enum cs_role role, struct cs_error *err)
-{
-    if (db->role >= role)
-        return CS_OK;
     if (db->role == CS_ROLE_NONE)
         return cs_error_set(err, CS_EPERM,
             _("Login \"%s\" is not a user of this database; an admin can "
@@ -244,6 +256,33 @@ role_require(struct cs_db *db, enum cs_role role, struct cs_error *err)
     return cs_error_set(err, CS_EPERM,
         _("Permission denied: this needs the %s role, and login \"%s\" "
           "is %s."), role_label(role), db->login, role_label(db->role));
+}
+
+enum cs_rc
+op_require(struct cs_db *db, enum cs_op op, struct cs_error *err)
+{
+    if (cs_db_can(db, op))
+        return CS_OK;
+    /* Nothing for a coordinator that an agent could do: name the agent. */
+    if (db->role == CS_ROLE_COORDINATOR
+        && cs_role_can(CS_ROLE_AGENT, op))
+        return role_deny(db, CS_ROLE_AGENT, err);
+    if (db->role != CS_ROLE_NONE && ops[op].roles == (R_COORD | R_ADMIN))
+        return cs_error_set(err, CS_EPERM,
+            _("Permission denied: this needs the coordinator or admin role, "
+              "and login \"%s\" is %s."), db->login, role_label(db->role));
+    return role_deny(db, cs_op_role(op), err);
+}
+
+enum cs_rc
+role_require(struct cs_db *db, enum cs_role role, struct cs_error *err)
+{
+    /* Only the ladder viewer < agent < admin is asked for here; the
+     * coordinator stands beside the agent, not above it. */
+    if (db->role == role || db->role == CS_ROLE_ADMIN
+        || (role == CS_ROLE_VIEWER && db->role != CS_ROLE_NONE))
+        return CS_OK;
+    return role_deny(db, role, err);
 }
 
 bool
@@ -261,7 +300,7 @@ role_require_owner(struct cs_db *db, const char *entered_by,
 {
     if (role_owns(db, entered_by))
         return CS_OK;
-    if (db->role < CS_ROLE_AGENT)
+    if (db->role != CS_ROLE_AGENT)
         return role_require(db, CS_ROLE_AGENT, err);
     return cs_error_set(err, CS_EPERM,
         _("Permission denied: an agent may change only what it entered "

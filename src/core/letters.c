@@ -11,6 +11,7 @@
 #include "consult/letters.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -717,6 +718,9 @@ cs_answered_export(struct cs_db *db, int64_t id, const char *path,
     memset(&f, 0, sizeof f);
     if ((rc = op_require(db, CS_OP_EXPORT_PERSONAL, err)) != CS_OK)
         return rc;
+    /* The journal row and the file go together, as for letters. */
+    if ((rc = txn_begin_write(db, err)) != CS_OK)
+        return rc;
     if ((rc = scope_load(db, &o, &p, err)) != CS_OK
         || (rc = people_load(db, id, 0, &p, err)) != CS_OK
         || (rc = outfile_open(&f, path, OUTFILE_MODE(shared), err)) != CS_OK)
@@ -762,11 +766,20 @@ cs_answered_export(struct cs_db *db, int64_t id, const char *path,
             cs_csv_writer_close(w, NULL);
     }
     rc = outfile_finish(&f, rc, err);
+    /* Who was answered is personal data: its export is journaled. */
+    if (rc == CS_OK) {
+        char what[80];
+
+        snprintf(what, sizeof what,
+                 "{\"kind\":\"answered\",\"consultation_id\":%" PRId64 "}",
+                 id);
+        rc = audit_write_raw(db, "export", "export", 0, 0, NULL, what, err);
+    }
     rc = outfile_commit(&f, rc, err);
     if (rc == CS_OK && rows)
         *rows = n;
 out:
     outfile_drop(&f);
     people_free(&p);
-    return rc;
+    return txn_end(db, rc, err);
 }

@@ -844,6 +844,24 @@ static const char schema_v12[] =
     "INSERT OR IGNORE INTO meta(key, value)"
     "  VALUES ('database_id', lower(hex(randomblob(16))));";
 
+/*
+ * Version 13: the coordinator role. The user table is made again with the
+ * role allowed (a CHECK cannot be altered); nothing references it.
+ */
+static const char schema_v13[] =
+    "CREATE TEMP TABLE user_v12 AS SELECT * FROM user;"
+    "DROP TABLE user;"
+    "CREATE TABLE user ("
+    "  id INTEGER PRIMARY KEY,"
+    "  login TEXT NOT NULL UNIQUE CHECK (length(login) BETWEEN 1 AND 64),"
+    "  role TEXT NOT NULL"
+    "       CHECK (role IN ('admin','coordinator','agent','viewer')),"
+    "  created_at TEXT NOT NULL,"
+    "  created_by TEXT NOT NULL"
+    ") STRICT;"
+    "INSERT INTO user SELECT * FROM temp.user_v12 ORDER BY id;"
+    "DROP TABLE temp.user_v12;";
+
 static const char *const migrations[CS_SCHEMA_VERSION] = {
     schema_v1,
     schema_v2,
@@ -857,6 +875,7 @@ static const char *const migrations[CS_SCHEMA_VERSION] = {
     schema_v10,
     schema_v11,
     schema_v12,
+    schema_v13,
 };
 
 enum cs_rc

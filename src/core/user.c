@@ -59,10 +59,11 @@ cs_user_add(struct cs_db *db, const char *login, enum cs_role role,
     if (!login_ok(login))
         return cs_error_field(err, CS_EINVAL, "login",
             _("\"%s\" is not a valid login."), login ? login : "");
-    if (role != CS_ROLE_ADMIN && role != CS_ROLE_AGENT
-        && role != CS_ROLE_VIEWER)
+    if (role != CS_ROLE_ADMIN && role != CS_ROLE_COORDINATOR
+        && role != CS_ROLE_AGENT && role != CS_ROLE_VIEWER)
         return cs_error_field(err, CS_EINVAL, "role", "%s",
-                              _("Choose a role: admin, agent or viewer."));
+                              _("Choose a role: admin, coordinator, agent or "
+                                "viewer."));
     if ((rc = op_require(db, CS_OP_MANAGE_USERS, err)) != CS_OK)
         return rc;
     if ((rc = txn_begin_write(db, err)) != CS_OK)

@@ -228,7 +228,7 @@ load(struct model_idea *m, struct cs_error *err)
         /* Names are for administrators; others learn only that there
          * is one. */
         snprintf(m->author, sizeof m->author, "%s",
-                 _("a participant (shown to administrators)"));
+                 _("a participant (shown to admins and coordinators)"));
     }
     if ((rc = cs_idea_tags(m->db, m->id, ", ", &m->tags, err)) != CS_OK
         || (rc = cs_tally_list(m->db, m->id, &m->tallies, err)) != CS_OK

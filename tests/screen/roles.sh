@@ -13,6 +13,8 @@ c user add "consult-test-admin" --role admin
 check "another admin is added" test -s "$DB"
 cp "$DB" "$TMP/agent.db"
 cp "$DB.key" "$TMP/agent.db.key"      # its journal's key goes with it
+cp "$DB" "$TMP/coord.db"
+cp "$DB.key" "$TMP/coord.db.key"
 c user add "$me" --role viewer
 c user whoami
 check "the login running the test is now a viewer" out_has "viewer"
@@ -39,7 +41,7 @@ wait_for "50 ideas"
 # An idea's page: no name, no action but reading.
 keys Enter
 wait_for "Idea 48  |  new  |  DD"
-expect_line_has 7 "Author      a participant (shown to administrators)"
+expect_line_has 7 "Author      a participant (shown to admins and coordinators)"
 expect_line 23 "1Help   2       3       4       5Reload 6       7       8       9Back   10Quit"
 keys m 1 s
 expect_line_has 0 "Idea 48  |  new"
@@ -63,6 +65,24 @@ keys F2
 wait_for "Remark added."
 c comment list 48
 check "the agent's remark is stored" out_has "Remarque saisie par un agent."
+keys q
+wait_exit
+
+# A coordinator reads the author's name, and is offered no remark, no
+# status and no triage.
+DB=$TMP/coord.db
+c user add "$me" --role coordinator
+c user whoami
+check "the login running the test is now a coordinator" out_has "coordinator"
+start 80 24
+wait_for "50 ideas"
+expect_line 22 "? help  Enter open  / search  f filter  o sort  q quit"
+keys Enter
+wait_for "Idea 48  |  new  |  DD"
+expect_line_has 7 "Author      André Lurquin"
+expect_line 23 "1Help   2       3       4       5Reload 6       7       8       9Back   10Quit"
+keys s c
+expect_line_has 0 "Idea 48  |  new"
 keys q
 wait_exit
 

@@ -326,8 +326,17 @@ test_foreign_sqlite_refused(void **state)
     assert_int_equal(raw_int(path, "SELECT count(*) FROM invoice"), 2);
 }
 
+/* What version 13 changed: the user table allows the coordinator. */
+#define DROP_V13 \
+    "CREATE TABLE user_v12 (id INTEGER PRIMARY KEY," \
+    "  login TEXT NOT NULL UNIQUE CHECK (length(login) BETWEEN 1 AND 64)," \
+    "  role TEXT NOT NULL CHECK (role IN ('admin','agent','viewer'))," \
+    "  created_at TEXT NOT NULL, created_by TEXT NOT NULL) STRICT;" \
+    "INSERT INTO user_v12 SELECT * FROM user;" \
+    "DROP TABLE user; ALTER TABLE user_v12 RENAME TO user;"
+
 /* What version 12 added: the database's id. */
-#define DROP_V12 "DELETE FROM meta WHERE key = 'database_id';"
+#define DROP_V12 DROP_V13 "DELETE FROM meta WHERE key = 'database_id';"
 
 /* What version 11 added: a comment's channel, reference and parent. */
 #define DROP_V11 DROP_V12 \
@@ -683,6 +692,45 @@ test_version_11_upgrades(void **state)
     f->db = db;
     assert_ok(cs_db_id(db, id, &err));
     assert_string_equal(id, again);         /* kept */
+}
+
+/* Version 12 to 13: the users there keep their logins, roles and ids, and
+ * a login may then be a coordinator; the journal checks clean. */
+static void
+test_version_12_upgrades(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_audit_report rep;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+
+    assert_ok(cs_user_add(f->db, "bob", CS_ROLE_VIEWER, &err));
+    cs_db_close(f->db);
+    f->db = NULL;
+    raw_exec(f->path, DROP_V13 "PRAGMA user_version = 12;");
+    assert_int_not_equal(raw_exec_rc(f->path, "UPDATE user SET role ="
+                                     " 'coordinator' WHERE login = 'bob'"),
+                         SQLITE_OK);
+
+    assert_ok(open_as(&db, f->path, 0, "alice", &err));
+    f->db = db;
+    assert_int_equal(cs_db_version_found(db), 12);
+    assert_int_equal(cs_db_role(db), CS_ROLE_ADMIN);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM user WHERE"
+                                      " (login = 'alice' AND role = 'admin')"
+                                      " OR (login = 'bob'"
+                                      " AND role = 'viewer')"), 2);
+    assert_ok(cs_audit_check(db, NULL, &rep, NULL, NULL, &err));
+    assert_int_equal(rep.findings, 0);
+    assert_ok(cs_user_add(db, "bob", CS_ROLE_COORDINATOR, &err));
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM user WHERE"
+                                      " login = 'bob'"
+                                      " AND role = 'coordinator'"), 1);
+    assert_int_not_equal(raw_exec_rc(f->path, "UPDATE user SET role ="
+                                     " 'clerk' WHERE login = 'bob'"),
+                         SQLITE_OK);
+    assert_ok(cs_audit_check(db, NULL, &rep, NULL, NULL, &err));
+    assert_int_equal(rep.findings, 0);
 }
 
 /* Version 10 to 11: the comments already there came on paper, answer
@@ -1190,6 +1238,8 @@ main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_newer_version_refused,
                                         fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_version_12_upgrades,
+                                        fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_11_upgrades,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_10_upgrades,

@@ -341,7 +341,7 @@ test_roles(void **state)
     open_as(c, viewer, c->a, 80, 20);
     /* Names are for administrators; hidden comments too. */
     assert_true(find(&c->m, "Élodie") < 0);
-    assert_true(find(&c->m, "shown to administrators") >= 0);
+    assert_true(find(&c->m, "shown to admins and coordinators") >= 0);
     assert_true(find(&c->m, "Comments (1)") >= 0);
     assert_true(find(&c->m, "Injurieux") < 0);
     assert_int_equal(model_idea_set_status(&c->m, CS_STATUS_REVIEWING, NULL,

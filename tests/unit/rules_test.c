@@ -14,15 +14,18 @@
 
 static const enum cs_role roles[] = {
     CS_ROLE_NONE, CS_ROLE_VIEWER, CS_ROLE_AGENT, CS_ROLE_ADMIN,
+    CS_ROLE_COORDINATOR,
 };
 #define N_ROLES (sizeof roles / sizeof roles[0])
+#define ADMIN 3     /* the fixture's own handle */
 
 /* The logins of the fixture, one per role, in the order of roles[]. */
-static const char *const logins[N_ROLES] = { "nobody", "vic", "bob", "alice" };
+static const char *const logins[N_ROLES] = { "nobody", "vic", "bob", "alice",
+                                             "carla" };
 
 struct ctx {
     struct fixture *f;
-    struct cs_db *as[N_ROLES];  /* a handle per role; as[3] is f->db */
+    struct cs_db *as[N_ROLES];  /* a handle per role; as[ADMIN] is f->db */
     int64_t bobs_idea;          /* entered by the agent */
     int64_t comment;            /* a comment on it */
     int64_t participant;        /* its author */
@@ -40,9 +43,9 @@ setup(void **state)
     assert_int_equal(fixture_setup_cons((void **)&c->f), 0);
     assert_ok(cs_user_add(c->f->db, "vic", CS_ROLE_VIEWER, &err));
     assert_ok(cs_user_add(c->f->db, "bob", CS_ROLE_AGENT, &err));
-    for (size_t r = 0; r + 1 < N_ROLES; r++)
-        c->as[r] = fixture_open_as(c->f, logins[r]);
-    c->as[N_ROLES - 1] = c->f->db;
+    assert_ok(cs_user_add(c->f->db, "carla", CS_ROLE_COORDINATOR, &err));
+    for (size_t r = 0; r < N_ROLES; r++)
+        c->as[r] = r == ADMIN ? c->f->db : fixture_open_as(c->f, logins[r]);
     in.consultation_id = c->f->cons_id;
     in.theme_id = c->f->theme_id[0];
     in.body = "Des vélos de service";
@@ -60,8 +63,9 @@ teardown(void **state)
 {
     struct ctx *c = *state;
 
-    for (size_t r = 0; r + 1 < N_ROLES; r++)
-        cs_db_close(c->as[r]);
+    for (size_t r = 0; r < N_ROLES; r++)
+        if (r != ADMIN)
+            cs_db_close(c->as[r]);
     fixture_teardown((void **)&c->f);
     free(c);
     return 0;
@@ -69,26 +73,48 @@ teardown(void **state)
 
 /* ---------------------------------------------------------------- the table */
 
-/* The least role of each operation, as the design says (DESIGN.md: users
- * and roles), written out here independently of the core's table. */
-static enum cs_role
-expected_role(enum cs_op op)
+/* Who may do each operation, as the design says (DESIGN.md: users and
+ * roles), written out here independently of the core's table: the agent
+ * keys in, the coordinator reads everything and exports personal data and
+ * prepares sessions, the admin does everything. */
+static bool
+expected_can(enum cs_role role, enum cs_op op)
 {
     switch (op) {
     case CS_OP_ANY:
-        return CS_ROLE_NONE;
+        return true;
     case CS_OP_READ:
-        return CS_ROLE_VIEWER;
+        return role != CS_ROLE_NONE;
     case CS_OP_ADD_IDEA:
     case CS_OP_EDIT_IDEA:
     case CS_OP_VOTE:
     case CS_OP_COMMENT:
     case CS_OP_IMPORT:
     case CS_OP_BATCHES:
-        return CS_ROLE_AGENT;
+        return role == CS_ROLE_AGENT || role == CS_ROLE_ADMIN;
+    case CS_OP_SEE_HIDDEN:
+    case CS_OP_SEE_PERSONAL:
+    case CS_OP_EXPORT_PERSONAL:
+    case CS_OP_SESSIONS:
+        return role == CS_ROLE_COORDINATOR || role == CS_ROLE_ADMIN;
     default:
-        return CS_ROLE_ADMIN;
+        return role == CS_ROLE_ADMIN;
     }
+}
+
+/* The role a refusal names: the first that may, viewer first. */
+static enum cs_role
+expected_role(enum cs_op op)
+{
+    static const enum cs_role order[] = {
+        CS_ROLE_NONE, CS_ROLE_VIEWER, CS_ROLE_COORDINATOR, CS_ROLE_AGENT,
+        CS_ROLE_ADMIN,
+    };
+
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+        if (expected_can(order[i], op))
+            return order[i];
+    return CS_ROLE_ADMIN;
 }
 
 static void
@@ -101,7 +127,7 @@ test_role_table(void **state)
                          expected_role((enum cs_op)op));
         assert_string_not_equal(cs_op_name((enum cs_op)op), "?");
         for (size_t r = 0; r < N_ROLES; r++) {
-            bool want = roles[r] >= expected_role((enum cs_op)op);
+            bool want = expected_can(roles[r], (enum cs_op)op);
 
             assert_int_equal(cs_role_can(roles[r], (enum cs_op)op), want);
             assert_int_equal(cs_db_can(c->as[r], (enum cs_op)op), want);
@@ -288,9 +314,14 @@ test_can_edit_one_idea(void **state)
     assert_false(can);
     assert_int_equal(cs_idea_update(c->as[2], alices, 0, &ch, &err),
                      CS_EPERM);
-    /* The viewer reads, never edits. */
+    /* The viewer and the coordinator read, never edit. */
     assert_ok(cs_idea_can_edit(c->as[1], c->bobs_idea, &can, &err));
     assert_false(can);
+    assert_ok(cs_idea_can_edit(c->as[4], c->bobs_idea, &can, &err));
+    assert_false(can);
+    assert_int_equal(cs_idea_update(c->as[4], c->bobs_idea, 0, &ch, &err),
+                     CS_EPERM);
+    assert_non_null(strstr(err.msg, "needs the agent role"));
     /* Nobody learns nothing; a missing idea is said so. */
     assert_int_equal(cs_idea_can_edit(c->as[0], c->bobs_idea, &can, &err),
                      CS_EPERM);
@@ -487,7 +518,9 @@ test_bulk_roles(void **state)
     struct cs_error err;
     long long before = fixture_audit_rows(c->f);
 
-    for (size_t r = 0; r + 1 < N_ROLES; r++) {
+    for (size_t r = 0; r < N_ROLES; r++) {
+        if (r == ADMIN)
+            continue;
         assert_int_equal(cs_idea_set_status_many(c->as[r], items, 2,
                                                  CS_STATUS_REVIEWING, NULL,
                                                  NULL, &err), CS_EPERM);
@@ -540,7 +573,9 @@ test_hidden_comments_by_role(void **state)
                              &err));
     assert_ok(cs_comment_hide(c->f->db, c->comment + 1, "Injure", &err));
     for (size_t r = 1; r < N_ROLES; r++) {
-        bool sees = roles[r] == CS_ROLE_ADMIN;
+        /* The coordinator reads everything, the moderated too. */
+        bool sees = roles[r] == CS_ROLE_ADMIN
+                    || roles[r] == CS_ROLE_COORDINATOR;
 
         assert_int_equal(comments_seen(c->as[r], c->bobs_idea,
                                        CS_COMMENTS_VISIBLE, &rc), 1);
