@@ -267,7 +267,8 @@ op_require(struct cs_db *db, enum cs_op op, struct cs_error *err)
     if (db->role == CS_ROLE_COORDINATOR
         && cs_role_can(CS_ROLE_AGENT, op))
         return role_deny(db, CS_ROLE_AGENT, err);
-    if (db->role != CS_ROLE_NONE && ops[op].roles == (R_COORD | R_ADMIN))
+    if (db->role != CS_ROLE_NONE && (unsigned)op < CS_OP_COUNT
+        && ops[op].roles == (R_COORD | R_ADMIN))
         return cs_error_set(err, CS_EPERM,
             _("Permission denied: this needs the coordinator or admin role, "
               "and login \"%s\" is %s."), db->login, role_label(db->role));
