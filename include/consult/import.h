@@ -190,6 +190,13 @@ struct cs_import_report {
     long several_ideas;         /* votes: rows listing several ideas in
                                    one cell; each idea is one vote, and
                                    imported and duplicates count votes */
+    long consents_withdrawn;    /* participants found again whose consent
+                                   a "no" in the consent column took back */
+    bool no_consent_column;     /* ideas: the file has no consent column */
+    long unanswerable;          /* ideas without a consent column: the
+                                   authors of the file's ideas who cannot
+                                   be answered (no email with consent, no
+                                   postal address, no service) */
     enum cs_import_kind looks_like; /* refused because the columns fit
                                    this kind better; CS_IMPORT_KIND_COUNT
                                    otherwise */

@@ -35,6 +35,9 @@ struct cs_person {
     const char *postal;     /* postal contact for those without email */
     const char *phone;      /* telephone number, as written */
     bool consent;           /* may be contacted with the answer */
+    bool refused;           /* said no to being contacted (a consent cell
+                               saying "non"): withdraws the consent of a
+                               participant found again */
     enum cs_channel channel;/* how they came */
 };
 

@@ -149,6 +149,22 @@ print_report(FILE *out, const char *raw_path,
                               "each (the counts below are votes).\n",
                               (unsigned long)r->several_ideas),
                 r->several_ideas);
+    if (r->consents_withdrawn > 0)
+        fprintf(out, ngettext("%ld participant said no to being contacted: "
+                              "their consent is withdrawn.\n",
+                              "%ld participants said no to being contacted: "
+                              "their consent is withdrawn.\n",
+                              (unsigned long)r->consents_withdrawn),
+                r->consents_withdrawn);
+    if (r->no_consent_column && r->unanswerable > 0)
+        fprintf(out, ngettext("%ld author cannot be answered: the file has "
+                              "no consent column, and they gave no postal "
+                              "address or service.\n",
+                              "%ld authors cannot be answered: the file has "
+                              "no consent column, and they gave no postal "
+                              "address or service.\n",
+                              (unsigned long)r->unanswerable),
+                r->unanswerable);
     if (rejects)
         fprintf(out, _("Refused rows, with their line and reason: %s\n"),
                 rejects);

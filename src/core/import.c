@@ -47,6 +47,8 @@
 #include "export_manifest.h"
 #include "outfile.h"
 #include "import_shared.h"
+#include "participant_priv.h"
+#include "stmt.h"
 
 /* Page cache while importing, in KiB. SQLite's sorter (the ORDER BY and
  * GROUP BY of a vote import) may take as much again: with the importer's
@@ -712,6 +714,28 @@ batch_totals(struct cs_db *db, int64_t id, int64_t consultation_id,
     return rc;
 }
 
+/* The authors of a batch's ideas that no answer can reach: no email
+ * with consent, no postal address, no service (letters.c's channels). */
+static enum cs_rc
+count_unanswerable(struct cs_db *db, int64_t batch, long *n,
+                   struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    stmt_prepare(&st, db,
+        "SELECT count(DISTINCT p.id) FROM idea i"
+        " JOIN participant p ON p.id = i.author_id"
+        " WHERE i.batch_id = :b AND p.anonymised = 0"
+        " AND NOT (coalesce(p.email, '') <> '' AND p.consent)"
+        " AND coalesce(p.postal, '') = '' AND coalesce(p.service, '') = ''");
+    stmt_bind_int64(&st, ":b", batch);
+    *n = stmt_row(&st) ? (long)stmt_int64(&st, 0) : 0;
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    return rc;
+}
+
 /* ---------------------------------------------------------------- the import */
 
 struct progress {
@@ -1200,6 +1224,15 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
         || (rc = audit_write(db, "add", "import_batch", x.batch_id, 0, NULL,
                              err)) != CS_OK)
         goto out;
+    report->consents_withdrawn = participant_batch_withdrawn(x.people);
+    /* A paper file without a consent column: say who cannot be answered. */
+    if (kind == CS_IMPORT_IDEAS && preset == NULL
+        && cols.col[CS_F_CONSENT] < 0) {
+        report->no_consent_column = true;
+        if ((rc = count_unanswerable(db, x.batch_id, &report->unanswerable,
+                                     err)) != CS_OK)
+            goto out;
+    }
     if (opt->all_or_nothing && report->rejected > 0) {
         refused = true;
         rc = cs_error_set(err, CS_EINVAL,
@@ -1256,6 +1289,8 @@ out:
             report->rejected = report->duplicates = 0;
     }
     report->participants_created = rc == CS_OK ? x.participants_created : 0;
+    if (rc != CS_OK)
+        report->consents_withdrawn = report->unanswerable = 0;
     report->counts_replaced = rc == CS_OK ? x.counts_replaced : 0;
     imp_preset_free(preset);
     imp_fts_clear(&fts);

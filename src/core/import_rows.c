@@ -881,6 +881,7 @@ row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
     person.phone = r->v[CS_F_PHONE];
     person.channel = (enum cs_channel)channel;
     person.consent = pv.flag;
+    person.refused = !pv.flag && r->v[CS_F_CONSENT] && r->v[CS_F_CONSENT][0];
 
     /* The form reference makes a second import of the same form a
      * duplicate, whatever else differs. */
@@ -1673,6 +1674,7 @@ row_participant(struct imp_ctx *x, const struct imp_row *r,
     if ((rc = row_check(x, CS_RECORD_PARTICIPANT, r, &pv, err)) != CS_OK)
         goto refuse;
     p.consent = pv.flag;
+    p.refused = !pv.flag && r->v[CS_F_CONSENT] && r->v[CS_F_CONSENT][0];
     p.channel = (enum cs_channel)pv.channel;
     if ((rc = person_resolve(x, &p, &id, err)) != CS_OK)
         return rc;

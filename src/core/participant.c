@@ -47,7 +47,8 @@
     " VALUES (:ref, :name, :nkey, :service, :skey, :email, :postal," \
     " :phone, :consent, :channel, :batch, :now, :login)"
 /* A person found again may bring what the first form lacked (an email, a
- * service, consent to be contacted): keep it, never erase. */
+ * service, consent to be contacted): keep it, never erase. Only an
+ * explicit no (:refused) takes consent back. */
 #define SQL_COMPLETE \
     "UPDATE participant SET" \
     " email = coalesce(email, :email), postal = coalesce(postal, :postal)," \
@@ -56,12 +57,13 @@
     " service_key = CASE WHEN service IS NULL AND :service IS NOT NULL" \
     "   THEN :skey ELSE service_key END," \
     " name = coalesce(name, :name), name_key = coalesce(name_key, :nkey)," \
-    " consent = max(consent, :consent)" \
+    " consent = CASE WHEN :refused THEN 0 ELSE max(consent, :consent) END" \
     " WHERE id = :id AND anonymised = 0 AND (email IS NULL AND :email" \
     "   IS NOT NULL OR postal IS NULL AND :postal IS NOT NULL" \
     "   OR phone IS NULL AND :phone IS NOT NULL" \
     "   OR service IS NULL AND :service IS NOT NULL" \
-    "   OR name IS NULL AND :name IS NOT NULL OR consent < :consent)"
+    "   OR name IS NULL AND :name IS NOT NULL OR consent < :consent" \
+    "   OR consent AND :refused)"
 
 /* The trimmed fields of a person, owned. */
 struct person_keys {
@@ -206,14 +208,14 @@ cs_participant_find(struct cs_db *db, const struct cs_person *p, int64_t *id,
 /* What a person found again brings (SQL_COMPLETE), audited. */
 static enum cs_rc
 participant_complete(struct cs_db *db, int64_t id, const struct person_keys *k,
-                     bool consent, struct cs_error *err)
+                     bool consent, bool refused, struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
     char *before = NULL;
     enum cs_rc rc;
 
     if (!k->email && !k->postal && !k->phone && !k->service && !k->name
-        && !consent)
+        && !consent && !refused)
         return CS_OK;
     if ((rc = audit_snapshot(db, "participant", id, &before, err)) != CS_OK)
         return rc;
@@ -226,6 +228,7 @@ participant_complete(struct cs_db *db, int64_t id, const struct person_keys *k,
     stmt_bind_text(&st, ":name", k->name);
     stmt_bind_text(&st, ":nkey", k->name ? k->name_key : NULL);
     stmt_bind_int64(&st, ":consent", consent ? 1 : 0);
+    stmt_bind_int64(&st, ":refused", refused ? 1 : 0);
     stmt_bind_int64(&st, ":id", id);
     rc = stmt_run(&st, err);
     if (rc == CS_OK && stmt_changes(&st) > 0)
@@ -250,7 +253,8 @@ participant_resolve(struct cs_db *db, const struct cs_person *p, int64_t *id,
     rc = keys_find(db, &k, &found, err);
     if (rc == CS_OK) {
         rc = participant_complete(db, found, &k,
-                                  p->consent && !k.service_only, err);
+                                  p->consent && !k.service_only,
+                                  p->refused && !p->consent, err);
         if (rc == CS_OK) {
             *id = found;
             if (created)
@@ -294,7 +298,8 @@ out:
 
 enum {
     P_EMAIL = 1, P_POSTAL = 2, P_SERVICE = 4, P_NAME = 8, P_CONSENT = 16,
-    P_PHONE = 32, P_ALL = 63
+    P_PHONE = 32, P_ALL = 63,
+    P_ANON = 64         /* anonymised: nothing to fill in or take back */
 };
 
 enum { B_BY_REF = 0, B_BY_NAME, B_INSERT, B_COMPLETE, B_COUNT };
@@ -312,6 +317,7 @@ struct participant_batch {
     struct bstmt s[B_COUNT];
     struct imp_cache people;    /* ref or name+service -> id, flags */
     long created;
+    long withdrawn;             /* consents taken back by a "no" */
 };
 
 static const char *const batch_sql[B_COUNT] = {
@@ -324,7 +330,7 @@ static const char *const batch_params[B_COUNT][15] = {
     { ":ref", ":name", ":nkey", ":service", ":skey", ":email", ":postal",
       ":consent", ":channel", ":batch", ":now", ":login", ":phone", NULL },
     { ":email", ":postal", ":service", ":skey", ":name", ":nkey",
-      ":consent", ":id", ":phone", NULL },
+      ":consent", ":id", ":phone", ":refused", NULL },
 };
 
 enum cs_rc
@@ -363,6 +369,12 @@ long
 participant_batch_created(const struct participant_batch *b)
 {
     return b ? b->created : 0;
+}
+
+long
+participant_batch_withdrawn(const struct participant_batch *b)
+{
+    return b ? b->withdrawn : 0;
 }
 
 static struct bstmt *
@@ -415,6 +427,10 @@ bdone(struct bstmt *p)
     sqlite3_clear_bindings(p->st);
 }
 
+/* A "no" takes back the consent of one who gave it and is still named. */
+#define WITHDRAWS(refuses, have) \
+    ((refuses) && ((have) & (P_CONSENT | P_ANON)) == P_CONSENT)
+
 static unsigned
 person_brings(const struct cs_person *p, bool service_only)
 {
@@ -441,6 +457,7 @@ participant_batch_put(struct participant_batch *b, const struct cs_person *p,
     bool alone = cs_person_is_service_only(p);
     const char *name = p->name ? p->name : "";
     unsigned have = 0, want = person_brings(p, alone);
+    bool refuses = p->refused && !p->consent && !alone;
     int64_t found = 0;
     enum cs_rc rc = CS_OK;
     int src;
@@ -470,7 +487,7 @@ participant_batch_put(struct participant_batch *b, const struct cs_person *p,
     if ((e = imp_cache_get(&b->people, key, klen)) != NULL) {
         found = e->id;
         have = e->flags;
-        if ((want & ~have) == 0)
+        if ((want & ~have) == 0 && !WITHDRAWS(refuses, have))
             goto out;
     }
     if ((rc = util_fold(p->name ? p->name : "", &nkey, err)) != CS_OK
@@ -498,7 +515,7 @@ participant_batch_put(struct participant_batch *b, const struct cs_person *p,
                  | (sqlite3_column_int(h->st, 5) ? P_CONSENT : 0)
                  | (sqlite3_column_int(h->st, 7) ? P_PHONE : 0);
             if (sqlite3_column_int(h->st, 6))
-                have = P_ALL;   /* anonymised: never filled in again */
+                have = P_ALL | P_ANON;  /* never filled in again */
         } else if (src != SQLITE_DONE) {
             rc = batch_failed(err);
         }
@@ -506,7 +523,9 @@ participant_batch_put(struct participant_batch *b, const struct cs_person *p,
         if (rc != CS_OK)
             goto out;
     }
-    if (found != 0 && (want & ~have) != 0) {
+    if (found != 0 && ((want & ~have) != 0 || WITHDRAWS(refuses, have))) {
+        bool withdraw = WITHDRAWS(refuses, have);
+
         if ((h = bget(b, B_COMPLETE, err)) == NULL) {
             rc = batch_failed(err);
             goto out;
@@ -520,6 +539,7 @@ participant_batch_put(struct participant_batch *b, const struct cs_person *p,
         sqlite3_bind_int(h->st, h->idx[6], p->consent && !alone ? 1 : 0);
         sqlite3_bind_int64(h->st, h->idx[7], found);
         btext(h, 8, p->phone);
+        sqlite3_bind_int(h->st, h->idx[9], withdraw ? 1 : 0);
         if (bstep(b, h, err) != SQLITE_DONE)
             rc = batch_failed(err);
         bdone(h);
@@ -528,6 +548,10 @@ participant_batch_put(struct participant_batch *b, const struct cs_person *p,
             || (rc = audit_touch(b->db, "participant", found, err)) != CS_OK)
             goto out;
         have |= want;
+        if (withdraw) {
+            have &= ~(unsigned)P_CONSENT;
+            b->withdrawn++;
+        }
     } else if (found == 0) {
         if ((h = bget(b, B_INSERT, err)) == NULL) {
             rc = batch_failed(err);

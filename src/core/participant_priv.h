@@ -36,6 +36,8 @@ enum cs_rc participant_batch_new(struct cs_db *db, int64_t batch_id,
 void participant_batch_free(struct participant_batch *b);
 /* People the batch added so far. */
 long participant_batch_created(const struct participant_batch *b);
+/* The participants whose consent an explicit "no" took back. */
+long participant_batch_withdrawn(const struct participant_batch *b);
 enum cs_rc participant_batch_put(struct participant_batch *b,
                                  const struct cs_person *p, int64_t *id,
                                  struct cs_error *err);
