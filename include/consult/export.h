@@ -95,6 +95,9 @@ struct cs_export_options {
     int channel;                /* enum cs_channel, or -1: any */
     const char *since;          /* cs_date_parse forms, inclusive; or NULL */
     const char *until;          /* inclusive (a date alone: the whole day) */
+    const char *submitted_until; /* the ideas whose form is dated on or
+                                   before this (inclusive), and what was
+                                   given on them; NULL: any */
     int64_t paper_batch_id;     /* the ideas of this paper batch (batch.h)
                                    and what was given on them; 0: any */
     const char *tag;            /* the ideas with this tag; NULL: any */

@@ -25,8 +25,8 @@ usage(FILE *out)
               " [--theme CODE]\n"
               "           [--status S] [--channel C] [--since DATE]"
               " [--until DATE]\n"
-              "           [--batch ID] [--tag TAG] [--search TEXT]"
-              " [--as-of DATETIME]\n"
+              "           [--submitted-until DATE] [--batch ID] [--tag TAG]\n"
+              "           [--search TEXT] [--as-of DATETIME]\n"
               "           [--profile open-data|codir|internal-contact]\n"
               "           [--excel] [--delimiter D] [--headers en|fr]\n"
               "           [--top N] [--top-file FILE] [--by theme|channel]\n"
@@ -117,6 +117,7 @@ parse_args(int argc, char **argv, struct export_args *a)
         { "channel", required_argument, NULL, 'C' },
         { "since", required_argument, NULL, 'S' },
         { "until", required_argument, NULL, 'U' },
+        { "submitted-until", required_argument, NULL, 'W' },
         { "as-of", required_argument, NULL, 'a' },
         { "batch", required_argument, NULL, 'b' },
         { "tag", required_argument, NULL, 'g' },
@@ -161,6 +162,7 @@ parse_args(int argc, char **argv, struct export_args *a)
         }
         case 'S': a->o.since = optarg; break;
         case 'U': a->o.until = optarg; break;
+        case 'W': a->o.submitted_until = optarg; break;
         case 'a': a->o.as_of = optarg; break;
         case 'g': a->o.tag = optarg; break;
         case 'q': a->o.search = optarg; break;

@@ -145,28 +145,29 @@ out_close(struct export_out *o, enum cs_rc rc, char sha_hex[CS_HASH_HEX],
 enum {
     F_CONS = 1 << 0, F_THEME = 1 << 1, F_STATUS = 1 << 2,
     F_CHANNEL = 1 << 3, F_DATES = 1 << 4, F_ASOF = 1 << 5, F_TOP = 1 << 6,
-    F_NEEDS_CONS = 1 << 7, F_BATCH = 1 << 8, F_TAG = 1 << 9
+    F_NEEDS_CONS = 1 << 7, F_BATCH = 1 << 8, F_TAG = 1 << 9,
+    F_SUBMITTED = 1 << 10
 };
 
 static const unsigned kind_filters[CS_EXPORT_KIND_COUNT] = {
-    [CS_EXPORT_IDEAS] = F_CONS | F_THEME | F_STATUS | F_CHANNEL | F_DATES
+    [CS_EXPORT_IDEAS] = F_SUBMITTED | F_CONS | F_THEME | F_STATUS | F_CHANNEL | F_DATES
                       | F_ASOF | F_BATCH | F_TAG,
-    [CS_EXPORT_VOTES] = F_CONS | F_THEME | F_CHANNEL | F_DATES | F_ASOF
+    [CS_EXPORT_VOTES] = F_SUBMITTED | F_CONS | F_THEME | F_CHANNEL | F_DATES | F_ASOF
                       | F_BATCH | F_TAG,
-    [CS_EXPORT_TALLIES] = F_CONS | F_THEME | F_DATES | F_ASOF | F_BATCH
+    [CS_EXPORT_TALLIES] = F_SUBMITTED | F_CONS | F_THEME | F_DATES | F_ASOF | F_BATCH
                         | F_TAG,
-    [CS_EXPORT_COMMENTS] = F_CONS | F_THEME | F_DATES | F_ASOF | F_BATCH
+    [CS_EXPORT_COMMENTS] = F_SUBMITTED | F_CONS | F_THEME | F_DATES | F_ASOF | F_BATCH
                          | F_TAG,
     [CS_EXPORT_PARTICIPANTS] = F_CONS | F_CHANNEL | F_DATES | F_ASOF
                              | F_BATCH,
     [CS_EXPORT_AUDIT] = F_DATES | F_ASOF,
-    [CS_EXPORT_DECISIONS] = F_CONS | F_THEME | F_STATUS | F_CHANNEL
+    [CS_EXPORT_DECISIONS] = F_SUBMITTED | F_CONS | F_THEME | F_STATUS | F_CHANNEL
                           | F_DATES | F_ASOF | F_BATCH,
-    [CS_EXPORT_SUMMARY] = F_CONS | F_THEME | F_STATUS | F_CHANNEL | F_DATES
+    [CS_EXPORT_SUMMARY] = F_SUBMITTED | F_CONS | F_THEME | F_STATUS | F_CHANNEL | F_DATES
                         | F_ASOF | F_TOP | F_NEEDS_CONS,
     [CS_EXPORT_PARTICIPATION] = F_CONS | F_THEME | F_DATES | F_ASOF
                               | F_NEEDS_CONS,
-    [CS_EXPORT_ANSWERS] = F_CONS | F_THEME | F_STATUS | F_CHANNEL | F_DATES
+    [CS_EXPORT_ANSWERS] = F_SUBMITTED | F_CONS | F_THEME | F_STATUS | F_CHANNEL | F_DATES
                         | F_ASOF | F_BATCH | F_TAG,
 };
 
@@ -194,6 +195,9 @@ check_filters(const struct cs_export_options *o, struct cs_error *err)
         return not_for_kind(err, "channel", "channel", o->kind);
     if ((o->since || o->until) && !(f & F_DATES))
         return not_for_kind(err, o->since ? "since" : "until", "date",
+                            o->kind);
+    if (o->submitted_until && !(f & F_SUBMITTED))
+        return not_for_kind(err, "submitted_until", "submitted-until",
                             o->kind);
     if (o->as_of && !(f & F_ASOF))
         return not_for_kind(err, "as_of", "as-of", o->kind);
@@ -364,7 +368,9 @@ prepare(struct cs_db *db, const struct cs_export_options *o,
     }
     if ((rc = date_bound(o->since, false, "since", x->since, err)) != CS_OK
         || (rc = date_bound(o->until, true, "until", x->until, err))
-           != CS_OK)
+           != CS_OK
+        || (rc = date_bound(o->submitted_until, true, "submitted_until",
+                            x->sub_until, err)) != CS_OK)
         return rc;
     if (x->since[0] && x->until[0] && strcmp(x->since, x->until) > 0)
         return cs_error_field(err, CS_EINVAL, "until", "%s",
@@ -398,6 +404,7 @@ journal_export(struct export_ctx *x, const struct cs_export_result *r,
         "SELECT json_object('kind', :kind, 'profile', :profile,"
         " 'consultation', :c, 'theme', :t, 'status', :s, 'channel', :ch,"
         " 'since', :since, 'until', :until, 'as_of', :as_of,"
+        " 'submitted_until', :sub,"
         " 'paper_batch', :paper, 'tag', :tag, 'search', :search)");
     stmt_bind_text(&st, ":kind", cs_export_kind_name(o->kind));
     stmt_bind_text(&st, ":profile", cs_export_profile_name(x->profile));
@@ -407,6 +414,7 @@ journal_export(struct export_ctx *x, const struct cs_export_result *r,
     stmt_bind_text(&st, ":ch", x->channel);
     stmt_bind_text(&st, ":since", o->since);
     stmt_bind_text(&st, ":until", o->until);
+    stmt_bind_text(&st, ":sub", o->submitted_until);
     stmt_bind_text(&st, ":as_of", r->as_of[0] ? r->as_of : NULL);
     stmt_bind_id(&st, ":paper", o->paper_batch_id);
     stmt_bind_text(&st, ":tag", o->tag);

@@ -117,6 +117,8 @@ export_manifest_print(FILE *fp, const struct cs_export_options *opt,
     manifest_put(fp, "since", opt->since);
     manifest_put(fp, "until", opt->until);
     /* Written only when given: manifests without it stay as they were. */
+    if (opt->submitted_until)
+        manifest_put(fp, "submitted_until", opt->submitted_until);
     if (opt->paper_batch_id != 0)
         manifest_put_int(fp, "paper_batch", opt->paper_batch_id);
     if (opt->tag)

@@ -301,6 +301,7 @@ export_idea_filter(const struct export_ctx *x, struct idea_filter *v)
     v->channel = x->channel;
     v->since = x->since[0] ? x->since : NULL;
     v->until = x->until[0] ? x->until : NULL;
+    v->sub_until = x->sub_until[0] ? x->sub_until : NULL;
     v->paper = x->paper_batch_id;
     v->open_data = x->open_data;
 }

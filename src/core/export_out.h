@@ -94,6 +94,7 @@ struct export_ctx {
     const char *channel;        /* stored name */
     char since[32];             /* lower bound, in stored form */
     char until[32];             /* upper bound, in stored form */
+    char sub_until[32];         /* --submitted-until, in stored form */
     int64_t paper_batch_id;     /* paper batch of the ideas */
     char *tag;                  /* folded tag (tag.name_key); owned */
     char *match;                /* FTS5 MATCH text of the search; owned */

@@ -30,7 +30,8 @@
  * the column the date filters apply to. */
 #define KIND_FILTERS(DATE) \
     IDEA_F_CONS("i.") IDEA_F_THEME("i.") IDEA_F_DATES(DATE) IDEA_F_OPEN("i.") \
-    IDEA_F_PAPER("i.") IDEA_F_TAG("i.") IDEA_F_SEARCH("i.")
+    IDEA_F_PAPER("i.") IDEA_F_TAG("i.") IDEA_F_SEARCH("i.") \
+    IDEA_F_SUBMITTED("i.")
 
 /*
  * Whether the answer idea ID has now (or had as of :asof_at) is held: the
@@ -634,7 +635,7 @@ static const struct export_col answer_cols[] = {
     "   AND i.answer IS NOT NULL AND NOT" HELD("i.id", "i.answer") \
     IDEA_F_STATUS("i.") IDEA_F_DATES("i.status_changed_at") "))" \
     IDEA_F_CONS("i.") IDEA_F_THEME("i.") IDEA_F_CHANNEL("i.") \
-    IDEA_F_PAPER("i.") " ORDER BY i.id"
+    IDEA_F_PAPER("i.") IDEA_F_SUBMITTED("i.") " ORDER BY i.id"
 
 static const char answers_live[] = ANSWERS_SQL("idea");
 static const char answers_asof[] = ANSWERS_SQL("temp.x_idea");

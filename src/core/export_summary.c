@@ -31,7 +31,8 @@
  * figures are aggregates, the same in every profile. */
 #define SUMMARY_FILTERS \
     " i.consultation_id = :cons" IDEA_F_THEME("i.") IDEA_F_STATUS("i.") \
-    IDEA_F_CHANNEL("i.") IDEA_F_DATES("i.submitted_at")
+    IDEA_F_CHANNEL("i.") IDEA_F_DATES("i.submitted_at") \
+    IDEA_F_SUBMITTED("i.")
 
 /* ---------------------------------------------------------------- themes */
 
@@ -191,7 +192,8 @@ add_counts(struct figures *f, bool finding, int status, int channel,
 #define THEME_IDEAS_SQL(IDEA) \
     "SELECT i.id, i.status, i.kind, i.channel, i.author_id" \
     " FROM " IDEA " i WHERE i.theme_id = :t" IDEA_F_STATUS("i.") \
-    IDEA_F_CHANNEL("i.") IDEA_F_DATES("i.submitted_at")
+    IDEA_F_CHANNEL("i.") IDEA_F_DATES("i.submitted_at") \
+    IDEA_F_SUBMITTED("i.")
 
 static const char theme_ideas_live[] = THEME_IDEAS_SQL("idea");
 static const char theme_ideas_asof[] = THEME_IDEAS_SQL("temp.x_idea");
@@ -633,7 +635,8 @@ export_summary(struct export_ctx *x, struct cs_error *err)
     struct summary s;
     struct counting c;
     struct idea_filter v;
-    bool kept = !x->asof && x->since[0] == '\0' && x->until[0] == '\0';
+    bool kept = !x->asof && x->since[0] == '\0' && x->until[0] == '\0'
+                && x->sub_until[0] == '\0';
     enum cs_rc rc;
 
     if (x->opt->by_channel)

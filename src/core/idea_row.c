@@ -213,6 +213,8 @@ idea_filter_bind(struct stmt *st, const struct idea_filter *v)
         stmt_bind_text(st, ":since", v->since);
     if (stmt_has_param(st, ":until"))
         stmt_bind_text(st, ":until", v->until);
+    if (stmt_has_param(st, ":sub_until"))
+        stmt_bind_text(st, ":sub_until", v->sub_until);
     if (stmt_has_param(st, ":open"))
         stmt_bind_id(st, ":open", v->open_data ? 1 : 0);
 }

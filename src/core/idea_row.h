@@ -107,6 +107,9 @@ void idea_page_next(struct cs_idea_list *list);
 #define IDEA_F_DATES(DATE) \
     " AND (:since IS NULL OR " DATE " >= :since)" \
     " AND (:until IS NULL OR " DATE " <= :until)"
+/* The ideas dated on their form on or before :sub_until. */
+#define IDEA_F_SUBMITTED(A) \
+    " AND (:sub_until IS NULL OR " A "submitted_at <= :sub_until)"
 /* Open data leaves hidden ideas out. */
 #define IDEA_F_OPEN(A) " AND (:open IS NULL OR " A "status <> 'hidden')"
 
@@ -128,6 +131,7 @@ struct idea_filter {
     char *tag;                  /* folded tag (tag.name_key); owned */
     const char *since;          /* stored-form bounds; borrowed */
     const char *until;
+    const char *sub_until;      /* submitted on or before; borrowed */
     bool open_data;             /* leave hidden ideas out */
 };
 

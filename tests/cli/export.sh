@@ -127,6 +127,41 @@ expect_ok
 expect_out "$i2,AG21"
 expect_no_out "$i1,AG21"
 expect_no_out "$i3,AG21"
+# By the date on the form: the votes, tallies and comments follow their
+# idea, whatever their own dates; the summary counts those ideas.
+c export ideas - --consultation AG21 --submitted-until 2021-03-02
+expect_ok
+expect_out "$i1,AG21"
+expect_no_out "$i2,AG21"
+expect_no_out "$i3,AG21"
+c export votes - --consultation AG21 --submitted-until 2021-03-02
+expect_ok
+check "the two votes on the first idea" \
+    test "$(grep -c "^[0-9]*,AG21,$i1," "$OUT")" -eq 2
+check "and no other" test "$(grep -c '^[0-9]' "$OUT")" -eq 2
+c export comments - --consultation AG21 --submitted-until 2021-03-02
+expect_ok
+expect_no_out "vraiment"
+c export tallies - --consultation AG21 --submitted-until 2021-03-19
+expect_ok
+expect_out "Atelier Nord"
+c export answers - --consultation AG21 --submitted-until 2021-03-20
+expect_ok
+expect_out "Nous le ferons."
+c export answers - --consultation AG21 --submitted-until 2021-03-19
+expect_ok
+expect_no_out "Nous le ferons."
+c export summary sub.csv --consultation AG21 --submitted-until 2021-03-20
+expect_ok
+check "the summary counts the two ideas dated by then" \
+    grep -q '^,Total,2,' sub.csv
+check "the manifest says so" grep -qx "submitted_until: 2021-03-20" \
+    sub.csv.manifest
+c export participants - --submitted-until 2021-03-20
+expect_rc 64
+expect_err "The submitted-until filter does not apply to the participants export."
+c export ideas - --submitted-until "le vingt"
+expect_rc 64
 c export votes - --consultation AG21 --channel web
 expect_ok
 check "one web vote" test "$(grep -c '^[0-9]' "$OUT")" -eq 1
