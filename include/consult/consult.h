@@ -52,5 +52,6 @@
 #include "consult/demo.h"
 #include "consult/backup.h"
 #include "consult/session.h"
+#include "consult/host.h"
 
 #endif /* CONSULT_CONSULT_H */

@@ -5,7 +5,7 @@
  * One SQLite file holds an organisation's consultations. It is opened in WAL
  * mode with foreign keys on and a busy timeout, so that several terminals can
  * work at once; writes use BEGIN IMMEDIATE and are short. The handle knows
- * who is acting (the OS login of the effective uid) and with which role;
+ * who is acting (the OS login of the real uid) and with which role;
  * every write checks that role and leaves a row in the audit log.
  */
 #ifndef CONSULT_DB_H

@@ -137,6 +137,41 @@ mkdir_p(char *path)
     return 0;
 }
 
+/* A shared host's one database: DIR/consult.db, DIR placed beside the
+ * installed binary (CONSULT_BIN_TO_HOSTDIR) and the group's alone. */
+static int
+host_db_path(const struct cli_global *g, char *buf, size_t n,
+             const char *file_name)
+{
+    char dir[PATH_MAX];
+    struct cs_error err;
+
+    if (!cli_beside_exe(CONSULT_BIN_TO_HOSTDIR, dir, sizeof dir)) {
+        fprintf(stderr, _("%s: this consult is installed for a shared host, "
+                          "and its database directory is missing: install "
+                          "it with scripts/install-shared-host.\n"),
+                cli_progname);
+        return EXIT_NOPERM;
+    }
+    if (g->db_path || file_name) {
+        fprintf(stderr, _("%s: this consult is installed for a shared host: "
+                          "it works on %s/consult.db alone (no --db, no "
+                          "demo).\n"), cli_progname, dir);
+        return EXIT_NOPERM;
+    }
+    cs_error_clear(&err);
+    if (cs_host_check_dir(dir, &err) != CS_OK) {
+        fprintf(stderr, "%s: %s\n", cli_progname, err.msg);
+        return EXIT_NOPERM;
+    }
+    if ((size_t)snprintf(buf, n, "%s/consult.db", dir) >= n) {
+        fprintf(stderr, _("%s: the path %s is too long.\n"), cli_progname,
+                dir);
+        return EXIT_NOPERM;
+    }
+    return 0;
+}
+
 int
 cli_db_path(const struct cli_global *g, char *buf, size_t n,
             const char *file_name)
@@ -146,6 +181,8 @@ cli_db_path(const struct cli_global *g, char *buf, size_t n,
     const char *home = getenv("HOME");
     char dir[PATH_MAX];
 
+    if (cs_host_mode())
+        return host_db_path(g, buf, n, file_name);
     if (g->db_path && *g->db_path) {
         snprintf(buf, n, "%s", g->db_path);
         return 0;
@@ -219,7 +256,8 @@ cli_open(const struct cli_global *g, bool create, struct cs_db **db)
         return x;
     if (create)
         o.flags |= CS_OPEN_CREATE;
-    if (g->shared)
+    /* A shared host's database is its group's (0660). */
+    if (g->shared || cs_host_mode())
         o.flags |= CS_OPEN_SHARED;
     o.busy_timeout_ms = cli_busy_timeout();
     cs_error_clear(&err);

@@ -32,7 +32,8 @@ cmd_init(struct cli_global *g, int argc, char **argv)
                           "changed.\n"), cli_progname, path);
         return EXIT_CANTCREAT;
     }
-    if (g->shared)
+    /* A shared host's database is its group's (0660). */
+    if (g->shared || cs_host_mode())
         o.flags |= CS_OPEN_SHARED;
     cs_error_clear(&err);
     if ((rc = cs_db_open(&db, path, &o, &err)) != CS_OK) {

@@ -297,14 +297,30 @@ main(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     struct cli_global g = { NULL, false };
+    struct cs_error host_err;
+    enum cs_rc host_rc;
     int c;
 
+    /* A consult installed setgid for a shared host trusts nothing of the
+     * environment: it is cleaned before the locale is read from it. */
+    cs_error_clear(&host_err);
+    host_rc = cs_host_enter(&host_err);
     setup_locale();
+    if (host_rc != CS_OK) {
+        fprintf(stderr, "%s: %s\n", cli_progname, host_err.msg);
+        return EXIT_NOPERM;
+    }
     /* '+': stop at the command word; its options are the command's. */
     while ((c = getopt_long(argc, argv, "+d:hV", opts, NULL)) != -1) {
         switch (c) {
         case 'd': g.db_path = optarg; break;
-        case 's': g.shared = true; break;
+        case 's':
+            if (cs_host_mode())
+                return cli_usage_error(NULL, "%s", _("--shared is for a "
+                    "database a Unix group shares; a shared host's database "
+                    "is its own group's already."));
+            g.shared = true;
+            break;
         case 'h': usage(stdout); return finish(EXIT_OK);
         case 'V':
             printf("consult %s\n", CONSULT_VERSION);

@@ -44,6 +44,7 @@
 #include "audit_priv.h"
 #include "consult/types.h"
 #include "i18n.h"
+#include "host_priv.h"
 #include "stmt.h"
 
 #define KEY_BYTES 32
@@ -960,7 +961,7 @@ audit_key_copy(const struct cs_db *db, const char *path, mode_t mode,
         return CS_OK;
     /* The group may read it, never write it. */
     mode &= 0640;
-    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW
+    fd = host_user_open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW
               | O_NOCTTY, mode);
     if (fd < 0)
         return cs_error_set(err, CS_ECREATE, _("Cannot create the key file "
@@ -980,7 +981,7 @@ audit_key_copy(const struct cs_db *db, const char *path, mode_t mode,
     }
     memset(hex, 0, sizeof hex);
     if (n != 2 * KEY_BYTES + 1) {
-        unlink(path);
+        host_user_unlink(path);
         return cs_error_set(err, CS_EIO, _("Cannot write the key file %s: "
                                            "%s"), path,
                             n < 0 ? strerror(e) : _("short write"));

@@ -25,6 +25,7 @@
 
 #include "audit_priv.h"
 #include "i18n.h"
+#include "host_priv.h"
 #include "schema.h"
 #include "stmt.h"
 
@@ -665,7 +666,8 @@ cs_audit_anchor_write(struct cs_db *db, const char *path,
     util_now(now);
     n = snprintf(buf, sizeof buf, ANCHOR_MAGIC "row %lld\nhash %s\nat %s\n",
                  (long long)h.id, h.hash, now);
-    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0644);
+    fd = host_user_open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
+                        | O_NOCTTY, 0644);
     if (fd < 0)
         return cs_error_set(err, CS_ECREATE, _("Cannot create %s: %s"), path,
                             strerror(errno));
@@ -694,7 +696,7 @@ cs_audit_anchor_read(const char *path, struct cs_audit_head *out,
     size_t len;
     int fd;
 
-    if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0)
+    if ((fd = host_user_open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0)) < 0)
         return cs_error_set(err, CS_EIO, _("Cannot read %s: %s"), path,
                             strerror(errno));
     n = read(fd, buf, sizeof buf - 1);

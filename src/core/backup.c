@@ -25,6 +25,8 @@
 #include "audit_priv.h"
 #include "db_priv.h"
 #include "export_manifest.h"
+#include "consult/host.h"
+#include "host_priv.h"
 #include "i18n.h"
 #include "outfile.h"
 #include "stmt.h"
@@ -250,7 +252,7 @@ manifest_read(const char *path, struct cs_backup_info *m,
     memset(m, 0, sizeof *m);
     if (name == NULL)
         return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
-    if ((fp = fopen(name, "r")) == NULL) {
+    if ((fp = host_user_fopen(name, "r")) == NULL) {
         enum cs_rc rc = cs_error_set(err,
             errno == ENOENT ? CS_ENOTFOUND : CS_EIO,
             _("Cannot read the manifest %s: %s."), name, strerror(errno));
@@ -346,8 +348,13 @@ cs_backup_write(struct cs_db *db, const char *path, bool shared,
     memset(&in, 0, sizeof in);
     util_now(in.at);
     snprintf(in.by, sizeof in.by, "%s", db->login);
-    if ((rc = copy_to_file(db->sql, path, OUTFILE_MODE(shared), &in, err))
-        != CS_OK)
+    /* The user's file, with the user's rights (consult/host.h). */
+    if (host_user_begin() != 0)
+        return cs_error_set(err, CS_ECREATE, _("Cannot create %s: %s"), path,
+                            strerror(errno));
+    rc = copy_to_file(db->sql, path, OUTFILE_MODE(shared), &in, err);
+    host_user_end();
+    if (rc != CS_OK)
         return rc;
     if ((rc = manifest_file_digest(path, in.sha256, &in.bytes, err)) != CS_OK
         || (rc = manifest_write(path, OUTFILE_MODE(shared), &in, err))
@@ -405,9 +412,28 @@ integrity(const char *path, struct cs_error *err)
     return rc;
 }
 
+static enum cs_rc backup_check(const char *path,
+                               struct cs_backup_info *info,
+                               struct cs_error *err);
+
+/* A backup is the user's file: read with the user's rights. */
 enum cs_rc
 cs_backup_check(const char *path, struct cs_backup_info *info,
                 struct cs_error *err)
+{
+    enum cs_rc rc;
+
+    if (host_user_begin() != 0)
+        return cs_error_set(err, CS_EIO, _("Cannot open %s: %s"), path,
+                            strerror(errno));
+    rc = backup_check(path, info, err);
+    host_user_end();
+    return rc;
+}
+
+static enum cs_rc
+backup_check(const char *path, struct cs_backup_info *info,
+             struct cs_error *err)
 {
     struct cs_open_opts o = { CS_OPEN_READONLY, 0, NULL };
     struct cs_backup_info m;
@@ -498,6 +524,13 @@ cs_backup_restore(struct cs_db *db, const char *path, char *kept,
 
     if ((rc = op_require(db, CS_OP_RESTORE, err)) != CS_OK)
         return rc;
+    /* Its kept copy goes beside the database, where the user may not
+     * write: the system's administrator restores a shared host. */
+    if (cs_host_mode())
+        return cs_error_set(err, CS_EPERM, "%s",
+            _("A shared host's database is not restored through consult: "
+              "its system administrator puts the backup in its place (see "
+              "SECURITY.md)."));
     if (db->readonly != CS_READONLY_NO)
         return cs_error_set(err, CS_EREADONLY, _("Cannot write: %s."),
                             db->readonly_reason);

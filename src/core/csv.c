@@ -30,6 +30,7 @@
 #include <unistr.h>
 
 #include "csv_sniff.h"
+#include "host_priv.h"
 #include "i18n.h"
 
 #define CSV_CONV CSV_SAMPLE     /* converted text buffer */
@@ -846,7 +847,7 @@ cs_csv_reader_open(const char *path, const struct cs_csv_options *opt,
 
     if ((rc = reader_new(opt, &r, err)) != CS_OK)
         return rc;
-    if ((fp = fopen(path, "rb")) == NULL) {
+    if ((fp = host_user_fopen(path, "rb")) == NULL) {
         rc = cs_error_set(err, CS_EIO, _("Cannot open %s: %s"), path,
                           strerror(errno));
         cs_csv_reader_close(r);

@@ -6,7 +6,7 @@
  * with foreign keys on and a busy timeout. cs_db_open checks that the file
  * is ours (PRAGMA application_id) and not from a newer consult, then brings
  * its schema up to date in one transaction. The acting login is the OS
- * login of the effective uid; the login that creates a database is its
+ * login of the real uid; the login that creates a database is its
  * first admin.
  */
 #include "consult/db.h"
@@ -170,12 +170,14 @@ cs_db_id(struct cs_db *db, char out[CS_DB_ID_HEX], struct cs_error *err)
 static char *
 os_login(void)
 {
-    struct passwd *pw = getpwuid(geteuid());
+    /* The real uid: in a consult installed setgid (consult/host.h) it is
+     * who runs it, whatever the environment says. */
+    struct passwd *pw = getpwuid(getuid());
     char buf[32];
 
     if (pw != NULL && pw->pw_name != NULL && pw->pw_name[0] != '\0')
         return strdup(pw->pw_name);
-    snprintf(buf, sizeof buf, "uid%ld", (long)geteuid());
+    snprintf(buf, sizeof buf, "uid%ld", (long)getuid());
     return strdup(buf);
 }
 

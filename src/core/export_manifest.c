@@ -24,6 +24,7 @@
 #include "consult/types.h"
 #include "export_manifest.h"
 #include "i18n.h"
+#include "host_priv.h"
 #include "outfile.h"
 #include "stmt.h"
 
@@ -238,7 +239,7 @@ manifest_read(const char *path, struct manifest *m, struct cs_error *err)
 
     memset(m, 0, sizeof *m);
     m->delimiter = ',';
-    if ((fp = fopen(path, "r")) == NULL)
+    if ((fp = host_user_fopen(path, "r")) == NULL)
         return cs_error_set(err, errno == ENOENT ? CS_ENOTFOUND : CS_EIO,
                             _("Cannot read the manifest %s: %s."), path,
                             strerror(errno));
@@ -321,7 +322,7 @@ manifest_file_digest(const char *path, char hex[CS_HASH_HEX], uint64_t *bytes,
     FILE *fp;
     enum cs_rc rc = CS_OK;
 
-    if ((fp = fopen(path, "rb")) == NULL)
+    if ((fp = host_user_fopen(path, "rb")) == NULL)
         return cs_error_set(err, errno == ENOENT ? CS_ENOTFOUND : CS_EIO,
                             _("Cannot read %s: %s."), path, strerror(errno));
     if ((buf = malloc(65536)) == NULL) {

@@ -43,6 +43,7 @@
 #include "consult/theme.h"
 #include "consult/types.h"
 #include "i18n.h"
+#include "host_priv.h"
 #include "idea_priv.h"
 #include "export_manifest.h"
 #include "outfile.h"
@@ -103,7 +104,7 @@ file_sha256(const char *path, char out[65], struct cs_error *err)
         return cs_error_set(err, CS_EINVAL,
             _("%s is not a file that can be imported (a directory, a "
               "pipe...)."), path);
-    if ((fp = fopen(path, "rb")) == NULL) {
+    if ((fp = host_user_fopen(path, "rb")) == NULL) {
         e = errno;
         return cs_error_set(err, CS_EIO, _("Cannot read %s: %s"), path,
                             strerror(e));

@@ -47,6 +47,7 @@
 #include "db_priv.h"
 #include "consult/consultation.h"
 #include "consult/theme.h"
+#include "host_priv.h"
 #include "theme_priv.h"
 #include "i18n.h"
 #include "idea_priv.h"
@@ -133,7 +134,7 @@ read_file(const char *path, char **data, size_t *len, char sum[65],
         return cs_error_set(err, CS_EINVAL,
             _("%s is not a file that can be imported (a directory, a "
               "pipe...)."), path);
-    if ((fp = fopen(path, "rb")) == NULL) {
+    if ((fp = host_user_fopen(path, "rb")) == NULL) {
         e = errno;
         return cs_error_set(err, CS_EIO, _("Cannot read %s: %s"), path,
                             strerror(e));

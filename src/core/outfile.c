@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "dbpriv.h"
+#include "host_priv.h"
 #include "i18n.h"
 
 
@@ -188,9 +189,28 @@ open_temp(struct outfile *f, const char *target, mode_t mode,
     return CS_OK;
 }
 
+static enum cs_rc open_path(struct outfile *f, const char *path,
+                            mode_t mode, struct cs_error *err);
+
+/* The file is the user's: reached with the user's rights (host_priv.h). */
 enum cs_rc
 outfile_open(struct outfile *f, const char *path, mode_t mode,
              struct cs_error *err)
+{
+    enum cs_rc rc;
+
+    memset(f, 0, sizeof f[0]);
+    if (host_user_begin() != 0)
+        return cs_error_set(err, CS_ECREATE, _("Cannot create %s: %s."),
+                            path ? path : "", strerror(errno));
+    rc = open_path(f, path, mode, err);
+    host_user_end();
+    return rc;
+}
+
+static enum cs_rc
+open_path(struct outfile *f, const char *path, mode_t mode,
+          struct cs_error *err)
 {
     struct stat lsb, sb;
     char *real;
@@ -260,7 +280,7 @@ outfile_commit(struct outfile *f, enum cs_rc rc, struct cs_error *err)
     if (rc != CS_OK || f->final == NULL || f->tmp == NULL
         || f->tmp[0] == '\0')
         return rc;
-    if (rename(f->tmp, f->final) != 0)
+    if (host_user_rename(f->tmp, f->final) != 0)
         return cs_error_set(err, CS_ECREATE, _("Cannot create %s: %s."),
                             f->path, strerror(errno));
     f->tmp[0] = '\0';           /* nothing left to remove */
@@ -273,7 +293,7 @@ outfile_drop(struct outfile *f)
     if (f->fp && !f->std)
         fclose(f->fp);
     if (f->tmp && f->tmp[0])
-        unlink(f->tmp);
+        host_user_unlink(f->tmp);
     free(f->path);
     free(f->final);
     free(f->tmp);

@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "host_priv.h"
 #include "i18n.h"
 #include "outfile.h"
 
@@ -160,7 +161,15 @@ typeset_pdf(const char *src, size_t len, FILE *out, struct cs_error *err)
     posix_spawn_file_actions_adddup2(&fa, fileno(complaints),
                                      STDERR_FILENO);
     posix_spawn_file_actions_addclose(&fa, pipefd[0]);
-    if ((e = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ)) != 0) {
+    /* The typesetter runs with the user's rights alone: started without
+     * the installation's group, it cannot take it back (consult/host.h). */
+    if (host_user_begin() != 0)
+        e = errno;
+    else {
+        e = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+        host_user_end();
+    }
+    if (e != 0) {
         pid = -1;
         rc = cs_error_set(err, CS_EIO, _("Cannot run groff, which typesets "
                                          "printable documents (Debian "
