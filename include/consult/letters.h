@@ -111,4 +111,21 @@ enum cs_rc cs_answered_export(struct cs_db *db, int64_t id,
                               const char *path, bool shared, int64_t *rows,
                               struct cs_error *err);
 
+/* Who a session's (or a consultation's) published answers reach, without
+ * a name: what cs_letters_export would find now. */
+struct cs_answer_figures {
+    int64_t participants;       /* with a published answer in the scope */
+    int64_t by_reach[CS_REACH_COUNT];   /* ...per channel that reaches
+                                   them; CS_REACH_NONE: cannot be reached */
+    int64_t prepared;           /* ...for whom an answer was prepared (a
+                                   letter or mail-merge row) in the scope */
+};
+
+/* The figures of `o`'s scope. Any role (counts only). Returns CS_OK,
+ * CS_EINVAL (no scope), CS_ENOTFOUND, CS_EPERM, CS_ENOMEM. */
+enum cs_rc cs_letters_figures(struct cs_db *db,
+                              const struct cs_letters_options *o,
+                              struct cs_answer_figures *out,
+                              struct cs_error *err);
+
 #endif /* CONSULT_LETTERS_H */

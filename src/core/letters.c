@@ -783,3 +783,48 @@ out:
     people_free(&p);
     return txn_end(db, rc, err);
 }
+
+/* ---------------------------------------------------------------- figures */
+
+enum cs_rc
+cs_letters_figures(struct cs_db *db, const struct cs_letters_options *o,
+                   struct cs_answer_figures *out, struct cs_error *err)
+{
+    struct people p;
+    enum cs_rc rc;
+
+    memset(&p, 0, sizeof p);
+    memset(out, 0, sizeof *out);
+    if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK)
+        return rc;
+    if ((rc = scope_load(db, o, &p, err)) != CS_OK
+        || (rc = people_load(db, p.consultation_id, o->session_id, &p, err))
+               != CS_OK)
+        goto out;
+    out->participants = (int64_t)p.count;
+    for (size_t i = 0; rc == CS_OK && i < p.count; i++) {
+        const struct person *x = &p.items[i];
+        struct stmt st = STMT_INIT;
+
+        out->by_reach[x->reach]++;
+        /* Prepared for this scope: the session's, or any of the
+         * consultation's when no session is named. */
+        stmt_prepare(&st, db, "SELECT count(*) FROM answer_sent"
+                              " WHERE participant_id = :p"
+                              " AND consultation_id = :c"
+                              " AND (:s IS NULL OR session_id = :s)");
+        stmt_bind_int64(&st, ":p", x->id);
+        stmt_bind_int64(&st, ":c", p.consultation_id);
+        if (o->session_id > 0)
+            stmt_bind_int64(&st, ":s", o->session_id);
+        else
+            stmt_bind_null(&st, ":s");
+        if (stmt_row(&st) && stmt_int64(&st, 0) > 0)
+            out->prepared++;
+        rc = stmt_status(&st, err);
+        stmt_finish(&st);
+    }
+out:
+    people_free(&p);
+    return rc;
+}

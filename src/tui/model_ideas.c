@@ -1037,6 +1037,25 @@ model_ideas_header(const struct model_ideas *m, char *buf, size_t size)
 
 /* ---------------------------------------------------------------- keys */
 
+enum cs_rc
+model_ideas_to_agenda(struct model_ideas *m, int64_t session_id,
+                      size_t *added, struct cs_error *err)
+{
+    int64_t one = model_ideas_selected(m);
+    size_t n = m->mark_count ? m->mark_count : (one ? 1 : 0);
+    enum cs_rc rc;
+
+    *added = 0;
+    if (n == 0)
+        return CS_OK;
+    rc = cs_session_agenda_add(m->db, session_id,
+                               m->mark_count ? m->marks : &one, n, added,
+                               err);
+    if (rc == CS_OK)
+        m->mark_count = 0;
+    return rc;
+}
+
 /* TRANSLATORS: the bar labels ("bar" context) must fit in 6 columns. */
 
 static const struct tui_binding ideas_bindings[] = {
@@ -1067,6 +1086,9 @@ static const struct tui_binding ideas_bindings[] = {
       N_("Clear the search and every filter"), CS_OP_ANY },
     { TUI_ACT_MARK_NONE, 0, { 'u' }, NULL, NULL,
       N_("Unmark every idea"), CS_OP_SET_STATUS },
+    { IDEAS_ACT_AGENDA, 0, { 'G' }, NULL, NULL,
+      N_("Put the marked ideas (or the selected one) on the agenda of an "
+         "open committee session"), CS_OP_SESSIONS },
     { TUI_ACT_BACK, 0, { TUI_KEY_ESC }, NULL, NULL,
       N_("Clear the search"), CS_OP_ANY },
     TUI_MOVE_BINDINGS,

@@ -41,6 +41,10 @@ struct model_ideas_theme {
     char code[40];
 };
 
+/* The ideas list's own action (see tui.h): put the marked ideas on the
+ * agenda of an open committee session. */
+#define IDEAS_ACT_AGENDA TUI_ACT_OWN1
+
 struct model_ideas {
     struct cs_db *db;               /* borrowed */
     int64_t cons_id;                /* the consultation shown */
@@ -182,6 +186,16 @@ bool model_ideas_is_marked(const struct model_ideas *m, int64_t id);
 enum cs_rc model_ideas_set_status(struct model_ideas *m, enum cs_status to,
                                   const char *text, size_t *changed,
                                   size_t *refused, struct cs_error *err);
+
+/*
+ * Put the marked ideas (or, with none marked, the selected one) on the
+ * agenda of committee session `session_id`, in the order marked
+ * (cs_session_agenda_add: all of them or none; those on it already stay
+ * where they are). Writes how many were put on; on success the marks go.
+ * Returns CS_OK (nothing to put: 0 put on), else the core's refusal.
+ */
+enum cs_rc model_ideas_to_agenda(struct model_ideas *m, int64_t session_id,
+                                 size_t *added, struct cs_error *err);
 
 /* The header: consultation, count, filters, search, order, marks. */
 void model_ideas_header(const struct model_ideas *m, char *buf, size_t size);

@@ -24,7 +24,8 @@ enum {
     P_CHANNEL,
     P_TAG,
     P_BATCH,
-    P_CLEAR
+    P_CLEAR,
+    P_AGENDA            /* which open session's agenda */
 };
 
 struct ideas_screen {
@@ -144,6 +145,8 @@ ideas_idle(struct app *a, void *st)
 /* ---------------------------------------------------------------- dialogs */
 
 static void dialog_done(struct app *a, void *owner, enum dlg_result r);
+static void put_on_agenda(struct app *a, struct ideas_screen *s,
+                          int64_t session);
 
 static void
 ask(struct app *a, struct ideas_screen *s, int purpose)
@@ -272,6 +275,10 @@ dialog_done(struct app *a, void *owner, enum dlg_result r)
     case P_FILTER:
         filter_chosen(a, s, v);
         return;
+    case P_AGENDA:
+        dialog_clear(&s->dlg);
+        put_on_agenda(a, s, v);
+        return;
     case P_THEME:
         rc = model_ideas_filter_theme(m, v, &err);
         break;
@@ -371,6 +378,83 @@ ask_status(struct app *a, struct ideas_screen *s)
     app_dialog(a, &s->status.dlg, s, status_done);
 }
 
+/* ---------------------------------------------------------------- agenda */
+
+static void
+put_on_agenda(struct app *a, struct ideas_screen *s, int64_t session)
+{
+    size_t n = s->ideas.mark_count ? s->ideas.mark_count : 1, added = 0;
+    struct cs_error err;
+
+    cs_error_clear(&err);
+    if (model_ideas_to_agenda(&s->ideas, session, &added, &err) != CS_OK) {
+        app_error(a, &err);
+        return;
+    }
+    if (added == n)
+        app_message(a, dngettext(TUI_TEXTDOMAIN,
+                                 "%zu idea put on the agenda of session "
+                                 "%lld.",
+                                 "%zu ideas put on the agenda of session "
+                                 "%lld.", added),
+                    added, (long long)session);
+    else
+        app_message(a, _("%zu of %zu ideas put on the agenda of session "
+                         "%lld; the others were on it already."),
+                    added, n, (long long)session);
+}
+
+/* The open sessions of the consultation: one takes the ideas at once;
+ * among several, the user picks. */
+static void
+ask_agenda(struct app *a, struct ideas_screen *s)
+{
+    struct cs_session_list *l = NULL;
+    struct cs_error err;
+    size_t open = 0;
+    int64_t only = 0;
+    char label[300];
+
+    if (model_ideas_selected(&s->ideas) == 0) {
+        app_message(a, "%s", _("No idea is selected."));
+        return;
+    }
+    cs_error_clear(&err);
+    if (cs_session_list(a->db, a->cons_id, &l, &err) != CS_OK) {
+        app_error(a, &err);
+        return;
+    }
+    for (size_t i = 0; i < l->count; i++)
+        if (!l->items[i].closed) {
+            open++;
+            only = l->items[i].id;
+        }
+    if (open == 0) {
+        app_message(a, "%s", _("No open committee session: add one on the "
+                               "sessions screen (S)."));
+    } else if (open == 1) {
+        put_on_agenda(a, s, only);
+    } else {
+        dialog_pick(&s->dlg, _("Put them on the agenda of session"),
+                    DLG_DIGITS_LINE, NULL);
+        for (size_t i = 0; i < l->count; i++) {
+            const struct cs_session *x = &l->items[i];
+
+            if (x->closed)
+                continue;
+            snprintf(label, sizeof label, "%lld  %s  %s  %s",
+                     (long long)x->id, x->held_on, cs_body_label(x->body),
+                     x->title ? x->title : "");
+            for (char *c = label; *c; c++)
+                if (*c == '\n' || *c == '\t' || *c == '\r')
+                    *c = ' ';   /* one line in the menu */
+            model_menu_add(&s->dlg.menu, label, x->id);
+        }
+        ask(a, s, P_AGENDA);
+    }
+    cs_session_list_free(l);
+}
+
 /* ---------------------------------------------------------------- keys */
 
 static void
@@ -402,6 +486,9 @@ ideas_key(struct app *a, void *st, enum tui_action act, int key)
         break;
     case TUI_ACT_STATUS:
         ask_status(a, s);
+        break;
+    case IDEAS_ACT_AGENDA:
+        ask_agenda(a, s);
         break;
     case TUI_ACT_CONSULTATIONS:
         app_home(a);

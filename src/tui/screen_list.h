@@ -24,6 +24,7 @@
     SCREEN(tally) \
     SCREEN(help) \
     SCREEN(form) \
+    SCREEN(sessions) \
     /* a new screen: one line above this one */
 
 #endif /* CONSULT_TUI_SCREEN_LIST_H */
