@@ -25,6 +25,7 @@
     SCREEN(help) \
     SCREEN(form) \
     SCREEN(sessions) \
+    SCREEN(person) \
     /* a new screen: one line above this one */
 
 #endif /* CONSULT_TUI_SCREEN_LIST_H */
