@@ -110,6 +110,8 @@ enum cs_field_id {
     CS_F_PARENT_REF,            /* comment: the reference of the comment
                                    it answers */
     CS_F_PLATFORM,              /* batch: the platform of the file */
+    CS_F_THEME_TITLE,           /* ideas: the theme's title, beside its
+                                   code (consult's own exports) */
     CS_F_COUNT_ALL              /* number of fields */
 };
 

@@ -369,12 +369,15 @@ key_build(char *buf, size_t n, char tag, int64_t num, const char *text,
 }
 
 /* Theme `value` (code or title) of consultation `cons`. One missing is
- * created with --create-themes (a row naming it by its code makes a theme
- * of that title: the file cannot say more); without, it is noted once,
- * with the rows naming it, for the report, and the row refused. */
+ * created with --create-themes: titled `title` (the row's theme_title,
+ * as consult's exports give it; NULL: none), coded `value` when it is a
+ * free code, or found by that title when a theme has it; without a
+ * title, titled `value` (the file cannot say more). Without
+ * --create-themes, it is noted once, with the rows naming it, for the
+ * report, and the row refused. */
 static enum cs_rc
 theme_lookup(struct imp_ctx *x, int64_t cons, const char *value,
-             int64_t *out, struct cs_error *err)
+             const char *title, int64_t *out, struct cs_error *err)
 {
     char key[600];
     size_t n = key_build(key, sizeof key, 't', cons, value, strlen(value));
@@ -400,8 +403,22 @@ theme_lookup(struct imp_ctx *x, int64_t cons, const char *value,
         if (rc != CS_ENOTFOUND)
             return rc;
         cs_error_clear(err);
+        if (x->create_themes && title != NULL
+            && (rc = cs_theme_find(x->db, cons, title, &t, err)) != CS_ENOTFOUND) {
+            if (rc != CS_OK)
+                return rc;
+            *out = t.id;
+            cs_theme_clear(&t);
+            if (n > 0 && (e = imp_cache_put(&x->themes, key, n)) != NULL)
+                e->id = *out;
+            return CS_OK;
+        }
+        cs_error_clear(err);
         if (x->create_themes) {
-            if ((rc = theme_create(x->db, cons, value, out, err)) != CS_OK)
+            if ((rc = title ? theme_create_coded(x->db, cons, value, title,
+                                                 out, err)
+                            : theme_create(x->db, cons, value, out, err))
+                != CS_OK)
                 return rc;
             x->themes_created++;
             if (n > 0 && (e = imp_cache_put(&x->themes, key, n)) != NULL)
@@ -870,7 +887,8 @@ row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
                             (long long)x->paper_batch_id);
         goto refuse;
     }
-    if ((rc = theme_lookup(x, cons, theme, &theme_id, err)) != CS_OK)
+    if ((rc = theme_lookup(x, cons, theme, r->v[CS_F_THEME_TITLE], &theme_id,
+                           err)) != CS_OK)
         goto refuse;
     memset(&person, 0, sizeof person);
     person.ref = r->v[CS_F_AUTHOR_REF];

@@ -68,6 +68,7 @@ static const char *const field_names[CS_F_COUNT_ALL] = {
     [CS_F_PREFIX] = "prefix",
     [CS_F_PARENT_REF] = "parent_ref",
     [CS_F_PLATFORM] = "from",
+    [CS_F_THEME_TITLE] = "theme_title",
 };
 
 const char *
@@ -111,6 +112,10 @@ static const struct cs_field idea_fields[] = {
     { CS_F_THEME, "theme", N_("Theme"), "thème|ambition|axe|thématique"
       "|catégorie|category|topic|code thème|theme code", "theme",
       CS_VALUE_CODE, 0, 0, AGENT },
+    /* What --create-themes titles a theme the file names by its code
+     * (consult's ideas export writes both). */
+    { CS_F_THEME_TITLE, "theme_title", N_("Theme's title"),
+      "titre du thème|theme title", NULL, TEXT, CS_FIELD_EXTRA, 0, AGENT },
     { CS_F_KIND, "kind", N_("Kind"), "type|nature|type de contribution",
       "kind", CS_VALUE_KIND, 0, 0, AGENT },
     { CS_F_TITLE, "title", N_("Title"), "titre|intitulé|objet|subject"

@@ -547,6 +547,22 @@ theme_create(struct cs_db *db, int64_t cons, const char *title, int64_t *id,
 }
 
 enum cs_rc
+theme_create_coded(struct cs_db *db, int64_t cons, const char *code,
+                   const char *title, int64_t *id, struct cs_error *err)
+{
+    enum cs_rc rc;
+
+    if (code == NULL || !util_code_ok(code, "-_."))
+        return theme_create(db, cons, title, id, err);
+    rc = code_free(db, cons, code, 0, NULL);
+    if (rc == CS_ECONFLICT)
+        return theme_create(db, cons, title, id, err);
+    if (rc != CS_OK)
+        return cs_error_set(err, rc, "%s", _("Cannot read the themes."));
+    return cs_theme_add(db, cons, code, title, 0, id, err);
+}
+
+enum cs_rc
 theme_needs_add(struct theme_needs *n, int64_t cons, const char *title,
                 size_t *at, struct cs_error *err)
 {

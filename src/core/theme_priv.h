@@ -31,6 +31,13 @@ enum cs_rc theme_code_make(struct cs_db *db, int64_t cons, const char *title,
 enum cs_rc theme_create(struct cs_db *db, int64_t cons, const char *title,
                         int64_t *id, struct cs_error *err);
 
+/* The same with the code `code` when it is a valid code that no theme of
+ * `cons` has (an export of another database gives both), else one made
+ * from the title. */
+enum cs_rc theme_create_coded(struct cs_db *db, int64_t cons,
+                              const char *code, const char *title,
+                              int64_t *id, struct cs_error *err);
+
 /* The themes a file names, each once (by consultation and folded title),
  * with how many rows name it. */
 struct theme_need {

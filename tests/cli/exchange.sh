@@ -189,4 +189,30 @@ expect_ok
 check "a sheet without a manifest keeps its idea numbers" \
     test "$(qc "SELECT i.form_ref FROM vote v JOIN idea i ON i.id = v.idea_id JOIN participant p ON p.id = v.participant_id WHERE p.ref = 'M020'")" = X-1
 
+# ---------------------------------------------------------------- themes travel too
+# An ideas export names each theme by its code and its title: imported
+# with --create-themes into a consultation without them, the themes come
+# back with both; a theme already there under that title is used.
+a theme add --consultation AG21 --code ENV --title "Environnement durable"
+expect_ok
+printf 'form_ref,theme,body\nE-1,ENV,Des gourdes\n' >"$TMP/env.csv"
+a import ideas "$TMP/env.csv" --consultation AG21
+expect_ok
+a export ideas "$TMP/ideas-a.csv" --consultation AG21
+expect_ok
+check "the ideas export gives the theme's code and title" \
+    sh -c "head -1 '$TMP/ideas-a.csv' | grep -q '^id,consultation,theme,theme_title,'"
+cc consultation add --code NEW --title "Nouvelle"
+expect_ok
+cc theme add --consultation NEW --code MOBI --title "Mobilité"
+expect_ok
+cc import ideas "$TMP/ideas-a.csv" --consultation NEW --create-themes \
+    --map consultation=
+expect_ok
+expect_out "1 theme created."
+check "the theme created has the code and the title it had at A" \
+    test "$(qc "SELECT group_concat(code || '=' || title, ';') FROM (SELECT t.code, t.title FROM theme t JOIN consultation c ON c.id = t.consultation_id WHERE c.code = 'NEW' ORDER BY t.code)")" = "ENV=Environnement durable;MOBI=Mobilité"
+check "every idea is in the theme of the same title" \
+    test "$(qc "SELECT count(*) FROM idea i JOIN theme t ON t.id = i.theme_id JOIN consultation c ON c.id = i.consultation_id WHERE c.code = 'NEW'")" -eq 6
+
 finish
