@@ -21,7 +21,9 @@
 #   consult import ideas (the projects; not timed), then
 #   consult import votes (the ballots)                     (timed)
 # and prints each run and the medians, with the median of the rounds'
-# ratios votes / pabulib.
+# ratios votes / pabulib: wall-clock seconds, and, where /usr/bin/time is
+# there, the processor seconds (user + system) each import took, which a
+# machine busy with other work changes much less.
 set -eu
 
 ROUNDS=${1:-3}
@@ -110,16 +112,28 @@ fresh() {
 }
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+# Run "$@", its processor seconds (user + system) into $DATA/cpu; 0 when
+# /usr/bin/time is missing.
+timed() {
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -f '%U %S' -o "$DATA/cpu.raw" "$@"
+        awk '{ printf "%.3f", $1 + $2 }' "$DATA/cpu.raw" >"$DATA/cpu"
+    else
+        "$@"
+        printf 0 >"$DATA/cpu"
+    fi
+}
 
 : >"$DATA/pabulib-times"
 r=1
 while [ "$r" -le "$ROUNDS" ]; do
     fresh
     t0=$(now)
-    "$CONSULT" --db "$DB" import pabulib "$PB" --consultation PB \
+    timed "$CONSULT" --db "$DB" import pabulib "$PB" --consultation PB \
         --create-themes >/dev/null
     t1=$(now)
     pbt=$(secs "$t0" "$t1")
+    pbc=$(cat "$DATA/cpu")
 
     fresh
     for c in Groen Jeugd Sport Armoede Verkeer Cultuur; do
@@ -128,16 +142,19 @@ while [ "$r" -le "$ROUNDS" ]; do
     done
     "$CONSULT" --db "$DB" import ideas "$IDEAS" --no-progress >/dev/null
     t0=$(now)
-    "$CONSULT" --db "$DB" import votes "$VOTES" --consultation PB \
+    timed "$CONSULT" --db "$DB" import votes "$VOTES" --consultation PB \
         --no-progress >/dev/null
     t1=$(now)
     vt=$(secs "$t0" "$t1")
-    echo "round $r: import pabulib $pbt s, import votes $vt s"
-    echo "$pbt $vt" >>"$DATA/pabulib-times"
+    vc=$(cat "$DATA/cpu")
+    echo "round $r: import pabulib $pbt s ($pbc s cpu)," \
+         "import votes $vt s ($vc s cpu)"
+    echo "$pbt $vt $pbc $vc" >>"$DATA/pabulib-times"
     r=$((r + 1))
 done
 rm -f "$DB" "$DB-wal" "$DB-shm"
-awk '{ p[NR] = $1; v[NR] = $2; q[NR] = $2 / $1 }
+awk '{ p[NR] = $1; v[NR] = $2; q[NR] = $2 / $1
+       pc[NR] = $3; vc[NR] = $4; qc[NR] = $3 > 0 ? $4 / $3 : 0 }
     function med(a, n,   i, j, t) {
         for (i = 2; i <= n; i++)
             for (j = i; j > 1 && a[j - 1] > a[j]; j--) {
@@ -148,4 +165,8 @@ awk '{ p[NR] = $1; v[NR] = $2; q[NR] = $2 / $1 }
     END {
         printf "median: import pabulib %.3f s, import votes %.3f s," \
                " votes / pabulib %.2f\n", med(p, NR), med(v, NR), med(q, NR)
+        if (pc[1] > 0)
+            printf "median cpu: import pabulib %.3f s, import votes" \
+                   " %.3f s, votes / pabulib %.2f\n", med(pc, NR),
+                   med(vc, NR), med(qc, NR)
     }' "$DATA/pabulib-times"
