@@ -261,6 +261,14 @@ model_form_set_batch(struct model_form *m, int64_t batch_id,
     struct cs_batch b;
     enum cs_rc rc;
 
+    if (batch_id == 0) {
+        /* No batch: every field, no reference proposed. */
+        cs_batch_clear(&m->batch);
+        m->batch_id = 0;
+        model_form_set_layout(m, NULL);
+        model_form_blank(m);
+        return CS_OK;
+    }
     if ((rc = cs_batch_get(m->db, batch_id, &b, err)) != CS_OK)
         return rc;
     if (b.consultation_id != m->cons_id) {
@@ -274,6 +282,35 @@ model_form_set_batch(struct model_form *m, int64_t batch_id,
     m->batch_id = batch_id;
     model_form_set_layout(m, b.fields);
     model_form_blank(m);
+    return CS_OK;
+}
+
+enum cs_rc
+model_form_batch_choices(const struct model_form *m, struct model_menu *mm,
+                         struct cs_error *err)
+{
+    struct cs_batch_list *l = NULL;
+    char label[200];
+    enum cs_rc rc;
+
+    if ((rc = cs_batch_list(m->db, m->cons_id, &l, err)) != CS_OK)
+        return rc;
+    model_menu_add(mm, _("(no batch)"), 0);
+    for (size_t i = 0; i < l->count; i++) {
+        const struct cs_batch *b = &l->items[i];
+
+        if (b->closed_at != NULL)
+            continue;
+        /* TRANSLATORS: a paper batch to key into: its number, label,
+         * forms keyed of expected, and "twice" for double entry. */
+        snprintf(label, sizeof label, _("%lld %s (%lld/%lld)%s"),
+                 (long long)b->id, b->label, (long long)b->keyed,
+                 (long long)b->expected,
+                 b->double_entry ? _(", keyed twice") : "");
+        model_menu_add(mm, label, b->id);
+    }
+    model_menu_select_value(mm, m->batch_id);
+    cs_batch_list_free(l);
     return CS_OK;
 }
 
@@ -969,6 +1006,10 @@ static const struct tui_binding form_bindings[] = {
          "date kept)"), CS_OP_ADD_IDEA },
     { TUI_ACT_OPEN, 3, { TUI_CTRL('o') }, NC_("bar", "Open"), NULL,
       N_("Open a form keyed earlier, by its reference, to correct it"),
+      CS_OP_ADD_IDEA },
+    { FORM_ACT_PICK_BATCH, 4, { TUI_CTRL('b') }, NC_("bar", "Batch"),
+      N_("batch"),
+      N_("Choose the paper batch the forms are keyed into (or none)"),
       CS_OP_ADD_IDEA },
     { TUI_ACT_NEXT_SECTION, 0, { TUI_KEY_TAB, TUI_KEY_ENTER }, NULL,
       N_("next field"),

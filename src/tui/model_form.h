@@ -26,8 +26,13 @@
 
 #include "consult/consult.h"
 #include "keymap.h"
+#include "model_menu.h"
 #include "textedit.h"
 #include "tui.h"
+
+/* The entry form's own action (see tui.h): choose the paper batch the
+ * forms are keyed into. */
+#define FORM_ACT_PICK_BATCH TUI_ACT_OWN1
 
 /* The fields, in Tab order. */
 enum form_field {
@@ -119,9 +124,18 @@ void model_form_set_layout(struct model_form *m, const char *fields);
 
 /* Key into paper batch `batch_id` (of the form's consultation): its
  * layout, its next reference proposed, its counts on the title line; the
- * saves go through cs_batch_key_form. Returns the codes of cs_batch_get. */
+ * saves go through cs_batch_key_form. 0: no batch (every field). The form
+ * is blank after. Returns the codes of cs_batch_get. */
 enum cs_rc model_form_set_batch(struct model_form *m, int64_t batch_id,
                                 struct cs_error *err);
+
+/* The batches forms may be keyed into, for a list to choose from: "(no
+ * batch)" (value 0), then the consultation's open batches (value: the
+ * batch), the one keyed into selected. Returns the codes of
+ * cs_batch_list. */
+enum cs_rc model_form_batch_choices(const struct model_form *m,
+                                    struct model_menu *mm,
+                                    struct cs_error *err);
 
 /* Clear the form for the next paper: the theme, the batch and the date
  * stay; the focus goes to the first field after the theme when a theme

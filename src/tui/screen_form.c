@@ -252,6 +252,52 @@ ref_done(struct app *a, void *owner, enum dlg_result r)
 }
 
 static void
+batch_done(struct app *a, void *owner, enum dlg_result r)
+{
+    struct form_screen *s = owner;
+    struct cs_error err;
+    int64_t id;
+
+    if (r != DLG_OK) {
+        dialog_clear(&s->dlg);
+        app_message(a, "%s", _("The form keeps its batch."));
+        return;
+    }
+    id = dialog_value(&s->dlg);
+    dialog_clear(&s->dlg);
+    cs_error_clear(&err);
+    if (model_form_set_batch(&s->form, id, &err) != CS_OK)
+        app_error(a, &err);
+    else if (id == 0)
+        app_message(a, "%s", _("Forms are keyed into no batch now."));
+    else
+        app_message(a, _("Forms are keyed into batch %lld now."),
+                    (long long)id);
+}
+
+/* Choose the batch the next forms go into. */
+static void
+pick_batch(struct app *a, struct form_screen *s)
+{
+    struct cs_error err;
+
+    if (model_form_is_dirty(&s->form) || s->form.editing_id) {
+        app_message(a, "%s", _("Save this form first, or leave it with "
+                               "Esc."));
+        return;
+    }
+    dialog_pick(&s->dlg, _("Key the forms into paper batch"),
+                DLG_DIGITS_LINE, NULL);
+    cs_error_clear(&err);
+    if (model_form_batch_choices(&s->form, &s->dlg.menu, &err) != CS_OK) {
+        dialog_clear(&s->dlg);
+        app_error(a, &err);
+        return;
+    }
+    app_dialog(a, &s->dlg, s, batch_done);
+}
+
+static void
 form_key(struct app *a, void *st, enum tui_action act, int key)
 {
     struct form_screen *s = st;
@@ -284,6 +330,9 @@ form_key(struct app *a, void *st, enum tui_action act, int key)
         }
         dialog_line(&s->dlg, _("Reference of the form to correct: "), "");
         app_dialog(a, &s->dlg, s, ref_done);
+        return;
+    case FORM_ACT_PICK_BATCH:
+        pick_batch(a, s);
         return;
     case TUI_ACT_NEXT_SECTION:
     case TUI_ACT_PREV_SECTION:

@@ -26,6 +26,8 @@
     SCREEN(form) \
     SCREEN(sessions) \
     SCREEN(person) \
+    SCREEN(batches) \
+    SCREEN(disputes) \
     /* a new screen: one line above this one */
 
 #endif /* CONSULT_TUI_SCREEN_LIST_H */

@@ -22,7 +22,7 @@ check "the login running the test is now a viewer" out_has "viewer"
 start 80 24
 wait_for "50 ideas"
 expect_line 23 "1Help   2       3Search 4Filter 5Reload 6Sort   7       8Stats  9Consul 10Quit"
-expect_line 22 "? help  Enter open  / search  f filter  o sort  q quit"
+expect_line 22 "? help  Enter open  b batches  / search  f filter  o sort  q quit"
 # The keys of the actions a viewer lacks do nothing.
 keys s t Space
 keys F2
@@ -76,7 +76,7 @@ c user whoami
 check "the login running the test is now a coordinator" out_has "coordinator"
 start 80 24
 wait_for "50 ideas"
-expect_line 22 "? help  Enter open  / search  f filter  o sort  q quit"
+expect_line 22 "? help  Enter open  b batches  / search  f filter  o sort  q quit"
 keys Enter
 wait_for "Idea 48  |  new  |  DD"
 expect_line_has 7 "Author      André Lurquin"
