@@ -35,17 +35,43 @@ takes_tallies(const struct cs_idea *i)
            && i->status != CS_STATUS_HIDDEN;
 }
 
-/* The consultation's ideas, in number order. */
+/* Room for one more line; NULL when out of memory (said in `err`). */
+static struct tally_line *
+new_line(struct model_tally *m, size_t *cap, struct cs_error *err)
+{
+    struct tally_line *t;
+
+    if (m->count == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 64;
+        void *grown = realloc(m->lines, ncap * sizeof *m->lines);
+
+        if (grown == NULL) {
+            cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+            return NULL;
+        }
+        m->lines = grown;
+        *cap = ncap;
+    }
+    t = &m->lines[m->count++];
+    memset(t, 0, sizeof *t);
+    return t;
+}
+
+/* The consultation's ideas (of a batch, of a tag), in number order. */
 static enum cs_rc
-read_ideas(struct model_tally *m, struct cs_error *err)
+read_ideas(struct model_tally *m, int64_t batch_id, const char *tag,
+           struct cs_error *err)
 {
     struct cs_idea_filter f = { .consultation_id = m->cons_id,
                                 .status = -1, .channel = -1, .kind = -1,
-                                .order = CS_ORDER_ID };
+                                .order = CS_ORDER_ID,
+                                .paper_batch_id = batch_id,
+                                .tag = tag && tag[0] ? tag : NULL };
     struct cs_idea_cursor after = { .valid = false };
     size_t cap = 0;
     enum cs_rc rc = CS_OK;
 
+    m->by_number = true;
     for (;;) {
         struct cs_idea_list *l = NULL;
 
@@ -62,20 +88,10 @@ read_ideas(struct model_tally *m, struct cs_error *err)
                 m->more = true;
                 break;
             }
-            if (m->count == cap) {
-                size_t ncap = cap ? cap * 2 : 64;
-                void *grown = realloc(m->lines, ncap * sizeof *m->lines);
-
-                if (grown == NULL) {
-                    cs_idea_list_free(l);
-                    return cs_error_set(err, CS_ENOMEM, "%s",
-                                        _("Out of memory."));
-                }
-                m->lines = grown;
-                cap = ncap;
+            if ((t = new_line(m, &cap, err)) == NULL) {
+                cs_idea_list_free(l);
+                return CS_ENOMEM;
             }
-            t = &m->lines[m->count++];
-            memset(t, 0, sizeof *t);
             t->idea_id = it->id;
             snprintf(t->title, sizeof t->title, "%s",
                      it->title ? it->title : "");
@@ -88,10 +104,142 @@ read_ideas(struct model_tally *m, struct cs_error *err)
     return rc;
 }
 
+/* Ideas `ids`, in the order given: each of the consultation, taking
+ * tallies, once. */
+static enum cs_rc
+read_chosen(struct model_tally *m, const int64_t *ids, size_t n,
+            struct cs_error *err)
+{
+    size_t cap = 0;
+    enum cs_rc rc;
+
+    m->by_number = false;
+    if (n == 0)
+        return cs_error_field(err, CS_EINVAL, "ideas", "%s",
+                              _("Type the numbers of the ideas on the "
+                                "sheet."));
+    if (n > TALLY_MAX_LINES)
+        return cs_error_field(err, CS_EINVAL, "ideas",
+                              _("A sheet has %d lines at most."),
+                              TALLY_MAX_LINES);
+    for (size_t i = 0; i < n; i++) {
+        struct cs_idea it;
+        struct tally_line *t;
+
+        for (size_t j = 0; j < i; j++)
+            if (ids[j] == ids[i])
+                return cs_error_field(err, CS_EINVAL, "ideas",
+                                      _("Idea %lld is on the sheet "
+                                        "twice."), (long long)ids[i]);
+        if ((rc = cs_idea_get(m->db, ids[i], &it, err)) != CS_OK
+            && rc != CS_ENOTFOUND)
+            return rc;
+        if (rc == CS_ENOTFOUND || it.consultation_id != m->cons_id) {
+            if (rc == CS_OK)
+                cs_idea_clear(&it);
+            return cs_error_field(err, CS_ENOTFOUND, "ideas",
+                                  _("No idea %lld in consultation %s."),
+                                  (long long)ids[i], m->code);
+        }
+        if (!takes_tallies(&it)) {
+            cs_error_field(err, CS_EINVAL, "ideas",
+                           _("Idea %lld is %s: it takes no tally."),
+                           (long long)ids[i], cs_status_label(it.status));
+            cs_idea_clear(&it);
+            return CS_EINVAL;
+        }
+        if ((t = new_line(m, &cap, err)) == NULL) {
+            cs_idea_clear(&it);
+            return CS_ENOMEM;
+        }
+        t->idea_id = it.id;
+        snprintf(t->title, sizeof t->title, "%s", it.title ? it.title : "");
+        cs_idea_clear(&it);
+    }
+    return CS_OK;
+}
+
+enum cs_rc
+model_tally_parse_ids(const char *text, int64_t **ids, size_t *n,
+                      struct cs_error *err)
+{
+    int64_t *out = NULL;
+    size_t count = 0, cap = 0;
+    const char *p = text ? text : "";
+
+    for (;;) {
+        long long lo, hi;
+        char *end;
+
+        while (*p == ' ' || *p == ',' || *p == ';' || *p == '\t')
+            p++;
+        if (*p == '\0')
+            break;
+        if (*p < '0' || *p > '9')
+            goto bad;
+        lo = strtoll(p, &end, 10);
+        p = end;
+        hi = lo;
+        if (*p == '-') {
+            p++;
+            if (*p < '0' || *p > '9')
+                goto bad;
+            hi = strtoll(p, &end, 10);
+            p = end;
+        }
+        if (*p != '\0' && *p != ' ' && *p != ',' && *p != ';' && *p != '\t')
+            goto bad;
+        if (lo < 1 || hi < lo || hi - lo >= TALLY_MAX_LINES
+            || count + (size_t)(hi - lo + 1) > TALLY_MAX_LINES) {
+            free(out);
+            return cs_error_field(err, CS_EINVAL, "ideas",
+                                  _("A sheet has %d lines at most, "
+                                    "numbered from 1; a range goes up "
+                                    "(7-9)."), TALLY_MAX_LINES);
+        }
+        for (long long v = lo; v <= hi; v++) {
+            if (count == cap) {
+                size_t ncap = cap ? cap * 2 : 16;
+                void *grown = realloc(out, ncap * sizeof *out);
+
+                if (grown == NULL) {
+                    free(out);
+                    return cs_error_set(err, CS_ENOMEM, "%s",
+                                        _("Out of memory."));
+                }
+                out = grown;
+                cap = ncap;
+            }
+            out[count++] = (int64_t)v;
+        }
+    }
+    if (count == 0) {
+        free(out);
+        return cs_error_field(err, CS_EINVAL, "ideas", "%s",
+                              _("Type the numbers of the ideas on the "
+                                "sheet."));
+    }
+    *ids = out;
+    *n = count;
+    return CS_OK;
+bad:
+    free(out);
+    return cs_error_field(err, CS_EINVAL, "ideas", "%s",
+                          _("Idea numbers are digits, ranges like 7-9, "
+                            "between blanks or commas."));
+}
+
 static struct tally_line *
 line_of(struct model_tally *m, int64_t idea_id)
 {
     size_t lo = 0, hi = m->count;
+
+    if (!m->by_number) {
+        for (size_t i = 0; i < m->count; i++)
+            if (m->lines[i].idea_id == idea_id)
+                return &m->lines[i];
+        return NULL;
+    }
 
     /* The lines are in number order. */
     while (lo < hi) {
@@ -137,9 +285,22 @@ model_tally_open(struct model_tally *m, struct cs_db *db, int64_t cons_id,
                  const char *code, const char *source, const char *date,
                  struct cs_error *err)
 {
+    return model_tally_open_scope(m, db, cons_id, code, source, date, NULL,
+                                  err);
+}
+
+enum cs_rc
+model_tally_open_scope(struct model_tally *m, struct cs_db *db,
+                       int64_t cons_id, const char *code, const char *source,
+                       const char *date, const struct tally_scope *scope,
+                       struct cs_error *err)
+{
+    static const struct tally_scope every = { 0 };
     struct cs_tally_list *probe = NULL;
     enum cs_rc rc;
 
+    if (scope == NULL)
+        scope = &every;
     /* The source and the day first: nothing is read if they are bad. */
     if ((rc = cs_tally_session_list(db, cons_id, source, date, &probe, err))
         != CS_OK)
@@ -151,8 +312,28 @@ model_tally_open(struct model_tally *m, struct cs_db *db, int64_t cons_id,
     snprintf(m->code, sizeof m->code, "%s", code ? code : "");
     snprintf(m->source, sizeof m->source, "%s", source);
     snprintf(m->date, sizeof m->date, "%s", date ? date : "");
-    if ((rc = read_ideas(m, err)) != CS_OK
-        || (rc = read_session(m, err)) != CS_OK)
+    if (scope->ids) {
+        rc = read_chosen(m, scope->ids, scope->id_count, err);
+        /* TRANSLATORS: a tally sheet's short list: ideas typed by
+         * number. */
+        snprintf(m->scope, sizeof m->scope,
+                 ngettext("%zu idea chosen", "%zu ideas chosen",
+                          scope->id_count), scope->id_count);
+    } else {
+        rc = read_ideas(m, scope->batch_id, scope->tag, err);
+        if (scope->batch_id)
+            snprintf(m->scope, sizeof m->scope, _("paper batch %lld"),
+                     (long long)scope->batch_id);
+        else if (scope->tag && scope->tag[0])
+            snprintf(m->scope, sizeof m->scope, _("tag %s"), scope->tag);
+        if (rc == CS_OK && m->count == 0 && m->scope[0])
+            rc = cs_error_field(err, CS_ENOTFOUND, "ideas",
+                                _("No idea of %s can receive tallies in "
+                                  "consultation %s."), m->scope, m->code);
+    }
+    if (rc == CS_OK)
+        rc = read_session(m, err);
+    if (rc != CS_OK)
         model_tally_free(m);
     return rc;
 }
@@ -354,21 +535,29 @@ model_tally_header(const struct model_tally *m, char *buf, size_t size)
 {
     size_t typed = model_tally_typed(m);
     char day[32];
+    size_t len;
 
     snprintf(day, sizeof day, "%s", m->date[0] ? m->date : _("today"));
     /* TRANSLATORS: the tally sheet's title line: consultation, source,
-     * day, and how many lines are typed and not saved. */
-    snprintf(buf, size, ngettext("%s  |  Tally sheet: %s, %s  |  %zu line "
-                                 "typed",
-                                 "%s  |  Tally sheet: %s, %s  |  %zu lines "
-                                 "typed", typed),
-             m->code, m->source, day, typed);
-    if (m->more) {
-        size_t len = strlen(buf);
-
+     * day; then its short list if any, and the lines typed. */
+    snprintf(buf, size, _("%s  |  Tally sheet: %s, %s"), m->code, m->source,
+             day);
+    len = strlen(buf);
+    if (m->scope[0] && len < size) {
+        snprintf(buf + len, size - len, "  |  %s", m->scope);
+        len = strlen(buf);
+    }
+    /* TRANSLATORS: how many lines of a tally sheet are typed and not
+     * saved. */
+    if (len < size) {
+        snprintf(buf + len, size - len,
+                 ngettext("  |  %zu line typed", "  |  %zu lines typed",
+                          typed), typed);
+        len = strlen(buf);
+    }
+    if (m->more && len < size)
         snprintf(buf + len, size - len, _("  |  first %d ideas"),
                  TALLY_MAX_LINES);
-    }
 }
 
 /* Columns: number, title, saved, for, against. */
@@ -459,6 +648,9 @@ static const struct tui_binding tally_bindings[] = {
     TUI_HELP_BINDING,
     { TUI_ACT_SAVE, 2, { TUI_CTRL('s') }, NC_("bar", "Save"), N_("save"),
       N_("Save every line typed, in one go"), CS_OP_VOTE },
+    { TALLY_ACT_LIST, 4, { 'l' }, NC_("bar", "List"), N_("short list"),
+      N_("Choose the ideas on the sheet: every one, or a short list (a "
+         "paper batch's, a tag's, numbers typed)"), CS_OP_ANY },
     { TUI_ACT_BACK, 9, { TUI_KEY_ESC }, NC_("bar", "Back"), N_("back"),
       N_("Go back to the ideas (asks first when lines typed are not "
          "saved)"), CS_OP_ANY },

@@ -14,6 +14,10 @@
  * written, and a cell left empty on a typed line keeps what the session
  * had (0 when new). Nothing typed is lost to a refusal: the lines stay,
  * the cursor goes to the line refused.
+ *
+ * A sheet may list a short list instead of every idea (a workshop voted
+ * on some ideas only): the ideas of a paper batch, those with a tag, or
+ * numbers typed in the order the paper sheet gives them ("12 3 7-9").
  */
 #ifndef CONSULT_TUI_MODEL_TALLY_H
 #define CONSULT_TUI_MODEL_TALLY_H
@@ -28,10 +32,25 @@
 #define TALLY_MAX_LINES 5000    /* ideas on one sheet at most */
 #define TALLY_CELL_DIGITS 6     /* digits in one cell at most */
 
+/* The tally sheet's own action (see tui.h): choose which ideas it lists. */
+#define TALLY_ACT_LIST TUI_ACT_OWN1
+
 /* A cell of the grid: the votes for, or against. */
 enum tally_cell {
     TALLY_FOR = 0,
     TALLY_AGAINST
+};
+
+/* Which ideas a sheet lists: every one of the consultation (all zero),
+ * or a short list. */
+struct tally_scope {
+    int64_t batch_id;           /* the ideas keyed into this paper batch;
+                                   0: any */
+    const char *tag;            /* the ideas with this tag; NULL or "":
+                                   any */
+    const int64_t *ids;         /* these ideas, in this order (the paper
+                                   sheet's); NULL: any */
+    size_t id_count;
 };
 
 struct tally_line {
@@ -53,6 +72,11 @@ struct model_tally {
     size_t count;
     bool more;                  /* the consultation has more ideas than
                                    the sheet shows */
+    bool by_number;             /* lines in number order (else in the
+                                   order typed) */
+    char scope[200];            /* the short list, as the title says it
+                                   ("batch 3", "tag atelier", "5 ideas
+                                   chosen"); "" every idea */
     size_t sel;                 /* the line the cursor is on */
     enum tally_cell cell;       /* the cell the cursor is on */
     size_t top;                 /* first line shown */
@@ -80,6 +104,31 @@ enum cs_rc model_tally_open(struct model_tally *m, struct cs_db *db,
  * shown. True when the key was the grid's.
  */
 bool model_tally_key(struct model_tally *m, int key, int height);
+
+/*
+ * The same on a short list: the ideas of `scope` that can receive
+ * tallies, in number order, or the ideas `scope->ids` in the order given.
+ * Returns as model_tally_open, and for numbers given: CS_ENOTFOUND (no
+ * such idea in the consultation), CS_EINVAL (one that takes no tally:
+ * merged, withdrawn, hidden; one given twice; none given), each naming
+ * the idea; for a batch or a tag, CS_ENOTFOUND when none of its ideas is
+ * in the consultation. NULL scope: every idea.
+ */
+enum cs_rc model_tally_open_scope(struct model_tally *m, struct cs_db *db,
+                                  int64_t cons_id, const char *code,
+                                  const char *source, const char *date,
+                                  const struct tally_scope *scope,
+                                  struct cs_error *err);
+
+/*
+ * Read idea numbers as an agent types them from a paper sheet: numbers
+ * and ranges ("12 3 7-9", commas or blanks between), at most
+ * TALLY_MAX_LINES, in the order typed. `*ids` gets an array the caller
+ * frees (free()), `*n` its length. Returns CS_OK, CS_EINVAL (not a
+ * number, a range backwards or too long, nothing typed), CS_ENOMEM.
+ */
+enum cs_rc model_tally_parse_ids(const char *text, int64_t **ids, size_t *n,
+                                 struct cs_error *err);
 
 /* Read again what the session records (others may have keyed it); what
  * was typed stays. */

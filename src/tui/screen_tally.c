@@ -4,24 +4,39 @@
  * (two prompts), then the consultation's ideas are a grid where the agent
  * types the votes for and against of each line as the paper sheet gives
  * them; F2 or Ctrl-S saves every typed line at once, Esc leaves (asking
- * first when typed lines are not saved). Opened from the ideas list.
+ * first when typed lines are not saved). F4 lists a short list instead
+ * of every idea: a paper batch's ideas, a tag's, or numbers typed in the
+ * sheet's order. Opened from the ideas list.
  */
 #include "screen.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "model_tally.h"
 #include "term.h"
 
+/* Which ideas the sheet lists, as chosen from the list (F4). */
+enum tally_which {
+    WHICH_EVERY = 0,            /* every idea of the consultation */
+    WHICH_BATCH,                /* a paper batch's */
+    WHICH_TAG,                  /* those with a tag */
+    WHICH_NUMBERS               /* numbers typed, as on the sheet */
+};
+
 struct tally_screen {
     struct model_tally sheet;
-    struct dialog dlg;          /* source, day, leave? */
+    struct dialog dlg;          /* source, day, leave?, the short list */
     bool ready;                 /* the sheet is open */
     char source[200];           /* as typed, kept between prompts */
     char date[32];
+    char tag[64];               /* the short list's tag, as typed */
+    char numbers[512];          /* ...or its numbers */
 };
+
+static void ask_which(struct app *a, struct tally_screen *s);
 
 static void ask_source(struct app *a, struct tally_screen *s);
 static void ask_date(struct app *a, struct tally_screen *s);
@@ -151,6 +166,196 @@ save(struct app *a, struct tally_screen *s)
                      "unchanged."), res.added, res.replaced, res.unchanged);
 }
 
+/* Open the sheet again on `scope`, the same source and day; the sheet
+ * shown stays when that is refused. True when it opened. */
+static bool
+reopen(struct app *a, struct tally_screen *s, const struct tally_scope *sc)
+{
+    struct model_tally next;
+    struct cs_error err;
+
+    model_tally_init(&next);
+    cs_error_clear(&err);
+    if (model_tally_open_scope(&next, a->db, a->cons_id, a->cons_code,
+                               s->sheet.source, s->sheet.date, sc, &err)
+        != CS_OK) {
+        app_error(a, &err);
+        snprintf(s->dlg.note, sizeof s->dlg.note, "%s", err.msg);
+        return false;
+    }
+    model_tally_free(&s->sheet);
+    s->sheet = next;
+    app_message(a, ngettext("%zu line on the sheet.",
+                            "%zu lines on the sheet.", s->sheet.count),
+                s->sheet.count);
+    return true;
+}
+
+static void ask_tag(struct app *a, struct tally_screen *s);
+static void ask_numbers(struct app *a, struct tally_screen *s);
+
+static void
+batch_done(struct app *a, void *owner, enum dlg_result r)
+{
+    struct tally_screen *s = owner;
+    struct tally_scope sc = { 0 };
+
+    if (r != DLG_OK) {
+        ask_which(a, s);
+        return;
+    }
+    sc.batch_id = dialog_value(&s->dlg);
+    if (reopen(a, s, &sc))
+        dialog_clear(&s->dlg);
+    else
+        app_dialog(a, &s->dlg, s, batch_done);
+}
+
+static void
+tag_done(struct app *a, void *owner, enum dlg_result r)
+{
+    struct tally_screen *s = owner;
+    struct tally_scope sc = { 0 };
+
+    if (r != DLG_OK) {
+        ask_which(a, s);
+        return;
+    }
+    snprintf(s->tag, sizeof s->tag, "%s", dialog_text(&s->dlg));
+    sc.tag = s->tag;
+    if (s->tag[0] && reopen(a, s, &sc)) {
+        dialog_clear(&s->dlg);
+        return;
+    }
+    ask_tag(a, s);
+    if (!s->tag[0])
+        snprintf(s->dlg.note, sizeof s->dlg.note, "%s",
+                 _("Type the tag of the ideas on the sheet."));
+}
+
+static void
+ask_tag(struct app *a, struct tally_screen *s)
+{
+    char note[256];
+
+    snprintf(note, sizeof note, "%s", s->dlg.note);
+    dialog_line(&s->dlg, _("Tag of the ideas on the sheet: "), s->tag);
+    snprintf(s->dlg.note, sizeof s->dlg.note, "%s", note);
+    app_dialog(a, &s->dlg, s, tag_done);
+}
+
+static void
+numbers_done(struct app *a, void *owner, enum dlg_result r)
+{
+    struct tally_screen *s = owner;
+    struct tally_scope sc = { 0 };
+    struct cs_error err;
+    int64_t *ids = NULL;
+    size_t n = 0;
+
+    if (r != DLG_OK) {
+        ask_which(a, s);
+        return;
+    }
+    snprintf(s->numbers, sizeof s->numbers, "%s", dialog_text(&s->dlg));
+    cs_error_clear(&err);
+    if (model_tally_parse_ids(s->numbers, &ids, &n, &err) != CS_OK) {
+        app_error(a, &err);
+        snprintf(s->dlg.note, sizeof s->dlg.note, "%s", err.msg);
+        ask_numbers(a, s);
+        return;
+    }
+    sc.ids = ids;
+    sc.id_count = n;
+    if (reopen(a, s, &sc))
+        dialog_clear(&s->dlg);
+    else
+        ask_numbers(a, s);
+    free(ids);
+}
+
+static void
+ask_numbers(struct app *a, struct tally_screen *s)
+{
+    char note[256];
+
+    snprintf(note, sizeof note, "%s", s->dlg.note);
+    dialog_line(&s->dlg, _("Idea numbers, as on the sheet (12 3 7-9): "),
+                s->numbers);
+    snprintf(s->dlg.note, sizeof s->dlg.note, "%s", note);
+    app_dialog(a, &s->dlg, s, numbers_done);
+}
+
+static void
+which_done(struct app *a, void *owner, enum dlg_result r)
+{
+    struct tally_screen *s = owner;
+    struct cs_batch_list *bl = NULL;
+    struct cs_error err;
+    char label[200];
+
+    if (r != DLG_OK) {
+        dialog_clear(&s->dlg);
+        app_message(a, "%s", _("The sheet keeps its lines."));
+        return;
+    }
+    s->dlg.note[0] = '\0';
+    switch ((enum tally_which)dialog_value(&s->dlg)) {
+    case WHICH_EVERY:
+        if (reopen(a, s, NULL))
+            dialog_clear(&s->dlg);
+        else
+            app_dialog(a, &s->dlg, s, which_done);
+        return;
+    case WHICH_BATCH:
+        cs_error_clear(&err);
+        if (cs_batch_list(a->db, a->cons_id, &bl, &err) != CS_OK) {
+            dialog_clear(&s->dlg);
+            app_error(a, &err);
+            return;
+        }
+        dialog_pick(&s->dlg, _("The ideas of paper batch"), DLG_DIGITS_LINE,
+                    NULL);
+        for (size_t i = 0; i < bl->count; i++) {
+            snprintf(label, sizeof label, "%lld %s (%lld)",
+                     (long long)bl->items[i].id, bl->items[i].label,
+                     (long long)bl->items[i].keyed);
+            model_menu_add(&s->dlg.menu, label, bl->items[i].id);
+        }
+        cs_batch_list_free(bl);
+        if (s->dlg.menu.count == 0) {
+            dialog_clear(&s->dlg);
+            app_message(a, "%s", _("This consultation has no paper "
+                                   "batch."));
+            return;
+        }
+        app_dialog(a, &s->dlg, s, batch_done);
+        return;
+    case WHICH_TAG:
+        ask_tag(a, s);
+        return;
+    case WHICH_NUMBERS:
+    default:
+        ask_numbers(a, s);
+        return;
+    }
+}
+
+/* Which ideas the sheet lists: every one, or a short list. */
+static void
+ask_which(struct app *a, struct tally_screen *s)
+{
+    dialog_pick(&s->dlg, _("Ideas on the sheet"), DLG_DIGITS_LINE, NULL);
+    model_menu_add(&s->dlg.menu, _("Every idea of the consultation"),
+                   WHICH_EVERY);
+    model_menu_add(&s->dlg.menu, _("The ideas of a paper batch"),
+                   WHICH_BATCH);
+    model_menu_add(&s->dlg.menu, _("The ideas with a tag"), WHICH_TAG);
+    model_menu_add(&s->dlg.menu, _("Ideas by number, as on the sheet"),
+                   WHICH_NUMBERS);
+    app_dialog(a, &s->dlg, s, which_done);
+}
+
 static void
 tally_key(struct app *a, void *st, enum tui_action act, int key)
 {
@@ -168,6 +373,13 @@ tally_key(struct app *a, void *st, enum tui_action act, int key)
     switch (act) {
     case TUI_ACT_SAVE:
         save(a, s);
+        break;
+    case TALLY_ACT_LIST:
+        if (model_tally_typed(&s->sheet) > 0) {
+            app_message(a, "%s", _("Save the lines typed first (F2)."));
+            break;
+        }
+        ask_which(a, s);
         break;
     case TUI_ACT_BACK:
         typed = model_tally_typed(&s->sheet);

@@ -5,7 +5,8 @@
 # against keyed (one line skipped, one left empty), saved with F2 and
 # checked through the command line; keyed again, a line replaced; Esc or
 # q on a line typed and not saved asks first; a bad day refused and asked
-# again with what was typed kept.
+# again with what was typed kept; a workshop's short list, its ideas typed
+# by number in the sheet's order.
 . "$CONSULT_SRC/tests/screen/lib.sh"
 
 start 80 23
@@ -104,6 +105,54 @@ expect_line_has 3 "1/4"
 # Larger, the sheet is laid out again.
 resize 100 30
 wait_for "   No. Title                                                              Recorded     For   Against"
+keys Escape
+wait_for "50 ideas"
+
+
+# A workshop's short list: the ideas typed by number, in the sheet's
+# order; a number of no idea refused with what was typed kept.
+keys v
+wait_for "Source (workshop or ballot box):"
+type "Atelier Écoles"
+keys Enter
+wait_for "Day of the session"
+keys C-u
+type "2026-05-03"
+keys Enter
+wait_for "Tally sheet: Atelier Écoles, 2026-05-03  |  0 lines typed"
+wait_for "l short list"
+keys F4
+wait_for "Ideas on the sheet"
+wait_for "Ideas by number, as on the sheet"
+keys 4
+wait_for "Idea numbers, as on the sheet (12 3 7-9):"
+type "$i6 $i1 99999"
+keys Enter
+wait_for "No idea 99999 in consultation AGENTS21."
+wait_for "Idea numbers, as on the sheet (12 3 7-9): $i6 $i1 99999"
+keys BSpace BSpace BSpace BSpace BSpace BSpace
+keys Enter
+wait_for "Tally sheet: Atelier Écoles, 2026-05-03  |  2 ideas chosen  |  0 lines"
+wait_for "2 lines on the sheet."
+check "the sheet's first line is the first number typed" test "$(id_of 2)" = "$i6"
+check "its second, the second" test "$(id_of 3)" = "$i1"
+expect_line 4 ""
+type "6"; keys Tab; type "2"; keys Enter
+type "5"
+keys F2
+wait_for "Tally sheet saved: 2 added, 0 replaced, 0 unchanged."
+tally_on() {
+    c tally list "$1"
+    grep "2026-05-03" "$OUT" | grep "Atelier" | awk '{ print $2 "/" $3 }'
+}
+check "the short list's first line saved" test "$(tally_on "$i6")" = "6/2"
+check "its second" test "$(tally_on "$i1")" = "5/0"
+# Back to every idea.
+keys l
+wait_for "Ideas on the sheet"
+keys 1
+wait_for " lines on the sheet."
+wait_gone "ideas chosen"
 keys Escape
 wait_for "50 ideas"
 

@@ -5,7 +5,8 @@
  * records shown, counts typed cell by cell (digits, Tab and Enter,
  * Shift-Tab, Up and Down, Backspace), saved in one call (a line left
  * empty not written, a refusal keeping everything typed), and the rows as
- * laid out for 80 columns.
+ * laid out for 80 columns; a short list (numbers typed in the sheet's
+ * order, a tag's ideas, a paper batch's) instead of every idea.
  */
 #include "testlib.h"
 
@@ -205,6 +206,134 @@ test_digits(void **state)
     model_tally_free(&s.m);
 }
 
+/* A workshop's short list: numbers typed in the sheet's order, a tag's
+ * ideas, a paper batch's; refusals name the idea; a save writes the
+ * short list's lines only. */
+static void
+test_short_list(void **state)
+{
+    struct fixture *f = *state;
+    struct sheet s;
+    struct model_tally m;
+    struct tally_scope sc = { 0 };
+    struct cs_tally_sheet_result res;
+    struct cs_batch_new bn = { .consultation_id = f->cons_id,
+                               .label = "Atelier", .expected = 1 };
+    struct cs_idea_new in = { .kind = CS_KIND_IDEA, .body = "Un potager",
+                              .channel = CS_CHANNEL_PAPER };
+    struct cs_error err;
+    char head[TUI_ROW_BYTES], text[64];
+    int64_t *ids = NULL, batch = 0, keyed = 0, bad[2];
+    size_t n = 0;
+
+    open_sheet(f, &s);
+    model_tally_free(&s.m);
+
+    /* Numbers as an agent types them from the sheet. */
+    assert_ok(model_tally_parse_ids(" 12, 3;7-9 ", &ids, &n, &err));
+    assert_int_equal(n, 5);
+    assert_int_equal(ids[0], 12);
+    assert_int_equal(ids[1], 3);
+    assert_int_equal(ids[4], 9);
+    free(ids);
+    assert_int_equal(model_tally_parse_ids("3 x", &ids, &n, &err),
+                     CS_EINVAL);
+    assert_string_equal(err.field, "ideas");
+    assert_int_equal(model_tally_parse_ids("9-7", &ids, &n, &err),
+                     CS_EINVAL);
+    assert_int_equal(model_tally_parse_ids("0", &ids, &n, &err), CS_EINVAL);
+    assert_int_equal(model_tally_parse_ids("1-99999", &ids, &n, &err),
+                     CS_EINVAL);
+    assert_int_equal(model_tally_parse_ids("  ", &ids, &n, &err),
+                     CS_EINVAL);
+
+    /* Three ideas, in the order typed: the lines follow the paper. */
+    snprintf(text, sizeof text, "%lld %lld %lld", (long long)s.ids[4],
+             (long long)s.ids[0], (long long)s.ids[2]);
+    assert_ok(model_tally_parse_ids(text, &ids, &n, &err));
+    sc.ids = ids;
+    sc.id_count = n;
+    model_tally_init(&m);
+    assert_ok(model_tally_open_scope(&m, f->db, f->cons_id, "AG21",
+                                     "Atelier Marchienne", "2026-05-02", &sc,
+                                     &err));
+    free(ids);
+    assert_int_equal(m.count, 3);
+    assert_int_equal(m.lines[0].idea_id, s.ids[4]);
+    assert_int_equal(m.lines[1].idea_id, s.ids[0]);
+    assert_int_equal(m.lines[2].idea_id, s.ids[2]);
+    model_tally_header(&m, head, sizeof head);
+    assert_non_null(strstr(head, "|  3 ideas chosen"));
+    /* 9 for the first line, 4 for the third: saved, read back on the
+     * lines in the sheet's order. */
+    type(&m, "9\t\t\t\t4\t1");
+    assert_ok(model_tally_save(&m, &res, &err));
+    assert_int_equal(res.added, 2);
+    assert_int_equal(support_of(f, s.ids[4]), 9);
+    assert_int_equal(support_of(f, s.ids[2]), 4);
+    assert_true(m.lines[0].saved);
+    assert_int_equal(m.lines[0].saved_for, 9);
+    assert_false(m.lines[1].saved);
+    assert_int_equal(m.lines[2].saved_against, 1);
+    model_tally_free(&m);
+
+    /* Refused, naming the idea: a withdrawn one, one of no
+     * consultation, one twice. */
+    bad[0] = s.ids[3];
+    sc.ids = bad;
+    sc.id_count = 1;
+    assert_int_equal(model_tally_open_scope(&m, f->db, f->cons_id, "AG21",
+                                            "Atelier", NULL, &sc, &err),
+                     CS_EINVAL);
+    assert_non_null(strstr(err.msg, "takes no tally"));
+    bad[0] = 999;
+    assert_int_equal(model_tally_open_scope(&m, f->db, f->cons_id, "AG21",
+                                            "Atelier", NULL, &sc, &err),
+                     CS_ENOTFOUND);
+    assert_non_null(strstr(err.msg, "No idea 999 in consultation AG21"));
+    bad[0] = bad[1] = s.ids[0];
+    sc.id_count = 2;
+    assert_int_equal(model_tally_open_scope(&m, f->db, f->cons_id, "AG21",
+                                            "Atelier", NULL, &sc, &err),
+                     CS_EINVAL);
+    assert_non_null(strstr(err.msg, "twice"));
+    assert_int_equal(m.count, 0);
+
+    /* A tag's ideas (the withdrawn one left out), in number order. */
+    assert_ok(cs_idea_tag(f->db, s.ids[1], 0, "atelier", false, &err));
+    assert_ok(cs_idea_tag(f->db, s.ids[3], 0, "atelier", false, &err));
+    assert_ok(cs_idea_tag(f->db, s.ids[2], 0, "Atelier", false, &err));
+    memset(&sc, 0, sizeof sc);
+    sc.tag = "atelier";
+    assert_ok(model_tally_open_scope(&m, f->db, f->cons_id, "AG21",
+                                     "Atelier", NULL, &sc, &err));
+    assert_int_equal(m.count, 2);
+    assert_int_equal(m.lines[0].idea_id, s.ids[1]);
+    assert_int_equal(m.lines[1].idea_id, s.ids[2]);
+    model_tally_header(&m, head, sizeof head);
+    assert_non_null(strstr(head, "|  tag atelier"));
+    model_tally_free(&m);
+    sc.tag = "personne";
+    assert_int_equal(model_tally_open_scope(&m, f->db, f->cons_id, "AG21",
+                                            "Atelier", NULL, &sc, &err),
+                     CS_ENOTFOUND);
+
+    /* A paper batch's ideas. */
+    assert_ok(cs_batch_add(f->db, &bn, &batch, &err));
+    in.theme_id = f->theme_id[0];
+    assert_ok(cs_batch_key_form(f->db, batch, &in, &keyed, NULL, &err));
+    memset(&sc, 0, sizeof sc);
+    sc.batch_id = batch;
+    assert_ok(model_tally_open_scope(&m, f->db, f->cons_id, "AG21",
+                                     "Atelier", NULL, &sc, &err));
+    assert_int_equal(m.count, 1);
+    assert_int_equal(m.lines[0].idea_id, keyed);
+    model_tally_header(&m, head, sizeof head);
+    snprintf(text, sizeof text, "|  paper batch %lld", (long long)batch);
+    assert_non_null(strstr(head, text));
+    model_tally_free(&m);
+}
+
 int
 main(void)
 {
@@ -214,6 +343,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_refusal_keeps_typing,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_digits, fixture_setup_cons,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_short_list, fixture_setup_cons,
                                         fixture_teardown),
     };
 
