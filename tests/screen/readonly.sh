@@ -4,7 +4,8 @@
 # full disk (run as root: a small tmpfs; else a read-only file), then, as
 # root, as an unprivileged user on a read-only file and in a read-only
 # directory, the interface says so at once, and a key that would write
-# says why it is off instead of opening a form. A disk that fills up while a remark is
+# says why it is off instead of opening a form (a remark, a status, the
+# entry form, a tally sheet). A disk that fills up while a remark is
 # typed does not cost the remark: the save fails naming the full disk, the
 # editor opens again with the text, and once there is room it is saved.
 . "$CONSULT_SRC/tests/screen/lib.sh"
@@ -70,6 +71,23 @@ check "no remark form opened" lacks_text "Remark on idea 48"
 # Reading still works: the help, moving about.
 keys Escape
 wait_for "50 ideas"
+# The entry keys too: no entry form, no tally sheet, no form keyed into
+# a batch; each key is read before the search that follows it opens.
+keys a /
+wait_for "Search:"
+check "no entry form opened" lacks_text "New form"
+keys Escape Escape
+wait_gone "Search:"
+wait_gone "Changes are off: "
+keys a
+wait_for "Changes are off: "
+keys v /
+wait_for "Search:"
+check "no tally sheet opened" lacks_text "Source (workshop"
+keys Escape Escape
+wait_gone "Changes are off: "
+keys v
+wait_for "Changes are off: "
 keys q
 wait_exit
 
