@@ -216,16 +216,6 @@ disputes_draw(struct app *a, void *st, int *cy, int *cx)
     *cx = 0;
 }
 
-static int64_t
-disputes_selected(struct app *a, void *st)
-{
-    struct disputes_screen *s = st;
-    const struct cs_batch_diff_item *it = model_disputes_selected(&s->m);
-
-    (void)a;
-    return it ? it->idea_id : 0;
-}
-
 const struct screen screen_disputes = {
     .size = sizeof(struct disputes_screen),
     .open = disputes_open,
@@ -233,6 +223,5 @@ const struct screen screen_disputes = {
     .key = disputes_key,
     .draw = disputes_draw,
     .refresh = disputes_reload,
-    .selected = disputes_selected,
     .close = disputes_close,
 };
