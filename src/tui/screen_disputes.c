@@ -123,11 +123,16 @@ typed_done(struct app *a, void *owner, enum dlg_result r)
     cs_error_clear(&err);
     if (model_disputes_settle(&s->m, DISPUTE_OTHER, value, &err) != CS_OK) {
         /* What was typed stays, to correct it. */
+        char title[sizeof s->dlg.title];
+
         app_error(a, &err);
-        if (s->dlg.kind == DLG_EDITOR)
-            dialog_editor(&s->dlg, s->dlg.title, s->dlg.heading, value);
-        else
-            dialog_line(&s->dlg, s->dlg.label, value);
+        if (s->dlg.kind == DLG_EDITOR) {
+            snprintf(title, sizeof title, "%s", s->dlg.title);
+            dialog_editor(&s->dlg, title, NULL, value);
+        } else {
+            snprintf(title, sizeof title, "%s", s->dlg.label);
+            dialog_line(&s->dlg, title, value);
+        }
         snprintf(s->dlg.note, sizeof s->dlg.note, "%s", err.msg);
         app_dialog(a, &s->dlg, s, typed_done);
     } else {

@@ -79,6 +79,18 @@ wait_for "1: Theme, first entry by $me"
 wait_for "2: Theme, second entry by nobody"
 wait_for "1 first  2 second  t type another"
 
+# A value the field refuses: said, kept to correct; Esc settles nothing.
+keys t
+wait_for "Theme of form D-1: DD"
+keys C-u
+type "ZZZ"
+keys Enter
+wait_for "No theme \"ZZZ\""
+wait_for "Theme of form D-1: ZZZ"
+keys Escape
+wait_for "Nothing settled."
+wait_for "1 form, 3 fields to settle"
+
 # The second theme, the first name: applied to the idea.
 keys 2
 wait_for "Theme of form D-1 settled; 2 left."
