@@ -37,6 +37,7 @@ struct cs_db {
     int version_found;      /* user_version before migration */
     int txn_depth;          /* 0: no transaction; >1: savepoints */
     bool fts_terms;         /* temp.idea_fts_terms exists (search.c) */
+    bool fts_rank;          /* similar_rank is registered (search.c) */
     enum cs_readonly readonly;  /* why it cannot be written, or _NO */
     char readonly_reason[512];  /* cs_db_readonly_reason, or "" */
     struct audit_state *audit;  /* key, digest mode; NULL until open */

@@ -796,21 +796,23 @@ collect_words(const char *text, char **keys, size_t *n, struct cs_error *err)
  * more than SIMILAR_BUDGET per cent of the sample (or SIMILAR_FLOOR
  * ideas, for a small database), and, past the rarest, to no more than
  * SIMILAR_RANKED ideas of the whole table, as the sample lets one
- * reckon: bm25 ranks every idea that holds one of them (a few
- * microseconds each), so a word in half a million ideas would cost half a
- * million scores, and 2 per cent of two million ideas 40,000 (tens of
- * milliseconds). Up to 250,000 ideas the per cent is the tighter bound.
- * An idea made only of common words has no similar ideas.
+ * reckon: every idea that holds one of them is ranked (about a
+ * microsecond each), so a word in half a million ideas would cost half a
+ * million scores. The rarest word alone may still be in more (2 per cent
+ * of two million ideas is 40,000): then only the newest SIMILAR_RANKED
+ * ideas that hold it are ranked (similar_fill). Up to 100,000 ideas the
+ * per cent is the tighter bound. An idea made only of common words has
+ * no similar ideas.
  */
 #define SIMILAR_SAMPLE 10000
 #define SIMILAR_KEEP 8
 #define SIMILAR_BUDGET 2
 #define SIMILAR_FLOOR 200
-#define SIMILAR_RANKED 5000
+#define SIMILAR_RANKED 2000
 
 static enum cs_rc
 rarest_words(struct cs_db *db, int64_t id, char **keys, size_t *n,
-             struct cs_error *err)
+             int64_t *ranked, struct cs_error *err)
 {
     static const char sql_last[] = "SELECT coalesce(max(id), 0) FROM idea";
     /* A word in more sampled ideas than the budget is never kept, and
@@ -891,21 +893,142 @@ rarest_words(struct cs_db *db, int64_t id, char **keys, size_t *n,
         free(keys[i]);
     memmove(keys, keys + first, keep * sizeof *keys);
     *n = keep;
+    /* The ideas of the whole table that hold them, as the sample says. */
+    *ranked = last > lo ? sum * last / (last - lo) : sum;
     return CS_OK;
 }
 
-/* bm25 weighs a word in the title twice one in the body. The best :pool
- * are ranked on the index alone; only they are read from the table
- * (thousands of random row reads would cost more than the ranking) and
- * the ones that cannot take a merge fall away. */
+/*
+ * The rank of an idea among those holding some of the words looked for
+ * (the FTS5 auxiliary function similar_rank(idea_fts)): the sum, over the
+ * words it holds, of the word's weight, twice that for a word in the
+ * title. A word's weight grows as the ideas holding it get fewer (log2 of
+ * their share of the table, counted once per query, as bm25 counts it).
+ * Unlike bm25 it never reads a row's length (a lookup in the index's
+ * docsize table per idea ranked, and most of bm25's cost): an idea is as
+ * similar as the rare words it shares say, whatever its length.
+ */
+struct rank_weights {
+    int n;
+    double w[];
+};
+
+static int
+rank_count(const Fts5ExtensionApi *api, Fts5Context *fts, void *arg)
+{
+    (void)api;
+    (void)fts;
+    (*(sqlite3_int64 *)arg)++;
+    return SQLITE_OK;
+}
+
+static struct rank_weights *
+rank_weights(const Fts5ExtensionApi *api, Fts5Context *fts)
+{
+    struct rank_weights *rw;
+    sqlite3_int64 rows = 0;
+    int n = api->xPhraseCount(fts);
+
+    if (n < 0 || api->xRowCount(fts, &rows) != SQLITE_OK)
+        return NULL;
+    rw = sqlite3_malloc64(sizeof *rw + (size_t)n * sizeof rw->w[0]);
+    if (rw == NULL)
+        return NULL;
+    rw->n = n;
+    for (int p = 0; p < n; p++) {
+        sqlite3_int64 hits = 0;
+        double share;
+        int bits = 1;
+
+        if (api->xQueryPhrase(fts, p, &hits, rank_count) != SQLITE_OK) {
+            sqlite3_free(rw);
+            return NULL;
+        }
+        for (share = (double)(rows + 1) / (double)(hits + 1); share >= 2.0;
+             share /= 2.0)
+            bits++;
+        rw->w[p] = bits + (share - 1.0);  /* log2 + 1, linear in between */
+    }
+    if (api->xSetAuxdata(fts, rw, sqlite3_free) != SQLITE_OK)
+        return NULL;            /* xSetAuxdata freed it */
+    return rw;
+}
+
+static void
+similar_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
+             sqlite3_context *ctx, int nval, sqlite3_value **val)
+{
+    struct rank_weights *rw = api->xGetAuxdata(fts, 0);
+    double score = 0;
+
+    (void)nval;
+    (void)val;
+    if (rw == NULL && (rw = rank_weights(api, fts)) == NULL) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    for (int p = 0; p < rw->n; p++) {
+        Fts5PhraseIter it;
+        int col = -1, in = 0;
+
+        /* Column 0 is the title, 1 the body. */
+        for (api->xPhraseFirstColumn(fts, p, &it, &col); col >= 0 && in < 2;
+             api->xPhraseNextColumn(fts, &it, &col))
+            in = col == 0 ? 2 : in > 1 ? in : 1;
+        score += rw->w[p] * in;
+    }
+    sqlite3_result_double(ctx, score);
+}
+
+/* similar_rank, registered on the connection once. */
+static enum cs_rc
+rank_register(struct cs_db *db, struct cs_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    fts5_api *api = NULL;
+    int src;
+
+    if (db->fts_rank)
+        return CS_OK;
+    src = sqlite3_prepare_v2(db->sql, "SELECT fts5(:api)", -1, &st, NULL);
+    if (src == SQLITE_OK) {
+        sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+        sqlite3_step(st);
+        src = sqlite3_finalize(st);
+    } else {
+        sqlite3_finalize(st);
+    }
+    if (src != SQLITE_OK)
+        return db_error(db, src, err);
+    if (api == NULL || api->iVersion < 2)
+        return cs_error_set(err, CS_EINTERNAL, "%s",
+                            _("The full-text index cannot be used."));
+    src = api->xCreateFunction(api, "similar_rank", NULL, similar_rank, NULL);
+    if (src != SQLITE_OK)
+        return db_error(db, src, err);
+    db->fts_rank = true;
+    return CS_OK;
+}
+
+/* The best :pool are ranked on the index alone; only they are read from
+ * the table (thousands of random row reads would cost more than the
+ * ranking) and the ones that cannot take a merge fall away. Of ideas that
+ * share the same words, the shorter comes first (it is more nearly
+ * about them alone). Ideas from :from on (the newest SIMILAR_RANKED that
+ * hold a word, when more do). */
 static const char sql_similar[] = IDEA_ROW_COLUMNS
-    " FROM (SELECT rowid AS r, bm25(idea_fts, 2.0, 1.0) AS score"
+    " FROM (SELECT rowid AS r, similar_rank(idea_fts) AS score"
     "       FROM idea_fts WHERE idea_fts MATCH :q AND rowid <> :id"
-    "       ORDER BY score LIMIT :pool) f"
+    "       AND rowid >= :from ORDER BY score DESC LIMIT :pool) f"
     " JOIN idea i ON i.id = f.r"
     " WHERE i.consultation_id = :cons"
     " AND i.status NOT IN ('merged', 'withdrawn', 'hidden')"
-    " ORDER BY f.score, i.id LIMIT :lim";
+    " ORDER BY f.score DESC, length(i.title) + length(i.body), i.id"
+    " LIMIT :lim";
+
+/* The SIMILAR_RANKED-th newest idea holding a word of :q, or none. */
+static const char sql_similar_from[] = "SELECT rowid FROM idea_fts"
+    " WHERE idea_fts MATCH :q ORDER BY rowid DESC LIMIT 1 OFFSET :n";
 
 /* The ideas of `cons` (other than `id`; 0: none) most like `title` and
  * `body`, best first, at most `limit`, into `list`. */
@@ -918,6 +1041,7 @@ similar_fill(struct cs_db *db, int64_t cons, int64_t id, const char *title,
     struct buf q = { NULL, 0, 0, false };
     char *keys[SIMILAR_MAX_WORDS];
     size_t nkeys = 0, cap = 0;
+    int64_t ranked = 0, from = 0;
     bool more = false;
     enum cs_rc rc;
 
@@ -926,8 +1050,8 @@ similar_fill(struct cs_db *db, int64_t cons, int64_t id, const char *title,
         goto out;
     if (nkeys == 0 || limit == 0)
         goto out;
-    if ((rc = rarest_words(db, id, keys, &nkeys, err)) != CS_OK
-        || nkeys == 0)
+    if ((rc = rarest_words(db, id, keys, &nkeys, &ranked, err)) != CS_OK
+        || nkeys == 0 || (rc = rank_register(db, err)) != CS_OK)
         goto out;
     for (size_t i = 0; i < nkeys; i++) {
         if (i > 0)
@@ -940,9 +1064,23 @@ similar_fill(struct cs_db *db, int64_t cons, int64_t id, const char *title,
     }
     if (limit > (size_t)INT32_MAX)
         limit = INT32_MAX;
+    /* A word in more ideas than can be ranked (the rarest one is kept
+     * whatever its count, within the per cent): the newest of them. */
+    if (ranked > SIMILAR_RANKED) {
+        stmt_prepare(&st, db, sql_similar_from);
+        stmt_bind_text(&st, ":q", q.s);
+        stmt_bind_int64(&st, ":n", SIMILAR_RANKED - 1);
+        if (stmt_row(&st))
+            from = stmt_int64(&st, 0);
+        rc = stmt_status(&st, err);
+        stmt_finish(&st);
+        if (rc != CS_OK)
+            goto out;
+    }
     stmt_prepare(&st, db, sql_similar);
     stmt_bind_text(&st, ":q", q.s);
     stmt_bind_int64(&st, ":id", id);
+    stmt_bind_int64(&st, ":from", from);
     stmt_bind_int64(&st, ":cons", cons);
     stmt_bind_int64(&st, ":lim", (int64_t)limit);
     stmt_bind_int64(&st, ":pool", (int64_t)limit * 4 + 16);
@@ -1034,7 +1172,10 @@ shared_words(const char *t1, const char *b1, const char *t2, const char *b2,
     return rc;
 }
 
-#define SIMILAR_CANDIDATES 3    /* best ranked ideas a text is compared to */
+/* Best ranked ideas a text is compared to: the rank counts the rare
+ * words an idea shares, not how many of its own words they are, so a
+ * short near copy may come after longer ideas that hold the same words. */
+#define SIMILAR_CANDIDATES 6
 
 enum cs_rc
 cs_search_very_similar(struct cs_db *db, int64_t cons_id, int64_t except,

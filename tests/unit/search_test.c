@@ -468,7 +468,7 @@ test_similar(void **state)
         "Des plantes vertes", "Une salle de sieste", "Du café équitable",
     };
 
-    /* bm25 weighs a word by its rarity: a realistic share of unrelated
+    /* The rank weighs a word by its rarity: a realistic share of unrelated
      * ideas keeps "pistes" rarer than in half of them. */
     for (size_t i = 0; i < sizeof others / sizeof *others; i++)
         idea_in(f, 1, NULL, others[i]);
