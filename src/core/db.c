@@ -434,6 +434,29 @@ readonly_uri(const char *path, bool immutable_ok)
     return uri;
 }
 
+/*
+ * What SQLite is told once, before its first connection: a statement's
+ * journal (what undoes that statement alone inside a transaction) stays
+ * in memory up to STMT_JOURNAL_SPILL bytes before it moves to a temporary
+ * file. The default, 64 KiB, is less than adding one idea writes (its
+ * row, its indexes, the full-text index's merges, erased pages
+ * overwritten): each save of a form created, wrote and deleted a file,
+ * more than half of its time. Too late once SQLite is in use elsewhere in
+ * the process (sqlite3_config then refuses, and nothing changes).
+ */
+#define STMT_JOURNAL_SPILL (8 << 20)
+
+static void
+db_configure(void)
+{
+    static bool done;
+
+    if (!done) {
+        done = true;
+        sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STMT_JOURNAL_SPILL);
+    }
+}
+
 /* Open the SQLite connection of `db` (writable unless db->readonly says
  * otherwise) and read its marks into `*version`. */
 static enum cs_rc
@@ -441,6 +464,8 @@ db_connect(struct cs_db *db, int busy_ms, int *version, struct cs_error *err)
 {
     char *uri = NULL;
     int src;
+
+    db_configure();
 
     if (db->readonly == CS_READONLY_NO) {
         src = sqlite3_open_v2(db->path, &db->sql,
