@@ -800,7 +800,7 @@ collect_words(const char *text, char **keys, size_t *n, struct cs_error *err)
  * microsecond each), so a word in half a million ideas would cost half a
  * million scores. The rarest word alone may still be in more (2 per cent
  * of two million ideas is 40,000): then only the newest SIMILAR_RANKED
- * ideas that hold it are ranked (similar_fill). Up to 100,000 ideas the
+ * ideas that hold it are ranked (similar_fill). Up to 50,000 ideas the
  * per cent is the tighter bound. An idea made only of common words has
  * no similar ideas.
  */
@@ -808,7 +808,7 @@ collect_words(const char *text, char **keys, size_t *n, struct cs_error *err)
 #define SIMILAR_KEEP 8
 #define SIMILAR_BUDGET 2
 #define SIMILAR_FLOOR 200
-#define SIMILAR_RANKED 2000
+#define SIMILAR_RANKED 1000
 
 static enum cs_rc
 rarest_words(struct cs_db *db, int64_t id, char **keys, size_t *n,
