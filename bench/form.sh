@@ -10,6 +10,9 @@
 #     next blank form drawn: the reference and similar-idea checks, the
 #     write and the drawing, not the typing): mean, median, 95th
 #     percentile and worst, against the goal of 5 ms at 1,000,000 ideas;
+#     and the processor time the program spent in the same stretch (on a
+#     machine shared with other work, the wall-clock time also counts the
+#     waits for a processor);
 #   - the navigation keys per form (Tab, Shift-Tab, Enter out of a field,
 #     the save) as the form counted them, against the goal of at most 6.
 #
@@ -128,14 +131,19 @@ total=$(sqlite3 "$wdb" "SELECT count(*) FROM idea")
 echo "SQLite $(sqlite3 --version | cut -d' ' -f1), $(nproc) CPUs;" \
      "$total ideas after the run; $keyed forms keyed in $((end - start)) s" \
      "(typing and tmux included); $extra saved past a very similar idea"
-grep '^save' "$log" | cut -f2 | sort -n | awk -v goal=5 '
+# $1: the field of the save lines (2: wall clock, 3: processor time).
+summary() {
+    grep '^save' "$log" | cut -f"$1" | sort -n | awk -v goal=5 -v what="$2" '
     { v[NR] = $1; s += $1 }
     END {
         if (NR == 0) { print "no timings logged"; exit 1 }
         p95 = v[int(NR * 0.95) > 0 ? int(NR * 0.95) : 1]
-        printf "time in the program per form (save key to next blank form, %d forms):\n", NR
+        printf "%s per form (save key to next blank form, %d forms):\n", what, NR
         printf "  mean %.2f ms, median %.2f ms, p95 %.2f ms, worst %.2f ms (goal: under %d ms at 1,000,000 ideas)\n", s / NR, v[int((NR + 1) / 2)], p95, v[NR], goal
     }'
+}
+summary 2 "time in the program"
+summary 3 "processor time of the program"
 grep '^keys' "$log" | cut -f2 | awk '
     { s += $1; if ($1 > m) m = $1; if (NR > 1) { s2 += $1; n2++ } }
     END {

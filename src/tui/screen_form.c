@@ -7,11 +7,13 @@
  * refused keeps everything typed and says why; Esc on a half-typed form
  * asks first. Opened on a keyed idea, the form corrects it.
  *
- * With CONSULT_FORM_TIMINGS naming a file, each save appends a line:
- * "save<TAB>MS<TAB>KEYS", the milliseconds from the save key to the next
- * blank form drawn (the checks and the write included, not the typing)
- * and the navigation keys (Tab, Shift-Tab, Enter out of a field, the save)
- * the form took; a benchmark reads them (bench/form.sh).
+ * With CONSULT_FORM_TIMINGS naming a file, each save appends two lines:
+ * "keys<TAB>KEYS", the navigation keys (Tab, Shift-Tab, Enter out of a
+ * field, the save) the form took, and "save<TAB>MS<TAB>CPU", the
+ * milliseconds from the save key to the next blank form drawn (the checks
+ * and the write included, not the typing) and the processor time the
+ * program spent in them (the same unless other work shares the
+ * processor); a benchmark reads them (bench/form.sh).
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -34,16 +36,23 @@ struct form_screen {
     bool pop_after_save;        /* opened from the list to correct one */
     FILE *timings;              /* CONSULT_FORM_TIMINGS, or NULL */
     int64_t t_save_us;          /* when the save key came, 0: none */
+    int64_t c_save_us;          /* the process's processor time then */
     int nav_keys;               /* navigation keys of this form */
 };
 
 static int64_t
-clock_us(void)
+us_of(clockid_t clock)
 {
     struct timespec ts;
 
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(clock, &ts);
     return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static int64_t
+clock_us(void)
+{
+    return us_of(CLOCK_MONOTONIC);
 }
 
 static void save(struct app *a, struct form_screen *s, bool anyway);
@@ -149,6 +158,7 @@ warning_done(struct app *a, void *owner, enum dlg_result r)
     struct cs_error err;
     int64_t t0 = clock_us();
 
+    s->c_save_us = us_of(CLOCK_PROCESS_CPUTIME_ID);
     if (r != DLG_OK) {
         app_message(a, "%s", _("Back to the form: nothing saved."));
         return;
@@ -185,6 +195,7 @@ save(struct app *a, struct form_screen *s, bool anyway)
     bool correcting = s->form.editing_id != 0;
     enum form_step step;
 
+    s->c_save_us = us_of(CLOCK_PROCESS_CPUTIME_ID);
     cs_error_clear(&err);
     step = model_form_save(&s->form, anyway, &err);
     switch (step) {
@@ -372,8 +383,10 @@ form_draw(struct app *a, void *st, int *cy, int *cx)
     *cy = 1 + y;
     *cx = x;
     if (s->timings && s->t_save_us) {
-        fprintf(s->timings, "save\t%.3f\n",
-                (double)(clock_us() - s->t_save_us) / 1000.0);
+        fprintf(s->timings, "save\t%.3f\t%.3f\n",
+                (double)(clock_us() - s->t_save_us) / 1000.0,
+                (double)(us_of(CLOCK_PROCESS_CPUTIME_ID) - s->c_save_us)
+                / 1000.0);
         fflush(s->timings);
         s->t_save_us = 0;
     }
