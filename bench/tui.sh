@@ -14,7 +14,10 @@
 # Usage: bench/tui.sh [DB [IDEAS VOTES]]
 #   DB defaults to build-bench/tui-2m.db; IDEAS and VOTES to 2000000 and
 #   20000000 (smaller numbers make a quick trial run). An existing DB is
-#   used as it is, whatever its size.
+#   used as it is, whatever its size. BENCH_CLOCK=cpu (processor times,
+#   for a machine shared with other work) and BENCH_BASELINES=0 (without
+#   the baselines, which take minutes a run at this size) pass through to
+#   bench/tui/bench.c.
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
