@@ -572,6 +572,12 @@ append(struct cs_db *db, struct last_row *l, int format, bool all,
     stmt_bind_int64(&st, ":format", format);
     stmt_bind_text(&st, ":rows_hash", rows_hash[0] ? rows_hash : NULL);
     rc = stmt_run(&st, err);
+    /* The before and after texts are JSON consult wrote: a CHECK refusing
+     * them means SQLite's json_valid() could not run, which it reports as
+     * "not valid" when it runs out of memory (SQLite 3.40). */
+    if (rc == CS_ECONFLICT
+        && sqlite3_extended_errcode(db->sql) == SQLITE_CONSTRAINT_CHECK)
+        rc = cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
     stmt_finish(&st);
     if (rc == CS_OK) {
         l->id = id;

@@ -781,8 +781,24 @@ entry_json(struct cs_db *db, const struct cs_idea_new *in, char **json,
     rc = stmt_status(&st, err);
     stmt_finish(&st);
     free(theme);
+    {
+        /* A field given but not copied (out of memory) would be keyed
+         * as blank. */
+        const char *given[8] = { p ? p->name : NULL, p ? p->ref : NULL,
+                                 p ? p->service : NULL,
+                                 p ? p->email : NULL, p ? p->postal : NULL,
+                                 p ? p->phone : NULL, in->title, in->body };
+
+        for (size_t i = 0; i < 8; i++)
+            if (rc == CS_OK && keep[i] == NULL && !util_is_blank(given[i]))
+                rc = no_memory(err);
+    }
     for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
         free(keep[i]);
+    if (rc != CS_OK) {
+        free(*json);
+        *json = NULL;
+    }
     if (rc == CS_OK && *json == NULL)
         rc = no_memory(err);
     return rc;

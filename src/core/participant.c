@@ -141,6 +141,17 @@ keys_init(const struct cs_person *p, struct person_keys *k,
     k->email = trim_or_null(p->email);
     k->postal = trim_or_null(p->postal);
     k->phone = trim_or_null(p->phone);
+    /* A field given but not copied: out of memory, not a blank. */
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        const char *copy = i == 0 ? k->ref : i == 1 ? k->name
+                           : i == 2 ? k->service : i == 3 ? k->email
+                           : i == 4 ? k->postal : k->phone;
+
+        if (copy == NULL && !util_is_blank(fields[i])) {
+            keys_clear(k);
+            return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
+        }
+    }
     if (k->email && !strchr(k->email, '@')) {
         keys_clear(k);
         return cs_error_field(err, CS_EINVAL, "email",

@@ -410,6 +410,8 @@ cs_date_parse(const char *s, char *out, size_t n, struct cs_error *err)
     const char *p;
     enum cs_rc rc = CS_OK;
 
+    if (t == NULL && s != NULL)
+        return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
     if (t == NULL || n < 21)
         goto bad;
     p = t;
