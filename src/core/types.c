@@ -394,8 +394,11 @@ days_from_civil(int y, int m, int d)
 static bool
 only_digits(const char *p, int n, const char *seps)
 {
+    /* The end of the text is no separator (strchr finds the NUL of
+     * `seps`): stop there, never read past it. */
     for (int i = 0; i < n; i++)
-        if (!(p[i] >= '0' && p[i] <= '9') && strchr(seps, p[i]) == NULL)
+        if (p[i] == '\0'
+            || (!(p[i] >= '0' && p[i] <= '9') && strchr(seps, p[i]) == NULL))
             return false;
     return true;
 }

@@ -197,9 +197,12 @@ value_bool(const char *s, const char *field, bool *out, struct cs_error *err)
     /* Nearly every cell is "oui", "non", "x"...: no folding needed. */
     if (!ascii_lower(s, small, sizeof small) || strchr(small, '\'')
         || strchr(small, ' ')) {
-        if ((key = value_header_key(s)) == NULL)
+        /* Text that is not UTF-8 cannot be folded: it is no answer,
+         * and no lack of memory either. */
+        if ((key = value_header_key(s)) == NULL
+            && u8_check((const uint8_t *)s, strlen(s)) == NULL)
             return cs_error_set(err, CS_ENOMEM, "%s", _("Out of memory."));
-        w = key;
+        w = key ? key : "";
     }
     if (word_in(yes, w))
         *out = true;

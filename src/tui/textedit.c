@@ -108,6 +108,11 @@ tui_edit_insert(struct tui_edit *e, const char *s)
         return false;
     memmove(e->buf + e->cur + n, e->buf + e->cur, e->len - e->cur + 1);
     memcpy(e->buf + e->cur, s, n);
+    /* A one-line editor holds one line, as tui_edit_set keeps it. */
+    if (!e->multiline)
+        for (size_t i = e->cur; i < e->cur + n; i++)
+            if (e->buf[i] == '\n' || e->buf[i] == '\r' || e->buf[i] == '\t')
+                e->buf[i] = ' ';
     e->len += n;
     e->cur += n;
     e->changed = true;
@@ -177,25 +182,25 @@ is_word(uint32_t cp)
            || (cp >= 'A' && cp <= 'Z') || cp == '_';
 }
 
+/* Words are walked a character (with its combining marks) at a time, so
+ * that the cursor never stops between a letter and its accent. */
 static size_t
 word_left(const struct tui_edit *e, size_t i)
 {
-    while (i > 0 && !is_word(cp_at(e, i - tui_u8_prev(e->buf, i))))
-        i -= tui_u8_prev(e->buf, i);
-    while (i > 0 && is_word(cp_at(e, i - tui_u8_prev(e->buf, i))))
-        i -= tui_u8_prev(e->buf, i);
+    while (i > 0 && !is_word(cp_at(e, char_left(e, i))))
+        i = char_left(e, i);
+    while (i > 0 && is_word(cp_at(e, char_left(e, i))))
+        i = char_left(e, i);
     return i;
 }
 
 static size_t
 word_right(const struct tui_edit *e, size_t i)
 {
-    uint32_t cp;
-
     while (i < e->len && !is_word(cp_at(e, i)))
-        i += tui_u8_next(e->buf + i, e->len - i, &cp);
+        i = char_right(e, i);
     while (i < e->len && is_word(cp_at(e, i)))
-        i += tui_u8_next(e->buf + i, e->len - i, &cp);
+        i = char_right(e, i);
     return i;
 }
 
@@ -455,9 +460,13 @@ tui_edit_view(struct tui_edit *e, int width, int height,
 
         if (top > e->cur)
             top = e->cur;
-        while (tui_width_n(e->buf + top, e->cur - top) > width - 1
-               && top < e->cur)
+        while (top < e->cur
+               && tui_width_n(e->buf + top, e->cur - top) > width - 1)
             top = char_right(e, top);
+        /* A cursor inside a character (text that is not UTF-8) is never
+         * passed. */
+        if (top > e->cur)
+            top = e->cur;
         e->top = (int)top;
         tui_fit(lines[0].text, sizeof lines[0].text, e->buf + top, width,
                 false);

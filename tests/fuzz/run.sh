@@ -10,7 +10,11 @@
 #   csv_fuzz   the CSV reader and writer (seeds in corpus/csv)
 #   rows_fuzz  the importer's row checks on a real database (corpus/rows)
 #   pb_fuzz    the participatory-budget (.pb) reader (corpus/pb)
-#   all        all three, one after the other (the default): 3 x SECS
+#   date_fuzz  the date parsers (corpus/date)
+#   number_fuzz   the number parsers: counts, idea numbers, yes/no
+#                 (corpus/number)
+#   textedit_fuzz the terminal interface's text editor (corpus/textedit)
+#   all        all six, one after the other (the default): 6 x SECS
 # A crash leaves its input as build-fuzz/crash-* and exits non-zero (the
 # targets after it are not run). Extra libFuzzer options go in $FUZZ_ARGS
 # (e.g. FUZZ_ARGS=-jobs=2).
@@ -21,9 +25,11 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 build=${CONSULT_FUZZ_BUILD:-$src/build-fuzz}
 
 case $target in
-all) targets="csv_fuzz rows_fuzz pb_fuzz" ;;
-csv_fuzz|rows_fuzz|pb_fuzz) targets=$target ;;
-*) echo "run.sh: unknown target $target (csv_fuzz, rows_fuzz, pb_fuzz or all)" >&2
+all) targets="csv_fuzz rows_fuzz pb_fuzz date_fuzz number_fuzz textedit_fuzz" ;;
+csv_fuzz|rows_fuzz|pb_fuzz|date_fuzz|number_fuzz|textedit_fuzz)
+    targets=$target ;;
+*) echo "run.sh: unknown target $target (csv_fuzz, rows_fuzz, pb_fuzz," \
+        "date_fuzz, number_fuzz, textedit_fuzz or all)" >&2
    exit 2 ;;
 esac
 
