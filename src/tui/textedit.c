@@ -108,11 +108,6 @@ tui_edit_insert(struct tui_edit *e, const char *s)
         return false;
     memmove(e->buf + e->cur + n, e->buf + e->cur, e->len - e->cur + 1);
     memcpy(e->buf + e->cur, s, n);
-    /* A one-line editor holds one line, as tui_edit_set keeps it. */
-    if (!e->multiline)
-        for (size_t i = e->cur; i < e->cur + n; i++)
-            if (e->buf[i] == '\n' || e->buf[i] == '\r' || e->buf[i] == '\t')
-                e->buf[i] = ' ';
     e->len += n;
     e->cur += n;
     e->changed = true;

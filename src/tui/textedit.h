@@ -49,8 +49,7 @@ const char *tui_edit_text(const struct tui_edit *e);
 /* True when the text holds only blanks. */
 bool tui_edit_is_blank(const struct tui_edit *e);
 
-/* Insert `s` at the cursor (newlines, returns and tabs become spaces in
- * a one-line editor). False when out of memory or beyond `max`. */
+/* Insert `s` at the cursor. False when out of memory or beyond `max`. */
 bool tui_edit_insert(struct tui_edit *e, const char *s);
 
 /*
