@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "model_keys.h"
+#include "model_menu.h"
 #include "text.h"
 
 enum cs_rc
@@ -56,35 +57,8 @@ model_person_free(struct model_person *m)
 void
 model_person_apply(struct model_person *m, enum tui_action a, int page)
 {
-    size_t n = m->held ? m->held->count : 0;
-    size_t step = page > 1 ? (size_t)page : 1;
-
-    if (n == 0)
-        return;
-    switch (a) {
-    case TUI_ACT_UP:
-        if (m->sel > 0)
-            m->sel--;
-        break;
-    case TUI_ACT_DOWN:
-        if (m->sel + 1 < n)
-            m->sel++;
-        break;
-    case TUI_ACT_PGUP:
-        m->sel = m->sel > step ? m->sel - step : 0;
-        break;
-    case TUI_ACT_PGDN:
-        m->sel = m->sel + step < n ? m->sel + step : n - 1;
-        break;
-    case TUI_ACT_HOME:
-        m->sel = 0;
-        break;
-    case TUI_ACT_END:
-        m->sel = n - 1;
-        break;
-    default:
-        break;
-    }
+    if (m->held)
+        model_list_move(&m->sel, &m->top, m->held->count, page + 1, a);
 }
 
 const char *

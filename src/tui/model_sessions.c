@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "model_keys.h"
+#include "model_menu.h"
 #include "text.h"
 
 static enum cs_rc
@@ -124,46 +125,14 @@ model_sessions_back(struct model_sessions *m)
     return true;
 }
 
-static void
-move(size_t *sel, size_t n, enum tui_action a, int page)
-{
-    size_t step = page > 1 ? (size_t)page : 1;
-
-    if (n == 0)
-        return;
-    switch (a) {
-    case TUI_ACT_UP:
-        if (*sel > 0)
-            (*sel)--;
-        break;
-    case TUI_ACT_DOWN:
-        if (*sel + 1 < n)
-            (*sel)++;
-        break;
-    case TUI_ACT_PGUP:
-        *sel = *sel > step ? *sel - step : 0;
-        break;
-    case TUI_ACT_PGDN:
-        *sel = *sel + step < n ? *sel + step : n - 1;
-        break;
-    case TUI_ACT_HOME:
-        *sel = 0;
-        break;
-    case TUI_ACT_END:
-        *sel = n - 1;
-        break;
-    default:
-        break;
-    }
-}
-
 void
 model_sessions_apply(struct model_sessions *m, enum tui_action a, int page)
 {
     if (m->detail)
-        move(&m->item, m->detail->item_count, a, page);
+        model_list_move(&m->item, &m->item_top, m->detail->item_count,
+                        page + 1, a);
     else if (m->list)
-        move(&m->sel, m->list->count, a, page);
+        model_list_move(&m->sel, &m->top, m->list->count, page + 1, a);
 }
 
 enum cs_rc

@@ -75,6 +75,14 @@ test_page_and_changes(void **state)
     assert_true(rows_hold(&m, "given: may be contacted"));
     assert_true(rows_hold(&m, "Held: ideas 2, votes 0; 2 lines in all"));
     assert_true(rows_hold(&m, "Des bancs au parc"));
+    /* Two items: the cursor moves between them and stays within. */
+    assert_int_equal(m.sel, 0);
+    model_person_apply(&m, TUI_ACT_DOWN, 10);
+    assert_int_equal(m.sel, 1);
+    model_person_apply(&m, TUI_ACT_DOWN, 10);
+    assert_int_equal(m.sel, 1);
+    model_person_apply(&m, TUI_ACT_HOME, 10);
+    assert_int_equal(m.sel, 0);
 
     /* A postal address of two lines; the email erased. Audited. */
     audit = fixture_audit_rows(f);

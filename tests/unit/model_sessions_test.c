@@ -89,6 +89,10 @@ test_decide_close_publish(void **state)
     assert_non_null(strstr(head, "2026-12-10"));
     assert_non_null(strstr(head, "open"));
     assert_int_equal(model_sessions_item(&m)->idea_id, ideas[0]);
+    model_sessions_apply(&m, TUI_ACT_END, 10);
+    assert_int_equal(model_sessions_item(&m)->idea_id, ideas[2]);
+    model_sessions_apply(&m, TUI_ACT_PGUP, 10);
+    assert_int_equal(model_sessions_item(&m)->idea_id, ideas[0]);
 
     /* Decide the first: the cursor goes on to the second. */
     assert_ok(model_sessions_decide(&m, CS_DECISION_ACCEPTED,
