@@ -220,6 +220,15 @@ asked(struct app *a, void *owner, enum dlg_result r)
 static void
 decide(struct app *a, struct sessions_screen *s, enum cs_decision d)
 {
+    const struct cs_session *ses = model_sessions_selected(&s->m);
+
+    if (s->m.detail && ses->closed) {
+        /* Said before an answer is typed for nothing. */
+        app_message(a, _("Session %lld is closed: its decisions stand; put "
+                         "the idea on the next session's agenda."),
+                    (long long)ses->id);
+        return;
+    }
     if (model_sessions_item(&s->m) == NULL) {
         app_message(a, "%s", s->m.detail
                                  ? _("This session's agenda is empty.")

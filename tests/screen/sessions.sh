@@ -89,12 +89,7 @@ wait_for "closed, answers held"
 c idea show 3
 check "closing set the status" grep -q "Status: *accepted" "$OUT"
 keys a
-wait_for "Official answer: accepted"
-type "Trop tard."
-keys F2
-wait_for "Reason, for the minutes"
-keys Enter
-wait_for "closed"
+wait_for "Session $S is closed: its decisions stand"
 keys P
 wait_for "Publish the answers of session $S?"
 keys y
