@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "textedit.h"
 #include "tui.h"
 
@@ -65,20 +66,19 @@ static const int named[] = {
  * spaces, zero width ones). */
 static const int blocks[] = { 0xc0, 0x300, 0x390, 0x4e00, 0x1f600, 0x2000 };
 
-/* A valid UTF-8 string's character starts: the cursor must sit on one. */
+/* A valid UTF-8 string's character starts: the cursor must sit on one.
+ * Valid as the editor's own decoder (text.c) reads it: no overlong form,
+ * no surrogate, nothing above U+10FFFF; a bad byte decodes as U+FFFD in
+ * one byte (a real U+FFFD takes three). */
 static bool
 valid_utf8(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        size_t k = c < 0x80 ? 0 : (c & 0xe0) == 0xc0 ? 1
-                   : (c & 0xf0) == 0xe0 ? 2 : (c & 0xf8) == 0xf0 ? 3 : 9;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = tui_u8_next(s + i, n - i, &cp);
 
-        if (k == 9 || (c >= 0x80 && c < 0xc2) || (k > 0 && i + k >= n))
+        if (cp == 0xfffd && k == 1)
             return false;
-        for (size_t j = 1; j <= k; j++)
-            if (((unsigned char)s[i + j] & 0xc0) != 0x80)
-                return false;
         i += k;
     }
     return true;
@@ -145,7 +145,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             memcpy(buf, data + i, n);
             buf[n] = '\0';
             i += n;
-            if (memchr(data + i - n, '\0', n) == NULL && !valid_utf8(buf, n))
+            /* The text used ends at a NUL, if any: its validity is that
+             * of what goes in. */
+            if (!valid_utf8(buf, strlen(buf)))
                 utf8 = false;
             if (b <= 0xe7) {
                 tui_edit_set(&e, buf);
