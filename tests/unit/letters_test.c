@@ -16,21 +16,6 @@
 #include "consult/letters.h"
 #include "consult/user.h"
 
-static int64_t
-idea_by(struct fixture *f, const struct cs_person *who, const char *body)
-{
-    struct cs_idea_new in = {
-        .consultation_id = f->cons_id, .theme_id = f->theme_id[0],
-        .kind = CS_KIND_IDEA, .body = body, .channel = CS_CHANNEL_PAPER,
-        .author = who,
-    };
-    struct cs_error err;
-    int64_t id = 0;
-
-    assert_ok(cs_idea_add(f->db, &in, &id, &err));
-    return id;
-}
-
 static void
 decide(struct fixture *f, int64_t id, const char *answer)
 {
@@ -77,12 +62,12 @@ test_channels_rows_and_log(void **state)
     char *csv;
     int64_t a1, a2, b, c, d, held;
 
-    a1 = idea_by(f, &mail, "Une idée d’Anne.");
-    a2 = idea_by(f, &mail, "Une autre idée d’Anne.");
-    b = idea_by(f, &post, "Une idée de Bruno.");
-    c = idea_by(f, &internal, "Une idée de Chloé.");
-    d = idea_by(f, &none, "Une idée de Denis.");
-    held = idea_by(f, &post, "Une idée de Bruno, pas encore répondue.");
+    a1 = fixture_idea_by(f, &mail, "Une idée d’Anne.");
+    a2 = fixture_idea_by(f, &mail, "Une autre idée d’Anne.");
+    b = fixture_idea_by(f, &post, "Une idée de Bruno.");
+    c = fixture_idea_by(f, &internal, "Une idée de Chloé.");
+    d = fixture_idea_by(f, &none, "Une idée de Denis.");
+    held = fixture_idea_by(f, &post, "Une idée de Bruno, pas encore répondue.");
     decide(f, a1, "Oui pour Anne.");
     decide(f, a2, "Encore oui.");
     decide(f, b, "Oui pour Bruno.");
@@ -164,7 +149,7 @@ test_held_answers_wait(void **state)
 
     assert_ok(cs_consultation_set_hold_answers(f->db, f->cons_id, true,
                                                &err));
-    b = idea_by(f, &post, "Une idée de Bruno.");
+    b = fixture_idea_by(f, &post, "Une idée de Bruno.");
     decide(f, b, "Oui, plus tard.");
     snprintf(path, sizeof path, "%s/held.csv", f->dir);
     assert_ok(cs_letters_export(f->db, &o, path, false, &r, &err));

@@ -16,21 +16,6 @@
 #include "model_person.h"
 #include "text.h"
 
-static int64_t
-idea_by(struct fixture *f, const struct cs_person *who, const char *body)
-{
-    struct cs_idea_new in = {
-        .consultation_id = f->cons_id, .theme_id = f->theme_id[0],
-        .kind = CS_KIND_IDEA, .body = body, .channel = CS_CHANNEL_PAPER,
-        .author = who,
-    };
-    struct cs_error err;
-    int64_t id = 0;
-
-    assert_ok(cs_idea_add(f->db, &in, &id, &err));
-    return id;
-}
-
 static bool
 rows_hold(struct model_person *m, const char *text)
 {
@@ -57,8 +42,8 @@ test_page_and_changes(void **state)
     int64_t idea, anon, id = -1;
     long long audit;
 
-    idea = idea_by(f, &who, "Des bancs au parc.");
-    idea_by(f, &who, "Une fontaine au parc.");
+    idea = fixture_idea_by(f, &who, "Des bancs au parc.");
+    fixture_idea_by(f, &who, "Une fontaine au parc.");
     anon = fixture_idea(f->db, f, "Une idée sans auteur.");
     assert_ok(model_person_author(f->db, anon, &id, &err));
     assert_int_equal(id, 0);
@@ -126,7 +111,7 @@ test_viewer_refused(void **state)
     struct cs_db *viewer;
     int64_t idea, id = 0;
 
-    idea = idea_by(f, &who, "Un kiosque.");
+    idea = fixture_idea_by(f, &who, "Un kiosque.");
     assert_ok(model_person_author(f->db, idea, &id, &err));
     assert_ok(cs_user_add(f->db, "victor", CS_ROLE_VIEWER, &err));
     viewer = fixture_open_as(f, "victor");

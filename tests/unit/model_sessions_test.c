@@ -20,21 +20,6 @@
 #include "model_sessions.h"
 #include "text.h"
 
-static int64_t
-idea_by(struct fixture *f, const struct cs_person *who, const char *body)
-{
-    struct cs_idea_new in = {
-        .consultation_id = f->cons_id, .theme_id = f->theme_id[0],
-        .kind = CS_KIND_IDEA, .body = body, .channel = CS_CHANNEL_PAPER,
-        .author = who,
-    };
-    struct cs_error err;
-    int64_t id = 0;
-
-    assert_ok(cs_idea_add(f->db, &in, &id, &err));
-    return id;
-}
-
 static bool
 rows_hold(struct model_sessions *m, const char *text)
 {
@@ -63,9 +48,9 @@ test_decide_close_publish(void **state)
     int64_t ideas[3], count = 0;
     int cursor;
 
-    ideas[0] = idea_by(f, &post, "Un banc devant la poste.");
-    ideas[1] = idea_by(f, &nobody, "Des arbres rue Neuve.");
-    ideas[2] = idea_by(f, &post, "Une piste cyclable.");
+    ideas[0] = fixture_idea_by(f, &post, "Un banc devant la poste.");
+    ideas[1] = fixture_idea_by(f, &nobody, "Des arbres rue Neuve.");
+    ideas[2] = fixture_idea_by(f, &post, "Une piste cyclable.");
     assert_ok(cs_consultation_set_hold_answers(f->db, f->cons_id, true,
                                                &err));
     memset(&m, 0, sizeof m);

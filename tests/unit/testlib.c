@@ -223,3 +223,19 @@ fixture_assert_audit(struct fixture *f, long long before, const char *action,
         fail_msg("last audit row is not %s/%s/%lld", action, tbl,
                  (long long)idea_id);
 }
+
+int64_t
+fixture_idea_by(struct fixture *f, const struct cs_person *who,
+                const char *body)
+{
+    struct cs_idea_new in = {
+        .consultation_id = f->cons_id, .theme_id = f->theme_id[0],
+        .kind = CS_KIND_IDEA, .body = body, .channel = CS_CHANNEL_PAPER,
+        .author = who,
+    };
+    struct cs_error err;
+    int64_t id = 0;
+
+    assert_ok(cs_idea_add(f->db, &in, &id, &err));
+    return id;
+}

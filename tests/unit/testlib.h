@@ -38,6 +38,10 @@ struct cs_db *fixture_open_as(struct fixture *f, const char *login);
 /* Add an idea with `body` to the fixture's consultation, theme 0, as the
  * handle `db`; fails the test on error. */
 int64_t fixture_idea(struct cs_db *db, struct fixture *f, const char *body);
+/* The same on paper, written by `who` (found or added as the form gives
+ * it), as the fixture's handle. */
+int64_t fixture_idea_by(struct fixture *f, const struct cs_person *who,
+                        const char *body);
 
 /* Write `text` to the file `name` in the fixture's directory and import
  * it as `kind` (no options) as the fixture's handle; fails the test unless
