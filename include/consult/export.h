@@ -36,6 +36,7 @@
 #include "consult/audit.h"
 #include "consult/csv.h"
 #include "consult/db.h"
+#include "consult/idea.h"
 
 /* ---------------------------------------------------------------- kinds */
 
@@ -104,6 +105,14 @@ struct cs_export_options {
     const char *search;         /* the ideas that hold every word of this
                                    text, as the triage desk searches;
                                    NULL: any */
+    enum cs_idea_order order;   /* ideas: the rows' order, the lists'
+                                   (idea.h): CS_ORDER_ID (the default),
+                                   DATE, SUPPORT, or RELEVANCE (needs
+                                   `search`; as the triage desk ranks a
+                                   search); ties by number. Other kinds
+                                   and as_of come by number only */
+    bool descending;            /* ideas: that order reversed (newest, most
+                                   supported, best match first) */
     const char *as_of;          /* the data as it stood then; NULL: now.
                                    A date alone means the end of that day */
     size_t top;                 /* summary: the `top` most supported ideas

@@ -27,6 +27,7 @@ usage(FILE *out)
               " [--until DATE]\n"
               "           [--submitted-until DATE] [--batch ID] [--tag TAG]\n"
               "           [--search TEXT] [--as-of DATETIME]\n"
+              "           [--sort id|date|support|relevance] [--desc]\n"
               "           [--profile open-data|codir|internal-contact]\n"
               "           [--excel] [--delimiter D] [--headers en|fr]\n"
               "           [--top N] [--top-file FILE] [--by theme|channel]\n"
@@ -122,6 +123,8 @@ parse_args(int argc, char **argv, struct export_args *a)
         { "batch", required_argument, NULL, 'b' },
         { "tag", required_argument, NULL, 'g' },
         { "search", required_argument, NULL, 'q' },
+        { "sort", required_argument, NULL, 'o' },
+        { "desc", no_argument, NULL, 'D' },
         { "profile", required_argument, NULL, 'p' },
         { "excel", no_argument, NULL, 'x' },
         { "delimiter", required_argument, NULL, 'd' },
@@ -166,6 +169,21 @@ parse_args(int argc, char **argv, struct export_args *a)
         case 'a': a->o.as_of = optarg; break;
         case 'g': a->o.tag = optarg; break;
         case 'q': a->o.search = optarg; break;
+        case 'o':
+            if (strcmp(optarg, "id") == 0)
+                a->o.order = CS_ORDER_ID;
+            else if (strcmp(optarg, "date") == 0)
+                a->o.order = CS_ORDER_DATE;
+            else if (strcmp(optarg, "support") == 0)
+                a->o.order = CS_ORDER_SUPPORT;
+            else if (strcmp(optarg, "relevance") == 0)
+                a->o.order = CS_ORDER_RELEVANCE;
+            else
+                return cli_usage_error(CMD, _("--sort: \"%s\" is not id, "
+                                              "date, support or relevance."),
+                                       optarg);
+            break;
+        case 'D': a->o.descending = true; break;
         case 'b':
             if (!cli_parse_id(CMD, optarg, &a->o.paper_batch_id))
                 return EXIT_USAGE;

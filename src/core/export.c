@@ -37,6 +37,7 @@
 #include "export_rows.h"
 #include "export_summary.h"
 #include "i18n.h"
+#include "idea_row.h"
 #include "outfile.h"
 
 enum cs_export_profile
@@ -61,6 +62,7 @@ cs_export_options_init(struct cs_export_options *o)
     o->profile = CS_PROFILE_DEFAULT;
     o->status = -1;
     o->channel = -1;
+    o->order = CS_ORDER_ID;
 }
 
 /* ---------------------------------------------------------------- outputs */
@@ -212,6 +214,23 @@ check_filters(const struct cs_export_options *o, struct cs_error *err)
         return cs_error_field(err, CS_EINVAL, o->tag ? "tag" : "search",
             "%s", _("An export as of a past moment cannot be filtered by "
                     "tag or search: they are today's."));
+    /* Only the ideas export follows another order than by number, as a
+     * list shows them: now, for the past has no search index. */
+    if ((unsigned)o->order > CS_ORDER_RELEVANCE)
+        return cs_error_field(err, CS_EINVAL, "sort", "%s",
+                              _("Invalid sort order."));
+    if ((o->order != CS_ORDER_ID || o->descending)
+        && o->kind != CS_EXPORT_IDEAS)
+        return cs_error_field(err, CS_EINVAL, "sort",
+            _("Only the ideas export has a sort order; the %s export "
+              "comes by number."), cs_export_kind_name(o->kind));
+    if ((o->order != CS_ORDER_ID || o->descending) && o->as_of)
+        return cs_error_field(err, CS_EINVAL, "sort", "%s",
+            _("An export as of a past moment comes by number: it has no "
+              "other sort order."));
+    if (o->order == CS_ORDER_RELEVANCE && util_is_blank(o->search))
+        return cs_error_field(err, CS_EINVAL, "sort", "%s",
+            _("Sorting by relevance needs a search."));
     if (o->top > 0 && !(f & F_TOP))
         return cs_error_field(err, CS_EINVAL, "top",
             _("Only the summary export has a top file."));
@@ -360,7 +379,8 @@ prepare(struct cs_db *db, const struct cs_export_options *o,
         && (rc = util_fold(o->tag, &x->tag, err)) != CS_OK)
         return error_rename_field(err, "tag", rc);
     if (!util_is_blank(o->search)) {
-        if ((rc = cs_search_match(o->search, &x->match, err)) != CS_OK)
+        if ((rc = idea_search_match(db, o->search, &x->match, err))
+            != CS_OK)
             return error_rename_field(err, "search", rc);
         if (x->match == NULL)
             return cs_error_field(err, CS_EINVAL, "search", "%s",

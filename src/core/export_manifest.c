@@ -126,6 +126,18 @@ export_manifest_print(FILE *fp, const struct cs_export_options *opt,
         manifest_put(fp, "tag", opt->tag);
     if (opt->search)
         manifest_put(fp, "search", opt->search);
+    if (opt->order != CS_ORDER_ID || opt->descending) {
+        static const char *const orders[] = {
+            [CS_ORDER_DATE] = "date", [CS_ORDER_ID] = "id",
+            [CS_ORDER_SUPPORT] = "support",
+            [CS_ORDER_RELEVANCE] = "relevance",
+        };
+        char sort[32];
+
+        snprintf(sort, sizeof sort, "%s%s", orders[opt->order],
+                 opt->descending ? " desc" : "");
+        manifest_put(fp, "sort", sort);
+    }
     manifest_put(fp, "as_of", r->as_of);
     snprintf(top, sizeof top, "%zu", opt->top);
     manifest_put(fp, "top", opt->top ? top : "");

@@ -102,7 +102,7 @@ static const struct export_col idea_cols[] = {
     "(SELECT group_concat(name, ', ') FROM (SELECT name FROM temp.x_tag" \
     " WHERE idea_id = i.id ORDER BY name_key, name))"
 
-#define IDEAS_SQL(IDEA, COMMENT, TAGS) \
+#define IDEAS_SQL(IDEA, COMMENT, TAGS, ORDER) \
     "SELECT i.id, c.code, t.code, t.title, i.kind," \
     " CASE WHEN i.held THEN 'reviewing' ELSE i.status END," \
     " i.status_changed_at, i.title, i.body, i.channel, i.form_ref," \
@@ -123,11 +123,31 @@ static const struct export_col idea_cols[] = {
     " WHERE 1" KIND_FILTERS("i.submitted_at") \
     IDEA_F_STATUS("i.") IDEA_F_CHANNEL("i.") \
     " AND (:status IS NULL OR :status NOT IN " DECIDED " OR NOT i.held)" \
-    " ORDER BY i.id"
+    " ORDER BY " ORDER
 
-static const char ideas_live[] = IDEAS_SQL("idea", "comment", TAGS_LIVE);
+/* A search's rank for idea i, as the triage desk ranks it (search.c):
+ * bm25, a word in the title weighing twice one in the body, negated so
+ * that the higher, the better. */
+#define RANK_OF_IDEA \
+    "(SELECT -bm25(idea_fts, 2.0, 1.0) FROM idea_fts" \
+    " WHERE idea_fts MATCH :q AND idea_fts.rowid = i.id)"
+
+#define IDEAS_LIVE(ORDER) IDEAS_SQL("idea", "comment", TAGS_LIVE, ORDER)
+
+/* [order][descending], in the lists' orders and with their ties (idea.c,
+ * search.c): the rows come as the triage desk shows them. */
+static const char *const ideas_live[4][2] = {
+    [CS_ORDER_ID] = { IDEAS_LIVE("i.id"), IDEAS_LIVE("i.id DESC") },
+    [CS_ORDER_DATE] = { IDEAS_LIVE("i.submitted_at, i.id"),
+                        IDEAS_LIVE("i.submitted_at DESC, i.id DESC") },
+    [CS_ORDER_SUPPORT] = { IDEAS_LIVE("i.support, i.id"),
+                           IDEAS_LIVE("i.support DESC, i.id DESC") },
+    [CS_ORDER_RELEVANCE] = { IDEAS_LIVE(RANK_OF_IDEA ", i.id DESC"),
+                             IDEAS_LIVE(RANK_OF_IDEA " DESC, i.id") },
+};
+/* As of a moment: by number only (cs_export_write refuses the others). */
 static const char ideas_asof[] =
-    IDEAS_SQL("temp.x_idea", "temp.x_comment", TAGS_ASOF);
+    IDEAS_SQL("temp.x_idea", "temp.x_comment", TAGS_ASOF, "i.id");
 
 #define VOTE_COUNTS_SQL(VOTE) \
     "SELECT idea_id, channel, count(*) FROM " VOTE \
@@ -136,11 +156,19 @@ static const char ideas_asof[] =
 static const char vote_counts_live[] = VOTE_COUNTS_SQL("vote");
 static const char vote_counts_asof[] = VOTE_COUNTS_SQL("temp.x_vote");
 
+/* The votes per channel of one idea, for an export in another order than
+ * by number (live only), through the vote_by_idea_channel index. */
+static const char vote_counts_one[] =
+    "SELECT idea_id, channel, count(*) FROM vote WHERE idea_id = :id"
+    " GROUP BY channel";
+
 /* The votes per channel of each idea, stepped in idea order beside the
- * ideas themselves. */
+ * ideas themselves; or, when the ideas come in another order, read for
+ * each idea (`one`). */
 struct vote_counts {
     struct stmt st;
     bool has;                   /* a row is ready */
+    bool one;                   /* st is vote_counts_one */
 };
 
 static int
@@ -159,6 +187,11 @@ vote_counts_for(struct vote_counts *vc, int64_t id,
                 int64_t n[CS_CHANNEL_COUNT])
 {
     memset(n, 0, CS_CHANNEL_COUNT * sizeof n[0]);
+    if (vc->one) {
+        stmt_reset(&vc->st);
+        stmt_bind_int64(&vc->st, ":id", id);
+        vc->has = stmt_row(&vc->st);
+    }
     while (vc->has && stmt_int64(&vc->st, 0) < id)
         vc->has = stmt_row(&vc->st);
     while (vc->has && stmt_int64(&vc->st, 0) == id) {
@@ -172,14 +205,25 @@ export_ideas(struct export_ctx *x, struct cs_error *err)
 {
     struct export_out *o = &x->out;
     struct stmt st = STMT_INIT;
-    struct vote_counts vc = { STMT_INIT, false };
+    struct vote_counts vc = { STMT_INIT, false, false };
+    const struct cs_export_options *opt = x->opt;
     int64_t n[CS_CHANNEL_COUNT];
     enum cs_rc rc;
 
     export_begin(x, o, idea_cols, COUNT(idea_cols));
-    stmt_prepare(&vc.st, x->db, x->asof ? vote_counts_asof : vote_counts_live);
-    vc.has = stmt_row(&vc.st);
-    stmt_prepare(&st, x->db, x->asof ? ideas_asof : ideas_live);
+    /* By number, the votes are merged in alongside; in another order,
+     * each idea's are read on their own. */
+    vc.one = !x->asof
+             && (opt->order != CS_ORDER_ID || opt->descending);
+    if (vc.one) {
+        stmt_prepare(&vc.st, x->db, vote_counts_one);
+    } else {
+        stmt_prepare(&vc.st, x->db,
+                     x->asof ? vote_counts_asof : vote_counts_live);
+        vc.has = stmt_row(&vc.st);
+    }
+    stmt_prepare(&st, x->db, x->asof ? ideas_asof
+                 : ideas_live[opt->order][opt->descending ? 1 : 0]);
     export_bind_filters(x, &st);
     stmt_bind_int64(&st, ":contact",
                     x->profile == CS_PROFILE_INTERNAL_CONTACT);

@@ -104,6 +104,12 @@ void idea_page_next(struct cs_idea_list *list);
 #define IDEA_F_SEARCH(A) \
     " AND (:q IS NULL OR " A "id IN (SELECT rowid FROM idea_fts" \
     "   WHERE idea_fts MATCH :q))"
+/* The MATCH text of a search `text` as the lists and searches run it
+ * (search.c: long prefixes expanded into this database's words), so that
+ * an export ranks its matches as the triage desk does. NULL in `*out`
+ * when `text` holds no word. Returns CS_OK, CS_EINVAL, CS_ENOMEM. */
+enum cs_rc idea_search_match(struct cs_db *db, const char *text, char **out,
+                             struct cs_error *err);
 #define IDEA_F_DATES(DATE) \
     " AND (:since IS NULL OR " DATE " >= :since)" \
     " AND (:until IS NULL OR " DATE " <= :until)"

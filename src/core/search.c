@@ -361,6 +361,13 @@ cs_search_match(const char *text, char **out, struct cs_error *err)
     return match_build(NULL, text, out, err);
 }
 
+enum cs_rc
+idea_search_match(struct cs_db *db, const char *text, char **out,
+                  struct cs_error *err)
+{
+    return match_build(db, text, out, err);
+}
+
 /* ---------------------------------------------------------------- filters */
 
 /* Filters not given bind NULL and fall away, as in cs_idea_list. */

@@ -198,6 +198,29 @@ c export ideas - --tag x --as-of 2021-04-01
 expect_rc 64
 expect_err "cannot be filtered by tag or search"
 
+# In the desk's orders: by support, most first (i1 has two votes and a
+# tally, i2 one vote; the hidden i3 none), ties by number; the manifest
+# says so; other kinds and the past come by number only.
+c export ideas "$TMP/sorted.csv" --consultation AG21 --sort support --desc
+expect_ok
+check "most supported first" test "$(grep -o '^[0-9]*,AG21' "$TMP/sorted.csv" | cut -d, -f1 | tr '\n' ' ')" = "$i1 $i2 $i3 "
+check "the manifest names the order" grep -qx "sort: support desc" "$TMP/sorted.csv.manifest"
+c export ideas - --consultation AG21 --sort date --desc
+expect_ok
+check "newest first" test "$(grep -o '^[0-9]*,AG21' "$OUT" | cut -d, -f1 | tr '\n' ' ')" = "$i3 $i2 $i1 "
+c export ideas - --sort relevance
+expect_rc 64
+expect_err "Sorting by relevance needs a search."
+c export votes - --sort date
+expect_rc 64
+expect_err "Only the ideas export has a sort order"
+c export ideas - --sort date --as-of 2021-04-01
+expect_rc 64
+expect_err "comes by number"
+c export ideas - --sort size
+expect_rc 64
+expect_err "--sort: \"size\" is not id, date, support or relevance."
+
 # Filters that do not apply, bad values: usage errors.
 c export audit - --theme MOB
 expect_rc 64

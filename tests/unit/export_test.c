@@ -1645,6 +1645,102 @@ test_round_trip_demo(void **state)
     assert_int_equal(refused, 0);
 }
 
+/* The ideas export in the lists' orders: the same ideas in the same order
+ * as the list (cs_idea_list) or the search (cs_search_ideas) pages show,
+ * each with the same cells as the export by number has for it (the votes
+ * per channel, read idea by idea then, included). */
+static void
+expect_order(struct cs_db *db, int64_t cons_id, const char *search,
+             enum cs_idea_order order, bool desc, const struct table *byid)
+{
+    struct cs_export_options o;
+    struct cs_idea_filter lf;
+    struct cs_idea_list *l = NULL;
+    struct cs_error err;
+    struct table *t;
+    char id[24];
+
+    cs_export_options_init(&o);
+    o.consultation = "AGENTS21";
+    o.profile = CS_PROFILE_INTERNAL_CONTACT;  /* no per-export pseudonym */
+    o.search = search;
+    o.order = order;
+    o.descending = desc;
+    t = export_ok(db, &o);
+    cs_idea_filter_init(&lf);
+    lf.consultation_id = cons_id;
+    lf.order = order;
+    lf.descending = desc;
+    if (search)
+        assert_ok(cs_search_ideas(db, &lf, search, NULL, 1000, &l, &err));
+    else
+        assert_ok(cs_idea_list(db, &lf, NULL, 1000, &l, &err));
+    assert_true(l->count > 1);
+    assert_int_equal(t->nrows - 1, l->count);
+    for (size_t i = 0; i < l->count; i++) {
+        size_t r;
+
+        snprintf(id, sizeof id, "%lld", (long long)l->items[i].id);
+        if (strcmp(cell(t, i + 1, "id"), id) != 0)
+            fail_msg("order %d%s%s%s: row %zu is idea %s, the list has %s",
+                     (int)order, desc ? " desc" : "", search ? " search " : "",
+                     search ? search : "", i + 1, cell(t, i + 1, "id"), id);
+        r = find_row(byid, "id", id);
+        assert_true(r > 0);
+        for (size_t c = 0; c < t->ncols; c++)
+            assert_string_equal(t->cell[(i + 1) * t->ncols + c],
+                                byid->cell[r * byid->ncols + c]);
+    }
+    cs_idea_list_free(l);
+    table_free(t);
+}
+
+static void
+test_ideas_sorted(void **state)
+{
+    struct fixture *f = *state;
+    const char *datadir = getenv("CONSULT_DATADIR");
+    static const enum cs_idea_order orders[] = { CS_ORDER_ID, CS_ORDER_DATE,
+                                                 CS_ORDER_SUPPORT };
+    struct cs_export_options o;
+    struct cs_error err;
+    struct table *byid;
+    int64_t cons_id;
+
+    if (datadir == NULL)
+        fail_msg("CONSULT_DATADIR is not set (ctest sets it)");
+    assert_ok(cs_demo_load(f->db, datadir, NULL, &err));
+    assert_ok(cs_consultation_lookup(f->db, "AGENTS21", &cons_id, &err));
+    cs_export_options_init(&o);
+    o.consultation = "AGENTS21";
+    o.profile = CS_PROFILE_INTERNAL_CONTACT;
+    byid = export_ok(f->db, &o);
+    assert_int_equal(byid->nrows, 51);
+    for (size_t i = 0; i < 3; i++)
+        for (int desc = 0; desc < 2; desc++) {
+            expect_order(f->db, cons_id, NULL, orders[i], desc, byid);
+            expect_order(f->db, cons_id, "vélo", orders[i], desc, byid);
+        }
+    expect_order(f->db, cons_id, "vélo", CS_ORDER_RELEVANCE, false, byid);
+    expect_order(f->db, cons_id, "vélo", CS_ORDER_RELEVANCE, true, byid);
+    table_free(byid);
+
+    /* Relevance needs a search; other kinds and the past come by number. */
+    o.order = CS_ORDER_RELEVANCE;
+    assert_int_equal(run_export(f->db, &o, NULL, NULL, NULL, &err),
+                     CS_EINVAL);
+    assert_string_equal(err.field, "sort");
+    o.order = CS_ORDER_SUPPORT;
+    o.kind = CS_EXPORT_VOTES;
+    assert_int_equal(run_export(f->db, &o, NULL, NULL, NULL, &err),
+                     CS_EINVAL);
+    o.kind = CS_EXPORT_IDEAS;
+    o.as_of = "2021-04-01";
+    assert_int_equal(run_export(f->db, &o, NULL, NULL, NULL, &err),
+                     CS_EINVAL);
+    assert_string_equal(err.field, "sort");
+}
+
 /* splitmix64: the same texts on every run. */
 static uint64_t
 rnd(uint64_t *s)
@@ -1839,6 +1935,8 @@ main(void)
         T(test_manifest_journal_mismatch),
         T(test_file_failure_leaves_nothing),
         cmocka_unit_test_setup_teardown(test_round_trip_demo, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ideas_sorted, fixture_setup,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_round_trip_generated,
                                         fixture_setup_cons, fixture_teardown),
