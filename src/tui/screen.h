@@ -83,6 +83,10 @@ struct screen {
     /* Asked before the screen is opened by a key, about record `arg`:
      * false, having said why, keeps it closed. NULL: it always opens. */
     bool (*can_open)(struct app *a, int64_t arg);
+    /* Another screen is opening above this one by one of its keys: note
+     * in its memo (app_memo) what it shows, which the screen opened may
+     * read (the export takes the ideas list's view). NULL: nothing. */
+    void (*leave)(struct app *a, void *st);
     /* Popped: free what the state holds (not the state itself). */
     void (*close)(struct app *a, void *st);
 };

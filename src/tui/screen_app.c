@@ -282,6 +282,8 @@ open_by_key(struct app *a, struct app_frame *f, const struct screen *s,
     }
     if (s->can_open && !s->can_open(a, arg))
         return;
+    if (f->screen->leave)
+        f->screen->leave(a, f->st);
     a->idle_work = true;
     app_push(a, s, arg);
 }

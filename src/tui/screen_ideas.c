@@ -106,6 +106,18 @@ ideas_close(struct app *a, void *st)
     free(s->kept_text);
 }
 
+/* A screen opens above the list: what it shows is noted, for the export
+ * of what the list shows. */
+static void
+ideas_leave(struct app *a, void *st)
+{
+    struct ideas_screen *s = st;
+    struct model_ideas_view *view;
+
+    if (s->open && (view = app_memo(a, &screen_ideas)) != NULL)
+        model_ideas_keep(&s->ideas, view);
+}
+
 static void
 ideas_resize(struct app *a, void *st)
 {
@@ -568,6 +580,7 @@ const struct screen screen_ideas = {
     .key = ideas_key,
     .draw = ideas_draw,
     .idle = ideas_idle,
+    .leave = ideas_leave,
     .resize = ideas_resize,
     .refresh = ideas_refresh,
     .click = ideas_click,

@@ -28,6 +28,7 @@
     SCREEN(person) \
     SCREEN(batches) \
     SCREEN(disputes) \
+    SCREEN(export) \
     /* a new screen: one line above this one */
 
 #endif /* CONSULT_TUI_SCREEN_LIST_H */
