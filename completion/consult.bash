@@ -88,7 +88,9 @@ _consult()
     consultation)
         subs="add list state edit publish"
         if [ "$sub" = edit ] && [[ $cur == -* ]]; then
-            COMPREPLY=($(compgen -W "--hold-answers --no-hold-answers" \
+            COMPREPLY=($(compgen -W "--state --hold-answers --no-hold-answers
+                         --letter-language --letter-sender --letter-opening
+                         --letter-closing --letter-signature" \
                          -- "$cur"))
             return
         fi ;;

@@ -87,6 +87,21 @@ enum cs_rc cs_consultation_set_hold_answers(struct cs_db *db, int64_t id,
 enum cs_rc cs_consultation_publish(struct cs_db *db, int64_t id,
                                    int64_t *count, struct cs_error *err);
 
+/*
+ * Whether a contribution (an idea or a vote) of `channel` dated `date`
+ * (any form cs_date_parse takes; NULL: now) comes late: the consultation
+ * (`consultation_id`, or when 0 that of idea `idea_id`) is closed and takes
+ * it all the same, as late paper, workshop or phone input dated on or
+ * before its closing date. Writes `*late`. The front ends warn with it;
+ * the writes themselves enforce the state (an archived consultation
+ * refuses every write, a closed one what is not late). Any role.
+ * Returns CS_OK, CS_EINVAL (date), CS_ENOTFOUND.
+ */
+enum cs_rc cs_consultation_is_late(struct cs_db *db, int64_t consultation_id,
+                                   int64_t idea_id, enum cs_channel channel,
+                                   const char *date, bool *late,
+                                   struct cs_error *err);
+
 /* The id of the consultation with code `code` (case-insensitive), without
  * the counts cs_consultation_find makes (which take seconds on a national
  * consultation). Any role. Returns CS_OK and writes `*id`, CS_ENOTFOUND

@@ -190,6 +190,10 @@ struct cs_import_report {
     long several_ideas;         /* votes: rows listing several ideas in
                                    one cell; each idea is one vote, and
                                    imported and duplicates count votes */
+    long late;                  /* of the rows imported, late paper,
+                                   workshop or phone contributions taken
+                                   by a closed consultation (dated on or
+                                   before its closing date) */
     long consents_withdrawn;    /* participants found again whose consent
                                    a "no" in the consent column took back */
     bool no_consent_column;     /* ideas: the file has no consent column */
@@ -230,6 +234,12 @@ void cs_import_report_clear(struct cs_import_report *r);
  *   imported. A manifest that names another database than `db` makes the
  *   file's idea numbers (votes, tallies, comments) ignored: each row
  *   finds its idea by its form reference, or is refused.
+ * A closed consultation takes only late paper, workshop and phone ideas
+ * and votes dated on or before its closing date (counted in
+ * report->late), comments and tallies; its other rows are refused with
+ * the reason. An archived consultation refuses the whole file
+ * (CS_ECONFLICT, nothing imported).
+ *
  * - CS_ENOTFOUND: the file does not exist, or the consultation or theme
  *   given in the options does not; nothing imported.
  * - CS_EPERM: the role does not allow it (viewer; an agent's ideas file

@@ -57,6 +57,19 @@ cli_fail(const struct cs_error *err, enum cs_rc rc)
     return cli_exit_code(rc);
 }
 
+void
+cli_warn_late(struct cs_db *db, int64_t consultation_id, int64_t idea_id,
+              enum cs_channel channel, const char *date)
+{
+    bool late = false;
+
+    if (cs_consultation_is_late(db, consultation_id, idea_id, channel, date,
+                                &late, NULL) == CS_OK && late)
+        fprintf(stderr, _("%s: warning: the consultation is closed; this "
+                          "was taken as a late contribution, dated on or "
+                          "before its closing date.\n"), cli_progname);
+}
+
 int
 cli_usage_error(const char *cmd, const char *fmt, ...)
 {

@@ -81,6 +81,13 @@ int cli_exit_code(enum cs_rc rc);
 /* Print "consult: MESSAGE" on stderr for `err` and return its exit code. */
 int cli_fail(const struct cs_error *err, enum cs_rc rc);
 
+/* After a contribution was recorded: when its consultation is closed
+ * and took it as late input (cs_consultation_is_late), say so on
+ * stderr. `date` as the user gave it, or NULL. */
+void cli_warn_late(struct cs_db *db, int64_t consultation_id,
+                   int64_t idea_id, enum cs_channel channel,
+                   const char *date);
+
 /* Print a usage error ("consult: MESSAGE" then a hint) and return 64. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) CS_PRINTF(2, 3);
 

@@ -151,6 +151,21 @@ out:
     return x;
 }
 
+/* Set consultation `code` (id `id`) to `state`, saying so. */
+static int
+edit_state(struct cs_db *db, const char *code, int64_t id,
+           enum cs_cons_state state)
+{
+    struct cs_error err;
+    enum cs_rc rc;
+
+    cs_error_clear(&err);
+    if ((rc = cs_consultation_set_state(db, id, state, &err)) != CS_OK)
+        return cli_fail(&err, rc);
+    printf(_("Consultation %s is now %s.\n"), code, cs_state_label(state));
+    return 0;
+}
+
 static int
 consultation_state(struct cli_global *g, int argc, char **argv)
 {
@@ -190,9 +205,12 @@ consultation_edit(struct cli_global *g, int argc, char **argv)
         { "letter-opening", required_argument, NULL, 'o' },
         { "letter-closing", required_argument, NULL, 'c' },
         { "letter-signature", required_argument, NULL, 'S' },
+        { "state", required_argument, NULL, 't' },
         { NULL, 0, NULL, 0 },
     };
     struct cs_letter_settings_edit le;
+    enum cs_cons_state state = CS_STATE_OPEN;
+    const char *state_arg = NULL;
     struct cs_db *db = NULL;
     struct cs_error err;
     bool letters = false;
@@ -211,20 +229,28 @@ consultation_edit(struct cli_global *g, int argc, char **argv)
         case 'o': le.opening = optarg; letters = true; break;
         case 'c': le.closing = optarg; letters = true; break;
         case 'S': le.signature = optarg; letters = true; break;
+        case 't': state_arg = optarg; break;
         default:  return cli_bad_option(CMD, o, argv);
         }
     }
     if (argc - optind != 1)
         return cli_operands(CMD, argc - optind, 1);
-    if (hold < 0 && !letters)
+    if (hold < 0 && !letters && state_arg == NULL)
         return cli_usage_error(CMD, "%s", _("nothing to change: give "
-                                            "--hold-answers, "
+                                            "--state, --hold-answers, "
                                             "--no-hold-answers or a "
                                             "--letter-... option."));
+    cs_error_clear(&err);
+    if (state_arg && (rc = cs_state_parse(state_arg, &state, &err)) != CS_OK)
+        return cli_fail(&err, rc);
     if ((x = cli_open(g, false, &db)) != 0)
         return x;
-    cs_error_clear(&err);
     if ((x = cli_consultation(db, argv[optind], &id)) != 0)
+        goto out;
+    /* An archived consultation takes no other change: its state changes
+     * first when it leaves that state, last when it enters it. */
+    if (state_arg && state != CS_STATE_ARCHIVED
+        && (x = edit_state(db, argv[optind], id, state)) != 0)
         goto out;
     if (letters) {
         if ((rc = cs_letter_settings_set(db, id, &le, &err)) != CS_OK) {
@@ -245,6 +271,8 @@ consultation_edit(struct cli_global *g, int argc, char **argv)
             printf(_("Consultation %s now publishes its answers as they are "
                      "given.\n"), argv[optind]);
     }
+    if (x == 0 && state_arg && state == CS_STATE_ARCHIVED)
+        x = edit_state(db, argv[optind], id, state);
 out:
     cs_db_close(db);
     return x;

@@ -130,6 +130,7 @@ idea_add(struct cli_global *g, int argc, char **argv)
         goto out;
     }
     printf("%" PRId64 "\n", id);    /* alone: scripts read it */
+    cli_warn_late(db, in.consultation_id, 0, in.channel, in.submitted_at);
     /* A double entry says on stderr what became of the form. */
     if (what == CS_KEY_FIRST)
         fprintf(stderr, _("First entry of form %s: its second entry is "

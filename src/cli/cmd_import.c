@@ -149,6 +149,17 @@ print_report(FILE *out, const char *raw_path,
                               "each (the counts below are votes).\n",
                               (unsigned long)r->several_ideas),
                 r->several_ideas);
+    if (r->late > 0)
+        fprintf(out, ngettext("Warning: %ld row was taken as a late "
+                              "contribution: the consultation is closed, "
+                              "and it came on paper, at a workshop or by "
+                              "phone, dated on or before the closing date.\n",
+                              "Warning: %ld rows were taken as late "
+                              "contributions: the consultation is closed, "
+                              "and they came on paper, at a workshop or by "
+                              "phone, dated on or before the closing date.\n",
+                              (unsigned long)r->late),
+                r->late);
     if (r->consents_withdrawn > 0)
         fprintf(out, ngettext("%ld participant said no to being contacted: "
                               "their consent is withdrawn.\n",

@@ -54,9 +54,11 @@ vote_add(struct cli_global *g, int argc, char **argv)
     rc = cs_vote_add(db, idea_id, &voter, voter.channel, date, &id, &err);
     if (rc != CS_OK)
         x = cli_fail(&err, rc);
-    else
+    else {
         printf(_("Vote %lld recorded for idea %lld.\n"), (long long)id,
                (long long)idea_id);
+        cli_warn_late(db, 0, idea_id, voter.channel, date);
+    }
     cs_db_close(db);
     return x;
 }

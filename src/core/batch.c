@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "audit_priv.h"
+#include "cons_state.h"
 #include "consult/record.h"
 #include "consult/theme.h"
 #include "consult/types.h"
@@ -310,6 +311,7 @@ cs_batch_add(struct cs_db *db, const struct cs_batch_new *in, int64_t *id,
         return rc;
     }
     if ((rc = consultation_exists(db, in->consultation_id, err)) != CS_OK
+        || (rc = cons_check_work(db, in->consultation_id, err)) != CS_OK
         || (v.keyer && (rc = keyer_exists(db, v.keyer, err)) != CS_OK))
         goto out;
     util_now(now);
@@ -530,6 +532,8 @@ cs_batch_close(struct cs_db *db, int64_t id, const char *reason,
     if ((rc = batch_load(db, id, &b, err)) != CS_OK)
         goto out;
     loaded = true;
+    if ((rc = cons_check_work(db, b.consultation_id, err)) != CS_OK)
+        goto out;
     if (b.closed_at != NULL) {
         rc = cs_error_set(err, CS_ECONFLICT,
                           _("Batch %lld is already closed."), (long long)id);
@@ -1387,6 +1391,8 @@ cs_batch_resolve(struct cs_db *db, int64_t id, const char *form_ref,
     if ((rc = batch_load(db, id, &b, err)) != CS_OK)
         goto out;
     loaded = true;
+    if ((rc = cons_check_work(db, b.consultation_id, err)) != CS_OK)
+        goto out;
     if (!b.double_entry) {
         rc = cs_error_set(err, CS_ECONFLICT,
                           _("Batch %lld is not keyed twice: nothing to "

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "audit_priv.h"
+#include "cons_state.h"
 #include "consult/types.h"
 #include "i18n.h"
 #include "idea_priv.h"
@@ -53,6 +54,11 @@ comment_insert_rows(struct cs_db *db, int64_t idea_id,
     if (rc == CS_OK && !found)
         rc = cs_error_field(err, CS_ENOTFOUND, "idea", _("No idea %lld."),
                             (long long)idea_id);
+    /* The desk's remarks go on after the call closes: only an archived
+     * consultation refuses a comment. */
+    if (rc == CS_OK && batch_id == 0)
+        rc = cons_write_check_idea(db, idea_id, CONS_WRITE_WORK, channel,
+                                   NULL, NULL, err);
     if (rc != CS_OK)
         return rc;
     if (author && (rc = participant_resolve(db, author, &pid, NULL, err))
@@ -161,6 +167,8 @@ cs_comment_hide(struct cs_db *db, int64_t id, const char *reason,
         rc = cs_error_set(err, CS_ENOTFOUND, _("No comment %lld."),
                           (long long)id);
     if (rc != CS_OK
+        || (rc = cons_write_check_idea(db, idea_id, CONS_WRITE_WORK, -1,
+                                       NULL, NULL, err)) != CS_OK
         || (rc = audit_snapshot(db, "comment", id, &before, err)) != CS_OK)
         goto out;
     stmt_prepare(&st, db, "UPDATE comment SET hidden = 1, hidden_reason = :r"

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "audit_priv.h"
+#include "cons_state.h"
 #include "i18n.h"
 #include "stmt.h"
 
@@ -143,6 +144,8 @@ cs_consultation_set_hold_answers(struct cs_db *db, int64_t id, bool hold,
                           (long long)id);
         goto out;
     }
+    if ((rc = cons_check_work(db, id, err)) != CS_OK)
+        goto out;
     stmt_prepare(&st, db, "UPDATE consultation SET hold_answers = :hold"
                           " WHERE id = :id");
     stmt_bind_int64(&st, ":hold", hold);
@@ -180,6 +183,8 @@ cs_consultation_publish(struct cs_db *db, int64_t id, int64_t *count,
                           (long long)id);
         goto out;
     }
+    if ((rc = cons_check_work(db, id, err)) != CS_OK)
+        goto out;
     util_now(now);
     stmt_prepare(&st, db,
         "UPDATE idea_answer SET published_at = :now, published_by = :login"

@@ -17,6 +17,7 @@
 
 #include "audit_priv.h"
 #include "i18n.h"
+#include "cons_state.h"
 #include "idea_priv.h"
 #include "idea_row.h"
 #include "participant_priv.h"
@@ -256,6 +257,11 @@ version_check(struct cs_db *db, const struct idea_head *h,
     struct cs_idea_decision d;
     enum cs_rc rc;
 
+    /* Every change to an idea comes here first: an archived
+     * consultation's ideas are not changed. */
+    if ((rc = cons_write_check(db, h->consultation_id, CONS_WRITE_WORK, -1,
+                               NULL, NULL, err)) != CS_OK)
+        return rc;
     if (if_version < 0)
         return cs_error_field(err, CS_EINVAL, "version", "%s",
                               _("A version is a number from 1."));
@@ -658,6 +664,11 @@ idea_insert_rows(struct cs_db *db, const struct cs_idea_new *in,
         goto out;
     }
     if ((rc = consultation_check(db, in->consultation_id, err)) != CS_OK
+        || (rc = cons_write_check(db, in->consultation_id, CONS_WRITE_CONTRIB,
+                                  (int)in->channel,
+                                  util_is_blank(in->submitted_at)
+                                  ? NULL : submitted, NULL, err))
+           != CS_OK
         || (rc = theme_check(db, in->consultation_id, in->theme_id, err))
            != CS_OK)
         goto out;

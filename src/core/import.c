@@ -867,6 +867,11 @@ check_defaults(struct imp_ctx *x, const struct cs_import_options *opt,
         && (rc = cs_consultation_lookup(x->db, opt->consultation,
                                   &x->consultation_id, err)) != CS_OK)
         return rc;
+    /* An archived consultation takes no import at all: said before any
+     * row is read. */
+    if (x->consultation_id != 0 && x->kind != CS_IMPORT_PARTICIPANTS
+        && (rc = cons_check_work(x->db, x->consultation_id, err)) != CS_OK)
+        return rc;
     if (opt->paper_batch_id != 0
         && (rc = check_paper_batch(x, opt->paper_batch_id, err)) != CS_OK)
         return rc;
@@ -1177,6 +1182,13 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
                 err->line = rec.line;
                 goto out;
             }
+            /* A row naming an archived consultation refuses the file. */
+            if (outcome == IMP_REJECTED && x.states.archived) {
+                *err = rowerr;
+                err->line = rec.line;
+                rc = CS_ECONFLICT;
+                goto out;
+            }
         }
         switch (outcome) {
         case IMP_ADDED:
@@ -1206,6 +1218,7 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     report->imported += x.more_added - x.late_duplicates;
     report->duplicates += x.more_duplicates + x.late_duplicates;
     report->several_ideas = x.several_ideas;
+    report->late = x.states.late;
     report->same_text = x.same_text;
     report->themes_created = x.themes_created;
     if ((rc = report_missing(report, &x.missing, err)) != CS_OK)
@@ -1293,6 +1306,8 @@ out:
     if (rc != CS_OK)
         report->consents_withdrawn = report->unanswerable = 0;
     report->counts_replaced = rc == CS_OK ? x.counts_replaced : 0;
+    if (rc != CS_OK)
+        report->late = 0;
     imp_preset_free(preset);
     imp_fts_clear(&fts);
     imp_row_free(&row);

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "audit_priv.h"
+#include "cons_state.h"
 #include "i18n.h"
 #include "idea_priv.h"
 #include "import_shared.h"
@@ -336,6 +337,40 @@ undo_comments(struct cs_db *db, int64_t batch, long *n, struct cs_error *err)
                      batch, n, err);
 }
 
+/* An import into an archived consultation is not undone: what it
+ * added belongs to a consultation that is read-only. */
+static enum cs_rc
+batch_not_archived(struct cs_db *db, int64_t batch, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    int64_t cons = 0;
+    enum cs_rc rc;
+
+    stmt_prepare(&st, db,
+        "SELECT c.id FROM consultation c WHERE c.state = 'archived'"
+        " AND (c.id = (SELECT consultation_id FROM import_batch"
+        "              WHERE id = :batch)"
+        "  OR c.id IN (SELECT consultation_id FROM idea"
+        "              WHERE batch_id = :batch)"
+        "  OR c.id IN (SELECT i.consultation_id FROM vote v"
+        "              JOIN idea i ON i.id = v.idea_id"
+        "              WHERE v.batch_id = :batch)"
+        "  OR c.id IN (SELECT i.consultation_id FROM tally t"
+        "              JOIN idea i ON i.id = t.idea_id"
+        "              WHERE t.batch_id = :batch)"
+        "  OR c.id IN (SELECT i.consultation_id FROM comment m"
+        "              JOIN idea i ON i.id = m.idea_id"
+        "              WHERE m.batch_id = :batch)) LIMIT 1");
+    stmt_bind_int64(&st, ":batch", batch);
+    if (stmt_row(&st))
+        cons = stmt_int64(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK || cons == 0)
+        return rc;
+    return cons_check_work(db, cons, err);
+}
+
 enum cs_rc
 cs_import_undo(struct cs_db *db, int64_t batch_id,
                struct cs_import_undo_report *out, struct cs_error *err)
@@ -377,8 +412,9 @@ cs_import_undo(struct cs_db *db, int64_t batch_id,
                           (long long)batch_id);
         goto out;
     }
-    if ((rc = audit_snapshot(db, "import_batch", batch_id, &before, err))
-        != CS_OK)
+    if ((rc = batch_not_archived(db, batch_id, err)) != CS_OK
+        || (rc = audit_snapshot(db, "import_batch", batch_id, &before, err))
+           != CS_OK)
         goto out;
 
     switch (kind) {

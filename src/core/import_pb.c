@@ -44,6 +44,7 @@
 #include <nettle/sha2.h>
 
 #include "audit_priv.h"
+#include "cons_state.h"
 #include "db_priv.h"
 #include "consult/consultation.h"
 #include "consult/theme.h"
@@ -984,6 +985,11 @@ cs_pabulib_import(struct cs_db *db, const char *path,
             cats[i] = catbuf[i];
     file_date(pb_meta(&f, "date_begin"), w.now, submitted);
     file_date(pb_meta(&f, "date_end"), w.now, voted);
+    /* The projects become ideas of the web: a closed consultation takes
+     * none (only late paper), an archived one nothing. */
+    if ((rc = cons_write_check(db, w.cons, CONS_WRITE_CONTRIB, CS_CHANNEL_WEB,
+                               submitted, NULL, err)) != CS_OK)
+        goto out;
 
     if (db->txn_depth == 0) {
         sqlite3_exec(db->sql, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);

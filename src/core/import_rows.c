@@ -879,7 +879,10 @@ row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
         memcpy(submitted, pv.date, sizeof submitted);
     else
         now_to_second(x->now, submitted);
-    if ((rc = row_consultation(x, r, &cons, err)) != CS_OK)
+    if ((rc = row_consultation(x, r, &cons, err)) != CS_OK
+        || (rc = cons_state_seen_check(x->db, &x->states, cons,
+                                       CONS_WRITE_WORK, -1, NULL, false, err))
+           != CS_OK)
         goto refuse;
     if (x->paper_batch_id != 0 && cons != x->paper_cons) {
         rc = cs_error_field(err, CS_EINVAL, "consultation",
@@ -938,6 +941,13 @@ row_idea(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
             return CS_OK;
         }
     }
+    /* A closed consultation takes late paper only (cons_state.h). */
+    if ((rc = cons_state_seen_check(x->db, &x->states, cons,
+                                    CONS_WRITE_CONTRIB, channel,
+                                    r->v[CS_F_SUBMITTED_AT] ? submitted
+                                                            : NULL,
+                                    true, err)) != CS_OK)
+        goto refuse;
     if (title == NULL && (title = made_title = idea_title_from_body(body))
                          == NULL)
         return no_memory(err);
@@ -1321,6 +1331,11 @@ vote_one(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
         memcpy(when, pv.date, sizeof when);
     else
         memcpy(when, x->now, sizeof when);
+    if ((rc = cons_state_seen_check(x->db, &x->states, ir.consultation_id,
+                                    CONS_WRITE_CONTRIB, channel,
+                                    r->v[CS_F_VOTED_AT] ? when : NULL, true,
+                                    err)) != CS_OK)
+        goto refuse;
 
     /* Checked: the voter is found or added, then the vote. (Only in a
      * group of merged ideas can a known voter still be refused below;
@@ -1513,7 +1528,10 @@ row_tally(struct imp_ctx *x, const struct imp_row *r, enum imp_outcome *out,
     enum cs_rc rc;
 
     if ((rc = row_check(x, CS_RECORD_TALLY, r, &pv, err)) != CS_OK
-        || (rc = idea_ref(x, r, pv.id, &ir, err)) != CS_OK)
+        || (rc = idea_ref(x, r, pv.id, &ir, err)) != CS_OK
+        || (rc = cons_state_seen_check(x->db, &x->states, ir.consultation_id,
+                                       CONS_WRITE_TALLY, -1, NULL, false,
+                                       err)) != CS_OK)
         goto refuse;
     if (r->v[CS_F_COUNTED_AT])
         memcpy(when, pv.date, sizeof when);
@@ -1591,6 +1609,9 @@ row_comment(struct imp_ctx *x, const struct imp_row *r,
         cs_error_clear(err);
         rc = CS_OK;
     }
+    if (rc == CS_OK)
+        rc = cons_state_seen_check(x->db, &x->states, ir.consultation_id,
+                                   CONS_WRITE_WORK, -1, NULL, false, err);
     if (rc != CS_OK)
         goto refuse;
     if (r->v[CS_F_FORM_REF]) {

@@ -29,6 +29,7 @@
 
 #include "consult/import.h"
 #include "consult/record.h"
+#include "cons_state.h"
 #include "record_priv.h"
 #include "dbpriv.h"
 #include "import_cache.h"
@@ -139,6 +140,8 @@ struct imp_ctx {
     void *held;                     /* statements kept prepared
                                        (import_rows.c) */
 
+    struct cons_state_seen states;  /* the consultations' states met, the
+                                   late rows (cons_state.h) */
     long participants_created;
     long themes_created;
     struct theme_needs missing;     /* themes named and missing, with the

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "audit_priv.h"
+#include "cons_state.h"
 #include "consult/csv.h"
 #include "consult/types.h"
 #include "i18n.h"
@@ -211,7 +212,8 @@ cs_letter_settings_set(struct cs_db *db, int64_t id,
         return rc;
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;
-    if ((rc = consultation_known(db, id, err)) != CS_OK)
+    if ((rc = consultation_known(db, id, err)) != CS_OK
+        || (rc = cons_check_work(db, id, err)) != CS_OK)
         goto out;
     stmt_prepare(&st, db,
                  "INSERT INTO letter_setting (consultation_id, language,"
@@ -658,6 +660,7 @@ cs_letters_export(struct cs_db *db, const struct cs_letters_options *o,
         return rc;
     in_txn = true;
     if ((rc = scope_load(db, o, &p, err)) != CS_OK
+        || (rc = cons_check_work(db, p.consultation_id, err)) != CS_OK
         || (rc = people_load(db, p.consultation_id, o->session_id, &p, err))
                != CS_OK
         || (rc = cs_letter_settings_get(db, p.consultation_id, &set, err))

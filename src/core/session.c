@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "audit_priv.h"
+#include "cons_state.h"
 #include "i18n.h"
 #include "idea_priv.h"
 #include "idea_row.h"
@@ -209,6 +210,10 @@ head_read(struct cs_db *db, int64_t id, struct session_head *h,
     stmt_finish(&st);
     if (rc == CS_OK && !found)
         rc = no_session(err, id);
+    /* Every write to a session reads its head first: an archived
+     * consultation's sessions are not changed. */
+    if (rc == CS_OK)
+        rc = cons_check_work(db, h->consultation_id, err);
     return rc;
 }
 
@@ -458,6 +463,8 @@ cs_session_add(struct cs_db *db, const struct cs_session_new *in,
                             (long long)in->consultation_id);
         goto out;
     }
+    if ((rc = cons_check_work(db, in->consultation_id, err)) != CS_OK)
+        goto out;
     util_now(now);
     stmt_prepare(&st, db,
         "INSERT INTO committee_session(consultation_id, body, held_on, title,"

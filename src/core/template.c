@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "audit_priv.h"
+#include "cons_state.h"
 #include "i18n.h"
 #include "stmt.h"
 
@@ -95,6 +96,7 @@ cs_template_set(struct cs_db *db, int64_t consultation_id, int number,
                             (long long)consultation_id);
     stmt_finish(&st);
     if (rc != CS_OK
+        || (rc = cons_check_work(db, consultation_id, err)) != CS_OK
         || (rc = template_find(db, consultation_id, number, &id, err))
            != CS_OK)
         goto out;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "audit_priv.h"
+#include "cons_state.h"
 #include "i18n.h"
 #include "stmt.h"
 #include "theme_priv.h"
@@ -100,6 +101,8 @@ cs_theme_add(struct cs_db *db, int64_t consultation_id, const char *code,
                             _("No consultation %lld."),
                             (long long)consultation_id);
     stmt_finish(&st);
+    if (rc == CS_OK)
+        rc = cons_check_work(db, consultation_id, err);
     if (rc != CS_OK)
         goto out;
     if ((rc = code_free(db, consultation_id, code, 0, err)) != CS_OK
@@ -358,7 +361,8 @@ change_begin(struct cs_db *db, int64_t id, struct cs_theme *t,
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;
     if ((rc = cs_theme_get(db, id, t, err)) == CS_OK
-        && (rc = audit_snapshot(db, "theme", id, before, err)) != CS_OK)
+        && ((rc = cons_check_work(db, t->consultation_id, err)) != CS_OK
+            || (rc = audit_snapshot(db, "theme", id, before, err)) != CS_OK))
         cs_theme_clear(t);
     if (rc != CS_OK)
         return txn_end(db, rc, err);

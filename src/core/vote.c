@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "audit_priv.h"
+#include "cons_state.h"
 #include "i18n.h"
 #include "idea_priv.h"
 #include "participant_priv.h"
@@ -292,7 +293,13 @@ vote_insert_rows(struct cs_db *db, int64_t idea_id,
                               _("Invalid channel."));
     if ((rc = date_or_now(voted_at, "voted_at", when, err)) != CS_OK)
         return rc;
-    if ((rc = support_target(db, idea_id, &root, err)) != CS_OK)
+    if ((rc = support_target(db, idea_id, &root, err)) != CS_OK
+        || (batch_id == 0   /* an import's rows: not yet */
+            && (rc = cons_write_check_idea(db, idea_id, CONS_WRITE_CONTRIB,
+                                           (int)channel,
+                                           util_is_blank(voted_at)
+                                           ? NULL : when, NULL, err))
+               != CS_OK))
         return rc;
     if ((rc = participant_resolve(db, voter, &pid, NULL, err)) != CS_OK)
         return rc;
@@ -431,6 +438,8 @@ cs_vote_delete(struct cs_db *db, int64_t id, struct cs_error *err)
                           (long long)id);
     if (rc != CS_OK
         || (rc = role_require_owner(db, entered_by, err)) != CS_OK
+        || (rc = cons_write_check_idea(db, idea_id, CONS_WRITE_WORK, -1,
+                                       NULL, NULL, err)) != CS_OK
         || (rc = idea_root(db, idea_id, &root, NULL, err)) != CS_OK
         || (rc = audit_snapshot(db, "vote", id, &before, err)) != CS_OK)
         goto out;
@@ -577,7 +586,10 @@ tally_put_rows(struct cs_db *db, int64_t idea_id, int64_t count,
         || (rc = count_check(against, "against", err)) != CS_OK
         || (rc = source_key(source, &src, &key, err)) != CS_OK)
         return rc;
-    if ((rc = date_or_now(counted_at, "counted_at", when, err)) != CS_OK
+    if ((batch_id == 0
+         && (rc = cons_write_check_idea(db, idea_id, CONS_WRITE_TALLY, -1,
+                                        NULL, NULL, err)) != CS_OK)
+        || (rc = date_or_now(counted_at, "counted_at", when, err)) != CS_OK
         || (rc = support_target(db, idea_id, &root, err)) != CS_OK
         || (rc = session_find(db, idea_id, key, when, &s, err)) != CS_OK)
         goto out;
@@ -859,6 +871,8 @@ cs_tally_update(struct cs_db *db, int64_t id, int64_t count,
                           (long long)id);
     if (rc != CS_OK
         || (rc = role_require_owner(db, entered_by, err)) != CS_OK
+        || (rc = cons_write_check_idea(db, idea_id, CONS_WRITE_TALLY, -1,
+                                       NULL, NULL, err)) != CS_OK
         || (rc = idea_root(db, idea_id, &root, NULL, err)) != CS_OK
         || (rc = audit_snapshot(db, "tally", id, &before, err)) != CS_OK)
         goto out;

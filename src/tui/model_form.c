@@ -142,8 +142,15 @@ model_form_open(struct model_form *m, struct cs_db *db, int64_t cons_id,
                       f == FORM_TEXT ? TEXT_MAX : FIELD_MAX);
         m->present[f] = true;
     }
-    today(date, sizeof date);
-    tui_edit_set(&m->edit[FORM_DATE], date);
+    /* A closed consultation takes late paper forms, dated on or before
+     * its closing date or undated: today's date would be refused. */
+    if (cs_consultation_is_late(db, cons_id, 0, CS_CHANNEL_PAPER, NULL,
+                                &m->undated, NULL) != CS_OK)
+        m->undated = false;
+    if (!m->undated) {
+        today(date, sizeof date);
+        tui_edit_set(&m->edit[FORM_DATE], date);
+    }
     rc = cs_theme_list(db, cons_id, &m->themes, err);
     themes_narrow(m);
     m->focus = FORM_THEME;
@@ -320,7 +327,7 @@ model_form_blank(struct model_form *m)
     for (int f = 0; f < FORM_FIELDS; f++)
         if (f != FORM_THEME && f != FORM_DATE)
             tui_edit_set(&m->edit[f], "");
-    if (tui_edit_is_blank(&m->edit[FORM_DATE])) {
+    if (tui_edit_is_blank(&m->edit[FORM_DATE]) && !m->undated) {
         char date[32];
 
         today(date, sizeof date);

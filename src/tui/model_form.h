@@ -66,6 +66,10 @@ enum form_step {
 struct model_form {
     struct cs_db *db;               /* borrowed */
     int64_t cons_id;
+    bool undated;                   /* the consultation is closed: the
+                                       date is not today's by default,
+                                       since its forms come late, dated
+                                       on the form or not at all */
     char cons_code[40];
     struct cs_theme_list *themes;   /* owned: the consultation's */
     size_t match[64];               /* indexes of themes matching the typed

@@ -9,7 +9,7 @@
 
 c idea add --consultation AGENTS21 --theme DD --date 2021-04-01 \
     --body "Des fontaines à eau dans chaque bâtiment"
-id=$(cat "$OUT")
+id=$(tail -n 1 "$OUT")   # after the warning: AGENTS21 is closed, the idea late
 
 start 80 23
 wait_for "51 ideas"
