@@ -152,6 +152,7 @@ struct audit_cover {
     const char *one_sql;        /* digest of :id, NULL when absent */
     const char *all_sql;        /* (key, digest) of every row, by key */
     const char *touch_sql;      /* touch every row */
+    const char *put_sql;        /* digest every touched row under :aid */
 };
 
 /* The covered tables, sorted by name; `*n` gets their number. */
