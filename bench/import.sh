@@ -22,8 +22,10 @@
 # its themes), then bench/import/ideas.sql and votes.sql (the schema's
 # triggers, full-text index and kept figures, firing row by row) or
 # ideas-defer.sql and votes-defer.sql (those triggers put aside and their
-# work done once at the end, as consult does), in one transaction. The best
-# of the two in each round is "plain SQL".
+# work done once at the end, as consult does), each followed by
+# bench/import/journal.sql (what consult's journal records of an import:
+# the keyed digest of every row written), in one transaction. The best of
+# the two in each round is "plain SQL".
 # It prints each run (seconds, rows/s, peak memory) and the medians with
 # the ratios consult / baseline and consult / plain SQL (the median of the
 # rounds' ratios). The baseline uses the same journal mode as consult (WAL)
@@ -48,7 +50,8 @@ fi
 # The bench programs, built here so that the main build needs no change.
 cc -O2 -std=c11 -D_DEFAULT_SOURCE -o "$DATA/bench-gen" "$SRC/bench/import/gen.c"
 cc -O2 -std=c11 -D_DEFAULT_SOURCE -o "$DATA/bench-baseline" \
-    "$SRC/bench/import/baseline.c" $(pkg-config --cflags --libs sqlite3) -lcsv
+    "$SRC/bench/import/baseline.c" $(pkg-config --cflags --libs sqlite3) -lcsv \
+    -lnettle
 
 # The files of each size are kept apart, so that sizes never mix.
 IDEAS_CSV=$DATA/ideas-$IDEAS.csv
@@ -95,9 +98,11 @@ while [ "$i" -le "$ROUNDS" ]; do
     timed baseline-ideas $IDEAS "$DATA/bench-baseline" "$IDEAS_CSV" "$DATA/base.db"
     setup "$DATA/sql.db"
     timed sql-ideas $IDEAS "$DATA/bench-baseline" --then "$SRC/bench/import/ideas.sql" \
+        --then "$SRC/bench/import/journal.sql" \
         "$IDEAS_CSV" "$DATA/sql.db"
     setup "$DATA/sqld.db"
     timed sqld-ideas $IDEAS "$DATA/bench-baseline" --then "$SRC/bench/import/ideas-defer.sql" \
+        --then "$SRC/bench/import/journal.sql" \
         "$IDEAS_CSV" "$DATA/sqld.db"
     setup "$DATA/consult.db"
     timed consult-ideas $IDEAS "$CONSULT" --db "$DATA/consult.db" import ideas \
@@ -105,8 +110,10 @@ while [ "$i" -le "$ROUNDS" ]; do
     rm -f "$DATA/base.db" "$DATA/base.db-wal" "$DATA/base.db-shm"
     timed baseline-votes $VOTES "$DATA/bench-baseline" "$VOTES_CSV" "$DATA/base.db"
     timed sql-votes $VOTES "$DATA/bench-baseline" --then "$SRC/bench/import/votes.sql" \
+        --then "$SRC/bench/import/journal.sql" \
         "$VOTES_CSV" "$DATA/sql.db"
     timed sqld-votes $VOTES "$DATA/bench-baseline" --then "$SRC/bench/import/votes-defer.sql" \
+        --then "$SRC/bench/import/journal.sql" \
         "$VOTES_CSV" "$DATA/sqld.db"
     timed consult-votes $VOTES "$CONSULT" --db "$DATA/consult.db" import votes \
         "$VOTES_CSV" --consultation AG21 --no-progress

@@ -5,26 +5,135 @@
  * validation) in one transaction, the fastest a CSV file can go into
  * SQLite. `consult import` is measured against it.
  *
- *   bench-baseline [--journal wal|delete] [--delimiter C] [--then SQL]
+ *   bench-baseline [--journal wal|delete] [--delimiter C] [--then SQL]...
  *                  FILE DB
  *
  * With --then, the rows go into a temporary table `load` (c1, c2... TEXT)
- * of DB, and the SQL file SQL is run in the same transaction: the plain
- * SQL load of the same rows into consult's own schema (bench/import/*.sql),
- * with the same page cache as an import (PRAGMA cache_size = -8192) and
- * foreign keys on, as consult opens its databases.
+ * of DB, and the SQL files are run in order in the same transaction: the
+ * plain SQL load of the same rows into consult's own schema
+ * (bench/import/*.sql), with the same page cache as an import (PRAGMA
+ * cache_size = -8192) and foreign keys on, as consult opens its databases.
+ * Those files may call consult_digest(v, ...) (the keyed digest of one
+ * row's values, HMAC-SHA-256 as consult's journal computes it) and the
+ * aggregate bench_rows_hash(tbl, row_id, digest) (the digest of a write's
+ * rows, fed in the order given): bench/import/journal.sql records the
+ * load in the journal as consult does.
  *
  * The first record names the columns. --journal sets the journal mode:
  * WAL by default, the mode consult's databases (and so its imports) use;
  * synchronous NORMAL as consult sets it. Closing the database checkpoints
  * the WAL, for the baseline as for consult.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <csv.h>
+#include <nettle/hmac.h>
+#include <nettle/sha2.h>
 #include <sqlite3.h>
+
+/* ------------------------------------------------ the journal's digests */
+
+/* A fixed key: the work of a keyed journal, not its secret. Set once,
+ * as consult sets its key once per handle. */
+static const uint8_t bench_key[32] = "bench-journal-key-0123456789abcd";
+static struct hmac_sha256_ctx keyed;
+
+static void
+put_value(struct hmac_sha256_ctx *h, sqlite3_value *v)
+{
+    char buf[48];
+    int n, len;
+    const void *p;
+
+    switch (sqlite3_value_type(v)) {
+    case SQLITE_INTEGER:
+        n = snprintf(buf, sizeof buf, "i%lld\n",
+                     (long long)sqlite3_value_int64(v));
+        hmac_sha256_update(h, (size_t)n, (const uint8_t *)buf);
+        break;
+    case SQLITE_FLOAT:
+        n = snprintf(buf, sizeof buf, "f%.17g\n", sqlite3_value_double(v));
+        hmac_sha256_update(h, (size_t)n, (const uint8_t *)buf);
+        break;
+    case SQLITE_TEXT:
+    case SQLITE_BLOB:
+        p = sqlite3_value_type(v) == SQLITE_TEXT
+                ? (const void *)sqlite3_value_text(v) : sqlite3_value_blob(v);
+        len = sqlite3_value_bytes(v);
+        n = snprintf(buf, sizeof buf, "t%d:", len);
+        hmac_sha256_update(h, (size_t)n, (const uint8_t *)buf);
+        if (len > 0)
+            hmac_sha256_update(h, (size_t)len, p);
+        hmac_sha256_update(h, 1, (const uint8_t *)"\n");
+        break;
+    default:
+        hmac_sha256_update(h, 2, (const uint8_t *)"n\n");
+        break;
+    }
+}
+
+static void
+fn_digest(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+    struct hmac_sha256_ctx h;
+    uint8_t out[SHA256_DIGEST_SIZE];
+
+    h = keyed;
+    hmac_sha256_update(&h, 4, (const uint8_t *)"row\n");
+    for (int i = 0; i < argc; i++)
+        put_value(&h, argv[i]);
+    hmac_sha256_digest(&h, sizeof out, out);
+    sqlite3_result_blob(cx, out, sizeof out, SQLITE_TRANSIENT);
+}
+
+static void
+fn_rows_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+    struct { int started; struct sha256_ctx s; } *a;
+    static const char hexd[] = "0123456789abcdef";
+    char num[24], hex[2 * SHA256_DIGEST_SIZE + 1];
+    const uint8_t *d;
+    int n;
+
+    (void)argc;
+    if ((a = sqlite3_aggregate_context(cx, sizeof *a)) == NULL)
+        return;
+    if (!a->started) {
+        sha256_init(&a->s);
+        a->started = 1;
+    }
+    sha256_update(&a->s, (size_t)sqlite3_value_bytes(argv[0]),
+                  sqlite3_value_text(argv[0]));
+    n = snprintf(num, sizeof num, "\n%lld\n",
+                 (long long)sqlite3_value_int64(argv[1]));
+    sha256_update(&a->s, (size_t)n, (const uint8_t *)num);
+    d = sqlite3_value_blob(argv[2]);
+    n = sqlite3_value_bytes(argv[2]);
+    for (int i = 0; d && i < n && i < SHA256_DIGEST_SIZE; i++) {
+        hex[2 * i] = hexd[d[i] >> 4];
+        hex[2 * i + 1] = hexd[d[i] & 15];
+    }
+    sha256_update(&a->s, (size_t)(d ? 2 * n : 0), (const uint8_t *)hex);
+    sha256_update(&a->s, 1, (const uint8_t *)"\n");
+}
+
+static void
+fn_rows_final(sqlite3_context *cx)
+{
+    struct { int started; struct sha256_ctx s; } *a;
+    uint8_t out[SHA256_DIGEST_SIZE];
+
+    a = sqlite3_aggregate_context(cx, 0);
+    if (a == NULL || !a->started) {
+        sqlite3_result_null(cx);
+        return;
+    }
+    sha256_digest(&a->s, sizeof out, out);
+    sqlite3_result_blob(cx, out, sizeof out, SQLITE_TRANSIENT);
+}
 
 struct load {
     sqlite3 *db;
@@ -143,6 +252,8 @@ int
 main(int argc, char **argv)
 {
     const char *journal = "wal", *path, *dbpath, *then = NULL;
+    const char *more[4];
+    int nthen = 0;
     unsigned char delim = 0;
     static char buf[65536];
     struct csv_parser p;
@@ -157,8 +268,8 @@ main(int argc, char **argv)
             journal = argv[i + 1];
         else if (strcmp(argv[i], "--delimiter") == 0)
             delim = (unsigned char)argv[i + 1][0];
-        else if (strcmp(argv[i], "--then") == 0)
-            then = argv[i + 1];
+        else if (strcmp(argv[i], "--then") == 0 && nthen < 4)
+            then = more[nthen++] = argv[i + 1];
         else
             break;
         i += 2;
@@ -185,6 +296,11 @@ main(int argc, char **argv)
              strcmp(journal, "delete") == 0 ? "DELETE" : "WAL",
              then ? " PRAGMA cache_size = -8192; PRAGMA foreign_keys = ON;"
                   : "");
+    hmac_sha256_set_key(&keyed, sizeof bench_key, bench_key);
+    sqlite3_create_function(l.db, "consult_digest", -1, SQLITE_UTF8, NULL,
+                            fn_digest, NULL, NULL);
+    sqlite3_create_function(l.db, "bench_rows_hash", 3, SQLITE_UTF8, NULL,
+                            NULL, fn_rows_step, fn_rows_final);
     if (sqlite3_exec(l.db, pragma, NULL, NULL, NULL) != SQLITE_OK
         || sqlite3_exec(l.db, "BEGIN IMMEDIATE", NULL, NULL, NULL)
            != SQLITE_OK) {
@@ -210,8 +326,9 @@ main(int argc, char **argv)
     csv_free(&p);
     fclose(in);
     sqlite3_finalize(l.ins);
-    if (!l.failed && then != NULL && run_file(l.db, then) != 0)
-        l.failed = 1;
+    for (int k = 0; k < nthen && !l.failed; k++)
+        if (run_file(l.db, more[k]) != 0)
+            l.failed = 1;
     if (l.failed
         || sqlite3_exec(l.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
         fprintf(stderr, "load failed: %s\n", sqlite3_errmsg(l.db));
