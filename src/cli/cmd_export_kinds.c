@@ -85,9 +85,11 @@ export_verify(struct cli_global *g, int argc, char **argv)
         if (rc != CS_OK)
             return cli_fail(&err, rc);
     }
-    printf(_("%s matches its manifest: %s export, %" PRId64 " rows, "
-             "SHA-256 %.16s….\n"), argv[optind], chk.kind, chk.rows,
-           chk.sha256);
+    printf(ngettext("%s matches its manifest: %s export, %" PRId64 " row, "
+                    "SHA-256 %.16s….\n",
+                    "%s matches its manifest: %s export, %" PRId64 " rows, "
+                    "SHA-256 %.16s….\n", (unsigned long)chk.rows),
+           argv[optind], chk.kind, chk.rows, chk.sha256);
     if (chk.top_checked)
         printf("%s\n", _("Its top file matches too."));
     if (journal)
@@ -292,11 +294,15 @@ export_to_file(struct cs_db *db, struct export_args *a)
      * on standard output: the summary goes to standard error. */
     if (cs_export_is_stream(a->file))
         say = stderr;
-    fprintf(say, _("%s: %" PRId64 " rows (%s export, %s profile).\n"),
+    fprintf(say, ngettext("%s: %" PRId64 " row (%s export, %s profile).\n",
+                          "%s: %" PRId64 " rows (%s export, %s profile).\n",
+                          (unsigned long)res.rows),
             a->file, res.rows, cs_export_kind_name(res.kind),
             cs_export_profile_name(res.profile));
     if (a->o.top > 0)
-        fprintf(say, _("Top %zu ideas per theme: %" PRId64 " rows.\n"),
+        fprintf(say, ngettext("Top %zu ideas per theme: %" PRId64 " row.\n",
+                              "Top %zu ideas per theme: %" PRId64 " rows.\n",
+                              (unsigned long)res.top_rows),
                 a->o.top, res.top_rows);
     return EXIT_OK;
 }

@@ -180,10 +180,13 @@ asked(struct app *a, void *owner, enum dlg_result r)
                                 dialog_text(&s->dlg), &carried, &err);
         done(a, s, rc, &err);
         if (rc == CS_OK)
-            app_message(a, _("Session %lld added; %zu items carried from "
-                             "earlier sessions."),
+            app_message(a, dngettext(TUI_TEXTDOMAIN,
+                                     "Session %lld added; %lu item carried "
+                                     "from earlier sessions.",
+                                     "Session %lld added; %lu items carried "
+                                     "from earlier sessions.", carried),
                         (long long)model_sessions_selected(&s->m)->id,
-                        carried);
+                        (unsigned long)carried);
         return;
     case ASK_ANSWER:
         free(s->answer);

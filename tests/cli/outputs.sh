@@ -59,7 +59,7 @@ fi
 if [ -n "$null" ]; then
     c export ideas "$null"
     expect_rc 0
-    expect_err "rows (ideas export"
+    expect_err ": 1 row (ideas export, codir profile)."
     check "$null is still a character device" test -c "$null"
     check "and gets no manifest" test ! -e "$null.manifest"
     no_tmp "$null" "$(dirname "$null")"
