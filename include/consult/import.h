@@ -94,6 +94,27 @@ struct cs_import_map {
                                    accents ignored */
 };
 
+/*
+ * How an import reads the header `headers` (`n` cells) of a file of kind
+ * `kind`, after the mapping `map` (`nmap` of them, as
+ * cs_import_options.map): fields[i] (the caller's array of `n`) is set to
+ * the field column i feeds (a name cs_import_fields gives), or NULL when
+ * nothing reads it (an unknown header, a second column for a field
+ * already fed, a reject file's own columns, or a field the map sets
+ * aside). `has_consultation` and `has_theme`: the import gives a default
+ * consultation or theme (cs_import_options), so a file without that
+ * column is still whole.
+ * Returns CS_OK; CS_EINVAL with `fields` filled all the same when a
+ * column the kind needs is missing (err->field names the field, the
+ * message the headers it is read from), or with `fields` all NULL for a
+ * bad mapping (err->field "map"); CS_ENOMEM.
+ */
+enum cs_rc cs_import_columns(enum cs_import_kind kind,
+                             const char *const *headers, size_t n,
+                             const struct cs_import_map *map, size_t nmap,
+                             bool has_consultation, bool has_theme,
+                             const char **fields, struct cs_error *err);
+
 /* How far an import has gone, for a progress display. */
 struct cs_import_progress {
     long rows;                  /* data rows read so far */

@@ -41,6 +41,15 @@ enum cs_rc cs_theme_add(struct cs_db *db, int64_t consultation_id,
                         const char *code, const char *title, int position,
                         int64_t *id, struct cs_error *err);
 
+/* Add a theme titled `title` to consultation `consultation_id` with a
+ * code made from the title (its letters and digits, capitals, words
+ * joined by "-", made unique), as an import that creates the themes a
+ * file names does; the code is written to `code` (may be NULL). Admin.
+ * Returns what cs_theme_add returns. */
+enum cs_rc cs_theme_add_titled(struct cs_db *db, int64_t consultation_id,
+                               const char *title, int64_t *id,
+                               char code[33], struct cs_error *err);
+
 /*
  * Find a theme of a consultation by code, or failing that by title: the
  * code case-insensitively, the title with case, accents, apostrophe and

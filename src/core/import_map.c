@@ -164,11 +164,12 @@ missing(struct cs_error *err, const char *field, const char *also)
           "it with --map %s=HEADER."), field, also, field);
 }
 
-enum cs_rc
-imp_columns_match(enum cs_import_kind kind, const char *const *names,
-                  size_t n, const struct cs_import_map *map, size_t nmap,
-                  bool has_consultation, bool has_theme,
-                  struct imp_columns *out, struct cs_error *err)
+/* imp_columns_match without the check that the columns the kind needs
+ * are there. */
+static enum cs_rc
+columns_match(enum cs_import_kind kind, const char *const *names,
+              size_t n, const struct cs_import_map *map, size_t nmap,
+              struct imp_columns *out, struct cs_error *err)
 {
     const struct cs_field *defs;
     char **keys = NULL, **fkeys = NULL;
@@ -288,51 +289,6 @@ imp_columns_match(enum cs_import_kind kind, const char *const *names,
             goto nomem;
     }
 
-    /* What must be there before any row is read. */
-    for (size_t d = 0; d < nd; d++)
-        if ((defs[d].flags & CS_FIELD_REQUIRED) && c.col[defs[d].id] < 0) {
-            rc = missing(err, defs[d].name,
-                         defs[d].id == CS_F_BODY ? _("texte, proposition, "
-                                               "description...")
-                         : defs[d].id == CS_F_COUNT
-                         ? _("nombre, voix, total...")
-                         : _("atelier, urne, lieu..."));
-            goto out;
-        }
-    if (kind == CS_IMPORT_IDEAS && !has_theme && c.col[CS_F_THEME] < 0) {
-        rc = missing(err, "theme", _("thème, ambition, axe... or --theme"));
-        goto out;
-    }
-    if (kind == CS_IMPORT_IDEAS && !has_consultation
-        && c.col[CS_F_CONSULTATION] < 0) {
-        rc = missing(err, "consultation", _("or --consultation"));
-        goto out;
-    }
-    if ((kind == CS_IMPORT_VOTES || kind == CS_IMPORT_TALLIES
-         || kind == CS_IMPORT_COMMENTS)
-        && c.col[CS_F_IDEA_ID] < 0 && c.col[CS_F_IDEA_FORM_REF] < 0) {
-        rc = missing(err, "idea_id", _("or idea_form_ref, n° formulaire"));
-        goto out;
-    }
-    if ((kind == CS_IMPORT_VOTES || kind == CS_IMPORT_TALLIES
-         || kind == CS_IMPORT_COMMENTS)
-        && c.col[CS_F_IDEA_ID] < 0 && !has_consultation
-        && c.col[CS_F_CONSULTATION] < 0) {
-        /* A form reference names an idea within a consultation only. */
-        rc = missing(err, "consultation", _("or --consultation"));
-        goto out;
-    }
-    if (kind == CS_IMPORT_VOTES && c.col[CS_F_PARTICIPANT_REF] < 0
-        && c.col[CS_F_PARTICIPANT_NAME] < 0) {
-        rc = missing(err, "participant_ref", _("or participant_name, "
-                     "matricule, nom"));
-        goto out;
-    }
-    if (kind == CS_IMPORT_PARTICIPANTS && c.col[CS_F_REF] < 0
-        && c.col[CS_F_NAME] < 0) {
-        rc = missing(err, "ref", _("or name, matricule, nom"));
-        goto out;
-    }
     goto out;
 
 nomem:
@@ -351,6 +307,97 @@ out:
     }
     *out = c;
     return CS_OK;
+}
+
+/* What must be there before any row is read. */
+static enum cs_rc
+check_needed(enum cs_import_kind kind, const struct imp_columns *c,
+             bool has_consultation, bool has_theme, struct cs_error *err)
+{
+    const struct cs_field *defs;
+    size_t nd;
+
+    defs = kind_fields(kind, &nd);
+    for (size_t d = 0; d < nd; d++)
+        if ((defs[d].flags & CS_FIELD_REQUIRED) && c->col[defs[d].id] < 0)
+            return missing(err, defs[d].name,
+                           defs[d].id == CS_F_BODY ? _("texte, proposition, "
+                                                 "description...")
+                           : defs[d].id == CS_F_COUNT
+                           ? _("nombre, voix, total...")
+                           : _("atelier, urne, lieu..."));
+    if (kind == CS_IMPORT_IDEAS && !has_theme && c->col[CS_F_THEME] < 0)
+        return missing(err, "theme", _("thème, ambition, axe... or --theme"));
+    if (kind == CS_IMPORT_IDEAS && !has_consultation
+        && c->col[CS_F_CONSULTATION] < 0)
+        return missing(err, "consultation", _("or --consultation"));
+    if ((kind == CS_IMPORT_VOTES || kind == CS_IMPORT_TALLIES
+         || kind == CS_IMPORT_COMMENTS)
+        && c->col[CS_F_IDEA_ID] < 0 && c->col[CS_F_IDEA_FORM_REF] < 0)
+        return missing(err, "idea_id", _("or idea_form_ref, n° formulaire"));
+    if ((kind == CS_IMPORT_VOTES || kind == CS_IMPORT_TALLIES
+         || kind == CS_IMPORT_COMMENTS)
+        && c->col[CS_F_IDEA_ID] < 0 && !has_consultation
+        && c->col[CS_F_CONSULTATION] < 0)
+        /* A form reference names an idea within a consultation only. */
+        return missing(err, "consultation", _("or --consultation"));
+    if (kind == CS_IMPORT_VOTES && c->col[CS_F_PARTICIPANT_REF] < 0
+        && c->col[CS_F_PARTICIPANT_NAME] < 0)
+        return missing(err, "participant_ref", _("or participant_name, "
+                       "matricule, nom"));
+    if (kind == CS_IMPORT_PARTICIPANTS && c->col[CS_F_REF] < 0
+        && c->col[CS_F_NAME] < 0)
+        return missing(err, "ref", _("or name, matricule, nom"));
+    return CS_OK;
+}
+
+enum cs_rc
+imp_columns_match(enum cs_import_kind kind, const char *const *names,
+                  size_t n, const struct cs_import_map *map, size_t nmap,
+                  bool has_consultation, bool has_theme,
+                  struct imp_columns *out, struct cs_error *err)
+{
+    struct imp_columns c;
+    enum cs_rc rc;
+
+    if ((rc = columns_match(kind, names, n, map, nmap, &c, err)) != CS_OK)
+        return rc;
+    if ((rc = check_needed(kind, &c, has_consultation, has_theme, err))
+        != CS_OK) {
+        imp_columns_clear(&c);
+        return rc;
+    }
+    *out = c;
+    return CS_OK;
+}
+
+enum cs_rc
+cs_import_columns(enum cs_import_kind kind, const char *const *headers,
+                  size_t n, const struct cs_import_map *map, size_t nmap,
+                  bool has_consultation, bool has_theme, const char **fields,
+                  struct cs_error *err)
+{
+    const struct cs_field *defs;
+    struct imp_columns c;
+    size_t nd;
+    enum cs_rc rc;
+
+    for (size_t i = 0; i < n; i++)
+        fields[i] = NULL;
+    if ((unsigned)kind >= CS_IMPORT_KIND_COUNT)
+        return cs_error_set(err, CS_EINVAL, "%s", _("Unknown kind."));
+    if ((rc = columns_match(kind, headers, n, map, nmap, &c, err)) != CS_OK)
+        return rc;
+    defs = kind_fields(kind, &nd);
+    for (size_t d = 0; d < nd; d++) {
+        int col = c.col[defs[d].id];
+
+        if (col >= 0 && (size_t)col < n)
+            fields[col] = defs[d].name;
+    }
+    rc = check_needed(kind, &c, has_consultation, has_theme, err);
+    imp_columns_clear(&c);
+    return rc;
 }
 
 /* How many of the `n` header cells feed a field of `kind` (or are a

@@ -551,6 +551,25 @@ theme_create(struct cs_db *db, int64_t cons, const char *title, int64_t *id,
 }
 
 enum cs_rc
+cs_theme_add_titled(struct cs_db *db, int64_t consultation_id,
+                    const char *title, int64_t *id, char code[33],
+                    struct cs_error *err)
+{
+    char made[33];
+    enum cs_rc rc;
+
+    if ((rc = theme_code_make(db, consultation_id, title, made, err))
+        != CS_OK)
+        return rc;
+    if ((rc = cs_theme_add(db, consultation_id, made, title, 0, id, err))
+        != CS_OK)
+        return rc;
+    if (code)
+        memcpy(code, made, sizeof made);
+    return CS_OK;
+}
+
+enum cs_rc
 theme_create_coded(struct cs_db *db, int64_t cons, const char *code,
                    const char *title, int64_t *id, struct cs_error *err)
 {

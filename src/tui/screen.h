@@ -173,6 +173,10 @@ void *app_memo(struct app *a, const struct screen *s);
  * APP_HINT_ROWS lines, and the F-key bar). */
 int app_body_rows(const struct app *a, int top);
 
+/* Draw the frame now, for a screen that shows the progress of long work
+ * done within one of its keys (an import). */
+void app_draw(struct app *a);
+
 /* Put a message on the message line; an error shows err->msg. */
 void app_message(struct app *a, const char *fmt, ...) CS_PRINTF(2, 3);
 void app_error(struct app *a, const struct cs_error *err);

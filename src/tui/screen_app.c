@@ -613,6 +613,12 @@ draw(struct app *a)
     term_end(cy, cx, visible);
 }
 
+void
+app_draw(struct app *a)
+{
+    draw(a);
+}
+
 static void
 resize(struct app *a)
 {

@@ -29,6 +29,7 @@
     SCREEN(batches) \
     SCREEN(disputes) \
     SCREEN(export) \
+    SCREEN(import) \
     /* a new screen: one line above this one */
 
 #endif /* CONSULT_TUI_SCREEN_LIST_H */
