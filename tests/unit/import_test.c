@@ -1994,10 +1994,56 @@ test_template_follows_role_and_database(void **state)
     cs_db_close(agent);
 }
 
+/* The columns as the importer reads them, for a screen to show: the
+ * same matching, a mapping over it, what is missing said with the rest
+ * filled, a bad mapping refused. */
+static void
+test_columns_shown(void **state)
+{
+    static const char *const heads[] = { "Titre", "Texte", "Bizarre",
+                                         "Thème" };
+    const struct cs_import_map map[] = { { "body", "bizarre" } };
+    const struct cs_import_map bad[] = { { "nothing", "Titre" } };
+    const char *fields[4];
+    struct cs_error err;
+
+    (void)state;
+    assert_ok(cs_import_columns(CS_IMPORT_IDEAS, heads, 4, NULL, 0, true,
+                                false, fields, &err));
+    assert_string_equal(fields[0], "title");
+    assert_string_equal(fields[1], "body");
+    assert_null(fields[2]);
+    assert_string_equal(fields[3], "theme");
+    /* Without a default consultation: said, and the fields all the same. */
+    assert_int_equal(cs_import_columns(CS_IMPORT_IDEAS, heads, 4, NULL, 0,
+                                       false, false, fields, &err),
+                     CS_EINVAL);
+    assert_string_equal(err.field, "consultation");
+    assert_string_equal(fields[1], "body");
+    /* Mapped: the text comes from "Bizarre"; "Texte" is read no more. */
+    assert_ok(cs_import_columns(CS_IMPORT_IDEAS, heads, 4, map, 1, true,
+                                false, fields, &err));
+    assert_null(fields[1]);
+    assert_string_equal(fields[2], "body");
+    assert_int_equal(cs_import_columns(CS_IMPORT_IDEAS, heads, 4, bad, 1,
+                                       true, false, fields, &err),
+                     CS_EINVAL);
+    assert_string_equal(err.field, "map");
+    for (int i = 0; i < 4; i++)
+        assert_null(fields[i]);
+    /* The text missing: named, the rest filled. */
+    assert_int_equal(cs_import_columns(CS_IMPORT_IDEAS, heads + 2, 2, NULL,
+                                       0, true, false, fields, &err),
+                     CS_EINVAL);
+    assert_string_equal(err.field, "body");
+    assert_string_equal(fields[1], "theme");
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_columns_shown),
         cmocka_unit_test_setup_teardown(
             test_template_follows_role_and_database, fixture_setup_cons,
             fixture_teardown),

@@ -367,6 +367,30 @@ test_changes_admin_only(void **state)
     cs_db_close(agent);
 }
 
+/* A theme added from its title alone: the code an import would make,
+ * unique in the consultation. */
+static void
+test_add_titled(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_theme t;
+    struct cs_error err;
+    char code[33];
+    int64_t id = 0, id2 = 0;
+
+    assert_ok(cs_theme_add_titled(f->db, f->cons_id, "Qualité de l’air",
+                                  &id, code, &err));
+    assert_string_equal(code, "QUALITE-DE-L-AIR");
+    assert_ok(cs_theme_get(f->db, id, &t, &err));
+    assert_string_equal(t.title, "Qualité de l’air");
+    assert_string_equal(t.code, "QUALITE-DE-L-AIR");
+    cs_theme_clear(&t);
+    assert_ok(cs_theme_add_titled(f->db, f->cons_id, "Qualite de l'air !",
+                                  &id2, code, &err));
+    assert_true(id2 != id);
+    assert_string_equal(code, "QUALITE-DE-L-AIR-2");
+}
+
 int
 main(void)
 {
@@ -374,6 +398,7 @@ main(void)
                                               fixture_teardown)
     const struct CMUnitTest tests[] = {
         T(test_find_by_code),
+        T(test_add_titled),
         T(test_find_by_title),
         T(test_code_before_title),
         T(test_other_consultation),
