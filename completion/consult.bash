@@ -44,7 +44,8 @@ _consult()
     if [ -z "$cmd" ]; then
         COMPREPLY=($(compgen -W "--db --shared --help --version init demo
             consultation theme idea batch vote tally comment participant user
-            audit stats import export session backup restore tui help" -- "$cur"))
+            audit stats import export session retention backup restore tui
+            help" -- "$cur"))
         return
     fi
     case $cmd in
@@ -86,9 +87,10 @@ _consult()
         subs="template ideas votes tallies comments participants audit
               decisions summary participation answers verify" ;;
     consultation)
-        subs="add list state edit publish"
+        subs="add list show state edit publish"
         if [ "$sub" = edit ] && [[ $cur == -* ]]; then
-            COMPREPLY=($(compgen -W "--state --hold-answers --no-hold-answers
+            COMPREPLY=($(compgen -W "--state --retention --hold-answers
+                         --no-hold-answers
                          --letter-language --letter-sender --letter-opening
                          --letter-closing --letter-signature" \
                          -- "$cur"))
@@ -127,6 +129,12 @@ _consult()
             return
         fi ;;
     theme) subs="add list edit retire delete" ;;
+    retention)
+        subs="run"
+        if [ "$sub" = run ] && [[ $cur == -* ]]; then
+            COMPREPLY=($(compgen -W "--dry-run" -- "$cur"))
+            return
+        fi ;;
     user) subs="add delete list whoami" ;;
     audit) subs="list verify" ;;
     backup)

@@ -25,6 +25,7 @@
  *   demo.h          the demo consultation
  *   backup.h        online backups, checked restores
  *   session.h       committee sessions: agendas, decisions, held answers
+ *   retention.h     anonymising participants past their retention
  */
 #ifndef CONSULT_CONSULT_H
 #define CONSULT_CONSULT_H
@@ -51,6 +52,7 @@
 #include "consult/template.h"
 #include "consult/demo.h"
 #include "consult/backup.h"
+#include "consult/retention.h"
 #include "consult/session.h"
 #include "consult/host.h"
 

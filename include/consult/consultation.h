@@ -32,6 +32,9 @@ struct cs_consultation {
     int64_t tally_total;        /* sum of tally counts */
     bool hold_answers;          /* answers stay unpublished until an admin
                                    publishes them */
+    int retention_months;       /* months after closes_on after which its
+                                   participants are anonymised
+                                   (retention.h); 0: none set */
 };
 
 /* What cs_consultation_add takes; strings are copied. */
@@ -76,6 +79,19 @@ enum cs_rc cs_consultation_set_state(struct cs_db *db, int64_t id,
  */
 enum cs_rc cs_consultation_set_hold_answers(struct cs_db *db, int64_t id,
                                             bool hold, struct cs_error *err);
+
+/*
+ * Set how many months after its closing date the participants of
+ * consultation `id` are kept (1 to 1200; 0: no retention, they are kept
+ * until anonymised by hand). cs_retention_run then anonymises those whose
+ * contributions all belong to consultations past their retention. Allowed
+ * in every state, archived included: like the state, it is the
+ * consultation's life, not its content. Admin only (CS_OP_CONSULTATIONS).
+ * Audited. Returns CS_OK, CS_EINVAL (months out of range; err->field
+ * "retention"), CS_ENOTFOUND, CS_EPERM, CS_EBUSY.
+ */
+enum cs_rc cs_consultation_set_retention(struct cs_db *db, int64_t id,
+                                         int months, struct cs_error *err);
 
 /*
  * Publish every held answer of consultation `id` (given in a session or

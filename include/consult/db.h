@@ -17,7 +17,7 @@
 #include "consult/error.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define CS_SCHEMA_VERSION 13
+#define CS_SCHEMA_VERSION 14
 
 struct cs_db;   /* opaque handle, like sqlite3 */
 

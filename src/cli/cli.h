@@ -232,6 +232,7 @@ int cmd_export(struct cli_global *g, int argc, char **argv);
 int cmd_backup(struct cli_global *g, int argc, char **argv);
 int cmd_restore(struct cli_global *g, int argc, char **argv);
 int cmd_session(struct cli_global *g, int argc, char **argv);
+int cmd_retention(struct cli_global *g, int argc, char **argv);
 /* The terminal interface (cmd_tui.c). */
 int cmd_tui(struct cli_global *g, int argc, char **argv);
 /* The same, opened on the entry form (cmd_tui.c). */

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * cmd_consultation.c: `consult consultation add|list|state|edit|publish`:
- * the consultations of the database, their counts, their state, whether
- * they hold answers, and the publication of the answers held.
+ * cmd_consultation.c: `consult consultation
+ * add|list|show|state|edit|publish`: the consultations of the database,
+ * their counts, their state, whether they hold answers, their retention,
+ * and the publication of the answers held.
  */
 #include "cli.h"
 
@@ -151,6 +152,72 @@ out:
     return x;
 }
 
+static void
+show_line(const char *label, int w, const char *value)
+{
+    cli_put_label(stdout, label, w);
+    fputc(' ', stdout);
+    cli_put_text(stdout, value && *value ? value : "-");
+    fputc('\n', stdout);
+}
+
+/* One consultation's settings and counts. */
+static int
+consultation_show(struct cli_global *g, int argc, char **argv)
+{
+    static const char *const labels[] = {
+        N_("Consultation:"), N_("Title:"), N_("State:"), N_("Opens:"),
+        N_("Closes:"), N_("Ideas:"), N_("Votes:"), N_("Tally votes:"),
+        N_("Held answers:"), N_("Retention:"),
+    };
+    struct cs_consultation c;
+    struct cs_db *db = NULL;
+    struct cs_error err;
+    char day[16], num[64];
+    enum cs_rc rc;
+    int x, w = 0;
+
+    if ((x = cli_args(CMD, argc, argv, 1)) != 0)
+        return x;
+    if ((x = cli_open(g, false, &db)) != 0)
+        return x;
+    cs_error_clear(&err);
+    if ((rc = cs_consultation_find(db, argv[optind], &c, &err)) != CS_OK) {
+        x = cli_fail(&err, rc);
+        goto out;
+    }
+    for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+        if (cli_width(_(labels[i])) > w)
+            w = cli_width(_(labels[i]));
+#define LINE(label, value) show_line(_(label), w, (value))
+    LINE(labels[0], c.code);
+    LINE(labels[1], c.title);
+    LINE(labels[2], cs_state_label(c.state));
+    LINE(labels[3], cli_day(c.opens_on, day));
+    LINE(labels[4], cli_day(c.closes_on, day));
+    snprintf(num, sizeof num, "%" PRId64, c.idea_count);
+    LINE(labels[5], num);
+    snprintf(num, sizeof num, "%" PRId64, c.vote_count);
+    LINE(labels[6], num);
+    snprintf(num, sizeof num, "%" PRId64, c.tally_total);
+    LINE(labels[7], num);
+    LINE(labels[8], c.hold_answers ? _("yes") : _("no"));
+    if (c.retention_months > 0)
+        snprintf(num, sizeof num,
+                 ngettext("%d month after it closes",
+                          "%d months after it closes",
+                          (unsigned long)c.retention_months),
+                 c.retention_months);
+    else
+        snprintf(num, sizeof num, "%s", _("none"));
+    LINE(labels[9], num);
+#undef LINE
+    cs_consultation_clear(&c);
+out:
+    cs_db_close(db);
+    return x;
+}
+
 /* Set consultation `code` (id `id`) to `state`, saying so. */
 static int
 edit_state(struct cs_db *db, const char *code, int64_t id,
@@ -206,11 +273,13 @@ consultation_edit(struct cli_global *g, int argc, char **argv)
         { "letter-closing", required_argument, NULL, 'c' },
         { "letter-signature", required_argument, NULL, 'S' },
         { "state", required_argument, NULL, 't' },
+        { "retention", required_argument, NULL, 'r' },
         { NULL, 0, NULL, 0 },
     };
     struct cs_letter_settings_edit le;
     enum cs_cons_state state = CS_STATE_OPEN;
     const char *state_arg = NULL;
+    int64_t retention = -1;
     struct cs_db *db = NULL;
     struct cs_error err;
     bool letters = false;
@@ -230,14 +299,21 @@ consultation_edit(struct cli_global *g, int argc, char **argv)
         case 'c': le.closing = optarg; letters = true; break;
         case 'S': le.signature = optarg; letters = true; break;
         case 't': state_arg = optarg; break;
+        case 'r':
+            if (strcmp(optarg, "0") == 0)
+                retention = 0;
+            else if (!cli_parse_id(CMD, optarg, &retention))
+                return EXIT_USAGE;
+            break;
         default:  return cli_bad_option(CMD, o, argv);
         }
     }
     if (argc - optind != 1)
         return cli_operands(CMD, argc - optind, 1);
-    if (hold < 0 && !letters && state_arg == NULL)
+    if (hold < 0 && !letters && state_arg == NULL && retention < 0)
         return cli_usage_error(CMD, "%s", _("nothing to change: give "
-                                            "--state, --hold-answers, "
+                                            "--state, --retention, "
+                                            "--hold-answers, "
                                             "--no-hold-answers or a "
                                             "--letter-... option."));
     cs_error_clear(&err);
@@ -270,6 +346,24 @@ consultation_edit(struct cli_global *g, int argc, char **argv)
         else
             printf(_("Consultation %s now publishes its answers as they are "
                      "given.\n"), argv[optind]);
+    }
+    /* Allowed in every state: the consultation's life, as its state. */
+    if (x == 0 && retention >= 0) {
+        if ((rc = cs_consultation_set_retention(db, id,
+                                                retention > 1200
+                                                ? 1201 : (int)retention,
+                                                &err)) != CS_OK)
+            x = cli_fail(&err, rc);
+        else if (retention > 0)
+            printf(ngettext("Consultation %s: its participants are kept "
+                            "%d month after it closes.\n",
+                            "Consultation %s: its participants are kept "
+                            "%d months after it closes.\n",
+                            (unsigned long)retention),
+                   argv[optind], (int)retention);
+        else
+            printf(_("Consultation %s: no retention; its participants are "
+                     "kept until anonymised by hand.\n"), argv[optind]);
     }
     if (x == 0 && state_arg && state == CS_STATE_ARCHIVED)
         x = edit_state(db, argv[optind], id, state);
@@ -310,6 +404,7 @@ cmd_consultation(struct cli_global *g, int argc, char **argv)
     static const struct cli_sub subs[] = {
         { "add", consultation_add },
         { "list", consultation_list },
+        { "show", consultation_show },
         { "state", consultation_state },
         { "edit", consultation_edit },
         { "publish", consultation_publish },

@@ -28,8 +28,9 @@ const struct cli_command cli_commands[] = {
          "           [--opens DATE] [--closes DATE] [--state STATE]\n"
          "           [--description TEXT]\n"
          "       consult consultation list\n"
+         "       consult consultation show CODE\n"
          "       consult consultation state CODE draft|open|closed|archived\n"
-         "       consult consultation edit CODE [--state STATE]\n"
+         "       consult consultation edit CODE [--state STATE] [--retention MONTHS]\n"
          "           [--hold-answers|--no-hold-answers]\n"
          "           [--letter-language fr|en] [--letter-sender TEXT]\n"
          "           [--letter-opening TEXT] [--letter-closing TEXT]\n"
@@ -184,6 +185,14 @@ const struct cli_command cli_commands[] = {
          "       consult session publish ID\n"
          "A decision is recorded at once; the ideas' statuses change when the\n"
          "session closes.") },
+    { "retention", cmd_retention,
+      N_("Anonymise the participants past their consultations' retention."),
+      N_("Usage: consult retention run [--dry-run]\n"
+         "Anonymises the participants whose ideas, votes and comments all\n"
+         "belong to consultations closed longer ago than their retention\n"
+         "(consult consultation edit CODE --retention MONTHS); their\n"
+         "contributions and answers are kept. Admin only.\n"
+         "  --dry-run  list who would be anonymised; change nothing") },
     { "tui", cmd_tui,
       N_("Open the terminal interface (also: no command, on a terminal)."),
       N_("Usage: consult [--db PATH] tui [--no-mouse] [--no-cursor]\n"

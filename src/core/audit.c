@@ -646,7 +646,8 @@ snapshot_sql(const char *tbl)
           "SELECT json_object('code', code, 'title', title, 'description',"
           " description, 'kind', kind, 'audience', audience, 'opens_on',"
           " opens_on, 'closes_on', closes_on, 'state', state, 'hold_answers',"
-          " hold_answers) FROM consultation WHERE id = :id" },
+          " hold_answers, 'retention_months', retention_months)"
+          " FROM consultation WHERE id = :id" },
         { "theme", "SELECT json_object('consultation_id', consultation_id,"
                    " 'code', code, 'title', title, 'position', position,"
                    " 'retired', retired)"

@@ -159,6 +159,41 @@ out:
 }
 
 enum cs_rc
+cs_consultation_set_retention(struct cs_db *db, int64_t id, int months,
+                              struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    char *before = NULL;
+    enum cs_rc rc;
+
+    if (months < 0 || months > 1200)
+        return cs_error_field(err, CS_EINVAL, "retention", "%s",
+                              _("A retention is a number of months from 1 "
+                                "to 1200, or 0 for none."));
+    if ((rc = op_require(db, CS_OP_CONSULTATIONS, err)) != CS_OK)
+        return rc;
+    if ((rc = txn_begin_write(db, err)) != CS_OK)
+        return rc;
+    if ((rc = audit_snapshot(db, "consultation", id, &before, err)) != CS_OK)
+        goto out;
+    if (before == NULL) {
+        rc = cs_error_set(err, CS_ENOTFOUND, _("No consultation %lld."),
+                          (long long)id);
+        goto out;
+    }
+    stmt_prepare(&st, db, "UPDATE consultation SET retention_months ="
+                          " nullif(:months, 0) WHERE id = :id");
+    stmt_bind_int64(&st, ":months", months);
+    stmt_bind_int64(&st, ":id", id);
+    if ((rc = stmt_run(&st, err)) == CS_OK)
+        rc = audit_write(db, "update", "consultation", id, 0, before, err);
+out:
+    stmt_finish(&st);
+    free(before);
+    return txn_end(db, rc, err);
+}
+
+enum cs_rc
 cs_consultation_publish(struct cs_db *db, int64_t id, int64_t *count,
                         struct cs_error *err)
 {
@@ -228,7 +263,8 @@ out:
     "   WHERE t.consultation_id = c.id)," \
     " (SELECT coalesce(sum(k.tallies), 0) FROM theme t" \
     "   JOIN idea_count k ON k.theme_id = t.id" \
-    "   WHERE t.consultation_id = c.id), c.hold_answers" \
+    "   WHERE t.consultation_id = c.id), c.hold_answers," \
+    " coalesce(c.retention_months, 0)" \
     " FROM consultation c"
 
 static void
@@ -249,6 +285,7 @@ consultation_from_row(struct stmt *st, struct cs_consultation *c)
     c->vote_count = stmt_int64(st, 11);
     c->tally_total = stmt_int64(st, 12);
     c->hold_answers = stmt_int64(st, 13) != 0;
+    c->retention_months = (int)stmt_int64(st, 14);
 }
 
 static enum cs_rc

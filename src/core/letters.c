@@ -701,6 +701,49 @@ out:
 
 /* ---------------------------------------------------------------- answered */
 
+/* The answered log of the participants anonymised since (retention.h):
+ * that they were answered, when and how, without who. */
+static enum cs_rc
+anonymised_rows(struct cs_db *db, int64_t cons, struct cs_csv_writer *w,
+                int64_t *n, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    stmt_prepare(&st, db,
+        "SELECT (SELECT ideas FROM answer_sent b"
+        "        WHERE b.participant_id = a.participant_id"
+        "        AND b.consultation_id = :c ORDER BY b.id DESC LIMIT 1),"
+        " count(*), max(a.prepared_at),"
+        " (SELECT prepared_by FROM answer_sent b"
+        "  WHERE b.participant_id = a.participant_id"
+        "  AND b.consultation_id = :c ORDER BY b.id DESC LIMIT 1),"
+        " (SELECT channel FROM answer_sent b"
+        "  WHERE b.participant_id = a.participant_id"
+        "  AND b.consultation_id = :c ORDER BY b.id DESC LIMIT 1)"
+        " FROM answer_sent a"
+        " JOIN participant p ON p.id = a.participant_id AND p.anonymised = 1"
+        " WHERE a.consultation_id = :c"
+        " GROUP BY a.participant_id ORDER BY a.participant_id");
+    stmt_bind_int64(&st, ":c", cons);
+    while (stmt_row(&st)) {
+        cs_csv_writer_cell(w, "");
+        cs_csv_writer_cell(w, "");
+        cs_csv_writer_int64(w, stmt_int64(&st, 0));
+        cs_csv_writer_cell(w, cs_reach_name(CS_REACH_NONE));
+        cs_csv_writer_cell(w, _("anonymised"));
+        cs_csv_writer_int64(w, stmt_int64(&st, 1));
+        cs_csv_writer_cell(w, stmt_text(&st, 2));
+        cs_csv_writer_cell(w, stmt_text(&st, 3));
+        cs_csv_writer_cell(w, stmt_text(&st, 4));
+        cs_csv_writer_end_row(w);
+        (*n)++;
+    }
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    return rc;
+}
+
 enum cs_rc
 cs_answered_export(struct cs_db *db, int64_t id, const char *path,
                    bool shared, int64_t *rows, struct cs_error *err)
@@ -763,6 +806,8 @@ cs_answered_export(struct cs_db *db, int64_t id, const char *path,
             cs_csv_writer_end_row(w);
             n++;
         }
+        if (rc == CS_OK)
+            rc = anonymised_rows(db, id, w, &n, err);
         if (rc == CS_OK)
             rc = cs_csv_writer_close(w, err);
         else

@@ -862,6 +862,15 @@ static const char schema_v13[] =
     "INSERT INTO user SELECT * FROM temp.user_v12 ORDER BY id;"
     "DROP TABLE temp.user_v12;";
 
+/*
+ * Version 14: a consultation's retention, in months after its closing
+ * date; NULL: its participants are kept until anonymised by hand.
+ */
+static const char schema_v14[] =
+    "ALTER TABLE consultation ADD COLUMN retention_months INTEGER"
+    "  CHECK (retention_months IS NULL"
+    "         OR retention_months BETWEEN 1 AND 1200);";
+
 static const char *const migrations[CS_SCHEMA_VERSION] = {
     schema_v1,
     schema_v2,
@@ -876,6 +885,7 @@ static const char *const migrations[CS_SCHEMA_VERSION] = {
     schema_v11,
     schema_v12,
     schema_v13,
+    schema_v14,
 };
 
 enum cs_rc

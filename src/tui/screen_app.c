@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "model_keys.h"
+#include "model_retention.h"
 #include "term.h"
 #include "text.h"
 #include "tui_run.h"
@@ -679,10 +680,23 @@ idle_step(struct app *a)
     a->idle_work = f->screen->idle != NULL && f->screen->idle(a, f->st);
 }
 
+/* The retention question answered: what it did goes on the message
+ * line. */
+static void
+retention_done(struct app *a, void *owner, enum dlg_result r)
+{
+    struct model_retention *m = owner;
+
+    model_retention_answer(m, r);
+    app_message(a, "%s", m->result);
+    a->msg_error = m->failed;
+}
+
 int
 tui_run(struct cs_db *db, const struct term_opts *o,
         const struct tui_start *start)
 {
+    struct model_retention retention;
     struct app a;
     size_t n;
 
@@ -717,6 +731,10 @@ tui_run(struct cs_db *db, const struct term_opts *o,
                     cs_db_readonly_reason(db));
         a.msg_error = true;
     }
+    /* An admin is asked first to anonymise who is past retention. */
+    model_retention_init(&retention);
+    if (model_retention_ask(&retention, db))
+        app_dialog(&a, &retention.dlg, &retention, retention_done);
     while (!a.quit) {
         int key;
 
@@ -771,6 +789,7 @@ tui_run(struct cs_db *db, const struct term_opts *o,
     }
     term_stop();
     app_dialog_close(&a);
+    model_retention_clear(&retention);
     while (a.depth > 0)
         frame_close(&a, &a.stack[--a.depth]);
     for (int i = 0; i < APP_MEMOS; i++)

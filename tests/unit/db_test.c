@@ -326,8 +326,11 @@ test_foreign_sqlite_refused(void **state)
     assert_int_equal(raw_int(path, "SELECT count(*) FROM invoice"), 2);
 }
 
+/* What version 14 added: a consultation's retention. */
+#define DROP_V14 "ALTER TABLE consultation DROP COLUMN retention_months;"
+
 /* What version 13 changed: the user table allows the coordinator. */
-#define DROP_V13 \
+#define DROP_V13 DROP_V14 \
     "CREATE TABLE user_v12 (id INTEGER PRIMARY KEY," \
     "  login TEXT NOT NULL UNIQUE CHECK (length(login) BETWEEN 1 AND 64)," \
     "  role TEXT NOT NULL CHECK (role IN ('admin','agent','viewer'))," \
@@ -692,6 +695,53 @@ test_version_11_upgrades(void **state)
     f->db = db;
     assert_ok(cs_db_id(db, id, &err));
     assert_string_equal(id, again);         /* kept */
+}
+
+/* Version 13 to 14: the consultations there have no retention, and may
+ * then be given one, audited; the journal checks clean. */
+static void
+test_version_13_upgrades(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_consultation_new in = {
+        .code = "OLD", .title = "Ancienne", .kind = CS_CONS_IDEAS,
+        .audience = CS_AUDIENCE_AGENTS, .closes_on = "2020-01-31",
+        .state = CS_STATE_CLOSED,
+    };
+    struct cs_audit_report rep;
+    struct cs_consultation c;
+    struct cs_error err;
+    struct cs_db *db = NULL;
+    int64_t id;
+
+    assert_ok(cs_consultation_add(f->db, &in, &id, &err));
+    cs_db_close(f->db);
+    f->db = NULL;
+    raw_exec(f->path, DROP_V14 "PRAGMA user_version = 13;");
+
+    assert_ok(open_as(&db, f->path, 0, "alice", &err));
+    f->db = db;
+    assert_int_equal(cs_db_version_found(db), 13);
+    assert_int_equal(raw_int(f->path, "PRAGMA user_version"),
+                     CS_SCHEMA_VERSION);
+    assert_ok(cs_consultation_get(db, id, &c, &err));
+    assert_int_equal(c.retention_months, 0);
+    assert_string_equal(c.closes_on, "2020-01-31");
+    cs_consultation_clear(&c);
+    assert_ok(cs_audit_check(db, NULL, &rep, NULL, NULL, &err));
+    assert_int_equal(rep.findings, 0);
+    assert_ok(cs_consultation_set_retention(db, id, 12, &err));
+    assert_ok(cs_consultation_get(db, id, &c, &err));
+    assert_int_equal(c.retention_months, 12);
+    cs_consultation_clear(&c);
+    assert_int_equal(raw_int(f->path, "SELECT count(*) FROM audit WHERE"
+                                      " tbl = 'consultation' AND action ="
+                                      " 'update' AND json_extract(after,"
+                                      " '$.retention_months') = 12"), 1);
+    assert_int_not_equal(raw_exec_rc(f->path, "UPDATE consultation SET"
+                                     " retention_months = 0"), SQLITE_OK);
+    assert_ok(cs_audit_check(db, NULL, &rep, NULL, NULL, &err));
+    assert_int_equal(rep.findings, 0);
 }
 
 /* Version 12 to 13: the users there keep their logins, roles and ids, and
@@ -1237,6 +1287,8 @@ main(void)
         cmocka_unit_test_setup_teardown(test_foreign_versioned_sqlite_refused,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_newer_version_refused,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_version_13_upgrades,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_version_12_upgrades,
                                         fixture_setup_cons, fixture_teardown),
