@@ -78,15 +78,37 @@ cs_retention_report_clear(struct cs_retention_report *r)
     memset(r, 0, sizeof *r);
 }
 
+/* Whether some consultation is past its retention: most databases have
+ * none, and the interface asks at each opening, so the search of the
+ * contributions (all the votes) is made only when one is. */
+static enum cs_rc
+any_past(struct cs_db *db, bool *any, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    stmt_prepare(&st, db, PAST " LIMIT 1");
+    *any = stmt_row(&st);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    return rc;
+}
+
 enum cs_rc
 cs_retention_due_count(struct cs_db *db, int64_t *count, struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
     int64_t n = 0;
+    bool any;
     enum cs_rc rc;
 
-    if ((rc = op_require(db, CS_OP_ANONYMISE, err)) != CS_OK)
+    if ((rc = op_require(db, CS_OP_ANONYMISE, err)) != CS_OK
+        || (rc = any_past(db, &any, err)) != CS_OK)
         return rc;
+    if (!any) {
+        *count = 0;
+        return CS_OK;
+    }
     stmt_prepare(&st, db, due_sql);
     while (stmt_row(&st))
         n++;
@@ -104,8 +126,11 @@ due_read(struct cs_db *db, struct cs_retention_report *r,
 {
     struct stmt st = STMT_INIT;
     size_t cap = 0;
-    enum cs_rc rc = CS_OK;
+    bool any;
+    enum cs_rc rc;
 
+    if ((rc = any_past(db, &any, err)) != CS_OK || !any)
+        return rc;
     stmt_prepare(&st, db, due_sql);
     while (stmt_row(&st)) {
         struct cs_retention_person *p;
