@@ -26,10 +26,11 @@
 # bench/import/journal.sql (what consult's journal records of an import:
 # the keyed digest of every row written), in one transaction. The best of
 # the two in each round is "plain SQL".
-# It prints each run (seconds, rows/s, peak memory) and the medians with
-# the ratios consult / baseline and consult / plain SQL (the median of the
-# rounds' ratios). The baseline uses the same journal mode as consult (WAL)
-# and, like consult, checkpoints when it closes.
+# It prints each run (seconds, rows/s, peak memory, processor seconds) and
+# the medians with the ratios consult / baseline and consult / plain SQL
+# (the median of the rounds' ratios), in wall-clock and in processor time.
+# The baseline uses the same journal mode as consult (WAL) and, like
+# consult, checkpoints when it closes.
 set -eu
 
 ROUNDS=${1:-5}
@@ -78,16 +79,17 @@ setup() {
 timed() {
     name=$1 rows=$2
     shift 2
-    /usr/bin/time -f "%e %M" -o "$DATA/time" "$@" >"$DATA/out" 2>&1 || {
+    /usr/bin/time -f "%e %M %U %S" -o "$DATA/time" "$@" >"$DATA/out" 2>&1 || {
         cat "$DATA/out" >&2
         echo "bench: $name failed" >&2
         exit 1
     }
-    read -r secs kib <"$DATA/time"
-    echo "$name $secs $kib" >>"$DATA/results"
-    awk -v n="$name" -v s="$secs" -v k="$kib" -v r="$rows" 'BEGIN {
-        printf "  %-16s %6.2f s %9.0f rows/s %6.1f MiB\n", n, s,
-               (s > 0 ? r / s : 0), k / 1024 }'
+    read -r secs kib usr sys <"$DATA/time"
+    cpu=$(awk -v u="$usr" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+    echo "$name $secs $kib $cpu" >>"$DATA/results"
+    awk -v n="$name" -v s="$secs" -v k="$kib" -v r="$rows" -v c="$cpu" 'BEGIN {
+        printf "  %-16s %6.2f s %9.0f rows/s %6.1f MiB  (cpu %s s)\n", n, s,
+               (s > 0 ? r / s : 0), k / 1024, c }'
 }
 
 : >"$DATA/results"
@@ -129,16 +131,26 @@ while [ "$i" -le "$ROUNDS" ]; do
 done
 
 # The best plain SQL load of each round: the faster of the two.
-awk '$1 ~ /^sql-/ { k = substr($1, 5); a[k, ++ia[k]] = $2; am[k, ia[k]] = $3 }
-     $1 ~ /^sqld-/ { k = substr($1, 6); b[k, ++ib[k]] = $2; bm[k, ib[k]] = $3 }
+# (Fields: name, seconds, KiB, how, processor seconds.)
+awk '$1 ~ /^sql-/ { k = substr($1, 5); a[k, ++ia[k]] = $2; am[k, ia[k]] = $3; ac[k, ia[k]] = $4 }
+     $1 ~ /^sqld-/ { k = substr($1, 6); b[k, ++ib[k]] = $2; bm[k, ib[k]] = $3; bc[k, ib[k]] = $4 }
      END { for (k in ia) for (i = 1; i <= ia[k]; i++)
-               if (a[k, i] <= b[k, i]) print "plain-" k, a[k, i], am[k, i], "triggers"
-               else print "plain-" k, b[k, i], bm[k, i], "deferred" }' \
+               if (a[k, i] <= b[k, i]) print "plain-" k, a[k, i], am[k, i], "triggers", ac[k, i]
+               else print "plain-" k, b[k, i], bm[k, i], "deferred", bc[k, i] }' \
     "$DATA/results" >>"$DATA/results"
 # consult / plain SQL, round by round (the n-th run of each, in order).
 ratios() {
     awk -v k="$1" '$1 == "consult-" k { c[++nc] = $2 } $1 == "plain-" k { p[++np] = $2 }
         END { for (i = 1; i <= nc && i <= np; i++) print c[i] / p[i] }' "$DATA/results"
+}
+# The same with processor time (user + system), which a machine busy with
+# other work changes much less than the wall clock.
+ratios_cpu() {
+    awk -v k="$1" '$1 == "consult-" k { c[++nc] = $4 } $1 == "plain-" k { p[++np] = $5 }
+        END { for (i = 1; i <= nc && i <= np; i++) if (p[i] > 0) print c[i] / p[i] }' "$DATA/results"
+}
+median_of() {
+    sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 median() {
@@ -172,4 +184,10 @@ for kind in ideas votes; do
     awk -v k="$kind" -v p="$p" -v c="$c" -v r="$rows" -v rm="$rm" -v how="$how" 'BEGIN {
         printf "  %-6s plain SQL %5.2f s (%7.0f rows/s, mostly %s)  consult %5.2f s (%7.0f rows/s)  median ratio %.2fx (%.2fx the plain SQL speed)\n",
                k, p, r / p, how, c, r / c, rm, 1 / rm }'
+    pc=$(awk -v n="plain-$kind" '$1 == n { print $5 }' "$DATA/results" | median_of)
+    cc=$(awk -v n="consult-$kind" '$1 == n { print $4 }' "$DATA/results" | median_of)
+    rc=$(ratios_cpu "$kind" | median_of)
+    awk -v k="$kind" -v p="$pc" -v c="$cc" -v rc="$rc" 'BEGIN {
+        printf "  %-6s processor time: plain SQL %5.2f s, consult %5.2f s, median ratio %.2fx\n",
+               k, p, c, rc }'
 done

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "model_keys.h"
+#include "model_menu.h"
 #include "text.h"
 
 #define DETAIL_MAX 8            /* value lines of the whole-value pane */
@@ -121,36 +122,15 @@ model_disputes_selected(const struct model_disputes *m)
 bool
 model_disputes_apply(struct model_disputes *m, enum tui_action a, int page)
 {
-    size_t count = model_disputes_count(m), step;
-    size_t was = m->sel;
+    size_t count = model_disputes_count(m), was = m->sel;
+    /* The list's first line is placed by the drawing (a form's lines
+     * stay together), not here: the move alone. */
+    size_t top = m->sel;
 
-    if (count == 0)
+    if (count == 0
+        || !model_list_move(&m->sel, &top, count, page > 1 ? page + 1 : 2,
+                            a))
         return false;
-    step = page > 1 ? (size_t)page : 1;
-    switch (a) {
-    case TUI_ACT_UP:
-        if (m->sel > 0)
-            m->sel--;
-        break;
-    case TUI_ACT_DOWN:
-        if (m->sel + 1 < count)
-            m->sel++;
-        break;
-    case TUI_ACT_PGUP:
-        m->sel = m->sel > step ? m->sel - step : 0;
-        break;
-    case TUI_ACT_PGDN:
-        m->sel = m->sel + step < count ? m->sel + step : count - 1;
-        break;
-    case TUI_ACT_HOME:
-        m->sel = 0;
-        break;
-    case TUI_ACT_END:
-        m->sel = count - 1;
-        break;
-    default:
-        return false;
-    }
     return m->sel != was;
 }
 
