@@ -626,10 +626,10 @@ model_import_show_result(struct model_import *m)
 /* ---------------------------------------------------------------- text */
 
 void
-model_import_progress_text(const struct cs_import_progress *p, int width,
-                           char *buf, size_t size)
+model_import_progress_text(const struct cs_import_progress *p,
+                           double elapsed, int width, char *buf, size_t size)
 {
-    char line[TUI_ROW_BYTES], bar[64];
+    char line[TUI_ROW_BYTES], bar[64], left[64] = "";
     int pct = p->total > 0 ? (int)(p->bytes * 100 / p->total) : 0;
     int n = 20, full = pct * n / 100;
 
@@ -638,9 +638,16 @@ model_import_progress_text(const struct cs_import_progress *p, int width,
     for (int i = 0; i < n; i++)
         bar[i] = i < full ? '#' : '.';
     bar[n] = '\0';
+    if (elapsed >= 2.0 && p->bytes > 0 && p->total > p->bytes) {
+        double rest = elapsed * (double)(p->total - p->bytes)
+                      / (double)p->bytes;
+
+        snprintf(left, sizeof left, _(", about %.0f s left"), rest + 0.5);
+    }
+    /* The key first: a narrow terminal cuts the end, not the way out. */
     snprintf(line, sizeof line,
-             _("Importing [%s] %3d %%  %ld rows read, %ld refused  "
-               "(Esc stops)"), bar, pct, p->rows, p->rejected);
+             _("(Esc stops)  Importing [%s] %3d %%  %ld rows read, %ld "
+               "refused%s"), bar, pct, p->rows, p->rejected, left);
     tui_fit(buf, size, line, width, false);
 }
 
@@ -889,7 +896,7 @@ model_import_rows(struct model_import *m, struct tui_row *rows, size_t max,
 /* TRANSLATORS: the bar labels ("bar" context) must fit in 6 columns. */
 static const struct tui_binding import_bindings[] = {
     TUI_HELP_BINDING,
-    { TUI_ACT_OPEN, 0, { TUI_KEY_ENTER }, NULL, N_("open"),
+    { TUI_ACT_OPEN, 0, { TUI_KEY_ENTER }, NULL, N_("choose"),
       N_("Open the directory or file selected; on the file, change the "
          "line on the cursor (a column's field, the kind, the "
          "consultation, the channel, the paper batch) or create the "

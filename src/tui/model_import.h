@@ -178,10 +178,12 @@ enum cs_rc model_import_create_theme(struct model_import *m, size_t i,
  * when nothing ran yet. */
 bool model_import_show_result(struct model_import *m);
 
-/* "[#####.....]  45 %  12000 rows, 3 refused" for `p`, fitted to
- * `width`. */
+/* "[#####.....]  45 %  12000 rows read, 3 refused, about 20 s left"
+ * for `p`, `elapsed` seconds after the start (the time left is said once
+ * two seconds have passed), fitted to `width`. */
 void model_import_progress_text(const struct cs_import_progress *p,
-                                int width, char *buf, size_t size);
+                                double elapsed, int width, char *buf,
+                                size_t size);
 /* The counts of the last run, in one sentence. */
 void model_import_summary(const struct model_import *m, char *buf,
                           size_t size);

@@ -241,6 +241,7 @@ change(struct app *a, struct import_screen *s)
 
 struct progress {
     struct app *a;
+    struct timespec start;      /* when the run began */
     struct timespec last;
     bool shown;
     struct cs_import_progress p;
@@ -261,7 +262,8 @@ show_progress(struct progress *pg)
 {
     char line[TUI_ROW_BYTES];
 
-    model_import_progress_text(&pg->p, pg->a->cols, line, sizeof line);
+    model_import_progress_text(&pg->p, since(&pg->start), pg->a->cols,
+                               line, sizeof line);
     app_message(pg->a, "%s", line);
     app_draw(pg->a);
     clock_gettime(CLOCK_MONOTONIC, &pg->last);
@@ -314,6 +316,7 @@ run(struct app *a, struct import_screen *s, bool dry)
 
     memset(&pg, 0, sizeof pg);
     pg.a = a;
+    clock_gettime(CLOCK_MONOTONIC, &pg.start);
     cs_error_clear(&err);
     if (s->m.view == IMPORT_VIEW_BROWSE) {
         app_message(a, "%s", _("Choose a file first (Enter)."));

@@ -238,9 +238,14 @@ test_cancel(void **state)
                                         .bytes = 50, .total = 200 };
         char buf[TUI_ROW_BYTES];
 
-        model_import_progress_text(&p, 100, buf, sizeof buf);
+        model_import_progress_text(&p, 1.0, 100, buf, sizeof buf);
         assert_non_null(strstr(buf, "[#####...............]  25 %"));
+        assert_non_null(strstr(buf, "(Esc stops)  Importing [#####"));
         assert_non_null(strstr(buf, "1200 rows read, 3 refused"));
+        assert_null(strstr(buf, "left"));
+        /* After 4 s for a quarter: about 12 s left. */
+        model_import_progress_text(&p, 4.0, 100, buf, sizeof buf);
+        assert_non_null(strstr(buf, "3 refused, about 12 s left"));
     }
     model_import_free(&m);
 }
