@@ -319,9 +319,9 @@ model_export_verify(struct model_export *m, struct cs_error *err)
     snprintf(m->check_msg, sizeof m->check_msg,
              dngettext(TUI_TEXTDOMAIN,
                        "Matches its manifest: %" PRId64 " row, SHA-256 "
-                       "%.16s…, journal row %" PRId64 ".",
+                       "%.12s…, journal row %" PRId64 ".",
                        "Matches its manifest: %" PRId64 " rows, SHA-256 "
-                       "%.16s…, journal row %" PRId64 ".",
+                       "%.12s…, journal row %" PRId64 ".",
                        (unsigned long)chk.rows),
              chk.rows, chk.sha256, chk.audit_id);
     return CS_OK;
@@ -460,7 +460,7 @@ model_export_rows(const struct model_export *m, struct tui_row *rows,
         {
             char lab[64];
 
-            tui_fit(lab, sizeof lab, label, 16, true);
+            tui_fit(lab, sizeof lab, label, 18, true);
             snprintf(line, sizeof line, "%s %s  %s",
                      i == m->line ? ">" : " ", lab, value);
         }
@@ -471,7 +471,7 @@ model_export_rows(const struct model_export *m, struct tui_row *rows,
         k++;
         if (i == EXPORT_LINE_WHAT && m->shown && k < max) {
             view_words(m, words, sizeof words);
-            snprintf(line, sizeof line, "%20s%s", "", words);
+            snprintf(line, sizeof line, "%22s%s", "", words);
             put(&rows[k++], line, TUI_STYLE_NORMAL, m->width);
         }
     }
@@ -494,8 +494,8 @@ model_export_rows(const struct model_export *m, struct tui_row *rows,
         if (k < max) {
             const char *base = strrchr(m->path, '/');
 
-            snprintf(line, sizeof line, _("and its manifest beside it, "
-                     "%s.manifest (v: check the file against it)."),
+            snprintf(line, sizeof line, _("Its manifest beside it: "
+                     "%s.manifest (v checks the file)."),
                      base ? base + 1 : m->path);
             put(&rows[k++], line, TUI_STYLE_NORMAL, m->width);
         }
