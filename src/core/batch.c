@@ -184,23 +184,6 @@ cs_batch_has_field(const struct cs_batch *b, const char *name)
 /* ---------------------------------------------------------------- add */
 
 static enum cs_rc
-consultation_exists(struct cs_db *db, int64_t id, struct cs_error *err)
-{
-    struct stmt st = STMT_INIT;
-    enum cs_rc rc;
-
-    stmt_prepare(&st, db, "SELECT 1 FROM consultation WHERE id = :id");
-    stmt_bind_int64(&st, ":id", id);
-    if (stmt_row(&st))
-        rc = CS_OK;
-    else if ((rc = stmt_status(&st, err)) == CS_OK)
-        rc = cs_error_field(err, CS_ENOTFOUND, "consultation",
-                            _("No consultation %lld."), (long long)id);
-    stmt_finish(&st);
-    return rc;
-}
-
-static enum cs_rc
 keyer_exists(struct cs_db *db, const char *login, struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
@@ -310,7 +293,7 @@ cs_batch_add(struct cs_db *db, const struct cs_batch_new *in, int64_t *id,
         values_clear(&v);
         return rc;
     }
-    if ((rc = consultation_exists(db, in->consultation_id, err)) != CS_OK
+    if ((rc = cons_exists(db, in->consultation_id, err)) != CS_OK
         || (rc = cons_check_work(db, in->consultation_id, err)) != CS_OK
         || (v.keyer && (rc = keyer_exists(db, v.keyer, err)) != CS_OK))
         goto out;

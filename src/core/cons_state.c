@@ -41,6 +41,14 @@ cons_state_load(struct cs_db *db, int64_t id, struct cons_state *s,
     return rc;
 }
 
+enum cs_rc
+cons_exists(struct cs_db *db, int64_t id, struct cs_error *err)
+{
+    struct cons_state s;
+
+    return cons_state_load(db, id, &s, err);
+}
+
 /* Contributions a closed consultation still takes: those that came on
  * paper, at a workshop or by phone, keyed after the call ended. */
 static bool

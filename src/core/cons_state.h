@@ -35,6 +35,9 @@ struct cons_state {
     char closes_on[11];     /* "YYYY-MM-DD", or "" */
 };
 
+/* Whether consultation `id` exists: CS_OK, or CS_ENOTFOUND naming it. */
+enum cs_rc cons_exists(struct cs_db *db, int64_t id, struct cs_error *err);
+
 /* Read consultation `id`'s state into `s`. CS_OK, CS_ENOTFOUND, CS_EBUSY. */
 enum cs_rc cons_state_load(struct cs_db *db, int64_t id, struct cons_state *s,
                            struct cs_error *err);

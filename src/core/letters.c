@@ -135,23 +135,6 @@ cs_letter_settings_clear(struct cs_letter_settings *s)
     memset(s, 0, sizeof *s);
 }
 
-static enum cs_rc
-consultation_known(struct cs_db *db, int64_t id, struct cs_error *err)
-{
-    struct stmt st = STMT_INIT;
-    enum cs_rc rc;
-
-    stmt_prepare(&st, db, "SELECT 1 FROM consultation WHERE id = :id");
-    stmt_bind_int64(&st, ":id", id);
-    if (stmt_row(&st))
-        rc = CS_OK;
-    else if ((rc = stmt_status(&st, err)) == CS_OK)
-        rc = cs_error_set(err, CS_ENOTFOUND, _("No consultation %lld."),
-                          (long long)id);
-    stmt_finish(&st);
-    return rc;
-}
-
 enum cs_rc
 cs_letter_settings_get(struct cs_db *db, int64_t id,
                        struct cs_letter_settings *out, struct cs_error *err)
@@ -161,7 +144,7 @@ cs_letter_settings_get(struct cs_db *db, int64_t id,
 
     memset(out, 0, sizeof *out);
     if ((rc = op_require(db, CS_OP_READ, err)) != CS_OK
-        || (rc = consultation_known(db, id, err)) != CS_OK)
+        || (rc = cons_exists(db, id, err)) != CS_OK)
         return rc;
     stmt_prepare(&st, db, "SELECT language, sender, opening, closing,"
                           " signature FROM letter_setting"
@@ -212,7 +195,7 @@ cs_letter_settings_set(struct cs_db *db, int64_t id,
         return rc;
     if ((rc = txn_begin_write(db, err)) != CS_OK)
         return rc;
-    if ((rc = consultation_known(db, id, err)) != CS_OK
+    if ((rc = cons_exists(db, id, err)) != CS_OK
         || (rc = cons_check_work(db, id, err)) != CS_OK)
         goto out;
     stmt_prepare(&st, db,

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cons_state.h"
 #include "i18n.h"
 #include "idea_row.h"
 #include "stmt.h"
@@ -95,24 +96,6 @@ stats_people(struct cs_db *db, struct cs_stats *s, struct cs_error *err)
     return rc;
 }
 
-static enum cs_rc
-stats_consultation_exists(struct cs_db *db, int64_t id, struct cs_error *err)
-{
-    struct stmt st = STMT_INIT;
-    bool found;
-    enum cs_rc rc;
-
-    stmt_prepare(&st, db, "SELECT 1 FROM consultation WHERE id = :id");
-    stmt_bind_int64(&st, ":id", id);
-    found = stmt_row(&st);
-    rc = stmt_status(&st, err);
-    stmt_finish(&st);
-    if (rc == CS_OK && !found)
-        rc = cs_error_field(err, CS_ENOTFOUND, "consultation",
-                            _("No consultation %lld."), (long long)id);
-    return rc;
-}
-
 enum cs_rc
 cs_stats_get(struct cs_db *db, int64_t consultation_id, struct cs_stats **out,
              struct cs_error *err)
@@ -131,7 +114,7 @@ cs_stats_get(struct cs_db *db, int64_t consultation_id, struct cs_stats **out,
         free(s);
         return rc;
     }
-    rc = stats_consultation_exists(db, consultation_id, err);
+    rc = cons_exists(db, consultation_id, err);
     if (rc == CS_OK) {
         struct idea_filter v;
         struct kept_fill x = { s, 0 };
