@@ -380,7 +380,8 @@ model_sessions_rows(struct model_sessions *m, struct tui_row *rows,
 /* TRANSLATORS: the bar labels ("bar" context) must fit in 6 columns. */
 static const struct tui_binding sessions_bindings[] = {
     TUI_HELP_BINDING,
-    { TUI_ACT_OPEN, 0, { TUI_KEY_ENTER, TUI_KEY_RIGHT }, NULL, N_("open"),
+    { TUI_ACT_OPEN, 0, { TUI_KEY_ENTER, TUI_KEY_RIGHT }, NULL,
+      NC_("hint", "open"),
       N_("Open the selected session: its agenda and decisions"),
       CS_OP_READ },
     { SESSIONS_ACT_NEW, 2, { 'n' }, NC_("bar", "New"), N_("new"),

@@ -3,7 +3,8 @@
 # journal_fr.sh: in French (fr_FR.UTF-8), an idea's history says what was
 # done in French ("a saisi l'idée", "a changé le statut", statuses by
 # their French names), not the journal's own words ("root add idea"), and
-# counts with the right plural. At 80x23 and 200x50.
+# counts with the right plural; the sessions screen's Enter opens
+# ("ouvrir"), it does not name a state ("ouverte"). At 80x23 and 200x50.
 . "$CONSULT_SRC/tests/screen/lib.sh"
 
 if ! locale -a 2>/dev/null | grep -qixE 'fr_FR\.utf-?8'; then
@@ -27,6 +28,14 @@ for size in "80 23" "200 50"; do
     checks=$((checks + 1))
     lacks_text "status idea" || fail "the journal's own words show"
     checks=$((checks + 1))
+    keys q
+    wait_exit
+done
+for size in "80 23" "200 50"; do
+    start $size
+    wait_for "50 idées"
+    keys S
+    wait_for "Entrée ouvrir"
     keys q
     wait_exit
 done
