@@ -438,33 +438,31 @@ readonly_uri(const char *path, bool immutable_ok)
 }
 
 /*
- * What SQLite is told once, before its first connection: a statement's
- * journal (what undoes that statement alone inside a transaction), and the
- * journal of the temporary tables, stay in memory (a negative spill size):
- * they never become a temporary file.
- * - The default spills to a file past 64 KiB, less than adding one idea
- *   writes (its row, its indexes, the full-text index's merges): each
- *   save of a form created, wrote and deleted a file, more than half of
- *   its time, and an import of 20,000 ideas, each insert of which
- *   journals its own statement, took four times as long (8.2 s against
- *   2.1 s).
- * - A larger positive spill size is worse: with SQLite 3.40, the first
- *   spill of a larger journal fails with SQLITE_FULL ("the disk is full")
- *   on a disk with room to spare. An import of 200,000 votes, whose
- *   staged stretch goes in as one statement, stopped there
- *   (tests/cli/import_large.sh).
- * Such a journal holds only the pages one statement changes of those
- * that were there before it, in chunks of 1 KiB allocated as it grows
- * and freed when the statement ends. glibc gives the top of the heap back
- * to the system as soon as 128 KiB of it is free, and takes it again at
- * the next statement, each page faulted in anew: an import of 50,000
- * ideas spent 9.4 s in the kernel that way (0.7 s with the threshold
- * below) and took 51 s instead of 8. The heap keeps up to TRIM_KEEP
- * bytes free at its top instead.
+ * What SQLite is told once, before its first connection.
+ * - A statement's journal (what undoes that statement alone inside a
+ *   transaction), and the journal of the temporary tables, stay in memory
+ *   up to STMT_JOURNAL_SPILL bytes, then go to a temporary file: SQLite's
+ *   own default, said here so that nobody raises it. A larger size is
+ *   worse: with SQLite 3.40, the first spill of a journal kept in memory
+ *   past about 128 KiB fails with SQLITE_FULL ("the disk is full") on a
+ *   disk with room to spare, and an import of 200,000 votes, whose staged
+ *   stretch goes in as one statement, stopped there
+ *   (tests/cli/import_large.sh). Never spilling (a negative size) costs
+ *   such an import up to a quarter more processor time, and memory (the
+ *   journal of each stretch: 79 MiB at its peak for a million votes);
+ *   adding an idea to 2,000,000 (the entry form's put) stays under the
+ *   default and opens no file either way.
+ * - The heap keeps up to TRIM_KEEP bytes free at its top. Those journals
+ *   are allocated in chunks of 1 KiB as they grow and freed when their
+ *   statement ends; glibc gives the top of the heap back to the system
+ *   as soon as 128 KiB of it is free, and takes it again at the next
+ *   statement, each page faulted in anew: an import of 50,000 ideas spent
+ *   9.4 s in the kernel that way (0.7 s with the threshold below) and
+ *   took 51 s instead of 8.
  * Too late once SQLite is in use elsewhere in the process (sqlite3_config
  * then refuses, and nothing changes).
  */
-#define STMT_JOURNAL_SPILL (-1)
+#define STMT_JOURNAL_SPILL (64 << 10)
 #define TRIM_KEEP (16 << 20)
 
 static void
