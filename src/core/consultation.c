@@ -91,17 +91,20 @@ out:
     return rc;
 }
 
-enum cs_rc
-cs_consultation_set_state(struct cs_db *db, int64_t id,
-                          enum cs_cons_state state, struct cs_error *err)
+/*
+ * One setting of consultation `id` changed by `sql` (a literal, with :v
+ * and :id; :v is `text`, or `num` when `text` is NULL), journaled as
+ * `action` with the row as it was. With `work`, the consultation's state
+ * must take the desk's work (not archived) first.
+ */
+static enum cs_rc
+set_one(struct cs_db *db, int64_t id, const char *action, const char *sql,
+        const char *text, int64_t num, bool work, struct cs_error *err)
 {
     struct stmt st = STMT_INIT;
     char *before = NULL;
     enum cs_rc rc;
 
-    if ((unsigned)state >= CS_STATE_COUNT)
-        return cs_error_field(err, CS_EINVAL, "state", "%s",
-                              _("Invalid state."));
     if ((rc = op_require(db, CS_OP_CONSULTATIONS, err)) != CS_OK)
         return rc;
     if ((rc = txn_begin_write(db, err)) != CS_OK)
@@ -113,84 +116,57 @@ cs_consultation_set_state(struct cs_db *db, int64_t id,
                           (long long)id);
         goto out;
     }
-    stmt_prepare(&st, db, "UPDATE consultation SET state = :state"
-                          " WHERE id = :id");
-    stmt_bind_text(&st, ":state", cs_state_name(state));
+    if (work && (rc = cons_check_work(db, id, err)) != CS_OK)
+        goto out;
+    stmt_prepare(&st, db, sql);
+    if (text)
+        stmt_bind_text(&st, ":v", text);
+    else
+        stmt_bind_int64(&st, ":v", num);
     stmt_bind_int64(&st, ":id", id);
     if ((rc = stmt_run(&st, err)) == CS_OK)
-        rc = audit_write(db, "state", "consultation", id, 0, before, err);
+        rc = audit_write(db, action, "consultation", id, 0, before, err);
 out:
     stmt_finish(&st);
     free(before);
     return txn_end(db, rc, err);
+}
+
+enum cs_rc
+cs_consultation_set_state(struct cs_db *db, int64_t id,
+                          enum cs_cons_state state, struct cs_error *err)
+{
+    if ((unsigned)state >= CS_STATE_COUNT)
+        return cs_error_field(err, CS_EINVAL, "state", "%s",
+                              _("Invalid state."));
+    /* Always allowed: an archived consultation is reopened this way. */
+    return set_one(db, id, "state", "UPDATE consultation SET state = :v"
+                                    " WHERE id = :id",
+                   cs_state_name(state), 0, false, err);
 }
 
 enum cs_rc
 cs_consultation_set_hold_answers(struct cs_db *db, int64_t id, bool hold,
                                  struct cs_error *err)
 {
-    struct stmt st = STMT_INIT;
-    char *before = NULL;
-    enum cs_rc rc;
-
-    if ((rc = op_require(db, CS_OP_CONSULTATIONS, err)) != CS_OK)
-        return rc;
-    if ((rc = txn_begin_write(db, err)) != CS_OK)
-        return rc;
-    if ((rc = audit_snapshot(db, "consultation", id, &before, err)) != CS_OK)
-        goto out;
-    if (before == NULL) {
-        rc = cs_error_set(err, CS_ENOTFOUND, _("No consultation %lld."),
-                          (long long)id);
-        goto out;
-    }
-    if ((rc = cons_check_work(db, id, err)) != CS_OK)
-        goto out;
-    stmt_prepare(&st, db, "UPDATE consultation SET hold_answers = :hold"
-                          " WHERE id = :id");
-    stmt_bind_int64(&st, ":hold", hold);
-    stmt_bind_int64(&st, ":id", id);
-    if ((rc = stmt_run(&st, err)) == CS_OK)
-        rc = audit_write(db, "update", "consultation", id, 0, before, err);
-out:
-    stmt_finish(&st);
-    free(before);
-    return txn_end(db, rc, err);
+    return set_one(db, id, "update", "UPDATE consultation"
+                                     " SET hold_answers = :v WHERE id = :id",
+                   NULL, hold, true, err);
 }
 
 enum cs_rc
 cs_consultation_set_retention(struct cs_db *db, int64_t id, int months,
                               struct cs_error *err)
 {
-    struct stmt st = STMT_INIT;
-    char *before = NULL;
-    enum cs_rc rc;
-
     if (months < 0 || months > 1200)
         return cs_error_field(err, CS_EINVAL, "retention", "%s",
                               _("A retention is a number of months from 1 "
                                 "to 1200, or 0 for none."));
-    if ((rc = op_require(db, CS_OP_CONSULTATIONS, err)) != CS_OK)
-        return rc;
-    if ((rc = txn_begin_write(db, err)) != CS_OK)
-        return rc;
-    if ((rc = audit_snapshot(db, "consultation", id, &before, err)) != CS_OK)
-        goto out;
-    if (before == NULL) {
-        rc = cs_error_set(err, CS_ENOTFOUND, _("No consultation %lld."),
-                          (long long)id);
-        goto out;
-    }
-    stmt_prepare(&st, db, "UPDATE consultation SET retention_months ="
-                          " nullif(:months, 0) WHERE id = :id");
-    stmt_bind_int64(&st, ":months", months);
-    stmt_bind_int64(&st, ":id", id);
-    if ((rc = stmt_run(&st, err)) == CS_OK)
-        rc = audit_write(db, "update", "consultation", id, 0, before, err);
-out:
-    stmt_finish(&st);
-    free(before);
-    return txn_end(db, rc, err);
+    /* Allowed on an archived consultation, as its state is: the
+     * consultations whose people are due are mostly archived. */
+    return set_one(db, id, "update", "UPDATE consultation SET"
+                   " retention_months = nullif(:v, 0) WHERE id = :id",
+                   NULL, months, false, err);
 }
 
 enum cs_rc
