@@ -754,6 +754,21 @@ on_progress(void *ctx, uint64_t done, uint64_t total)
     return pr->opt->progress(pr->opt->progress_ctx, &pr->p);
 }
 
+/* Between the steps of an import's end: the caller's progress callback,
+ * with everything read; CS_ECANCELED when it says stop. */
+static enum cs_rc
+still_going(const struct cs_import_options *opt, struct progress *pr,
+            struct cs_error *err)
+{
+    if (opt->progress == NULL)
+        return CS_OK;
+    pr->p.bytes = pr->p.total;
+    if (opt->progress(opt->progress_ctx, &pr->p))
+        return CS_OK;
+    return cs_error_set(err, CS_ECANCELED, "%s",
+                        _("The import was stopped: nothing of it was kept."));
+}
+
 /* Cells beyond the header's: refused unless all empty (the trailing
  * delimiters spreadsheets leave). */
 static bool
@@ -1223,20 +1238,26 @@ cs_import_file(struct cs_db *db, enum cs_import_kind kind, const char *path,
     report->themes_created = x.themes_created;
     if ((rc = report_missing(report, &x.missing, err)) != CS_OK)
         goto out;
+    /* The work that waited for the end can take as long as the reading
+     * of a large file: the caller may still stop it between its steps. */
     if ((rc = imp_flush_counts(&x, err)) != CS_OK
         || (rc = imp_platform_finish(&x, err)) != CS_OK
+        || (rc = still_going(opt, &pr, err)) != CS_OK
         || (rc = imp_counts_finish(db, &fts, x.batch_id, err)) != CS_OK
         || (rc = imp_kept_finish(&x, &fts, err)) != CS_OK
         || (rc = imp_people_finish(db, kind, &fts, x.batch_id, err))
            != CS_OK
+        || (rc = still_going(opt, &pr, err)) != CS_OK
         || (rc = imp_answers_finish(db, x.batch_id, err)) != CS_OK
         || (rc = imp_merges_finish(&x, err)) != CS_OK
         || (rc = imp_fts_finish(db, &fts, x.batch_id, err)) != CS_OK
+        || (rc = still_going(opt, &pr, err)) != CS_OK
         || (rc = batch_totals(db, x.batch_id, x.batch_consultation, report,
                               err)) != CS_OK
         || (rc = imp_touch(db, x.batch_id, err)) != CS_OK
         || (rc = audit_write(db, "add", "import_batch", x.batch_id, 0, NULL,
-                             err)) != CS_OK)
+                             err)) != CS_OK
+        || (rc = still_going(opt, &pr, err)) != CS_OK)
         goto out;
     report->consents_withdrawn = participant_batch_withdrawn(x.people);
     /* A paper file without a consent column: say who cannot be answered. */

@@ -328,6 +328,10 @@ run(struct app *a, struct import_screen *s, bool dry)
         app_message(a, "%s", _("Importing..."));
     app_draw(a);
     rc = model_import_run(&s->m, dry, on_progress, &pg, &err);
+    /* A key pressed while the import could not read it (its last
+     * statements, the commit) was meant for the import: it does not
+     * leave the result unseen. */
+    term_flush_input();
     model_import_summary(&s->m, sum, sizeof sum);
     if (rc == CS_OK && !dry)
         model_import_show_result(&s->m);

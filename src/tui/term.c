@@ -291,6 +291,12 @@ term_take_accent_note(void)
     return note;
 }
 
+void
+term_flush_input(void)
+{
+    flushinp();
+}
+
 int
 term_read_key(int timeout_ms)
 {

@@ -37,6 +37,9 @@ void term_size(int *rows, int *cols);
  * and return it as a tui_key, or TUI_KEY_NONE when none came in time.
  * After TUI_KEY_MOUSE, term_mouse() gives where the click was. */
 int term_read_key(int timeout_ms);
+/* Drop the keys typed and not read yet (those pressed while a long
+ * operation could not read them). */
+void term_flush_input(void);
 void term_mouse(int *y, int *x);
 /* True once, after the first key that is not ASCII came in a locale that
  * is not UTF-8: the key was kept (the terminal's UTF-8 decoded, or a

@@ -1278,6 +1278,42 @@ test_progress_and_cancel(void **state)
     cs_import_report_clear(&r);
 }
 
+/* Stops once every row is read: the import's last steps (the full-text
+ * index, the counts, the journal) can be stopped too. */
+static bool
+stop_when_all_read(void *ctx, const struct cs_import_progress *p)
+{
+    long *rows = ctx;
+
+    return p->rows < *rows;
+}
+
+static void
+test_cancel_at_the_end(void **state)
+{
+    struct fixture *f = *state;
+    long rows = 3000;
+    struct cs_import_options o = { .consultation = "AG21",
+                                   .progress = stop_when_all_read,
+                                   .progress_ctx = &rows };
+    struct cs_import_report r;
+    struct cs_error err;
+    const char *path = big_file(f, "end.csv", rows);
+    long long audit = fixture_audit_rows(f);
+
+    cs_import_report_init(&r);
+    assert_int_equal(import(f->db, CS_IMPORT_IDEAS, path, &o, &r, &err),
+                     CS_ECANCELED);
+    assert_string_equal(err.msg,
+                        "The import was stopped: nothing of it was kept.");
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM idea"), 0);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM participant"), 0);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM import_batch"),
+                     0);
+    assert_int_equal(fixture_audit_rows(f), audit);
+    cs_import_report_clear(&r);
+}
+
 /* ---------------------------------------------------------------- search */
 
 static void
@@ -2098,6 +2134,8 @@ main(void)
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test(test_words),
         cmocka_unit_test_setup_teardown(test_progress_and_cancel,
+                                        fixture_setup_cons, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_cancel_at_the_end,
                                         fixture_setup_cons, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_full_text_index,
                                         fixture_setup_cons, fixture_teardown),
