@@ -21,9 +21,7 @@
 
 #include "consult/csv.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond) do { if (!(cond)) __builtin_trap(); } while (0)
+#include "fuzz.h"
 
 /* The fields of the good records, kept for the round trip. */
 struct kept {

@@ -23,13 +23,7 @@
 #include "consult/consult.h"
 #include "value.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-
-#define CHECK(cond) do { if (!(cond)) { \
-        fprintf(stderr, "number_fuzz: %s:%d: %s\n", __FILE__, __LINE__, \
-                #cond); \
-        __builtin_trap(); } } while (0)
+#include "fuzz.h"
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)

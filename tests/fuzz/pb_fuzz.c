@@ -15,11 +15,7 @@
 
 #include "pabulib_priv.h"
 
-#define CHECK(c) do { if (!(c)) { \
-        fprintf(stderr, "pb_fuzz: %s:%d: %s\n", __FILE__, __LINE__, #c); \
-        abort(); } } while (0)
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

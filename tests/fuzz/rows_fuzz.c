@@ -60,12 +60,7 @@
 
 #include "consult/consult.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond) do { if (!(cond)) { \
-        fprintf(stderr, "rows_fuzz: %s:%d: %s\n", __FILE__, __LINE__, \
-                #cond); \
-        __builtin_trap(); } } while (0)
+#include "fuzz.h"
 
 /* ---------------------------------------------------------------- state */
 

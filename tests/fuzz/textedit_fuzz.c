@@ -35,13 +35,7 @@
 #include "textedit.h"
 #include "tui.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-
-#define CHECK(cond) do { if (!(cond)) { \
-        fprintf(stderr, "textedit_fuzz: %s:%d: %s\n", __FILE__, __LINE__, \
-                #cond); \
-        __builtin_trap(); } } while (0)
+#include "fuzz.h"
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
