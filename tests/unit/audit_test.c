@@ -17,6 +17,10 @@
 #include <unistd.h>
 
 #include <sqlite3.h>
+#include <nettle/sha2.h>
+
+#include "audit_priv.h"
+#include "dbpriv.h"
 
 /* A plain SQLite connection to the fixture's file, as someone editing it
  * with the sqlite3 shell would have. */
@@ -792,6 +796,91 @@ test_no_personal_data(void **state)
     assert_ok(cs_audit_verify(f->db, NULL, NULL, NULL, &err));
 }
 
+/* The SHA-256 of `len` bytes, in hex. */
+static void
+sha_hex(const void *data, size_t len, char out[65])
+{
+    struct sha256_ctx c;
+    uint8_t d[SHA256_DIGEST_SIZE];
+
+    sha256_init(&c);
+    sha256_update(&c, len, data);
+    sha256_digest(&c, sizeof d, d);
+    for (size_t i = 0; i < sizeof d; i++)
+        sprintf(out + 2 * i, "%02x", d[i]);
+}
+
+/* The first column of `sql` on consult's own connection, as lower hex. */
+static void
+digest_of(struct fixture *f, const char *sql, char out[65])
+{
+    sqlite3_stmt *st = NULL;
+    const uint8_t *b;
+
+    if (sqlite3_prepare_v2(f->db->sql, sql, -1, &st, NULL) != SQLITE_OK
+        || sqlite3_step(st) != SQLITE_ROW)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(f->db->sql));
+    assert_int_equal(sqlite3_column_bytes(st, 0), SHA256_DIGEST_SIZE);
+    b = sqlite3_column_blob(st, 0);
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+        sprintf(out + 2 * i, "%02x", b[i]);
+    sqlite3_finalize(st);
+}
+
+/* The digests kept in every database are made of exactly these bytes:
+ * a change would make `audit verify` name every row of every database
+ * written before it. Each is computed here from its documented layout
+ * (audit.c, schema.c's version 8). */
+static void
+test_digest_layout(void **state)
+{
+    struct fixture *f = *state;
+    char want[65], got[65], big[1200], *bytes;
+    static const char row[] = "row\ni1\ni-9223372036854775808\nt3:abc\n"
+                              "b2:\0\xff\nn\nf2.5\nt0:\ni1234567890123\n";
+    static const char rows[] = "rows\nr\ni1\nt1:x\nr\ni2\nn\n";
+    struct audit_rows_hash rh;
+    uint8_t d[SHA256_DIGEST_SIZE];
+    size_t n;
+
+    audit_digest_keyed(f->db, false);
+    sha_hex(row, sizeof row - 1, want);
+    digest_of(f, "SELECT consult_digest(1, -9223372036854775808, 'abc',"
+                 " x'00ff', NULL, 2.5, '', 1234567890123)", got);
+    assert_string_equal(got, want);
+
+    sha_hex(rows, sizeof rows - 1, want);
+    digest_of(f, "SELECT consult_digest_rows(a, b) FROM (SELECT 1 AS a,"
+                 " 'x' AS b UNION ALL SELECT 2, NULL)", got);
+    assert_string_equal(got, want);
+
+    /* A text longer than any buffer on the way. */
+    memset(big, 'q', sizeof big);
+    n = (size_t)snprintf(big, sizeof big, "row\nt1000:");
+    memset(big + n, 'q', 1000);
+    big[n + 1000] = '\n';
+    sha_hex(big, n + 1001, want);
+    digest_of(f, "SELECT consult_digest(printf('%.1000c', 'q'))", got);
+    assert_string_equal(got, want);
+
+    /* A journal row's entries: table, row, digest, each as a field. */
+    for (size_t i = 0; i < sizeof d; i++)
+        d[i] = (uint8_t)(i * 7 + 1);
+    audit_rows_hash_init(&rh);
+    audit_rows_hash_add(&rh, "idea", 42, d, sizeof d);
+    audit_rows_hash_add(&rh, "vote", -7, NULL, 0);
+    audit_rows_hash_end(&rh, got);
+    bytes = malloc(256);
+    assert_non_null(bytes);
+    n = (size_t)sprintf(bytes, "4:idea\n2:42\n64:");
+    for (size_t i = 0; i < sizeof d; i++)
+        n += (size_t)sprintf(bytes + n, "%02x", d[i]);
+    n += (size_t)sprintf(bytes + n, "\n4:vote\n2:-7\n-\n");
+    sha_hex(bytes, n, want);
+    free(bytes);
+    assert_string_equal(got, want);
+}
+
 int
 main(void)
 {
@@ -818,6 +907,7 @@ main(void)
         T(test_without_the_key),
         T(test_unkeyed_journal),
         T(test_anchor),
+        T(test_digest_layout),
     };
 #undef T
 
