@@ -8,9 +8,9 @@
 #   bench/pabulib.sh [ROUNDS]        (default 3)
 #
 # BALLOTS (default 65000) and PROJECTS (default 200) change the size; each
-# ballot lists 3 projects (195,000 votes by default) and has the age, sex
-# and voting_method columns real files have (about 4 MB). CONSULT names
-# another consult binary to measure.
+# ballot lists 3 projects (195,000 votes by default) and has the age, sex,
+# voting_method and neighborhood columns real files have (about 4 MB).
+# CONSULT names another consult binary to measure.
 #
 # Builds a Release consult in build-release/ (or $BUILD), writes the files
 # once into bench/data/ (or $BENCH_DATA) with awk (fixed seed): the .pb
@@ -41,14 +41,16 @@ if [ -z "${CONSULT:-}" ]; then
     CONSULT=$BUILD/consult
 fi
 
-PB=$DATA/pb-$BALLOTS-$PROJECTS.pb
-IDEAS=$DATA/pb-$BALLOTS-$PROJECTS.ideas.csv
-VOTES=$DATA/pb-$BALLOTS-$PROJECTS.votes.csv
+PB=$DATA/pb-$BALLOTS-$PROJECTS-v2.pb
+IDEAS=$DATA/pb-$BALLOTS-$PROJECTS-v2.ideas.csv
+VOTES=$DATA/pb-$BALLOTS-$PROJECTS-v2.votes.csv
 if [ ! -s "$PB" ]; then
     awk -v B="$BALLOTS" -v P="$PROJECTS" -v pb="$PB" -v ideas="$IDEAS" \
         -v votes="$VOTES" 'BEGIN {
         srand(14)
         split("Groen,Jeugd,Sport,Armoede,Verkeer,Cultuur", cat, ",")
+        split("Centrum-Oost,Westerpark-Noord,Zuidoost-Gaasperdam," \
+              "Nieuw-West-Osdorp,Oud-Zuid-Rivierenbuurt", hood, ",")
         print "META" >pb
         print "key;value" >pb
         print "description;Bench budget" >pb
@@ -87,12 +89,12 @@ if [ ! -s "$PB" ]; then
                 name[p] ",web" >ideas
         }
         print "VOTES" >pb
-        print "voter_id;vote;age;sex;voting_method" >pb
+        print "voter_id;vote;age;sex;voting_method;neighborhood" >pb
         print "idea_form_ref,participant_ref,channel" >votes
         for (b = 1; b <= B; b++) {
             vid = "1" sprintf("%010d", b * 7)
             print vid ";" bal[b] ";" (18 + b % 60) ";" (b % 2 ? "F" : "M") \
-                ";" (b % 3 ? "internet" : "paper") >pb
+                ";" (b % 3 ? "internet" : "paper") ";" hood[1 + b % 5] >pb
             split(bal[b], v, ",")
             ch = b % 3 ? "web" : "paper"
             for (k = 1; k <= 3; k++)
@@ -106,7 +108,7 @@ echo "pb: $(wc -c <"$PB") bytes, $BALLOTS ballots, $((BALLOTS * 3)) votes;" \
 
 DB=$DATA/pabulib-bench.db
 fresh() {
-    rm -f "$DB" "$DB-wal" "$DB-shm"
+    rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.key"
     "$CONSULT" --db "$DB" init >/dev/null
     "$CONSULT" --db "$DB" consultation add --code PB --title Bench >/dev/null
 }
@@ -152,7 +154,7 @@ while [ "$r" -le "$ROUNDS" ]; do
     echo "$pbt $vt $pbc $vc" >>"$DATA/pabulib-times"
     r=$((r + 1))
 done
-rm -f "$DB" "$DB-wal" "$DB-shm"
+rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.key"
 awk '{ p[NR] = $1; v[NR] = $2; q[NR] = $2 / $1
        pc[NR] = $3; vc[NR] = $4; qc[NR] = $3 > 0 ? $4 / $3 : 0 }
     function med(a, n,   i, j, t) {
@@ -169,4 +171,6 @@ awk '{ p[NR] = $1; v[NR] = $2; q[NR] = $2 / $1
             printf "median cpu: import pabulib %.3f s, import votes" \
                    " %.3f s, votes / pabulib %.2f\n", med(pc, NR),
                    med(vc, NR), med(qc, NR)
+        print "goal: pabulib under 1 s where votes take 1.6 s," \
+              " votes / pabulib at least 1.60"
     }' "$DATA/pabulib-times"

@@ -42,6 +42,7 @@
 #include <nettle/sha2.h>
 
 #include "audit_priv.h"
+#include "memrows.h"
 #include "consult/types.h"
 #include "i18n.h"
 #include "host_priv.h"
@@ -394,7 +395,7 @@ audit_digest_keyed(struct cs_db *db, bool keyed)
  * from their sources instead). idea_tag and idea_answer are covered per
  * idea: all of an idea's tags, or answers, are one digest.
  */
-#define COVER(name, cols) { name, false, \
+#define COVER_SQL(name, cols) \
     "SELECT consult_digest(" cols ") FROM " name " WHERE id = :id", \
     "SELECT id, consult_digest(" cols ") FROM " name " ORDER BY id", \
     "INSERT OR IGNORE INTO temp.audit_touch SELECT '" name "', id FROM " \
@@ -403,7 +404,15 @@ audit_digest_keyed(struct cs_db *db, bool keyed)
     " SELECT :aid, t.tbl, t.row_id, CASE WHEN r.id IS NULL THEN NULL" \
     " ELSE consult_digest(" cols ") END FROM temp.audit_touch t" \
     " LEFT JOIN " name " r ON r.id = t.row_id" \
-    " WHERE t.tbl = '" name "' ORDER BY t.row_id" }
+    " WHERE t.tbl = '" name "' ORDER BY t.row_id"
+#define COVER(name, cols) { name, false, COVER_SQL(name, cols), NULL }
+/* A table an import batch writes (its rows have a batch_id): the batch's
+ * rows digested through the table's index on batch_id, after the rows
+ * touched one by one (some may be the batch's too). */
+#define COVER_BATCH(name, cols) { name, false, COVER_SQL(name, cols), \
+    "INSERT OR IGNORE INTO audit_row(audit_id, tbl, row_id, digest)" \
+    " SELECT :aid, '" name "', id, consult_digest(" cols ") FROM " name \
+    " WHERE batch_id = :batch" }
 #define COVER_BY_IDEA(name, cols, order) { name, true, \
     "SELECT consult_digest_rows(" cols ") FROM (SELECT " cols " FROM " name \
     " WHERE idea_id = :id ORDER BY " order ")", \
@@ -416,19 +425,19 @@ audit_digest_keyed(struct cs_db *db, bool keyed)
     " SELECT :aid, t.tbl, t.row_id, (SELECT consult_digest_rows(" cols ")" \
     " FROM (SELECT " cols " FROM " name " WHERE idea_id = t.row_id" \
     " ORDER BY " order ")) FROM temp.audit_touch t" \
-    " WHERE t.tbl = '" name "' ORDER BY t.row_id" }
+    " WHERE t.tbl = '" name "' ORDER BY t.row_id", NULL }
 
 static const struct audit_cover covered[] = {
     COVER("answer_template", "consultation_id, number, title, body"),
-    COVER("comment", "idea_id, participant_id, body, created_at, entered_by,"
-          " batch_id, hidden, hidden_reason"),
+    COVER_BATCH("comment", "idea_id, participant_id, body, created_at,"
+                " entered_by, batch_id, hidden, hidden_reason"),
     COVER("consultation", "code, title, description, kind, audience,"
           " opens_on, closes_on, state, created_at, created_by"),
-    COVER("idea", "consultation_id, theme_id, kind, title, body, author_id,"
-          " channel, form_ref, batch_id, submitted_at, entered_at,"
-          " entered_by, status, status_before, status_changed_at,"
-          " status_changed_by, answer, merged_into, hidden_reason,"
-          " paper_batch_id, entry_check"),
+    COVER_BATCH("idea", "consultation_id, theme_id, kind, title, body,"
+                " author_id, channel, form_ref, batch_id, submitted_at,"
+                " entered_at, entered_by, status, status_before,"
+                " status_changed_at, status_changed_by, answer, merged_into,"
+                " hidden_reason, paper_batch_id, entry_check"),
     COVER_BY_IDEA("idea_answer", "id, status, answer, given_at, given_by",
                   "id"),
     COVER_BY_IDEA("idea_tag", "tag_id", "tag_id"),
@@ -440,20 +449,22 @@ static const struct audit_cover covered[] = {
           " close_reason, created_at, created_by"),
     COVER("paper_entry", "batch_id, form_ref, pass, idea_id, fields,"
           " resolved, keyed_at, keyed_by"),
-    COVER("participant", "ref, name, name_key, service, service_key, email,"
-          " postal, phone, consent, channel, anonymised, batch_id,"
-          " created_at, created_by"),
+    COVER_BATCH("participant", "ref, name, name_key, service, service_key,"
+                " email, postal, phone, consent, channel, anonymised,"
+                " batch_id, created_at, created_by"),
     COVER("tag", "name, name_key"),
-    COVER("tally", "idea_id, count, against, source, source_key, counted_at,"
-          " batch_id, entered_at, entered_by"),
+    COVER_BATCH("tally", "idea_id, count, against, source, source_key,"
+                " counted_at, batch_id, entered_at, entered_by"),
     COVER("theme", "consultation_id, code, title, title_key, position,"
           " retired"),
     COVER("user", "login, role, created_at, created_by"),
-    COVER("vote", "idea_id, participant_id, channel, voted_at, batch_id,"
-          " entered_at, entered_by"),
+    COVER_BATCH("vote", "idea_id, participant_id, channel, voted_at,"
+                " batch_id, entered_at, entered_by"),
 };
 
 #undef COVER
+#undef COVER_BATCH
+#undef COVER_SQL
 #undef COVER_BY_IDEA
 
 const struct audit_cover *
@@ -485,6 +496,27 @@ audit_touch(struct cs_db *db, const char *tbl, int64_t row_id,
                           " row_id) VALUES (:tbl, :row)");
     stmt_bind_text(&st, ":tbl", tbl);
     stmt_bind_int64(&st, ":row", row_id);
+    rc = stmt_run(&st, err);
+    stmt_finish(&st);
+    return rc;
+}
+
+enum cs_rc
+audit_touch_batch(struct cs_db *db, const char *tbl, int64_t batch_id,
+                  struct cs_error *err)
+{
+    const struct audit_cover *c = cover_of(tbl);
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    if (c == NULL || c->batch_sql == NULL)
+        return cs_error_set(err, CS_EINTERNAL, "%s",
+                            _("The journal keeps no import batch of that"
+                              " table."));
+    stmt_prepare(&st, db, "INSERT OR IGNORE INTO temp.audit_touch_batch"
+                          "(tbl, batch_id) VALUES (:tbl, :batch)");
+    stmt_bind_text(&st, ":tbl", c->tbl);
+    stmt_bind_int64(&st, ":batch", batch_id);
     rc = stmt_run(&st, err);
     stmt_finish(&st);
     return rc;
@@ -562,6 +594,25 @@ record_touched(struct cs_db *db, int64_t aid, char rows_hash[CS_HASH_HEX],
     if (rc == CS_OK)
         rc = stmt_status(&st, err);
     stmt_finish(&st);
+    /* Then the import batches' rows (audit_touch_batch knows the table). */
+    if (rc == CS_OK)
+        stmt_prepare(&st, db, "SELECT tbl, batch_id"
+                              " FROM temp.audit_touch_batch");
+    while (rc == CS_OK && stmt_row(&st)) {
+        const struct audit_cover *c = cover_of(stmt_text(&st, 0));
+
+        any = true;
+        if (c == NULL || c->batch_sql == NULL)
+            continue;
+        stmt_prepare(&put, db, c->batch_sql);
+        stmt_bind_int64(&put, ":aid", aid);
+        stmt_bind_int64(&put, ":batch", stmt_int64(&st, 1));
+        rc = stmt_run(&put, err);
+        stmt_finish(&put);
+    }
+    if (rc == CS_OK)
+        rc = stmt_status(&st, err);
+    stmt_finish(&st);
     if (rc == CS_OK && any) {
         stmt_prepare(&st, db, "SELECT tbl, row_id, digest FROM audit_row"
                               " WHERE audit_id = :aid ORDER BY tbl, row_id");
@@ -577,6 +628,11 @@ record_touched(struct cs_db *db, int64_t aid, char rows_hash[CS_HASH_HEX],
         stmt_finish(&st);
         if (rc == CS_OK) {
             stmt_prepare(&st, db, "DELETE FROM temp.audit_touch");
+            rc = stmt_run(&st, err);
+            stmt_finish(&st);
+        }
+        if (rc == CS_OK) {
+            stmt_prepare(&st, db, "DELETE FROM temp.audit_touch_batch");
             rc = stmt_run(&st, err);
             stmt_finish(&st);
         }
@@ -1135,11 +1191,17 @@ audit_open(struct cs_db *db, const char *key_path, struct cs_error *err)
         src = sqlite3_create_function_v2(db->sql, "consult_digest_rows", -1,
                                          SQLITE_UTF8, db, NULL, fn_rows_step,
                                          fn_rows_final, NULL);
+    /* And consult_rows, which imports read their rows from. */
+    if (src == SQLITE_OK)
+        src = memrows_register(db->sql);
     if (src != SQLITE_OK)
         return db_error(db, src, err);
     return db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS audit_touch ("
                        "  tbl TEXT NOT NULL, row_id INTEGER NOT NULL,"
-                       "  PRIMARY KEY (tbl, row_id)) WITHOUT ROWID;", err);
+                       "  PRIMARY KEY (tbl, row_id)) WITHOUT ROWID;"
+                       "CREATE TEMP TABLE IF NOT EXISTS audit_touch_batch ("
+                       "  tbl TEXT NOT NULL, batch_id INTEGER NOT NULL,"
+                       "  PRIMARY KEY (tbl, batch_id)) WITHOUT ROWID;", err);
 }
 
 void

@@ -54,6 +54,13 @@ enum cs_rc audit_snapshot(struct cs_db *db, const char *tbl, int64_t row_id,
 enum cs_rc audit_touch(struct cs_db *db, const char *tbl, int64_t row_id,
                        struct cs_error *err);
 
+/* Have the next journal row record every row of `tbl` that import batch
+ * `batch_id` wrote, read by the table's batch_id (an import's hundreds of
+ * thousands of rows without a row each in temp.audit_touch). `tbl` is one
+ * an import writes: comment, idea, participant, tally or vote. */
+enum cs_rc audit_touch_batch(struct cs_db *db, const char *tbl,
+                             int64_t batch_id, struct cs_error *err);
+
 /* Have the next journal row record every row of every covered table: a
  * schema upgrade, which may rewrite rows, records them as it left them. */
 enum cs_rc audit_touch_all(struct cs_db *db, struct cs_error *err);
@@ -153,6 +160,9 @@ struct audit_cover {
     const char *all_sql;        /* (key, digest) of every row, by key */
     const char *touch_sql;      /* touch every row */
     const char *put_sql;        /* digest every touched row under :aid */
+    const char *batch_sql;      /* digest every row of import batch
+                                   :batch under :aid, if not yet; NULL for
+                                   a table no import writes */
 };
 
 /* The covered tables, sorted by name; `*n` gets their number. */

@@ -110,9 +110,10 @@ enum cs_rc idea_entry_update(struct cs_db *db, int64_t id,
  */
 struct vote_put {
     sqlite3_stmt *stage;        /* one vote into temp.vote_stage */
-    sqlite3_stmt *run;          /* the INSERT INTO vote */
+    sqlite3_stmt *run;          /* the INSERT INTO vote, RETURNING */
+    sqlite3_stmt *quiet;        /* the same, returning nothing */
     sqlite3_stmt *clear;        /* empties temp.vote_stage */
-    int idx[8];                 /* the parameters, by name, looked up once */
+    int idx[11];                /* the parameters, by name, looked up once */
     long staged;                /* votes in temp.vote_stage */
 };
 
@@ -137,6 +138,19 @@ enum cs_rc vote_put_run(struct cs_db *db, struct vote_put *vp,
                         int64_t batch_id, const char *now,
                         void (*each)(void *arg, int64_t id, int64_t idea_id),
                         void *arg, long *added, struct cs_error *err);
+/*
+ * The same, for votes held in memory already rather than staged (an import
+ * that has them all, sorted in key order: a .pb file's ballots): `rows`
+ * (memrows.h) gives c0 the idea, c1 the participant, c2 the points (or
+ * NULL), c3 the channel (enum cs_channel), t0 the date voted (NULL:
+ * `voted_at`). The stage is not read.
+ */
+struct memrows;
+enum cs_rc vote_put_run_rows(struct cs_db *db, struct vote_put *vp,
+                             const struct memrows *rows,
+                             const char *voted_at, int64_t batch_id,
+                             const char *now, long *added,
+                             struct cs_error *err);
 /* Empty the stage. */
 enum cs_rc vote_put_clear(struct cs_db *db, struct vote_put *vp,
                           struct cs_error *err);

@@ -468,35 +468,27 @@ fts_hashsize(struct cs_db *db, int64_t v, struct cs_error *err)
 }
 
 /* The rows the batch wrote, for its journal row to record (the tags,
- * and people found again and completed, are named as they are written). */
+ * and people found again and completed, are named as they are written):
+ * its answers, idea by idea, and the rest by the tables' batch_id. */
 static enum cs_rc
 imp_touch(struct cs_db *db, int64_t batch_id, struct cs_error *err)
 {
-    static const char *const sql[] = {
-        "INSERT OR IGNORE INTO temp.audit_touch SELECT 'idea', id FROM idea"
-        " WHERE batch_id = :batch",
-        "INSERT OR IGNORE INTO temp.audit_touch SELECT DISTINCT"
-        " 'idea_answer', idea_id FROM idea_answer WHERE idea_id IN"
-        " (SELECT id FROM idea WHERE batch_id = :batch)",
-        "INSERT OR IGNORE INTO temp.audit_touch SELECT 'vote', id FROM vote"
-        " WHERE batch_id = :batch",
-        "INSERT OR IGNORE INTO temp.audit_touch SELECT 'tally', id FROM tally"
-        " WHERE batch_id = :batch",
-        "INSERT OR IGNORE INTO temp.audit_touch SELECT 'participant', id"
-        " FROM participant WHERE batch_id = :batch",
-        "INSERT OR IGNORE INTO temp.audit_touch SELECT 'comment', id"
-        " FROM comment WHERE batch_id = :batch",
+    static const char *const tables[] = {
+        "idea", "vote", "tally", "participant", "comment",
     };
-    enum cs_rc rc = CS_OK;
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
 
-    for (size_t i = 0; rc == CS_OK && i < sizeof sql / sizeof sql[0]; i++) {
-        struct stmt st = STMT_INIT;
-
-        stmt_prepare(&st, db, sql[i]);
-        stmt_bind_int64(&st, ":batch", batch_id);
-        rc = stmt_run(&st, err);
-        stmt_finish(&st);
-    }
+    stmt_prepare(&st, db, "INSERT OR IGNORE INTO temp.audit_touch"
+                          " SELECT DISTINCT 'idea_answer', idea_id"
+                          " FROM idea_answer WHERE idea_id IN"
+                          " (SELECT id FROM idea WHERE batch_id = :batch)");
+    stmt_bind_int64(&st, ":batch", batch_id);
+    rc = stmt_run(&st, err);
+    stmt_finish(&st);
+    for (size_t i = 0; rc == CS_OK && i < sizeof tables / sizeof tables[0];
+         i++)
+        rc = audit_touch_batch(db, tables[i], batch_id, err);
     return rc;
 }
 

@@ -14,17 +14,19 @@
  *      created with --create-themes, else --theme; themes still missing
  *      refuse the file, each listed once with its number of projects;
  *   3. the import batch, the ideas and their extra columns (idea_extra);
- *   4. one participant per ballot, all in one INSERT ... SELECT over a
- *      JSON array (json_each) rather than a statement each; the votes
- *      sorted in memory by (idea, participant), staged in that order in a
- *      temporary table with the same key (each row lands at its end),
- *      then inserted in one INSERT ... SELECT in index order, as the
- *      votes importer does (import_rows.c); the triggers that count who
- *      took part, per vote and per new person, are put aside meanwhile
- *      and their rows added in a few statements (as import.c does).
- *      Measured on bench/pabulib.sh's 65,000 ballots: a statement per
- *      vote straight into the vote table took twice the CPU time of the
- *      staging, and staging in the file's order a third more.
+ *   4. one participant per ballot, all in one INSERT ... SELECT reading
+ *      the ballots where the parser left them (consult_rows, memrows.c),
+ *      rather than a statement each; the votes sorted in memory by
+ *      (idea, participant), then inserted in that order by one INSERT ...
+ *      SELECT straight from memory (each row lands at its idea's end of
+ *      the unique index); the triggers that count who took part, per vote
+ *      and per new person, are put aside meanwhile and their rows added in
+ *      a few statements (as import.c does). Measured on
+ *      bench/pabulib.sh's 65,000 ballots: a statement per vote straight
+ *      into the vote table took twice the CPU time of one INSERT ...
+ *      SELECT, and the file's order a third more than the index's; the
+ *      votes copied first into a temporary table, row by row, and the
+ *      people handed over as a JSON array, a fifth more than memory.
  *   5. each idea's votes and support counted from the votes, compared
  *      with the file's own count: a difference is a warning, noted with
  *      the batch (import_note) with the META lines and what was not kept;
@@ -52,6 +54,7 @@
 #include "theme_priv.h"
 #include "i18n.h"
 #include "idea_priv.h"
+#include "memrows.h"
 #include "pabulib_priv.h"
 #include "stmt.h"
 #include "value.h"
@@ -521,205 +524,42 @@ trigger_aside(struct cs_db *db, const char *name, char **sql,
                        : "DROP TRIGGER participation_vote_ai", err);
 }
 
-/* A growing text (the JSON arrays handed to SQLite whole). */
-struct jbuf {
-    char *s;
-    size_t len, cap;
-    bool failed;                /* out of memory: every append is a no-op */
-};
-
-static void
-jb_put(struct jbuf *b, const char *s, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t ncap = b->cap ? b->cap : 65536;
-        char *grown;
-
-        while (ncap < b->len + n + 1)
-            ncap *= 2;
-        if ((grown = realloc(b->s, ncap)) == NULL) {
-            b->failed = true;
-            return;
-        }
-        b->s = grown;
-        b->cap = ncap;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-/* `s` as a JSON string, its first character `lead`. */
-static void
-jb_quoted(struct jbuf *b, char lead, const char *s)
-{
-    jb_put(b, "\"", 1);
-    jb_put(b, &lead, 1);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-
-        if (c == '"' || c == '\\') {
-            char esc[2] = { '\\', (char)c };
-
-            jb_put(b, esc, 2);
-        } else if (c < 0x20) {
-            char esc[8];
-
-            snprintf(esc, sizeof esc, "\\u%04x", c);
-            jb_put(b, esc, 6);
-        } else {
-            jb_put(b, s, 1);
-        }
-    }
-    jb_put(b, "\"", 1);
-}
-
-/* A vote waiting to go in, in the vote table's key order. */
-struct pending {
-    int64_t idea, person;
-    int32_t points;             /* -1: none */
-    unsigned char paper;
-};
+/* A vote waiting to go in, as vote_put_run_rows reads it: c0 the idea,
+ * c1 the person, c2 the points (MEMROWS_NULL: none), c3 the channel. */
+typedef int64_t pending_row[MEMROWS_INTS];
 
 static int
 cmp_pending(const void *a, const void *b)
 {
-    const struct pending *x = a, *y = b;
+    const int64_t *x = a, *y = b;
 
-    if (x->idea != y->idea)
-        return x->idea < y->idea ? -1 : 1;
-    return x->person < y->person ? -1 : x->person > y->person;
+    if (x[0] != y[0])
+        return x[0] < y[0] ? -1 : 1;
+    return x[1] < y[1] ? -1 : x[1] > y[1];
 }
 
-/* The participants and their votes. */
+/* Who took part: one row per voter, or one more contribution for a person
+ * already counted in the consultation (a person found again, through
+ * participation's own trigger); the people the batch added (ids past
+ * `before`) are new to it, and counted in consultation_count at once, all
+ * without an email, with that trigger put aside. `people`: c0 the person,
+ * c1 the votes of their ballot. */
 static enum cs_rc
-write_ballots(struct run *w, const char *voted_at,
-              struct cs_pabulib_report *r, struct cs_error *err)
+write_participation(struct run *w, const struct memrows *people,
+                    int64_t before, struct cs_error *err)
 {
-    const struct pb_file *f = w->f;
-    struct vote_put vp = { 0 };
-    char *prefix = voter_prefix(f), *trigger = NULL;
-    struct jbuf jb = { NULL, 0, 0, false };
-    struct pending *pend = NULL;
-    int64_t *person = NULL, before = 0, added = 0;
-    char *counted = NULL;
-    size_t n = 0, found = 0;
     struct stmt st = STMT_INIT;
+    char *counted = NULL;
+    int64_t added = 0;
     enum cs_rc rc;
 
-    if (prefix == NULL || (pend = malloc((f->nvotes ? f->nvotes : 1)
-                                         * sizeof *pend)) == NULL
-        || (person = calloc(f->nballots ? f->nballots : 1, sizeof *person))
-           == NULL) {
-        free(prefix);
-        free(pend);
-        return no_memory(err);
-    }
-    /* The people in one statement over a JSON array (json_each): "W" or
-     * "P" (web, paper), then the voter id. */
-    jb_put(&jb, "[", 1);
-    for (size_t b = 0; b < f->nballots; b++) {
-        if (b > 0)
-            jb_put(&jb, ",", 1);
-        jb_quoted(&jb, f->ballot_web[b] == 2 ? 'P' : 'W',
-                  f->voters + f->voter_off[b]);
-    }
-    jb_put(&jb, "]", 1);
-    if (jb.failed) {
-        rc = no_memory(err);
-        goto out;
-    }
-    stmt_prepare(&st, w->db, "SELECT coalesce(max(id), 0) FROM participant");
-    if (stmt_row(&st))
-        before = stmt_int64(&st, 0);
-    rc = stmt_status(&st, err);
-    stmt_finish(&st);
-    if (rc != CS_OK)
-        goto out;
     stmt_prepare(&st, w->db,
-        "INSERT INTO participant(ref, channel, batch_id, created_at,"
-        " created_by) SELECT :prefix || substr(value, 2),"
-        " CASE substr(value, 1, 1) WHEN 'P' THEN 'paper' ELSE 'web' END,"
-        " :batch, :now, :login FROM json_each(:people) WHERE true"
-        " ON CONFLICT (ref) DO NOTHING");
-    stmt_bind_text(&st, ":prefix", prefix);
-    stmt_bind_int64(&st, ":batch", w->batch);
-    stmt_bind_text(&st, ":now", w->now);
-    stmt_bind_text(&st, ":login", cs_db_login(w->db));
-    stmt_bind_text(&st, ":people", jb.s);
-    if ((rc = stmt_run(&st, err)) == CS_OK)
-        r->participants_created = stmt_changes(&st);
-    stmt_finish(&st);
-    if (rc != CS_OK)
-        goto out;
-    /* Each ballot's person, new or found (the file's voters are
-     * distinct: pabulib.c). */
-    stmt_prepare(&st, w->db,
-        "SELECT j.key, p.id FROM json_each(:people) j"
-        " JOIN participant p ON p.ref = :prefix || substr(j.value, 2)");
-    stmt_bind_text(&st, ":prefix", prefix);
-    stmt_bind_text(&st, ":people", jb.s);
-    while (stmt_row(&st)) {
-        int64_t k = stmt_int64(&st, 0);
-
-        if (k >= 0 && (size_t)k < f->nballots && person[k] == 0) {
-            person[k] = stmt_int64(&st, 1);
-            found++;
-        }
-    }
-    rc = stmt_status(&st, err);
-    stmt_finish(&st);
-    if (rc != CS_OK)
-        goto out;
-    if (found != f->nballots) {
-        rc = cs_error_set(err, CS_EINTERNAL, "%s",
-                          _("A voter of the file could not be found again."));
-        goto out;
-    }
-    for (size_t b = 0; b < f->nballots; b++)
-        for (uint32_t k = f->ballot_first[b]; k < f->ballot_first[b + 1];
-             k++) {
-            pend[n].idea = w->idea_of[f->votes[k].project];
-            pend[n].person = person[b];
-            pend[n].points = f->votes[k].points;
-            pend[n].paper = f->ballot_web[b] == 2;
-            n++;
-        }
-    /* In the order of the vote table's unique index (idea, participant):
-     * vote.c's stage grows at its end, and the one INSERT ... SELECT from
-     * it keeps its cursors where they are from row to row. */
-    qsort(pend, n, sizeof *pend, cmp_pending);
-    if ((rc = vote_put_prepare(w->db, &vp, err)) != CS_OK)
-        goto out;
-    for (size_t i = 0; i < n && rc == CS_OK; i++) {
-        if (pend[i].points >= 0)
-            r->with_points++;
-        rc = vote_put_stage(w->db, &vp, pend[i].idea, pend[i].person,
-                            pend[i].paper ? CS_CHANNEL_PAPER
-                                          : CS_CHANNEL_WEB,
-                            voted_at, pend[i].points, NULL, err);
-    }
-    if (rc != CS_OK)
-        goto out;
-    if ((rc = trigger_aside(w->db, "participation_vote_ai", &trigger,
-                            err)) != CS_OK)
-        goto out;
-    if ((rc = vote_put_run(w->db, &vp, w->batch, w->now, NULL, NULL,
-                           &r->votes, err)) != CS_OK)
-        goto out;
-    /* Who took part: one row per voter, or one more contribution for a
-     * person already counted in the consultation (a person found again,
-     * through participation's own trigger); the people the batch added
-     * (ids past `before`) are new to it, and counted in consultation_count
-     * at once, all without an email, with that trigger put aside. */
-    stmt_prepare(&st, w->db,
-        "INSERT INTO participation SELECT participant_id, :c, count(*)"
-        " FROM temp.vote_stage WHERE participant_id <= :before"
-        " GROUP BY participant_id ON CONFLICT DO UPDATE"
+        "INSERT INTO participation SELECT c0, :c, c1"
+        " FROM consult_rows(:people) WHERE c0 <= :before"
+        " ON CONFLICT DO UPDATE"
         " SET contributions = contributions + excluded.contributions");
     stmt_bind_int64(&st, ":c", w->cons);
+    stmt_bind_rows(&st, ":people", people);
     stmt_bind_int64(&st, ":before", before);
     rc = stmt_run(&st, err);
     stmt_finish(&st);
@@ -727,10 +567,10 @@ write_ballots(struct run *w, const char *voted_at,
         rc = trigger_aside(w->db, "participation_ai", &counted, err);
     if (rc == CS_OK) {
         stmt_prepare(&st, w->db,
-            "INSERT INTO participation SELECT participant_id, :c, count(*)"
-            " FROM temp.vote_stage WHERE participant_id > :before"
-            " GROUP BY participant_id");
+            "INSERT INTO participation SELECT c0, :c, c1"
+            " FROM consult_rows(:people) WHERE c0 > :before");
         stmt_bind_int64(&st, ":c", w->cons);
+        stmt_bind_rows(&st, ":people", people);
         stmt_bind_int64(&st, ":before", before);
         if ((rc = stmt_run(&st, err)) == CS_OK)
             added = stmt_changes(&st);
@@ -748,18 +588,137 @@ write_ballots(struct run *w, const char *voted_at,
     }
     if (rc == CS_OK && counted != NULL)
         rc = db_exec(w->db, counted, err);
+    free(counted);
+    return rc;
+}
+
+/* The participants and their votes. */
+static enum cs_rc
+write_ballots(struct run *w, const char *voted_at,
+              struct cs_pabulib_report *r, struct cs_error *err)
+{
+    const struct pb_file *f = w->f;
+    size_t nb = f->nballots ? f->nballots : 1;
+    char *prefix = voter_prefix(f), *trigger = NULL;
+    const char **voter = calloc(nb, sizeof *voter);
+    int64_t (*ballot)[MEMROWS_INTS] = calloc(nb, sizeof *ballot);
+    pending_row *pend = malloc((f->nvotes ? f->nvotes : 1) * sizeof *pend);
+    struct memrows rows = { 0, NULL, NULL };
+    struct vote_put vp = { 0 };
+    int64_t before = 0;
+    size_t n = 0, found = 0;
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    if (prefix == NULL || voter == NULL || ballot == NULL || pend == NULL) {
+        rc = no_memory(err);
+        goto out;
+    }
+    /* The ballots: c0 the ballot, c3 1 on paper; t0 the voter id. */
+    for (size_t b = 0; b < f->nballots; b++) {
+        ballot[b][0] = (int64_t)b;
+        ballot[b][1] = ballot[b][2] = MEMROWS_NULL;
+        ballot[b][3] = f->ballot_web[b] == 2;
+        voter[b] = f->voters + f->voter_off[b];
+    }
+    rows.n = f->nballots;
+    rows.ints = &ballot[0][0];
+    rows.texts = voter;
+    stmt_prepare(&st, w->db, "SELECT coalesce(max(id), 0) FROM participant");
+    if (stmt_row(&st))
+        before = stmt_int64(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK)
+        goto out;
+    stmt_prepare(&st, w->db,
+        "INSERT INTO participant(ref, channel, batch_id, created_at,"
+        " created_by) SELECT :prefix || t0,"
+        " CASE c3 WHEN 1 THEN :paper ELSE :web END,"
+        " :batch, :now, :login FROM consult_rows(:ballots) WHERE true"
+        " ON CONFLICT (ref) DO NOTHING");
+    stmt_bind_text(&st, ":prefix", prefix);
+    stmt_bind_text(&st, ":paper", cs_channel_name(CS_CHANNEL_PAPER));
+    stmt_bind_text(&st, ":web", cs_channel_name(CS_CHANNEL_WEB));
+    stmt_bind_int64(&st, ":batch", w->batch);
+    stmt_bind_text(&st, ":now", w->now);
+    stmt_bind_text(&st, ":login", cs_db_login(w->db));
+    stmt_bind_rows(&st, ":ballots", &rows);
+    if ((rc = stmt_run(&st, err)) == CS_OK)
+        r->participants_created = stmt_changes(&st);
+    stmt_finish(&st);
+    if (rc != CS_OK)
+        goto out;
+    /* Each ballot's person, new or found (the file's voters are
+     * distinct: pabulib.c); the ballots read first (CROSS JOIN), each
+     * person found by the index on ref. */
+    stmt_prepare(&st, w->db,
+        "SELECT b.c0, p.id FROM consult_rows(:ballots) b"
+        " CROSS JOIN participant p ON p.ref = :prefix || b.t0");
+    stmt_bind_rows(&st, ":ballots", &rows);
+    stmt_bind_text(&st, ":prefix", prefix);
+    while (stmt_row(&st)) {
+        int64_t k = stmt_int64(&st, 0);
+
+        if (k >= 0 && (size_t)k < f->nballots
+            && ballot[k][1] == MEMROWS_NULL) {
+            ballot[k][1] = stmt_int64(&st, 1);
+            found++;
+        }
+    }
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc != CS_OK)
+        goto out;
+    if (found != f->nballots) {
+        rc = cs_error_set(err, CS_EINTERNAL, "%s",
+                          _("A voter of the file could not be found again."));
+        goto out;
+    }
+    for (size_t b = 0; b < f->nballots; b++)
+        for (uint32_t k = f->ballot_first[b]; k < f->ballot_first[b + 1];
+             k++) {
+            pend[n][0] = w->idea_of[f->votes[k].project];
+            pend[n][1] = ballot[b][1];
+            pend[n][2] = f->votes[k].points >= 0 ? f->votes[k].points
+                                                 : MEMROWS_NULL;
+            pend[n][3] = ballot[b][3] ? CS_CHANNEL_PAPER : CS_CHANNEL_WEB;
+            if (f->votes[k].points >= 0)
+                r->with_points++;
+            n++;
+        }
+    /* In the order of the vote table's unique index (idea, participant),
+     * read from memory by vote.c's one INSERT ... SELECT: each row lands
+     * at its idea's end of that index. */
+    qsort(pend, n, sizeof *pend, cmp_pending);
+    if ((rc = trigger_aside(w->db, "participation_vote_ai", &trigger,
+                            err)) != CS_OK)
+        goto out;
+    rows.n = n;
+    rows.ints = &pend[0][0];
+    rows.texts = NULL;
+    if ((rc = vote_put_prepare(w->db, &vp, err)) != CS_OK
+        || (rc = vote_put_run_rows(w->db, &vp, &rows, voted_at, w->batch,
+                                   w->now, &r->votes, err)) != CS_OK)
+        goto out;
+    /* Who took part: each person and the votes of their ballot. */
+    for (size_t b = 0; b < f->nballots; b++) {
+        ballot[b][0] = ballot[b][1];
+        ballot[b][1] = (int64_t)(f->ballot_first[b + 1]
+                                 - f->ballot_first[b]);
+    }
+    rows.n = f->nballots;
+    rows.ints = &ballot[0][0];
+    rc = write_participation(w, &rows, before, err);
     if (rc == CS_OK && trigger != NULL)
         rc = db_exec(w->db, trigger, err);
-    if (rc == CS_OK)
-        rc = vote_put_clear(w->db, &vp, err);
 out:
+    vote_put_finish(&vp);
     free(trigger);
-    free(counted);
     free(prefix);
     free(pend);
-    free(person);
-    free(jb.s);
-    vote_put_finish(&vp);
+    free(ballot);
+    free(voter);
     return rc;
 }
 
@@ -903,16 +862,8 @@ projects_new(struct run *w, struct cs_error *err)
     return rc;
 }
 
-
 /* The rows an import of a .pb file writes and the journal covers. */
-static const char *const pb_touch_sql[] = {
-    "INSERT OR IGNORE INTO temp.audit_touch SELECT 'idea', id FROM idea"
-    " WHERE batch_id = :batch",
-    "INSERT OR IGNORE INTO temp.audit_touch SELECT 'vote', id FROM vote"
-    " WHERE batch_id = :batch",
-    "INSERT OR IGNORE INTO temp.audit_touch SELECT 'participant', id"
-    " FROM participant WHERE batch_id = :batch",
-};
+static const char *const pb_touched[] = { "idea", "vote", "participant" };
 
 enum cs_rc
 cs_pabulib_import(struct cs_db *db, const char *path,
@@ -1044,13 +995,9 @@ cs_pabulib_import(struct cs_db *db, const char *path,
     stmt_finish(&st);
     /* The rows the file made, for the batch's journal row to record
      * (audit verify knows them then as consult's own). */
-    for (size_t i = 0; rc == CS_OK && i < sizeof pb_touch_sql
-                                            / sizeof pb_touch_sql[0]; i++) {
-        stmt_prepare(&st, db, pb_touch_sql[i]);
-        stmt_bind_int64(&st, ":batch", w.batch);
-        rc = stmt_run(&st, err);
-        stmt_finish(&st);
-    }
+    for (size_t i = 0; rc == CS_OK && i < sizeof pb_touched
+                                            / sizeof pb_touched[0]; i++)
+        rc = audit_touch_batch(db, pb_touched[i], w.batch, err);
     if (rc == CS_OK)
         rc = audit_write(db, "add", "import_batch", w.batch, 0, NULL, err);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "memrows.h"
 
 static void
 stmt_fail(struct stmt *st, int src)
@@ -100,6 +101,17 @@ stmt_bind_text(struct stmt *st, const char *name, const char *v)
     else
         src = sqlite3_bind_text(st->st, i, v, -1, SQLITE_TRANSIENT);
     if (src != SQLITE_OK)
+        stmt_fail(st, src);
+}
+
+void
+stmt_bind_rows(struct stmt *st, const char *name, const struct memrows *rows)
+{
+    int i, src;
+
+    if (!stmt_ok(st) || (i = stmt_index(st, name)) == 0)
+        return;
+    if ((src = memrows_bind(st->st, name, rows)) != SQLITE_OK)
         stmt_fail(st, src);
 }
 

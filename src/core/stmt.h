@@ -41,6 +41,11 @@ void stmt_bind_blob(struct stmt *st, const char *name, const void *v,
 /* Like stmt_bind_text, but binds NULL for "" and blank strings too. */
 void stmt_bind_text_or_null(struct stmt *st, const char *name, const char *v);
 void stmt_bind_null(struct stmt *st, const char *name);
+/* Rows in memory, for consult_rows(name) (memrows.h); they must outlive
+ * the statement's run. */
+struct memrows;
+void stmt_bind_rows(struct stmt *st, const char *name,
+                    const struct memrows *rows);
 /* Binds NULL when `v` is 0 (an absent foreign key). */
 void stmt_bind_id(struct stmt *st, const char *name, int64_t v);
 /* True if the prepared statement has parameter `name` (binding a name it
