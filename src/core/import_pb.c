@@ -592,6 +592,158 @@ write_participation(struct run *w, const struct memrows *people,
     return rc;
 }
 
+/* The person id of participant `ref`, 0 if none. */
+static enum cs_rc
+person_of(struct cs_db *db, const char *prefix, const char *voter,
+          int64_t *id, struct cs_error *err)
+{
+    struct stmt st = STMT_INIT;
+    enum cs_rc rc;
+
+    *id = 0;
+    stmt_prepare(&st, db, "SELECT id FROM participant"
+                          " WHERE ref = :prefix || :voter");
+    stmt_bind_text(&st, ":prefix", prefix);
+    stmt_bind_text(&st, ":voter", voter);
+    if (stmt_row(&st))
+        *id = stmt_int64(&st, 0);
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    return rc;
+}
+
+/*
+ * Each ballot's person (into ballot[b][1]), once the new ones are in:
+ * `created` of them, after ids up to `before`. When every ballot made a
+ * person, one statement made them in the ballots' order, each with the
+ * next id (SQLite gives a new row one more than the largest id): ballot b
+ * is person before + 1 + b, checked at both ends. Otherwise each is found
+ * by the index on ref (the file's voters are distinct: pabulib.c), the
+ * ballots read first (CROSS JOIN).
+ */
+static enum cs_rc
+find_people(struct run *w, const char *prefix, const struct memrows *rows,
+            int64_t before, long created, int64_t (*ballot)[MEMROWS_INTS],
+            struct cs_error *err)
+{
+    const struct pb_file *f = w->f;
+    const char *const *voter = rows->texts;
+    struct stmt st = STMT_INIT;
+    size_t found = 0;
+    int64_t first = 0, last = 0;
+    enum cs_rc rc;
+
+    if (f->nballots > 0 && created == (long)f->nballots) {
+        if ((rc = person_of(w->db, prefix, voter[0], &first, err)) != CS_OK
+            || (rc = person_of(w->db, prefix, voter[f->nballots - 1], &last,
+                               err)) != CS_OK)
+            return rc;
+        if (first == before + 1
+            && last == before + (int64_t)f->nballots) {
+            for (size_t b = 0; b < f->nballots; b++)
+                ballot[b][1] = before + 1 + (int64_t)b;
+            return CS_OK;
+        }
+    }
+    stmt_prepare(&st, w->db,
+        "SELECT b.c0, p.id FROM consult_rows(:ballots) b"
+        " CROSS JOIN participant p ON p.ref = :prefix || b.t0");
+    stmt_bind_rows(&st, ":ballots", rows);
+    stmt_bind_text(&st, ":prefix", prefix);
+    while (stmt_row(&st)) {
+        int64_t k = stmt_int64(&st, 0);
+
+        if (k >= 0 && (size_t)k < f->nballots
+            && ballot[k][1] == MEMROWS_NULL) {
+            ballot[k][1] = stmt_int64(&st, 1);
+            found++;
+        }
+    }
+    rc = stmt_status(&st, err);
+    stmt_finish(&st);
+    if (rc == CS_OK && found != f->nballots)
+        rc = cs_error_set(err, CS_EINTERNAL, "%s",
+                          _("A voter of the file could not be found again."));
+    return rc;
+}
+
+/* A project's place in the order of its idea's id. */
+struct by_idea {
+    int64_t idea;
+    size_t project;
+};
+
+static int
+cmp_by_idea(const void *a, const void *b)
+{
+    const struct by_idea *x = a, *y = b;
+
+    return x->idea < y->idea ? -1 : x->idea > y->idea;
+}
+
+/*
+ * The file's votes into `pend`, in the order of the vote table's unique
+ * index (idea, participant), read from memory by vote.c's one INSERT ...
+ * SELECT: each row lands at its idea's end of that index. Put in one pass
+ * into a slice per idea, in the ballots' order, which is the persons'
+ * order when the file made them all (find_people); a slice out of that
+ * order is sorted. `*with_points` counts the votes with points.
+ */
+static enum cs_rc
+order_votes(struct run *w, int64_t (*ballot)[MEMROWS_INTS],
+            pending_row *pend, long *with_points, struct cs_error *err)
+{
+    const struct pb_file *f = w->f;
+    size_t np = f->nprojects;
+    struct by_idea *order = malloc((np ? np : 1) * sizeof *order);
+    size_t *rank = malloc((np ? np : 1) * sizeof *rank);
+    size_t *at = calloc(np + 1, sizeof *at);
+
+    if (order == NULL || rank == NULL || at == NULL) {
+        free(order);
+        free(rank);
+        free(at);
+        return no_memory(err);
+    }
+    for (size_t i = 0; i < np; i++) {
+        order[i].idea = w->idea_of[i];
+        order[i].project = i;
+    }
+    qsort(order, np, sizeof *order, cmp_by_idea);
+    for (size_t i = 0; i < np; i++)
+        rank[order[i].project] = i;
+    /* at[i + 1]: the votes of the idea ranked i; then at[i] where its
+     * slice starts, moved on by each vote put there. */
+    for (size_t k = 0; k < f->nvotes; k++)
+        at[rank[f->votes[k].project] + 1]++;
+    for (size_t i = 0; i < np; i++)
+        at[i + 1] += at[i];
+    for (size_t b = 0; b < f->nballots; b++)
+        for (uint32_t k = f->ballot_first[b]; k < f->ballot_first[b + 1];
+             k++) {
+            size_t i = at[rank[f->votes[k].project]]++;
+
+            pend[i][0] = w->idea_of[f->votes[k].project];
+            pend[i][1] = ballot[b][1];
+            pend[i][2] = f->votes[k].points >= 0 ? f->votes[k].points
+                                                 : MEMROWS_NULL;
+            pend[i][3] = ballot[b][3] ? CS_CHANNEL_PAPER : CS_CHANNEL_WEB;
+            if (f->votes[k].points >= 0)
+                (*with_points)++;
+        }
+    /* Each at[i] is now where slice i ends (and slice i + 1 starts). */
+    for (size_t i = 0, from = 0; i < np; from = at[i], i++)
+        for (size_t j = from + 1; j < at[i]; j++)
+            if (pend[j - 1][1] > pend[j][1]) {
+                qsort(pend + from, at[i] - from, sizeof *pend, cmp_pending);
+                break;
+            }
+    free(order);
+    free(rank);
+    free(at);
+    return CS_OK;
+}
+
 /* The participants and their votes. */
 static enum cs_rc
 write_ballots(struct run *w, const char *voted_at,
@@ -606,7 +758,6 @@ write_ballots(struct run *w, const char *voted_at,
     struct memrows rows = { 0, NULL, NULL };
     struct vote_put vp = { 0 };
     int64_t before = 0;
-    size_t n = 0, found = 0;
     struct stmt st = STMT_INIT;
     enum cs_rc rc;
 
@@ -649,52 +800,15 @@ write_ballots(struct run *w, const char *voted_at,
     stmt_finish(&st);
     if (rc != CS_OK)
         goto out;
-    /* Each ballot's person, new or found (the file's voters are
-     * distinct: pabulib.c); the ballots read first (CROSS JOIN), each
-     * person found by the index on ref. */
-    stmt_prepare(&st, w->db,
-        "SELECT b.c0, p.id FROM consult_rows(:ballots) b"
-        " CROSS JOIN participant p ON p.ref = :prefix || b.t0");
-    stmt_bind_rows(&st, ":ballots", &rows);
-    stmt_bind_text(&st, ":prefix", prefix);
-    while (stmt_row(&st)) {
-        int64_t k = stmt_int64(&st, 0);
-
-        if (k >= 0 && (size_t)k < f->nballots
-            && ballot[k][1] == MEMROWS_NULL) {
-            ballot[k][1] = stmt_int64(&st, 1);
-            found++;
-        }
-    }
-    rc = stmt_status(&st, err);
-    stmt_finish(&st);
-    if (rc != CS_OK)
+    if ((rc = find_people(w, prefix, &rows, before,
+                          r->participants_created, ballot, err)) != CS_OK)
         goto out;
-    if (found != f->nballots) {
-        rc = cs_error_set(err, CS_EINTERNAL, "%s",
-                          _("A voter of the file could not be found again."));
+    if ((rc = order_votes(w, ballot, pend, &r->with_points, err)) != CS_OK)
         goto out;
-    }
-    for (size_t b = 0; b < f->nballots; b++)
-        for (uint32_t k = f->ballot_first[b]; k < f->ballot_first[b + 1];
-             k++) {
-            pend[n][0] = w->idea_of[f->votes[k].project];
-            pend[n][1] = ballot[b][1];
-            pend[n][2] = f->votes[k].points >= 0 ? f->votes[k].points
-                                                 : MEMROWS_NULL;
-            pend[n][3] = ballot[b][3] ? CS_CHANNEL_PAPER : CS_CHANNEL_WEB;
-            if (f->votes[k].points >= 0)
-                r->with_points++;
-            n++;
-        }
-    /* In the order of the vote table's unique index (idea, participant),
-     * read from memory by vote.c's one INSERT ... SELECT: each row lands
-     * at its idea's end of that index. */
-    qsort(pend, n, sizeof *pend, cmp_pending);
     if ((rc = trigger_aside(w->db, "participation_vote_ai", &trigger,
                             err)) != CS_OK)
         goto out;
-    rows.n = n;
+    rows.n = f->nvotes;
     rows.ints = &pend[0][0];
     rows.texts = NULL;
     if ((rc = vote_put_prepare(w->db, &vp, err)) != CS_OK

@@ -103,6 +103,20 @@ expect_out "Support:         242"
 check "voters named after the file" \
     test "$(q "SELECT count(*) FROM participant WHERE ref LIKE 'pabulib:Amsterdam-166-Noord:%'")" -eq 426
 
+# Every ballot's votes go to its own voter: the file's (voter, project)
+# pairs, one per vote, as the database has them.
+tr -d '\r' <"$AMS" | awk -F';' '
+    /^VOTES$/ { s = 1; h = 1; next }
+    s && h { h = 0; next }
+    s { n = split($2, v, ","); for (k = 1; k <= n; k++) print $1 ";" v[k] }' \
+    | sort >"$TMP/ams-ballots"
+q "SELECT substr(p.ref, 29) || ';' || substr(i.form_ref, 9) FROM vote v
+   JOIN participant p ON p.id = v.participant_id
+   JOIN idea i ON i.id = v.idea_id
+   WHERE p.ref LIKE 'pabulib:Amsterdam-166-Noord:%'" | sort >"$TMP/ams-db"
+check "each voter has exactly the projects of their ballot" \
+    cmp "$TMP/ams-ballots" "$TMP/ams-db"
+
 # The same file again adds nothing.
 c import pabulib "$AMS" --consultation PB --create-themes
 expect_ok
@@ -202,6 +216,23 @@ check "PB3 counts the 426 voters it shares with PB" \
 b=$(q "SELECT max(id) FROM import_batch")
 c import show "$b"
 expect_out "warning:   Project 12437"
+
+# Voters found again in another order than their first file's, beside a
+# new one: each vote still goes to its own voter.
+printf 'META\nkey;value\nunit;Orde\ninstance;2026\nvote_type;approval\nPROJECTS\nproject_id;cost;votes;name\n1;10;2;A\n2;10;2;B\nVOTES\nvoter_id;vote\nv1;1\nv2;1,2\nv3;2\n' >"$TMP/orde1.pb"
+printf 'META\nkey;value\nunit;Orde\ninstance;2026\nvote_type;approval\nPROJECTS\nproject_id;cost;votes;name\n10;10;3;C\n11;10;3;D\nVOTES\nvoter_id;vote\nv9;11,10\nv3;10,11\nv2;11\nv1;10\n' >"$TMP/orde2.pb"
+c consultation add --code ORD1 --title "Orde 1"
+c import pabulib "$TMP/orde1.pb" --consultation ORD1 --create-themes
+expect_out "3 new participants"
+c consultation add --code ORD2 --title "Orde 2"
+c import pabulib "$TMP/orde2.pb" --consultation ORD2 --create-themes
+expect_ok
+expect_out "4 ballots, 6 votes imported, 1 new participants"
+check "votes of voters found again on their own ideas" \
+    test "$(q "SELECT group_concat(x, ' ') FROM (SELECT substr(i.form_ref, 9) || ':' || substr(p.ref, 19) AS x FROM vote v JOIN idea i ON i.id = v.idea_id JOIN participant p ON p.id = v.participant_id WHERE i.consultation_id = (SELECT id FROM consultation WHERE code = 'ORD2') ORDER BY 1)")" = "10:v1 10:v3 10:v9 11:v2 11:v3 11:v9"
+check "who took part is counted right with some voters found again" counts_hold
+check "ORD2 counts its 4 voters, 3 of them from ORD1" \
+    test "$(q "SELECT participants FROM consultation_count WHERE consultation_id = (SELECT id FROM consultation WHERE code = 'ORD2')")" -eq 4
 
 # ---------------------------------------------------------------- refusals
 printf 'META\nkey;value\nunit;X\nvote_type;approval\nPROJECTS\nproject_id;cost;votes;name\n1;10;1;A\nVOTES\nvoter_id;vote\n7;1,2\n' >"$TMP/bad.pb"
