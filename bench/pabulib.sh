@@ -10,7 +10,8 @@
 # BALLOTS (default 65000) and PROJECTS (default 200) change the size; each
 # ballot lists 3 projects (195,000 votes by default) and has the age, sex,
 # voting_method and neighborhood columns real files have (about 4 MB).
-# CONSULT names another consult binary to measure.
+# CONSULT names another consult binary to measure; VOTES_CONSULT another
+# one for the votes import only (an older build, as a baseline).
 #
 # Builds a Release consult in build-release/ (or $BUILD), writes the files
 # once into bench/data/ (or $BENCH_DATA) with awk (fixed seed): the .pb
@@ -40,6 +41,7 @@ if [ -z "${CONSULT:-}" ]; then
     cmake --build "$BUILD" --target consult -j2 >/dev/null
     CONSULT=$BUILD/consult
 fi
+VOTES_CONSULT=${VOTES_CONSULT:-$CONSULT}
 
 PB=$DATA/pb-$BALLOTS-$PROJECTS-v2.pb
 IDEAS=$DATA/pb-$BALLOTS-$PROJECTS-v2.ideas.csv
@@ -105,6 +107,8 @@ if [ ! -s "$PB" ]; then
 fi
 echo "pb: $(wc -c <"$PB") bytes, $BALLOTS ballots, $((BALLOTS * 3)) votes;" \
      "votes csv: $(wc -c <"$VOTES") bytes; consult: $CONSULT"
+[ "$VOTES_CONSULT" = "$CONSULT" ] \
+    || echo "import votes by: $VOTES_CONSULT"
 
 DB=$DATA/pabulib-bench.db
 fresh() {
@@ -144,7 +148,7 @@ while [ "$r" -le "$ROUNDS" ]; do
     done
     "$CONSULT" --db "$DB" import ideas "$IDEAS" --no-progress >/dev/null
     t0=$(now)
-    timed "$CONSULT" --db "$DB" import votes "$VOTES" --consultation PB \
+    timed "$VOTES_CONSULT" --db "$DB" import votes "$VOTES" --consultation PB \
         --no-progress >/dev/null
     t1=$(now)
     vt=$(secs "$t0" "$t1")
