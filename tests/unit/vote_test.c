@@ -10,6 +10,7 @@
 #include "testlib.h"
 
 #include "idea_priv.h"
+#include "memrows.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -670,6 +671,71 @@ test_vote_put(void **state)
     }
 }
 
+/* Votes from memory (vote_put_run_rows): through the same statement as the
+ * stage's, each column as given (the date voted, or the default), a vote
+ * already there left out; the stage untouched meanwhile and read again by
+ * the next vote_put_run. */
+static void
+test_vote_put_rows(void **state)
+{
+    struct fixture *f = *state;
+    struct cs_person anne = { .ref = "M1", .name = "Anne" };
+    struct cs_person paul = { .ref = "M2", .name = "Paul" };
+    struct vote_put vp;
+    struct cs_error err;
+    int64_t a = fixture_idea(f->db, f, "Des vélos");
+    int64_t b = fixture_idea(f->db, f, "Des bancs");
+    int64_t pa = 0, pp = 0;
+    int64_t ints[3][MEMROWS_INTS];
+    const char *texts[3] = { NULL, "2021-06-01", NULL };
+    struct memrows rows = { 3, &ints[0][0], texts };
+    bool created;
+    long added = -1;
+    char sql[400];
+
+    assert_ok(cs_participant_resolve(f->db, &anne, &pa, &created, &err));
+    assert_ok(cs_participant_resolve(f->db, &paul, &pp, &created, &err));
+    assert_ok(cs_vote_add(f->db, a, &anne, CS_CHANNEL_PAPER, NULL, NULL,
+                          &err));
+    ints[0][0] = a, ints[0][1] = pa, ints[0][2] = MEMROWS_NULL;
+    ints[0][3] = CS_CHANNEL_PAPER;
+    ints[1][0] = a, ints[1][1] = pp, ints[1][2] = 5;
+    ints[1][3] = CS_CHANNEL_WORKSHOP;
+    ints[2][0] = b, ints[2][1] = pa, ints[2][2] = MEMROWS_NULL;
+    ints[2][3] = CS_CHANNEL_EMAIL;
+    assert_ok(db_exec(f->db, "BEGIN", &err));
+    assert_ok(vote_put_prepare(f->db, &vp, &err));
+    assert_ok(vote_put_stage(f->db, &vp, b, pp, CS_CHANNEL_WEB,
+                             "2021-05-02", -1, NULL, &err));
+    assert_ok(vote_put_run_rows(f->db, &vp, &rows, "2021-06-02", 0,
+                                "2021-06-04T10:00:00Z", &added, &err));
+    assert_int_equal(added, 2);
+    /* The stage, as it was, goes in next. */
+    assert_int_equal(staged_rows(f->db), 1);
+    assert_ok(vote_put_run(f->db, &vp, 0, "2021-06-04T10:00:00Z", NULL, NULL,
+                           &added, &err));
+    assert_int_equal(added, 1);
+    assert_ok(vote_put_clear(f->db, &vp, &err));
+    vote_put_finish(&vp);
+    assert_ok(db_exec(f->db, "COMMIT", &err));
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM vote WHERE idea_id ="
+             " %lld AND participant_id = %lld AND channel = 'workshop' AND"
+             " voted_at = '2021-06-01' AND points = 5 AND batch_id IS NULL"
+             " AND entered_at = '2021-06-04T10:00:00Z'", (long long)a,
+             (long long)pp);
+    assert_int_equal(fixture_count(f, sql), 1);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM vote WHERE idea_id ="
+             " %lld AND participant_id = %lld AND channel = 'email' AND"
+             " voted_at = '2021-06-02' AND points IS NULL", (long long)b,
+             (long long)pa);
+    assert_int_equal(fixture_count(f, sql), 1);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM vote WHERE idea_id ="
+             " %lld AND participant_id = %lld AND channel = 'web'",
+             (long long)b, (long long)pp);
+    assert_int_equal(fixture_count(f, sql), 1);
+    assert_int_equal(fixture_count(f, "SELECT count(*) FROM vote"), 4);
+}
+
 int
 main(void)
 {
@@ -694,6 +760,8 @@ main(void)
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_vote_put, fixture_setup_cons,
                                         fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_vote_put_rows,
+                                        fixture_setup_cons, fixture_teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
