@@ -84,8 +84,53 @@ _consult()
             opts="--consultation --theme --create-themes --dry-run" ;;
         esac ;;
     export)
-        subs="template ideas votes tallies comments participants audit
-              decisions summary participation answers verify" ;;
+        subs="template forms agenda minutes letters answered person ideas
+              votes tallies comments participants audit decisions summary
+              participation answers verify"
+        case $prev in
+        --profile)
+            COMPREPLY=($(compgen -W "open-data codir internal-contact" \
+                         -- "$cur"))
+            return ;;
+        --headers) COMPREPLY=($(compgen -W "en fr" -- "$cur")); return ;;
+        --by) COMPREPLY=($(compgen -W "theme channel" -- "$cur")); return ;;
+        --status)
+            COMPREPLY=($(compgen -W "new reviewing accepted rejected
+                implemented merged withdrawn hidden" -- "$cur"))
+            return ;;
+        --channel)
+            COMPREPLY=($(compgen -W "paper workshop web email phone other" \
+                         -- "$cur"))
+            return ;;
+        --manifest|--top-file)
+            COMPREPLY=($(compgen -f -- "$cur"))
+            return ;;
+        esac
+        if [ -n "$sub" ]; then
+            case $sub in
+            template) opts="--example --excel --consultation" ;;
+            forms) opts="--batch --count" ;;
+            agenda|minutes) opts="--session" ;;
+            letters) opts="--session --consultation" ;;
+            answered) opts="--consultation" ;;
+            person) opts="" ;;
+            verify) opts="--manifest --journal" ;;
+            *) opts="--consultation --theme --status --channel --since
+                     --until --submitted-until --batch --tag --search
+                     --as-of --profile --excel --delimiter --headers --top
+                     --top-file --by --manifest --no-manifest
+                     --verify-journal" ;;
+            esac
+            if [[ $cur == -* ]]; then
+                [ -n "$opts" ] && COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+            elif [ "$prev" = template ]; then
+                COMPREPLY=($(compgen -W "ideas votes tallies participants" \
+                             -- "$cur"))
+            else
+                COMPREPLY=($(compgen -f -- "$cur"))
+            fi
+            return
+        fi ;;
     consultation)
         subs="add list show state edit publish"
         if [ "$sub" = edit ] && [[ $cur == -* ]]; then

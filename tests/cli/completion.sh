@@ -74,6 +74,28 @@ complete_words import pabulib --
 for opt in --consultation --theme --create-themes --dry-run; do
     check "import pabulib offers $opt" grep -qx -- "$opt" "$TMP/reply"
 done
+# Every export, its options, and the words some of them take.
+complete_words export ""
+for sub in template forms agenda minutes letters answered person ideas \
+           summary verify; do
+    check "export $sub is completed" grep -qx "$sub" "$TMP/reply"
+done
+complete_words export summary --
+for opt in --consultation --profile --excel --headers --top --by \
+           --manifest --no-manifest --as-of --verify-journal; do
+    check "export summary offers $opt" grep -qx -- "$opt" "$TMP/reply"
+done
+complete_words export letters --
+check "export letters offers --session" grep -qx -- --session "$TMP/reply"
+check "export letters offers no filter" test "$(grep -c -- --status "$TMP/reply")" -eq 0
+complete_words export ideas --profile ""
+for v in open-data codir internal-contact; do
+    check "export --profile offers $v" grep -qx "$v" "$TMP/reply"
+done
+complete_words export ideas --headers ""
+check "export --headers offers fr" grep -qx fr "$TMP/reply"
+complete_words export template ""
+check "export template offers the kinds" grep -qx tallies "$TMP/reply"
 complete_words back
 check "backup is completed" grep -qx backup "$TMP/reply"
 complete_words restore --
