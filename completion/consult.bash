@@ -17,6 +17,9 @@ _consult_fields()
 _consult()
 {
     local cur prev prog i cmd="" sub="" kind="" extra="" subs="" opts="" w
+    local channels="paper workshop web email phone other"
+    local statuses="new reviewing accepted rejected implemented merged
+                    withdrawn hidden"
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=""
     [ "$COMP_CWORD" -gt 0 ] && prev=${COMP_WORDS[COMP_CWORD - 1]}
@@ -94,14 +97,8 @@ _consult()
             return ;;
         --headers) COMPREPLY=($(compgen -W "en fr" -- "$cur")); return ;;
         --by) COMPREPLY=($(compgen -W "theme channel" -- "$cur")); return ;;
-        --status)
-            COMPREPLY=($(compgen -W "new reviewing accepted rejected
-                implemented merged withdrawn hidden" -- "$cur"))
-            return ;;
-        --channel)
-            COMPREPLY=($(compgen -W "paper workshop web email phone other" \
-                         -- "$cur"))
-            return ;;
+        --status) COMPREPLY=($(compgen -W "$statuses" -- "$cur")); return ;;
+        --channel) COMPREPLY=($(compgen -W "$channels" -- "$cur")); return ;;
         --manifest|--top-file)
             COMPREPLY=($(compgen -f -- "$cur"))
             return ;;
@@ -147,14 +144,8 @@ _consult()
         --body)
             COMPREPLY=($(compgen -W "steering codir college" -- "$cur"))
             return ;;
-        --status)
-            COMPREPLY=($(compgen -W "new reviewing accepted rejected
-                implemented merged withdrawn hidden" -- "$cur"))
-            return ;;
-        --channel)
-            COMPREPLY=($(compgen -W "paper workshop web email phone other" \
-                         -- "$cur"))
-            return ;;
+        --status) COMPREPLY=($(compgen -W "$statuses" -- "$cur")); return ;;
+        --channel) COMPREPLY=($(compgen -W "$channels" -- "$cur")); return ;;
         esac
         if [[ $cur == -* ]]; then
             case $sub in
@@ -229,9 +220,7 @@ _consult()
         type=$(_consult_fields "$prog" "$kind" | awk -F'\t' \
                -v o="${prev#--}" '$3 == o && $4 !~ /flag/ { print $5 }')
         case $type in
-        channel)
-            COMPREPLY=($(compgen -W "paper workshop web email phone other" \
-                         -- "$cur")) ;;
+        channel) COMPREPLY=($(compgen -W "$channels" -- "$cur")) ;;
         kind) COMPREPLY=($(compgen -W "idea finding" -- "$cur")) ;;
         esac
         [ -n "$type" ] && return ;;

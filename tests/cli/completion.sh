@@ -94,6 +94,11 @@ for v in open-data codir internal-contact; do
 done
 complete_words export ideas --headers ""
 check "export --headers offers fr" grep -qx fr "$TMP/reply"
+complete_words export ideas --status ""
+check "export --status offers the statuses" \
+    sh -c "grep -qx reviewing '$TMP/reply' && grep -qx withdrawn '$TMP/reply'"
+complete_words session agenda 1 --channel ""
+check "session agenda --channel offers the channels" grep -qx phone "$TMP/reply"
 complete_words export template ""
 check "export template offers the kinds" grep -qx tallies "$TMP/reply"
 complete_words back
