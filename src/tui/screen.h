@@ -173,6 +173,12 @@ void *app_memo(struct app *a, const struct screen *s);
  * APP_HINT_ROWS lines, and the F-key bar). */
 int app_body_rows(const struct app *a, int top);
 
+/* A screen of a title line and rows below it: how many rows it shows (the
+ * body's, at most `max`), then draw the title and the `n` rows. */
+size_t app_rows_shown(const struct app *a, size_t max);
+void app_draw_rows(struct app *a, const char *title,
+                   const struct tui_row *rows, size_t n);
+
 /* Draw the frame now, for a screen that shows the progress of long work
  * done within one of its keys (an import). */
 void app_draw(struct app *a);

@@ -614,6 +614,23 @@ draw(struct app *a)
     term_end(cy, cx, visible);
 }
 
+size_t
+app_rows_shown(const struct app *a, size_t max)
+{
+    int body = app_body_rows(a, 1);
+
+    return body > 0 && (size_t)body < max ? (size_t)body : max;
+}
+
+void
+app_draw_rows(struct app *a, const char *title, const struct tui_row *rows,
+              size_t n)
+{
+    term_text(0, 0, title, a->cols, TUI_STYLE_TITLE);
+    for (size_t i = 0; i < n; i++)
+        term_text(1 + (int)i, 0, rows[i].text, a->cols, rows[i].style);
+}
+
 void
 app_draw(struct app *a)
 {

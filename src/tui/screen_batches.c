@@ -185,16 +185,14 @@ batches_draw(struct app *a, void *st, int *cy, int *cx)
     struct batches_screen *s = st;
     struct tui_row rows[128];
     char line[TUI_ROW_BYTES];
-    int cursor = 0, body = app_body_rows(a, 1);
-    size_t n, max = sizeof rows / sizeof rows[0];
+    int cursor = 0;
+    size_t n;
 
     model_batches_header(&s->batches, line, sizeof line);
-    term_text(0, 0, line, a->cols, TUI_STYLE_TITLE);
-    if (body > 0 && (size_t)body < max)
-        max = (size_t)body;
-    n = model_batches_rows(&s->batches, a->cols, rows, max, &cursor);
-    for (size_t i = 0; i < n; i++)
-        term_text(1 + (int)i, 0, rows[i].text, a->cols, rows[i].style);
+    n = model_batches_rows(&s->batches, a->cols, rows,
+                           app_rows_shown(a, sizeof rows / sizeof rows[0]),
+                           &cursor);
+    app_draw_rows(a, line, rows, n);
     if (n <= 1)
         term_text(2, 0, _("This consultation has no paper batch."), a->cols,
                   TUI_STYLE_NORMAL);

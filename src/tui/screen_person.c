@@ -239,16 +239,14 @@ person_draw(struct app *a, void *st, int *cy, int *cx)
     struct person_screen *s = st;
     struct tui_row rows[128];
     char line[TUI_ROW_BYTES];
-    int cursor = 0, body = app_body_rows(a, 1);
-    size_t n, max = sizeof rows / sizeof rows[0];
+    int cursor = 0;
+    size_t n;
 
     model_person_header(&s->m, line, sizeof line);
-    term_text(0, 0, line, a->cols, TUI_STYLE_TITLE);
-    if (body > 0 && (size_t)body < max)
-        max = (size_t)body;
-    n = model_person_rows(&s->m, rows, max, &cursor);
-    for (size_t i = 0; i < n; i++)
-        term_text(1 + (int)i, 0, rows[i].text, a->cols, rows[i].style);
+    n = model_person_rows(&s->m, rows,
+                          app_rows_shown(a, sizeof rows / sizeof rows[0]),
+                          &cursor);
+    app_draw_rows(a, line, rows, n);
     *cy = 1 + cursor;
     *cx = 0;
 }
